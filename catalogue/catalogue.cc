@@ -1,0 +1,375 @@
+#include "catalogue/catalogue.h"
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <map>
+#include <set>
+
+#include "catalogue/impl.h"
+#include "extractors/diarienummer.h"
+#include "extractors/text.h"
+#include "schema_sql.h"
+
+namespace protokoll::catalogue {
+
+namespace {
+
+constexpr int kSchemaVersion = 1;
+constexpr int kBusyTimeoutMs = 30000;
+
+std::string NowUtc() {
+  using namespace std::chrono;
+  auto now = system_clock::now();
+  std::time_t t = system_clock::to_time_t(now);
+  auto ms = duration_cast<milliseconds>(now.time_since_epoch()).count() % 1000;
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[96];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
+                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms));
+  return buf;
+}
+
+void FoldFunction(sqlite3_context* ctx, int, sqlite3_value** argv) {
+  const unsigned char* t = sqlite3_value_text(argv[0]);
+  if (!t) {
+    sqlite3_result_null(ctx);
+    return;
+  }
+  std::string folded = extractors::Fold(reinterpret_cast<const char*>(t));
+  sqlite3_result_text(ctx, folded.c_str(), static_cast<int>(folded.size()), SQLITE_TRANSIENT);
+}
+
+// Rolls back unless committed: a failure anywhere leaves the catalogue as it was.
+class Transaction {
+ public:
+  explicit Transaction(sqlite3* db) : db_(db) {}
+  Status Begin() {
+    Status s = Exec(db_, "BEGIN IMMEDIATE", "store");
+    open_ = s.ok();
+    return s;
+  }
+  Status Commit() {
+    Status s = Exec(db_, "COMMIT", "store");
+    if (s.ok()) open_ = false;
+    return s;
+  }
+  ~Transaction() {
+    if (open_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+  }
+
+ private:
+  sqlite3* db_;
+  bool open_ = false;
+};
+
+}  // namespace
+
+const char* PageSourceName(PageSource s) {
+  switch (s) {
+    case PageSource::kText: return "text";
+    case PageSource::kPdf: return "pdf";
+    case PageSource::kOcr: return "ocr";
+    case PageSource::kNone: return "none";
+  }
+  return "none";
+}
+
+Catalogue::Catalogue(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Catalogue::~Catalogue() = default;
+Catalogue::Catalogue(Catalogue&&) noexcept = default;
+Catalogue& Catalogue::operator=(Catalogue&&) noexcept = default;
+
+Result<Catalogue> Catalogue::Open(const std::string& path) {
+  sqlite3* raw = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  DbPtr db(raw);
+  if (rc != SQLITE_OK) return Status::Error("catalogue", "cannot open: " + ErrMsg(raw), path);
+  sqlite3_busy_timeout(db.get(), kBusyTimeoutMs);
+  sqlite3_extended_result_codes(db.get(), 1);
+  sqlite3_create_function(db.get(), "protokoll_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                          nullptr, FoldFunction, nullptr, nullptr);
+  for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL",
+                             "PRAGMA foreign_keys=ON"}) {
+    Status s = Exec(db.get(), pragma);
+    if (!s.ok()) return Status::Error("catalogue", s.message(), path);
+  }
+  int version = 0;
+  {
+    Stmt q(db.get(), "PRAGMA user_version");
+    if (!q.ok()) return Status::Error("catalogue", q.error(), path);
+    if (q.Step()) version = static_cast<int>(q.Int(0));
+    if (!q.ok()) return Status::Error("catalogue", q.error(), path);
+  }
+  if (version > kSchemaVersion) {
+    return Status::Error("catalogue",
+                         "schema version " + std::to_string(version) +
+                             " is newer than this protokoll understands (" +
+                             std::to_string(kSchemaVersion) + ")",
+                         path);
+  }
+  if (version < kSchemaVersion) {
+    Transaction tx(db.get());
+    if (Status s = tx.Begin(); !s.ok()) return Status::Error("catalogue", s.message(), path);
+    // Re-read inside the write lock: another process may have migrated meanwhile.
+    Stmt q(db.get(), "PRAGMA user_version");
+    int now = q.Step() ? static_cast<int>(q.Int(0)) : 0;
+    if (now == 0) {
+      if (Status s = Exec(db.get(), kCatalogueSql, "catalogue"); !s.ok())
+        return Status::Error("catalogue", "creating the schema: " + s.message(), path);
+      if (Status s = Exec(db.get(), "PRAGMA user_version=" + std::to_string(kSchemaVersion)); !s.ok())
+        return Status::Error("catalogue", s.message(), path);
+    }
+    // Migrations from version N to N+1 go here, each guarded by `now`.
+    if (Status s = tx.Commit(); !s.ok()) return Status::Error("catalogue", s.message(), path);
+  }
+  auto impl = std::make_unique<Impl>();
+  impl->db = std::move(db);
+  impl->path = path;
+  return Catalogue(std::move(impl));
+}
+
+Result<bool> Catalogue::HasDocument(const std::string& sha256) {
+  Stmt q(impl_->db.get(), "SELECT 1 FROM documents WHERE sha256 = ?");
+  q.Bind(1, sha256);
+  bool found = q.Step();
+  if (!q.ok()) return Status::Error("catalogue", q.error());
+  return found;
+}
+
+Status Catalogue::StoreDocument(const StoredDocument& doc) {
+  sqlite3* db = impl_->db.get();
+  auto fail = [&](const std::string& what) { return Status::Error("store", what, doc.path); };
+  Transaction tx(db);
+  if (Status s = tx.Begin(); !s.ok()) return fail(s.message());
+  {
+    Stmt q(db, "SELECT 1 FROM documents WHERE sha256 = ?");
+    q.Bind(1, doc.sha256);
+    if (q.Step()) return {};  // stored meanwhile by another process: nothing to do
+    if (!q.ok()) return fail(q.error());
+  }
+  long long seq = 0;
+  {
+    Stmt q(db, "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'seq' RETURNING value");
+    if (!q.Step()) return fail("no change counter: " + q.error());
+    seq = q.Int(0);
+    while (q.Step()) {
+    }
+  }
+  const std::string now = NowUtc();
+  // The same path with other bytes: the file changed; its old items go.
+  {
+    Stmt old(db, "SELECT id FROM documents WHERE path = ?");
+    old.Bind(1, doc.path);
+    std::vector<long long> old_ids;
+    while (old.Step()) old_ids.push_back(old.Int(0));
+    if (!old.ok()) return fail(old.error());
+    for (long long id : old_ids) {
+      Stmt rm(db,
+              "INSERT INTO removed_items(id, seq, removed_at) SELECT id, ?, ? FROM items WHERE "
+              "document_id = ?");
+      rm.Bind(1, seq).Bind(2, now).Bind(3, id);
+      rm.Step();
+      if (!rm.ok()) return fail(rm.error());
+      for (const char* sql : {"DELETE FROM items WHERE document_id = ?",
+                              "DELETE FROM documents WHERE id = ?"}) {
+        Stmt del(db, sql);
+        del.Bind(1, id);
+        del.Step();
+        if (!del.ok()) return fail(del.error());
+      }
+    }
+  }
+  long long doc_id = 0;
+  {
+    Stmt ins(db,
+             "INSERT INTO documents(sha256, path, size, pages, format, encoding, body, "
+             "meeting_date, ingested_at, seq) VALUES (?,?,?,?,?,?,?,?,?,?)");
+    ins.Bind(1, doc.sha256).Bind(2, doc.path).Bind(3, doc.size)
+        .Bind(4, static_cast<long long>(doc.pages.size())).Bind(5, doc.format)
+        .BindOrNull(6, doc.encoding).BindOrNull(7, doc.body).BindOrNull(8, doc.meeting_date)
+        .Bind(9, now).Bind(10, seq);
+    ins.Step();
+    if (!ins.ok()) return fail(ins.error());
+    doc_id = sqlite3_last_insert_rowid(db);
+  }
+  {
+    Stmt ins(db, "INSERT INTO pages(document_id, page, source, ocr_confidence, text) VALUES (?,?,?,?,?)");
+    for (const StoredPage& p : doc.pages) {
+      ins.Reset();
+      ins.Bind(1, doc_id).Bind(2, p.number).Bind(3, PageSourceName(p.source))
+          .BindOrNull(4, p.ocr_confidence).Bind(5, p.text);
+      ins.Step();
+      if (!ins.ok()) return fail(ins.error());
+    }
+    Stmt prob(db, "INSERT INTO page_problems(document_id, page, stage, reason) VALUES (?,?,?,?)");
+    for (const PageProblem& p : doc.problems) {
+      prob.Reset();
+      prob.Bind(1, doc_id).Bind(2, p.page).Bind(3, p.stage).Bind(4, p.reason);
+      prob.Step();
+      if (!prob.ok()) return fail(prob.error());
+    }
+  }
+  Stmt item(db,
+            "INSERT INTO items(id, document_id, ordinal, paragraph, paragraph_label, page_start, "
+            "page_end, body, meeting_date, title, decision, text, source, ocr_confidence, seq, "
+            "changed_at, record) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  Stmt dnr(db,
+           "INSERT INTO item_diarienummer(item_rowid, ordinal, raw, normalized, board, year, "
+           "serial, page) VALUES (?,?,?,?,?,?,?,?)");
+  Stmt amount(db, "INSERT INTO item_amounts(item_rowid, raw, sek, period, page) VALUES (?,?,?,?,?)");
+  Stmt date(db, "INSERT INTO item_dates(item_rowid, date, page) VALUES (?,?,?)");
+  Stmt year(db, "INSERT INTO item_years(item_rowid, year, page) VALUES (?,?,?)");
+  std::set<std::string> ids;
+  const std::string id_prefix = doc.sha256.substr(0, 16) + "-";
+  for (size_t k = 0; k < doc.items.size(); ++k) {
+    const StoredItem& it = doc.items[k];
+    const auto& f = it.fields;
+    std::string id = id_prefix + std::to_string(f.paragraph);
+    for (int n = 2; !ids.insert(id).second; ++n)
+      id = id_prefix + std::to_string(f.paragraph) + "." + std::to_string(n);
+    item.Reset();
+    item.Bind(1, id).Bind(2, doc_id).Bind(3, static_cast<long long>(k)).Bind(4, f.paragraph)
+        .Bind(5, f.paragraph_label).Bind(6, f.page_start).Bind(7, f.page_end)
+        .BindOrNull(8, f.body).BindOrNull(9, f.meeting_date).Bind(10, f.title);
+    if (f.decision) item.Bind(11, *f.decision); else item.BindNull(11);
+    item.Bind(12, f.text).Bind(13, it.source).BindOrNull(14, it.ocr_confidence).Bind(15, seq)
+        .Bind(16, now).Bind(17, ExportRecord(doc, it, id));
+    item.Step();
+    if (!item.ok()) return fail(item.error());
+    long long rowid = sqlite3_last_insert_rowid(db);
+    for (size_t i = 0; i < f.diarienummer.size(); ++i) {
+      const auto& d = f.diarienummer[i];
+      dnr.Reset();
+      dnr.Bind(1, rowid).Bind(2, static_cast<long long>(i)).Bind(3, d.raw).Bind(4, d.normalized)
+          .BindOrNull(5, d.board).Bind(6, d.year).Bind(7, static_cast<long long>(d.serial))
+          .Bind(8, f.diarienummer_pages[i]);
+      dnr.Step();
+      if (!dnr.ok()) return fail(dnr.error());
+    }
+    for (size_t i = 0; i < f.amounts.size(); ++i) {
+      const auto& a = f.amounts[i];
+      amount.Reset();
+      amount.Bind(1, rowid).Bind(2, a.raw).Bind(3, a.sek).BindOrNull(4, a.period)
+          .Bind(5, f.amount_pages[i]);
+      amount.Step();
+      if (!amount.ok()) return fail(amount.error());
+    }
+    for (size_t i = 0; i < f.dates.size(); ++i) {
+      date.Reset();
+      date.Bind(1, rowid).Bind(2, f.dates[i]).Bind(3, f.date_pages[i]);
+      date.Step();
+      if (!date.ok()) return fail(date.error());
+    }
+    for (size_t i = 0; i < f.years.size(); ++i) {
+      year.Reset();
+      year.Bind(1, rowid).Bind(2, f.years[i]).Bind(3, f.year_pages[i]);
+      year.Step();
+      if (!year.ok()) return fail(year.error());
+    }
+  }
+  {
+    Stmt clear(db, "DELETE FROM failures WHERE path = ?");
+    clear.Bind(1, doc.path);
+    clear.Step();
+    if (!clear.ok()) return fail(clear.error());
+  }
+  if (Status s = tx.Commit(); !s.ok()) return fail(s.message());
+  return {};
+}
+
+Status Catalogue::RecordFailure(const std::string& path, const std::string& sha256,
+                                const Status& why) {
+  Stmt q(impl_->db.get(),
+         "INSERT INTO failures(path, sha256, stage, reason, failed_at) VALUES (?,?,?,?,?) "
+         "ON CONFLICT(path) DO UPDATE SET sha256 = excluded.sha256, stage = excluded.stage, "
+         "reason = excluded.reason, failed_at = excluded.failed_at, attempts = attempts + 1");
+  q.Bind(1, path).BindOrNull(2, sha256).Bind(3, why.stage()).Bind(4, why.message()).Bind(5, NowUtc());
+  q.Step();
+  if (!q.ok()) return Status::Error("catalogue", "recording the failure: " + q.error(), path);
+  return {};
+}
+
+Result<std::vector<Failure>> Catalogue::Failures() {
+  Stmt q(impl_->db.get(),
+         "SELECT path, coalesce(sha256, ''), stage, reason, failed_at, attempts FROM failures "
+         "ORDER BY path");
+  std::vector<Failure> out;
+  while (q.Step())
+    out.push_back({q.Text(0), q.Text(1), q.Text(2), q.Text(3), q.Text(4), static_cast<int>(q.Int(5))});
+  if (!q.ok()) return Status::Error("catalogue", q.error());
+  return out;
+}
+
+Result<std::vector<std::string>> Catalogue::Show(const std::string& id_or_dnr) {
+  sqlite3* db = impl_->db.get();
+  std::vector<std::string> out;
+  {
+    Stmt q(db, "SELECT record FROM items WHERE id = ?");
+    q.Bind(1, id_or_dnr);
+    while (q.Step()) out.push_back(q.Text(0));
+    if (!q.ok()) return Status::Error("catalogue", q.error());
+  }
+  if (!out.empty()) return out;
+  auto d = extractors::ParseDiarienummer(id_or_dnr);
+  if (!d) d = extractors::ParseDiarienummer("Dnr " + id_or_dnr);
+  if (!d) return out;
+  Stmt q(db,
+         "SELECT i.record FROM item_diarienummer n JOIN items i ON i.rowid = n.item_rowid "
+         "WHERE n.normalized = ? GROUP BY i.rowid ORDER BY min(n.ordinal), i.meeting_date, i.seq, "
+         "i.ordinal");
+  q.Bind(1, d->normalized);
+  while (q.Step()) out.push_back(q.Text(0));
+  if (!q.ok()) return Status::Error("catalogue", q.error());
+  return out;
+}
+
+Result<ExportBatch> Catalogue::Export(long long since_seq, const std::string& since_time) {
+  sqlite3* db = impl_->db.get();
+  ExportBatch batch;
+  // Read in one transaction so the cursor matches what was read.
+  Exec(db, "BEGIN");
+  {
+    Stmt q(db, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'seq'");
+    if (q.Step()) batch.cursor = q.Int(0);
+  }
+  const bool by_time = !since_time.empty();
+  {
+    Stmt q(db, by_time ? "SELECT record FROM items WHERE changed_at > ? ORDER BY seq, document_id, ordinal"
+                       : "SELECT record FROM items WHERE seq > ? ORDER BY seq, document_id, ordinal");
+    if (by_time) q.Bind(1, since_time); else q.Bind(1, since_seq);
+    while (q.Step()) batch.records.push_back(q.Text(0));
+    if (!q.ok()) {
+      Exec(db, "ROLLBACK");
+      return Status::Error("export", q.error());
+    }
+  }
+  if (by_time || since_seq > 0) {
+    Stmt q(db, by_time ? "SELECT DISTINCT id FROM removed_items r WHERE removed_at > ? AND NOT "
+                         "EXISTS (SELECT 1 FROM items i WHERE i.id = r.id) ORDER BY seq, id"
+                       : "SELECT DISTINCT id FROM removed_items r WHERE seq > ? AND NOT "
+                         "EXISTS (SELECT 1 FROM items i WHERE i.id = r.id) ORDER BY seq, id");
+    if (by_time) q.Bind(1, since_time); else q.Bind(1, since_seq);
+    while (q.Step()) batch.removed.push_back(q.Text(0));
+  }
+  Exec(db, "COMMIT");
+  return batch;
+}
+
+Result<Catalogue::Counts> Catalogue::Stats() {
+  Stmt q(impl_->db.get(),
+         "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM items), "
+         "(SELECT count(*) FROM pages), (SELECT count(*) FROM failures)");
+  Counts c;
+  if (q.Step()) {
+    c.documents = q.Int(0);
+    c.items = q.Int(1);
+    c.pages = q.Int(2);
+    c.failures = q.Int(3);
+  }
+  if (!q.ok()) return Status::Error("catalogue", q.error());
+  return c;
+}
+
+}  // namespace protokoll::catalogue

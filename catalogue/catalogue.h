@@ -1,0 +1,124 @@
+// The SQLite catalogue: open and migrate, store a document, record failures, search, export.
+//
+// One Catalogue object per thread (it owns one connection). Writes are one transaction per
+// document; the file is in WAL mode with a busy timeout, so readers never see a half-stored
+// document and a second writer waits rather than fails. All methods report failure as Status;
+// none throws.
+#ifndef PROTOKOLL_CATALOGUE_CATALOGUE_H_
+#define PROTOKOLL_CATALOGUE_CATALOGUE_H_
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "catalogue/status.h"
+#include "extractors/item.h"
+
+namespace protokoll::catalogue {
+
+// How a page's text was obtained.
+enum class PageSource { kText, kPdf, kOcr, kNone };
+const char* PageSourceName(PageSource s);
+
+struct StoredPage {
+  int number = 1;
+  PageSource source = PageSource::kText;
+  std::optional<double> ocr_confidence;  // 0–1, OCR'd pages only
+  std::string text;                      // clean text of the page
+};
+
+struct PageProblem {
+  int page = 0;
+  std::string stage, reason;
+};
+
+struct StoredItem {
+  extractors::ItemFields fields;
+  std::string source;  // dominant page source over the item's pages
+  std::optional<double> ocr_confidence;
+};
+
+struct StoredDocument {
+  std::string path, sha256, format, encoding;
+  long long size = 0;
+  std::string body, meeting_date;  // protocol head
+  std::vector<StoredPage> pages;
+  std::vector<StoredItem> items;
+  std::vector<PageProblem> problems;
+};
+
+struct Failure {
+  std::string path, sha256, stage, reason, failed_at;
+  int attempts = 0;
+};
+
+struct SearchOptions {
+  std::string query;  // user text; every token is quoted before it reaches FTS5
+  int limit = 20;
+  std::optional<int> year_from, year_to;  // meeting year
+  std::string body;                       // organ, matched case-insensitively as a prefix
+  std::string dnr;                        // diarienummer, any written form
+  std::optional<double> min_amount, max_amount;
+  std::string date_from, date_to;  // meeting date, ISO
+};
+
+struct SearchHit {
+  std::string id;
+  int paragraph = 0;
+  std::string paragraph_label, path, sha256, body, meeting_date, title, snippet;
+  int page_start = 0, page_end = 0;
+  double score = 0;
+};
+
+struct ExportBatch {
+  std::vector<std::string> records;  // JSON lines, in (seq, ordinal) order
+  std::vector<std::string> removed;  // ids removed since the cursor
+  long long cursor = 0;              // pass to the next export's --since
+};
+
+class Catalogue {
+ public:
+  ~Catalogue();
+  Catalogue(Catalogue&&) noexcept;
+  Catalogue& operator=(Catalogue&&) noexcept;
+
+  // Opens (creating if needed) and migrates the catalogue at `path`.
+  static Result<Catalogue> Open(const std::string& path);
+
+  // True when a document with these bytes is already stored.
+  Result<bool> HasDocument(const std::string& sha256);
+  // Stores a document and its items in one transaction; a previous document at the same path
+  // with other bytes is replaced; any failure recorded for the path is cleared.
+  Status StoreDocument(const StoredDocument& doc);
+  // Records (or updates) a failure for `path`.
+  Status RecordFailure(const std::string& path, const std::string& sha256, const Status& why);
+  Result<std::vector<Failure>> Failures();
+
+  Result<std::vector<SearchHit>> Search(const SearchOptions& options);
+  // Records by item id, or by diarienummer (any written form: "KS 2017/73", "Ks2017/0073").
+  Result<std::vector<std::string>> Show(const std::string& id_or_dnr);
+  // Items changed since `since_seq` (0: all) or since an ISO time (`since_time` non-empty).
+  Result<ExportBatch> Export(long long since_seq, const std::string& since_time);
+
+  struct Counts {
+    long long documents = 0, items = 0, pages = 0, failures = 0;
+  };
+  Result<Counts> Stats();
+
+ private:
+  struct Impl;
+  explicit Catalogue(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// FTS5 query text from user input: every word quoted (so operators, quotes, '*', '-' and
+// emoji are literal), a "quoted phrase" kept as a phrase. Empty when there is nothing to match.
+std::string FtsQuery(const std::string& user_query);
+
+// The export record of an item (DESIGN.md), as one line of JSON.
+std::string ExportRecord(const StoredDocument& doc, const StoredItem& item, const std::string& id);
+
+}  // namespace protokoll::catalogue
+
+#endif  // PROTOKOLL_CATALOGUE_CATALOGUE_H_

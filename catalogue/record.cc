@@ -1,0 +1,71 @@
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "catalogue/catalogue.h"
+
+namespace protokoll::catalogue {
+
+namespace {
+using Json = nlohmann::ordered_json;
+
+Json OrNull(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
+
+Json Money(double sek) {
+  if (std::fabs(sek - std::llround(sek)) < 1e-9) return Json(static_cast<long long>(std::llround(sek)));
+  return Json(sek);
+}
+}  // namespace
+
+std::string ExportRecord(const StoredDocument& doc, const StoredItem& item, const std::string& id) {
+  const extractors::ItemFields& f = item.fields;
+  Json r;
+  r["id"] = id;
+  r["document"] = {{"path", doc.path}, {"sha256", doc.sha256}, {"pages", doc.pages.size()}};
+  r["page_start"] = f.page_start;
+  r["page_end"] = f.page_end;
+  r["body"] = OrNull(f.body);
+  r["meeting_date"] = OrNull(f.meeting_date);
+  r["paragraph"] = f.paragraph;
+  r["paragraph_label"] = f.paragraph_label;
+  Json dnr = Json::array();
+  for (size_t i = 0; i < f.diarienummer.size(); ++i) {
+    const auto& d = f.diarienummer[i];
+    dnr.push_back({{"raw", d.raw},
+                   {"normalized", d.normalized},
+                   {"board", OrNull(d.board)},
+                   {"year", d.year},
+                   {"serial", d.serial},
+                   {"page", f.diarienummer_pages[i]}});
+  }
+  r["diarienummer"] = dnr;
+  r["title"] = f.title;
+  r["decision"] = f.decision ? Json(*f.decision) : Json(nullptr);
+  Json amounts = Json::array();
+  for (size_t i = 0; i < f.amounts.size(); ++i) {
+    const auto& a = f.amounts[i];
+    amounts.push_back({{"raw", a.raw},
+                       {"sek", Money(a.sek)},
+                       {"period", OrNull(a.period)},
+                       {"page", f.amount_pages[i]}});
+  }
+  r["amounts"] = amounts;
+  r["dates"] = f.dates;
+  r["years"] = f.years;
+  r["text"] = f.text;
+  r["source"] = item.source;
+  r["ocr_confidence"] = item.ocr_confidence ? Json(std::round(*item.ocr_confidence * 1000) / 1000)
+                                            : Json(nullptr);
+  // The page each field was read from, for citation.
+  Json pages;
+  pages["paragraph"] = f.page_start;
+  pages["title"] = f.title_page ? Json(f.title_page) : Json(nullptr);
+  pages["decision"] = f.decision ? Json(f.decision_page) : Json(nullptr);
+  pages["body"] = f.body_page ? Json(f.body_page) : Json(nullptr);
+  pages["meeting_date"] = f.meeting_date_page ? Json(f.meeting_date_page) : Json(nullptr);
+  pages["dates"] = f.date_pages;
+  pages["years"] = f.year_pages;
+  r["field_pages"] = pages;
+  return r.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+}  // namespace protokoll::catalogue

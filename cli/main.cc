@@ -1,0 +1,344 @@
+// protokoll: the command line. Parses arguments and glues the libraries; stdout carries data
+// only, messages go to stderr. Exit codes: 0 success, 1 nothing found, 2 error.
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "catalogue/catalogue.h"
+#include "pipeline/ingest.h"
+
+namespace {
+
+using protokoll::Status;
+using protokoll::catalogue::Catalogue;
+using Json = nlohmann::ordered_json;
+
+constexpr int kOk = 0, kNothing = 1, kError = 2;
+
+std::string DefaultDb() {
+  const char* env = std::getenv("PROTOKOLL_DB");
+  return env && *env ? env : "protokoll.sqlite";
+}
+
+void Message(const std::string& m) { std::cerr << m << '\n'; }
+
+std::optional<Catalogue> OpenCatalogue(const std::string& path) {
+  auto c = Catalogue::Open(path);
+  if (!c.ok()) {
+    Message(c.status().ToString());
+    return std::nullopt;
+  }
+  return std::move(c.value());
+}
+
+int RunIngest(const std::string& db, const std::vector<std::string>& paths, int jobs,
+              const std::string& ocr, const std::string& password, bool verbose, bool retry) {
+  auto cat = OpenCatalogue(db);
+  if (!cat) return kError;
+  if (ocr == "always") {
+    Message("protokoll: --ocr always: this build has no OCR yet; use auto or never");
+    return kError;
+  }
+  std::vector<std::string> inputs = paths;
+  if (retry) {
+    auto f = cat->Failures();
+    if (!f.ok()) {
+      Message(f.status().ToString());
+      return kError;
+    }
+    for (const auto& failure : *f) inputs.push_back(failure.path);
+  }
+  if (inputs.empty()) {
+    Message("protokoll: ingest: no files given (and nothing to retry)");
+    return retry ? kOk : kError;
+  }
+  protokoll::pipeline::IngestOptions o;
+  o.jobs = jobs;
+  o.password = password;
+  o.verbose = verbose;
+  o.db_path = db;
+  auto files = protokoll::pipeline::CollectInputs(inputs, db);
+  auto r = protokoll::pipeline::Ingest(*cat, files, o, Message);
+  Message("protokoll: " + std::to_string(r.files) + " files: " + std::to_string(r.ingested) +
+          " ingested (" + std::to_string(r.items) + " § items), " + std::to_string(r.unchanged) +
+          " unchanged, " + std::to_string(r.failed) + " failed");
+  return r.failed ? kError : kOk;
+}
+
+int RunSearch(const std::string& db, const protokoll::catalogue::SearchOptions& so, bool json) {
+  auto cat = OpenCatalogue(db);
+  if (!cat) return kError;
+  auto hits = cat->Search(so);
+  if (!hits.ok()) {
+    Message(hits.status().ToString());
+    return kError;
+  }
+  for (const auto& h : *hits) {
+    if (json) {
+      Json j;
+      j["id"] = h.id;
+      j["paragraph"] = h.paragraph;
+      j["paragraph_label"] = h.paragraph_label;
+      j["document"] = {{"path", h.path}, {"sha256", h.sha256}};
+      j["page_start"] = h.page_start;
+      j["body"] = h.body.empty() ? Json(nullptr) : Json(h.body);
+      j["meeting_date"] = h.meeting_date.empty() ? Json(nullptr) : Json(h.meeting_date);
+      j["title"] = h.title;
+      j["snippet"] = h.snippet;
+      j["score"] = h.score;
+      std::cout << j.dump(-1, ' ', false, Json::error_handler_t::replace) << '\n';
+    } else {
+      std::cout << h.paragraph_label << "  " << (h.body.empty() ? "-" : h.body) << "  "
+                << (h.meeting_date.empty() ? "-" : h.meeting_date) << "  " << h.title << '\n'
+                << "    " << h.snippet << '\n'
+                << "    " << h.path << ", page " << h.page_start
+                << (h.page_end != h.page_start ? "–" + std::to_string(h.page_end) : "")
+                << "  [" << h.id << "]\n";
+    }
+  }
+  return hits->empty() ? kNothing : kOk;
+}
+
+void PrintRecord(const std::string& record) {
+  Json r = Json::parse(record, nullptr, false);
+  if (r.is_discarded()) {
+    std::cout << record << '\n';
+    return;
+  }
+  auto str = [](const Json& v) { return v.is_null() ? std::string("-") : v.is_string() ? v.get<std::string>() : v.dump(); };
+  std::cout << str(r["paragraph_label"]) << "  " << str(r["title"]) << '\n';
+  std::cout << "  id:            " << str(r["id"]) << '\n';
+  std::cout << "  body:          " << str(r["body"]) << '\n';
+  std::cout << "  meeting date:  " << str(r["meeting_date"]) << '\n';
+  std::cout << "  document:      " << str(r["document"]["path"]) << " (" << str(r["document"]["pages"])
+            << " pages, sha256 " << str(r["document"]["sha256"]).substr(0, 16) << "…)\n";
+  std::cout << "  pages:         " << str(r["page_start"]) << "–" << str(r["page_end"]) << '\n';
+  std::cout << "  source:        " << str(r["source"]);
+  if (!r["ocr_confidence"].is_null()) std::cout << " (OCR confidence " << str(r["ocr_confidence"]) << ")";
+  std::cout << '\n';
+  for (const auto& d : r["diarienummer"])
+    std::cout << "  diarienummer:  " << str(d["normalized"]) << "  (" << str(d["raw"]) << ", page "
+              << str(d["page"]) << ")\n";
+  for (const auto& a : r["amounts"])
+    std::cout << "  amount:        " << str(a["sek"]) << " kr" << (a["period"].is_null() ? "" : " per " + str(a["period"]))
+              << "  (" << str(a["raw"]) << ", page " << str(a["page"]) << ")\n";
+  std::string dates, years;
+  for (const auto& d : r["dates"]) dates += (dates.empty() ? "" : ", ") + str(d);
+  for (const auto& y : r["years"]) years += (years.empty() ? "" : ", ") + str(y);
+  std::cout << "  dates:         " << (dates.empty() ? "-" : dates) << '\n';
+  std::cout << "  years:         " << (years.empty() ? "-" : years) << '\n';
+  std::cout << "  decision:      " << str(r["decision"]) << "\n\n";
+  std::cout << str(r["text"]) << "\n";
+}
+
+int RunShow(const std::string& db, const std::string& key, bool json) {
+  auto cat = OpenCatalogue(db);
+  if (!cat) return kError;
+  auto recs = cat->Show(key);
+  if (!recs.ok()) {
+    Message(recs.status().ToString());
+    return kError;
+  }
+  if (recs->empty()) {
+    Message("protokoll: show: no item with id or diarienummer '" + key + "'");
+    return kNothing;
+  }
+  bool first = true;
+  for (const auto& r : *recs) {
+    if (json) {
+      std::cout << r << '\n';
+    } else {
+      if (!first) std::cout << "\n";
+      PrintRecord(r);
+    }
+    first = false;
+  }
+  return kOk;
+}
+
+std::string CsvField(const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += "\"\"";
+    else out.push_back(c);
+  }
+  return out + "\"";
+}
+
+int RunExport(const std::string& db, const std::string& format, const std::string& since) {
+  if (format != "jsonl" && format != "csv") {
+    Message("protokoll: export: --format must be jsonl or csv");
+    return kError;
+  }
+  long long since_seq = 0;
+  std::string since_time;
+  if (!since.empty()) {
+    bool digits = since.find_first_not_of("0123456789") == std::string::npos;
+    if (digits) since_seq = std::stoll(since);
+    else if (since.size() >= 10 && since[4] == '-' && since[7] == '-') since_time = since;
+    else {
+      Message("protokoll: export: --since takes a cursor (a number) or an ISO time, not '" + since + "'");
+      return kError;
+    }
+  }
+  auto cat = OpenCatalogue(db);
+  if (!cat) return kError;
+  auto batch = cat->Export(since_seq, since_time);
+  if (!batch.ok()) {
+    Message(batch.status().ToString());
+    return kError;
+  }
+  if (format == "jsonl") {
+    for (const std::string& id : batch->removed) std::cout << Json{{"id", id}, {"removed", true}}.dump() << '\n';
+    for (const std::string& r : batch->records) std::cout << r << '\n';
+  } else {
+    // UTF-8 with a byte-order mark so that Excel opens å/ä/ö correctly; RFC 4180 quoting.
+    std::cout << "\xEF\xBB\xBF" "id,path,sha256,pages,page_start,page_end,body,meeting_date,paragraph,"
+                 "paragraph_label,diarienummer,title,decision,amounts_sek,dates,years,source,"
+                 "ocr_confidence\r\n";
+    auto join = [](const Json& arr, const char* key) {
+      std::string out;
+      for (const auto& v : arr) {
+        const Json& x = key ? v[key] : v;
+        out += (out.empty() ? "" : "; ") + (x.is_string() ? x.get<std::string>() : x.dump());
+      }
+      return out;
+    };
+    for (const std::string& line : batch->records) {
+      Json r = Json::parse(line);
+      auto s = [](const Json& v) { return v.is_null() ? std::string() : v.is_string() ? v.get<std::string>() : v.dump(); };
+      std::vector<std::string> cols = {
+          s(r["id"]), s(r["document"]["path"]), s(r["document"]["sha256"]), s(r["document"]["pages"]),
+          s(r["page_start"]), s(r["page_end"]), s(r["body"]), s(r["meeting_date"]), s(r["paragraph"]),
+          s(r["paragraph_label"]), join(r["diarienummer"], "normalized"), s(r["title"]), s(r["decision"]),
+          join(r["amounts"], "sek"), join(r["dates"], nullptr), join(r["years"], nullptr), s(r["source"]),
+          s(r["ocr_confidence"])};
+      for (size_t i = 0; i < cols.size(); ++i) std::cout << (i ? "," : "") << CsvField(cols[i]);
+      std::cout << "\r\n";
+    }
+  }
+  std::cout.flush();
+  Message("protokoll: export: " + std::to_string(batch->records.size()) + " records, " +
+          std::to_string(batch->removed.size()) + " removed; cursor " + std::to_string(batch->cursor) +
+          " (next time: --since " + std::to_string(batch->cursor) + ")");
+  return kOk;
+}
+
+int RunFailures(const std::string& db, bool json) {
+  auto cat = OpenCatalogue(db);
+  if (!cat) return kError;
+  auto f = cat->Failures();
+  if (!f.ok()) {
+    Message(f.status().ToString());
+    return kError;
+  }
+  for (const auto& x : *f) {
+    if (json)
+      std::cout << Json{{"path", x.path}, {"stage", x.stage}, {"reason", x.reason},
+                        {"failed_at", x.failed_at}, {"attempts", x.attempts}}.dump() << '\n';
+    else
+      std::cout << x.path << ": " << x.stage << ": " << x.reason << "  (" << x.failed_at << ", "
+                << x.attempts << (x.attempts == 1 ? " attempt)" : " attempts)") << '\n';
+  }
+  return f->empty() ? kNothing : kOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"protokoll — Swedish board protocols (sammanträdesprotokoll) into a searchable catalogue"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "protokoll 0.1.0");
+  std::string db = DefaultDb();
+  auto add_db = [&](CLI::App* sub) {
+    sub->add_option("--db", db, "catalogue file (default: $PROTOKOLL_DB or protokoll.sqlite)");
+  };
+
+  auto* ingest = app.add_subcommand("ingest", "read files and folders into the catalogue");
+  add_db(ingest);
+  std::vector<std::string> paths;
+  int jobs = 0;
+  std::string ocr = "auto", password;
+  bool verbose = false, retry = false;
+  ingest->add_option("PATH", paths, "files or folders (recursive)");
+  ingest->add_option("--jobs,-j", jobs, "worker threads (default: number of cores)")->check(CLI::Range(0, 64));
+  ingest->add_option("--ocr", ocr, "auto|always|never")->check(CLI::IsMember({"auto", "always", "never"}));
+  ingest->add_option("--password", password, "password for encrypted PDFs");
+  ingest->add_flag("--verbose,-v", verbose, "a line per file, not only failures");
+  ingest->add_flag("--retry-failed", retry, "also retry every recorded failure");
+
+  auto* search = app.add_subcommand("search", "full-text search over § items");
+  add_db(search);
+  protokoll::catalogue::SearchOptions so;
+  bool search_json = false;
+  int year = 0;
+  std::string years;
+  search->add_option("QUERY", so.query, "words; \"a phrase\" in quotes");
+  search->add_flag("--json", search_json, "JSON Lines");
+  search->add_option("--limit", so.limit, "at most this many hits (default 20)");
+  search->add_option("--year", year, "meeting year");
+  search->add_option("--years", years, "meeting years Y1..Y2");
+  search->add_option("--body", so.body, "organ, e.g. Kommunstyrelsen");
+  search->add_option("--dnr", so.dnr, "diarienummer, any written form");
+  search->add_option("--min-amount", so.min_amount, "an amount of at least this many kronor");
+  search->add_option("--max-amount", so.max_amount, "an amount of at most this many kronor");
+  search->add_option("--from", so.date_from, "meeting date from (ISO)");
+  search->add_option("--to", so.date_to, "meeting date to (ISO)");
+
+  auto* show = app.add_subcommand("show", "one item in full, by id or diarienummer");
+  add_db(show);
+  std::string key;
+  bool show_json = false;
+  show->add_option("ID", key, "item id or diarienummer")->required();
+  show->add_flag("--json", show_json, "the export record");
+
+  auto* exp = app.add_subcommand("export", "one record per § item");
+  add_db(exp);
+  std::string format = "jsonl", since;
+  exp->add_option("--format", format, "jsonl (default) or csv");
+  exp->add_option("--since", since, "only items changed since a cursor or an ISO time");
+
+  auto* failures = app.add_subcommand("failures", "files that could not be ingested");
+  add_db(failures);
+  bool failures_json = false;
+  failures->add_flag("--json", failures_json, "JSON Lines");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int rc = app.exit(e);
+    return rc == 0 ? kOk : kError;
+  }
+  try {
+    if (*ingest) return RunIngest(db, paths, jobs, ocr, password, verbose, retry);
+    if (*search) {
+      if (year) so.year_from = so.year_to = year;
+      if (!years.empty()) {
+        size_t dots = years.find("..");
+        try {
+          if (dots == std::string::npos) throw std::invalid_argument(years);
+          if (dots > 0) so.year_from = std::stoi(years.substr(0, dots));
+          if (dots + 2 < years.size()) so.year_to = std::stoi(years.substr(dots + 2));
+        } catch (const std::exception&) {
+          Message("protokoll: search: --years takes Y1..Y2, not '" + years + "'");
+          return kError;
+        }
+      }
+      return RunSearch(db, so, search_json);
+    }
+    if (*show) return RunShow(db, key, show_json);
+    if (*exp) return RunExport(db, format, since);
+    if (*failures) return RunFailures(db, failures_json);
+  } catch (const std::exception& e) {
+    Message(std::string("protokoll: internal error: ") + e.what());
+    return kError;
+  }
+  return kError;
+}

@@ -1,0 +1,128 @@
+#include "extractors/dates.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "extractors/regex.h"
+#include "extractors/text.h"
+
+namespace protokoll::extractors {
+namespace {
+
+#define MONTHS \
+  "(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december" \
+  "|jan|feb|mar|apr|jun|jul|aug|sept|sep|okt|nov|dec)\\.?"
+
+std::string Iso(int y, int m, int d) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+  return buf;
+}
+
+int ToInt(std::string_view s) {
+  int v = 0;
+  for (char c : s)
+    if (c >= '0' && c <= '9') v = v * 10 + (c - '0');
+  return v;
+}
+
+bool Overlaps(size_t b, size_t e, const Spans& spans) {
+  for (const auto& [sb, se] : spans)
+    if (b < se && sb < e) return true;
+  return false;
+}
+
+}  // namespace
+
+bool IsValidDate(int y, int m, int d) {
+  if (y < 1000 || m < 1 || m > 12 || d < 1) return false;
+  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  int max = kDays[m - 1];
+  if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) max = 29;
+  return d <= max;
+}
+
+int SwedishMonth(std::string_view name) {
+  std::string l = Lower(name);
+  if (!l.empty() && l.back() == '.') l.pop_back();
+  static const char* const kFull[] = {"januari", "februari", "mars",      "april",
+                                      "maj",     "juni",     "juli",      "augusti",
+                                      "september", "oktober", "november", "december"};
+  for (int i = 0; i < 12; ++i) {
+    std::string_view full = kFull[i];
+    if (l == full) return i + 1;
+    if (l.size() >= 3 && full.substr(0, l.size()) == l && (l.size() <= 4 || l == full)) return i + 1;
+  }
+  return 0;
+}
+
+std::vector<DateHit> FindDates(std::string_view text) {
+  static const Regex iso("(?<![\\d.-])((?:19|20)\\d\\d)-(\\d{1,2})-(\\d{1,2})(?![\\d])");
+  static const Regex written(
+      "(?<![\\d\\p{L}])(\\d{1,2})(?::[ae])?(?:\\h*(?:[-–]|och|&)\\h*(\\d{1,2})(?::[ae])?)?\\s+"
+      MONTHS "\\s+((?:19|20)\\d\\d)(?!\\d)");
+  static const Regex compact("(?<![\\d\\p{L}/.,-])((?:19|20)\\d\\d)(0[1-9]|1[0-2])(0[1-9]|[12]\\d|3[01])(?![\\d])");
+  static const Regex numeric(
+      "(?<![\\d/.])(\\d{1,2})([./])(\\d{1,2})(?:\\2|\\h)((?:19|20)\\d\\d)(?![\\d])");
+  std::vector<DateHit> out;
+  for (const Match& m : iso.FindAll(text)) {
+    int y = ToInt(m.Group(1)), mo = ToInt(m.Group(2)), d = ToInt(m.Group(3));
+    if (IsValidDate(y, mo, d)) out.push_back({Iso(y, mo, d), m.Begin(), m.End()});
+  }
+  for (const Match& m : written.FindAll(text)) {
+    int mo = SwedishMonth(m.Group(3));
+    int y = ToInt(m.Group(4));
+    int d1 = ToInt(m.Group(1));
+    if (mo == 0) continue;
+    if (IsValidDate(y, mo, d1)) out.push_back({Iso(y, mo, d1), m.Begin(), m.End()});
+    if (m.Has(2)) {
+      int d2 = ToInt(m.Group(2));
+      if (d2 > d1 && IsValidDate(y, mo, d2)) out.push_back({Iso(y, mo, d2), m.Begin(), m.End()});
+    }
+  }
+  for (const Match& m : compact.FindAll(text)) {
+    int y = ToInt(m.Group(1)), mo = ToInt(m.Group(2)), d = ToInt(m.Group(3));
+    if (IsValidDate(y, mo, d)) out.push_back({Iso(y, mo, d), m.Begin(), m.End()});
+  }
+  for (const Match& m : numeric.FindAll(text)) {
+    int d = ToInt(m.Group(1)), mo = ToInt(m.Group(3)), y = ToInt(m.Group(4));
+    if (IsValidDate(y, mo, d)) out.push_back({Iso(y, mo, d), m.Begin(), m.End()});
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const DateHit& a, const DateHit& b) { return a.begin < b.begin; });
+  return out;
+}
+
+std::vector<YearHit> FindYears(std::string_view text, const Spans& exclude) {
+  static const Regex range(
+      "(?<![\\d\\p{L}/.:-])((?:19|20)\\d\\d)\\h*([-–/])\\h*((?:19|20)\\d\\d|\\d\\d)(?![\\d/:.]\\d|\\d)");
+  static const Regex single("(?<![\\d\\p{L}/.:,-])((?:19|20)\\d\\d)(?![\\d]|[/:.,]\\d|-\\d)");
+  std::vector<YearHit> out;
+  Spans taken = exclude;
+  std::vector<DateHit> dates = FindDates(text);
+  for (const DateHit& d : dates) {
+    if (Overlaps(d.begin, d.end, exclude)) continue;
+    out.push_back({ToInt(d.iso.substr(0, 4)), d.begin, d.end});
+    taken.emplace_back(d.begin, d.end);
+  }
+  for (const Match& m : range.FindAll(text)) {
+    if (Overlaps(m.Begin(), m.End(), taken)) continue;
+    int a = ToInt(m.Group(1));
+    std::string_view second = m.Group(3);
+    int b = ToInt(second);
+    if (second.size() == 2) b = a / 100 * 100 + b;
+    if (b <= a || b - a > 30) continue;  // "2017-12" is no range of years
+    out.push_back({a, m.Begin(), m.End()});
+    out.push_back({b, m.Begin(), m.End()});
+    taken.emplace_back(m.Begin(), m.End());
+  }
+  for (const Match& m : single.FindAll(text)) {
+    if (Overlaps(m.Begin(), m.End(), taken)) continue;
+    out.push_back({ToInt(m.Group(1)), m.Begin(), m.End()});
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const YearHit& a, const YearHit& b) { return a.begin < b.begin; });
+  return out;
+}
+
+}  // namespace protokoll::extractors

@@ -1,0 +1,97 @@
+#include "extractors/decision.h"
+
+#include "extractors/regex.h"
+#include "extractors/text.h"
+
+namespace protokoll::extractors {
+namespace {
+
+bool StartsListEntry(std::string_view line) {
+  static const Regex re("^(?:\\d{1,2}[.)]|[a-zåäö][.)]|[-•–*·]|att\\b)\\h*", Regex::kNone);
+  return re.LookingAt(line).has_value();
+}
+
+}  // namespace
+
+std::string JoinParagraphs(const std::vector<Line>& lines, size_t begin, size_t end) {
+  std::string out;
+  bool new_paragraph = true;
+  for (size_t i = begin; i < end && i < lines.size(); ++i) {
+    const std::string& t = lines[i].text;
+    if (t.empty()) {
+      new_paragraph = true;
+      continue;
+    }
+    if (!out.empty()) out += (new_paragraph || StartsListEntry(t)) ? "\n" : " ";
+    out += t;
+    new_paragraph = false;
+  }
+  return out;
+}
+
+bool IsDecisionSentence(std::string_view sentence) {
+  static const Regex decides(
+      "\\b(?:beslutar|beslutade|beslöt|beslutat|beslöts|beslutas)\\b(?:\\h+(?:därmed|därför|"
+      "enhälligt|också|vidare|även|för\\h+egen\\h+del))?\\h+(?:att|enligt|i\\h+enlighet|"
+      "följande|godkänna|anta|bevilja|avslå|uppdra|notera|lägga)"
+      "|\\b(?:lades|läggs)\\b.{0,40}\\btill\\h+handlingarna\\b");
+  static const Regex proposes(
+      "\\b(?:föreslår|föreslås|föreslog|förslag|yrkar|yrkade|yrkande|hemställer|hemställan|"
+      "tillstyrker|rekommenderar|ska\\h+kommunstyrelsen|bör|kan\\h+besluta|"
+      "föreslagits|anser)\\b");
+  auto m = decides.Find(sentence);
+  if (!m) return false;
+  return !proposes.Find(sentence.substr(0, m->Begin())).has_value();
+}
+
+std::optional<Decision> ExtractDecision(const Item& item) {
+  static const Regex lead_in("^På\\h+(?:förslag|yrkande)\\h+(?:från|av)\\h+.{1,120}:$");
+  for (const Section& s : item.sections) {
+    if (s.kind != SectionKind::kDecision) continue;
+    size_t b = s.begin;
+    while (b < s.end && item.lines[b].text.empty()) ++b;
+    std::string text = s.inline_text;
+    int page = item.lines[s.heading_line].page;
+    if (b < s.end && lead_in.FullMatch(item.lines[b].text)) ++b;
+    std::string body = JoinParagraphs(item.lines, b, s.end);
+    if (!body.empty()) {
+      if (text.empty()) page = item.lines[b].page;
+      text += text.empty() ? body : "\n" + body;
+    }
+    if (!Trim(text).empty()) return Decision{std::string(Trim(text)), page};
+  }
+  // No decision heading: the deciding sentences of the body (outside proposals, lists of
+  // documents and the distribution list).
+  std::vector<char> skip(item.lines.size(), 0);
+  for (size_t i = 0; i <= item.header_line && i < skip.size(); ++i) skip[i] = 1;
+  for (const Section& s : item.sections) {
+    bool excluded = s.kind == SectionKind::kProposal || s.kind == SectionKind::kBasis ||
+                    s.kind == SectionKind::kDistribution || s.kind == SectionKind::kClaims ||
+                    s.kind == SectionKind::kReservation || s.kind == SectionKind::kNote;
+    skip[s.heading_line] = 1;
+    if (excluded)
+      for (size_t i = s.begin; i < s.end; ++i) skip[i] = 1;
+  }
+  std::string found;
+  int page = 0;
+  size_t i = 0;
+  while (i < item.lines.size()) {
+    if (skip[i] || item.lines[i].text.empty()) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < item.lines.size() && !skip[j] && !item.lines[j].text.empty()) ++j;
+    std::string paragraph = JoinParagraphs(item.lines, i, j);
+    for (const std::string& sentence : Sentences(paragraph)) {
+      if (!IsDecisionSentence(sentence)) continue;
+      if (found.empty()) page = item.lines[i].page;
+      found += found.empty() ? sentence : " " + sentence;
+    }
+    i = j;
+  }
+  if (found.empty()) return std::nullopt;
+  return Decision{found, page};
+}
+
+}  // namespace protokoll::extractors

@@ -1,0 +1,33 @@
+// The decision of a § item (not the proposal) and the joining of wrapped lines into paragraphs.
+#ifndef PROTOKOLL_EXTRACTORS_DECISION_H_
+#define PROTOKOLL_EXTRACTORS_DECISION_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "extractors/segment.h"
+
+namespace protokoll::extractors {
+
+// Wrapped lines of [begin, end) joined into paragraphs: lines of one paragraph by a space
+// (a list entry — "1.", "a)", "-", "•", "att" — starts a new line), paragraphs by "\n".
+std::string JoinParagraphs(const std::vector<Line>& lines, size_t begin, size_t end);
+
+struct Decision {
+  std::string text;
+  int page = 0;  // page of its first line
+};
+
+// From the first non-empty decision section ("Beslut", "<Organ>s beslut"), minus a "På förslag
+// av …:" lead-in; failing that, the sentences in which an organ "beslutar att", "beslutade att",
+// "beslöt att" (not where somebody proposes that it does), or the old "lades till handlingarna".
+std::optional<Decision> ExtractDecision(const Item& item);
+
+// True when the sentence records a decision rather than a proposal or a claim.
+bool IsDecisionSentence(std::string_view sentence);
+
+}  // namespace protokoll::extractors
+
+#endif  // PROTOKOLL_EXTRACTORS_DECISION_H_

@@ -1,0 +1,185 @@
+#include "extractors/diarienummer.h"
+
+#include <algorithm>
+#include <set>
+
+#include "extractors/regex.h"
+#include "extractors/text.h"
+
+namespace protokoll::extractors {
+namespace {
+
+#define KEYWORD \
+  "(?i:dnr|diarienr|diarie\\h?nummer|diarienummer|ärendenummer|ärendenr|ärende\\h?nr|ärende)" \
+  "\\h*[.:]?\\h*"
+#define BOARD "([\\p{Lu}][\\p{L}]{0,5})"
+#define Y4 "((?:19|20)\\d\\d)"
+
+enum class Form { kBoardYearSerial, kBoardDash, kBoardSlashColon, kBoardDot, kBoardSerialYear,
+                  kYearBoardSerial, kKeyYearSerial, kKeySerialYear };
+
+struct Pattern {
+  Form form;
+  const Regex* re;
+};
+
+const std::vector<Pattern>& Patterns() {
+  // Groups: board, year, serial in the order each pattern names below.
+  static const Regex board_year_serial(
+      "(?<![\\p{L}\\d])" BOARD "\\h?[/]?\\h?" Y4 "\\h?/\\h?(\\d{1,6})(?![\\d/])"
+      "(?:[-.:]\\d+(?:\\.\\d+)*|\\h\\d{2,3}(?=\\h*$))?",
+      Regex::kMultiline);
+  static const Regex board_dash(
+      "(?<![\\p{L}\\d])" BOARD "-" Y4 "-(\\d{1,6})(?!\\d)(?::\\d+)?", Regex::kNone);
+  static const Regex board_slash_colon(
+      "(?<![\\p{L}\\d])" BOARD "\\h?/\\h?" Y4 ":(\\d{1,6})(?!\\d)(?:\\h?-\\h?\\d{1,4}(?!\\d))?",
+      Regex::kNone);
+  static const Regex board_dot("(?<![\\p{L}\\d])" BOARD "\\." Y4 "\\.(\\d{1,6})(?![\\d])",
+                               Regex::kNone);
+  static const Regex board_serial_year(
+      "(?<![\\p{L}\\d])" BOARD "\\h(\\d{1,6})/" Y4 "(?![\\d/])", Regex::kNone);
+  static const Regex year_board_serial(
+      "(?<![\\p{L}\\d/])" Y4 "/" BOARD "\\h?(\\d{1,6})(?!\\d)(?:\\h\\d{1,3}(?!\\d))?",
+      Regex::kNone);
+  static const Regex key_year_serial(
+      "(?<![\\p{L}])" KEYWORD Y4 "[./](\\d{1,6})(?![\\d/])(?:\\.\\d+)*(?:-\\d+(?:\\.\\d+)*)?",
+      Regex::kNone);
+  static const Regex key_serial_year(
+      "(?<![\\p{L}])" KEYWORD "(\\d{1,6})/(\\d{4}|\\d{2})(?![\\d/])(?:\\h(?i:kod)\\h\\d+)?",
+      Regex::kNone);
+  static const std::vector<Pattern> p = {
+      {Form::kBoardDash, &board_dash},
+      {Form::kBoardSlashColon, &board_slash_colon},
+      {Form::kBoardDot, &board_dot},
+      {Form::kYearBoardSerial, &year_board_serial},
+      {Form::kBoardYearSerial, &board_year_serial},
+      {Form::kBoardSerialYear, &board_serial_year},
+      {Form::kKeyYearSerial, &key_year_serial},
+      {Form::kKeySerialYear, &key_serial_year},
+  };
+  return p;
+}
+
+// Board prefixes are abbreviations: all capitals ("KS", "BUN", "SLK"), or short ("Ks", "Kf").
+// That keeps words such as "Budget 2020/21" or "Prop" out.
+bool PlausibleBoard(std::string_view b) {
+  size_t len = Length(b);
+  bool all_upper = true;
+  for (unsigned char c : b)
+    if (c >= 'a' && c <= 'z') all_upper = false;
+  if (b.find("\xC3\xA5") != std::string_view::npos || b.find("\xC3\xA4") != std::string_view::npos ||
+      b.find("\xC3\xB6") != std::string_view::npos)
+    all_upper = false;
+  if (all_upper) return len >= 1 && len <= 6;
+  if (len > 3) return false;
+  static const char* const kWords[] = {"Se", "I", "Nr", "Av", "Om", "Den", "Det", "År", "Är",
+                                       "Kap", "Sid", "Jan", "Feb", "Mar", "Apr", "Maj", "Jun",
+                                       "Jul", "Aug", "Sep", "Okt", "Nov", "Dec", "Vid", "Från"};
+  for (const char* w : kWords)
+    if (b == w) return false;
+  return true;
+}
+
+int ExpandYear(std::string_view y) {
+  int v = std::stoi(std::string(y));
+  if (y.size() == 2) return v <= 30 ? 2000 + v : 1900 + v;
+  return v;
+}
+
+std::string Upper(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  // å ä ö in a board name are rare; ICU is not needed for ASCII boards.
+  return out;
+}
+
+std::optional<Diarienummer> Build(Form form, const Match& m) {
+  std::string_view board, year, serial;
+  switch (form) {
+    case Form::kBoardYearSerial: case Form::kBoardDash: case Form::kBoardSlashColon:
+    case Form::kBoardDot:
+      board = m.Group(1); year = m.Group(2); serial = m.Group(3);
+      break;
+    case Form::kBoardSerialYear:
+      board = m.Group(1); serial = m.Group(2); year = m.Group(3);
+      break;
+    case Form::kYearBoardSerial:
+      year = m.Group(1); board = m.Group(2); serial = m.Group(3);
+      break;
+    case Form::kKeyYearSerial:
+      year = m.Group(1); serial = m.Group(2);
+      break;
+    case Form::kKeySerialYear: {
+      serial = m.Group(1); year = m.Group(2);
+      break;
+    }
+  }
+  if (!board.empty() && !PlausibleBoard(board)) return std::nullopt;
+  if (serial.empty() || year.empty()) return std::nullopt;
+  Diarienummer d;
+  d.year = ExpandYear(year);
+  d.serial = std::stol(std::string(serial));
+  if (d.year < 1900 || d.year > 2099) return std::nullopt;
+  const bool keyword = form == Form::kKeyYearSerial || form == Form::kKeySerialYear;
+  if (form == Form::kBoardYearSerial) {
+    // "EU 2014/2020" and "Budget 2020/21" are periods, not case numbers.
+    if (serial.size() == 4 && d.serial >= 1900 && d.serial <= 2099 && d.serial > d.year)
+      return std::nullopt;
+    if (serial.size() == 2 && d.serial == (d.year + 1) % 100) return std::nullopt;
+  }
+  d.board = Upper(board);
+  d.normalized = (d.board.empty() ? "" : d.board + " ") + std::to_string(d.year) + "/" +
+                 std::to_string(d.serial);
+  // The raw text starts after the keyword.
+  size_t b = m.Begin();
+  if (keyword) b = m.Begin(1);
+  d.begin = b;
+  d.end = m.End();
+  d.raw = std::string(Trim(m.text.substr(d.begin, d.end - d.begin)));
+  return d;
+}
+
+}  // namespace
+
+std::vector<Diarienummer> FindDiarienummer(std::string_view text) {
+  std::vector<Diarienummer> all;
+  for (const Pattern& p : Patterns()) {
+    for (const Match& m : p.re->FindAll(text)) {
+      if (auto d = Build(p.form, m)) all.push_back(std::move(*d));
+    }
+  }
+  // Overlapping readings of the same characters: the earliest, then the longest, wins.
+  std::stable_sort(all.begin(), all.end(), [](const Diarienummer& a, const Diarienummer& b) {
+    if (a.begin != b.begin) return a.begin < b.begin;
+    return a.end > b.end;
+  });
+  std::vector<Diarienummer> out;
+  std::set<std::string> seen;
+  size_t covered = 0;
+  for (Diarienummer& d : all) {
+    if (!out.empty() && d.begin < covered) continue;
+    covered = d.end;
+    if (!seen.insert(d.normalized).second) continue;
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+std::optional<Diarienummer> ParseDiarienummer(std::string_view s) {
+  s = Trim(s);
+  auto found = FindDiarienummer(s);
+  if (found.size() != 1) return std::nullopt;
+  static const Regex keyword("^" KEYWORD "$", Regex::kNone);
+  std::string_view before = Trim(s.substr(0, found[0].begin));
+  std::string_view after = Trim(s.substr(found[0].end));
+  while (!after.empty() && (after.front() == ',' || after.front() == ')' || after.front() == '.'))
+    after.remove_prefix(1);
+  if (!Trim(after).empty()) return std::nullopt;
+  if (!before.empty() && !keyword.FullMatch(before) && before != "(") return std::nullopt;
+  return found[0];
+}
+
+bool IsDiarienummerLine(std::string_view line) { return ParseDiarienummer(line).has_value(); }
+
+}  // namespace protokoll::extractors

@@ -1,0 +1,164 @@
+#include "extractors/item.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "extractors/decision.h"
+#include "extractors/regex.h"
+#include "extractors/text.h"
+
+namespace protokoll::extractors {
+namespace {
+
+constexpr size_t kMaxTitleLines = 4;
+
+// Drops a diarienummer written at the start or end of a title line ("Dnr KS 2017/12 Bidrag").
+std::string StripDiarienummer(std::string_view line) {
+  auto found = FindDiarienummer(line);
+  if (found.empty()) return std::string(line);
+  static const Regex keyword_tail(
+      "(?i:[,(]?\\h*(?:dnr|diarienr|diarienummer|ärendenummer|ärende)\\h*[.:]?\\h*)$");
+  const Diarienummer& d = found.front();
+  std::string_view before = line.substr(0, d.begin);
+  std::string_view after = line.substr(d.end);
+  if (Trim(before).empty() || keyword_tail.FullMatch(before) ||
+      keyword_tail.Find(before).has_value()) {
+    if (auto k = keyword_tail.Find(before)) before = before.substr(0, k->Begin());
+    if (Trim(before).empty()) return std::string(Trim(after));
+    if (Trim(after).empty() || Trim(after) == ")") return std::string(Trim(before));
+  }
+  return std::string(line);
+}
+
+bool IsStrayNumber(std::string_view line) {
+  static const Regex re("^\\d{1,4}$");
+  return re.FullMatch(line).has_value();
+}
+
+// Offsets of each line's start in the joined text, to find the page of a match.
+class PageMap {
+ public:
+  explicit PageMap(const std::vector<Line>& lines) {
+    size_t off = 0;
+    for (const Line& l : lines) {
+      starts_.push_back(off);
+      pages_.push_back(l.page);
+      off += l.text.size() + 1;
+    }
+  }
+  int PageAt(size_t offset) const {
+    auto it = std::upper_bound(starts_.begin(), starts_.end(), offset);
+    size_t i = it == starts_.begin() ? 0 : static_cast<size_t>(it - starts_.begin() - 1);
+    return pages_.empty() ? 1 : pages_[i];
+  }
+
+ private:
+  std::vector<size_t> starts_;
+  std::vector<int> pages_;
+};
+
+}  // namespace
+
+std::string ExtractTitle(const Item& item, int* page) {
+  const auto& lines = item.lines;
+  const size_t h = item.header_line;
+  *page = lines.empty() ? 1 : lines[h].page;
+  if (!item.header.rest.empty() && !IsDiarienummerLine(item.header.rest)) {
+    std::string t = StripDiarienummer(item.header.rest);
+    if (!t.empty()) return t;
+  }
+  size_t i = h + 1;
+  // Skip blank lines, Dnr lines and stray page numbers between the label and the title.
+  while (i < lines.size() && (lines[i].text.empty() || IsDiarienummerLine(lines[i].text) ||
+                              IsStrayNumber(lines[i].text)))
+    ++i;
+  std::vector<std::string> block;
+  size_t j = i;
+  for (; j < lines.size(); ++j) {
+    const std::string& t = lines[j].text;
+    if (t.empty() || IsSectionHeading(t) || IsParagraphHeaderLine(t)) break;
+    if (IsDiarienummerLine(t)) {
+      if (block.empty()) continue;
+      break;
+    }
+    block.push_back(StripDiarienummer(t));
+    if (block.size() > kMaxTitleLines) break;
+  }
+  if (block.empty()) return {};
+  *page = lines[i].page;
+  // A long block is a paragraph of text, not a wrapped heading: keep its first line.
+  if (block.size() > kMaxTitleLines) return block.front();
+  std::string title;
+  for (const std::string& b : block) {
+    if (!title.empty()) title += ' ';
+    title += b;
+  }
+  return title;
+}
+
+ItemFields ExtractItem(const Item& item, const ProtocolHead& head) {
+  ItemFields f;
+  f.paragraph = item.header.number;
+  f.paragraph_label = item.header.label;
+  f.page_start = item.lines.empty() ? 1 : item.lines[item.header_line].page;
+  f.page_end = f.page_start;
+  for (const Line& l : item.lines) {
+    if (!l.text.empty()) {
+      f.page_start = std::min(f.page_start, l.page);
+      f.page_end = std::max(f.page_end, l.page);
+    }
+  }
+  if (!head.body.empty()) {
+    f.body = head.body;
+    f.body_page = head.body_page;
+  } else {
+    f.body = OrganFromPrefix(item.header.organ);
+    if (!f.body.empty()) f.body_page = f.page_start;
+  }
+  f.meeting_date = head.meeting_date;
+  f.meeting_date_page = head.date_page;
+
+  f.title = ExtractTitle(item, &f.title_page);
+  if (auto d = ExtractDecision(item)) {
+    f.decision = d->text;
+    f.decision_page = d->page;
+  }
+
+  for (size_t i = 0; i < item.lines.size(); ++i) {
+    if (i) f.text += '\n';
+    f.text += item.lines[i].text;
+  }
+  PageMap pages(item.lines);
+
+  for (Diarienummer& d : FindDiarienummer(f.text)) {
+
+    f.diarienummer_pages.push_back(pages.PageAt(d.begin));
+    f.diarienummer.push_back(std::move(d));
+  }
+  for (Amount& a : FindAmounts(f.text)) {
+
+    f.amount_pages.push_back(pages.PageAt(a.begin));
+    f.amounts.push_back(std::move(a));
+  }
+  std::set<std::string> seen_dates;
+  for (const DateHit& d : FindDates(f.text)) {
+    bool in_dnr = false;
+    for (const Diarienummer& n : f.diarienummer) in_dnr |= d.begin < n.end && n.begin < d.end;
+    if (in_dnr || !seen_dates.insert(d.iso).second) continue;
+    f.dates.push_back(d.iso);
+    f.date_pages.push_back(pages.PageAt(d.begin));
+  }
+  Spans dnr_spans;
+  for (const Diarienummer& n : f.diarienummer) dnr_spans.emplace_back(n.begin, n.end);
+  for (const Amount& a : f.amounts) dnr_spans.emplace_back(a.begin, a.end);
+  std::map<int, int> year_page;
+  for (const YearHit& y : FindYears(f.text, dnr_spans)) year_page.emplace(y.year, pages.PageAt(y.begin));
+  for (const auto& [y, p] : year_page) {
+    f.years.push_back(y);
+    f.year_pages.push_back(p);
+  }
+  return f;
+}
+
+}  // namespace protokoll::extractors

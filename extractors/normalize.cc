@@ -1,0 +1,288 @@
+#include "extractors/normalize.h"
+
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "extractors/regex.h"
+#include "extractors/segment.h"
+#include "extractors/text.h"
+
+namespace protokoll::extractors {
+namespace {
+
+constexpr char kSoftHyphenMark[] = "\xC2\xAD";  // U+00AD
+// Lines this close to a page's top or bottom may be headers or footers.
+constexpr int kTopZone = 6;
+constexpr int kBottomZone = 4;
+
+void AppendUtf8(std::string& out, UChar32 c) {
+  char buf[4];
+  int32_t n = 0;
+  UBool err = false;
+  U8_APPEND(reinterpret_cast<uint8_t*>(buf), n, 4, c, err);
+  if (!err) out.append(buf, n);
+}
+
+// Character clean-up of NFC text; keeps '\n'.
+std::string CleanChars(std::string_view nfc) {
+  std::string out;
+  out.reserve(nfc.size());
+  const auto* p = reinterpret_cast<const uint8_t*>(nfc.data());
+  const int32_t n = static_cast<int32_t>(nfc.size());
+  for (int32_t i = 0; i < n;) {
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (c < 0) c = 0xFFFD;
+    switch (c) {
+      case '\n':
+        out.push_back('\n');
+        continue;
+      case '\r':  // CR LF or a lone CR both end a line
+        if (i < n && p[i] == '\n') continue;
+        out.push_back('\n');
+        continue;
+      case '\f':
+        out.push_back('\n');
+        continue;
+      case '\t': case 0x00A0: case 0x1680: case 0x2007: case 0x2009: case 0x202F:
+      case 0x205F: case 0x3000: case 0x2000: case 0x2001: case 0x2002: case 0x2003:
+      case 0x2004: case 0x2005: case 0x2006: case 0x2008: case 0x200A:
+        out.push_back(' ');
+        continue;
+      case 0x200B: case 0x200C: case 0x200D: case 0x2060: case 0xFEFF:
+        continue;
+      case 0x2010: case 0x2011: case 0x2212:
+        out.push_back('-');
+        continue;
+      case 0x2028: case 0x2029:
+        out.push_back('\n');
+        continue;
+      case 0xFB00: out += "ff"; continue;
+      case 0xFB01: out += "fi"; continue;
+      case 0xFB02: out += "fl"; continue;
+      case 0xFB03: out += "ffi"; continue;
+      case 0xFB04: out += "ffl"; continue;
+      case 0xFB05: case 0xFB06: out += "st"; continue;
+      default:
+        break;
+    }
+    if (c < 0x20 || (c >= 0x7F && c < 0xA0)) continue;  // control characters, NUL included
+    AppendUtf8(out, c);
+  }
+  return out;
+}
+
+// Collapses spaces, trims, and turns soft hyphens into nothing, except one at the very end of
+// the line, which stays as the join marker.
+std::string CleanLine(std::string_view line) {
+  std::string squashed = Squash(line);
+  bool soft_end = false;
+  std::string out;
+  out.reserve(squashed.size());
+  for (size_t i = 0; i < squashed.size();) {
+    if (squashed.compare(i, 2, kSoftHyphenMark) == 0) {
+      i += 2;
+      if (std::string_view(squashed).substr(i).find_first_not_of(' ') == std::string_view::npos) {
+        soft_end = true;
+        break;
+      }
+      continue;
+    }
+    out.push_back(squashed[i++]);
+  }
+  std::string_view t = Trim(out);
+  std::string result(t);
+  if (soft_end && !result.empty()) result += kSoftHyphenMark;
+  return result;
+}
+
+// A header line reduced to its shape: digits masked, case folded, so "Sida 3 (12)" on every
+// page is one key.
+std::string ShapeKey(std::string_view line) {
+  std::string folded = Fold(line);
+  std::string out;
+  bool in_digits = false;
+  for (char c : folded) {
+    if (c >= '0' && c <= '9') {
+      if (!in_digits) out.push_back('#');
+      in_digits = true;
+    } else {
+      in_digits = false;
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+const Regex& StrongFurniture() {
+  static const Regex re(
+      "^(?:(?:sida|sid\\.?|page)\\h*\\d+(?:\\h*(?:\\(|av|/|of)\\h*\\d+\\h*\\)?)?"
+      "|justerandes?\\h*(?:sign|signatur|signaturer)\\b.*"
+      "|justerares?\\h+sign.*"
+      "|utdragsbestyrkande\\b.*"
+      "|ordförandes\\h+sign.*)$");
+  return re;
+}
+
+const Regex& ZoneFurniture() {
+  static const Regex re(
+      "^(?:\\d{1,4}"
+      "|[-–]\\h*\\d{1,4}\\h*[-–]"
+      "|\\d{1,4}\\h*\\(\\h*\\d{1,4}\\h*\\)"
+      "|\\d{1,4}\\h*/\\h*\\d{1,4}"
+      "|(?:sammanträdes)?protokoll(?:sutdrag)?"
+      "|protokollsutdrag.*"
+      "|sammanträdes(?:datum|dag)\\b.*"
+      "|[\\p{L}- ]+(?:styrelsen|fullmäktige|nämnden|utskottet)\\h+\\d{4}-\\d{2}-\\d{2}"
+      ")$");
+  return re;
+}
+
+}  // namespace
+
+bool IsFurnitureLine(std::string_view line, bool in_margin_zone) {
+  if (line.empty()) return false;
+  if (StrongFurniture().FullMatch(line)) return true;
+  if (!in_margin_zone) return false;
+  // "SAMMANTRÄDESPROTOKOLL" is matched in upper case only: the word in running text is a
+  // reference to a protocol, not a header.
+  static const Regex upper_header(".*SAMMANTRÄDESPROTOKOLL.*", Regex::kNone);
+  if (upper_header.FullMatch(line)) return true;
+  if (IsParagraphHeaderLine(line) || IsSectionHeading(line)) return false;
+  static const Regex municipality(
+      "^(?:\\p{Lu}[\\p{L}-]*\\h){1,3}(?:kommun|KOMMUN|stad|Stad|STAD|Kommun)"
+      "(?:\\h.*\\d.*)?$",
+      Regex::kNone);
+  return ZoneFurniture().FullMatch(line).has_value() || municipality.FullMatch(line).has_value();
+}
+
+std::vector<std::string> CleanPage(std::string_view raw) {
+  std::string cleaned = CleanChars(Nfc(raw));
+  std::vector<std::string> lines;
+  size_t start = 0;
+  bool last_blank = true;  // drop leading blank lines
+  while (start <= cleaned.size()) {
+    size_t nl = cleaned.find('\n', start);
+    if (nl == std::string::npos) nl = cleaned.size();
+    std::string line = CleanLine(std::string_view(cleaned).substr(start, nl - start));
+    if (line.empty()) {
+      if (!last_blank) lines.emplace_back();
+      last_blank = true;
+    } else {
+      lines.push_back(std::move(line));
+      last_blank = false;
+    }
+    start = nl + 1;
+  }
+  while (!lines.empty() && lines.back().empty()) lines.pop_back();
+  return lines;
+}
+
+void JoinHyphenation(std::vector<Line>& lines) {
+  static const Regex connector(
+      "^(?:och|eller|samt|resp\\.?|respektive|alternativt|liksom|men|som|till|and|or)\\b");
+  for (size_t i = 0; i + 1 < lines.size(); ++i) {
+    std::string& cur = lines[i].text;
+    bool soft = cur.size() >= 2 && cur.compare(cur.size() - 2, 2, kSoftHyphenMark) == 0;
+    bool hard = !soft && cur.size() >= 2 && cur.back() == '-' && cur[cur.size() - 2] != ' ';
+    if (!soft && !hard) continue;
+    std::string& next = lines[i + 1].text;
+    if (next.empty()) {
+      if (soft) cur.resize(cur.size() - 2);
+      continue;
+    }
+    size_t word_end = next.find(' ');
+    std::string_view next_word = std::string_view(next).substr(0, word_end);
+    std::string_view stem = std::string_view(cur).substr(0, cur.size() - (soft ? 2 : 1));
+    size_t stem_start = stem.rfind(' ');
+    std::string_view last_word = stem.substr(stem_start == std::string_view::npos ? 0 : stem_start + 1);
+    bool keep_hyphen;
+    if (soft) {
+      keep_hyphen = false;
+    } else {
+      if (connector.LookingAt(next_word) || last_word.empty() || next_word.empty()) continue;
+      if (!StartsLower(next_word) && !(next_word[0] >= '0' && next_word[0] <= '9')) continue;
+      // An ordinary word broken at a syllable loses its hyphen; an abbreviation ("EU-"),
+      // a single letter ("e-") or a number ("2017-") was a real hyphen.
+      bool lower_word = Lower(last_word) == last_word && Length(last_word) >= 2 &&
+                        last_word.find_first_of("0123456789") == std::string_view::npos;
+      keep_hyphen = !lower_word || !StartsLower(next_word);
+    }
+    std::string joined(stem);
+    if (keep_hyphen) joined.push_back('-');
+    joined.append(next_word);
+    cur = std::move(joined);
+    if (word_end == std::string::npos) {
+      lines.erase(lines.begin() + static_cast<long>(i) + 1);
+    } else {
+      next.erase(0, word_end + 1);
+    }
+    --i;  // the joined line may end in another hyphen
+  }
+  for (Line& l : lines) {
+    if (l.text.size() >= 2 && l.text.compare(l.text.size() - 2, 2, kSoftHyphenMark) == 0)
+      l.text.resize(l.text.size() - 2);
+  }
+}
+
+NormalizedText Normalize(const std::vector<std::string>& pages) {
+  std::vector<std::vector<std::string>> page_lines;
+  page_lines.reserve(pages.size());
+  for (const std::string& p : pages) page_lines.push_back(CleanPage(p));
+
+  // Lines that repeat at the same place from the top or bottom of most pages are headers or
+  // footers, whatever they say.
+  const int n_pages = static_cast<int>(pages.size());
+  std::map<std::pair<int, std::string>, std::set<int>> seen;  // (position, shape) → pages
+  auto zone_positions = [](const std::vector<std::string>& ls, auto&& fn) {
+    std::vector<int> idx;
+    for (int i = 0; i < static_cast<int>(ls.size()); ++i)
+      if (!ls[i].empty()) idx.push_back(i);
+    for (int k = 0; k < static_cast<int>(idx.size()); ++k) {
+      if (k < kTopZone) fn(idx[k], k);
+      int from_bottom = static_cast<int>(idx.size()) - 1 - k;
+      if (from_bottom < kBottomZone) fn(idx[k], -1 - from_bottom);
+    }
+  };
+  if (n_pages >= 2) {
+    for (int p = 0; p < n_pages; ++p) {
+      zone_positions(page_lines[p], [&](int i, int pos) {
+        seen[{pos, ShapeKey(page_lines[p][i])}].insert(p);
+      });
+    }
+  }
+  const size_t min_repeats = std::max<size_t>(2, (n_pages + 1) / 2);
+
+  NormalizedText out;
+  for (int p = 0; p < n_pages; ++p) {
+    const auto& ls = page_lines[p];
+    std::vector<char> furniture(ls.size(), 0);
+    zone_positions(ls, [&](int i, int pos) {
+      if (furniture[i]) return;
+      if (IsFurnitureLine(ls[i], true)) {
+        furniture[i] = 1;
+        return;
+      }
+      if (n_pages >= 2 && !IsParagraphHeaderLine(ls[i]) && !IsSectionHeading(ls[i])) {
+        auto it = seen.find({pos, ShapeKey(ls[i])});
+        if (it != seen.end() && it->second.size() >= min_repeats) furniture[i] = 1;
+      }
+    });
+    for (size_t i = 0; i < ls.size(); ++i) {
+      if (!furniture[i] && IsFurnitureLine(ls[i], false)) furniture[i] = 1;
+      if (furniture[i]) {
+        out.furniture.push_back({ls[i], p + 1});
+      } else if (!ls[i].empty() || (!out.lines.empty() && !out.lines.back().text.empty())) {
+        out.lines.push_back({ls[i], p + 1});
+      }
+    }
+  }
+  while (!out.lines.empty() && out.lines.back().text.empty()) out.lines.pop_back();
+  JoinHyphenation(out.lines);
+  return out;
+}
+
+}  // namespace protokoll::extractors

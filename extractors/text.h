@@ -1,0 +1,34 @@
+// Small Unicode helpers over UTF-8 std::string, backed by ICU. Pure and thread-safe.
+#ifndef PROTOKOLL_EXTRACTORS_TEXT_H_
+#define PROTOKOLL_EXTRACTORS_TEXT_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace protokoll::extractors {
+
+// NFC normal form. Invalid UTF-8 sequences become U+FFFD.
+std::string Nfc(std::string_view s);
+// Swedish lower case (å/ä/ö stay letters of their own).
+std::string Lower(std::string_view s);
+// Full case folding, for comparisons that ignore case but keep å/ä/ö distinct from a/o.
+std::string Fold(std::string_view s);
+// Strips ASCII white space at both ends.
+std::string_view Trim(std::string_view s);
+// Replaces runs of ASCII white space (including newlines) by one space and trims.
+std::string Squash(std::string_view s);
+// True when the first code point is an upper-case letter (Ä counts).
+bool StartsUpper(std::string_view s);
+// True when the first code point is a lower-case letter.
+bool StartsLower(std::string_view s);
+// True when s is well-formed UTF-8.
+bool IsValidUtf8(std::string_view s);
+// Swedish sentences of a text (ICU sentence break iterator, locale "sv"), each trimmed.
+std::vector<std::string> Sentences(std::string_view text);
+// Number of code points.
+size_t Length(std::string_view s);
+
+}  // namespace protokoll::extractors
+
+#endif  // PROTOKOLL_EXTRACTORS_TEXT_H_

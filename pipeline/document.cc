@@ -1,0 +1,87 @@
+#include "pipeline/document.h"
+
+#include <filesystem>
+#include <map>
+
+#include "extractors/dates.h"
+#include "extractors/head.h"
+#include "extractors/item.h"
+#include "extractors/normalize.h"
+#include "extractors/segment.h"
+
+namespace protokoll::pipeline {
+
+namespace ex = protokoll::extractors;
+
+std::string DateFromFileName(const std::string& path) {
+  std::string stem = std::filesystem::path(path).stem().string();
+  auto dates = ex::FindDates(stem);
+  return dates.empty() ? std::string() : dates.front().iso;
+}
+
+catalogue::StoredDocument ProcessDocument(const SourceDocument& src, const std::string& path,
+                                          const std::string& sha256, long long size) {
+  catalogue::StoredDocument doc;
+  doc.path = path;
+  doc.sha256 = sha256;
+  doc.size = size;
+  doc.format = FormatName(src.format);
+  doc.encoding = src.encoding;
+
+  std::vector<std::string> raw;
+  raw.reserve(src.pages.size());
+  for (const SourcePage& p : src.pages) raw.push_back(p.text);
+  ex::NormalizedText norm = ex::Normalize(raw);
+
+  std::vector<std::string> page_text(src.pages.size());
+  for (const ex::Line& l : norm.lines) {
+    std::string& t = page_text[static_cast<size_t>(l.page - 1)];
+    t += l.text;
+    t += '\n';
+  }
+  for (size_t i = 0; i < src.pages.size(); ++i) {
+    const SourcePage& p = src.pages[i];
+    doc.pages.push_back({p.number, p.source, p.ocr_confidence, page_text[i]});
+    if (!p.problem.empty()) doc.problems.push_back({p.number, "source", p.problem});
+  }
+
+  ex::Segmented seg = ex::Segment(norm.lines);
+  ex::ProtocolHead head = ex::ReadHead(seg.preamble, norm.furniture);
+  if (head.meeting_date.empty()) {
+    head.meeting_date = DateFromFileName(path);
+    head.date_page = 0;
+  }
+  doc.body = head.body;
+  doc.meeting_date = head.meeting_date;
+
+  for (const ex::Item& item : seg.items) {
+    catalogue::StoredItem stored;
+    stored.fields = ex::ExtractItem(item, head);
+    // The dominant way the item's pages were read, and the mean confidence of its OCR'd pages.
+    std::map<std::string, int> votes;
+    double conf_sum = 0;
+    int conf_n = 0;
+    for (int p = stored.fields.page_start; p <= stored.fields.page_end; ++p) {
+      if (p < 1 || p > static_cast<int>(src.pages.size())) continue;
+      const SourcePage& sp = src.pages[static_cast<size_t>(p - 1)];
+      if (sp.source == PageSource::kNone) continue;
+      votes[catalogue::PageSourceName(sp.source)]++;
+      if (sp.ocr_confidence) {
+        conf_sum += *sp.ocr_confidence;
+        ++conf_n;
+      }
+    }
+    stored.source = "text";
+    int best = -1;
+    for (const auto& [name, n] : votes)
+      if (n > best) {
+        best = n;
+        stored.source = name;
+      }
+    if (conf_n) stored.ocr_confidence = conf_sum / conf_n;
+    doc.items.push_back(std::move(stored));
+  }
+  return doc;
+}
+
+}  // namespace protokoll::pipeline

@@ -1,0 +1,96 @@
+#include <poppler-document.h>
+#include <poppler-global.h>
+#include <poppler-page.h>
+
+#include <memory>
+#include <mutex>
+
+#include "extractors/text.h"
+#include "pipeline/source.h"
+
+namespace protokoll::pipeline {
+namespace {
+
+// Poppler reports through one process-wide callback; each thread collects its own messages so
+// a file's diagnostics name that file.
+thread_local std::string* tl_poppler_messages = nullptr;
+
+void PopplerMessage(const std::string& msg, void*) {
+  if (tl_poppler_messages && tl_poppler_messages->size() < 2000) {
+    if (!tl_poppler_messages->empty()) *tl_poppler_messages += "; ";
+    *tl_poppler_messages += msg;
+  }
+}
+
+class CaptureMessages {
+ public:
+  CaptureMessages() {
+    static std::once_flag once;
+    std::call_once(once, [] { poppler::set_debug_error_function(PopplerMessage, nullptr); });
+    tl_poppler_messages = &messages_;
+  }
+  ~CaptureMessages() { tl_poppler_messages = nullptr; }
+  const std::string& messages() const { return messages_; }
+
+ private:
+  std::string messages_;
+};
+
+std::string ToUtf8(const poppler::ustring& u) {
+  poppler::byte_array a = u.to_utf8();
+  return std::string(a.begin(), a.end());
+}
+
+// A text layer is usable when it holds some words: a scanned page often carries a few stray
+// characters or an invisible OCR layer of garbage.
+bool UsableText(const std::string& t) {
+  size_t letters = 0;
+  for (unsigned char c : t) letters += (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c >= 0xC3;
+  return letters >= 20;
+}
+
+}  // namespace
+
+Result<SourceDocument> ReadPdf(std::string_view bytes, const SourceOptions& options) {
+  CaptureMessages capture;
+  std::unique_ptr<poppler::document> doc(poppler::document::load_from_raw_data(
+      bytes.data(), static_cast<int>(bytes.size()), options.password, options.password));
+  if (!doc) {
+    std::string why = capture.messages().empty() ? "poppler could not load it" : capture.messages();
+    if (why.find("ncrypt") != std::string::npos || why.find("assword") != std::string::npos)
+      return Status::Error("pdf", "encrypted PDF: wrong or missing --password (" + why + ")");
+    return Status::Error("pdf", "not a readable PDF: " + why);
+  }
+  // Calling pages() on a locked document crashes poppler-cpp 22.12 (FACTS.md).
+  if (doc->is_locked()) {
+    if (options.password.empty() || doc->unlock(options.password, options.password))
+      return Status::Error("pdf", options.password.empty()
+                                      ? "encrypted PDF needs a user password (--password)"
+                                      : "encrypted PDF: the --password given does not open it");
+  }
+  const int n = doc->pages();
+  if (n <= 0) return Status::Error("pdf", "the PDF has no pages");
+  SourceDocument out;
+  out.format = Format::kPdf;
+  for (int i = 0; i < n; ++i) {
+    SourcePage p;
+    p.number = i + 1;
+    p.source = PageSource::kPdf;
+    std::unique_ptr<poppler::page> page(doc->create_page(i));
+    if (!page) {
+      p.source = PageSource::kNone;
+      p.problem = "page cannot be read (broken page tree)";
+      out.pages.push_back(std::move(p));
+      continue;
+    }
+    p.text = ToUtf8(page->text(poppler::rectf(), poppler::page::non_raw_non_physical_layout));
+    if (!UsableText(p.text)) {
+      p.source = PageSource::kNone;
+      p.problem = "no usable text layer (scanned page?)";
+    }
+    out.pages.push_back(std::move(p));
+  }
+  return out;
+}
+
+}  // namespace protokoll::pipeline

@@ -1,0 +1,56 @@
+// Sources: a file's bytes → pages of raw text, each saying how its text was obtained.
+//
+// The kind of file is sniffed from its bytes, never its name: "%PDF-" → PDF (poppler-cpp, text
+// layer per page, reading order); TIFF/PNG/JPEG signatures → image; anything else is text
+// (UTF-8, UTF-16 with BOM, or a legacy 8-bit charset detected with ICU — Windows-1252 and
+// IBM850 exports are common in Swedish archives). Failures are Status values naming the stage.
+// Thread-safe: each call owns everything it touches.
+#ifndef PROTOKOLL_PIPELINE_SOURCE_H_
+#define PROTOKOLL_PIPELINE_SOURCE_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "catalogue/catalogue.h"
+#include "catalogue/status.h"
+
+namespace protokoll::pipeline {
+
+using catalogue::PageSource;
+
+enum class Format { kText, kPdf, kImage, kUnknown };
+const char* FormatName(Format f);
+Format SniffFormat(std::string_view bytes);
+
+struct SourcePage {
+  int number = 1;
+  PageSource source = PageSource::kText;
+  std::string text;  // raw text (UTF-8), before normalisation
+  std::optional<double> ocr_confidence;
+  std::string problem;  // non-empty: why this page has no text (the rest of the file went in)
+};
+
+struct SourceDocument {
+  Format format = Format::kUnknown;
+  std::string encoding;  // text files: the charset the bytes were decoded from
+  std::vector<SourcePage> pages;
+};
+
+struct SourceOptions {
+  std::string password;  // for encrypted PDFs
+};
+
+// Text: decodes to UTF-8 and splits pages at form feeds.
+Result<SourceDocument> ReadText(std::string_view bytes);
+// Decodes bytes of unknown charset to UTF-8; `charset` receives the name used.
+Result<std::string> DecodeText(std::string_view bytes, std::string* charset);
+// PDF text layer, page by page.
+Result<SourceDocument> ReadPdf(std::string_view bytes, const SourceOptions& options);
+// Dispatches on the sniffed format.
+Result<SourceDocument> ReadSource(std::string_view bytes, const SourceOptions& options);
+
+}  // namespace protokoll::pipeline
+
+#endif  // PROTOKOLL_PIPELINE_SOURCE_H_

@@ -1,0 +1,141 @@
+-- protokoll catalogue, schema version 1.
+-- protokoll applies this to a new file (PRAGMA user_version 0 → 1); later versions add
+-- migrations in catalogue/catalogue.cc. Every table is plain SQLite: the stock sqlite3 shell
+-- reads them and runs FTS5 MATCH without any extension of ours.
+
+-- One row per distinct file content (SHA-256 of the bytes). Re-ingesting the same bytes is a
+-- no-op; a changed file at the same path replaces its old row (and items) in one transaction.
+CREATE TABLE documents (
+  id           INTEGER PRIMARY KEY,
+  sha256       TEXT NOT NULL UNIQUE,
+  path         TEXT NOT NULL,            -- as given to ingest
+  size         INTEGER NOT NULL,         -- bytes
+  pages        INTEGER NOT NULL,
+  format       TEXT NOT NULL,            -- 'text' | 'pdf' | 'image'
+  encoding     TEXT,                     -- text files: the charset the bytes were decoded from
+  body         TEXT,                     -- the organ named in the protocol head
+  meeting_date TEXT,                     -- ISO date from the protocol head
+  ingested_at  TEXT NOT NULL,            -- UTC, ISO 8601
+  seq          INTEGER NOT NULL          -- catalogue-wide change counter at ingest
+);
+CREATE INDEX documents_path ON documents(path);
+
+-- The clean text of every page and how it was obtained.
+CREATE TABLE pages (
+  document_id    INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  page           INTEGER NOT NULL,       -- 1-based
+  source         TEXT NOT NULL,          -- 'text' | 'pdf' | 'ocr' | 'none'
+  ocr_confidence REAL,                   -- mean word confidence 0–1 for OCR'd pages
+  text           TEXT NOT NULL,
+  PRIMARY KEY (document_id, page)
+) WITHOUT ROWID;
+
+-- Problems with single pages of a document that otherwise went in.
+CREATE TABLE page_problems (
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  page        INTEGER NOT NULL,
+  stage       TEXT NOT NULL,
+  reason      TEXT NOT NULL
+);
+
+-- One row per § item. `record` is the export record (schemas/paragraph.schema.json) as JSON.
+CREATE TABLE items (
+  rowid           INTEGER PRIMARY KEY,
+  id              TEXT NOT NULL UNIQUE,  -- stable: first 16 hex of the document's SHA-256 + '-' + §
+  document_id     INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  ordinal         INTEGER NOT NULL,      -- position in the document, 0-based
+  paragraph       INTEGER NOT NULL,
+  paragraph_label TEXT NOT NULL,
+  page_start      INTEGER NOT NULL,
+  page_end        INTEGER NOT NULL,
+  body            TEXT,
+  meeting_date    TEXT,
+  title           TEXT NOT NULL,
+  decision        TEXT,
+  text            TEXT NOT NULL,
+  source          TEXT NOT NULL,         -- 'text' | 'pdf' | 'ocr'
+  ocr_confidence  REAL,
+  seq             INTEGER NOT NULL,      -- change counter: export --since uses it
+  changed_at      TEXT NOT NULL,         -- UTC, ISO 8601
+  record          TEXT NOT NULL
+);
+CREATE INDEX items_document ON items(document_id, ordinal);
+CREATE INDEX items_seq ON items(seq);
+CREATE INDEX items_meeting_date ON items(meeting_date);
+
+CREATE TABLE item_diarienummer (
+  item_rowid INTEGER NOT NULL REFERENCES items(rowid) ON DELETE CASCADE,
+  ordinal    INTEGER NOT NULL,           -- 0 is the item's own
+  raw        TEXT NOT NULL,
+  normalized TEXT NOT NULL,              -- 'KS 2017/73'
+  board      TEXT,
+  year       INTEGER NOT NULL,
+  serial     INTEGER NOT NULL,
+  page       INTEGER NOT NULL
+);
+CREATE INDEX item_diarienummer_normalized ON item_diarienummer(normalized);
+CREATE INDEX item_diarienummer_item ON item_diarienummer(item_rowid);
+
+CREATE TABLE item_amounts (
+  item_rowid INTEGER NOT NULL REFERENCES items(rowid) ON DELETE CASCADE,
+  raw        TEXT NOT NULL,
+  sek        REAL NOT NULL,
+  period     TEXT,                       -- 'year' | 'month' | NULL
+  page       INTEGER NOT NULL
+);
+CREATE INDEX item_amounts_item ON item_amounts(item_rowid);
+
+CREATE TABLE item_dates (
+  item_rowid INTEGER NOT NULL REFERENCES items(rowid) ON DELETE CASCADE,
+  date       TEXT NOT NULL,
+  page       INTEGER NOT NULL
+);
+CREATE INDEX item_dates_item ON item_dates(item_rowid);
+
+CREATE TABLE item_years (
+  item_rowid INTEGER NOT NULL REFERENCES items(rowid) ON DELETE CASCADE,
+  year       INTEGER NOT NULL,
+  page       INTEGER NOT NULL
+);
+CREATE INDEX item_years_item ON item_years(item_rowid);
+
+-- Full-text index over title, decision and text. remove_diacritics 0: å, ä and ö are letters
+-- of their own ("år" never matches "ar").
+CREATE VIRTUAL TABLE items_fts USING fts5(
+  title, decision, text,
+  content = 'items', content_rowid = 'rowid',
+  tokenize = "unicode61 remove_diacritics 0"
+);
+CREATE TRIGGER items_fts_insert AFTER INSERT ON items BEGIN
+  INSERT INTO items_fts(rowid, title, decision, text)
+  VALUES (new.rowid, new.title, coalesce(new.decision, ''), new.text);
+END;
+CREATE TRIGGER items_fts_delete AFTER DELETE ON items BEGIN
+  INSERT INTO items_fts(items_fts, rowid, title, decision, text)
+  VALUES ('delete', old.rowid, old.title, coalesce(old.decision, ''), old.text);
+END;
+
+-- Files that could not be ingested, so they can be listed and retried. Cleared when the path
+-- goes in.
+CREATE TABLE failures (
+  path      TEXT PRIMARY KEY,
+  sha256    TEXT,
+  stage     TEXT NOT NULL,                -- 'read' | 'source' | 'store' …
+  reason    TEXT NOT NULL,
+  failed_at TEXT NOT NULL,
+  attempts  INTEGER NOT NULL DEFAULT 1
+);
+
+-- Items removed because their document changed or was replaced: export --since reports them.
+CREATE TABLE removed_items (
+  id         TEXT NOT NULL,
+  seq        INTEGER NOT NULL,
+  removed_at TEXT NOT NULL
+);
+CREATE INDEX removed_items_seq ON removed_items(seq);
+
+CREATE TABLE meta (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+INSERT INTO meta(key, value) VALUES ('seq', '0');
