@@ -61,6 +61,10 @@ std::vector<DateHit> FindDates(std::string_view text) {
   static const Regex written(
       "(?<![\\d\\p{L}])(\\d{1,2})(?::[ae])?(?:\\h*(?:[-–]|och|&)\\h*(\\d{1,2})(?::[ae])?)?\\s+"
       MONTHS "\\s+((?:19|20)\\d\\d)(?!\\d)");
+  // "1 juli–31 augusti 2020": a range across two months, one year.
+  static const Regex cross_month(
+      "(?<![\\d\\p{L}])(\\d{1,2})\\s+" MONTHS "\\h*[-–]\\h*(\\d{1,2})\\s+" MONTHS
+      "\\s+((?:19|20)\\d\\d)(?!\\d)");
   static const Regex compact("(?<![\\d\\p{L}/.,-])((?:19|20)\\d\\d)(0[1-9]|1[0-2])(0[1-9]|[12]\\d|3[01])(?![\\d])");
   static const Regex numeric(
       "(?<![\\d/.])(\\d{1,2})([./])(\\d{1,2})(?:\\2|\\h)((?:19|20)\\d\\d)(?![\\d])");
@@ -79,6 +83,13 @@ std::vector<DateHit> FindDates(std::string_view text) {
       int d2 = ToInt(m.Group(2));
       if (d2 > d1 && IsValidDate(y, mo, d2)) out.push_back({Iso(y, mo, d2), m.Begin(), m.End()});
     }
+  }
+  for (const Match& m : cross_month.FindAll(text)) {
+    int y = ToInt(m.Group(5));
+    int m1 = SwedishMonth(m.Group(2)), m2 = SwedishMonth(m.Group(4));
+    int d1 = ToInt(m.Group(1)), d2 = ToInt(m.Group(3));
+    if (m1 && IsValidDate(y, m1, d1)) out.push_back({Iso(y, m1, d1), m.Begin(), m.End()});
+    if (m2 && IsValidDate(y, m2, d2)) out.push_back({Iso(y, m2, d2), m.Begin(), m.End()});
   }
   for (const Match& m : compact.FindAll(text)) {
     int y = ToInt(m.Group(1)), mo = ToInt(m.Group(2)), d = ToInt(m.Group(3));

@@ -136,6 +136,8 @@ const Regex& ZoneFurniture() {
       "|(?:sammanträdes)?protokoll(?:sutdrag)?"
       "|protokollsutdrag.*"
       "|sammanträdes(?:datum|dag)\\b.*"
+      "|.*\\bsammanträdesdatum\\b.*"
+      "|(?:19|20)\\d\\d-\\d\\d-\\d\\d"
       "|[\\p{L}- ]+(?:styrelsen|fullmäktige|nämnden|utskottet)\\h+\\d{4}-\\d{2}-\\d{2}"
       ")$");
   return re;

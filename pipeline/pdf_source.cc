@@ -2,6 +2,7 @@
 #include <poppler-global.h>
 #include <poppler-page.h>
 
+#include <algorithm>
 #include <memory>
 #include <mutex>
 
@@ -49,6 +50,47 @@ bool UsableText(const std::string& t) {
   return letters >= 20;
 }
 
+// The page's lines rebuilt from poppler's words (in its reading order): poppler's own text()
+// joins line-end hyphens ("Barn-" + "och" → "Barnoch"), which destroys Swedish compounds, so
+// hyphenation is left to the normaliser. A vertical gap wider than a line opens a blank line
+// (a paragraph break); words on one baseline form one line even across columns of a
+// label/text layout ("§ 45" in the margin, the title beside it).
+std::string PageTextFromWords(poppler::page& page) {
+  std::vector<poppler::text_box> words = page.text_list();
+  std::string out;
+  bool have_line = false;
+  double line_top = 0, line_bottom = 0, line_right = 0, prev_bottom = 0, prev_height = 0;
+  bool prev_space = false;
+  for (poppler::text_box& w : words) {
+    poppler::rectf b = w.bbox();
+    std::string t = ToUtf8(w.text());
+    if (t.empty()) continue;
+    const double top = b.y(), bottom = b.y() + b.height(), h = std::max(1.0, b.height());
+    const double mid = (top + bottom) / 2;
+    bool same_line = have_line && mid > line_top && mid < line_bottom && b.x() >= line_right - h * 0.5;
+    if (!same_line) {
+      if (have_line) {
+        out += '\n';
+        prev_bottom = line_bottom;
+        prev_height = line_bottom - line_top;
+        if (top - prev_bottom > std::max(prev_height, h) * 0.75) out += '\n';
+      }
+      have_line = true;
+      line_top = top;
+      line_bottom = bottom;
+    } else {
+      if (prev_space || b.x() - line_right > h * 0.15) out += ' ';
+      line_top = std::min(line_top, top);
+      line_bottom = std::max(line_bottom, bottom);
+    }
+    out += t;
+    line_right = b.x() + b.width();
+    prev_space = w.has_space_after();
+  }
+  if (have_line) out += '\n';
+  return out;
+}
+
 }  // namespace
 
 Result<SourceDocument> ReadPdf(std::string_view bytes, const SourceOptions& options) {
@@ -83,7 +125,7 @@ Result<SourceDocument> ReadPdf(std::string_view bytes, const SourceOptions& opti
       out.pages.push_back(std::move(p));
       continue;
     }
-    p.text = ToUtf8(page->text(poppler::rectf(), poppler::page::non_raw_non_physical_layout));
+    p.text = PageTextFromWords(*page);
     if (!UsableText(p.text)) {
       p.source = PageSource::kNone;
       p.problem = "no usable text layer (scanned page?)";
