@@ -30,7 +30,7 @@ const std::vector<Pattern>& Patterns() {
       "(?:[-.:]\\d+(?:\\.\\d+)*|\\h\\d{2,3}(?=\\h*$))?",
       Regex::kMultiline);
   static const Regex board_dash(
-      "(?<![\\p{L}\\d])" BOARD "-" Y4 "-(\\d{1,6})(?!\\d)(?::\\d+)?", Regex::kNone);
+      "(?<![\\p{L}\\d])" BOARD "-" Y4 "-(\\d{1,6})(?!\\d)(?::-?\\d+)?", Regex::kNone);
   static const Regex board_slash_colon(
       "(?<![\\p{L}\\d])" BOARD "\\h?/\\h?" Y4 ":(\\d{1,6})(?!\\d)(?:\\h?-\\h?\\d{1,4}(?!\\d))?",
       Regex::kNone);

@@ -11,7 +11,8 @@
 namespace protokoll::extractors {
 namespace {
 
-constexpr size_t kMaxTitleLines = 4;
+constexpr size_t kMaxTitleLines = 8;
+constexpr size_t kMaxTitleBytes = 500;
 
 // Drops a diarienummer written at the start or end of a title line ("Dnr KS 2017/12 Bidrag").
 std::string StripDiarienummer(std::string_view line) {
@@ -34,6 +35,15 @@ std::string StripDiarienummer(std::string_view line) {
 bool IsStrayNumber(std::string_view line) {
   static const Regex re("^\\d{1,4}$");
   return re.FullMatch(line).has_value();
+}
+
+// A line that ends a sentence, not an abbreviation ("11 kap.", "m.fl.", "bl.a.").
+bool EndsSentence(const std::string& line) {
+  if (line.empty() || line.back() != '.') return false;
+  size_t sp = line.find_last_of(" ", line.size() - 1);
+  std::string_view last = std::string_view(line).substr(sp == std::string::npos ? 0 : sp + 1);
+  last.remove_suffix(1);
+  return Length(last) > 4 && last.find('.') == std::string_view::npos;
 }
 
 // Offsets of each line's start in the joined text, to find the page of a match.
@@ -83,12 +93,18 @@ std::string ExtractTitle(const Item& item, int* page) {
       break;
     }
     block.push_back(StripDiarienummer(t));
-    if (block.size() > kMaxTitleLines) break;
+    // A heading is not a sentence: a full stop before its last line means body text.
+    if (block.size() > kMaxTitleLines || (block.size() > 1 && EndsSentence(block[block.size() - 2])))
+      break;
   }
   if (block.empty()) return {};
   *page = lines[i].page;
   // A long block is a paragraph of text, not a wrapped heading: keep its first line.
-  if (block.size() > kMaxTitleLines) return block.front();
+  size_t bytes = 0;
+  for (const std::string& b : block) bytes += b.size();
+  if (block.size() > kMaxTitleLines || bytes > kMaxTitleBytes ||
+      (block.size() > 1 && EndsSentence(block[block.size() - 2])))
+    return block.front();
   std::string title;
   for (const std::string& b : block) {
     if (!title.empty()) title += ' ';

@@ -258,6 +258,20 @@ NormalizedText Normalize(const std::vector<std::string>& pages) {
   }
   const size_t min_repeats = std::max<size_t>(2, (n_pages + 1) / 2);
 
+  // Header lines that leaked into running text (a text export with no page breaks): a short
+  // line naming the protocol, repeated three times or more, is furniture wherever it stands.
+  static const Regex header_words("(?:protokoll|sammanträde|justerandes|utdragsbestyrkande)");
+  std::map<std::string, int> repeats;
+  for (const auto& ls : page_lines)
+    for (const std::string& l : ls)
+      if (!l.empty() && l.size() < 100) repeats[ShapeKey(l)]++;
+  auto leaked_header = [&](const std::string& l) {
+    if (l.empty() || l.size() >= 100 || l.back() == '.') return false;
+    auto it = repeats.find(ShapeKey(l));
+    return it != repeats.end() && it->second >= 3 && header_words.Find(l).has_value() &&
+           !IsParagraphHeaderLine(l) && !IsSectionHeading(l);
+  };
+
   NormalizedText out;
   for (int p = 0; p < n_pages; ++p) {
     const auto& ls = page_lines[p];
@@ -274,7 +288,7 @@ NormalizedText Normalize(const std::vector<std::string>& pages) {
       }
     });
     for (size_t i = 0; i < ls.size(); ++i) {
-      if (!furniture[i] && IsFurnitureLine(ls[i], false)) furniture[i] = 1;
+      if (!furniture[i] && (IsFurnitureLine(ls[i], false) || leaked_header(ls[i]))) furniture[i] = 1;
       if (furniture[i]) {
         out.furniture.push_back({ls[i], p + 1});
       } else if (!ls[i].empty() || (!out.lines.empty() && !out.lines.back().text.empty())) {

@@ -15,8 +15,8 @@ const Regex& HeadingRe(SectionKind kind) {
       static const Regex re(
           "^(?:förslag\\h+till\\h+(?:beslut|kommunfullmäktige|kommunstyrelsen|fullmäktige)"
           "(?:\\h+[\\p{L}-]+){0,3}"
-          "|(?:[\\p{L}-]+\\h+){0,4}[\\p{L}-]+s\\h+förslag(?:\\h+till\\h+(?:beslut|[\\p{L}-]+))?"
-          "(?:\\h+[\\p{L}-]+){0,2}"
+          "|(?:[\\p{L}-]+\\h+){0,4}[\\p{L}-]+s\\h+förslag(?:\\h+till\\h+(?:beslut|"
+          "kommunfullmäktige|kommunstyrelsen|fullmäktige|nämnden|regionfullmäktige))?"
           "|beslutsförslag|förslag|föredragandens\\h+förslag)$");
       return re;
     }
@@ -140,9 +140,9 @@ bool EndsLikeContinuation(std::string_view prev) {
   if (prev.empty()) return false;
   char last = prev.back();
   if (last == ',' || last == '(' || last == '-') return true;
+  // A line ending in a preposition continues into a "§ 44" that is a reference.
   static const Regex tail(
-      ".*\\b(?:enligt|i|se|jfr|och|samt|till|av|under|från|med|vid|protokoll|protokollet"
-      "|paragraf|beslut|kommunstyrelsens|fullmäktiges|nämndens)$");
+      ".*\\b(?:enligt|i|se|jfr|och|samt|till|av|under|från|med|vid|paragraf|paragraferna)$");
   return tail.FullMatch(prev).has_value();
 }
 
