@@ -101,13 +101,20 @@ std::vector<DateHit> FindDates(std::string_view text) {
   }
   std::stable_sort(out.begin(), out.end(),
                    [](const DateHit& a, const DateHit& b) { return a.begin < b.begin; });
-  return out;
+  // One mention read by two patterns ("31 augusti 2020" inside "1 juli–31 augusti 2020").
+  std::vector<DateHit> unique;
+  for (DateHit& d : out) {
+    bool dup = false;
+    for (const DateHit& u : unique) dup |= u.iso == d.iso && d.begin < u.end && u.begin < d.end;
+    if (!dup) unique.push_back(std::move(d));
+  }
+  return unique;
 }
 
 std::vector<YearHit> FindYears(std::string_view text, const Spans& exclude) {
   static const Regex range(
       "(?<![\\d\\p{L}/.:-])((?:19|20)\\d\\d)\\h*([-–/])\\h*((?:19|20)\\d\\d|\\d\\d)(?![\\d/:.]\\d|\\d)");
-  static const Regex single("(?<![\\d\\p{L}/.:,-])((?:19|20)\\d\\d)(?![\\d]|[/:.,]\\d|-\\d)");
+  static const Regex single("(?<![\\d\\p{L}/.:,-])((?:19|20)\\d\\d)(?![\\d]|[/.,]\\d|-\\d)");
   std::vector<YearHit> out;
   Spans taken = exclude;
   std::vector<DateHit> dates = FindDates(text);
@@ -122,7 +129,11 @@ std::vector<YearHit> FindYears(std::string_view text, const Spans& exclude) {
     std::string_view second = m.Group(3);
     int b = ToInt(second);
     if (second.size() == 2) b = a / 100 * 100 + b;
-    if (b <= a || b - a > 30) continue;  // "2017-12" is no range of years
+    if (b <= a || b - a > 30) {  // "2017-12" is a month of 2017, not a range of years
+      out.push_back({a, m.Begin(), m.End()});
+      taken.emplace_back(m.Begin(), m.End());
+      continue;
+    }
     out.push_back({a, m.Begin(), m.End()});
     out.push_back({b, m.Begin(), m.End()});
     taken.emplace_back(m.Begin(), m.End());

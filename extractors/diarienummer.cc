@@ -60,9 +60,22 @@ const std::vector<Pattern>& Patterns() {
   return p;
 }
 
+std::string Upper(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  // å ä ö in a board name are rare; ICU is not needed for ASCII boards.
+  return out;
+}
+
 // Board prefixes are abbreviations: all capitals ("KS", "BUN", "SLK"), or short ("Ks", "Kf").
 // That keeps words such as "Budget 2020/21" or "Prop" out.
 bool PlausibleBoard(std::string_view b) {
+  // Keywords are not boards: "Dnr 191/2013" has none.
+  static const char* const kKeywords[] = {"DNR", "NR", "DIARIENR", "ÄRENDE", "ÄRENDENR", "KOD", "SID", "SIDAN"};
+  std::string up = Upper(b);
+  for (const char* k : kKeywords)
+    if (up == k || Lower(up) == Lower(k)) return false;
   size_t len = Length(b);
   bool all_upper = true;
   for (unsigned char c : b)
@@ -84,14 +97,6 @@ int ExpandYear(std::string_view y) {
   int v = std::stoi(std::string(y));
   if (y.size() == 2) return v <= 30 ? 2000 + v : 1900 + v;
   return v;
-}
-
-std::string Upper(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  // å ä ö in a board name are rare; ICU is not needed for ASCII boards.
-  return out;
 }
 
 std::optional<Diarienummer> Build(Form form, const Match& m) {
@@ -128,6 +133,8 @@ std::optional<Diarienummer> Build(Form form, const Match& m) {
       return std::nullopt;
     if (serial.size() == 2 && d.serial == (d.year + 1) % 100) return std::nullopt;
   }
+  if (form == Form::kBoardSerialYear && serial.size() == 4 && d.serial >= 1900 && d.serial <= 2099)
+    return std::nullopt;  // "EU 2014/2020" is a period
   d.board = Upper(board);
   d.normalized = (d.board.empty() ? "" : d.board + " ") + std::to_string(d.year) + "/" +
                  std::to_string(d.serial);

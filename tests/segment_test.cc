@@ -1,0 +1,145 @@
+// Segmentation, sections, titles and decisions on whole texts.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "extractors/decision.h"
+#include "extractors/item.h"
+#include "extractors/normalize.h"
+#include "extractors/segment.h"
+
+using namespace protokoll::extractors;
+
+namespace {
+Segmented Seg(const std::string& text) { return Segment(Normalize({text}).lines); }
+std::vector<int> Numbers(const Segmented& s) {
+  std::vector<int> out;
+  for (const Item& i : s.items) out.push_back(i.header.number);
+  return out;
+}
+}  // namespace
+
+TEST_CASE("segment: references inside running text are not items") {
+  auto s = Seg(
+      "§ 43\nFörsta ärendet\n\nBeslut\nKommunstyrelsen beslutar att godkänna.\n\n"
+      "§ 44\nAndra ärendet\n\nSammanfattning av ärendet\nSe kommunfullmäktiges protokoll 2015-05-20,\n"
+      "§ 187, och enligt KS § 12 ska avtalet godkännas.\n"
+      "§ 12 i kommunallagen gäller.\n\nBeslut\nKommunstyrelsen beslutar att godkänna avtalet.\n\n"
+      "§ 45\nTredje ärendet\nBeslut\nLades till handlingarna.");
+  CHECK(Numbers(s) == std::vector<int>{43, 44, 45});
+}
+
+TEST_CASE("segment: a table of contents is not a run of items") {
+  auto s = Seg(
+      "Innehåll\n§ 1 Val av justerare ........ 2\n§ 2 Budget 2020 ........ 3\n§ 3 Motion ........ 4\n\n"
+      "§ 1\nVal av justerare\nBeslut\nAnna Berg utses.\n\n"
+      "§ 2\nBudget 2020\nBeslut\nBudgeten antas.\n\n§ 3\nMotion om cykelbanor\nBeslut\nMotionen avslås.");
+  REQUIRE(Numbers(s) == std::vector<int>{1, 2, 3});
+  CHECK(s.items[0].lines[s.items[0].header_line].text == "§ 1");
+  CHECK(s.preamble.size() >= 4);
+}
+
+TEST_CASE("segment: a Dnr line just above the § belongs to that §") {
+  auto s = Seg("§ 1\nFörsta\nBeslut\nText.\n\nDnr KS 2019/345\n\nKS § 2\nAndra ärendet\nBeslut\nText.");
+  REQUIRE(s.items.size() == 2);
+  auto f = ExtractItem(s.items[1], {});
+  REQUIRE(f.diarienummer.size() == 1);
+  CHECK(f.diarienummer[0].normalized == "KS 2019/345");
+  CHECK(f.title == "Andra ärendet");
+  auto f0 = ExtractItem(s.items[0], {});
+  CHECK(f0.diarienummer.empty());
+}
+
+TEST_CASE("segment: gaps in numbering (an extract) and §§ ranges") {
+  auto s = Seg("§§ 3–4\nInformation\n\n§ 9\nNästa\n\n§ 10 Sista ärendet\nBeslut\nText.");
+  CHECK(Numbers(s) == std::vector<int>{3, 9, 10});
+  CHECK(s.items[0].header.number_end == 4);
+}
+
+TEST_CASE("sections: headings by kind") {
+  auto s = Seg(
+      "§ 1\nTitel\n\nFörslag till beslut\nAtt anta.\n\nKultur- och fritidsnämndens beslut\nAtt anta planen.\n\n"
+      "Ärendebeskrivning\nText.\n\nBeslutsunderlag\nTjänsteskrivelse 2019-01-01.\nArbetsutskottets förslag till beslut 2019-02-02.\n\n"
+      "Yrkanden\nA yrkar bifall.\n\nPropositionsordning\nB.\n\nReservation\nC reserverar sig.\n\n"
+      "Protokollsanteckning\nD.\n\nBeslutet skickas till\nEkonomikontoret");
+  REQUIRE(s.items.size() == 1);
+  std::vector<SectionKind> kinds;
+  for (const Section& sec : s.items[0].sections) kinds.push_back(sec.kind);
+  CHECK(kinds == std::vector<SectionKind>{SectionKind::kProposal, SectionKind::kDecision,
+                                          SectionKind::kSummary, SectionKind::kBasis,
+                                          SectionKind::kClaims, SectionKind::kVoting,
+                                          SectionKind::kReservation, SectionKind::kNote,
+                                          SectionKind::kDistribution});
+  auto d = ExtractDecision(s.items[0]);
+  REQUIRE(d);
+  CHECK(d->text == "Att anta planen.");
+}
+
+TEST_CASE("headings: what is and is not one") {
+  CHECK(ClassifyHeading("Beslut")->kind == SectionKind::kDecision);
+  CHECK(ClassifyHeading("Kommunstyrelsens beslut")->kind == SectionKind::kDecision);
+  CHECK(ClassifyHeading("Allmänna utskottets beslut")->kind == SectionKind::kDecision);
+  CHECK(ClassifyHeading("Kommunstyrelsens förslag till beslut")->kind == SectionKind::kProposal);
+  CHECK(ClassifyHeading("Arbetsutskottets förslag")->kind == SectionKind::kProposal);
+  CHECK(ClassifyHeading("Expedieras till")->kind == SectionKind::kDistribution);
+  CHECK(ClassifyHeading("Beslutet skickas till: Ekonomikontoret")->rest == "Ekonomikontoret");
+  CHECK(ClassifyHeading("Sammanfattning av ärendet")->kind == SectionKind::kSummary);
+  CHECK_FALSE(ClassifyHeading("Arbetsutskottets förslag till beslut 2017-03-28."));
+  CHECK_FALSE(ClassifyHeading("Tolkförmedling Västs förslag till budget och verksamhetsplan"));
+  CHECK_FALSE(ClassifyHeading("Beslutet gäller från 1 januari."));
+  CHECK_FALSE(ClassifyHeading("Ärendet bordläggs."));
+}
+
+TEST_CASE("decision: fallback to the deciding sentence, never the proposal") {
+  auto s = Seg(
+      "§ 46 Skolskjuts\nDnr BUN 2020/140\n\nFörvaltningen föreslår att nämnden beslutar att avslå.\n"
+      "Barn- och utbildningsnämnden beslutar att elever med växelvis boende ska erbjudas skolskjuts.\n"
+      "Beslutet gäller från hösten.");
+  REQUIRE(s.items.size() == 1);
+  auto d = ExtractDecision(s.items[0]);
+  REQUIRE(d);
+  CHECK(d->text ==
+        "Barn- och utbildningsnämnden beslutar att elever med växelvis boende ska erbjudas skolskjuts.");
+}
+
+TEST_CASE("decision: 'På förslag av' lead-in dropped; numbered lists keep their lines") {
+  auto s = Seg(
+      "§ 3 Ärendenummer SLK-2023-00877\n\nPlan mot våld\n2024-2027\nBeslut\n\nPå förslag av Jenny Broman (V):\n"
+      "Ärendet bordläggs till sammanträdet den 24 januari 2024.\n\n§ 4\nPlan\nBeslut\n1. Nämnden antar planen.\n"
+      "2. Förvaltningen får i uppdrag att\nåterkomma.");
+  REQUIRE(s.items.size() == 2);
+  auto f = ExtractItem(s.items[0], {});
+  CHECK(f.title == "Plan mot våld 2024-2027");
+  CHECK(f.diarienummer[0].normalized == "SLK 2023/877");
+  CHECK(*f.decision == "Ärendet bordläggs till sammanträdet den 24 januari 2024.");
+  CHECK(f.dates == std::vector<std::string>{"2024-01-24"});
+  auto g = ExtractItem(s.items[1], {});
+  CHECK(*g.decision == "1. Nämnden antar planen.\n2. Förvaltningen får i uppdrag att återkomma.");
+}
+
+TEST_CASE("item: the Ljungby § 39 in full") {
+  const char* text =
+      "Ks § 39\n\nKs2017/0073\n\n156\n\nAnsökan om service i samverkan\n\nBeslut\n\n"
+      "Kommunstyrelsen beslutar att medfinansiera projektet Service i samverkan med 40 000 kronor per år, under tre år.\n\n"
+      "Sammanfattning av ärendet\n\nFör Ljungby kommuns del innebär det medfinansiering av projektet med 40 000 kr/år under projekttiden 2017-2019.\n"
+      "Kommunledningsförvaltningens föreslår att kommunstyrelsen beslutar att medfinansiera projektet. Projekt 2017.\n\n"
+      "Beslutsunderlag\n\nKommunledningsförvaltningens tjänsteskrivelse 2017-03-07.\nArbetsutskottets förslag till beslut 2017-03-28.\n";
+  auto n = Normalize({text});
+  auto s = Segment(n.lines);
+  REQUIRE(s.items.size() == 1);
+  auto f = ExtractItem(s.items[0], ReadHead(s.preamble, n.furniture));
+  CHECK(f.paragraph == 39);
+  CHECK(f.paragraph_label == "Ks § 39");
+  CHECK(f.body == "Kommunstyrelsen");
+  CHECK(f.title == "Ansökan om service i samverkan");
+  REQUIRE(f.diarienummer.size() == 1);
+  CHECK(f.diarienummer[0].board == "KS");
+  CHECK(f.diarienummer[0].year == 2017);
+  CHECK(f.diarienummer[0].serial == 73);
+  CHECK(f.decision->rfind("Kommunstyrelsen beslutar att medfinansiera projektet Service i samverkan med 40 000 kronor per år", 0) == 0);
+  REQUIRE(f.amounts.size() == 1);
+  CHECK(f.amounts[0].sek == 40000);
+  CHECK(f.dates == std::vector<std::string>{"2017-03-07", "2017-03-28"});
+  CHECK(f.years == std::vector<int>{2017, 2019});
+}
