@@ -32,7 +32,10 @@ std::string Quote(std::string_view s) {
 }  // namespace
 
 std::string FtsQuery(const std::string& user_query) {
+  // Control characters (NUL ends an FTS5 query early) become spaces.
   std::string in = extractors::Nfc(user_query);
+  for (char& ch : in)
+    if (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7F) ch = ' ';
   std::vector<std::string> terms;
   size_t i = 0;
   while (i < in.size()) {

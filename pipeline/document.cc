@@ -7,6 +7,7 @@
 #include "extractors/head.h"
 #include "extractors/item.h"
 #include "extractors/normalize.h"
+#include "extractors/regex.h"
 #include "extractors/segment.h"
 
 namespace protokoll::pipeline {
@@ -15,8 +16,14 @@ namespace ex = protokoll::extractors;
 
 std::string DateFromFileName(const std::string& path) {
   std::string stem = std::filesystem::path(path).stem().string();
-  auto dates = ex::FindDates(stem);
-  return dates.empty() ? std::string() : dates.front().iso;
+  static const ex::Regex re("(?<!\\d)((?:19|20)\\d\\d)[-_.]?(\\d\\d)[-_.]?(\\d\\d)(?!\\d)");
+  for (const ex::Match& m : re.FindAll(stem)) {
+    int y = std::stoi(std::string(m.Group(1))), mo = std::stoi(std::string(m.Group(2))),
+        d = std::stoi(std::string(m.Group(3)));
+    if (ex::IsValidDate(y, mo, d))
+      return std::string(m.Group(1)) + "-" + std::string(m.Group(2)) + "-" + std::string(m.Group(3));
+  }
+  return {};
 }
 
 catalogue::StoredDocument ProcessDocument(const SourceDocument& src, const std::string& path,
