@@ -133,7 +133,10 @@ void PrintRecord(const std::string& record) {
   for (const auto& y : r["years"]) years += (years.empty() ? "" : ", ") + str(y);
   std::cout << "  dates:         " << (dates.empty() ? "-" : dates) << '\n';
   std::cout << "  years:         " << (years.empty() ? "-" : years) << '\n';
-  std::cout << "  decision:      " << str(r["decision"]) << "\n\n";
+  std::string decision = str(r["decision"]);
+  for (size_t p = decision.find('\n'); p != std::string::npos; p = decision.find('\n', p + 1))
+    decision.insert(p + 1, 17, ' ');
+  std::cout << "  decision:      " << decision << "\n\n";
   std::cout << str(r["text"]) << "\n";
 }
 

@@ -1,1 +1,252 @@
+// End to end: the real `protokoll` binary on the samples (golden exports), idempotent re-ingest,
+// exit codes, a mixed batch with bad files, sample PDFs reproducible from their sources, and —
+// when ../shared/corpus is beside the checkout — agreement with the Göteborg silver labels.
 #include <doctest/doctest.h>
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace fs = std::filesystem;
+using Json = nlohmann::json;
+
+namespace {
+
+struct Run {
+  int code = -1;
+  std::string out;
+};
+
+std::string Q(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) {
+    if (c == '\'') out += "'\\''";
+    else out.push_back(c);
+  }
+  return out + "'";
+}
+
+// Runs the CLI in the source folder (so sample paths read "samples/…"); stderr goes to a file.
+Run Cli(const std::string& args, const std::string& err_file = "/dev/null") {
+  std::string cmd = "cd " + Q(PROTOKOLL_SOURCE_DIR) + " && " + Q(PROTOKOLL_BINARY) + " " + args +
+                    " 2>" + Q(err_file);
+  Run r;
+  FILE* p = popen(cmd.c_str(), "r");
+  REQUIRE(p != nullptr);
+  char buf[65536];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
+  int status = pclose(p);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+std::string Slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string Tmp(const std::string& name) {
+  fs::create_directories(PROTOKOLL_TEST_TMP);
+  fs::path p = fs::path(PROTOKOLL_TEST_TMP) / name;
+  fs::remove_all(p);
+  for (const char* s : {"-wal", "-shm"}) fs::remove(p.string() + s);
+  return p.string();
+}
+
+std::vector<std::string> Lines(const std::string& s) {
+  std::vector<std::string> out;
+  std::istringstream in(s);
+  for (std::string l; std::getline(in, l);) out.push_back(l);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("every sample's export equals its expected export") {
+  int checked = 0;
+  for (const auto& e : fs::directory_iterator(fs::path(PROTOKOLL_SOURCE_DIR) / "samples")) {
+    if (!e.is_regular_file()) continue;
+    std::string name = e.path().filename().string();
+    fs::path expected = e.path().parent_path() / "expected" / (e.path().stem().string() + ".jsonl");
+    CAPTURE(name);
+    REQUIRE(fs::exists(expected));
+    std::string db = Tmp("golden-" + name + ".sqlite");
+    REQUIRE(Cli("ingest --db " + Q(db) + " " + Q("samples/" + name)).code == 0);
+    Run exp = Cli("export --db " + Q(db));
+    REQUIRE(exp.code == 0);
+    auto got = Lines(exp.out), want = Lines(Slurp(expected));
+    REQUIRE(got.size() == want.size());
+    for (size_t i = 0; i < got.size(); ++i) {
+      Json g = Json::parse(got[i]), w = Json::parse(want[i]);
+      CAPTURE(g["paragraph_label"].get<std::string>());
+      for (const char* key : {"paragraph", "paragraph_label", "title", "decision", "diarienummer",
+                              "amounts", "dates", "years", "body", "meeting_date", "page_start",
+                              "page_end", "text", "id", "document", "source", "field_pages"})
+        CHECK_MESSAGE(g[key] == w[key], key);
+    }
+    ++checked;
+  }
+  CHECK(checked >= 3);
+}
+
+TEST_CASE("the Ljungby sample: the fields the issue names") {
+  std::string db = Tmp("ljungby.sqlite");
+  REQUIRE(Cli("ingest --db " + Q(db) + " samples/ljungby-ks-2017-39.txt").code == 0);
+  Json r = Json::parse(Cli("export --db " + Q(db)).out);
+  CHECK(r["paragraph"] == 39);
+  CHECK(r["diarienummer"][0]["board"] == "KS");
+  CHECK(r["diarienummer"][0]["year"] == 2017);
+  CHECK(r["diarienummer"][0]["serial"] == 73);
+  CHECK(r["title"] == "Ansökan om service i samverkan");
+  CHECK(r["decision"].get<std::string>().rfind(
+            "Kommunstyrelsen beslutar att medfinansiera projektet Service i samverkan med 40 000 kronor per år", 0) == 0);
+  CHECK(r["amounts"].size() == 1);
+  CHECK(r["amounts"][0]["sek"] == 40000);
+  CHECK(r["dates"] == Json::array({"2017-03-07", "2017-03-28"}));
+  CHECK(r["years"] == Json::array({2017, 2019}));
+}
+
+TEST_CASE("ingesting the same folder twice changes nothing") {
+  std::string db = Tmp("twice.sqlite");
+  REQUIRE(Cli("ingest --db " + Q(db) + " samples/").code == 0);
+  std::string first = Cli("export --db " + Q(db)).out;
+  std::string err = Tmp("twice.err");
+  REQUIRE(Cli("ingest --db " + Q(db) + " samples/", err).code == 0);
+  CHECK(Slurp(err).find("3 unchanged") != std::string::npos);
+  CHECK(Cli("export --db " + Q(db)).out == first);
+  Run since = Cli("export --db " + Q(db) + " --since 3");
+  CHECK(since.code == 0);
+  CHECK(since.out.empty());
+}
+
+TEST_CASE("search and show: output and exit codes") {
+  std::string db = Tmp("search.sqlite");
+  REQUIRE(Cli("ingest --db " + Q(db) + " samples/").code == 0);
+  Run hit = Cli("search --db " + Q(db) + " skolskjuts");
+  CHECK(hit.code == 0);
+  CHECK(hit.out.find("Ramavtal för skolskjuts") != std::string::npos);
+  Run json = Cli("search --db " + Q(db) + " --json skolskjuts");
+  REQUIRE(json.code == 0);
+  for (const std::string& l : Lines(json.out)) {
+    Json j = Json::parse(l);
+    for (const char* k : {"id", "paragraph", "paragraph_label", "document", "page_start", "body",
+                          "meeting_date", "title", "snippet", "score"})
+      CHECK(j.contains(k));
+  }
+  CHECK(Cli("search --db " + Q(db) + " ordetfinnsinte").code == 1);
+  for (const char* q : {"'\"'", "'(('", "'NEAR AND'", "'*'", "'\"40 000'", "'-'"}) {
+    int code = Cli("search --db " + Q(db) + " " + q).code;
+    CHECK((code == 0 || code == 1));
+  }
+  CHECK(Cli("search --db " + Q(db) + " --years 2019..2019 skolskjuts").code == 0);
+  CHECK(Cli("search --db " + Q(db) + " --year 2018 skolskjuts").code == 1);
+  Run show = Cli("show --db " + Q(db) + " --json 'Ks2017/0073'");
+  CHECK(show.code == 0);
+  CHECK(Json::parse(show.out)["paragraph"] == 39);
+  CHECK(Cli("show --db " + Q(db) + " 'KS 1999/1'").code == 1);
+  Run csv = Cli("export --db " + Q(db) + " --format csv");
+  CHECK(csv.code == 0);
+  CHECK(csv.out.rfind("\xEF\xBB\xBFid,path,", 0) == 0);
+  CHECK(Lines(csv.out).size() >= 10);
+}
+
+TEST_CASE("a batch with bad files: exit 2, the good files in, the failures recorded") {
+  fs::path dir = Tmp("batch");
+  fs::create_directories(dir);
+  fs::copy_file(fs::path(PROTOKOLL_SOURCE_DIR) / "samples" / "ljungby-ks-2017-39.txt", dir / "god fil åäö.txt");
+  std::ofstream(dir / "random.pdf") << "%PDF-1.4 \x01\x02 garbage";
+  std::ofstream(dir / "empty.txt");
+  std::ofstream(dir / "image.png") << "\x89PNG\r\n\x1a\n";
+  std::string db = (dir / "c.sqlite").string();
+  std::string err = Tmp("batch.err");
+  Run r = Cli("ingest --db " + Q(db) + " " + Q(dir.string()), err);
+  CHECK(r.code == 2);
+  std::string messages = Slurp(err);
+  CHECK(messages.find("random.pdf: pdf: ") != std::string::npos);
+  CHECK(messages.find("empty.txt: source: ") != std::string::npos);
+  CHECK(messages.find("1 ingested") != std::string::npos);
+  Run failures = Cli("failures --db " + Q(db));
+  CHECK(failures.code == 0);
+  CHECK(Lines(failures.out).size() == 3);
+  CHECK(Cli("search --db " + Q(db) + " samverkan").code == 0);
+  Run retry = Cli("ingest --db " + Q(db) + " --retry-failed", err);
+  CHECK(retry.code == 2);
+  CHECK(Cli("failures --db " + Q(db)).out.find("2 attempts") != std::string::npos);
+}
+
+TEST_CASE("the sample PDFs are what their sources make") {
+  int checked = 0;
+  for (const auto& e : fs::directory_iterator(fs::path(PROTOKOLL_SOURCE_DIR) / "samples" / "src")) {
+    if (e.path().extension() != ".pdfsrc") continue;
+    std::string out = Tmp(e.path().stem().string() + ".pdf");
+    std::string cmd = Q(PROTOKOLL_MKPDF) + " " + Q(e.path().string()) + " " + Q(out);
+    REQUIRE(std::system(cmd.c_str()) == 0);
+    fs::path committed = fs::path(PROTOKOLL_SOURCE_DIR) / "samples" / (e.path().stem().string() + ".pdf");
+    CAPTURE(committed.string());
+    CHECK(Slurp(out) == Slurp(committed));
+    ++checked;
+  }
+  CHECK(checked >= 2);
+}
+
+TEST_CASE("Göteborg corpus: § numbers, ärendenummer and titles against the silver labels") {
+  fs::path corpus = fs::path(PROTOKOLL_SOURCE_DIR) / ".." / "shared" / "corpus" / "goteborg-ks-2024";
+  if (!fs::exists(corpus / "labels.jsonl")) {
+    MESSAGE("../shared/corpus/goteborg-ks-2024 is not beside this checkout: skipped");
+    return;
+  }
+  std::string db = Tmp("goteborg.sqlite");
+  Cli("ingest --db " + Q(db) + " " + Q(corpus.string()));  // two meetings are empty files: exit 2
+  std::map<std::pair<std::string, int>, Json> ours;
+  for (const std::string& l : Lines(Cli("export --db " + Q(db)).out)) {
+    Json r = Json::parse(l);
+    std::string meeting = fs::path(r["document"]["path"].get<std::string>()).stem().string();
+    ours.emplace(std::make_pair(meeting, r["paragraph"].get<int>()), r);
+  }
+  auto squash = [](std::string s) {
+    std::string out;
+    bool sp = false;
+    for (char c : s) {
+      if (c == ' ' || c == '\n' || c == '\t') { sp = true; continue; }
+      if (sp && !out.empty()) out.push_back(' ');
+      sp = false;
+      out.push_back(c);
+    }
+    while (!out.empty() && out.back() == '.') out.pop_back();
+    return out;
+  };
+  int n = 0, found = 0, dnr = 0, title = 0, title_silver_error = 0;
+  std::ifstream labels(corpus / "labels.jsonl");
+  for (std::string line; std::getline(labels, line);) {
+    Json g = Json::parse(line);
+    ++n;
+    auto it = ours.find({g["meeting"].get<std::string>(), std::stoi(g["paragraph"].get<std::string>())});
+    if (it == ours.end()) continue;
+    ++found;
+    const Json& r = it->second;
+    std::string want = g["arendenummer"].is_string() ? g["arendenummer"].get<std::string>() : "";
+    std::string got = r["diarienummer"].empty() ? "" : r["diarienummer"][0]["raw"].get<std::string>();
+    if (got.substr(0, want.size()) == want && (got.size() == want.size() || got[want.size()] == ':')) ++dnr;
+    std::string t = squash(r["title"].get<std::string>()), w = squash(g["title"].get<std::string>());
+    if (t == w) ++title;
+    // The labels cut titles at 200 characters, or run on into the text after the title.
+    else if ((w.size() >= 195 && t.rfind(w.substr(0, 190), 0) == 0) || w.rfind(t, 0) == 0) ++title_silver_error;
+  }
+  MESSAGE("silver items " << n << ", § found " << found << ", ärendenummer " << dnr << ", title " << title
+                          << " (+" << title_silver_error << " where the label is cut or runs on)");
+  CHECK(n == 2094);
+  CHECK(found == n);
+  CHECK(dnr == found);
+  CHECK(title + title_silver_error == found);
+  CHECK(title >= 0.97 * found);
+}
