@@ -146,8 +146,9 @@ Status Catalogue::StoreDocument(const StoredDocument& doc) {
   {
     Stmt q(db, "SELECT 1 FROM documents WHERE sha256 = ?");
     q.Bind(1, doc.sha256);
-    if (q.Step()) return {};  // stored meanwhile by another process: nothing to do
+    bool stored = q.Step();
     if (!q.ok()) return fail(q.error());
+    if (stored && !doc.replace_existing) return {};  // stored meanwhile by another process
   }
   long long seq = 0;
   {
@@ -160,8 +161,8 @@ Status Catalogue::StoreDocument(const StoredDocument& doc) {
   const std::string now = NowUtc();
   // The same path with other bytes: the file changed; its old items go.
   {
-    Stmt old(db, "SELECT id FROM documents WHERE path = ?");
-    old.Bind(1, doc.path);
+    Stmt old(db, "SELECT id FROM documents WHERE path = ? OR sha256 = ?");
+    old.Bind(1, doc.path).Bind(2, doc.sha256);
     std::vector<long long> old_ids;
     while (old.Step()) old_ids.push_back(old.Int(0));
     if (!old.ok()) return fail(old.error());
@@ -195,11 +196,11 @@ Status Catalogue::StoreDocument(const StoredDocument& doc) {
     doc_id = sqlite3_last_insert_rowid(db);
   }
   {
-    Stmt ins(db, "INSERT INTO pages(document_id, page, source, ocr_confidence, text) VALUES (?,?,?,?,?)");
+    Stmt ins(db, "INSERT INTO pages(document_id, page, source, ocr_confidence, text, ocr_variant) VALUES (?,?,?,?,?,?)");
     for (const StoredPage& p : doc.pages) {
       ins.Reset();
       ins.Bind(1, doc_id).Bind(2, p.number).Bind(3, PageSourceName(p.source))
-          .BindOrNull(4, p.ocr_confidence).Bind(5, p.text);
+          .BindOrNull(4, p.ocr_confidence).Bind(5, p.text).BindOrNull(6, p.ocr_variant);
       ins.Step();
       if (!ins.ok()) return fail(ins.error());
     }
@@ -298,6 +299,16 @@ Result<std::vector<Failure>> Catalogue::Failures() {
   std::vector<Failure> out;
   while (q.Step())
     out.push_back({q.Text(0), q.Text(1), q.Text(2), q.Text(3), q.Text(4), static_cast<int>(q.Int(5))});
+  if (!q.ok()) return Status::Error("catalogue", q.error());
+  return out;
+}
+
+Result<std::vector<Catalogue::PageFailure>> Catalogue::PageFailures() {
+  Stmt q(impl_->db.get(),
+         "SELECT d.path, p.page, p.stage, p.reason FROM page_problems p JOIN documents d ON "
+         "d.id = p.document_id ORDER BY d.path, p.page");
+  std::vector<PageFailure> out;
+  while (q.Step()) out.push_back({q.Text(0), static_cast<int>(q.Int(1)), q.Text(2), q.Text(3)});
   if (!q.ok()) return Status::Error("catalogue", q.error());
   return out;
 }

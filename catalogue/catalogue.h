@@ -26,6 +26,7 @@ struct StoredPage {
   PageSource source = PageSource::kText;
   std::optional<double> ocr_confidence;  // 0–1, OCR'd pages only
   std::string text;                      // clean text of the page
+  std::string ocr_variant;               // OCR'd pages: how the page was read
 };
 
 struct PageProblem {
@@ -46,6 +47,7 @@ struct StoredDocument {
   std::vector<StoredPage> pages;
   std::vector<StoredItem> items;
   std::vector<PageProblem> problems;
+  bool replace_existing = false;  // store again even if these bytes are stored (a retry)
 };
 
 struct Failure {
@@ -94,6 +96,13 @@ class Catalogue {
   // Records (or updates) a failure for `path`.
   Status RecordFailure(const std::string& path, const std::string& sha256, const Status& why);
   Result<std::vector<Failure>> Failures();
+  // Pages of stored documents that could not be read (failed OCR, broken page image …).
+  struct PageFailure {
+    std::string path;
+    int page = 0;
+    std::string stage, reason;
+  };
+  Result<std::vector<PageFailure>> PageFailures();
 
   Result<std::vector<SearchHit>> Search(const SearchOptions& options);
   // Records by item id, or by diarienummer (any written form: "KS 2017/73", "Ks2017/0073").

@@ -3,6 +3,9 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <chrono>
+#include <mutex>
+#include <set>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -37,14 +40,44 @@ std::optional<Catalogue> OpenCatalogue(const std::string& path) {
   return std::move(c.value());
 }
 
-int RunIngest(const std::string& db, const std::vector<std::string>& paths, int jobs,
-              const std::string& ocr, const std::string& password, bool verbose, bool retry) {
+struct IngestArgs {
+  std::vector<std::string> paths;
+  int jobs = 0;
+  std::string ocr = "auto", password, sign = "reread";
+  bool verbose = false, retry = false, progress = false, quiet = false;
+  double page_timeout = 120;
+};
+
+// "12/40 documents · 37/120 pages · 14.2 pages/min · ETA 5:38 · samples/x.pdf"
+std::string ProgressLine(protokoll::pipeline::IngestProgress& p,
+                         std::chrono::steady_clock::time_point start) {
+  double minutes = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() / 60;
+  int pd = p.pages_done, pt = p.pages_total;
+  char buf[160];
+  std::snprintf(buf, sizeof buf, "%d/%d documents", p.documents_done.load(), p.documents_total.load());
+  std::string line = buf;
+  if (pt > 0) {
+    double rate = minutes > 0 ? pd / minutes : 0;
+    std::snprintf(buf, sizeof buf, " · %d/%d OCR pages · %.1f pages/min", pd, pt, rate);
+    line += buf;
+    if (rate > 0 && pd < pt) {
+      int eta = static_cast<int>((pt - pd) / rate * 60);
+      std::snprintf(buf, sizeof buf, " · ETA %d:%02d", eta / 60, eta % 60);
+      line += buf;
+    }
+  }
+  std::lock_guard<std::mutex> lock(p.mu);
+  if (!p.current.empty()) line += " · " + p.current;
+  if (line.size() > 150) line = line.substr(0, 147) + "...";
+  return line;
+}
+
+int RunIngest(const std::string& db, const IngestArgs& a) {
   auto cat = OpenCatalogue(db);
   if (!cat) return kError;
-  if (ocr == "always") {
-    Message("protokoll: --ocr always: this build has no OCR yet; use auto or never");
-    return kError;
-  }
+  const std::vector<std::string>& paths = a.paths;
+  const bool retry = a.retry;
+  std::set<std::string> retry_paths;  // stored documents with pages to read again
   std::vector<std::string> inputs = paths;
   if (retry) {
     auto f = cat->Failures();
@@ -53,18 +86,50 @@ int RunIngest(const std::string& db, const std::vector<std::string>& paths, int 
       return kError;
     }
     for (const auto& failure : *f) inputs.push_back(failure.path);
+    auto pf = cat->PageFailures();
+    if (pf.ok()) {
+      for (const auto& p : *pf) {
+        if (retry_paths.insert(p.path).second) inputs.push_back(p.path);
+      }
+    }
   }
   if (inputs.empty()) {
     Message("protokoll: ingest: no files given (and nothing to retry)");
     return retry ? kOk : kError;
   }
-  protokoll::pipeline::IngestOptions o;
-  o.jobs = jobs;
-  o.password = password;
-  o.verbose = verbose;
+  namespace pl = protokoll::pipeline;
+  pl::IngestOptions o;
+  o.jobs = a.jobs;
+  o.password = a.password;
+  o.verbose = a.verbose;
   o.db_path = db;
-  auto files = protokoll::pipeline::CollectInputs(inputs, db);
-  auto r = protokoll::pipeline::Ingest(*cat, files, o, Message);
+  o.reprocess = retry_paths;
+  o.ocr = a.ocr == "always" ? pl::OcrMode::kAlways : a.ocr == "never" ? pl::OcrMode::kNever : pl::OcrMode::kAuto;
+  o.page_timeout_ms = static_cast<int>(a.page_timeout * 1000);
+  o.sign_mode = a.sign == "none" ? pl::ParagraphSignMode::kNone
+                : a.sign == "swe+eng" ? pl::ParagraphSignMode::kSweEng
+                                      : pl::ParagraphSignMode::kRereadLines;
+  auto files = pl::CollectInputs(inputs, db);
+  // A live line on a terminal (or with --progress); messages clear it first.
+  const bool live = !a.quiet && (a.progress || isatty(STDERR_FILENO));
+  pl::IngestProgress progress;
+  const auto start = std::chrono::steady_clock::now();
+  bool drawn = false;
+  auto clear = [&] {
+    if (drawn) std::cerr << "\r\033[K";
+    drawn = false;
+  };
+  auto message = [&](const std::string& m) {
+    clear();
+    Message(m);
+  };
+  auto tick = [&] {
+    if (!live) return;
+    std::cerr << "\r\033[K" << ProgressLine(progress, start) << std::flush;
+    drawn = true;
+  };
+  auto r = pl::Ingest(*cat, files, o, message, &progress, tick);
+  clear();
   Message("protokoll: " + std::to_string(r.files) + " files: " + std::to_string(r.ingested) +
           " ingested (" + std::to_string(r.items) + " § items), " + std::to_string(r.unchanged) +
           " unchanged, " + std::to_string(r.failed) + " failed");
@@ -250,12 +315,29 @@ int RunFailures(const std::string& db, bool json) {
       std::cout << x.path << ": " << x.stage << ": " << x.reason << "  (" << x.failed_at << ", "
                 << x.attempts << (x.attempts == 1 ? " attempt)" : " attempts)") << '\n';
   }
-  return f->empty() ? kNothing : kOk;
+  auto pf = cat->PageFailures();
+  if (!pf.ok()) {
+    Message(pf.status().ToString());
+    return kError;
+  }
+  for (const auto& p : *pf) {
+    if (json)
+      std::cout << Json{{"path", p.path}, {"page", p.page}, {"stage", p.stage}, {"reason", p.reason}}.dump() << '\n';
+    else
+      std::cout << p.path << ": page " << p.page << ": " << p.stage << ": " << p.reason << '\n';
+  }
+  return f->empty() && pf->empty() ? kNothing : kOk;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Tesseract's OpenMP threads fight the page workers (2–4× slower on 2 cores, FACTS.md), and
+  // libgomp reads OMP_THREAD_LIMIT when it is loaded, before main: set it and start again.
+  if (!std::getenv("OMP_THREAD_LIMIT")) {
+    setenv("OMP_THREAD_LIMIT", "1", 1);
+    execv("/proc/self/exe", argv);  // returns only on failure: then go on as we are
+  }
   CLI::App app{"protokoll — Swedish board protocols (sammanträdesprotokoll) into a searchable catalogue"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "protokoll 0.1.0");
@@ -266,16 +348,20 @@ int main(int argc, char** argv) {
 
   auto* ingest = app.add_subcommand("ingest", "read files and folders into the catalogue");
   add_db(ingest);
-  std::vector<std::string> paths;
-  int jobs = 0;
-  std::string ocr = "auto", password;
-  bool verbose = false, retry = false;
-  ingest->add_option("PATH", paths, "files or folders (recursive)");
-  ingest->add_option("--jobs,-j", jobs, "worker threads (default: number of cores)")->check(CLI::Range(0, 64));
-  ingest->add_option("--ocr", ocr, "auto|always|never")->check(CLI::IsMember({"auto", "always", "never"}));
-  ingest->add_option("--password", password, "password for encrypted PDFs");
-  ingest->add_flag("--verbose,-v", verbose, "a line per file, not only failures");
-  ingest->add_flag("--retry-failed", retry, "also retry every recorded failure");
+  IngestArgs ia;
+  ingest->add_option("PATH", ia.paths, "files or folders (recursive)");
+  ingest->add_option("--jobs,-j", ia.jobs, "worker threads (default: number of cores)")->check(CLI::Range(0, 64));
+  ingest->add_option("--ocr", ia.ocr, "auto (pages without a usable text layer), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  ingest->add_option("--page-timeout", ia.page_timeout, "seconds of OCR per page before it is given up (default 120)")
+      ->check(CLI::Range(0.001, 86400.0));
+  ingest->add_option("--password", ia.password, "password for encrypted PDFs");
+  ingest->add_flag("--verbose,-v", ia.verbose, "a line per file, not only failures");
+  ingest->add_flag("--progress", ia.progress, "a live progress line even when stderr is not a terminal");
+  ingest->add_flag("--quiet,-q", ia.quiet, "no progress line");
+  ingest->add_flag("--retry-failed", ia.retry, "also retry every recorded failure");
+  ingest->add_option("--sign-mode", ia.sign, "how § is recovered on scans: reread (default), swe+eng, none")
+      ->check(CLI::IsMember({"reread", "swe+eng", "none"}));
 
   auto* search = app.add_subcommand("search", "full-text search over § items");
   add_db(search);
@@ -320,7 +406,7 @@ int main(int argc, char** argv) {
     return rc == 0 ? kOk : kError;
   }
   try {
-    if (*ingest) return RunIngest(db, paths, jobs, ocr, password, verbose, retry);
+    if (*ingest) return RunIngest(db, ia);
     if (*search) {
       if (year) so.year_from = so.year_to = year;
       if (!years.empty()) {

@@ -48,8 +48,8 @@ catalogue::StoredDocument ProcessDocument(const SourceDocument& src, const std::
   }
   for (size_t i = 0; i < src.pages.size(); ++i) {
     const SourcePage& p = src.pages[i];
-    doc.pages.push_back({p.number, p.source, p.ocr_confidence, page_text[i]});
-    if (!p.problem.empty()) doc.problems.push_back({p.number, "source", p.problem});
+    doc.pages.push_back({p.number, p.source, p.ocr_confidence, page_text[i], p.ocr_variant});
+    if (!p.problem.empty()) doc.problems.push_back({p.number, p.problem_stage, p.problem});
   }
 
   ex::Segmented seg = ex::Segment(norm.lines);

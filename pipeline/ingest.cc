@@ -4,6 +4,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
+#include <memory>
 #include <atomic>
 #include <cerrno>
 #include <condition_variable>
@@ -16,6 +18,7 @@
 #include <thread>
 
 #include "pipeline/document.h"
+#include "pipeline/raster.h"
 #include "pipeline/sha256.h"
 #include "pipeline/source.h"
 
@@ -63,8 +66,48 @@ struct Outcome {
   Status status;
 };
 
-Outcome ProcessOne(const InputFile& in, size_t index, const IngestOptions& options,
-                   const std::function<bool(const std::string&)>& known) {
+// A document whose pages are being OCR'd by the workers.
+struct PendingDoc {
+  size_t index = 0;
+  std::string path, sha256, bytes;
+  bool reprocess = false;
+  SourceDocument src;
+  std::atomic<int> remaining{0};
+};
+
+struct PageTask {
+  std::shared_ptr<PendingDoc> doc;
+  int page = 0;  // 0-based
+};
+
+Outcome Finish(PendingDoc& d) {
+  Outcome out;
+  out.index = d.index;
+  out.sha256 = d.sha256;
+  try {
+    bool any_text = false;
+    std::string first_problem;
+    for (const SourcePage& p : d.src.pages) {
+      any_text |= p.source != PageSource::kNone && !p.text.empty();
+      if (first_problem.empty() && !p.problem.empty()) first_problem = p.problem_stage + ": " + p.problem;
+    }
+    if (!any_text) {
+      out.status = Status::Error("source", first_problem.empty() ? "no page has any text" : "no page could be read: " + first_problem, d.path);
+      return out;
+    }
+    out.doc = ProcessDocument(d.src, d.path, d.sha256, static_cast<long long>(d.bytes.size()));
+    out.doc->replace_existing = d.reprocess;
+  } catch (const std::exception& e) {
+    out.status = Status::Error("internal", e.what(), d.path);
+  }
+  return out;
+}
+
+// Reads a file and decides its pages: text and text-layer pages are done at once; pages that
+// need OCR come back as tasks.
+Outcome ReadOne(const InputFile& in, size_t index, const IngestOptions& options,
+                const std::function<bool(const std::string&)>& known,
+                std::shared_ptr<PendingDoc>* pending) {
   Outcome out;
   out.index = index;
   if (!in.error.empty()) {
@@ -78,7 +121,8 @@ Outcome ProcessOne(const InputFile& in, size_t index, const IngestOptions& optio
       return out;
     }
     out.sha256 = Sha256Hex(*bytes);
-    if (known(out.sha256)) {
+    const bool reprocess = options.reprocess.count(in.path) > 0;
+    if (!reprocess && known(out.sha256)) {
       out.unchanged = true;
       return out;
     }
@@ -90,26 +134,112 @@ Outcome ProcessOne(const InputFile& in, size_t index, const IngestOptions& optio
       out.status = Status::Error("source", "an SQLite database, not a protocol", in.path);
       return out;
     }
-    SourceOptions so;
-    so.password = options.password;
-    auto src = ReadSource(*bytes, so);
-    if (!src.ok()) {
-      out.status = src.status().WithPath(in.path);
-      return out;
+    auto d = std::make_shared<PendingDoc>();
+    d->index = index;
+    d->path = in.path;
+    d->sha256 = out.sha256;
+    d->reprocess = reprocess;
+    Format format = SniffFormat(*bytes);
+    if (format == Format::kImage) {
+      if (options.ocr == OcrMode::kNever) {
+        out.status = Status::Error("source", "an image scan, and --ocr never was given", in.path);
+        return out;
+      }
+      auto n = ImagePageCount(*bytes);
+      if (!n.ok()) {
+        out.status = n.status().WithPath(in.path);
+        return out;
+      }
+      d->src.format = Format::kImage;
+      for (int p = 0; p < *n; ++p) {
+        SourcePage sp;
+        sp.number = p + 1;
+        sp.source = PageSource::kNone;
+        d->src.pages.push_back(std::move(sp));
+      }
+    } else {
+      SourceOptions so;
+      so.password = options.password;
+      auto src = ReadSource(*bytes, so);
+      if (!src.ok()) {
+        out.status = src.status().WithPath(in.path);
+        return out;
+      }
+      d->src = std::move(*src);
     }
-    bool any_text = false;
-    for (const SourcePage& p : src->pages) any_text |= p.source != PageSource::kNone;
-    if (!any_text) {
-      out.status = Status::Error("source", "no page has a usable text layer (a scan: it needs OCR)", in.path);
-      return out;
+    int need = 0;
+    for (SourcePage& p : d->src.pages) {
+      bool ocr = d->src.format == Format::kImage ||
+                 (d->src.format == Format::kPdf &&
+                  (options.ocr == OcrMode::kAlways ||
+                   (options.ocr == OcrMode::kAuto && p.source == PageSource::kNone &&
+                    p.problem.find("broken page tree") == std::string::npos)));
+      if (ocr) {
+        p.source = PageSource::kNone;
+        p.problem = "waiting for OCR";
+        ++need;
+      }
     }
-    out.doc = ProcessDocument(*src, in.path, out.sha256, static_cast<long long>(bytes->size()));
+    d->bytes = std::move(*bytes);
+    if (need == 0) {
+      if (options.ocr == OcrMode::kNever) {
+        for (SourcePage& p : d->src.pages)
+          if (p.source == PageSource::kNone && p.problem.find("scanned") != std::string::npos)
+            p.problem = "no text layer, and --ocr never was given";
+      }
+      return Finish(*d);
+    }
+    d->remaining = need;
+    *pending = std::move(d);
+    return out;
   } catch (const std::exception& e) {
     out.status = Status::Error("internal", e.what(), in.path);
   } catch (...) {
     out.status = Status::Error("internal", "unknown exception", in.path);
   }
   return out;
+}
+
+// OCRs one page into its document; the engine is the calling worker's.
+void OcrOne(PageTask& t, const IngestOptions& options, std::unique_ptr<OcrEngine>& engine,
+            Status& engine_status) {
+  PendingDoc& d = *t.doc;
+  SourcePage& page = d.src.pages[static_cast<size_t>(t.page)];
+  page.problem.clear();
+  try {
+    if (!engine && engine_status.ok()) {
+      auto e = OcrEngine::Create(options.sign_mode);
+      if (e.ok()) engine = std::move(*e);
+      else engine_status = e.status();
+    }
+    if (!engine) {
+      page.problem_stage = "ocr";
+      page.problem = engine_status.message();
+      return;
+    }
+    auto pix = d.src.format == Format::kPdf ? RenderPdfPage(d.bytes, t.page, options.dpi, options.password)
+                                            : DecodeImagePage(d.bytes, t.page);
+    if (!pix.ok()) {
+      page.problem_stage = pix.status().stage();
+      page.problem = pix.status().message();
+      return;
+    }
+    OcrOptions oo;
+    oo.timeout_ms = options.page_timeout_ms;
+    auto r = engine->Recognize(pix->get(), oo);
+    if (!r.ok()) {
+      page.problem_stage = r.status().stage();
+      page.problem = r.status().message();
+      return;
+    }
+    page.text = std::move(r->text);
+    page.source = PageSource::kOcr;
+    page.ocr_confidence = r->mean_confidence;
+    page.ocr_variant = r->variant;
+  } catch (const std::exception& e) {
+    page.problem_stage = "internal";
+    page.problem = e.what();
+  }
 }
 
 }  // namespace
@@ -183,43 +313,94 @@ std::vector<InputFile> CollectInputs(const std::vector<std::string>& paths,
 
 IngestReport Ingest(catalogue::Catalogue& cat, const std::vector<InputFile>& inputs,
                     const IngestOptions& options,
-                    const std::function<void(const std::string&)>& on_message) {
+                    const std::function<void(const std::string&)>& on_message,
+                    IngestProgress* progress, const std::function<void()>& on_tick) {
   IngestReport report;
   report.files = static_cast<int>(inputs.size());
+  IngestProgress local_progress;
+  IngestProgress& prog = progress ? *progress : local_progress;
+  prog.documents_total = static_cast<int>(inputs.size());
   int jobs = options.jobs > 0 ? options.jobs : static_cast<int>(std::thread::hardware_concurrency());
   jobs = std::clamp(jobs, 1, 64);
-  jobs = std::min<int>(jobs, std::max<int>(1, static_cast<int>(inputs.size())));
 
-  // Which hashes are stored: checked by the writer's connection before workers start reading.
-  std::mutex mu;
-  std::condition_variable cv;
+  std::mutex mu;                  // guards the queues below
+  std::condition_variable out_cv;  // the writer waits for outcomes
   std::deque<Outcome> done;
-  std::atomic<size_t> next{0};
-  std::mutex known_mu;
+  std::deque<PageTask> pages;
+  size_t next_file = 0;
+  std::mutex db_mu;  // one connection: the writer's, also asked by workers whether bytes are known
   auto known = [&](const std::string& sha) {
-    std::lock_guard<std::mutex> lock(known_mu);
+    std::lock_guard<std::mutex> lock(db_mu);
     auto r = cat.HasDocument(sha);
     return r.ok() && *r;
   };
-  std::vector<std::thread> workers;
-  for (int w = 0; w < jobs; ++w) {
-    workers.emplace_back([&] {
-      for (size_t i = next++; i < inputs.size(); i = next++) {
-        Outcome o = ProcessOne(inputs[i], i, options, known);
+  auto deliver = [&](Outcome o) {
+    std::lock_guard<std::mutex> lock(mu);
+    done.push_back(std::move(o));
+    out_cv.notify_one();
+  };
+  auto worker = [&] {
+    std::unique_ptr<OcrEngine> engine;  // made on this worker's first OCR page, then reused
+    Status engine_status;
+    for (;;) {
+      std::optional<PageTask> task;
+      std::optional<size_t> file;
+      {
         std::lock_guard<std::mutex> lock(mu);
-        done.push_back(std::move(o));
-        cv.notify_one();
+        // Pages first: finishing started documents keeps memory bounded.
+        if (!pages.empty()) {
+          task = std::move(pages.front());
+          pages.pop_front();
+        } else if (next_file < inputs.size()) {
+          file = next_file++;
+        } else {
+          return;  // every remaining page is already being read by another worker
+        }
       }
-    });
-  }
+      if (task) {
+        OcrOne(*task, options, engine, engine_status);
+        ++prog.pages_done;
+        if (--task->doc->remaining == 0) deliver(Finish(*task->doc));
+        continue;
+      }
+      {
+        std::lock_guard<std::mutex> lock(prog.mu);
+        prog.current = inputs[*file].path;
+      }
+      std::shared_ptr<PendingDoc> pending;
+      Outcome o = ReadOne(inputs[*file], *file, options, known, &pending);
+      if (!pending) {
+        deliver(std::move(o));
+        continue;
+      }
+      std::lock_guard<std::mutex> lock(mu);
+      for (size_t p = 0; p < pending->src.pages.size(); ++p) {
+        if (pending->src.pages[p].problem == "waiting for OCR") {
+          pages.push_back({pending, static_cast<int>(p)});
+          ++prog.pages_total;
+        }
+      }
+    }
+  };
+  std::vector<std::thread> workers;
+  for (int w = 0; w < jobs; ++w) workers.emplace_back(worker);
+
   for (size_t handled = 0; handled < inputs.size(); ++handled) {
     Outcome o;
     {
       std::unique_lock<std::mutex> lock(mu);
-      cv.wait(lock, [&] { return !done.empty(); });
+      while (done.empty()) {
+        if (on_tick) {
+          lock.unlock();
+          on_tick();
+          lock.lock();
+        }
+        out_cv.wait_for(lock, std::chrono::milliseconds(200), [&] { return !done.empty(); });
+      }
       o = std::move(done.front());
       done.pop_front();
     }
+    ++prog.documents_done;
     const std::string& path = inputs[o.index].path;
     if (o.unchanged) {
       ++report.unchanged;
@@ -229,15 +410,18 @@ IngestReport Ingest(catalogue::Catalogue& cat, const std::vector<InputFile>& inp
     if (o.status.ok() && o.doc) {
       Status s;
       {
-        std::lock_guard<std::mutex> lock(known_mu);
+        std::lock_guard<std::mutex> lock(db_mu);
         s = cat.StoreDocument(*o.doc);
       }
       if (s.ok()) {
         ++report.ingested;
         report.items += static_cast<long long>(o.doc->items.size());
+        int ocr_pages = 0;
+        for (const auto& p : o.doc->pages) ocr_pages += p.source == PageSource::kOcr;
         if (options.verbose || o.doc->items.empty()) {
-          on_message("protokoll: " + path + ": " + std::to_string(o.doc->pages.size()) +
-                     " pages, " + std::to_string(o.doc->items.size()) + " § items" +
+          on_message("protokoll: " + path + ": " + std::to_string(o.doc->pages.size()) + " pages" +
+                     (ocr_pages ? " (" + std::to_string(ocr_pages) + " OCR)" : "") + ", " +
+                     std::to_string(o.doc->items.size()) + " § items" +
                      (o.doc->items.empty() ? " (no § found)" : ""));
         }
         for (const auto& p : o.doc->problems)
@@ -248,11 +432,12 @@ IngestReport Ingest(catalogue::Catalogue& cat, const std::vector<InputFile>& inp
     }
     ++report.failed;
     on_message(o.status.ToString());
-    std::lock_guard<std::mutex> lock(known_mu);
+    std::lock_guard<std::mutex> lock(db_mu);
     Status rec = cat.RecordFailure(path, o.sha256, o.status);
     if (!rec.ok()) on_message(rec.ToString());
   }
   for (std::thread& t : workers) t.join();
+  if (on_tick) on_tick();
   return report;
 }
 

@@ -9,19 +9,41 @@
 #ifndef PROTOKOLL_PIPELINE_INGEST_H_
 #define PROTOKOLL_PIPELINE_INGEST_H_
 
+#include <atomic>
 #include <functional>
+#include <mutex>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "catalogue/catalogue.h"
+#include "pipeline/ocr.h"
 
 namespace protokoll::pipeline {
+
+enum class OcrMode { kAuto, kAlways, kNever };
 
 struct IngestOptions {
   int jobs = 0;              // worker threads; 0 = number of cores
   std::string password;      // for encrypted PDFs
   bool verbose = false;      // one line per file, not only failures
   std::string db_path;       // the catalogue's file: never ingested itself
+  // auto: OCR a PDF page only when its text layer is missing or garbage; always: every page;
+  // never: no OCR (scans fail with a clear reason).
+  OcrMode ocr = OcrMode::kAuto;
+  int page_timeout_ms = 120000;
+  int dpi = 300;
+  // Paths read again even when their bytes are stored (a retry of pages that failed).
+  std::set<std::string> reprocess;
+  ParagraphSignMode sign_mode = ParagraphSignMode::kRereadLines;
+};
+
+// Counters a progress display reads while Ingest runs (from another thread).
+struct IngestProgress {
+  std::atomic<int> documents_done{0}, documents_total{0};
+  std::atomic<int> pages_done{0}, pages_total{0};
+  std::mutex mu;
+  std::string current;  // the file most recently started
 };
 
 struct IngestReport {
@@ -38,9 +60,16 @@ struct InputFile {
 std::vector<InputFile> CollectInputs(const std::vector<std::string>& paths,
                                      const std::string& db_path);
 
+// Pages needing OCR are shared out to all workers, across documents, so a 20-page scan keeps
+// every core busy; a page is rendered or decoded just before it is recognised (never a whole
+// scan in memory); each document is stored whole, in one transaction, once its last page is
+// read. `progress` may be null. `on_tick` (may be empty) is called about 5 times a second from
+// the calling thread, for a live progress line.
 IngestReport Ingest(catalogue::Catalogue& cat, const std::vector<InputFile>& inputs,
                     const IngestOptions& options,
-                    const std::function<void(const std::string&)>& on_message);
+                    const std::function<void(const std::string&)>& on_message,
+                    IngestProgress* progress = nullptr,
+                    const std::function<void()>& on_tick = {});
 
 }  // namespace protokoll::pipeline
 

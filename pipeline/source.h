@@ -29,7 +29,9 @@ struct SourcePage {
   PageSource source = PageSource::kText;
   std::string text;  // raw text (UTF-8), before normalisation
   std::optional<double> ocr_confidence;
+  std::string ocr_variant;  // how an OCR'd page was read (segmentation, binarisation, § re-read)
   std::string problem;  // non-empty: why this page has no text (the rest of the file went in)
+  std::string problem_stage = "source";  // "source", "render", "image", "ocr"
 };
 
 struct SourceDocument {

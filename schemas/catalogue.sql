@@ -26,6 +26,7 @@ CREATE TABLE pages (
   page           INTEGER NOT NULL,       -- 1-based
   source         TEXT NOT NULL,          -- 'text' | 'pdf' | 'ocr' | 'none'
   ocr_confidence REAL,                   -- mean word confidence 0–1 for OCR'd pages
+  ocr_variant    TEXT,                   -- how an OCR'd page was read: 'psm3', 'psm6+sauvola', '+eng§'
   text           TEXT NOT NULL,
   PRIMARY KEY (document_id, page)
 ) WITHOUT ROWID;

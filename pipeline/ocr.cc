@@ -1,0 +1,245 @@
+#include "pipeline/ocr.h"
+
+#include <leptonica/allheaders.h>
+#include <tesseract/baseapi.h>
+#include <tesseract/ocrclass.h>
+#include <tesseract/resultiterator.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "extractors/paragraf.h"
+#include "extractors/regex.h"
+#include "extractors/text.h"
+#include "pipeline/raster.h"
+
+namespace protokoll::pipeline {
+
+namespace ex = protokoll::extractors;
+
+namespace {
+
+struct TextDeleter {
+  void operator()(char* p) const { delete[] p; }
+};
+using TessText = std::unique_ptr<char, TextDeleter>;
+
+std::string Take(char* p) {
+  TessText owned(p);
+  return p ? std::string(p) : std::string();
+}
+
+Status InitApi(tesseract::TessBaseAPI& api, const char* lang) {
+  // Tesseract writes its chatter to debug_file; send it nowhere.
+  api.SetVariable("debug_file", "/dev/null");
+  if (api.Init(nullptr, lang, tesseract::OEM_LSTM_ONLY) != 0)
+    return Status::Error("ocr", std::string("cannot load the Tesseract model '") + lang +
+                                    "' (is tesseract-ocr-" + (lang[0] == 'e' ? "eng" : "swe") +
+                                    " installed?)");
+  api.SetVariable("debug_file", "/dev/null");
+  return {};
+}
+
+}  // namespace
+
+bool LooksLikeMisreadHeader(const std::string& line) {
+  static const ex::Regex re(
+      "^(?:[\\p{Lu}][\\p{L}]{0,7}\\h*)?(?:[8$S&5§£]{1,2}\\h*\\d{1,4}|[8$&£]\\d{1,4})\\b(?:\\h.{0,120})?$"
+      "|^[\\p{Lu}][\\p{L}]{0,7}\\h+\\d{2,4}\\b.{0,120}$",
+      ex::Regex::kNone);
+  return line.size() < 160 && re.FullMatch(line).has_value();
+}
+
+struct OcrEngine::Impl {
+  tesseract::TessBaseAPI swe;
+  std::unique_ptr<tesseract::TessBaseAPI> eng;  // for re-reading § lines
+  ParagraphSignMode mode = ParagraphSignMode::kRereadLines;
+};
+
+OcrEngine::OcrEngine(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+OcrEngine::~OcrEngine() {
+  if (impl_) {
+    impl_->swe.End();
+    if (impl_->eng) impl_->eng->End();
+  }
+}
+
+Result<std::unique_ptr<OcrEngine>> OcrEngine::Create(ParagraphSignMode mode) {
+  auto impl = std::make_unique<Impl>();
+  impl->mode = mode;
+  Status s = InitApi(impl->swe, mode == ParagraphSignMode::kSweEng ? "swe+eng" : "swe");
+  if (!s.ok()) return s;
+  if (mode == ParagraphSignMode::kRereadLines) {
+    impl->eng = std::make_unique<tesseract::TessBaseAPI>();
+    s = InitApi(*impl->eng, "eng");
+    if (!s.ok()) return s;
+    impl->eng->SetPageSegMode(tesseract::PSM_SINGLE_LINE);
+  }
+  return std::unique_ptr<OcrEngine>(new OcrEngine(std::move(impl)));
+}
+
+namespace {
+
+struct Pass {
+  OcrPage page;
+  bool timed_out = false;
+  int confident_words = 0;
+};
+
+Pass RunPass(tesseract::TessBaseAPI& api, Pix* pix, int psm, bool sauvola, int timeout_ms) {
+  Pass out;
+  api.SetPageSegMode(static_cast<tesseract::PageSegMode>(psm));
+  api.SetVariable("thresholding_method", sauvola ? "2" : "0");
+  api.SetImage(pix);
+  int res = PixResolution(pix);
+  api.SetSourceResolution(res > 0 ? res : 300);
+  tesseract::ETEXT_DESC monitor;
+  if (timeout_ms > 0) monitor.set_deadline_msecs(timeout_ms);
+  if (api.Recognize(timeout_ms > 0 ? &monitor : nullptr) != 0) {
+    out.timed_out = true;
+    api.Clear();
+    return out;
+  }
+  out.page.variant = "psm" + std::to_string(psm) + (sauvola ? "+sauvola" : "");
+  double conf_sum = 0;
+  std::unique_ptr<tesseract::ResultIterator> it(api.GetIterator());
+  if (it) {
+    // Words: confidences.
+    do {
+      float c = it->Confidence(tesseract::RIL_WORD);
+      std::string w = Take(it->GetUTF8Text(tesseract::RIL_WORD));
+      if (w.empty()) continue;
+      ++out.page.words;
+      conf_sum += c;
+      if (c >= 60) ++out.confident_words;
+    } while (it->Next(tesseract::RIL_WORD));
+    it->Begin();
+    // Lines, with a blank line where a paragraph starts.
+    do {
+      OcrLine line;
+      line.text = Take(it->GetUTF8Text(tesseract::RIL_TEXTLINE));
+      while (!line.text.empty() && (line.text.back() == '\n' || line.text.back() == ' '))
+        line.text.pop_back();
+      if (ex::Trim(line.text).empty()) continue;
+      line.confidence = it->Confidence(tesseract::RIL_TEXTLINE) / 100.0;
+      line.paragraph_start = it->IsAtBeginningOf(tesseract::RIL_PARA);
+      int l, t, r, b;
+      if (it->BoundingBox(tesseract::RIL_TEXTLINE, &l, &t, &r, &b)) {
+        line.left = l;
+        line.top = t;
+        line.width = r - l;
+        line.height = b - t;
+      }
+      out.page.lines.push_back(std::move(line));
+    } while (it->Next(tesseract::RIL_TEXTLINE));
+  }
+  out.page.mean_confidence = out.page.words ? conf_sum / out.page.words / 100.0 : 0;
+  api.Clear();
+  return out;
+}
+
+// Fraction of dark pixels: a page with ink but little text lost lines.
+double InkFraction(Pix* pix) {
+  Pix* grey = pixConvertTo8(pix, 0);
+  if (!grey) return 0;
+  Pix* bin = pixThresholdToBinary(grey, 128);
+  pixDestroy(&grey);
+  if (!bin) return 0;
+  l_int32 count = 0;
+  pixCountPixels(bin, &count, nullptr);
+  double f = static_cast<double>(count) / (static_cast<double>(pixGetWidth(bin)) * pixGetHeight(bin));
+  pixDestroy(&bin);
+  return f;
+}
+
+size_t TextChars(const OcrPage& p) {
+  size_t n = 0;
+  for (const auto& l : p.lines) n += ex::Length(l.text);
+  return n;
+}
+
+bool LooksPoor(const OcrPage& p, double ink) {
+  if (p.words == 0) return ink > 0.01;
+  if (p.mean_confidence < 0.70) return true;
+  // Roughly 1% ink per 300 characters of text on a clean page; far less text means lost lines.
+  return ink > 0.02 && static_cast<double>(TextChars(p)) < ink * 8000;
+}
+
+void RereadHeaderLines(tesseract::TessBaseAPI& eng, Pix* pix, OcrPage& page, int timeout_ms) {
+  bool any = false;
+  for (OcrLine& line : page.lines) {
+    if (!LooksLikeMisreadHeader(line.text) || line.width <= 0) continue;
+    if (ex::ParseParagraphHeader(line.text)) continue;  // already has its §
+    if (!any) {
+      eng.SetImage(pix);
+      int res = PixResolution(pix);
+      eng.SetSourceResolution(res > 0 ? res : 300);
+      any = true;
+    }
+    const int pad = std::max(4, line.height / 3);
+    const int left = std::max(0, line.left - pad), top = std::max(0, line.top - pad);
+    const int width = std::min(PixWidth(pix) - left, line.width + 2 * pad);
+    const int height = std::min(PixHeight(pix) - top, line.height + 2 * pad);
+    eng.SetRectangle(left, top, width, height);
+    tesseract::ETEXT_DESC monitor;
+    if (timeout_ms > 0) monitor.set_deadline_msecs(std::min(timeout_ms, 10000));
+    if (eng.Recognize(timeout_ms > 0 ? &monitor : nullptr) != 0) continue;
+    std::string reread = Take(eng.GetUTF8Text());
+    while (!reread.empty() && (reread.back() == '\n' || reread.back() == ' ')) reread.pop_back();
+    auto h = ex::ParseParagraphHeader(std::string(ex::Trim(reread)));
+    if (!h) {
+      // eng did not see a § either: a sign standing apart from its number ("Ks $ 40",
+      // "BUN $45", "KF $& 102", "£ 45") is a § all the same.
+      static const ex::Regex apart(
+          "^((?:[\\p{Lu}][\\p{L}]{0,7}\\h+)?)(?:[$&£§]{1,2}|[8S]\\h)\\h*(\\d{1,4}\\b.*)$", ex::Regex::kNone);
+      if (auto m = apart.FullMatch(line.text)) {
+        std::string fixed = std::string(m->Group(1)) + "§ " + std::string(m->Group(2));
+        if (ex::ParseParagraphHeader(fixed)) {
+          line.text = fixed;
+          ++page.signs_recovered;
+        }
+      }
+      continue;
+    }
+    // Keep the Swedish model's reading of the rest of the line: it knows å, ä and ö.
+    static const ex::Regex head(
+        "^(?:[\\p{Lu}][\\p{L}]{0,7}\\h*)?[8$S&5§£]{0,2}\\h*\\d{1,4}(?:\\h*[-–—]\\h*\\d{1,4})?"
+        "(?:\\h*[.:])?(?=\\h|$)",
+        ex::Regex::kNone);
+    std::string rest;
+    if (auto m = head.LookingAt(line.text)) rest = std::string(ex::Trim(line.text.substr(m->End())));
+    line.text = h->label + (rest.empty() ? "" : " " + rest);
+    ++page.signs_recovered;
+  }
+  if (any) eng.Clear();
+}
+
+}  // namespace
+
+Result<OcrPage> OcrEngine::Recognize(Pix* pix, const OcrOptions& options) {
+  if (!pix) return Status::Error("ocr", "no page image");
+  if (PixWidth(pix) > 32767 || PixHeight(pix) > 32767)
+    return Status::Error("ocr", "page image too large for Tesseract");
+  Pass best = RunPass(impl_->swe, pix, 3, false, options.timeout_ms);
+  if (best.timed_out) return Status::Error("ocr", "timed out");
+  if (options.retry_poor) {
+    double ink = InkFraction(pix);
+    if (LooksPoor(best.page, ink)) {
+      Pass retry = RunPass(impl_->swe, pix, 6, true, options.timeout_ms);
+      if (!retry.timed_out && retry.confident_words > best.confident_words) best = std::move(retry);
+    }
+  }
+  OcrPage page = std::move(best.page);
+  if (impl_->mode == ParagraphSignMode::kRereadLines && impl_->eng) {
+    RereadHeaderLines(*impl_->eng, pix, page, options.timeout_ms);
+    if (page.signs_recovered) page.variant += "+eng§";
+  }
+  for (const OcrLine& l : page.lines) {
+    if (l.paragraph_start && !page.text.empty()) page.text += '\n';
+    page.text += l.text;
+    page.text += '\n';
+  }
+  return page;
+}
+
+}  // namespace protokoll::pipeline

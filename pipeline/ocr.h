@@ -1,0 +1,73 @@
+// OCR of page images with Tesseract's C++ API and the Swedish model.
+//
+// An OcrEngine owns its TessBaseAPI instances (initialised once, reused for every page) and is
+// used by one thread at a time: each worker has its own. Tesseract must run single-threaded
+// (OMP_THREAD_LIMIT=1, set by the CLI before any engine starts): its own OpenMP threads make a
+// 2-core machine 2–4× slower. Tesseract's messages go to /dev/null, not the terminal.
+#ifndef PROTOKOLL_PIPELINE_OCR_H_
+#define PROTOKOLL_PIPELINE_OCR_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "catalogue/status.h"
+
+struct Pix;
+
+namespace protokoll::pipeline {
+
+// How "§" is got back, since Debian's swe.traineddata has no "§" in its character set.
+enum class ParagraphSignMode {
+  kNone,         // swe alone: "Ks § 39" reads "Ks 8 39"
+  kSweEng,       // -l swe+eng on the whole page (~1.6× the time)
+  kRereadLines,  // swe, then candidate § header lines re-read with eng (default)
+};
+
+struct OcrOptions {
+  ParagraphSignMode sign_mode = ParagraphSignMode::kRereadLines;
+  int timeout_ms = 120000;     // per page; 0 = none
+  bool retry_poor = true;      // a poor page is read again with --psm 6 and Sauvola
+};
+
+struct OcrLine {
+  std::string text;
+  double confidence = 0;  // 0–1
+  int left = 0, top = 0, width = 0, height = 0;
+  bool paragraph_start = false;
+};
+
+struct OcrPage {
+  std::string text;         // lines joined by '\n', a blank line between paragraphs
+  double mean_confidence = 0;  // mean word confidence 0–1
+  int words = 0;
+  std::vector<OcrLine> lines;
+  std::string variant;      // how it was read: "psm3", "psm6+sauvola", … plus "+eng§"
+  int signs_recovered = 0;  // header lines whose "§" came from the eng re-read
+};
+
+class OcrEngine {
+ public:
+  // Loads the models; fails with a Status if the Swedish model is missing.
+  static Result<std::unique_ptr<OcrEngine>> Create(ParagraphSignMode mode);
+  ~OcrEngine();
+  OcrEngine(const OcrEngine&) = delete;
+  OcrEngine& operator=(const OcrEngine&) = delete;
+
+  // Recognises one page. A page over its deadline fails with stage "ocr" and reason
+  // "timed out"; its partial text is discarded (Tesseract leaves blanks).
+  Result<OcrPage> Recognize(Pix* page, const OcrOptions& options);
+
+ private:
+  struct Impl;
+  explicit OcrEngine(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// True when an OCR'd line looks like a § header whose sign was misread ("Ks 8 39", "Ks $ 40",
+// "KF 312", "BUN $45", "§ 12").
+bool LooksLikeMisreadHeader(const std::string& line);
+
+}  // namespace protokoll::pipeline
+
+#endif  // PROTOKOLL_PIPELINE_OCR_H_

@@ -1,0 +1,123 @@
+#include "pipeline/raster.h"
+
+#include <leptonica/allheaders.h>
+#include <poppler-document.h>
+#include <poppler-image.h>
+#include <poppler-page-renderer.h>
+#include <poppler-page.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <mutex>
+
+namespace protokoll::pipeline {
+
+void PixDestroyer::operator()(Pix* p) const {
+  if (p) pixDestroy(&p);
+}
+
+int PixWidth(const Pix* p) { return p ? static_cast<int>(pixGetWidth(p)) : 0; }
+int PixHeight(const Pix* p) { return p ? static_cast<int>(pixGetHeight(p)) : 0; }
+int PixResolution(const Pix* p) { return p ? static_cast<int>(pixGetXRes(p)) : 0; }
+
+namespace {
+// Leptonica prints its complaints to stderr; protokoll reports its own Status instead.
+void QuietLeptonica() {
+  static std::once_flag once;
+  std::call_once(once, [] { setMsgSeverity(L_SEVERITY_NONE); });
+}
+}  // namespace
+
+Result<PixPtr> RenderPdfPage(std::string_view pdf, int index, int dpi, const std::string& password) {
+  std::unique_ptr<poppler::document> doc(poppler::document::load_from_raw_data(
+      pdf.data(), static_cast<int>(pdf.size()), password, password));
+  if (!doc) return Status::Error("render", "the PDF cannot be loaded");
+  if (doc->is_locked()) return Status::Error("render", "encrypted PDF is locked");
+  if (index < 0 || index >= doc->pages()) return Status::Error("render", "no such page", "", index + 1);
+  std::unique_ptr<poppler::page> page(doc->create_page(index));
+  if (!page) return Status::Error("render", "page cannot be read (broken page tree)", "", index + 1);
+  poppler::rectf box = page->page_rect();
+  const double w_in = box.width() / 72.0, h_in = box.height() / 72.0;
+  if (!(w_in > 0.05 && h_in > 0.05))
+    return Status::Error("render", "page has no size", "", index + 1);
+  // Cap the resolution so the image stays inside the limits (a 200-inch page is rendered
+  // coarser, not refused; poppler would otherwise hand back a "valid" 1×1 image).
+  double d = dpi;
+  d = std::min(d, kMaxPageSide / std::max(w_in, h_in));
+  d = std::min(d, std::sqrt(static_cast<double>(kMaxPagePixels) / (w_in * h_in)));
+  if (d < 30) return Status::Error("render", "page is too large to render legibly", "", index + 1);
+  poppler::page_renderer r;
+  r.set_image_format(poppler::image::format_gray8);
+  r.set_render_hints(poppler::page_renderer::antialiasing | poppler::page_renderer::text_antialiasing);
+  poppler::image img = r.render_page(page.get(), d, d);
+  const int w = img.width(), h = img.height();
+  if (!img.is_valid() || w < 16 || h < 16)
+    return Status::Error("render", "poppler rendered no usable image", "", index + 1);
+  Pix* pix = pixCreate(w, h, 8);
+  if (!pix) return Status::Error("render", "out of memory for the page image", "", index + 1);
+  pixSetResolution(pix, static_cast<int>(d), static_cast<int>(d));
+  const char* src = img.const_data();
+  const int stride = img.bytes_per_row();
+  l_uint32* dst = pixGetData(pix);
+  const int wpl = pixGetWpl(pix);
+  for (int y = 0; y < h; ++y) {
+    const unsigned char* row = reinterpret_cast<const unsigned char*>(src + static_cast<long>(y) * stride);
+    l_uint32* line = dst + static_cast<long>(y) * wpl;
+    for (int x = 0; x < w; ++x) SET_DATA_BYTE(line, x, row[x]);
+  }
+  return PixPtr(pix);
+}
+
+Result<int> ImagePageCount(std::string_view bytes) {
+  QuietLeptonica();
+  l_int32 format = 0;
+  l_int32 w = 0, h = 0, bps = 0, spp = 0, cmap = 0;
+  const auto* data = reinterpret_cast<const l_uint8*>(bytes.data());
+  if (pixReadHeaderMem(data, bytes.size(), &format, &w, &h, &bps, &spp, &cmap) != 0)
+    return Status::Error("image", "not a readable image (bad header)");
+  if (format == IFF_TIFF || format == IFF_TIFF_G3 || format == IFF_TIFF_G4 ||
+      format == IFF_TIFF_PACKBITS || format == IFF_TIFF_RLE || format == IFF_TIFF_LZW ||
+      format == IFF_TIFF_ZIP || format == IFF_TIFF_JPEG) {
+    FILE* f = fmemopen(const_cast<char*>(bytes.data()), bytes.size(), "rb");
+    if (!f) return Status::Error("image", "cannot open the TIFF");
+    l_int32 n = 0;
+    l_ok bad = tiffGetCount(f, &n);
+    fclose(f);
+    if (bad || n <= 0) return Status::Error("image", "corrupt TIFF: no readable pages");
+    return static_cast<int>(n);
+  }
+  return 1;
+}
+
+Result<PixPtr> DecodeImagePage(std::string_view bytes, int index) {
+  QuietLeptonica();
+  const auto* data = reinterpret_cast<const l_uint8*>(bytes.data());
+  l_int32 format = 0, w = 0, h = 0, bps = 0, spp = 0, cmap = 0;
+  Pix* pix = nullptr;
+  bool tiff = bytes.size() >= 4 && (std::memcmp(bytes.data(), "II*\0", 4) == 0 ||
+                                    std::memcmp(bytes.data(), "MM\0*", 4) == 0);
+  if (tiff) {
+    // The header of page `index` itself: pages of one TIFF may differ in size.
+    l_int32 res = 0;
+    if (readHeaderMemTiff(data, bytes.size(), index, &w, &h, &bps, &spp, &res, &cmap, &format) != 0)
+      return Status::Error("image", "corrupt TIFF: page header unreadable", "", index + 1);
+  } else if (pixReadHeaderMem(data, bytes.size(), &format, &w, &h, &bps, &spp, &cmap) != 0) {
+    return Status::Error("image", "not a readable image (bad header)", "", index + 1);
+  }
+  if (w <= 0 || h <= 0) return Status::Error("image", "image has no size", "", index + 1);
+  if (w > kMaxPageSide || h > kMaxPageSide || static_cast<long long>(w) * h > kMaxPagePixels)
+    return Status::Error("image",
+                         "image of " + std::to_string(w) + "×" + std::to_string(h) +
+                             " pixels is over the limit; refused before decoding",
+                         "", index + 1);
+  pix = tiff ? pixReadMemTiff(data, bytes.size(), index) : pixReadMem(data, bytes.size());
+  if (!pix) return Status::Error("image", "the image data cannot be decoded (corrupt?)", "", index + 1);
+  PixPtr owned(pix);
+  if (PixWidth(pix) > kMaxPageSide || PixHeight(pix) > kMaxPageSide ||
+      static_cast<long long>(PixWidth(pix)) * PixHeight(pix) > kMaxPagePixels)
+    return Status::Error("image", "page image is over the size limit", "", index + 1);
+  return owned;
+}
+
+}  // namespace protokoll::pipeline

@@ -1,0 +1,43 @@
+// Page images: rendering PDF pages (poppler page_renderer) and decoding image files (Leptonica:
+// TIFF with many pages — G4 and greyscale —, PNG, JPEG), with limits checked before any pixel
+// is decoded. Each call is independent and thread-safe (it loads its own poppler document), so
+// pages of one file can be rendered by several workers at once, just before they are OCR'd.
+#ifndef PROTOKOLL_PIPELINE_RASTER_H_
+#define PROTOKOLL_PIPELINE_RASTER_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "catalogue/status.h"
+
+struct Pix;
+
+namespace protokoll::pipeline {
+
+struct PixDestroyer {
+  void operator()(Pix* p) const;
+};
+using PixPtr = std::unique_ptr<Pix, PixDestroyer>;
+
+// Refused before decoding: Tesseract fails on sides over 32767 px, and a decompression bomb
+// must not be allowed to allocate gigabytes.
+inline constexpr long long kMaxPagePixels = 120'000'000;  // ~ A2 at 600 dpi
+inline constexpr int kMaxPageSide = 32000;
+
+// Renders page `index` (0-based) of a PDF in 8-bit grey at `dpi`; the resolution is lowered for
+// pages so large that the image would pass the limits.
+Result<PixPtr> RenderPdfPage(std::string_view pdf, int index, int dpi, const std::string& password);
+
+// Number of pages (frames) of an image file: TIFF may hold many; PNG and JPEG hold one.
+Result<int> ImagePageCount(std::string_view bytes);
+// Decodes page `index` (0-based) of an image file, refusing oversized images from the header.
+Result<PixPtr> DecodeImagePage(std::string_view bytes, int index);
+
+int PixWidth(const Pix* p);
+int PixHeight(const Pix* p);
+int PixResolution(const Pix* p);  // dpi from the file, 0 when unknown
+
+}  // namespace protokoll::pipeline
+
+#endif  // PROTOKOLL_PIPELINE_RASTER_H_
