@@ -2,6 +2,7 @@
 
 #include <leptonica/allheaders.h>
 #include <poppler-document.h>
+#include <tiffio.h>
 #include <poppler-image.h>
 #include <poppler-page-renderer.h>
 #include <poppler-page.h>
@@ -25,7 +26,12 @@ namespace {
 // Leptonica prints its complaints to stderr; protokoll reports its own Status instead.
 void QuietLeptonica() {
   static std::once_flag once;
-  std::call_once(once, [] { setMsgSeverity(L_SEVERITY_NONE); });
+  std::call_once(once, [] {
+    setMsgSeverity(L_SEVERITY_NONE);
+    // libtiff prints "Bad file: …" for corrupt TIFFs; the Status says it instead.
+    TIFFSetErrorHandler(nullptr);
+    TIFFSetWarningHandler(nullptr);
+  });
 }
 }  // namespace
 

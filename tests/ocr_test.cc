@@ -1,0 +1,143 @@
+// OCR with the real Tesseract and the Swedish model, on small images the test makes: a § header,
+// an amount, a date. Also page images that must be refused, and the per-page deadline.
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "pipeline/ocr.h"
+#include "pipeline/raster.h"
+
+using namespace protokoll::pipeline;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string Slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// A one-page text-layer PDF with these lines, made by tools/mkpdf.
+std::string MakePdf(const std::string& name, const std::string& body, const std::string& layout = "header") {
+  fs::create_directories(PROTOKOLL_TEST_TMP);
+  fs::path src = fs::path(PROTOKOLL_TEST_TMP) / (name + ".pdfsrc");
+  fs::path pdf = fs::path(PROTOKOLL_TEST_TMP) / (name + ".pdf");
+  std::ofstream(src) << "%layout " << layout << "\n---\n" << body;
+  std::string cmd = std::string("'") + PROTOKOLL_MKPDF + "' '" + src.string() + "' '" + pdf.string() + "'";
+  REQUIRE(std::system(cmd.c_str()) == 0);
+  return Slurp(pdf);
+}
+
+}  // namespace
+
+TEST_CASE("ocr: a § header, an amount and a date, with § recovered from the eng re-read") {
+  std::string pdf = MakePdf("ocr-small",
+                            "# Ks § 39\nKs2017/0073\n\n# Ansökan om service i samverkan\n\nBeslut\n"
+                            "Kommunstyrelsen beslutar att bevilja 40 000 kronor per år.\n"
+                            "Tjänsteskrivelse den 7 mars 2017.\n\n# BUN § 45\nÅrsredovisning för förskolan\n");
+  auto pix = RenderPdfPage(pdf, 0, 300, "");
+  REQUIRE(pix.ok());
+  CHECK(PixWidth(pix->get()) > 2000);
+  auto engine = OcrEngine::Create(ParagraphSignMode::kRereadLines);
+  REQUIRE(engine.ok());
+  auto page = (*engine)->Recognize(pix->get(), {});
+  REQUIRE(page.ok());
+  CAPTURE(page->text);
+  CHECK(page->text.find("Ks § 39") != std::string::npos);
+  CHECK(page->text.find("BUN § 45") != std::string::npos);
+  CHECK(page->text.find("40 000 kronor per år") != std::string::npos);
+  CHECK(page->text.find("7 mars 2017") != std::string::npos);
+  CHECK(page->text.find("Årsredovisning för förskolan") != std::string::npos);
+  CHECK(page->mean_confidence > 0.8);
+  CHECK(page->mean_confidence <= 1.0);
+  CHECK(page->signs_recovered >= 2);
+  CHECK(page->variant.find("+eng§") != std::string::npos);
+}
+
+TEST_CASE("ocr: the Swedish model alone has no §") {
+  std::string pdf = MakePdf("ocr-nosign", "# Ks § 39\nAnsökan om service i samverkan\n");
+  auto pix = RenderPdfPage(pdf, 0, 300, "");
+  REQUIRE(pix.ok());
+  auto engine = OcrEngine::Create(ParagraphSignMode::kNone);
+  REQUIRE(engine.ok());
+  auto page = (*engine)->Recognize(pix->get(), {});
+  REQUIRE(page.ok());
+  CAPTURE(page->text);
+  CHECK(page->text.find("§") == std::string::npos);
+  CHECK(page->text.find("39") != std::string::npos);
+}
+
+TEST_CASE("ocr: a page past its deadline is a Status, not blanks") {
+  std::string pdf = MakePdf("ocr-deadline", "Kommunstyrelsen beslutar att bevilja bidraget.\nEn rad till med text.\n");
+  auto pix = RenderPdfPage(pdf, 0, 300, "");
+  REQUIRE(pix.ok());
+  auto engine = OcrEngine::Create(ParagraphSignMode::kNone);
+  REQUIRE(engine.ok());
+  OcrOptions o;
+  o.timeout_ms = 1;
+  auto page = (*engine)->Recognize(pix->get(), o);
+  REQUIRE_FALSE(page.ok());
+  CHECK(page.status().stage() == "ocr");
+  CHECK(page.status().message() == "timed out");
+  // The engine is still good for the next page.
+  auto again = (*engine)->Recognize(pix->get(), {});
+  REQUIRE(again.ok());
+  CHECK(again->text.find("bidraget") != std::string::npos);
+}
+
+TEST_CASE("misread header lines") {
+  for (const char* l : {"Ks 8 39", "Ks $ 40", "Ks 838", "KF 312", "BUN $45", "KF $& 102", "£ 45 Lokalplan", "§ 12"}) {
+    CAPTURE(std::string(l));
+    CHECK(LooksLikeMisreadHeader(l));
+  }
+  for (const char* l : {"Kommunstyrelsen beslutar att bevilja 40 000 kronor per år.", "Beslut", ""}) {
+    CAPTURE(std::string(l));
+    CHECK_FALSE(LooksLikeMisreadHeader(l));
+  }
+}
+
+TEST_CASE("page images: refused before decoding, corrupt ones are a Status") {
+  // A PNG header that claims 100000 × 100000 pixels: ten billion pixels, never allocated.
+  std::string png("\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR\x00\x01\x86\xa0\x00\x01\x86\xa0\x08\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00", 41);
+  auto big = DecodeImagePage(png, 0);
+  REQUIRE_FALSE(big.ok());
+  CHECK(big.status().message().find("over the limit") != std::string::npos);
+  std::string tiff = Slurp(fs::path(PROTOKOLL_SOURCE_DIR) / "samples" / "alvbacka-bun-2020-09-14-skannad.tif");
+  auto n = ImagePageCount(tiff);
+  REQUIRE(n.ok());
+  CHECK(*n == 2);
+  auto page2 = DecodeImagePage(tiff, 1);
+  REQUIRE(page2.ok());
+  CHECK(PixWidth(page2->get()) > 2000);
+  auto corrupt = DecodeImagePage(tiff.substr(0, tiff.size() / 2), 1);
+  CHECK_FALSE(corrupt.ok());
+  auto junk = ImagePageCount(std::string("II*\0garbage-garbage", 19));
+  CHECK_FALSE(junk.ok());
+}
+
+TEST_CASE("page images: degenerate and absurd PDF pages") {
+  std::string pdf = MakePdf("zero-page", "Sida ett\n");
+  size_t box = pdf.find("[0 0 595 842]");
+  REQUIRE(box != std::string::npos);
+  // A zero-size MediaBox: poppler falls back to a default page; never a 1×1 "valid" image.
+  std::string zero = pdf;
+  zero.replace(box, 13, "[0 0 000 000]");  // same length: the xref offsets stay right
+  auto pix = RenderPdfPage(zero, 0, 300, "");
+  if (pix.ok()) CHECK(PixWidth(pix->get()) >= 16);
+  else CHECK(pix.status().stage() == "render");
+  // A 200-inch page (14400 pt): rendered coarser inside the pixel limits, not 1×1.
+  std::string huge = pdf;
+  huge.replace(box, 13, "[0 0 14400 14400]");
+  // The longer box shifts later objects; poppler reconstructs the xref and still reads it.
+  auto big = RenderPdfPage(huge, 0, 300, "");
+  REQUIRE(big.ok());
+  CHECK(PixWidth(big->get()) <= kMaxPageSide);
+  CHECK(static_cast<long long>(PixWidth(big->get())) * PixHeight(big->get()) <= kMaxPagePixels);
+  CHECK(PixWidth(big->get()) > 1000);
+  CHECK(RenderPdfPage(pdf, 5, 300, "").status().message() == "no such page");
+}
