@@ -3,6 +3,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <set>
 
@@ -256,7 +257,8 @@ NormalizedText Normalize(const std::vector<std::string>& pages) {
       });
     }
   }
-  const size_t min_repeats = std::max<size_t>(2, (n_pages + 1) / 2);
+  // A running header or footer is on nearly every page (the first may differ).
+  const size_t min_repeats = std::max<size_t>(2, static_cast<size_t>(std::ceil(0.6 * n_pages)));
 
   // Header lines that leaked into running text (a text export with no page breaks): a short
   // line naming the protocol, repeated three times or more, is furniture wherever it stands.
@@ -282,7 +284,9 @@ NormalizedText Normalize(const std::vector<std::string>& pages) {
         furniture[i] = 1;
         return;
       }
-      if (n_pages >= 2 && !IsParagraphHeaderLine(ls[i]) && !IsSectionHeading(ls[i])) {
+      // A sentence is content even if the same one ends two pages ("… den 9 januari 2024.").
+      const bool sentence = ls[i].back() == '.' && ls[i].find(' ') != std::string::npos;
+      if (n_pages >= 2 && !sentence && !IsParagraphHeaderLine(ls[i]) && !IsSectionHeading(ls[i])) {
         auto it = seen.find({pos, ShapeKey(ls[i])});
         if (it != seen.end() && it->second.size() >= min_repeats) furniture[i] = 1;
       }

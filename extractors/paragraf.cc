@@ -74,4 +74,36 @@ std::optional<ParagraphHeader> ParseParagraphHeader(std::string_view line) {
 
 bool IsParagraphHeaderLine(std::string_view line) { return ParseParagraphHeader(line).has_value(); }
 
+std::vector<ParagraphHeader> MisreadParagraphHeaders(std::string_view line) {
+  std::vector<ParagraphHeader> out;
+  if (line.size() > 200) return out;
+  // Group 1 organ, 2 number, 3 rest: the sign read as something else, apart from the number.
+  static const Regex apart(
+      "^(?:([\\p{Lu}][\\p{L}]{0,7})\\h+)?(?:[$&£]{1,2}|[8S5]\\h|[$&£8S][$&£])\\h*(\\d{1,4})(?:\\h*[.:])?(?:\\h+(.*))?$",
+      Regex::kNone);
+  // The sign fused into the number: "Ks 838" (§ 38), "KF 312" (§ 12); an organ prefix is needed.
+  static const Regex fused("^([\\p{Lu}][\\p{L}]{0,7})\\h+([83])(\\d{1,3})(?:\\h*[.:])?(?:\\h+(.*))?$",
+                           Regex::kNone);
+  auto make = [&](std::string_view org, std::string_view number, std::string_view rest) {
+    if (!IsOrganPrefix(org)) return;
+    rest = Trim(rest);
+    if (!RestStartsLikeHeader(rest)) return;
+    ParagraphHeader h;
+    h.number = h.number_end = std::stoi(std::string(number));
+    h.organ = std::string(org);
+    h.label = (org.empty() ? "" : std::string(org) + " ") + "§ " + std::to_string(h.number);
+    h.rest = std::string(rest);
+    out.push_back(std::move(h));
+  };
+  if (auto m = apart.FullMatch(line)) make(m->Group(1), m->Group(2), m->Group(3));
+  if (auto m = fused.FullMatch(line)) {
+    make(m->Group(1), m->Group(3), m->Group(4));
+  }
+  // The sign lost altogether ("KS 235"): an organ in capitals and a number. Also the reading
+  // of "KF 312" as § 312.
+  static const Regex lost("^(\\p{Lu}{2,6})\\h+(\\d{1,4})(?:\\h*[.:])?(?:\\h+(.*))?$", Regex::kNone);
+  if (auto m = lost.FullMatch(line)) make(m->Group(1), m->Group(2), m->Group(3));
+  return out;
+}
+
 }  // namespace protokoll::extractors

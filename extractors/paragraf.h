@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace protokoll::extractors {
 
@@ -20,6 +21,12 @@ struct ParagraphHeader {
 // such as "§ 44, se ovan", whose remainder starts in lower case or with punctuation).
 std::optional<ParagraphHeader> ParseParagraphHeader(std::string_view line);
 bool IsParagraphHeaderLine(std::string_view line);
+
+// Readings of an OCR'd line whose "§" the Swedish model could not produce: "Ks 8 39",
+// "Ks $ 40", "BUN $45", "KF $& 102", "S 12" → one reading each; "Ks 838", "KF 312" → both
+// "§ 38"/"§ 12" (the sign read as 8 or 3 and fused) and nothing else — the numbering decides.
+// Labels are rebuilt with the sign: "Ks § 39". Empty when the line is no such header.
+std::vector<ParagraphHeader> MisreadParagraphHeaders(std::string_view line);
 
 }  // namespace protokoll::extractors
 

@@ -146,7 +146,7 @@ bool EndsLikeContinuation(std::string_view prev) {
   return tail.FullMatch(prev).has_value();
 }
 
-std::vector<Candidate> FindCandidates(const std::vector<Line>& lines) {
+std::vector<Candidate> FindCandidates(const std::vector<Line>& lines, const SegmentOptions& options) {
   std::vector<Candidate> out;
   static const Regex toc_like("(?:\\.{4,}|…{2,}|\\. \\. \\.)");
   std::string_view prev;
@@ -154,6 +154,22 @@ std::vector<Candidate> FindCandidates(const std::vector<Line>& lines) {
     const std::string& t = lines[i].text;
     if (t.empty()) continue;
     auto h = ParseParagraphHeader(t);
+    const size_t pi = static_cast<size_t>(lines[i].page - 1);
+    if (!h && pi < options.ocr_pages.size() && options.ocr_pages[pi] && !EndsLikeContinuation(prev)) {
+      // OCR without "§": every reading is a candidate, a little weaker; the chain picks.
+      for (ParagraphHeader& alt : MisreadParagraphHeaders(t)) {
+        double s = 0.7;
+        for (size_t j = i + 1, seen = 0; j < lines.size() && seen < 6; ++j) {
+          if (lines[j].text.empty()) continue;
+          ++seen;
+          if (IsSectionHeading(lines[j].text) || IsDiarienummerLine(lines[j].text)) {
+            s += 0.5;
+            break;
+          }
+        }
+        out.push_back({i, std::move(alt), s});
+      }
+    }
     if (h && !EndsLikeContinuation(prev)) {
       double s = 1.0;
       if (toc_like.Find(h->rest)) s -= 2.0;
@@ -190,7 +206,7 @@ std::vector<size_t> BestChain(const std::vector<Candidate>& c) {
   for (size_t i = 0; i < n; ++i) {
     best[i] = c[i].strength;
     for (size_t j = 0; j < i; ++j) {
-      if (c[j].header.number_end >= c[i].header.number) continue;
+      if (c[j].line >= c[i].line || c[j].header.number_end >= c[i].header.number) continue;
       int gap = c[i].header.number - c[j].header.number_end - 1;
       double v = best[j] + c[i].strength - std::min(0.9, 0.03 * gap);
       if (v > best[i]) {
@@ -225,9 +241,9 @@ void FindSections(Item& item) {
 
 }  // namespace
 
-Segmented Segment(const std::vector<Line>& lines) {
+Segmented Segment(const std::vector<Line>& lines, const SegmentOptions& options) {
   Segmented out;
-  std::vector<Candidate> cands = FindCandidates(lines);
+  std::vector<Candidate> cands = FindCandidates(lines, options);
   std::vector<size_t> chain = BestChain(cands);
   if (chain.empty()) {
     out.preamble = lines;

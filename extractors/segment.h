@@ -58,7 +58,12 @@ struct Segmented {
   std::vector<Item> items;
 };
 
-Segmented Segment(const std::vector<Line>& lines);
+struct SegmentOptions {
+  // Pages read by OCR (index page-1): their § headers may have lost the sign (Swedish model).
+  std::vector<bool> ocr_pages;
+};
+
+Segmented Segment(const std::vector<Line>& lines, const SegmentOptions& options = {});
 
 }  // namespace protokoll::extractors
 

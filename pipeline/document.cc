@@ -52,7 +52,9 @@ catalogue::StoredDocument ProcessDocument(const SourceDocument& src, const std::
     if (!p.problem.empty()) doc.problems.push_back({p.number, p.problem_stage, p.problem});
   }
 
-  ex::Segmented seg = ex::Segment(norm.lines);
+  ex::SegmentOptions so;
+  for (const SourcePage& p : src.pages) so.ocr_pages.push_back(p.source == PageSource::kOcr);
+  ex::Segmented seg = ex::Segment(norm.lines, so);
   ex::ProtocolHead head = ex::ReadHead(seg.preamble, norm.furniture);
   if (head.meeting_date.empty()) {
     head.meeting_date = DateFromFileName(path);

@@ -234,10 +234,35 @@ Result<OcrPage> OcrEngine::Recognize(Pix* pix, const OcrOptions& options) {
     RereadHeaderLines(*impl_->eng, pix, page, options.timeout_ms);
     if (page.signs_recovered) page.variant += "+eng§";
   }
-  for (const OcrLine& l : page.lines) {
-    if (l.paragraph_start && !page.text.empty()) page.text += '\n';
+  // Paragraph breaks from the spacing of the lines, as on the page: Tesseract's own paragraph
+  // starts split wrapped titles ("Ny förbundsordning för …" / "kommunalförbund").
+  std::vector<int> heights;
+  for (const OcrLine& l : page.lines)
+    if (l.height > 0) heights.push_back(l.height);
+  int typical = 0;
+  if (!heights.empty()) {
+    std::nth_element(heights.begin(), heights.begin() + heights.size() / 2, heights.end());
+    typical = heights[heights.size() / 2];
+  }
+  static const ex::Regex split_j("(?<![\\p{L}\\d])[J\\]] (?=\\p{Ll}{2,})", ex::Regex::kNone);
+  static const ex::Regex dollar("(?<![\\p{L}\\d$])\\$(?=\\h?\\d{1,4}\\b)", ex::Regex::kNone);
+  const OcrLine* prev = nullptr;
+  for (OcrLine& l : page.lines) {
+    // "J ustitiedepartementet", "] ohan": a capital J that the model split off its word.
+    for (auto m = split_j.Find(l.text); m; m = split_j.Find(l.text, m->Begin() + 1))
+      l.text.replace(m->Begin(), m->End() - m->Begin(), "J");
+    // "enligt KS $ 187": in Swedish minutes a "$" before a number is a misread "§".
+    for (auto m = dollar.Find(l.text); m; m = dollar.Find(l.text, m->Begin() + 1))
+      l.text.replace(m->Begin(), 1, "\u00A7");
+    if (prev && typical > 0) {
+      int gap = l.top - (prev->top + prev->height);
+      if (gap > typical * 0.75) page.text += '\n';
+    } else if (prev && l.paragraph_start) {
+      page.text += '\n';
+    }
     page.text += l.text;
     page.text += '\n';
+    prev = &l;
   }
   return page;
 }
