@@ -328,6 +328,8 @@ IngestReport Ingest(catalogue::Catalogue& cat, const std::vector<InputFile>& inp
   std::deque<Outcome> done;
   std::deque<PageTask> pages;
   size_t next_file = 0;
+  int reading = 0;                  // files taken but not yet split into pages
+  std::condition_variable page_cv;  // idle workers wait here for pages to share
   std::mutex db_mu;  // one connection: the writer's, also asked by workers whether bytes are known
   auto known = [&](const std::string& sha) {
     std::lock_guard<std::mutex> lock(db_mu);
@@ -346,15 +348,22 @@ IngestReport Ingest(catalogue::Catalogue& cat, const std::vector<InputFile>& inp
       std::optional<PageTask> task;
       std::optional<size_t> file;
       {
-        std::lock_guard<std::mutex> lock(mu);
-        // Pages first: finishing started documents keeps memory bounded.
-        if (!pages.empty()) {
-          task = std::move(pages.front());
-          pages.pop_front();
-        } else if (next_file < inputs.size()) {
-          file = next_file++;
-        } else {
-          return;  // every remaining page is already being read by another worker
+        std::unique_lock<std::mutex> lock(mu);
+        for (;;) {
+          // Pages first: finishing started documents keeps memory bounded.
+          if (!pages.empty()) {
+            task = std::move(pages.front());
+            pages.pop_front();
+            break;
+          }
+          if (next_file < inputs.size()) {
+            file = next_file++;
+            ++reading;
+            break;
+          }
+          // A file still being read may bring pages to share; else every page is taken.
+          if (reading == 0) return;
+          page_cv.wait(lock);
         }
       }
       if (task) {
@@ -369,17 +378,20 @@ IngestReport Ingest(catalogue::Catalogue& cat, const std::vector<InputFile>& inp
       }
       std::shared_ptr<PendingDoc> pending;
       Outcome o = ReadOne(inputs[*file], *file, options, known, &pending);
-      if (!pending) {
-        deliver(std::move(o));
-        continue;
-      }
-      std::lock_guard<std::mutex> lock(mu);
-      for (size_t p = 0; p < pending->src.pages.size(); ++p) {
-        if (pending->src.pages[p].problem == "waiting for OCR") {
-          pages.push_back({pending, static_cast<int>(p)});
-          ++prog.pages_total;
+      {
+        std::lock_guard<std::mutex> lock(mu);
+        --reading;
+        if (pending) {
+          for (size_t p = 0; p < pending->src.pages.size(); ++p) {
+            if (pending->src.pages[p].problem == "waiting for OCR") {
+              pages.push_back({pending, static_cast<int>(p)});
+              ++prog.pages_total;
+            }
+          }
         }
       }
+      page_cv.notify_all();
+      if (!pending) deliver(std::move(o));
     }
   };
   std::vector<std::thread> workers;
