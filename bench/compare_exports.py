@@ -37,6 +37,18 @@ fields = {
     "body": lambda a, b: a["body"] == b["body"],
     "meeting_date": lambda a, b: a["meeting_date"] == b["meeting_date"],
 }
+def cer(a, b):
+    """Character error rate of b against a (Levenshtein distance / len(a))."""
+    a, b = fold(a), fold(b)
+    if not a: return 0.0 if not b else 1.0
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+        prev = cur
+    return prev[-1] / len(a)
+
 n = len(ref)
 extra = [k for k in cand if k not in ref]
 print(f"reference items: {n}; candidate items: {len(cand)} ({len(extra)} not in the reference)")
@@ -47,3 +59,9 @@ for name, ok in fields.items():
         for k, r in ref.items():
             if k in cand and not ok(r, cand[k]) and name != "§ found":
                 print("     ", k)
+
+both = [k for k in ref if k in cand]
+if both:
+    for f in ("title", "decision", "text"):
+        m = sum(cer(ref[k][f], cand[k][f]) for k in both) / len(both)
+        print(f"  character error rate, {f:9s} {m:.4f}")

@@ -14,7 +14,7 @@ build/protokoll ingest -q --db "$work/ref.sqlite" "$work/text" >/dev/null 2>&1
 build/protokoll export --db "$work/ref.sqlite" > "$work/ref.jsonl" 2>/dev/null
 pages=$(sqlite3 "$work/ref.sqlite" "select count(*) from pages")
 echo "scans: $meetings protocols, $pages pages; reference: the text-layer export of the same pages"
-for mode in none swe+eng reread; do
+for mode in raw none swe+eng reread; do
   s=$(date +%s.%N)
   build/protokoll ingest -q --jobs 1 --sign-mode "$mode" --db "$work/$mode.sqlite" "$work/scan" >/dev/null 2>&1
   e=$(date +%s.%N)

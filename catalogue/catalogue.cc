@@ -204,6 +204,19 @@ Status Catalogue::StoreDocument(const StoredDocument& doc) {
       ins.Step();
       if (!ins.ok()) return fail(ins.error());
     }
+    Stmt line(db,
+              "INSERT INTO ocr_lines(document_id, page, line, confidence, left, top, width, height, "
+              "text) VALUES (?,?,?,?,?,?,?,?,?)");
+    for (const StoredPage& p : doc.pages) {
+      for (size_t k = 0; k < p.ocr_lines.size(); ++k) {
+        const OcrLineRecord& l = p.ocr_lines[k];
+        line.Reset();
+        line.Bind(1, doc_id).Bind(2, p.number).Bind(3, static_cast<long long>(k)).Bind(4, l.confidence)
+            .Bind(5, l.left).Bind(6, l.top).Bind(7, l.width).Bind(8, l.height).Bind(9, l.text);
+        line.Step();
+        if (!line.ok()) return fail(line.error());
+      }
+    }
     Stmt prob(db, "INSERT INTO page_problems(document_id, page, stage, reason) VALUES (?,?,?,?)");
     for (const PageProblem& p : doc.problems) {
       prob.Reset();

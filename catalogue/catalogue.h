@@ -21,12 +21,19 @@ namespace protokoll::catalogue {
 enum class PageSource { kText, kPdf, kOcr, kNone };
 const char* PageSourceName(PageSource s);
 
+struct OcrLineRecord {
+  double confidence = 0;
+  int left = 0, top = 0, width = 0, height = 0;
+  std::string text;
+};
+
 struct StoredPage {
   int number = 1;
   PageSource source = PageSource::kText;
   std::optional<double> ocr_confidence;  // 0–1, OCR'd pages only
   std::string text;                      // clean text of the page
   std::string ocr_variant;               // OCR'd pages: how the page was read
+  std::vector<OcrLineRecord> ocr_lines;  // OCR'd pages: each line read, with its confidence
 };
 
 struct PageProblem {

@@ -101,12 +101,14 @@ int RunIngest(const std::string& db, const IngestArgs& a) {
   pl::IngestOptions o;
   o.jobs = a.jobs;
   o.password = a.password;
-  o.verbose = a.verbose;
+  // Plain per-file lines when stderr is not a terminal (a log), unless --quiet.
+  o.verbose = a.verbose || (!a.quiet && !a.progress && !isatty(STDERR_FILENO));
   o.db_path = db;
   o.reprocess = retry_paths;
   o.ocr = a.ocr == "always" ? pl::OcrMode::kAlways : a.ocr == "never" ? pl::OcrMode::kNever : pl::OcrMode::kAuto;
   o.page_timeout_ms = static_cast<int>(a.page_timeout * 1000);
-  o.sign_mode = a.sign == "none" ? pl::ParagraphSignMode::kNone
+  o.sign_from_numbering = a.sign != "raw";
+  o.sign_mode = a.sign == "none" || a.sign == "raw" ? pl::ParagraphSignMode::kNone
                 : a.sign == "swe+eng" ? pl::ParagraphSignMode::kSweEng
                                       : pl::ParagraphSignMode::kRereadLines;
   auto files = pl::CollectInputs(inputs, db);
@@ -360,8 +362,10 @@ int main(int argc, char** argv) {
   ingest->add_flag("--progress", ia.progress, "a live progress line even when stderr is not a terminal");
   ingest->add_flag("--quiet,-q", ia.quiet, "no progress line");
   ingest->add_flag("--retry-failed", ia.retry, "also retry every recorded failure");
-  ingest->add_option("--sign-mode", ia.sign, "how § is recovered on scans: reread (default), swe+eng, none")
-      ->check(CLI::IsMember({"reread", "swe+eng", "none"}));
+  ingest->add_option("--sign-mode", ia.sign,
+                     "how § is recovered on scans: reread (default: header lines re-read with eng, "
+                     "then the numbering), none (the numbering only), swe+eng, raw (no recovery)")
+      ->check(CLI::IsMember({"reread", "swe+eng", "none", "raw"}));
 
   auto* search = app.add_subcommand("search", "full-text search over § items");
   add_db(search);

@@ -27,7 +27,8 @@ std::string DateFromFileName(const std::string& path) {
 }
 
 catalogue::StoredDocument ProcessDocument(const SourceDocument& src, const std::string& path,
-                                          const std::string& sha256, long long size) {
+                                          const std::string& sha256, long long size,
+                                          bool sign_from_numbering) {
   catalogue::StoredDocument doc;
   doc.path = path;
   doc.sha256 = sha256;
@@ -48,12 +49,13 @@ catalogue::StoredDocument ProcessDocument(const SourceDocument& src, const std::
   }
   for (size_t i = 0; i < src.pages.size(); ++i) {
     const SourcePage& p = src.pages[i];
-    doc.pages.push_back({p.number, p.source, p.ocr_confidence, page_text[i], p.ocr_variant});
+    doc.pages.push_back({p.number, p.source, p.ocr_confidence, page_text[i], p.ocr_variant, p.ocr_lines});
     if (!p.problem.empty()) doc.problems.push_back({p.number, p.problem_stage, p.problem});
   }
 
   ex::SegmentOptions so;
-  for (const SourcePage& p : src.pages) so.ocr_pages.push_back(p.source == PageSource::kOcr);
+  for (const SourcePage& p : src.pages)
+    so.ocr_pages.push_back(sign_from_numbering && p.source == PageSource::kOcr);
   ex::Segmented seg = ex::Segment(norm.lines, so);
   ex::ProtocolHead head = ex::ReadHead(seg.preamble, norm.furniture);
   if (head.meeting_date.empty()) {

@@ -13,7 +13,8 @@ namespace protokoll::pipeline {
 // `path` is the file as given to ingest (kept in the record; its name may carry the meeting
 // date when the text does not); `sha256` and `size` describe its bytes.
 catalogue::StoredDocument ProcessDocument(const SourceDocument& src, const std::string& path,
-                                          const std::string& sha256, long long size);
+                                          const std::string& sha256, long long size,
+                                          bool sign_from_numbering = true);
 
 // An ISO date in a file name ("ks-2024-01-10.txt", "protokoll_20240110.pdf"); empty if none.
 std::string DateFromFileName(const std::string& path);

@@ -80,7 +80,7 @@ struct PageTask {
   int page = 0;  // 0-based
 };
 
-Outcome Finish(PendingDoc& d) {
+Outcome Finish(PendingDoc& d, const IngestOptions& options) {
   Outcome out;
   out.index = d.index;
   out.sha256 = d.sha256;
@@ -95,7 +95,8 @@ Outcome Finish(PendingDoc& d) {
       out.status = Status::Error("source", first_problem.empty() ? "no page has any text" : "no page could be read: " + first_problem, d.path);
       return out;
     }
-    out.doc = ProcessDocument(d.src, d.path, d.sha256, static_cast<long long>(d.bytes.size()));
+    out.doc = ProcessDocument(d.src, d.path, d.sha256, static_cast<long long>(d.bytes.size()),
+                              options.sign_from_numbering);
     out.doc->replace_existing = d.reprocess;
   } catch (const std::exception& e) {
     out.status = Status::Error("internal", e.what(), d.path);
@@ -187,7 +188,7 @@ Outcome ReadOne(const InputFile& in, size_t index, const IngestOptions& options,
           if (p.source == PageSource::kNone && p.problem.find("scanned") != std::string::npos)
             p.problem = "no text layer, and --ocr never was given";
       }
-      return Finish(*d);
+      return Finish(*d, options);
     }
     d->remaining = need;
     *pending = std::move(d);
@@ -236,6 +237,8 @@ void OcrOne(PageTask& t, const IngestOptions& options, std::unique_ptr<OcrEngine
     page.source = PageSource::kOcr;
     page.ocr_confidence = r->mean_confidence;
     page.ocr_variant = r->variant;
+    for (const OcrLine& l : r->lines)
+      page.ocr_lines.push_back({l.confidence, l.left, l.top, l.width, l.height, l.text});
   } catch (const std::exception& e) {
     page.problem_stage = "internal";
     page.problem = e.what();
@@ -369,7 +372,7 @@ IngestReport Ingest(catalogue::Catalogue& cat, const std::vector<InputFile>& inp
       if (task) {
         OcrOne(*task, options, engine, engine_status);
         ++prog.pages_done;
-        if (--task->doc->remaining == 0) deliver(Finish(*task->doc));
+        if (--task->doc->remaining == 0) deliver(Finish(*task->doc, options));
         continue;
       }
       {

@@ -36,6 +36,8 @@ struct IngestOptions {
   // Paths read again even when their bytes are stored (a retry of pages that failed).
   std::set<std::string> reprocess;
   ParagraphSignMode sign_mode = ParagraphSignMode::kRereadLines;
+  // On OCR'd pages, read § headers whose sign was lost from the numbering ("Ks 8 39").
+  bool sign_from_numbering = true;
 };
 
 // Counters a progress display reads while Ingest runs (from another thread).

@@ -2,6 +2,9 @@
 #include <poppler-global.h>
 #include <poppler-page.h>
 
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
 #include <algorithm>
 #include <memory>
 #include <mutex>
@@ -40,14 +43,6 @@ class CaptureMessages {
 std::string ToUtf8(const poppler::ustring& u) {
   poppler::byte_array a = u.to_utf8();
   return std::string(a.begin(), a.end());
-}
-
-// A text layer is usable when it holds some words: a scanned page often carries a few stray
-// characters or an invisible OCR layer of garbage.
-bool UsableText(const std::string& t) {
-  size_t letters = 0;
-  for (unsigned char c : t) letters += (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c >= 0xC3;
-  return letters >= 20;
 }
 
 // The page's lines rebuilt from poppler's words (in its reading order): poppler's own text()
@@ -93,6 +88,45 @@ std::string PageTextFromWords(poppler::page& page) {
 
 }  // namespace
 
+bool TextLayerIsUsable(std::string_view text) {
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  const int32_t n = static_cast<int32_t>(text.size());
+  long letters = 0, visible = 0, bad = 0, mojibake = 0, vowels = 0;
+  UChar32 prev = 0;
+  for (int32_t i = 0; i < n;) {
+    UChar32 c;
+    U8_NEXT(s, i, n, c);
+    if (c < 0 || c == 0xFFFD || (c >= 0xE000 && c <= 0xF8FF) || (c < 0x20 && c != '\n' && c != '\t' && c != '\r') ||
+        (c >= 0x80 && c < 0xA0)) {
+      ++bad;
+      ++visible;
+      prev = c;
+      continue;
+    }
+    if (u_isspace(c)) {
+      prev = c;
+      continue;
+    }
+    ++visible;
+    if (u_isalpha(c)) {
+      ++letters;
+      UChar32 l = u_tolower(c);
+      if (l == 'a' || l == 'e' || l == 'i' || l == 'o' || l == 'u' || l == 'y' || l == 0xE5 || l == 0xE4 || l == 0xF6 || l == 0xE9)
+        ++vowels;
+    }
+    // "Ã¤", "Ã¥", "Ã¶": UTF-8 bytes shown as Latin-1.
+    if (prev == 0xC3 && c >= 0x80 && c <= 0xBF) ++mojibake;
+    if (prev == 0xC3 && (c == 0x2030 || c == 0x2026 || c == 0x2013 || c == 0x201E)) ++mojibake;
+    prev = c;
+  }
+  if (letters < 20) return false;
+  if (bad * 10 > visible) return false;
+  if (mojibake * 50 > letters && mojibake >= 3) return false;
+  // Words have vowels; glyph garbage from a broken font mapping mostly has none.
+  if (vowels * 10 < letters) return false;
+  return true;
+}
+
 Result<SourceDocument> ReadPdf(std::string_view bytes, const SourceOptions& options) {
   CaptureMessages capture;
   std::unique_ptr<poppler::document> doc(poppler::document::load_from_raw_data(
@@ -126,7 +160,7 @@ Result<SourceDocument> ReadPdf(std::string_view bytes, const SourceOptions& opti
       continue;
     }
     p.text = PageTextFromWords(*page);
-    if (!UsableText(p.text)) {
+    if (!TextLayerIsUsable(p.text)) {
       p.source = PageSource::kNone;
       p.problem = "no usable text layer (scanned page?)";
     }

@@ -30,6 +30,7 @@ struct SourcePage {
   std::string text;  // raw text (UTF-8), before normalisation
   std::optional<double> ocr_confidence;
   std::string ocr_variant;  // how an OCR'd page was read (segmentation, binarisation, § re-read)
+  std::vector<catalogue::OcrLineRecord> ocr_lines;
   std::string problem;  // non-empty: why this page has no text (the rest of the file went in)
   std::string problem_stage = "source";  // "source", "render", "image", "ocr"
 };
@@ -50,6 +51,11 @@ Result<SourceDocument> ReadText(std::string_view bytes);
 Result<std::string> DecodeText(std::string_view bytes, std::string* charset);
 // PDF text layer, page by page.
 Result<SourceDocument> ReadPdf(std::string_view bytes, const SourceOptions& options);
+// Whether a page's text layer is worth keeping rather than OCR'ing the page: it has words
+// (at least 20 letters), few unreadable characters (U+FFFD, private use, controls), and is not
+// UTF-8 read as Latin-1 ("KommunfullmÃ¤ktige") nor letters without words.
+bool TextLayerIsUsable(std::string_view text);
+
 // Dispatches on the sniffed format.
 Result<SourceDocument> ReadSource(std::string_view bytes, const SourceOptions& options);
 

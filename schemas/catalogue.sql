@@ -31,6 +31,21 @@ CREATE TABLE pages (
   PRIMARY KEY (document_id, page)
 ) WITHOUT ROWID;
 
+-- Every line Tesseract read, with its confidence and place on the page (pixels of the page
+-- image), for review of doubtful readings and for citing a line on a scan.
+CREATE TABLE ocr_lines (
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  page        INTEGER NOT NULL,
+  line        INTEGER NOT NULL,          -- 0-based, in reading order
+  confidence  REAL NOT NULL,             -- 0–1
+  left        INTEGER NOT NULL,
+  top         INTEGER NOT NULL,
+  width       INTEGER NOT NULL,
+  height      INTEGER NOT NULL,
+  text        TEXT NOT NULL,
+  PRIMARY KEY (document_id, page, line)
+) WITHOUT ROWID;
+
 -- Problems with single pages of a document that otherwise went in.
 CREATE TABLE page_problems (
   document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,

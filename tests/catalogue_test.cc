@@ -58,7 +58,7 @@ StoredDocument Doc(const std::string& path, const std::string& sha, std::vector<
   d.sha256 = sha;
   d.format = "text";
   d.size = 100;
-  d.pages.push_back({1, PageSource::kText, std::nullopt, "text", ""});
+  d.pages.push_back({1, PageSource::kText, std::nullopt, "text", "", {}});
   d.items = std::move(items);
   return d;
 }

@@ -258,3 +258,53 @@ TEST_CASE("Göteborg corpus: § numbers, ärendenummer and titles against the si
   CHECK(title + title_silver_error == found);
   CHECK(title >= 0.97 * found);
 }
+
+TEST_CASE("scans: PNG and JPEG pages, a G4 TIFF, per-file lines in a log") {
+  std::string png = Tmp("page.png"), jpg = Tmp("page.jpg");
+  for (const std::string& out : {png, jpg}) {
+    std::string mk = Q(fs::path(PROTOKOLL_MKPDF).parent_path() / "mkscan") + " --angle 0.3 --noise 4 " +
+                     Q(std::string(PROTOKOLL_SOURCE_DIR) + "/samples/alvbacka-bun-2020-09-14.pdf") + " " + Q(out) +
+                     " 2>/dev/null";
+    REQUIRE(std::system(mk.c_str()) == 0);
+  }
+  std::string db = Tmp("images.sqlite");
+  std::string err = Tmp("images.err");
+  Run r = Cli("ingest --db " + Q(db) + " " + Q(png) + " " + Q(jpg) +
+              " samples/alvbacka-bun-2020-09-14-skannad.tif", err);
+  CHECK(r.code == 0);
+  std::string log = Slurp(err);
+  CAPTURE(log);
+  CHECK(log.find("page.png: 1 pages (1 OCR), 3 § items") != std::string::npos);
+  CHECK(log.find("page.jpg: 1 pages (1 OCR), 3 § items") != std::string::npos);
+  CHECK(log.find("skannad.tif: 2 pages (2 OCR), 4 § items") != std::string::npos);
+  Run hits = Cli("search --db " + Q(db) + " --json skolskjuts");
+  CHECK(hits.code == 0);
+  CHECK(Lines(hits.out).size() == 3);
+  Run show = Cli("show --db " + Q(db) + " --json 'BUN 2020/140'");  // three scans of § 46
+  REQUIRE(Lines(show.out).size() == 3);
+  Json rec = Json::parse(Lines(show.out)[0]);
+  CHECK(rec["source"] == "ocr");
+  CHECK(rec["ocr_confidence"].get<double>() > 0.8);
+}
+
+TEST_CASE("scans: a page that times out is recorded, the other pages go in, a retry reads it") {
+  fs::path dir = Tmp("timeout");
+  fs::create_directories(dir);
+  fs::path src = dir / "mixed.pdfsrc";
+  std::ofstream(src) << "%layout header\n---\n§ 1 Val av justerare\nBeslut\nKommunstyrelsen utser Anna Berg att "
+                        "justera protokollet.\n<<page>>\nBilaga två, sid 2\n";
+  std::string pdf = (dir / "blandad.pdf").string();
+  REQUIRE(std::system((Q(PROTOKOLL_MKPDF) + " " + Q(src.string()) + " " + Q(pdf)).c_str()) == 0);
+  std::string db = (dir / "c.sqlite").string();
+  std::string err = Tmp("timeout.err");
+  Run r = Cli("ingest --db " + Q(db) + " --page-timeout 0.001 " + Q(pdf), err);
+  CHECK(r.code == 0);  // the file went in; its second page is recorded
+  CHECK(Slurp(err).find("blandad.pdf: ocr (page 2): timed out") != std::string::npos);
+  Run f = Cli("failures --db " + Q(db));
+  CHECK(f.code == 0);
+  CHECK(f.out.find("blandad.pdf: page 2: ocr: timed out") != std::string::npos);
+  CHECK(Cli("search --db " + Q(db) + " justera").code == 0);
+  CHECK(Cli("ingest --db " + Q(db) + " --retry-failed").code == 0);
+  CHECK(Cli("failures --db " + Q(db)).code == 1);
+  CHECK(Cli("search --db " + Q(db) + " Bilaga").code == 0);
+}

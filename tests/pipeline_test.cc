@@ -188,3 +188,15 @@ TEST_CASE("ingest: one bad file never stops the batch, and is recorded") {
   Ingest(*cat, CollectInputs({(d / "3-empty.txt").string()}, db), o, [](const std::string&) {});
   CHECK(cat->Failures()->size() == 1);
 }
+
+TEST_CASE("text layer: usable, or garbage that needs OCR") {
+  CHECK(TextLayerIsUsable("Kommunstyrelsen beslutar att bevilja bidraget till föreningen."));
+  CHECK_FALSE(TextLayerIsUsable(""));
+  CHECK_FALSE(TextLayerIsUsable("  3  \n x "));                           // a few stray characters
+  CHECK_FALSE(TextLayerIsUsable("KommunfullmÃ¤ktige beslutar att Ã¥terremittera Ã¤rendet till "
+                                "fÃ¶rvaltningen fÃ¶r Ã¶versyn."));       // UTF-8 read as Latin-1
+  CHECK_FALSE(TextLayerIsUsable("\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD abcdefghij klmnopqrst "
+                                "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"));
+  CHECK_FALSE(TextLayerIsUsable("Qxzrt pklmn dfghj wrtzp kllmn bcdfg hjklm nprst vwxzq"));  // no vowels: glyph ids
+  CHECK(TextLayerIsUsable("KS § 12 Dnr KS 2019/345 Budget 2020 för barn- och utbildningsnämnden"));
+}

@@ -3,7 +3,8 @@
 // PDF of greyscale JPEG pages (no text layer) or as a bilevel CCITT G4 multi-page TIFF.
 // Deterministic noise (fixed seed), so the same inputs make the same images.
 //
-//   mkscan [--angle DEG] [--noise SIGMA] [--dpi N] [--quality Q] [--blur] IN.pdf OUT.pdf|OUT.tif
+//   mkscan [--angle DEG] [--noise SIGMA] [--dpi N] [--quality Q] IN.pdf OUT.pdf|.tif|.png|.jpg
+// (.png and .jpg hold the first page only).
 #include <leptonica/allheaders.h>
 
 #include <algorithm>
@@ -41,7 +42,9 @@ int main(int argc, char** argv) {
   std::stringstream ss;
   ss << f.rdbuf();
   std::string pdf = ss.str();
-  const bool tiff = out.size() > 4 && (out.substr(out.size() - 4) == ".tif" || out.substr(out.size() - 5) == ".tiff");
+  auto ends = [&](const char* e) { std::string s(e); return out.size() > s.size() && out.substr(out.size() - s.size()) == s; };
+  const bool tiff = ends(".tif") || ends(".tiff");
+  const bool png = ends(".png"), jpeg = ends(".jpg") || ends(".jpeg");  // the first page only
   std::mt19937 rng(20240611);
   std::normal_distribution<double> gauss(0, noise);
   Pixa* pages = pixaCreate(0);
@@ -80,7 +83,12 @@ int main(int argc, char** argv) {
   }
   int n = pixaGetCount(pages);
   int rc = 0;
-  if (tiff) {
+  if (png || jpeg) {
+    Pix* pix = pixaGetPix(pages, 0, L_CLONE);
+    rc = png ? pixWrite(out.c_str(), pix, IFF_PNG) : pixWriteJpeg(out.c_str(), pix, quality, 0);
+    pixDestroy(&pix);
+    n = 1;
+  } else if (tiff) {
     for (int i = 0; i < n && rc == 0; ++i) {
       Pix* pix = pixaGetPix(pages, i, L_CLONE);
       rc = pixWriteTiff(out.c_str(), pix, IFF_TIFF_G4, i == 0 ? "w" : "a");
