@@ -74,6 +74,17 @@ std::optional<ParagraphHeader> ParseParagraphHeader(std::string_view line) {
 
 bool IsParagraphHeaderLine(std::string_view line) { return ParseParagraphHeader(line).has_value(); }
 
+namespace {
+// The organ abbreviations of Swedish municipal minutes (see head.cc for their names).
+bool OrganFromPrefixKnown(std::string_view p) {
+  static const char* const kKnown[] = {"KS", "KF", "KSAU", "AU", "BUN", "UN", "SN", "KFN", "KN", "TN",
+                                       "MBN", "BN", "MN", "SBN", "VON", "ON", "ÖN", "RS", "RF", "KSU"};
+  for (const char* k : kKnown)
+    if (p == k) return true;
+  return false;
+}
+}  // namespace
+
 std::vector<ParagraphHeader> MisreadParagraphHeaders(std::string_view line) {
   std::vector<ParagraphHeader> out;
   if (line.size() > 200) return out;
@@ -102,7 +113,14 @@ std::vector<ParagraphHeader> MisreadParagraphHeaders(std::string_view line) {
   // The sign lost altogether ("KS 235"): an organ in capitals and a number. Also the reading
   // of "KF 312" as § 312.
   static const Regex lost("^(\\p{Lu}{2,6})\\h+(\\d{1,4})(?:\\h*[.:])?(?:\\h+(.*))?$", Regex::kNone);
-  if (auto m = lost.FullMatch(line)) make(m->Group(1), m->Group(2), m->Group(3));
+  // Only for organs whose abbreviation is known, and a title-like rest: on a noisy page any two
+  // capitals and a number would do.
+  if (auto m = lost.FullMatch(line)) {
+    static const Regex title_like("^(?:\\p{Lu}\\p{Ll}|(?i:dnr)\\b)", Regex::kNone);
+    std::string_view rest = Trim(m->Group(3));
+    if (!OrganFromPrefixKnown(m->Group(1)) || (!rest.empty() && !title_like.LookingAt(rest))) return out;
+    make(m->Group(1), m->Group(2), m->Group(3));
+  }
   return out;
 }
 

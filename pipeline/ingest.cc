@@ -201,6 +201,9 @@ Outcome ReadOne(const InputFile& in, size_t index, const IngestOptions& options,
   return out;
 }
 
+// Below this mean word confidence an OCR'd page is reported for review.
+constexpr double kReviewConfidence = 0.5;
+
 // OCRs one page into its document; the engine is the calling worker's.
 void OcrOne(PageTask& t, const IngestOptions& options, std::unique_ptr<OcrEngine>& engine,
             Status& engine_status) {
@@ -239,6 +242,14 @@ void OcrOne(PageTask& t, const IngestOptions& options, std::unique_ptr<OcrEngine
     page.ocr_variant = r->variant;
     for (const OcrLine& l : r->lines)
       page.ocr_lines.push_back({l.confidence, l.left, l.top, l.width, l.height, l.text});
+    if (r->words > 0 && r->mean_confidence < kReviewConfidence) {
+      // Kept (nothing is lost, and it may still be searchable), but flagged for a person.
+      char buf[96];
+      std::snprintf(buf, sizeof buf, "low OCR confidence %.2f (%s): check the page", r->mean_confidence,
+                    r->variant.c_str());
+      page.problem_stage = "review";
+      page.problem = buf;
+    }
   } catch (const std::exception& e) {
     page.problem_stage = "internal";
     page.problem = e.what();

@@ -143,3 +143,35 @@ TEST_CASE("item: the Ljungby § 39 in full") {
   CHECK(f.dates == std::vector<std::string>{"2017-03-07", "2017-03-28"});
   CHECK(f.years == std::vector<int>{2017, 2019});
 }
+
+TEST_CASE("OCR pages: § headers whose sign was misread, resolved by the numbering") {
+  auto read = [](const char* l) {
+    std::vector<int> out;
+    for (const auto& h : MisreadParagraphHeaders(l)) out.push_back(h.number);
+    return out;
+  };
+  CHECK(read("Ks 8 39") == std::vector<int>{39});
+  CHECK(read("Ks $ 40") == std::vector<int>{40});
+  CHECK(read("BUN $45") == std::vector<int>{45});
+  CHECK(read("KF $& 102 Budget") == std::vector<int>{102});
+  CHECK(read("Ks 838") == std::vector<int>{38});
+  CHECK(read("KF 312") == std::vector<int>{12, 312});
+  CHECK(read("KS 235 Detaljplan för Norrby") == std::vector<int>{235});
+  CHECK(MisreadParagraphHeaders("SR 2 \"Beslutande. = oo").empty());  // noise, no known organ
+  CHECK(MisreadParagraphHeaders("Kommunstyrelsen beslutar att bevilja 40 000 kronor.").empty());
+  CHECK(MisreadParagraphHeaders("KF $& 102")[0].label == "KF § 102");
+
+  const char* ocr_text =
+      "Ks 836\nDnr KS 2017/12\nFörsta ärendet\nBeslut\nText.\n\n"
+      "Ks 837\nAndra ärendet\nBeslut\nText om 40 000 kronor.\n\n"
+      "Ks 8 38\nTredje ärendet\nBeslut\nText.\n\nKs $ 39\nFjärde\nBeslut\nText.";
+  auto lines = Normalize({ocr_text}).lines;
+  CHECK(Segment(lines).items.empty());  // text-layer rules: no § anywhere
+  SegmentOptions ocr;
+  ocr.ocr_pages = {true};
+  auto s = Segment(lines, ocr);
+  std::vector<int> numbers;
+  for (const Item& i : s.items) numbers.push_back(i.header.number);
+  CHECK(numbers == std::vector<int>{36, 37, 38, 39});
+  CHECK(s.items[0].header.label == "Ks § 36");
+}

@@ -3,7 +3,7 @@
 // PDF of greyscale JPEG pages (no text layer) or as a bilevel CCITT G4 multi-page TIFF.
 // Deterministic noise (fixed seed), so the same inputs make the same images.
 //
-//   mkscan [--angle DEG] [--noise SIGMA] [--dpi N] [--quality Q] IN.pdf OUT.pdf|.tif|.png|.jpg
+//   mkscan [--angle DEG] [--noise SIGMA] [--contrast F] [--blur] [--dpi N] [--quality Q] IN.pdf OUT.pdf|.tif|.png|.jpg
 // (.png and .jpg hold the first page only).
 #include <leptonica/allheaders.h>
 
@@ -21,13 +21,16 @@
 using protokoll::pipeline::PixPtr;
 
 int main(int argc, char** argv) {
-  double angle = 0.6, noise = 10;
+  double angle = 0.6, noise = 10, contrast = 1.0;
+  bool blur = false;
   int dpi = 300, quality = 70;
   std::string in, out;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--angle" && i + 1 < argc) angle = std::atof(argv[++i]);
     else if (a == "--noise" && i + 1 < argc) noise = std::atof(argv[++i]);
+    else if (a == "--contrast" && i + 1 < argc) contrast = std::atof(argv[++i]);
+    else if (a == "--blur") blur = true;
     else if (a == "--dpi" && i + 1 < argc) dpi = std::atoi(argv[++i]);
     else if (a == "--quality" && i + 1 < argc) quality = std::atoi(argv[++i]);
     else if (in.empty()) in = a;
@@ -67,10 +70,16 @@ int main(int argc, char** argv) {
       l_uint32* line = data + static_cast<long>(y) * wpl;
       for (int x = 0; x < w; ++x) {
         int v = static_cast<int>(GET_DATA_BYTE(line, x));
-        // Paper is never white: a grey cast, plus noise.
-        v = static_cast<int>(std::lround(v * 0.92 + 8 + (noise > 0 ? gauss(rng) : 0)));
+        // Paper is never white: a grey cast; a faded copy has less contrast; then noise.
+        double g = 128 + (v * 0.92 + 8 - 128) * contrast;
+        v = static_cast<int>(std::lround(g + (noise > 0 ? gauss(rng) : 0)));
         SET_DATA_BYTE(line, x, std::clamp(v, 0, 255));
       }
+    }
+    if (blur) {  // a copy of a copy: the noise and the strokes smeared over 3×3 pixels
+      Pix* soft = pixBlockconvGray(turned, nullptr, 1, 1);
+      pixDestroy(&turned);
+      turned = soft;
     }
     pixSetResolution(turned, dpi, dpi);
     if (tiff) {
