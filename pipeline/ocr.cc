@@ -4,6 +4,9 @@
 #include <tesseract/baseapi.h>
 #include <tesseract/ocrclass.h>
 #include <tesseract/resultiterator.h>
+#include <hunspell/hunspell.hxx>
+#include <unicode/unistr.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
@@ -50,8 +53,109 @@ bool LooksLikeMisreadHeader(const std::string& line) {
   return line.size() < 160 && re.FullMatch(line).has_value();
 }
 
+struct SwedishSpeller::Impl {
+  std::unique_ptr<Hunspell> h;
+};
+
+SwedishSpeller::SwedishSpeller() : impl_(std::make_unique<Impl>()) {}
+SwedishSpeller::~SwedishSpeller() = default;
+
+std::unique_ptr<SwedishSpeller> SwedishSpeller::Load() {
+  const char* aff = "/usr/share/hunspell/sv_SE.aff";
+  const char* dic = "/usr/share/hunspell/sv_SE.dic";
+  if (access(aff, R_OK) != 0 || access(dic, R_OK) != 0) return nullptr;
+  std::unique_ptr<SwedishSpeller> s(new SwedishSpeller());
+  s->impl_->h = std::make_unique<Hunspell>(aff, dic);
+  return s;
+}
+
+bool SwedishSpeller::IsWord(const std::string& w) { return impl_->h->spell(w); }
+
+namespace {
+bool AllLetters(std::string_view w) {
+  static const ex::Regex re("^\\p{L}+$", ex::Regex::kNone);
+  return !w.empty() && re.FullMatch(w).has_value();
+}
+// Splits a token into leading punctuation, the word, trailing punctuation.
+void SplitToken(const std::string& t, std::string& lead, std::string& word, std::string& trail) {
+  static const ex::Regex re("^(\\P{L}*)(\\p{L}(?:.*\\p{L})?)(\\P{L}*)$", ex::Regex::kNone);
+  lead.clear();
+  trail.clear();
+  word.clear();
+  if (auto m = re.FullMatch(t)) {
+    lead = m->Group(1);
+    word = m->Group(2);
+    trail = m->Group(3);
+  } else {
+    lead = t;
+  }
+}
+}  // namespace
+
+int SwedishSpeller::RepairLine(std::string& line) {
+  std::vector<std::string> tokens;
+  for (size_t i = 0; i < line.size();) {
+    size_t j = line.find(' ', i);
+    if (j == std::string::npos) j = line.size();
+    if (j > i) tokens.push_back(line.substr(i, j - i));
+    i = j + 1;
+  }
+  int repairs = 0;
+  std::vector<std::string> out;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    std::string lead, word, trail;
+    SplitToken(tokens[i], lead, word, trail);
+    // Joins: "kommunfullmä ktige", "S torviks" (no punctuation between the halves).
+    if (i + 1 < tokens.size() && trail.empty() && AllLetters(word)) {
+      std::string lead2, word2, trail2;
+      SplitToken(tokens[i + 1], lead2, word2, trail2);
+      if (lead2.empty() && AllLetters(word2) && ex::StartsLower(word2) &&
+          (!IsWord(word) || !IsWord(word2) || ex::Length(word) == 1) && IsWord(word + word2) &&
+          !(ex::Length(word) == 1 && IsWord(word2))) {
+        out.push_back(lead + word + word2 + trail2);
+        ++i;
+        ++repairs;
+        continue;
+      }
+    }
+    // Lost diacritics: "Arendet" → "Ärendet", exactly one way.
+    if (AllLetters(word) && ex::Length(word) >= 4 && !IsWord(word)) {
+      icu::UnicodeString u = icu::UnicodeString::fromUTF8(word);
+      std::vector<std::string> found;
+      for (int32_t k = 0; k < u.length() && found.size() < 2; ++k) {
+        char16_t c = u[k];
+        const char16_t* alts = c == u'a' ? u"åä" : c == u'A' ? u"ÅÄ" : c == u'o' ? u"ö" : c == u'O' ? u"Ö" : nullptr;
+        if (!alts) continue;
+        for (const char16_t* a = alts; *a && found.size() < 2; ++a) {
+          icu::UnicodeString v = u;
+          v.setCharAt(k, *a);
+          std::string s;
+          v.toUTF8String(s);
+          if (IsWord(s)) found.push_back(s);
+        }
+      }
+      if (found.size() == 1) {
+        out.push_back(lead + found[0] + trail);
+        ++repairs;
+        continue;
+      }
+    }
+    out.push_back(tokens[i]);
+  }
+  if (repairs) {
+    std::string joined;
+    for (const std::string& t : out) {
+      if (!joined.empty()) joined += ' ';
+      joined += t;
+    }
+    line = std::move(joined);
+  }
+  return repairs;
+}
+
 struct OcrEngine::Impl {
   tesseract::TessBaseAPI swe;
+  std::unique_ptr<SwedishSpeller> speller;
   std::unique_ptr<tesseract::TessBaseAPI> eng;  // for re-reading § lines
   ParagraphSignMode mode = ParagraphSignMode::kRereadLines;
 };
@@ -67,6 +171,7 @@ OcrEngine::~OcrEngine() {
 Result<std::unique_ptr<OcrEngine>> OcrEngine::Create(ParagraphSignMode mode) {
   auto impl = std::make_unique<Impl>();
   impl->mode = mode;
+  impl->speller = SwedishSpeller::Load();
   Status s = InitApi(impl->swe, mode == ParagraphSignMode::kSweEng ? "swe+eng" : "swe");
   if (!s.ok()) return s;
   if (mode == ParagraphSignMode::kRereadLines) {
@@ -251,6 +356,7 @@ Result<OcrPage> OcrEngine::Recognize(Pix* pix, const OcrOptions& options) {
     // "J ustitiedepartementet", "] ohan": a capital J that the model split off its word.
     for (auto m = split_j.Find(l.text); m; m = split_j.Find(l.text, m->Begin() + 1))
       l.text.replace(m->Begin(), m->End() - m->Begin(), "J");
+    if (impl_->speller) page.words_repaired += impl_->speller->RepairLine(l.text);
     // "enligt KS $ 187": in Swedish minutes a "$" before a number is a misread "§".
     for (auto m = dollar.Find(l.text); m; m = dollar.Find(l.text, m->Begin() + 1))
       l.text.replace(m->Begin(), 1, "\u00A7");

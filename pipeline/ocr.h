@@ -44,6 +44,7 @@ struct OcrPage {
   std::vector<OcrLine> lines;
   std::string variant;      // how it was read: "psm3", "psm6+sauvola", … plus "+eng§"
   int signs_recovered = 0;  // header lines whose "§" came from the eng re-read
+  int words_repaired = 0;   // split words joined, lost diacritics restored (Swedish dictionary)
 };
 
 class OcrEngine {
@@ -62,6 +63,26 @@ class OcrEngine {
   struct Impl;
   explicit OcrEngine(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
+};
+
+// Repairs of the Swedish model's typical slips, checked against the Swedish Hunspell dictionary
+// (hunspell-sv): a word split in two where a part is no word ("kommunfullmä ktige", "S torviks")
+// is joined when the whole is a word; a word that is none gets back its lost å/ä/ö when exactly
+// one way of doing so makes a word ("Arendet" → "Ärendet"). Numbers, codes and words the
+// dictionary knows are left alone. Thread-compatible: one per worker.
+class SwedishSpeller {
+ public:
+  // nullptr when the dictionary is not installed: then no repairs are made.
+  static std::unique_ptr<SwedishSpeller> Load();
+  ~SwedishSpeller();
+  bool IsWord(const std::string& w);
+  // Returns the number of repairs made to `line`.
+  int RepairLine(std::string& line);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  SwedishSpeller();
 };
 
 // True when an OCR'd line looks like a § header whose sign was misread ("Ks 8 39", "Ks $ 40",

@@ -166,3 +166,28 @@ TEST_CASE("page images: degenerate and absurd PDF pages") {
   CHECK(PixWidth(big->get()) > 1000);
   CHECK(RenderPdfPage(pdf, 5, 300, "").status().message() == "no such page");
 }
+
+TEST_CASE("Swedish dictionary repairs of OCR slips") {
+  auto sp = SwedishSpeller::Load();
+  REQUIRE(sp);  // hunspell-sv is a dependency
+  struct Case {
+    const char* in;
+    const char* out;
+  };
+  const Case cases[] = {
+      {"att kommunfullmä ktige beslutar", "att kommunfullmäktige beslutar"},
+      {"bevilja S torviks hembygdsförening", "bevilja Storviks hembygdsförening"},
+      {"Arendet bordläggs.", "Ärendet bordläggs."},
+      {"Ärendets behandling i nämnden", "Ärendets behandling i nämnden"},
+      {"Lars Ek (V) yrkar bifall.", "Lars Ek (V) yrkar bifall."},
+      {"Ärendenummer SLK-2024-00062", "Ärendenummer SLK-2024-00062"},
+      {"Dnr KS 2019/00345", "Dnr KS 2019/00345"},
+      {"40 000 kronor per år", "40 000 kronor per år"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(std::string(c.in));
+    std::string line = c.in;
+    sp->RepairLine(line);
+    CHECK(line == c.out);
+  }
+}
