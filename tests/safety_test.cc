@@ -1,0 +1,170 @@
+// Nothing lost, nothing corrupted: ingest killed with SIGKILL at many moments and run again,
+// searches and exports while an ingest writes, two ingests at once.
+#include <doctest/doctest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fcntl.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string Q(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) {
+    if (c == '\'') out += "'\\''";
+    else out.push_back(c);
+  }
+  return out + "'";
+}
+
+struct Run {
+  int code = -1;
+  std::string out;
+};
+
+Run Sh(const std::string& cmd) {
+  Run r;
+  FILE* p = popen(cmd.c_str(), "r");
+  REQUIRE(p != nullptr);
+  char buf[65536];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
+  int status = pclose(p);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+Run Cli(const std::string& args) { return Sh(Q(PROTOKOLL_BINARY) + " " + args + " 2>/dev/null"); }
+
+void RemoveDb(const std::string& db) {
+  for (const char* s : {"", "-wal", "-shm"}) fs::remove(db + s);
+}
+
+// A folder of distinct protocols: many small files so that a kill lands between, and inside,
+// document transactions.
+fs::path MakeInputs(const std::string& name, int files) {
+  fs::path dir = fs::path(PROTOKOLL_TEST_TMP) / name;
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  for (int f = 0; f < files; ++f) {
+    std::ofstream out(dir / ("ks-2019-" + std::to_string(1000 + f) + ".txt"));
+    out << "KOMMUNSTYRELSEN\nSammanträdesdatum 2019-0" << (f % 9 + 1) << "-1" << (f % 9) << "\n\n";
+    for (int p = 0; p < 4; ++p) {
+      int n = f * 4 + p + 1;
+      out << "Ks § " << n << "\n\nDnr KS 2019/" << (100 + n) << "\n\nÄrende nummer " << n
+          << " om skolskjuts och förskola\n\nBeslut\n\nKommunstyrelsen beslutar att bevilja "
+          << (n * 1000) << " kronor per år till projekt " << n << ".\n\n";
+    }
+  }
+  return dir;
+}
+
+// Everything a catalogue says about its items, in a stable order.
+std::string Snapshot(const std::string& db) {
+  return Sh("sqlite3 " + Q(db) + " \"SELECT id, record FROM items ORDER BY id\"").out;
+}
+
+void CheckConsistent(const std::string& db) {
+  CHECK(Sh("sqlite3 " + Q(db) + " 'PRAGMA integrity_check'").out == "ok\n");
+  // Killed before the schema was committed: an empty catalogue, which is consistent.
+  if (Sh("sqlite3 " + Q(db) + " \"SELECT count(*) FROM sqlite_master WHERE name = 'documents'\"").out == "0\n")
+    return;
+  // No document half-stored: each has all its pages and items (4 per file here).
+  CHECK(Sh("sqlite3 " + Q(db) +
+           " \"SELECT count(*) FROM documents d WHERE d.pages != (SELECT count(*) FROM pages p "
+           "WHERE p.document_id = d.id) OR (SELECT count(*) FROM items i WHERE i.document_id = d.id) != 4\"")
+            .out == "0\n");
+  CHECK(Sh("sqlite3 " + Q(db) + " \"SELECT count(*) - count(DISTINCT sha256) FROM documents\"").out == "0\n");
+  CHECK(Sh("sqlite3 " + Q(db) + " \"INSERT INTO items_fts(items_fts) VALUES('integrity-check')\"").code == 0);
+}
+
+}  // namespace
+
+TEST_CASE("ingest killed with SIGKILL at 24 moments: every re-run completes the same catalogue") {
+  fs::path inputs = MakeInputs("kill-inputs", 120);
+  std::string reference = (fs::path(PROTOKOLL_TEST_TMP) / "kill-reference.sqlite").string();
+  RemoveDb(reference);
+  auto t0 = std::chrono::steady_clock::now();
+  REQUIRE(Cli("ingest -q --jobs 2 --db " + Q(reference) + " " + Q(inputs.string())).code == 0);
+  double full_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  const std::string want = Snapshot(reference);
+  REQUIRE(!want.empty());
+  const int kKills = 24;
+  int killed_midway = 0;
+  for (int k = 0; k < kKills; ++k) {
+    std::string db = (fs::path(PROTOKOLL_TEST_TMP) / "kill.sqlite").string();
+    RemoveDb(db);
+    // Kill moments spread over the whole run, from start-up to the last commits.
+    int delay_us = static_cast<int>(full_ms * 1000 * (k + 0.5) / kKills);
+    pid_t pid = fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+      int devnull = open("/dev/null", O_WRONLY);
+      dup2(devnull, 2);
+      execl(PROTOKOLL_BINARY, PROTOKOLL_BINARY, "ingest", "-q", "--jobs", "2", "--db", db.c_str(),
+            inputs.c_str(), static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    usleep(static_cast<useconds_t>(delay_us));
+    kill(pid, SIGKILL);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    if (WIFSIGNALED(status)) ++killed_midway;
+    CAPTURE(k);
+    if (fs::exists(db)) CheckConsistent(db);
+    REQUIRE(Cli("ingest -q --jobs 2 --db " + Q(db) + " " + Q(inputs.string())).code == 0);
+    CheckConsistent(db);
+    CHECK(Snapshot(db) == want);
+  }
+  MESSAGE(killed_midway << " of " << kKills << " runs were killed before they finished");
+  CHECK(killed_midway >= kKills / 2);
+}
+
+TEST_CASE("searches and exports while an ingest writes; a second ingest at the same time") {
+  fs::path inputs = MakeInputs("concurrent-inputs", 600);
+  std::string db = (fs::path(PROTOKOLL_TEST_TMP) / "concurrent.sqlite").string();
+  RemoveDb(db);
+  REQUIRE(Cli("ingest -q --db " + Q(db) + " " + Q((inputs / "ks-2019-1000.txt").string())).code == 0);
+  std::string err = (fs::path(PROTOKOLL_TEST_TMP) / "concurrent.err").string();
+  std::string ingest = Q(PROTOKOLL_BINARY) + " ingest -q --jobs 2 --db " + Q(db) + " " + Q(inputs.string());
+  // Two ingests of the same folder at once, in the background.
+  std::string both = "(" + ingest + " 2>>" + Q(err) + "; echo a=$? >>" + Q(err) + ") & (" + ingest + " 2>>" +
+                     Q(err) + "; echo b=$? >>" + Q(err) + ") & wait";
+  fs::remove(err);
+  std::thread writer([&] { Sh(both); });
+  int reads = 0, failed = 0;
+  auto until = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (std::chrono::steady_clock::now() < until) {
+    Run s = Cli("search --db " + Q(db) + " skolskjuts --limit 5");
+    Run e = Cli("export --db " + Q(db) + " --since 0");
+    failed += (s.code == 2) + (e.code == 2);
+    reads += 2;
+    std::ifstream in(err);
+    std::string log((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (log.find("a=") != std::string::npos && log.find("b=") != std::string::npos) break;
+  }
+  writer.join();
+  std::ifstream in(err);
+  std::string log((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  CAPTURE(log);
+  MESSAGE(reads << " searches and exports during the ingests");
+  CHECK(failed == 0);
+  CHECK(log.find("a=0") != std::string::npos);
+  CHECK(log.find("b=0") != std::string::npos);
+  CHECK(log.find("locked") == std::string::npos);
+  CheckConsistent(db);
+  CHECK(Sh("sqlite3 " + Q(db) + " 'SELECT count(*) FROM documents'").out == "600\n");
+}
