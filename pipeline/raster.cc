@@ -28,6 +28,7 @@ void QuietLeptonica() {
   static std::once_flag once;
   std::call_once(once, [] {
     setMsgSeverity(L_SEVERITY_NONE);
+    leptSetStderrHandler([](const char*) {});  // "Bad file: amount too big" and the like
     // libtiff prints "Bad file: …" for corrupt TIFFs; the Status says it instead.
     TIFFSetErrorHandler(nullptr);
     TIFFSetWarningHandler(nullptr);

@@ -109,12 +109,17 @@ Result<std::string> DecodeText(std::string_view bytes, std::string* charset) {
 }
 
 Result<SourceDocument> ReadText(std::string_view bytes) {
-  // NUL bytes in a file without a UTF-16 byte-order mark: binary, not a protocol.
-  size_t nuls = 0;
-  for (char c : bytes) nuls += c == '\0';
+  // Control bytes (NUL and the like) in a file without a UTF-16 byte-order mark: binary, not a
+  // protocol. Text exports have tabs, line ends and form feeds, and hardly anything else.
+  size_t controls = 0, nuls = 0;
+  for (unsigned char c : bytes) {
+    nuls += c == 0;
+    controls += c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f';
+  }
   bool bom16 = bytes.size() >= 2 && (bytes.substr(0, 2) == "\xFF\xFE" || bytes.substr(0, 2) == "\xFE\xFF");
-  if (!bom16 && nuls > bytes.size() / 100 + 2)
-    return Status::Error("source", "binary data (" + std::to_string(nuls) + " NUL bytes), not text");
+  if (!bom16 && controls > bytes.size() / 100 + 2)
+    return Status::Error("source", "binary data (" + std::to_string(controls) + " control bytes, " +
+                                       std::to_string(nuls) + " of them NUL), not text");
   SourceDocument doc;
   doc.format = Format::kText;
   auto text = DecodeText(bytes, &doc.encoding);

@@ -2,6 +2,7 @@
 // exit codes, a mixed batch with bad files, sample PDFs reproducible from their sources, and —
 // when ../shared/corpus is beside the checkout — agreement with the Göteborg silver labels.
 #include <doctest/doctest.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include <cstdio>
@@ -41,6 +42,18 @@ Run Cli(const std::string& args, const std::string& err_file = "/dev/null") {
   FILE* p = popen(cmd.c_str(), "r");
   REQUIRE(p != nullptr);
   char buf[65536];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
+  int status = pclose(p);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+Run Sh(const std::string& cmd) {
+  Run r;
+  FILE* p = popen((cmd + " 2>/dev/null").c_str(), "r");
+  REQUIRE(p != nullptr);
+  char buf[4096];
   size_t n;
   while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
   int status = pclose(p);
@@ -307,4 +320,68 @@ TEST_CASE("scans: a page that times out is recorded, the other pages go in, a re
   CHECK(Cli("ingest --db " + Q(db) + " --retry-failed").code == 0);
   CHECK(Cli("failures --db " + Q(db)).code == 1);
   CHECK(Cli("search --db " + Q(db) + " Bilaga").code == 0);
+}
+
+TEST_CASE("bad inputs: each a clear reason naming the file, recorded, the batch goes on") {
+  fs::path dir = Tmp("bad inputs åäö");
+  fs::create_directories(dir);
+  const fs::path samples = fs::path(PROTOKOLL_SOURCE_DIR) / "samples";
+  const std::string good_pdf = (samples / "alvbacka-bun-2020-09-14.pdf").string();
+  const std::string pdf = Slurp(good_pdf);
+  auto write = [&](const std::string& name, const std::string& bytes) { std::ofstream(dir / name, std::ios::binary) << bytes; };
+  fs::copy_file(samples / "ljungby-ks-2017-39.txt", dir / "god fil med åäö.txt");
+  write("tom.txt", "");
+  std::string random;
+  unsigned x = 7;
+  for (int i = 0; i < 3000; ++i) random.push_back(static_cast<char>(((x = x * 1103515245 + 12345) >> 16) & 0xFF));
+  write("slump.pdf", random);
+  write("trunkerad.pdf", pdf.substr(0, 400));
+  write("nul-bytes.txt", std::string("Ks § 1\n\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\x02\x03\x04", 28));
+  write("pdf-som-heter.txt", pdf);  // a PDF with the wrong extension: read as a PDF
+  write("noll-sidor.pdf", "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+                           "2 0 obj << /Type /Pages /Count 0 /Kids [] >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+  write("cykel.pdf", "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+                     "2 0 obj << /Type /Pages /Count 1 /Kids [2 0 R] >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+  write("bomb.png", std::string("\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR\x00\x01\x86\xa0\x00\x01\x86\xa0\x08\x00\x00\x00\x00"
+                                "\x00\x00\x00\x00\x00\x00\x00", 41));
+  std::string tiff = Slurp(samples / "alvbacka-bun-2020-09-14-skannad.tif");
+  write("trasig.tif", tiff.substr(0, 600));
+  REQUIRE(Sh("qpdf --encrypt hemligt agare 256 -- " + Q(good_pdf) + " " + Q((dir / "krypterad.pdf").string())).code == 0);
+  REQUIRE(Sh("qpdf --encrypt '' agare 256 -- " + Q(good_pdf) + " " + Q((dir / "agarlosen.pdf").string())).code == 0);
+  fs::create_directory_symlink(dir, dir / "slinga");
+  REQUIRE(mkfifo((dir / "fifo.txt").c_str(), 0600) == 0);
+
+  std::string db = Tmp("bad.sqlite");
+  std::string err = Tmp("bad.err");
+  Run r = Cli("ingest --db " + Q(db) + " " + Q(dir.string()), err);
+  std::string log = Slurp(err);
+  CAPTURE(log);
+  CHECK(r.code == 2);
+  const std::pair<const char*, const char*> expect[] = {
+      {"tom.txt: source: ", "empty"},
+      {"slump.pdf: source: ", "binary"},
+      {"trunkerad.pdf: ", ""},
+      {"nul-bytes.txt: source: ", "binary"},
+      {"noll-sidor.pdf: pdf: ", "no pages"},
+      {"bomb.png: ", "over the limit"},
+      {"trasig.tif: ", ""},
+      {"krypterad.pdf: pdf: ", "needs a user password"},
+      {"fifo.txt: read: ", "not a regular file"},
+  };
+  for (const auto& [where, why] : expect) {
+    size_t at = log.find(where);
+    CHECK_MESSAGE(at != std::string::npos, where);
+    if (at != std::string::npos) CHECK_MESSAGE(log.find(why, at) != std::string::npos, where);
+  }
+  CHECK(log.find("cykel.pdf") != std::string::npos);  // a page-tree cycle: reported, no crash
+  CHECK(log.find("god fil med åäö.txt: 1 pages, 1 § items") != std::string::npos);
+  CHECK(log.find("pdf-som-heter.txt: 2 pages, 4 § items") != std::string::npos);
+  CHECK(log.find("agarlosen.pdf: 2 pages, 4 § items") != std::string::npos);
+  Run f = Cli("failures --db " + Q(db));
+  CHECK(Lines(f.out).size() >= 9);
+  CHECK(Sh("sqlite3 " + Q(db) + " 'PRAGMA integrity_check'").out == "ok\n");
+  // The encrypted one goes in with its password, on retry.
+  Run retry = Cli("ingest --db " + Q(db) + " --password hemligt " + Q((dir / "krypterad.pdf").string()), err);
+  CHECK(retry.code == 0);
+  CHECK(Cli("failures --db " + Q(db)).out.find("krypterad.pdf") == std::string::npos);
 }

@@ -83,6 +83,16 @@ TEST_CASE("text source: pages at form feeds; binary and empty input are refused"
   auto bin = ReadText(std::string("\x00\x01\x02\x00\x00\x00 binary \x00\x00\x00\x00", 18));
   REQUIRE_FALSE(bin.ok());
   CHECK(bin.status().message().find("NUL") != std::string::npos);
+  std::string random;
+  unsigned x = 12345;
+  for (int i = 0; i < 4096; ++i) random.push_back(static_cast<char>(((x = x * 1103515245 + 12345) >> 16) & 0xFF));
+  auto noise = ReadText(random);
+  REQUIRE_FALSE(noise.ok());
+  CHECK(noise.status().message().find("binary") != std::string::npos);
+  // A few NULs in a long text (a damaged export) are dropped by the normaliser, not fatal.
+  std::string text(5000, 'a');
+  text[100] = '\0';
+  CHECK(ReadText("Ks § 1\n" + text).ok());
   auto empty = ReadText("   \n\n  ");
   REQUIRE_FALSE(empty.ok());
   CHECK(empty.status().message().find("empty") != std::string::npos);
