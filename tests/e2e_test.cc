@@ -342,8 +342,12 @@ TEST_CASE("bad inputs: each a clear reason naming the file, recorded, the batch 
                            "2 0 obj << /Type /Pages /Count 0 /Kids [] >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
   write("cykel.pdf", "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
                      "2 0 obj << /Type /Pages /Count 1 /Kids [2 0 R] >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
-  write("bomb.png", std::string("\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR\x00\x01\x86\xa0\x00\x01\x86\xa0\x08\x00\x00\x00\x00"
-                                "\x00\x00\x00\x00\x00\x00\x00", 41));
+  // A valid PNG (CRCs right) whose header claims 100000 × 100000 pixels.
+  static const char kBomb[] =
+      "\x89\x50\x4e\x47\x0d\x0a\x1a\x0a\x00\x00\x00\x0d\x49\x48\x44\x52\x00\x01\x86\xa0\x00\x01\x86\xa0\x08"
+      "\x00\x00\x00\x00\x8d\x39\x54\x14\x00\x00\x00\x0b\x49\x44\x41\x54\x78\x9c\x63\x60\x80\x01\x00\x00"
+      "\x0a\x00\x01\x7f\x80\x74\x5e\x00\x00\x00\x00\x49\x45\x4e\x44\xae\x42\x60\x82";
+  write("bomb.png", std::string(kBomb, sizeof kBomb - 1));
   std::string tiff = Slurp(samples / "alvbacka-bun-2020-09-14-skannad.tif");
   write("trasig.tif", tiff.substr(0, 600));
   REQUIRE(Sh("qpdf --encrypt hemligt agare 256 -- " + Q(good_pdf) + " " + Q((dir / "krypterad.pdf").string())).code == 0);

@@ -128,7 +128,12 @@ TEST_CASE("misread header lines") {
 
 TEST_CASE("page images: refused before decoding, corrupt ones are a Status") {
   // A PNG header that claims 100000 × 100000 pixels: ten billion pixels, never allocated.
-  std::string png("\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR\x00\x01\x86\xa0\x00\x01\x86\xa0\x08\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00", 41);
+  // A valid PNG (CRCs right) whose header claims 100000 × 100000 pixels.
+  static const char kPng[] =
+      "\x89\x50\x4e\x47\x0d\x0a\x1a\x0a\x00\x00\x00\x0d\x49\x48\x44\x52\x00\x01\x86\xa0\x00\x01\x86\xa0\x08"
+      "\x00\x00\x00\x00\x8d\x39\x54\x14\x00\x00\x00\x0b\x49\x44\x41\x54\x78\x9c\x63\x60\x80\x01\x00\x00"
+      "\x0a\x00\x01\x7f\x80\x74\x5e\x00\x00\x00\x00\x49\x45\x4e\x44\xae\x42\x60\x82";
+  std::string png(kPng, sizeof kPng - 1);
   auto big = DecodeImagePage(png, 0);
   REQUIRE_FALSE(big.ok());
   CHECK(big.status().message().find("over the limit") != std::string::npos);

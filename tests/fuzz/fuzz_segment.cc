@@ -1,0 +1,39 @@
+// libFuzzer: segmentation and every field extractor over arbitrary text, as text layer and as
+// OCR'd pages. Checks the invariants the catalogue relies on.
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+
+#include "extractors/item.h"
+#include "extractors/normalize.h"
+#include "extractors/segment.h"
+#include "extractors/text.h"
+
+namespace ex = protokoll::extractors;
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  if (size > 20000) return 0;
+  std::string in(reinterpret_cast<const char*>(data), size);
+  auto n = ex::Normalize({in});
+  for (int ocr = 0; ocr < 2; ++ocr) {
+    ex::SegmentOptions o;
+    if (ocr) o.ocr_pages = {true};
+    auto seg = ex::Segment(n.lines, o);
+    auto head = ex::ReadHead(seg.preamble, n.furniture);
+    int last = -1;
+    for (const auto& item : seg.items) {
+      if (item.header.number <= last) std::abort();  // the chain increases
+      last = item.header.number_end;
+      auto f = ex::ExtractItem(item, head);
+      if (f.diarienummer.size() != f.diarienummer_pages.size() || f.amounts.size() != f.amount_pages.size() ||
+          f.dates.size() != f.date_pages.size() || f.years.size() != f.year_pages.size())
+        std::abort();
+      for (const auto& d : f.diarienummer)
+        if (d.year < 1900 || d.year > 2099 || d.serial < 0 || d.end > f.text.size()) std::abort();
+      for (const auto& d : f.dates)
+        if (d.size() != 10) std::abort();
+      if (!ex::IsValidUtf8(f.title) || (f.decision && !ex::IsValidUtf8(*f.decision))) std::abort();
+    }
+  }
+  return 0;
+}
