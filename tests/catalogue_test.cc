@@ -67,7 +67,7 @@ std::string Sha(char c) { return std::string(64, c); }
 
 }  // namespace
 
-TEST_CASE("open: creates, migrates, reopens; a file that is not a catalogue is an error") {
+TEST_CASE("open: creates, migrates, reopens, a file that is not a catalogue is an error") {
   std::string db = FreshDb("open");
   {
     auto c = Catalogue::Open(db);
@@ -83,7 +83,7 @@ TEST_CASE("open: creates, migrates, reopens; a file that is not a catalogue is a
   CHECK(bad.status().stage() == "catalogue");
 }
 
-TEST_CASE("store: idempotent by content; a changed file replaces its rows") {
+TEST_CASE("store: idempotent by content, a changed file replaces its rows") {
   std::string db = FreshDb("store");
   auto c = Catalogue::Open(db);
   REQUIRE(c.ok());

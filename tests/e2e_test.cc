@@ -372,7 +372,8 @@ TEST_CASE("bad inputs: each a clear reason naming the file, recorded, the batch 
       {"krypterad.pdf: pdf: ", "needs a user password"},
       {"fifo.txt: read: ", "not a regular file"},
   };
-  for (const auto& [where, why] : expect) {
+  for (const auto& e : expect) {
+    const std::string where = e.first, why = e.second;
     size_t at = log.find(where);
     CHECK_MESSAGE(at != std::string::npos, where);
     if (at != std::string::npos) CHECK_MESSAGE(log.find(why, at) != std::string::npos, where);

@@ -37,7 +37,7 @@ TEST_CASE("characters: NFC, spaces of every width, soft hyphens, controls, ligat
   CHECK(lines[7] == "indrag och mellanrum");
 }
 
-TEST_CASE("blank lines fold to one paragraph break; CR LF and CR end lines") {
+TEST_CASE("blank lines fold to one paragraph break, CR LF and CR end lines") {
   auto lines = CleanPage("a\r\n\r\n\r\nb\rc\n\n");
   CHECK(lines == std::vector<std::string>{"a", "", "b", "c"});
 }

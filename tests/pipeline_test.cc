@@ -75,7 +75,7 @@ TEST_CASE("text decoding: UTF-8, Windows-1252, IBM850, UTF-16") {
   CHECK(cs == "UTF-16LE");
 }
 
-TEST_CASE("text source: pages at form feeds; binary and empty input are refused") {
+TEST_CASE("text source: pages at form feeds, binary and empty input are refused") {
   auto doc = ReadText("§ 1\nA\f§ 2\nB\f");
   REQUIRE(doc.ok());
   CHECK(doc->pages.size() == 2);

@@ -133,7 +133,7 @@ TEST_CASE("ingest killed with SIGKILL at 24 moments: every re-run completes the 
   CHECK(killed_midway >= kKills / 2);
 }
 
-TEST_CASE("searches and exports while an ingest writes; a second ingest at the same time") {
+TEST_CASE("searches and exports while an ingest writes, a second ingest at the same time") {
   fs::path inputs = MakeInputs("concurrent-inputs", 600);
   std::string db = (fs::path(PROTOKOLL_TEST_TMP) / "concurrent.sqlite").string();
   RemoveDb(db);

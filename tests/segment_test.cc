@@ -103,7 +103,7 @@ TEST_CASE("decision: fallback to the deciding sentence, never the proposal") {
         "Barn- och utbildningsnämnden beslutar att elever med växelvis boende ska erbjudas skolskjuts.");
 }
 
-TEST_CASE("decision: 'På förslag av' lead-in dropped; numbered lists keep their lines") {
+TEST_CASE("decision: 'På förslag av' lead-in dropped, numbered lists keep their lines") {
   auto s = Seg(
       "§ 3 Ärendenummer SLK-2023-00877\n\nPlan mot våld\n2024-2027\nBeslut\n\nPå förslag av Jenny Broman (V):\n"
       "Ärendet bordläggs till sammanträdet den 24 januari 2024.\n\n§ 4\nPlan\nBeslut\n1. Nämnden antar planen.\n"
