@@ -347,6 +347,16 @@ TEST_CASE("bad inputs: each a clear reason naming the file, recorded, the batch 
       "\x89\x50\x4e\x47\x0d\x0a\x1a\x0a\x00\x00\x00\x0d\x49\x48\x44\x52\x00\x01\x86\xa0\x00\x01\x86\xa0\x08"
       "\x00\x00\x00\x00\x8d\x39\x54\x14\x00\x00\x00\x0b\x49\x44\x41\x54\x78\x9c\x63\x60\x80\x01\x00\x00"
       "\x0a\x00\x01\x7f\x80\x74\x5e\x00\x00\x00\x00\x49\x45\x4e\x44\xae\x42\x60\x82";
+  // An xref section whose trailer points back at itself (/Prev loop).
+  {
+    std::string loop = pdf;
+    size_t sx = loop.rfind("startxref\n");
+    std::string offset = loop.substr(sx + 10, loop.find('\n', sx + 10) - sx - 10);
+    size_t info = loop.rfind("/Info 5 0 R >>");
+    REQUIRE(info != std::string::npos);
+    loop.replace(info, 14, "/Info 5 0 R /Prev " + offset + " >>");
+    write("xref-slinga.pdf", loop);
+  }
   write("bomb.png", std::string(kBomb, sizeof kBomb - 1));
   std::string tiff = Slurp(samples / "alvbacka-bun-2020-09-14-skannad.tif");
   write("trasig.tif", tiff.substr(0, 600));
@@ -382,6 +392,7 @@ TEST_CASE("bad inputs: each a clear reason naming the file, recorded, the batch 
   CHECK(log.find("god fil med åäö.txt: 1 pages, 1 § items") != std::string::npos);
   CHECK(log.find("pdf-som-heter.txt: 2 pages, 4 § items") != std::string::npos);
   CHECK(log.find("agarlosen.pdf: 2 pages, 4 § items") != std::string::npos);
+  CHECK(log.find("xref-slinga.pdf: 2 pages, 4 § items") != std::string::npos);  // poppler breaks the loop
   Run f = Cli("failures --db " + Q(db));
   CHECK(Lines(f.out).size() >= 9);
   CHECK(Sh("sqlite3 " + Q(db) + " 'PRAGMA integrity_check'").out == "ok\n");
