@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -400,4 +401,29 @@ TEST_CASE("bad inputs: each a clear reason naming the file, recorded, the batch 
   Run retry = Cli("ingest --db " + Q(db) + " --password hemligt " + Q((dir / "krypterad.pdf").string()), err);
   CHECK(retry.code == 0);
   CHECK(Cli("failures --db " + Q(db)).out.find("krypterad.pdf") == std::string::npos);
+}
+
+TEST_CASE("bad inputs: a file the user may not read") {
+  // Root reads everything, so the ingest runs as nobody (setpriv) on a folder nobody may use.
+  if (geteuid() != 0 || Sh("command -v setpriv").code != 0 ||
+      Sh("setpriv --reuid=65534 --regid=65534 --clear-groups test -x " + Q(PROTOKOLL_BINARY)).code != 0) {
+    MESSAGE("not root, no setpriv, or the binary is not reachable by nobody: skipped");
+    return;
+  }
+  fs::path dir = "/tmp/protokoll-perm-test";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  fs::permissions(dir, fs::perms::all);
+  std::ofstream(dir / "hemlig.txt") << "Ks § 1\nTitel\nBeslut\nText.\n";
+  fs::permissions(dir / "hemlig.txt", fs::perms::none);
+  fs::copy_file(fs::path(PROTOKOLL_SOURCE_DIR) / "samples" / "ljungby-ks-2017-39.txt", dir / "ljungby.txt");
+  fs::permissions(dir / "ljungby.txt", fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
+  std::string db = (dir / "c.sqlite").string();
+  Run r = Sh("(cd " + Q(dir.string()) + " && setpriv --reuid=65534 --regid=65534 --clear-groups " +
+             Q(PROTOKOLL_BINARY) + " ingest --db " + Q(db) + " . 2>&1)");
+  CAPTURE(r.out);
+  CHECK(r.code == 2);
+  CHECK(r.out.find("hemlig.txt: read: Permission denied") != std::string::npos);
+  CHECK(r.out.find("1 ingested") != std::string::npos);
+  fs::remove_all(dir);
 }
