@@ -11,6 +11,8 @@
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
+
+#include "test_util.h"
 #include <set>
 #include <sstream>
 #include <string>
@@ -18,56 +20,20 @@
 
 namespace fs = std::filesystem;
 using Json = nlohmann::json;
+using protokoll::testing::Q;
+using protokoll::testing::Run;
+using protokoll::testing::Slurp;
 
 namespace {
 
-struct Run {
-  int code = -1;
-  std::string out;
-};
-
-std::string Q(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) {
-    if (c == '\'') out += "'\\''";
-    else out.push_back(c);
-  }
-  return out + "'";
-}
-
 // Runs the CLI in the source folder (so sample paths read "samples/…"); stderr goes to a file.
 Run Cli(const std::string& args, const std::string& err_file = "/dev/null") {
-  std::string cmd = "cd " + Q(PROTOKOLL_SOURCE_DIR) + " && " + Q(PROTOKOLL_BINARY) + " " + args +
-                    " 2>" + Q(err_file);
-  Run r;
-  FILE* p = popen(cmd.c_str(), "r");
-  REQUIRE(p != nullptr);
-  char buf[65536];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-  int status = pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
+  return protokoll::testing::Sh("cd " + Q(PROTOKOLL_SOURCE_DIR) + " && " + Q(PROTOKOLL_BINARY) + " " + args +
+                                " 2>" + Q(err_file));
 }
 
-Run Sh(const std::string& cmd) {
-  Run r;
-  FILE* p = popen((cmd + " 2>/dev/null").c_str(), "r");
-  REQUIRE(p != nullptr);
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-  int status = pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
-
-std::string Slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+// Commands whose messages the test does not read.
+Run Sh(const std::string& cmd) { return protokoll::testing::Sh(cmd + " 2>/dev/null"); }
 
 std::string Tmp(const std::string& name) {
   fs::create_directories(PROTOKOLL_TEST_TMP);

@@ -7,20 +7,16 @@
 #include <fstream>
 #include <sstream>
 
+#include "test_util.h"
 #include "pipeline/ocr.h"
 #include "pipeline/raster.h"
 
 using namespace protokoll::pipeline;
 namespace fs = std::filesystem;
+using protokoll::testing::Slurp;
 
 namespace {
 
-std::string Slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 // A one-page text-layer PDF with these lines, made by tools/mkpdf.
 std::string MakePdf(const std::string& name, const std::string& body, const std::string& layout = "header") {

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "catalogue/catalogue.h"
+#include "test_util.h"
 #include "pipeline/document.h"
 #include "pipeline/ingest.h"
 #include "pipeline/sha256.h"
@@ -17,14 +18,9 @@
 using namespace protokoll;
 using namespace protokoll::pipeline;
 namespace fs = std::filesystem;
+using protokoll::testing::Slurp;
 
 namespace {
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 std::string Sample(const char* name) { return std::string(PROTOKOLL_SOURCE_DIR) + "/samples/" + name; }
 fs::path FreshDir(const std::string& name) {
   fs::path d = fs::path(PROTOKOLL_TEST_TMP) / name;

@@ -17,35 +17,14 @@
 #include <thread>
 #include <vector>
 
+#include "test_util.h"
+
 namespace fs = std::filesystem;
+using protokoll::testing::Q;
+using protokoll::testing::Run;
+using protokoll::testing::Sh;
 
 namespace {
-
-std::string Q(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) {
-    if (c == '\'') out += "'\\''";
-    else out.push_back(c);
-  }
-  return out + "'";
-}
-
-struct Run {
-  int code = -1;
-  std::string out;
-};
-
-Run Sh(const std::string& cmd) {
-  Run r;
-  FILE* p = popen(cmd.c_str(), "r");
-  REQUIRE(p != nullptr);
-  char buf[65536];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-  int status = pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
 
 Run Cli(const std::string& args) { return Sh(Q(PROTOKOLL_BINARY) + " " + args + " 2>/dev/null"); }
 
