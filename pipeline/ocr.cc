@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <mutex>
 
 #include "extractors/paragraf.h"
 #include "extractors/regex.h"
@@ -57,14 +58,27 @@ struct SwedishSpeller::Impl {
   std::unique_ptr<Hunspell> h;
 };
 
+namespace {
+// Hunspell keeps a process-wide UTF table with an unguarded reference count, set up and freed
+// as Hunspell objects come and go: two workers doing that at once leak or corrupt it.
+std::mutex& HunspellLifetimeMutex() {
+  static std::mutex mu;
+  return mu;
+}
+}  // namespace
+
 SwedishSpeller::SwedishSpeller() : impl_(std::make_unique<Impl>()) {}
-SwedishSpeller::~SwedishSpeller() = default;
+SwedishSpeller::~SwedishSpeller() {
+  std::lock_guard<std::mutex> lock(HunspellLifetimeMutex());
+  impl_->h.reset();
+}
 
 std::unique_ptr<SwedishSpeller> SwedishSpeller::Load() {
   const char* aff = "/usr/share/hunspell/sv_SE.aff";
   const char* dic = "/usr/share/hunspell/sv_SE.dic";
   if (access(aff, R_OK) != 0 || access(dic, R_OK) != 0) return nullptr;
   std::unique_ptr<SwedishSpeller> s(new SwedishSpeller());
+  std::lock_guard<std::mutex> lock(HunspellLifetimeMutex());
   s->impl_->h = std::make_unique<Hunspell>(aff, dic);
   return s;
 }

@@ -63,7 +63,10 @@ TEST_CASE("every sample's export equals its expected export") {
     CAPTURE(name);
     REQUIRE(fs::exists(expected));
     std::string db = Tmp("golden-" + name + ".sqlite");
-    REQUIRE(Cli("ingest --db " + Q(db) + " " + Q("samples/" + name)).code == 0);
+    std::string err = Tmp("golden-" + name + ".err");
+    int code = Cli("ingest --db " + Q(db) + " " + Q("samples/" + name), err).code;
+    CAPTURE(Slurp(err));  // a sanitizer report lands here
+    REQUIRE(code == 0);
     Run exp = Cli("export --db " + Q(db));
     REQUIRE(exp.code == 0);
     auto got = Lines(exp.out), want = Lines(Slurp(expected));
