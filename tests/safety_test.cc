@@ -86,22 +86,29 @@ TEST_CASE("ingest killed with SIGKILL at 24 moments: every re-run completes the 
   for (int k = 0; k < kKills; ++k) {
     std::string db = (fs::path(PROTOKOLL_TEST_TMP) / "kill.sqlite").string();
     RemoveDb(db);
-    // Kill moments spread over the whole run, from start-up to the last commits.
+    // Kill moments spread over the whole run, from start-up to the last commits; a run that
+    // finished before its moment (a loaded machine is slower or faster) is killed again earlier.
     int delay_us = static_cast<int>(full_ms * 1000 * (k + 0.5) / kKills);
-    pid_t pid = fork();
-    REQUIRE(pid >= 0);
-    if (pid == 0) {
-      int devnull = open("/dev/null", O_WRONLY);
-      dup2(devnull, 2);
-      execl(PROTOKOLL_BINARY, PROTOKOLL_BINARY, "ingest", "-q", "--jobs", "2", "--db", db.c_str(),
-            inputs.c_str(), static_cast<char*>(nullptr));
-      _exit(127);
+    for (int attempt = 0; attempt < 6; ++attempt, delay_us /= 2) {
+      RemoveDb(db);
+      pid_t pid = fork();
+      REQUIRE(pid >= 0);
+      if (pid == 0) {
+        int devnull = open("/dev/null", O_WRONLY);
+        dup2(devnull, 2);
+        execl(PROTOKOLL_BINARY, PROTOKOLL_BINARY, "ingest", "-q", "--jobs", "2", "--db", db.c_str(),
+              inputs.c_str(), static_cast<char*>(nullptr));
+        _exit(127);
+      }
+      usleep(static_cast<useconds_t>(delay_us));
+      kill(pid, SIGKILL);
+      int status = 0;
+      waitpid(pid, &status, 0);
+      if (WIFSIGNALED(status)) {
+        ++killed_midway;
+        break;
+      }
     }
-    usleep(static_cast<useconds_t>(delay_us));
-    kill(pid, SIGKILL);
-    int status = 0;
-    waitpid(pid, &status, 0);
-    if (WIFSIGNALED(status)) ++killed_midway;
     CAPTURE(k);
     if (fs::exists(db)) CheckConsistent(db);
     REQUIRE(Cli("ingest -q --jobs 2 --db " + Q(db) + " " + Q(inputs.string())).code == 0);
@@ -109,7 +116,7 @@ TEST_CASE("ingest killed with SIGKILL at 24 moments: every re-run completes the 
     CHECK(Snapshot(db) == want);
   }
   MESSAGE(killed_midway << " of " << kKills << " runs were killed before they finished");
-  CHECK(killed_midway >= kKills / 2);
+  CHECK(killed_midway >= 20);
 }
 
 TEST_CASE("searches and exports while an ingest writes, a second ingest at the same time") {
