@@ -29,7 +29,8 @@ Result<SourceDocument> ReadSource(std::string_view bytes, const SourceOptions& o
     case Format::kPdf:
       return ReadPdf(bytes, options);
     case Format::kImage:
-      return Status::Error("source", "image scans need OCR, which this build does not have yet");
+      // Image pages have no text to read here: ingest OCRs them page by page (pipeline/ingest.cc).
+      return Status::Error("source", "an image scan: its pages are read by OCR, not as a text source");
     default:
       return ReadText(bytes);
   }
