@@ -15,7 +15,7 @@ namespace protokoll::catalogue {
 
 namespace {
 
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = 2;
 constexpr int kBusyTimeoutMs = 30000;
 
 std::string NowUtc() {
@@ -64,7 +64,68 @@ class Transaction {
   bool open_ = false;
 };
 
+// The FTS5 table and its triggers, as written in schemas/catalogue.sql.
+std::string FtsSql() {
+  std::string sql = kCatalogueSql;
+  size_t begin = sql.find("-- @FTS_BEGIN"), end = sql.find("-- @FTS_END");
+  return sql.substr(begin, end - begin);
+}
+
+// 1 → 2: search-term columns on items, and an FTS5 index over them.
+Status MigrateTo2(sqlite3* db) {
+  for (const char* sql :
+       {"DROP TRIGGER IF EXISTS items_fts_insert", "DROP TRIGGER IF EXISTS items_fts_delete",
+        "DROP TABLE IF EXISTS items_fts",
+        "ALTER TABLE items ADD COLUMN title_terms TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE items ADD COLUMN terms TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE items ADD COLUMN parts TEXT NOT NULL DEFAULT ''"}) {
+    if (Status s = Exec(db, sql, "migrate"); !s.ok()) return s;
+  }
+  auto terms = SwedishTerms::Create(TermsMode::kLemmasAndParts);
+  if (Status s = ComputeAllTerms(db, *terms); !s.ok()) return s;
+  if (Status s = Exec(db, FtsSql(), "migrate"); !s.ok()) return s;
+  for (std::string sql :
+       {std::string("INSERT INTO items_fts(items_fts) VALUES ('rebuild')"),
+        "INSERT OR REPLACE INTO meta(key, value) VALUES ('terms', '" +
+            std::string(TermsModeName(terms->mode())) + "')",
+        std::string("PRAGMA user_version=2")}) {
+    if (Status s = Exec(db, sql, "migrate"); !s.ok()) return s;
+  }
+  return {};
+}
+
 }  // namespace
+
+Status ComputeAllTerms(sqlite3* db, SwedishTerms& terms) {
+  Stmt read(db, "SELECT rowid, title, text FROM items");
+  Stmt write(db, "UPDATE items SET title_terms = ?, terms = ?, parts = ? WHERE rowid = ?");
+  std::vector<std::pair<long long, ItemTerms>> updates;
+  while (read.Step()) updates.emplace_back(read.Int(0), terms.ForItem(read.Text(1), read.Text(2)));
+  if (!read.ok()) return Status::Error("terms", read.error());
+  for (auto& [rowid, t] : updates) {
+    write.Reset();
+    write.Bind(1, t.title_terms).Bind(2, t.terms).Bind(3, t.parts).Bind(4, rowid);
+    write.Step();
+    if (!write.ok()) return Status::Error("terms", write.error());
+  }
+  return {};
+}
+
+Status Catalogue::SetTermsMode(TermsMode mode, bool reindex) {
+  impl_->terms_mode = mode;
+  impl_->terms.reset();
+  if (!reindex) return {};
+  sqlite3* db = impl_->db.get();
+  Transaction tx(db);
+  if (Status s = tx.Begin(); !s.ok()) return s;
+  if (Status s = ComputeAllTerms(db, impl_->Terms()); !s.ok()) return s;
+  if (Status s = Exec(db, std::string("INSERT OR REPLACE INTO meta(key, value) VALUES ('terms', '") +
+                              TermsModeName(impl_->Terms().mode()) + "')",
+                      "terms");
+      !s.ok())
+    return s;
+  return tx.Commit();
+}
 
 const char* PageSourceName(PageSource s) {
   switch (s) {
@@ -121,7 +182,11 @@ Result<Catalogue> Catalogue::Open(const std::string& path) {
       if (Status s = Exec(db.get(), "PRAGMA user_version=" + std::to_string(kSchemaVersion)); !s.ok())
         return Status::Error("catalogue", s.message(), path);
     }
-    // Migrations from version N to N+1 go here, each guarded by `now`.
+    // Migrations from version N to N+1, each guarded by `now`.
+    if (now == 1) {
+      if (Status s = MigrateTo2(db.get()); !s.ok())
+        return Status::Error("catalogue", "migrating to schema 2: " + s.message(), path);
+    }
     if (Status s = tx.Commit(); !s.ok()) return Status::Error("catalogue", s.message(), path);
   }
   auto impl = std::make_unique<Impl>();
@@ -228,7 +293,8 @@ Status Catalogue::StoreDocument(const StoredDocument& doc) {
   Stmt item(db,
             "INSERT INTO items(id, document_id, ordinal, paragraph, paragraph_label, page_start, "
             "page_end, body, meeting_date, title, decision, text, source, ocr_confidence, seq, "
-            "changed_at, record) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+            "changed_at, record, title_terms, terms, parts) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   Stmt dnr(db,
            "INSERT INTO item_diarienummer(item_rowid, ordinal, raw, normalized, board, year, "
            "serial, page) VALUES (?,?,?,?,?,?,?,?)");
@@ -250,6 +316,8 @@ Status Catalogue::StoreDocument(const StoredDocument& doc) {
     if (f.decision) item.Bind(11, *f.decision); else item.BindNull(11);
     item.Bind(12, f.text).Bind(13, it.source).BindOrNull(14, it.ocr_confidence).Bind(15, seq)
         .Bind(16, now).Bind(17, ExportRecord(doc, it, id));
+    ItemTerms terms = impl_->Terms().ForItem(f.title, f.text);
+    item.Bind(18, terms.title_terms).Bind(19, terms.terms).Bind(20, terms.parts);
     item.Step();
     if (!item.ok()) return fail(item.error());
     long long rowid = sqlite3_last_insert_rowid(db);

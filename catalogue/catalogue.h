@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "catalogue/status.h"
+#include "catalogue/terms.h"
 #include "extractors/item.h"
 
 namespace protokoll::catalogue {
@@ -117,6 +118,10 @@ class Catalogue {
   // Items changed since `since_seq` (0: all) or since an ISO time (`since_time` non-empty).
   Result<ExportBatch> Export(long long since_seq, const std::string& since_time);
 
+  // How search terms are made (default: Hunspell base forms and compound parts). With `reindex`
+  // every stored item's terms are made again; used to measure the alternatives.
+  Status SetTermsMode(TermsMode mode, bool reindex);
+
   struct Counts {
     long long documents = 0, items = 0, pages = 0, failures = 0;
   };
@@ -130,7 +135,8 @@ class Catalogue {
 
 // FTS5 query text from user input: every word quoted (so operators, quotes, '*', '-' and
 // emoji are literal), a "quoted phrase" kept as a phrase. Empty when there is nothing to match.
-std::string FtsQuery(const std::string& user_query);
+// With `terms`, each single word also matches its base forms in the search-term columns.
+std::string FtsQuery(const std::string& user_query, SwedishTerms* terms = nullptr);
 
 // The export record of an item (DESIGN.md), as one line of JSON.
 std::string ExportRecord(const StoredDocument& doc, const StoredItem& item, const std::string& id);

@@ -1,6 +1,8 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include <set>
+
 #include "catalogue/impl.h"
 #include "extractors/diarienummer.h"
 #include "extractors/text.h"
@@ -19,6 +21,8 @@ bool HasWordChar(std::string_view s) {
   return false;
 }
 
+bool has_text_query(const std::string& q) { return HasWordChar(q); }
+
 std::string Quote(std::string_view s) {
   std::string out = "\"";
   for (char c : s) {
@@ -31,54 +35,147 @@ std::string Quote(std::string_view s) {
 
 }  // namespace
 
-std::string FtsQuery(const std::string& user_query) {
+namespace {
+
+struct QueryTerm {
+  std::string text;    // as typed (one word, a token with punctuation, or a phrase)
+  bool phrase = false;  // typed in quotes
+};
+
+std::vector<QueryTerm> ParseQuery(const std::string& user_query) {
   // Control characters (NUL ends an FTS5 query early) become spaces.
   std::string in = extractors::Nfc(user_query);
   for (char& ch : in)
     if (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7F) ch = ' ';
-  std::vector<std::string> terms;
+  std::vector<QueryTerm> terms;
   size_t i = 0;
   while (i < in.size()) {
     char c = in[i];
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+    if (c == ' ') {
       ++i;
       continue;
     }
-    std::string token;
+    QueryTerm t;
     if (c == '"') {
+      t.phrase = true;
       size_t close = in.find('"', i + 1);
       if (close == std::string::npos) {
-        token = in.substr(i + 1);  // unbalanced quote: the rest is the phrase
+        t.text = in.substr(i + 1);  // unbalanced quote: the rest is the phrase
         i = in.size();
       } else {
-        token = in.substr(i + 1, close - i - 1);
+        t.text = in.substr(i + 1, close - i - 1);
         i = close + 1;
       }
     } else {
-      size_t end = in.find_first_of(" \t\n\r\"", i);
+      size_t end = in.find_first_of(" \"", i);
       if (end == std::string::npos) end = in.size();
-      token = in.substr(i, end - i);
+      t.text = in.substr(i, end - i);
       i = end;
     }
-    if (HasWordChar(token)) terms.push_back(Quote(token));
+    if (HasWordChar(t.text)) terms.push_back(std::move(t));
   }
+  return terms;
+}
+
+// The words a hit is highlighted for: as typed, their base forms, and (for compound parts)
+// the words whose parts include one of them.
+struct Highlighter {
+  std::set<std::string> words, bases;
+  SwedishTerms* terms = nullptr;
+
+  bool Matches(const std::string& lower) const {
+    if (words.count(lower)) return true;
+    if (!terms || terms->mode() == TermsMode::kSurface) return false;
+    for (const std::string& b : terms->BaseForms(lower)) {
+      if (bases.count(b)) return true;
+      for (const std::string& p : terms->CompoundParts(b))
+        if (bases.count(p)) return true;
+    }
+    return false;
+  }
+};
+
+// A window of about `width` words of `text` with the most highlighted words, hits in [ ].
+std::string MakeSnippet(const std::string& text, const Highlighter& h, size_t width = 16) {
+  std::vector<WordSpan> spans = WordSpans(text);
+  if (spans.empty()) return extractors::Squash(text.substr(0, 160));
+  std::vector<char> hit(spans.size());
+  for (size_t k = 0; k < spans.size(); ++k) hit[k] = h.Matches(spans[k].lower);
+  size_t best = 0, best_count = 0, count = 0;
+  for (size_t k = 0; k < spans.size(); ++k) {
+    count += hit[k];
+    if (k >= width) count -= hit[k - width];
+    if (count > best_count) {
+      best_count = count;
+      best = k >= width ? k - width + 1 : 0;
+    }
+  }
+  // Start a little before the first hit of the window, for context.
+  if (best_count > 0) {
+    size_t first = best;
+    while (!hit[first]) ++first;
+    best = first > 3 ? std::min(best, first - 3) : 0;
+    if (first - best < 3 && first >= 3) best = first - 3;
+  }
+  size_t last = std::min(spans.size(), best + width) - 1;
+  std::string out = best > 0 ? "…" : "";
+  size_t pos = spans[best].begin;
+  for (size_t k = best; k <= last; ++k) {
+    out.append(text, pos, spans[k].begin - pos);
+    if (hit[k]) out += "[" + text.substr(spans[k].begin, spans[k].end - spans[k].begin) + "]";
+    else out.append(text, spans[k].begin, spans[k].end - spans[k].begin);
+    pos = spans[k].end;
+  }
+  if (last + 1 < spans.size()) {
+    // Keep closing punctuation of the last word.
+    size_t end = pos;
+    while (end < text.size() && std::string_view(".,;:)").find(text[end]) != std::string_view::npos) ++end;
+    out.append(text, pos, end - pos);
+    out += "…";
+  } else {
+    out.append(text, pos, std::string::npos);
+  }
+  return extractors::Squash(out);
+}
+
+}  // namespace
+
+std::string FtsQuery(const std::string& user_query, SwedishTerms* terms) {
   std::string out;
-  for (const std::string& t : terms) {
+  for (const QueryTerm& t : ParseQuery(user_query)) {
+    std::vector<std::string> words = Words(t.text);
+    std::string group;
+    if (!t.phrase && words.size() == 1 && terms && terms->mode() != TermsMode::kSurface) {
+      // One word: as written anywhere, or any of its base forms among the search terms.
+      std::set<std::string> alts = {words[0]};
+      for (const std::string& b : terms->BaseForms(words[0])) alts.insert(b);
+      for (const std::string& a : alts) {
+        if (!group.empty()) group += " OR ";
+        group += Quote(a);
+      }
+      if (alts.size() > 1) group = "(" + group + ")";
+    } else if (terms && terms->mode() != TermsMode::kSurface) {
+      // A phrase, or a token with punctuation inside ("Ks2017/0073"): the words as written.
+      group = "{title decision text} : " + Quote(t.text);
+    } else {
+      group = Quote(t.text);
+    }
     if (!out.empty()) out += ' ';
-    out += t;
+    out += group;
   }
   return out;
 }
 
 Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o) {
   sqlite3* db = impl_->db.get();
-  const std::string match = FtsQuery(o.query);
+  SwedishTerms* terms = has_text_query(o.query) ? &impl_->Terms() : nullptr;
+  const std::string match = FtsQuery(o.query, terms);
   const bool has_query = !match.empty();
   if (!has_query && !extractors::Trim(o.query).empty()) return std::vector<SearchHit>{};  // nothing searchable
   std::string sql =
       "SELECT i.id, i.paragraph, i.paragraph_label, d.path, d.sha256, coalesce(i.body, ''), "
       "coalesce(i.meeting_date, ''), i.title, ";
-  sql += has_query ? "snippet(items_fts, -1, '[', ']', '…', 14), bm25(items_fts, 5.0, 2.0, 1.0), "
+  sql += has_query ? "i.text, bm25(items_fts, 5.0, 2.0, 1.0, 4.0, 1.0, 0.4), "
                    : "substr(coalesce(i.decision, i.text), 1, 160), 0, ";
   sql += "i.page_start, i.page_end FROM ";
   sql += has_query ? "items_fts JOIN items i ON i.rowid = items_fts.rowid " : "items i ";
@@ -132,7 +229,7 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o) {
     }
     sql += ") ";
   }
-  sql += has_query ? "ORDER BY bm25(items_fts, 5.0, 2.0, 1.0) "
+  sql += has_query ? "ORDER BY bm25(items_fts, 5.0, 2.0, 1.0, 4.0, 1.0, 0.4) "
                    : "ORDER BY i.meeting_date DESC, d.path, i.ordinal ";
   sql += "LIMIT ?";
   Stmt q(db, sql);
@@ -140,6 +237,15 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o) {
   for (auto& [k, v] : text_params) q.Bind(k, v);
   for (auto& [k, v] : num_params) q.Bind(k, v);
   q.Bind(++n, static_cast<long long>(o.limit > 0 ? o.limit : -1));
+  Highlighter highlight;
+  highlight.terms = terms;
+  for (const QueryTerm& t : ParseQuery(o.query)) {
+    for (const std::string& w : Words(t.text)) {
+      highlight.words.insert(w);
+      if (terms && !t.phrase)
+        for (const std::string& b : terms->BaseForms(w)) highlight.bases.insert(b);
+    }
+  }
   std::vector<SearchHit> hits;
   while (q.Step()) {
     SearchHit h;
@@ -151,7 +257,7 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o) {
     h.body = q.Text(5);
     h.meeting_date = q.Text(6);
     h.title = q.Text(7);
-    h.snippet = extractors::Squash(q.Text(8));
+    h.snippet = has_query ? MakeSnippet(q.Text(8), highlight) : extractors::Squash(q.Text(8));
     h.score = -q.Double(9);  // bm25 is lower-is-better; report higher-is-better
     h.page_start = static_cast<int>(q.Int(10));
     h.page_end = static_cast<int>(q.Int(11));

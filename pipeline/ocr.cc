@@ -12,6 +12,8 @@
 #include <cmath>
 #include <mutex>
 
+#include "catalogue/terms.h"
+
 #include "extractors/paragraf.h"
 #include "extractors/regex.h"
 #include "extractors/text.h"
@@ -58,14 +60,7 @@ struct SwedishSpeller::Impl {
   std::unique_ptr<Hunspell> h;
 };
 
-namespace {
-// Hunspell keeps a process-wide UTF table with an unguarded reference count, set up and freed
-// as Hunspell objects come and go: two workers doing that at once leak or corrupt it.
-std::mutex& HunspellLifetimeMutex() {
-  static std::mutex mu;
-  return mu;
-}
-}  // namespace
+using catalogue::HunspellLifetimeMutex;  // shared with the search terms' Hunspell
 
 SwedishSpeller::SwedishSpeller() : impl_(std::make_unique<Impl>()) {}
 SwedishSpeller::~SwedishSpeller() {

@@ -1,6 +1,6 @@
--- protokoll catalogue, schema version 1.
--- protokoll applies this to a new file (PRAGMA user_version 0 → 1); later versions add
--- migrations in catalogue/catalogue.cc. Every table is plain SQLite: the stock sqlite3 shell
+-- protokoll catalogue, schema version 2.
+-- protokoll applies this to a new file (PRAGMA user_version 0 → 2); older catalogues are
+-- migrated by catalogue/catalogue.cc (1 → 2 added the search-term columns). Every table is plain SQLite: the stock sqlite3 shell
 -- reads them and runs FTS5 MATCH without any extension of ours.
 
 -- One row per distinct file content (SHA-256 of the bytes). Re-ingesting the same bytes is a
@@ -73,7 +73,14 @@ CREATE TABLE items (
   ocr_confidence  REAL,
   seq             INTEGER NOT NULL,      -- change counter: export --since uses it
   changed_at      TEXT NOT NULL,         -- UTC, ISO 8601
-  record          TEXT NOT NULL
+  record          TEXT NOT NULL,
+  -- Search terms (catalogue/terms.h), written by protokoll so that the built-in unicode61
+  -- tokenizer can index them: Hunspell base forms of the title's words, of all the item's words
+  -- ("förskolan", "förskolor" → "förskola") and the base forms of the parts of its compounds
+  -- ("skolskjutsärenden" → "skolskjuts skola skjuts ärende"). Space-separated, each word once.
+  title_terms     TEXT NOT NULL DEFAULT '',
+  terms           TEXT NOT NULL DEFAULT '',
+  parts           TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX items_document ON items(document_id, ordinal);
 CREATE INDEX items_seq ON items(seq);
@@ -115,21 +122,37 @@ CREATE TABLE item_years (
 );
 CREATE INDEX item_years_item ON item_years(item_rowid);
 
--- Full-text index over title, decision and text. remove_diacritics 0: å, ä and ö are letters
--- of their own ("år" never matches "ar").
+-- Full-text index over the words as written (title, decision, text) and the search terms
+-- (title_terms, terms, parts). remove_diacritics 0: å, ä and ö are letters of their own ("år"
+-- never matches "ar"). Any sqlite3 shell can query it:
+--   SELECT paragraph_label, title FROM items_fts JOIN items ON items.rowid = items_fts.rowid
+--   WHERE items_fts MATCH 'förskola' ORDER BY bm25(items_fts, 5, 2, 1, 4, 1, 0.4);
+-- finds "förskolan" and "förskolor" (through `terms`) and "förskoleverksamhet" (through `parts`).
+-- @FTS_BEGIN
 CREATE VIRTUAL TABLE items_fts USING fts5(
-  title, decision, text,
+  title, decision, text, title_terms, terms, parts,
   content = 'items', content_rowid = 'rowid',
   tokenize = "unicode61 remove_diacritics 0"
 );
 CREATE TRIGGER items_fts_insert AFTER INSERT ON items BEGIN
-  INSERT INTO items_fts(rowid, title, decision, text)
-  VALUES (new.rowid, new.title, coalesce(new.decision, ''), new.text);
+  INSERT INTO items_fts(rowid, title, decision, text, title_terms, terms, parts)
+  VALUES (new.rowid, new.title, coalesce(new.decision, ''), new.text, new.title_terms, new.terms,
+          new.parts);
 END;
 CREATE TRIGGER items_fts_delete AFTER DELETE ON items BEGIN
-  INSERT INTO items_fts(items_fts, rowid, title, decision, text)
-  VALUES ('delete', old.rowid, old.title, coalesce(old.decision, ''), old.text);
+  INSERT INTO items_fts(items_fts, rowid, title, decision, text, title_terms, terms, parts)
+  VALUES ('delete', old.rowid, old.title, coalesce(old.decision, ''), old.text, old.title_terms,
+          old.terms, old.parts);
 END;
+CREATE TRIGGER items_fts_update AFTER UPDATE ON items BEGIN
+  INSERT INTO items_fts(items_fts, rowid, title, decision, text, title_terms, terms, parts)
+  VALUES ('delete', old.rowid, old.title, coalesce(old.decision, ''), old.text, old.title_terms,
+          old.terms, old.parts);
+  INSERT INTO items_fts(rowid, title, decision, text, title_terms, terms, parts)
+  VALUES (new.rowid, new.title, coalesce(new.decision, ''), new.text, new.title_terms, new.terms,
+          new.parts);
+END;
+-- @FTS_END
 
 -- Files that could not be ingested, so they can be listed and retried. Cleared when the path
 -- goes in.
@@ -155,3 +178,4 @@ CREATE TABLE meta (
   value TEXT NOT NULL
 );
 INSERT INTO meta(key, value) VALUES ('seq', '0');
+INSERT INTO meta(key, value) VALUES ('terms', 'hunspell+compounds');

@@ -1,0 +1,326 @@
+#include "catalogue/terms.h"
+
+#include <hunspell/hunspell.hxx>
+#include <libstemmer.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace protokoll::catalogue {
+
+namespace {
+
+constexpr const char* kAff = "/usr/share/hunspell/sv_SE.aff";
+constexpr const char* kDic = "/usr/share/hunspell/sv_SE.dic";
+
+// Words that begin many compounds as prefixes rather than as nouns ("förskola" is not about
+// "för"): a split there is kept, but the prefix is not a search term.
+const std::unordered_set<std::string>& PrefixWords() {
+  static const std::unordered_set<std::string> words = {
+      "för", "efter", "under", "över", "till", "från", "mot", "med", "utan", "inom", "mellan",
+      "genom", "bakom", "kring", "samman", "sam", "upp", "ned", "ner", "ute", "inne", "fram",
+      "bort", "hem", "åter", "miss", "van", "icke", "hel", "halv", "sär", "all", "egen", "ett",
+      "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "mer", "mest", "mindre",
+      "och", "att", "som", "det", "den", "han", "hon", "man", "vid", "ett", "alla"};
+  return words;
+}
+
+size_t CodePoints(std::string_view s) {
+  size_t n = 0;
+  for (unsigned char c : s)
+    if ((c & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+// Byte offsets of the code point boundaries of s (0 and s.size() included).
+std::vector<size_t> Boundaries(std::string_view s) {
+  std::vector<size_t> b;
+  for (size_t i = 0; i < s.size(); ++i)
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) b.push_back(i);
+  b.push_back(s.size());
+  return b;
+}
+
+bool HasDigit(std::string_view s) {
+  for (char c : s)
+    if (c >= '0' && c <= '9') return true;
+  return false;
+}
+
+void AppendUnique(std::vector<std::string>& out, std::unordered_set<std::string>& seen,
+                  const std::string& w) {
+  if (seen.insert(w).second) out.push_back(w);
+}
+
+std::string Join(const std::vector<std::string>& words) {
+  std::string out;
+  for (const std::string& w : words) {
+    if (!out.empty()) out += ' ';
+    out += w;
+  }
+  return out;
+}
+
+// The base form in one Hunspell analysis (" st:bidrag fl:B"). For a compound Hunspell gives the
+// stem of its last part (" pa:arvodet  st:arvode" for "sammanträdesarvodet"): the parts before
+// it are put back ("sammanträdesarvode").
+std::string LemmaOfAnalysis(const std::string& word, const std::string& analysis) {
+  auto field = [&](const char* tag, size_t from) -> std::pair<size_t, std::string> {
+    size_t at = analysis.find(tag, from);
+    if (at == std::string::npos) return {std::string::npos, {}};
+    size_t start = at + 3;
+    size_t end = analysis.find_first_of(" \t", start);
+    return {at, analysis.substr(start, end == std::string::npos ? std::string::npos : end - start)};
+  };
+  size_t last_pa = std::string::npos;
+  std::string pa;
+  for (size_t from = 0;;) {
+    auto [at, value] = field("pa:", from);
+    if (at == std::string::npos) break;
+    last_pa = at;
+    pa = value;
+    from = at + 3;
+  }
+  auto [st_at, st] = field("st:", last_pa == std::string::npos ? 0 : last_pa);
+  if (st_at == std::string::npos || st.empty()) return word;
+  if (last_pa != std::string::npos && pa.size() < word.size() &&
+      word.compare(word.size() - pa.size(), pa.size(), pa) == 0)
+    return word.substr(0, word.size() - pa.size()) + st;
+  return st;
+}
+
+}  // namespace
+
+const char* TermsModeName(TermsMode m) {
+  switch (m) {
+    case TermsMode::kSurface: return "surface";
+    case TermsMode::kSnowball: return "snowball";
+    case TermsMode::kLemmas: return "hunspell";
+    case TermsMode::kLemmasAndParts: return "hunspell+compounds";
+  }
+  return "surface";
+}
+
+std::mutex& HunspellLifetimeMutex() {
+  static std::mutex mu;
+  return mu;
+}
+
+std::vector<WordSpan> WordSpans(std::string_view text) {
+  std::vector<WordSpan> out;
+  const auto* p = reinterpret_cast<const uint8_t*>(text.data());
+  int32_t i = 0, n = static_cast<int32_t>(text.size());
+  WordSpan cur;
+  bool in_word = false;
+  while (i < n) {
+    int32_t at = i;
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (c > 0 && (u_isalnum(c) || u_charType(c) == U_NON_SPACING_MARK)) {
+      if (!in_word) {
+        cur = WordSpan{static_cast<size_t>(at), 0, {}};
+        in_word = true;
+      }
+      UChar32 l = u_tolower(c);
+      char buf[4];
+      int32_t k = 0;
+      UBool err = false;
+      U8_APPEND(reinterpret_cast<uint8_t*>(buf), k, 4, l, err);
+      if (!err) cur.lower.append(buf, static_cast<size_t>(k));
+      cur.end = static_cast<size_t>(i);
+    } else if (in_word) {
+      out.push_back(std::move(cur));
+      in_word = false;
+    }
+  }
+  if (in_word) out.push_back(std::move(cur));
+  return out;
+}
+
+std::vector<std::string> Words(std::string_view text) {
+  std::vector<std::string> out;
+  for (WordSpan& w : WordSpans(text)) out.push_back(std::move(w.lower));
+  return out;
+}
+
+struct SwedishTerms::Impl {
+  TermsMode mode = TermsMode::kSurface;
+  std::unique_ptr<Hunspell> hunspell;
+  sb_stemmer* snowball = nullptr;
+  // From the dictionary's compound flags (sv_SE.aff): forms that may begin a compound, with
+  // their base form ("skol" → "skola", "utbildnings" → "utbildning", "kommun" → "kommun"),
+  // words that may end one (flag Y), and all stems (lower case).
+  std::unordered_map<std::string, std::string> begins;
+  std::unordered_set<std::string> ends, stems;
+  std::unordered_map<std::string, std::vector<std::string>> base_cache, parts_cache;
+
+  ~Impl() {
+    if (snowball) sb_stemmer_delete(snowball);
+    std::lock_guard<std::mutex> lock(HunspellLifetimeMutex());
+    hunspell.reset();
+  }
+
+  void LoadCompoundFlags(const char* path) {
+    std::ifstream dic(path);
+    std::string line;
+    std::getline(dic, line);  // entry count
+    std::vector<std::pair<std::string, std::string>> entries;
+    while (std::getline(dic, line)) {
+      size_t slash = line.find('/');
+      std::string word = line.substr(0, slash);
+      std::string flags = slash == std::string::npos ? "" : line.substr(slash + 1);
+      std::vector<std::string> w = Words(word);
+      if (w.size() != 1 || w[0].size() != word.size()) continue;  // "ac-", abbreviations
+      entries.emplace_back(w[0], flags);
+      if (flags.find('Z') == std::string::npos) stems.insert(w[0]);
+    }
+    for (const auto& [word, flags] : entries) {
+      const bool only_in_compound = flags.find('Z') != std::string::npos;
+      std::string base = word;
+      if (only_in_compound) {  // "skol" is "skola", "förskole" "förskola", "arbets" "arbete"
+        std::vector<std::string> guesses = {word + "a", word + "e", word + "o"};
+        if (word.back() == 'e' || word.back() == 's') {
+          std::string stem = word.substr(0, word.size() - 1);
+          guesses.insert(guesses.begin(), {stem, stem + "a", stem + "e"});
+        }
+        for (const std::string& g : guesses)
+          if (stems.count(g)) {
+            base = g;
+            break;
+          }
+      }
+      if (!only_in_compound && flags.find('Y') != std::string::npos) ends.insert(word);
+      if (flags.find('X') != std::string::npos || flags.find('s') != std::string::npos)
+        begins.emplace(word, base);
+      if (flags.find('v') != std::string::npos || flags.find('f') != std::string::npos) {
+        // "arvodes-", "skolans-": the linking s (replacing a final a).
+        std::string form = word.back() == 'a' ? word.substr(0, word.size() - 1) + "s" : word + "s";
+        begins.emplace(form, base);
+      }
+    }
+  }
+
+  // The base form of the first part of a compound, or "" when `left` cannot begin one:
+  // "års" → "år", "skol" → "skola", "sammanträdes" → "sammanträde", "kommun" → "kommun".
+  std::string CompoundBegin(const std::string& left) {
+    if (CodePoints(left) < 3) return {};
+    if (auto it = begins.find(left); it != begins.end()) return it->second;
+    // The genitive s links any noun ("års", "kommuns").
+    std::string bare = left.back() == 's' ? left.substr(0, left.size() - 1) : std::string();
+    if (!bare.empty() && stems.count(bare)) return bare;
+    // A compound as first part ("skolskjuts" in "skolskjutsärende").
+    if (!Parts(left).empty()) return left;
+    if (!bare.empty() && CodePoints(bare) >= 6 && !Parts(bare).empty()) return bare;
+    return {};
+  }
+
+  // Compound parts of a base form: the longest head (a word that may end a compound) whose
+  // rest can begin one; the rest is split again.
+  const std::vector<std::string>& Parts(const std::string& word) {
+    auto it = parts_cache.find(word);
+    if (it != parts_cache.end()) return it->second;
+    parts_cache[word];  // guards the recursion
+    std::vector<std::string> parts;
+    if (CodePoints(word) >= 6 && !HasDigit(word)) {
+      std::vector<size_t> b = Boundaries(word);
+      const size_t cps = b.size() - 1;
+      for (size_t k = 3; k + 3 <= cps; ++k) {
+        std::string right = word.substr(b[k]);
+        if (!ends.count(right)) continue;
+        std::string first = CompoundBegin(word.substr(0, b[k]));
+        if (first.empty()) continue;
+        std::unordered_set<std::string> seen;
+        if (!PrefixWords().count(first)) AppendUnique(parts, seen, first);
+        for (const std::string& p : Parts(first)) AppendUnique(parts, seen, p);
+        AppendUnique(parts, seen, right);
+        break;
+      }
+    }
+    return parts_cache[word] = std::move(parts);
+  }
+
+  const std::vector<std::string>& Base(const std::string& word) {
+    auto it = base_cache.find(word);
+    if (it != base_cache.end()) return it->second;
+    std::vector<std::string> out;
+    if (mode == TermsMode::kSnowball && snowball) {
+      const sb_symbol* r = sb_stemmer_stem(snowball, reinterpret_cast<const sb_symbol*>(word.data()),
+                                           static_cast<int>(word.size()));
+      if (r) out.emplace_back(reinterpret_cast<const char*>(r), sb_stemmer_length(snowball));
+    } else if ((mode == TermsMode::kLemmas || mode == TermsMode::kLemmasAndParts) && hunspell &&
+               !HasDigit(word) && word.size() < 100) {
+      std::unordered_set<std::string> seen;
+      for (const std::string& a : hunspell->analyze(word)) {
+        std::string l;
+        for (const std::string& w : Words(LemmaOfAnalysis(word, a))) l += w;  // lower-cased
+        if (!l.empty()) AppendUnique(out, seen, l);
+        if (out.size() == 3) break;
+      }
+    }
+    if (out.empty()) out.push_back(word);
+    return base_cache[word] = std::move(out);
+  }
+};
+
+SwedishTerms::SwedishTerms(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+SwedishTerms::~SwedishTerms() = default;
+TermsMode SwedishTerms::mode() const { return impl_->mode; }
+
+std::unique_ptr<SwedishTerms> SwedishTerms::Create(TermsMode mode) {
+  auto impl = std::make_unique<Impl>();
+  impl->mode = mode;
+  if (mode == TermsMode::kSnowball) {
+    impl->snowball = sb_stemmer_new("swedish", "UTF_8");
+    if (!impl->snowball) impl->mode = TermsMode::kSurface;
+  } else if (mode == TermsMode::kLemmas || mode == TermsMode::kLemmasAndParts) {
+    if (access(kAff, R_OK) != 0 || access(kDic, R_OK) != 0) {
+      impl->mode = TermsMode::kSurface;
+    } else {
+      {
+        std::lock_guard<std::mutex> lock(HunspellLifetimeMutex());
+        impl->hunspell = std::make_unique<Hunspell>(kAff, kDic);
+      }
+      if (mode == TermsMode::kLemmasAndParts) impl->LoadCompoundFlags(kDic);
+    }
+  }
+  return std::unique_ptr<SwedishTerms>(new SwedishTerms(std::move(impl)));
+}
+
+const std::vector<std::string>& SwedishTerms::BaseForms(const std::string& word) {
+  return impl_->Base(word);
+}
+
+const std::vector<std::string>& SwedishTerms::CompoundParts(const std::string& word) {
+  static const std::vector<std::string> kNone;
+  if (impl_->mode != TermsMode::kLemmasAndParts) return kNone;
+  return impl_->Parts(word);
+}
+
+ItemTerms SwedishTerms::ForItem(std::string_view title, std::string_view text) {
+  ItemTerms out;
+  if (impl_->mode == TermsMode::kSurface) return out;
+  std::vector<std::string> title_terms, terms, parts;
+  std::unordered_set<std::string> title_seen, seen, parts_seen;
+  auto add = [&](std::string_view s, bool in_title) {
+    for (const std::string& w : Words(s)) {
+      if (HasDigit(w) || CodePoints(w) < 2) continue;
+      for (const std::string& b : BaseForms(w)) {
+        if (in_title) AppendUnique(title_terms, title_seen, b);
+        AppendUnique(terms, seen, b);
+        for (const std::string& p : CompoundParts(b)) AppendUnique(parts, parts_seen, p);
+      }
+    }
+  };
+  add(title, true);
+  add(text, false);
+  out.title_terms = Join(title_terms);
+  out.terms = Join(terms);
+  out.parts = Join(parts);
+  return out;
+}
+
+}  // namespace protokoll::catalogue
