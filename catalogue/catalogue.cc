@@ -174,8 +174,11 @@ Result<Catalogue> Catalogue::Open(const std::string& path) {
     Transaction tx(db.get());
     if (Status s = tx.Begin(); !s.ok()) return Status::Error("catalogue", s.message(), path);
     // Re-read inside the write lock: another process may have migrated meanwhile.
-    Stmt q(db.get(), "PRAGMA user_version");
-    int now = q.Step() ? static_cast<int>(q.Int(0)) : 0;
+    int now = 0;
+    {
+      Stmt q(db.get(), "PRAGMA user_version");
+      now = q.Step() ? static_cast<int>(q.Int(0)) : 0;
+    }  // finished before DROP TABLE, which a pending statement would block
     if (now == 0) {
       if (Status s = Exec(db.get(), kCatalogueSql, "catalogue"); !s.ok())
         return Status::Error("catalogue", "creating the schema: " + s.message(), path);

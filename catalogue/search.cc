@@ -160,7 +160,7 @@ std::string FtsQuery(const std::string& user_query, SwedishTerms* terms) {
     } else {
       group = Quote(t.text);
     }
-    if (!out.empty()) out += ' ';
+    if (!out.empty()) out += " AND ";  // FTS5 has no implicit AND after a parenthesis
     out += group;
   }
   return out;
