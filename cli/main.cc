@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "catalogue/catalogue.h"
+#include "cli/eval.h"
 #include "pipeline/ingest.h"
 
 namespace {
@@ -403,6 +404,14 @@ int main(int argc, char** argv) {
   bool failures_json = false;
   failures->add_flag("--json", failures_json, "JSON Lines");
 
+  auto* eval = app.add_subcommand("eval", "accuracy on a labelled corpus: per-field precision and recall");
+  std::string corpus, floors, eval_db;
+  int eval_jobs = 0;
+  eval->add_option("CORPUS_DIR", corpus, "inputs, with labels in CORPUS_DIR/labels/")->required();
+  eval->add_option("--floors", floors, "fail (exit 1) when a figure is below its floor in this file");
+  eval->add_option("--db", eval_db, "keep the catalogue here (default: a temporary file)");
+  eval->add_option("--jobs,-j", eval_jobs, "worker threads")->check(CLI::Range(0, 64));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -429,6 +438,7 @@ int main(int argc, char** argv) {
     if (*show) return RunShow(db, key, show_json);
     if (*exp) return RunExport(db, format, since);
     if (*failures) return RunFailures(db, failures_json);
+    if (*eval) return protokoll::cli::RunEval(corpus, eval_db, floors, eval_jobs);
   } catch (const std::exception& e) {
     Message(std::string("protokoll: internal error: ") + e.what());
     return kError;
