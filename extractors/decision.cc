@@ -32,7 +32,9 @@ std::string JoinParagraphs(const std::vector<Line>& lines, size_t begin, size_t 
 bool IsDecisionSentence(std::string_view sentence) {
   static const Regex decides(
       "\\b(?:beslutar|beslutade|beslöt|beslutat|beslöts|beslutas)\\b(?:\\h+(?:därmed|därför|"
-      "enhälligt|också|vidare|även|för\\h+egen\\h+del))?\\h+(?:att|enligt|i\\h+enlighet|"
+      "enhälligt|också|vidare|även|för\\h+egen\\h+del))?"
+      // inverted order in old minutes: "beslutade fullmäktige att", "beslöt nämnden enhälligt att"
+      "(?:\\h+\\p{L}+){0,2}?\\h+(?:att|enligt|i\\h+enlighet|"
       "följande|godkänna|anta|bevilja|avslå|uppdra|notera|lägga)"
       "|\\b(?:lades|läggs)\\b.{0,40}\\btill\\h+handlingarna\\b");
   static const Regex proposes(
@@ -44,7 +46,7 @@ bool IsDecisionSentence(std::string_view sentence) {
   return !proposes.Find(sentence.substr(0, m->Begin())).has_value();
 }
 
-std::optional<Decision> ExtractDecision(const Item& item) {
+std::optional<Decision> ExtractDecision(const Item& item, size_t body_start) {
   static const Regex lead_in("^På\\h+(?:förslag|yrkande)\\h+(?:från|av)\\h+.{1,120}:$");
   for (const Section& s : item.sections) {
     if (s.kind != SectionKind::kDecision) continue;
@@ -64,6 +66,7 @@ std::optional<Decision> ExtractDecision(const Item& item) {
   // documents and the distribution list).
   std::vector<char> skip(item.lines.size(), 0);
   for (size_t i = 0; i <= item.header_line && i < skip.size(); ++i) skip[i] = 1;
+  for (size_t i = 0; i < body_start && i < skip.size(); ++i) skip[i] = 1;  // the title
   for (const Section& s : item.sections) {
     bool excluded = s.kind == SectionKind::kProposal || s.kind == SectionKind::kBasis ||
                     s.kind == SectionKind::kDistribution || s.kind == SectionKind::kClaims ||
@@ -83,7 +86,11 @@ std::optional<Decision> ExtractDecision(const Item& item) {
     size_t j = i;
     while (j < item.lines.size() && !skip[j] && !item.lines[j].text.empty()) ++j;
     std::string paragraph = JoinParagraphs(item.lines, i, j);
-    for (const std::string& sentence : Sentences(paragraph)) {
+    static const Regex sentence_lead_in(
+        "^På\\h+(?:förslag|yrkande)\\h+(?:från|av)\\h+[^:]{1,120}:\\h*");
+    for (std::string sentence : Sentences(paragraph)) {
+      // "På förslag av Nils Ahl (SD): Arbetsutskottet beslutar att …": the decision follows.
+      if (auto m = sentence_lead_in.LookingAt(sentence)) sentence = sentence.substr(m->End());
       if (!IsDecisionSentence(sentence)) continue;
       if (found.empty()) page = item.lines[i].page;
       found += found.empty() ? sentence : " " + sentence;

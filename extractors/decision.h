@@ -23,7 +23,7 @@ struct Decision {
 // From the first non-empty decision section ("Beslut", "<Organ>s beslut"), minus a "På förslag
 // av …:" lead-in; failing that, the sentences in which an organ "beslutar att", "beslutade att",
 // "beslöt att" (not where somebody proposes that it does), or the old "lades till handlingarna".
-std::optional<Decision> ExtractDecision(const Item& item);
+std::optional<Decision> ExtractDecision(const Item& item, size_t body_start = 0);
 
 // True when the sentence records a decision rather than a proposal or a claim.
 bool IsDecisionSentence(std::string_view sentence);

@@ -16,7 +16,7 @@ namespace {
 #define Y4 "((?:19|20)\\d\\d)"
 
 enum class Form { kBoardYearSerial, kBoardDash, kBoardSlashColon, kBoardDot, kBoardSerialYear,
-                  kYearBoardSerial, kKeyYearSerial, kKeySerialYear };
+                  kYearBoardSerial, kKeyYearSerial, kKeySerialYear, kBoardYear2Serial };
 
 struct Pattern {
   Form form;
@@ -38,6 +38,10 @@ const std::vector<Pattern>& Patterns() {
                                Regex::kNone);
   static const Regex board_serial_year(
       "(?<![\\p{L}\\d])" BOARD "\\h(\\d{1,6})/" Y4 "(?![\\d/])", Regex::kNone);
+  // "BUN 99/0012": a two-digit year before a serial written with leading zeros or 3+ digits
+  // (not "KS 13/2018", which is serial/year).
+  static const Regex board_year2_serial(
+      "(?<![\\p{L}\\d])" BOARD "\\h(\\d{2})/(0\\d{1,5}|\\d{3}(?!\\d))(?![\\d/])", Regex::kNone);
   static const Regex year_board_serial(
       "(?<![\\p{L}\\d/])" Y4 "/" BOARD "\\h?(\\d{1,6})(?!\\d)(?:\\h\\d{1,3}(?!\\d))?",
       Regex::kNone);
@@ -54,6 +58,7 @@ const std::vector<Pattern>& Patterns() {
       {Form::kYearBoardSerial, &year_board_serial},
       {Form::kBoardYearSerial, &board_year_serial},
       {Form::kBoardSerialYear, &board_serial_year},
+      {Form::kBoardYear2Serial, &board_year2_serial},
       {Form::kKeyYearSerial, &key_year_serial},
       {Form::kKeySerialYear, &key_serial_year},
   };
@@ -103,7 +108,7 @@ std::optional<Diarienummer> Build(Form form, const Match& m) {
   std::string_view board, year, serial;
   switch (form) {
     case Form::kBoardYearSerial: case Form::kBoardDash: case Form::kBoardSlashColon:
-    case Form::kBoardDot:
+    case Form::kBoardDot: case Form::kBoardYear2Serial:
       board = m.Group(1); year = m.Group(2); serial = m.Group(3);
       break;
     case Form::kBoardSerialYear:
@@ -119,6 +124,11 @@ std::optional<Diarienummer> Build(Form form, const Match& m) {
       serial = m.Group(1); year = m.Group(2);
       break;
     }
+  }
+  // OCR reads "Dnr KS" as one word ("DNEKS", "DnrKS"): the keyword is not part of the board.
+  static const Regex glued_keyword("^D[Nn][RrEe]?(?=\\p{Lu}{2})", Regex::kNone);
+  if (board.size() > 3) {
+    if (auto g = glued_keyword.LookingAt(board)) board.remove_prefix(g->End());
   }
   if (!board.empty() && !PlausibleBoard(board)) return std::nullopt;
   if (serial.empty() || year.empty()) return std::nullopt;

@@ -27,7 +27,9 @@ std::string StripDiarienummer(std::string_view line) {
       keyword_tail.Find(before).has_value()) {
     if (auto k = keyword_tail.Find(before)) before = before.substr(0, k->Begin());
     if (Trim(before).empty()) return std::string(Trim(after));
-    if (Trim(after).empty() || Trim(after) == ")") return std::string(Trim(before));
+    std::string_view rest = Trim(after);
+    if (rest.empty() || rest == ")" || rest == "." || rest == ").")
+      return std::string(Trim(before));
   }
   return std::string(line);
 }
@@ -44,6 +46,42 @@ bool EndsSentence(const std::string& line) {
   std::string_view last = std::string_view(line).substr(sp == std::string::npos ? 0 : sp + 1);
   last.remove_suffix(1);
   return Length(last) > 4 && last.find('.') == std::string_view::npos;
+}
+
+// A title is a heading: a closing full stop goes ("Anmälningar.", "Budget för år 1979."), an
+// abbreviation's stays ("Motioner m.m.", "Taxa enligt 11 kap.").
+std::string TidyTitle(std::string t) {
+  while (!t.empty() && (t.back() == ' ' || t.back() == ',')) t.pop_back();
+  if (t.size() < 2 || t.back() != '.') return t;
+  size_t sp = t.find_last_of(' ', t.size() - 2);
+  std::string_view last = std::string_view(t).substr(sp == std::string::npos ? 0 : sp + 1);
+  last.remove_suffix(1);
+  const bool digits = !last.empty() && last.find_first_not_of("0123456789") == std::string_view::npos;
+  if (last.find('.') == std::string_view::npos && (digits || Length(last) >= 4)) t.pop_back();
+  return t;
+}
+
+// May `next` continue a title whose last line so far is `prev`? Wrapped headings go on in lower
+// case or after a word that cannot end one ("Bidrag till" / "Storviks hembygdsförening"); a line
+// in upper case that is a sentence of the body ("Arbetsutskottet beslutar att …", "Meddelandena
+// lades till handlingarna.") is not part of the title.
+bool ContinuesTitle(const std::string& prev_raw, const std::string& prev, const std::string& next) {
+  if (StartsLower(next)) return true;
+  // A heading line closed by a full stop ("Motion om gatubelysning, Dnr 19/86.") is complete.
+  static const Regex closed("[^.\\s]{2,}[)\\d\\p{L}]\\.$");
+  static const Regex abbreviation("\\b(?i:kap|st|nr|ca|kl|resp|jfr|enl|bil|tel|mom|p)\\.$");
+  if (closed.Find(prev_raw) && !abbreviation.Find(prev_raw)) return false;
+  static const Regex body_verb(
+      "\\b(?:beslutar|beslutade|beslöt|beslutat|föreslår|föreslog|föreslås|lades|läggs|godkänner|"
+      "godkände|antar|antog|fastställer|fastställde|beviljar|beviljade|utser|utsåg|noterar|"
+      "uppdrar|uppdrog|överlämnar|lämnas|lämnades|informerar|informerades|redovisar|redovisas|"
+      "redovisades|ges|gavs|anmäls|anmäldes|väcktes|väcks)\\b");
+  if (body_verb.Find(next)) return false;
+  static const Regex open_end(
+      "(?:\\b(?i:och|eller|samt|för|av|i|till|om|med|på|inom|vid|från|mot|efter|under|över|"
+      "avseende|angående|gällande|enligt|inför|genom|utan|som|att|den|det|de|en|ett)|[,:–-])$");
+  if (open_end.Find(prev)) return true;
+  return !EndsSentence(next);
 }
 
 // Offsets of each line's start in the joined text, to find the page of a match.
@@ -70,12 +108,15 @@ class PageMap {
 
 }  // namespace
 
-std::string ExtractTitle(const Item& item, int* page) {
+std::string ExtractTitle(const Item& item, int* page, size_t* end_line) {
   const auto& lines = item.lines;
   const size_t h = item.header_line;
   *page = lines.empty() ? 1 : lines[h].page;
+  size_t end_unused = 0;
+  if (!end_line) end_line = &end_unused;
+  *end_line = h + 1;
   if (!item.header.rest.empty() && !IsDiarienummerLine(item.header.rest)) {
-    std::string t = StripDiarienummer(item.header.rest);
+    std::string t = TidyTitle(StripDiarienummer(item.header.rest));
     if (!t.empty()) return t;
   }
   size_t i = h + 1;
@@ -92,7 +133,9 @@ std::string ExtractTitle(const Item& item, int* page) {
       if (block.empty()) continue;
       break;
     }
-    block.push_back(StripDiarienummer(t));
+    std::string line = StripDiarienummer(t);
+    if (!block.empty() && !ContinuesTitle(lines[j - 1].text, block.back(), line)) break;
+    block.push_back(line);
     // A heading is not a sentence: a full stop before its last line means body text.
     if (block.size() > kMaxTitleLines || (block.size() > 1 && EndsSentence(block[block.size() - 2])))
       break;
@@ -103,14 +146,17 @@ std::string ExtractTitle(const Item& item, int* page) {
   size_t bytes = 0;
   for (const std::string& b : block) bytes += b.size();
   if (block.size() > kMaxTitleLines || bytes > kMaxTitleBytes ||
-      (block.size() > 1 && EndsSentence(block[block.size() - 2])))
-    return block.front();
+      (block.size() > 1 && EndsSentence(block[block.size() - 2]))) {
+    *end_line = i + 1;
+    return TidyTitle(block.front());
+  }
+  *end_line = i + block.size();
   std::string title;
   for (const std::string& b : block) {
     if (!title.empty()) title += ' ';
     title += b;
   }
-  return title;
+  return TidyTitle(title);
 }
 
 ItemFields ExtractItem(const Item& item, const ProtocolHead& head) {
@@ -135,8 +181,9 @@ ItemFields ExtractItem(const Item& item, const ProtocolHead& head) {
   f.meeting_date = head.meeting_date;
   f.meeting_date_page = head.date_page;
 
-  f.title = ExtractTitle(item, &f.title_page);
-  if (auto d = ExtractDecision(item)) {
+  size_t title_end = 0;
+  f.title = ExtractTitle(item, &f.title_page, &title_end);
+  if (auto d = ExtractDecision(item, title_end)) {
     f.decision = d->text;
     f.decision_page = d->page;
   }

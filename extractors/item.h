@@ -39,7 +39,7 @@ struct ItemFields {
 
 // The item's title: the label line's remainder, else the lines after the label up to a blank
 // line or heading, Dnr lines and stray page numbers skipped.
-std::string ExtractTitle(const Item& item, int* page);
+std::string ExtractTitle(const Item& item, int* page, size_t* end_line = nullptr);
 
 ItemFields ExtractItem(const Item& item, const ProtocolHead& head);
 

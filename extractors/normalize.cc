@@ -140,6 +140,8 @@ const Regex& ZoneFurniture() {
       "|.*\\bsammanträdesdatum\\b.*"
       "|(?:19|20)\\d\\d-\\d\\d-\\d\\d"
       "|[\\p{L}- ]+(?:styrelsen|fullmäktige|nämnden|utskottet)\\h+\\d{4}-\\d{2}-\\d{2}"
+      // a footer's label and page number on one line: "Justering Sida 1 (1)", "Justerare Blad 2"
+      "|(?:\\p{L}+\\h){1,3}(?i:sida|sid\\.?|blad)\\h*\\d{1,4}(?:\\h*\\(\\h*\\d{1,4}\\h*\\)|\\h+(?i:av)\\h+\\d{1,4})?"
       ")$");
   return re;
 }

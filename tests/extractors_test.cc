@@ -47,6 +47,13 @@ TEST_CASE("diarienummer: the written forms") {
       {"2018/KS 0290 10", "2018/KS 0290 10", "KS", 2018, 290, "KS 2018/290"},
       {"Diarienummer 00178/2024", "00178/2024", "", 2024, 178, "2024/178"},
       {"Dnr 2019/345", "2019/345", "", 2019, 345, "2019/345"},
+      // two-digit year before a zero-padded serial (1990s minutes)
+      {"Dnr BUN 99/0012", "BUN 99/0012", "BUN", 1999, 12, "BUN 1999/12"},
+      {"KS 98/0233", "KS 98/0233", "KS", 1998, 233, "KS 1998/233"},
+      {"MBN 03/117", "MBN 03/117", "MBN", 2003, 117, "MBN 2003/117"},
+      // OCR glued the keyword to the board ("Dnr KS" read as "DNEKS", "DnrKS")
+      {"DNEKS 13/2018", "DNEKS 13/2018", "KS", 2018, 13, "KS 2018/13"},
+      {"DnrKS 2018/14", "DnrKS 2018/14", "KS", 2018, 14, "KS 2018/14"},
   };
   for (const Case& c : cases) {
     CAPTURE(std::string(c.text));

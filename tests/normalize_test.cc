@@ -93,6 +93,11 @@ TEST_CASE("furniture: forms that are headers or footers anywhere") {
   CHECK_FALSE(IsFurnitureLine("Ks § 39", true));
   CHECK_FALSE(IsFurnitureLine("Beslut", true));
   CHECK_FALSE(IsFurnitureLine("Detta gäller kommun", true));
+  // A footer's label and page number on one line (left and right halves of the footer)
+  CHECK(IsFurnitureLine("Justering Sida 1 (1)", true));
+  CHECK(IsFurnitureLine("Justerare Blad 2", true));
+  CHECK(IsFurnitureLine("Justerandes sign Sida 2 av 5", true));
+  CHECK_FALSE(IsFurnitureLine("Se bilaga sida 4", false));
 }
 
 TEST_CASE("furniture: repeated headers go, the protocol's content stays") {

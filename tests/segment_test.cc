@@ -175,3 +175,72 @@ TEST_CASE("OCR pages: § headers whose sign was misread, resolved by the numberi
   CHECK(numbers == std::vector<int>{36, 37, 38, 39});
   CHECK(s.items[0].header.label == "Ks § 36");
 }
+
+TEST_CASE("titles: where a heading ends") {
+  struct Case {
+    const char* text;
+    const char* title;
+    const char* decision;  // "" for none
+  };
+  const Case cases[] = {
+      // old minutes: the heading closes with a full stop, a Dnr may follow it on the line
+      {"§ 143\nBudget för år 1979.\n\nFullmäktige beslöt att fastställa budgeten.", "Budget för år 1979",
+       "Fullmäktige beslöt att fastställa budgeten."},
+      {"§ 144\nKöp av fastigheten Granby 1:19, Dnr 212/78.\nFullmäktige beslöt att köpa fastigheten.",
+       "Köp av fastigheten Granby 1:19", "Fullmäktige beslöt att köpa fastigheten."},
+      {"§ 14\nMotion om gatubelysning i Bäckby, Dnr 19/86.\nMotionen väcktes av Erik Lund (fp).\n"
+       "Motionen lades till handlingarna.",
+       "Motion om gatubelysning i Bäckby", "Motionen lades till handlingarna."},
+      // OCR read the closing full stop as a comma: the next line is a decision, not the title
+      {"§ 12\nVal av justerare,\nFullmäktige beslöt att utse Karl Svensson att justera protokollet.",
+       "Val av justerare", "Fullmäktige beslöt att utse Karl Svensson att justera protokollet."},
+      // no blank line between the heading and the body
+      {"§ 201 Dnr KS 2017/ 412\nMedfinansiering av vägbelysning\nArbetsutskottet beslutar att "
+       "medfinansiera vägbelysningen längs väg 1172\nmed 50 kkr.",
+       "Medfinansiering av vägbelysning",
+       "Arbetsutskottet beslutar att medfinansiera vägbelysningen längs väg 1172 med 50 kkr."},
+      {"TN § 19 Dnr TN 2012/31\nMeddelanden\nMeddelandena lades till handlingarna.", "Meddelanden",
+       "Meddelandena lades till handlingarna."},
+      // wrapped headings still join: lower case, an open end, a proper name on the next line
+      {"§ 5\nBidrag till\nStorviks hembygdsförening\n\nBeslut\nBidrag beviljas.",
+       "Bidrag till Storviks hembygdsförening", "Bidrag beviljas."},
+      {"§ 6\nDetaljplan för del av Hagby 4:12\nNorra industriområdet\n\nBeslut\nPlanen antas.",
+       "Detaljplan för del av Hagby 4:12 Norra industriområdet", "Planen antas."},
+      {"§ 7\nYttrande över remiss om\nnya regler för bygglov\n\nBeslut\nYttrandet godkänns.",
+       "Yttrande över remiss om nya regler för bygglov", "Yttrandet godkänns."},
+      // an abbreviation's full stop stays
+      {"§ 8\nÄndrade avgifter m.m.\n\nBeslut\nAvgifterna ändras.", "Ändrade avgifter m.m.",
+       "Avgifterna ändras."},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(std::string(c.text));
+    auto s = Seg(c.text);
+    REQUIRE(s.items.size() == 1);
+    auto f = ExtractItem(s.items[0], {});
+    CHECK(f.title == c.title);
+    CHECK(f.decision.value_or("") == c.decision);
+  }
+}
+
+TEST_CASE("decision: old minutes' inverted order and an inline 'På förslag av' lead-in") {
+  struct Case {
+    const char* text;
+    const char* decision;
+  };
+  const Case cases[] = {
+      {"§ 1\nBudget\n\nEfter överläggning beslutade fullmäktige att fastställa budgeten.",
+       "Efter överläggning beslutade fullmäktige att fastställa budgeten."},
+      {"§ 2\nTaxa\n\nNämnden beslöt enhälligt att höja taxan.", "Nämnden beslöt enhälligt att höja taxan."},
+      {"§ 3\nStipendium\n\nSammanfattning\nStipendiet delas ut årligen.\nPå förslag av Nils Ahl (SD): "
+       "Arbetsutskottet beslutar att dela ut stipendiet till Lina Berg.",
+       "Arbetsutskottet beslutar att dela ut stipendiet till Lina Berg."},
+      {"§ 4\nMotion\n\nKommunstyrelsen föreslår att fullmäktige beslutar att avslå motionen.", ""},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(std::string(c.text));
+    auto s = Seg(c.text);
+    REQUIRE(s.items.size() == 1);
+    auto f = ExtractItem(s.items[0], {});
+    CHECK(f.decision.value_or("") == c.decision);
+  }
+}
