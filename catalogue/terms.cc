@@ -155,7 +155,7 @@ struct SwedishTerms::Impl {
   // their base form ("skol" → "skola", "utbildnings" → "utbildning", "kommun" → "kommun"),
   // words that may end one (flag Y), and all stems (lower case).
   std::unordered_map<std::string, std::string> begins;
-  std::unordered_set<std::string> ends, stems;
+  std::unordered_set<std::string> ends, stems, nouns;
   std::unordered_map<std::string, std::vector<std::string>> base_cache, parts_cache;
 
   ~Impl() {
@@ -177,25 +177,37 @@ struct SwedishTerms::Impl {
       if (w.size() != 1 || w[0].size() != word.size()) continue;  // "ac-", abbreviations
       entries.emplace_back(w[0], flags);
       if (flags.find('Z') == std::string::npos) stems.insert(w[0]);
+      // Nouns: they take the definite suffixes (flags B–F: "året", "åren", "skolan", "riket").
+      if (flags.find('Z') == std::string::npos && flags.find_first_of("BCDEF") != std::string::npos)
+        nouns.insert(w[0]);
     }
     for (const auto& [word, flags] : entries) {
       const bool only_in_compound = flags.find('Z') != std::string::npos;
       std::string base = word;
       if (only_in_compound) {  // "skol" is "skola", "förskole" "förskola", "arbets" "arbete"
-        std::vector<std::string> guesses = {word + "a", word + "e", word + "o"};
+        // "tim" is "timme": a doubled last consonant too. Only nouns are guessed.
+        std::vector<std::string> guesses = {word + "a", word + "e", word + word.back() + "e",
+                                            word + word.back() + "a", word + "o"};
         if (word.back() == 'e' || word.back() == 's') {
           std::string stem = word.substr(0, word.size() - 1);
-          guesses.insert(guesses.begin(), {stem, stem + "a", stem + "e"});
+          guesses.insert(guesses.begin(), {stem + "e", stem, stem + "a"});
         }
         for (const std::string& g : guesses)
-          if (stems.count(g)) {
+          if (nouns.count(g)) {
             base = g;
             break;
           }
       }
       if (!only_in_compound && flags.find('Y') != std::string::npos) ends.insert(word);
-      if (flags.find('X') != std::string::npos || flags.find('s') != std::string::npos)
+      if (flags.find('X') != std::string::npos || flags.find('s') != std::string::npos) {
+        // "idrotts" listed as a compound beginning is "idrott" with the linking s.
+        if (!only_in_compound && word.size() > 3 && word.back() == 's') {
+          std::string bare = word.substr(0, word.size() - 1);
+          if (nouns.count(bare + "e")) base = bare + "e";  // "riks" → "rike"
+          else if (stems.count(bare)) base = bare;
+        }
         begins.emplace(word, base);
+      }
       if (flags.find('v') != std::string::npos || flags.find('f') != std::string::npos) {
         // "arvodes-", "skolans-": the linking s (replacing a final a).
         std::string form = word.back() == 'a' ? word.substr(0, word.size() - 1) + "s" : word + "s";
@@ -211,6 +223,7 @@ struct SwedishTerms::Impl {
     if (auto it = begins.find(left); it != begins.end()) return it->second;
     // The genitive s links any noun ("års", "kommuns").
     std::string bare = left.back() == 's' ? left.substr(0, left.size() - 1) : std::string();
+    if (!bare.empty() && nouns.count(bare + "e")) return bare + "e";  // "riks" → "rike"
     if (!bare.empty() && stems.count(bare)) return bare;
     // A compound as first part ("skolskjuts" in "skolskjutsärende").
     if (!Parts(left).empty()) return left;
@@ -218,26 +231,45 @@ struct SwedishTerms::Impl {
     return {};
   }
 
-  // Compound parts of a base form: the longest head (a word that may end a compound) whose
-  // rest can begin one; the rest is split again.
+  // Compound parts of a base form: the longest head whose rest can begin a compound, the rest
+  // split again. A head is a word the dictionary lets end a compound (flag Y), or a noun after a
+  // first part the dictionary marks as a compound beginning ("budget|år", "verksamhets|år").
+  // Failing that, a long head after an unknown first part ("gatu|belysning") gives the head.
   const std::vector<std::string>& Parts(const std::string& word) {
     auto it = parts_cache.find(word);
     if (it != parts_cache.end()) return it->second;
     parts_cache[word];  // guards the recursion
     std::vector<std::string> parts;
-    if (CodePoints(word) >= 6 && !HasDigit(word)) {
+    std::unordered_set<std::string> seen;
+    if (CodePoints(word) >= 5 && !HasDigit(word)) {
       std::vector<size_t> b = Boundaries(word);
       const size_t cps = b.size() - 1;
-      for (size_t k = 3; k + 3 <= cps; ++k) {
+      bool split = false;
+      for (size_t k = 3; k + 2 <= cps && !split; ++k) {
         std::string right = word.substr(b[k]);
-        if (!ends.count(right)) continue;
-        std::string first = CompoundBegin(word.substr(0, b[k]));
+        std::string left = word.substr(0, b[k]);
+        std::string first;
+        // Heads of two letters ("ur", "al") are mostly false splits ("kult|ur", "person|al");
+        // "år" is the exception: the dictionary gives it no compound-end flag, yet it ends
+        // "budgetår", "verksamhetsår", "läsår" …
+        const bool short_head = cps - k < 3 && right != "år";
+        if (short_head) continue;
+        if (ends.count(right)) {
+          first = CompoundBegin(left);
+        } else if (nouns.count(right) && CodePoints(left) >= 4) {
+          if (auto bg = begins.find(left); bg != begins.end()) first = bg->second;
+        }
         if (first.empty()) continue;
-        std::unordered_set<std::string> seen;
         if (!PrefixWords().count(first)) AppendUnique(parts, seen, first);
         for (const std::string& p : Parts(first)) AppendUnique(parts, seen, p);
         AppendUnique(parts, seen, right);
-        break;
+        split = true;
+      }
+      for (size_t k = 4; k + 5 <= cps && !split; ++k) {
+        std::string right = word.substr(b[k]);
+        if (!ends.count(right)) continue;
+        AppendUnique(parts, seen, right);
+        split = true;
       }
     }
     return parts_cache[word] = std::move(parts);
