@@ -96,7 +96,21 @@ struct Highlighter {
 };
 
 // A window of about `width` words of `text` with the most highlighted words, hits in [ ].
-std::string MakeSnippet(const std::string& text, const Highlighter& h, size_t width = 16) {
+std::string MakeSnippet(const std::string& text, const Highlighter& h, size_t width = 16);
+
+// The snippet comes from the item's body (after its label, Dnr and title, which the output
+// shows anyway) when the body has a hit; from the whole text otherwise.
+std::string ItemSnippet(const std::string& text, const std::string& title, const Highlighter& h) {
+  size_t at = title.empty() ? std::string::npos : text.find(title);
+  if (at != std::string::npos && at < 400) {
+    std::string body = text.substr(at + title.size());
+    for (const WordSpan& w : WordSpans(body))
+      if (h.Matches(w.lower)) return MakeSnippet(body, h);
+  }
+  return MakeSnippet(text, h);
+}
+
+std::string MakeSnippet(const std::string& text, const Highlighter& h, size_t width) {
   std::vector<WordSpan> spans = WordSpans(text);
   if (spans.empty()) return extractors::Squash(text.substr(0, 160));
   std::vector<char> hit(spans.size());
@@ -257,7 +271,7 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o) {
     h.body = q.Text(5);
     h.meeting_date = q.Text(6);
     h.title = q.Text(7);
-    h.snippet = has_query ? MakeSnippet(q.Text(8), highlight) : extractors::Squash(q.Text(8));
+    h.snippet = has_query ? ItemSnippet(q.Text(8), h.title, highlight) : extractors::Squash(q.Text(8));
     h.score = -q.Double(9);  // bm25 is lower-is-better; report higher-is-better
     h.page_start = static_cast<int>(q.Int(10));
     h.page_end = static_cast<int>(q.Int(11));
