@@ -78,7 +78,10 @@ Status MigrateTo2(sqlite3* db) {
         "DROP TABLE IF EXISTS items_fts",
         "ALTER TABLE items ADD COLUMN title_terms TEXT NOT NULL DEFAULT ''",
         "ALTER TABLE items ADD COLUMN terms TEXT NOT NULL DEFAULT ''",
-        "ALTER TABLE items ADD COLUMN parts TEXT NOT NULL DEFAULT ''"}) {
+        "ALTER TABLE items ADD COLUMN parts TEXT NOT NULL DEFAULT ''",
+        "CREATE TABLE vocabulary (term TEXT NOT NULL, word TEXT NOT NULL, kind INTEGER NOT NULL, "
+        "PRIMARY KEY (term, word, kind)) WITHOUT ROWID",
+        "CREATE INDEX vocabulary_word ON vocabulary(word)"}) {
     if (Status s = Exec(db, sql, "migrate"); !s.ok()) return s;
   }
   auto terms = SwedishTerms::Create(TermsMode::kLemmasAndParts);
@@ -96,17 +99,44 @@ Status MigrateTo2(sqlite3* db) {
 
 }  // namespace
 
+Status AddVocabulary(sqlite3* db, SwedishTerms& terms, const std::vector<std::string>& words,
+                     std::unordered_set<std::string>& known) {
+  if (terms.mode() == TermsMode::kSurface) return {};
+  Stmt ins(db, "INSERT OR IGNORE INTO vocabulary(term, word, kind) VALUES (?,?,?)");
+  for (const std::string& w : words) {
+    if (!known.insert(w).second) continue;
+    std::set<std::string> parts;
+    for (const std::string& b : terms.BaseForms(w)) {
+      ins.Reset();
+      ins.Bind(1, b).Bind(2, w).Bind(3, 0LL);
+      ins.Step();
+      if (!ins.ok()) return Status::Error("vocabulary", ins.error());
+      for (const std::string& p : terms.CompoundParts(b)) parts.insert(p);
+    }
+    for (const std::string& p : parts) {
+      ins.Reset();
+      ins.Bind(1, p).Bind(2, w).Bind(3, 1LL);
+      ins.Step();
+      if (!ins.ok()) return Status::Error("vocabulary", ins.error());
+    }
+  }
+  return {};
+}
+
 Status ComputeAllTerms(sqlite3* db, SwedishTerms& terms) {
+  if (Status s = Exec(db, "DELETE FROM vocabulary", "terms"); !s.ok()) return s;
   Stmt read(db, "SELECT rowid, title, text FROM items");
   Stmt write(db, "UPDATE items SET title_terms = ?, terms = ?, parts = ? WHERE rowid = ?");
   std::vector<std::pair<long long, ItemTerms>> updates;
   while (read.Step()) updates.emplace_back(read.Int(0), terms.ForItem(read.Text(1), read.Text(2)));
   if (!read.ok()) return Status::Error("terms", read.error());
+  std::unordered_set<std::string> known;
   for (auto& [rowid, t] : updates) {
     write.Reset();
     write.Bind(1, t.title_terms).Bind(2, t.terms).Bind(3, t.parts).Bind(4, rowid);
     write.Step();
     if (!write.ok()) return Status::Error("terms", write.error());
+    if (Status s = AddVocabulary(db, terms, t.words, known); !s.ok()) return s;
   }
   return {};
 }
@@ -114,6 +144,8 @@ Status ComputeAllTerms(sqlite3* db, SwedishTerms& terms) {
 Status Catalogue::SetTermsMode(TermsMode mode, bool reindex) {
   impl_->terms_mode = mode;
   impl_->terms.reset();
+  impl_->query_terms.reset();
+  impl_->known_words.clear();
   if (!reindex) return {};
   sqlite3* db = impl_->db.get();
   Transaction tx(db);
@@ -208,7 +240,10 @@ Result<bool> Catalogue::HasDocument(const std::string& sha256) {
 
 Status Catalogue::StoreDocument(const StoredDocument& doc) {
   sqlite3* db = impl_->db.get();
-  auto fail = [&](const std::string& what) { return Status::Error("store", what, doc.path); };
+  auto fail = [&](const std::string& what) {
+    impl_->known_words.clear();  // what this transaction added to the vocabulary is rolled back
+    return Status::Error("store", what, doc.path);
+  };
   Transaction tx(db);
   if (Status s = tx.Begin(); !s.ok()) return fail(s.message());
   {
@@ -321,6 +356,8 @@ Status Catalogue::StoreDocument(const StoredDocument& doc) {
         .Bind(16, now).Bind(17, ExportRecord(doc, it, id));
     ItemTerms terms = impl_->Terms().ForItem(f.title, f.text);
     item.Bind(18, terms.title_terms).Bind(19, terms.terms).Bind(20, terms.parts);
+    if (Status s = AddVocabulary(db, impl_->Terms(), terms.words, impl_->known_words); !s.ok())
+      return fail(s.message());
     item.Step();
     if (!item.ok()) return fail(item.error());
     long long rowid = sqlite3_last_insert_rowid(db);

@@ -1,6 +1,8 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include <functional>
+#include <map>
 #include <set>
 
 #include "catalogue/impl.h"
@@ -20,8 +22,6 @@ bool HasWordChar(std::string_view s) {
   }
   return false;
 }
-
-bool has_text_query(const std::string& q) { return HasWordChar(q); }
 
 std::string Quote(std::string_view s) {
   std::string out = "\"";
@@ -77,23 +77,39 @@ std::vector<QueryTerm> ParseQuery(const std::string& user_query) {
   return terms;
 }
 
-// The words a hit is highlighted for: as typed, their base forms, and (for compound parts)
-// the words whose parts include one of them.
+// The written forms a hit is highlighted for: the query's words, and every word of the
+// vocabulary with one of their base forms as base form or compound part.
 struct Highlighter {
-  std::set<std::string> words, bases;
-  SwedishTerms* terms = nullptr;
-
-  bool Matches(const std::string& lower) const {
-    if (words.count(lower)) return true;
-    if (!terms || terms->mode() == TermsMode::kSurface) return false;
-    for (const std::string& b : terms->BaseForms(lower)) {
-      if (bases.count(b)) return true;
-      for (const std::string& p : terms->CompoundParts(b))
-        if (bases.count(p)) return true;
-    }
-    return false;
-  }
+  std::set<std::string> forms;
+  bool Matches(const std::string& lower) const { return forms.count(lower) > 0; }
 };
+
+std::string BuildFts(const std::vector<QueryTerm>& query, bool expand,
+                     const std::function<std::vector<std::string>(const std::string&)>& bases) {
+  std::string out;
+  for (const QueryTerm& t : query) {
+    std::vector<std::string> words = Words(t.text);
+    std::string group;
+    if (!t.phrase && words.size() == 1 && expand) {
+      // One word: as written anywhere, or any of its base forms among the search terms.
+      std::set<std::string> alts = {words[0]};
+      for (const std::string& b : bases(words[0])) alts.insert(b);
+      for (const std::string& a : alts) {
+        if (!group.empty()) group += " OR ";
+        group += Quote(a);
+      }
+      if (alts.size() > 1) group = "(" + group + ")";
+    } else if (expand) {
+      // A phrase, or a token with punctuation inside ("Ks2017/0073"): the words as written.
+      group = "{title decision text} : " + Quote(t.text);
+    } else {
+      group = Quote(t.text);
+    }
+    if (!out.empty()) out += " AND ";  // FTS5 has no implicit AND after a parenthesis
+    out += group;
+  }
+  return out;
+}
 
 // A window of about `width` words of `text` with the most highlighted words, hits in [ ].
 std::string MakeSnippet(const std::string& text, const Highlighter& h, size_t width = 16);
@@ -155,35 +171,29 @@ std::string MakeSnippet(const std::string& text, const Highlighter& h, size_t wi
 }  // namespace
 
 std::string FtsQuery(const std::string& user_query, SwedishTerms* terms) {
-  std::string out;
-  for (const QueryTerm& t : ParseQuery(user_query)) {
-    std::vector<std::string> words = Words(t.text);
-    std::string group;
-    if (!t.phrase && words.size() == 1 && terms && terms->mode() != TermsMode::kSurface) {
-      // One word: as written anywhere, or any of its base forms among the search terms.
-      std::set<std::string> alts = {words[0]};
-      for (const std::string& b : terms->BaseForms(words[0])) alts.insert(b);
-      for (const std::string& a : alts) {
-        if (!group.empty()) group += " OR ";
-        group += Quote(a);
-      }
-      if (alts.size() > 1) group = "(" + group + ")";
-    } else if (terms && terms->mode() != TermsMode::kSurface) {
-      // A phrase, or a token with punctuation inside ("Ks2017/0073"): the words as written.
-      group = "{title decision text} : " + Quote(t.text);
-    } else {
-      group = Quote(t.text);
-    }
-    if (!out.empty()) out += " AND ";  // FTS5 has no implicit AND after a parenthesis
-    out += group;
-  }
-  return out;
+  const bool expand = terms && terms->mode() != TermsMode::kSurface;
+  return BuildFts(ParseQuery(user_query), expand,
+                  [&](const std::string& w) { return terms->BaseForms(w); });
 }
 
 Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o) {
   sqlite3* db = impl_->db.get();
-  SwedishTerms* terms = has_text_query(o.query) ? &impl_->Terms() : nullptr;
-  const std::string match = FtsQuery(o.query, terms);
+  const std::vector<QueryTerm> query = ParseQuery(o.query);
+  const bool expand = impl_->terms_mode != TermsMode::kSurface;
+  // Base forms of a query word from the vocabulary of the stored items (no dictionary to load);
+  // a word the catalogue has never seen is looked up in the dictionary.
+  std::map<std::string, std::vector<std::string>> bases_of;
+  auto bases = [&](const std::string& w) -> std::vector<std::string> {
+    auto it = bases_of.find(w);
+    if (it != bases_of.end()) return it->second;
+    std::vector<std::string> out;
+    Stmt q(db, "SELECT term FROM vocabulary WHERE word = ? AND kind = 0");
+    q.Bind(1, w);
+    while (q.Step()) out.push_back(q.Text(0));
+    if (out.empty()) out = impl_->QueryTerms().BaseForms(w);
+    return bases_of[w] = out;
+  };
+  const std::string match = BuildFts(query, expand, bases);
   const bool has_query = !match.empty();
   if (!has_query && !extractors::Trim(o.query).empty()) return std::vector<SearchHit>{};  // nothing searchable
   std::string sql =
@@ -252,12 +262,21 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o) {
   for (auto& [k, v] : num_params) q.Bind(k, v);
   q.Bind(++n, static_cast<long long>(o.limit > 0 ? o.limit : -1));
   Highlighter highlight;
-  highlight.terms = terms;
-  for (const QueryTerm& t : ParseQuery(o.query)) {
-    for (const std::string& w : Words(t.text)) {
-      highlight.words.insert(w);
-      if (terms && !t.phrase)
-        for (const std::string& b : terms->BaseForms(w)) highlight.bases.insert(b);
+  {
+    Stmt forms(db, "SELECT word FROM vocabulary WHERE term = ?");
+    for (const QueryTerm& t : query) {
+      std::vector<std::string> words = Words(t.text);
+      for (const std::string& w : words) {
+        highlight.forms.insert(w);
+        if (!expand || t.phrase || words.size() != 1) continue;
+        std::set<std::string> terms = {w};
+        for (const std::string& b : bases(w)) terms.insert(b);
+        for (const std::string& term : terms) {
+          forms.Reset();
+          forms.Bind(1, term);
+          while (forms.Step()) highlight.forms.insert(forms.Text(0));
+        }
+      }
     }
   }
   std::vector<SearchHit> hits;

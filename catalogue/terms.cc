@@ -336,10 +336,11 @@ ItemTerms SwedishTerms::ForItem(std::string_view title, std::string_view text) {
   ItemTerms out;
   if (impl_->mode == TermsMode::kSurface) return out;
   std::vector<std::string> title_terms, terms, parts;
-  std::unordered_set<std::string> title_seen, seen, parts_seen;
+  std::unordered_set<std::string> title_seen, seen, parts_seen, seen_words;
   auto add = [&](std::string_view s, bool in_title) {
     for (const std::string& w : Words(s)) {
       if (HasDigit(w) || CodePoints(w) < 2) continue;
+      if (seen_words.insert(w).second) out.words.push_back(w);
       for (const std::string& b : BaseForms(w)) {
         if (in_title) AppendUnique(title_terms, title_seen, b);
         AppendUnique(terms, seen, b);

@@ -40,6 +40,7 @@ struct ItemTerms {
   std::string title_terms;  // base forms of the title's words, space-separated, each once
   std::string terms;        // base forms of all words of the item, each once
   std::string parts;        // base forms of the parts of its compound words, each once
+  std::vector<std::string> words;  // the distinct words these came from, lower case
 };
 
 // Not thread-safe: one per thread. Results are cached per distinct word.

@@ -154,6 +154,18 @@ CREATE TRIGGER items_fts_update AFTER UPDATE ON items BEGIN
 END;
 -- @FTS_END
 
+-- The vocabulary of the stored items: every word (lower case) with its base forms (kind 0) and
+-- the base forms of its compound parts (kind 1), as written into the search-term columns. A
+-- search looks a query word's base forms up here, and the written forms of a base form to
+-- highlight them, without loading the dictionary. Words of removed items may stay (harmless).
+CREATE TABLE vocabulary (
+  term TEXT NOT NULL,                   -- a base form or a compound part: 'bidrag'
+  word TEXT NOT NULL,                   -- a word as written, lower case: 'föreningsbidragen'
+  kind INTEGER NOT NULL,                -- 0: term is a base form of word; 1: a part of it
+  PRIMARY KEY (term, word, kind)
+) WITHOUT ROWID;
+CREATE INDEX vocabulary_word ON vocabulary(word);
+
 -- Files that could not be ingested, so they can be listed and retried. Cleared when the path
 -- goes in.
 CREATE TABLE failures (
