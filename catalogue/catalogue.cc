@@ -141,7 +141,14 @@ Status ComputeAllTerms(sqlite3* db, SwedishTerms& terms) {
   return {};
 }
 
+void Catalogue::PrepareSearchTerms() {
+  if (impl_->terms || impl_->pending.valid()) return;
+  const TermsMode mode = impl_->terms_mode;
+  impl_->pending = std::async(std::launch::async, [mode] { return SwedishTerms::Create(mode); });
+}
+
 Status Catalogue::SetTermsMode(TermsMode mode, bool reindex) {
+  if (impl_->pending.valid()) impl_->pending.get();
   impl_->terms_mode = mode;
   impl_->terms.reset();
   impl_->query_terms.reset();

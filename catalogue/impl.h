@@ -6,6 +6,7 @@
 #include "catalogue/sqlite_util.h"
 #include "catalogue/terms.h"
 
+#include <future>
 #include <unordered_set>
 
 namespace protokoll::catalogue {
@@ -19,8 +20,10 @@ struct Catalogue::Impl {
   std::unique_ptr<SwedishTerms> query_terms;  // base forms of query words not in the vocabulary
   std::unordered_set<std::string> known_words;  // in the vocabulary table (this process's view)
 
+  std::future<std::unique_ptr<SwedishTerms>> pending;  // being made in the background
+
   SwedishTerms& Terms() {
-    if (!terms) terms = SwedishTerms::Create(terms_mode);
+    if (!terms) terms = pending.valid() ? pending.get() : SwedishTerms::Create(terms_mode);
     return *terms;
   }
   // Base forms only (no compound flags to read): enough for a query word.

@@ -6,7 +6,9 @@
 #include <unicode/utf8.h>
 #include <unistd.h>
 
+#include <deque>
 #include <fstream>
+#include <iterator>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -147,42 +149,81 @@ std::vector<std::string> Words(std::string_view text) {
   return out;
 }
 
-struct SwedishTerms::Impl {
-  TermsMode mode = TermsMode::kSurface;
-  std::unique_ptr<Hunspell> hunspell;
-  sb_stemmer* snowball = nullptr;
-  // From the dictionary's compound flags (sv_SE.aff): forms that may begin a compound, with
-  // their base form ("skol" → "skola", "utbildnings" → "utbildning", "kommun" → "kommun"),
-  // words that may end one (flag Y), and all stems (lower case).
-  std::unordered_map<std::string, std::string> begins;
-  std::unordered_set<std::string> ends, stems, nouns;
-  std::unordered_map<std::string, std::vector<std::string>> base_cache, parts_cache;
+namespace {
 
-  ~Impl() {
-    if (snowball) sb_stemmer_delete(snowball);
-    std::lock_guard<std::mutex> lock(HunspellLifetimeMutex());
-    hunspell.reset();
-  }
+// The compound flags of the Swedish dictionary (sv_SE.dic/.aff), read once per process and
+// shared read-only by every SwedishTerms: forms that may begin a compound, with their base form
+// ("skol" → "skola", "utbildnings" → "utbildning", "kommun" → "kommun"), words that may end one
+// (flag Y), nouns (they take definite suffixes, flags B–F) and all stems, lower case. Keys are
+// views into one buffer: reading 150,000 entries takes a few tens of milliseconds.
+struct Lexicon {
+  std::string buffer;              // the .dic file, lower-cased in place
+  std::deque<std::string> made;    // forms made from flags ("arvodes"), for the views below
+  std::unordered_set<std::string_view> stems, nouns, ends;
+  std::unordered_map<std::string_view, std::string> begins;
+};
 
-  void LoadCompoundFlags(const char* path) {
-    std::ifstream dic(path);
-    std::string line;
-    std::getline(dic, line);  // entry count
-    std::vector<std::pair<std::string, std::string>> entries;
-    while (std::getline(dic, line)) {
-      size_t slash = line.find('/');
-      std::string word = line.substr(0, slash);
-      std::string flags = slash == std::string::npos ? "" : line.substr(slash + 1);
-      std::vector<std::string> w = Words(word);
-      if (w.size() != 1 || w[0].size() != word.size()) continue;  // "ac-", abbreviations
-      entries.emplace_back(w[0], flags);
-      if (flags.find('Z') == std::string::npos) stems.insert(w[0]);
-      // Nouns: they take the definite suffixes (flags B–F: "året", "åren", "skolan", "riket").
-      if (flags.find('Z') == std::string::npos && flags.find_first_of("BCDEF") != std::string::npos)
-        nouns.insert(w[0]);
+// Lower-cases a dictionary entry in place and says whether it is one word of letters (ASCII or
+// Latin-1 letters in UTF-8): "ac-", "t.ex." and "3D" are not.
+bool LowerDictionaryWord(char* p, size_t n) {
+  if (n == 0) return false;
+  for (size_t i = 0; i < n; ++i) {
+    unsigned char c = static_cast<unsigned char>(p[i]);
+    if (c >= 'A' && c <= 'Z') {
+      p[i] = static_cast<char>(c + 32);
+    } else if (c >= 'a' && c <= 'z') {
+    } else if (c == 0xC3 && i + 1 < n) {
+      unsigned char d = static_cast<unsigned char>(p[i + 1]);
+      if (d == 0x97 || d == 0xB7 || d < 0x80 || d > 0xBF) return false;  // × ÷
+      if (d >= 0x80 && d <= 0x9E) p[i + 1] = static_cast<char>(d + 0x20);  // À–Þ → à–þ
+      ++i;
+    } else {
+      return false;
     }
-    for (const auto& [word, flags] : entries) {
-      const bool only_in_compound = flags.find('Z') != std::string::npos;
+  }
+  return true;
+}
+
+const Lexicon& SharedLexicon() {
+  static const Lexicon* lexicon = [] {
+    auto* lex = new Lexicon();  // never freed: shared until the process ends
+    std::ifstream in(kDic, std::ios::binary);
+    lex->buffer.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    struct Entry {
+      std::string_view word, flags;
+    };
+    std::vector<Entry> entries;
+    entries.reserve(160000);
+    char* data = lex->buffer.data();
+    size_t pos = lex->buffer.find('\n');  // the first line is the entry count
+    while (pos != std::string::npos && pos + 1 < lex->buffer.size()) {
+      size_t start = pos + 1;
+      size_t end = lex->buffer.find('\n', start);
+      if (end == std::string::npos) end = lex->buffer.size();
+      pos = end;
+      size_t slash = lex->buffer.find('/', start);
+      if (slash == std::string::npos || slash > end) slash = end;
+      size_t word_end = slash;
+      while (word_end > start && (data[word_end - 1] == '\r' || data[word_end - 1] == ' ')) --word_end;
+      if (!LowerDictionaryWord(data + start, word_end - start)) continue;
+      std::string_view flags(data + std::min(slash + 1, end), end - std::min(slash + 1, end));
+      entries.push_back({std::string_view(data + start, word_end - start), flags});
+    }
+    lex->stems.reserve(entries.size());
+    lex->nouns.reserve(entries.size() / 2);
+    lex->ends.reserve(entries.size() / 2);
+    for (const Entry& e : entries) {
+      if (e.flags.find('Z') != std::string_view::npos) continue;
+      lex->stems.insert(e.word);
+      if (e.flags.find_first_of("BCDEF") != std::string_view::npos) lex->nouns.insert(e.word);
+    }
+    auto view = [&](std::string s) -> std::string_view {
+      lex->made.push_back(std::move(s));
+      return lex->made.back();
+    };
+    for (const Entry& e : entries) {
+      const std::string word(e.word);
+      const bool only_in_compound = e.flags.find('Z') != std::string_view::npos;
       std::string base = word;
       if (only_in_compound) {  // "skol" is "skola", "förskole" "förskola", "arbets" "arbete"
         // "tim" is "timme": a doubled last consonant too. Only nouns are guessed.
@@ -193,38 +234,56 @@ struct SwedishTerms::Impl {
           guesses.insert(guesses.begin(), {stem + "e", stem, stem + "a"});
         }
         for (const std::string& g : guesses)
-          if (nouns.count(g)) {
+          if (lex->nouns.count(g)) {
             base = g;
             break;
           }
       }
-      if (!only_in_compound && flags.find('Y') != std::string::npos) ends.insert(word);
-      if (flags.find('X') != std::string::npos || flags.find('s') != std::string::npos) {
+      if (!only_in_compound && e.flags.find('Y') != std::string_view::npos) lex->ends.insert(e.word);
+      if (e.flags.find('X') != std::string_view::npos || e.flags.find('s') != std::string_view::npos) {
         // "idrotts" listed as a compound beginning is "idrott" with the linking s.
         if (!only_in_compound && word.size() > 3 && word.back() == 's') {
           std::string bare = word.substr(0, word.size() - 1);
-          if (nouns.count(bare + "e")) base = bare + "e";  // "riks" → "rike"
-          else if (stems.count(bare)) base = bare;
+          if (lex->nouns.count(bare + "e")) base = bare + "e";  // "riks" → "rike"
+          else if (lex->stems.count(bare)) base = bare;
         }
-        begins.emplace(word, base);
+        lex->begins.emplace(e.word, base);
       }
-      if (flags.find('v') != std::string::npos || flags.find('f') != std::string::npos) {
+      if (e.flags.find('v') != std::string_view::npos || e.flags.find('f') != std::string_view::npos) {
         // "arvodes-", "skolans-": the linking s (replacing a final a).
         std::string form = word.back() == 'a' ? word.substr(0, word.size() - 1) + "s" : word + "s";
-        begins.emplace(form, base);
+        if (!lex->begins.count(form)) lex->begins.emplace(view(form), base);
       }
     }
+    return lex;
+  }();
+  return *lexicon;
+}
+
+}  // namespace
+
+struct SwedishTerms::Impl {
+  TermsMode mode = TermsMode::kSurface;
+  std::unique_ptr<Hunspell> hunspell;
+  sb_stemmer* snowball = nullptr;
+  const Lexicon* lex = nullptr;  // shared, read-only, built once per process
+  std::unordered_map<std::string, std::vector<std::string>> base_cache, parts_cache;
+
+  ~Impl() {
+    if (snowball) sb_stemmer_delete(snowball);
+    std::lock_guard<std::mutex> lock(HunspellLifetimeMutex());
+    hunspell.reset();
   }
 
   // The base form of the first part of a compound, or "" when `left` cannot begin one:
   // "års" → "år", "skol" → "skola", "sammanträdes" → "sammanträde", "kommun" → "kommun".
   std::string CompoundBegin(const std::string& left) {
     if (CodePoints(left) < 3) return {};
-    if (auto it = begins.find(left); it != begins.end()) return it->second;
+    if (auto it = lex->begins.find(left); it != lex->begins.end()) return it->second;
     // The genitive s links any noun ("års", "kommuns").
     std::string bare = left.back() == 's' ? left.substr(0, left.size() - 1) : std::string();
-    if (!bare.empty() && nouns.count(bare + "e")) return bare + "e";  // "riks" → "rike"
-    if (!bare.empty() && stems.count(bare)) return bare;
+    if (!bare.empty() && lex->nouns.count(bare + "e")) return bare + "e";  // "riks" → "rike"
+    if (!bare.empty() && lex->stems.count(bare)) return bare;
     // A compound as first part ("skolskjuts" in "skolskjutsärende").
     if (!Parts(left).empty()) return left;
     if (!bare.empty() && CodePoints(bare) >= 6 && !Parts(bare).empty()) return bare;
@@ -254,10 +313,10 @@ struct SwedishTerms::Impl {
         // "budgetår", "verksamhetsår", "läsår" …
         const bool short_head = cps - k < 3 && right != "år";
         if (short_head) continue;
-        if (ends.count(right)) {
+        if (lex->ends.count(right)) {
           first = CompoundBegin(left);
-        } else if (nouns.count(right) && CodePoints(left) >= 4) {
-          if (auto bg = begins.find(left); bg != begins.end()) first = bg->second;
+        } else if (lex->nouns.count(right) && CodePoints(left) >= 4) {
+          if (auto bg = lex->begins.find(left); bg != lex->begins.end()) first = bg->second;
         }
         if (first.empty()) continue;
         if (!PrefixWords().count(first)) AppendUnique(parts, seen, first);
@@ -267,7 +326,7 @@ struct SwedishTerms::Impl {
       }
       for (size_t k = 4; k + 5 <= cps && !split; ++k) {
         std::string right = word.substr(b[k]);
-        if (!ends.count(right)) continue;
+        if (!lex->ends.count(right)) continue;
         AppendUnique(parts, seen, right);
         split = true;
       }
@@ -316,7 +375,7 @@ std::unique_ptr<SwedishTerms> SwedishTerms::Create(TermsMode mode) {
         std::lock_guard<std::mutex> lock(HunspellLifetimeMutex());
         impl->hunspell = std::make_unique<Hunspell>(kAff, kDic);
       }
-      if (mode == TermsMode::kLemmasAndParts) impl->LoadCompoundFlags(kDic);
+      if (mode == TermsMode::kLemmasAndParts) impl->lex = &SharedLexicon();
     }
   }
   return std::unique_ptr<SwedishTerms>(new SwedishTerms(std::move(impl)));

@@ -4,6 +4,8 @@
 #include <unicode/utext.h>
 
 #include <cstdio>
+#include <mutex>
+#include <vector>
 #include <cstdlib>
 
 namespace protokoll::extractors {
@@ -27,25 +29,47 @@ Match Collect(const icu::RegexMatcher& m, std::string_view text) {
   return out;
 }
 
-// Runs `fn` with a matcher reset to `text`; returns false if ICU refused the input.
-template <typename Fn>
-bool WithMatcher(const icu::RegexPattern& p, std::string_view text, Fn&& fn) {
-  UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<UText, UTextCloser> ut(
-      utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &status));
-  if (U_FAILURE(status)) return false;
-  std::unique_ptr<icu::RegexMatcher> m(p.matcher(status));
-  if (U_FAILURE(status)) return false;
-  m->reset(ut.get());
-  fn(*m);
-  return true;
-}
-
 }  // namespace
 
 struct Regex::Compiled {
   std::unique_ptr<icu::RegexPattern> pattern;
+  // Matchers made from `pattern`, kept for the next call: making one allocates, and the
+  // extractors call each expression tens of thousands of times per document.
+  std::mutex mu;
+  std::vector<std::unique_ptr<icu::RegexMatcher>> idle;
 };
+
+namespace {
+
+// Runs `fn` with a matcher reset to `text`; returns false if ICU refused the input.
+template <typename Fn>
+bool WithMatcher(Regex::Compiled& c, std::string_view text, Fn&& fn) {
+  UErrorCode status = U_ZERO_ERROR;
+  UText ut = UTEXT_INITIALIZER;
+  utext_openUTF8(&ut, text.data(), static_cast<int64_t>(text.size()), &status);
+  if (U_FAILURE(status)) return false;
+  std::unique_ptr<icu::RegexMatcher> m;
+  {
+    std::lock_guard<std::mutex> lock(c.mu);
+    if (!c.idle.empty()) {
+      m = std::move(c.idle.back());
+      c.idle.pop_back();
+    }
+  }
+  if (!m) m.reset(c.pattern->matcher(status));
+  if (U_FAILURE(status) || !m) {
+    utext_close(&ut);
+    return false;
+  }
+  m->reset(&ut);  // the matcher keeps a shallow clone: `ut` may be closed after use
+  fn(*m);
+  utext_close(&ut);
+  std::lock_guard<std::mutex> lock(c.mu);
+  c.idle.push_back(std::move(m));
+  return true;
+}
+
+}  // namespace
 
 Regex::Regex(const char* pattern_utf8, uint32_t flags) {
   UErrorCode status = U_ZERO_ERROR;
@@ -64,7 +88,7 @@ Regex::~Regex() = default;
 
 std::optional<Match> Regex::Find(std::string_view text, size_t from) const {
   std::optional<Match> out;
-  WithMatcher(*compiled_->pattern, text, [&](icu::RegexMatcher& m) {
+  WithMatcher(*compiled_, text, [&](icu::RegexMatcher& m) {
     UErrorCode status = U_ZERO_ERROR;
     if (m.find(static_cast<int64_t>(from), status) && U_SUCCESS(status)) out = Collect(m, text);
   });
@@ -73,7 +97,7 @@ std::optional<Match> Regex::Find(std::string_view text, size_t from) const {
 
 std::vector<Match> Regex::FindAll(std::string_view text) const {
   std::vector<Match> out;
-  WithMatcher(*compiled_->pattern, text, [&](icu::RegexMatcher& m) {
+  WithMatcher(*compiled_, text, [&](icu::RegexMatcher& m) {
     while (m.find()) out.push_back(Collect(m, text));
   });
   return out;
@@ -81,7 +105,7 @@ std::vector<Match> Regex::FindAll(std::string_view text) const {
 
 std::optional<Match> Regex::FullMatch(std::string_view text) const {
   std::optional<Match> out;
-  WithMatcher(*compiled_->pattern, text, [&](icu::RegexMatcher& m) {
+  WithMatcher(*compiled_, text, [&](icu::RegexMatcher& m) {
     UErrorCode status = U_ZERO_ERROR;
     if (m.matches(status) && U_SUCCESS(status)) out = Collect(m, text);
   });
@@ -90,7 +114,7 @@ std::optional<Match> Regex::FullMatch(std::string_view text) const {
 
 std::optional<Match> Regex::LookingAt(std::string_view text) const {
   std::optional<Match> out;
-  WithMatcher(*compiled_->pattern, text, [&](icu::RegexMatcher& m) {
+  WithMatcher(*compiled_, text, [&](icu::RegexMatcher& m) {
     UErrorCode status = U_ZERO_ERROR;
     if (m.lookingAt(status) && U_SUCCESS(status)) out = Collect(m, text);
   });

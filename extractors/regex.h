@@ -47,8 +47,9 @@ class Regex {
   // Matches at the start of the text (not necessarily to its end).
   std::optional<Match> LookingAt(std::string_view text) const;
 
+  struct Compiled;  // the ICU pattern and a pool of matchers (regex.cc); thread-safe
+
  private:
-  struct Compiled;
   std::unique_ptr<Compiled> compiled_;
 };
 

@@ -331,6 +331,7 @@ IngestReport Ingest(catalogue::Catalogue& cat, const std::vector<InputFile>& inp
                     IngestProgress* progress, const std::function<void()>& on_tick) {
   IngestReport report;
   report.files = static_cast<int>(inputs.size());
+  if (!inputs.empty()) cat.PrepareSearchTerms();  // while the first files are read
   IngestProgress local_progress;
   IngestProgress& prog = progress ? *progress : local_progress;
   prog.documents_total = static_cast<int>(inputs.size());
