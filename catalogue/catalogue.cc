@@ -1,5 +1,6 @@
 #include "catalogue/catalogue.h"
 
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -81,7 +82,11 @@ Status MigrateTo2(sqlite3* db) {
         "ALTER TABLE items ADD COLUMN parts TEXT NOT NULL DEFAULT ''",
         "CREATE TABLE vocabulary (term TEXT NOT NULL, word TEXT NOT NULL, kind INTEGER NOT NULL, "
         "PRIMARY KEY (term, word, kind)) WITHOUT ROWID",
-        "CREATE INDEX vocabulary_word ON vocabulary(word)"}) {
+        "CREATE INDEX vocabulary_word ON vocabulary(word)",
+        "CREATE TABLE item_facets (item_rowid INTEGER PRIMARY KEY REFERENCES items(rowid) ON "
+        "DELETE CASCADE, year INTEGER, meeting_date TEXT, body_key TEXT)",
+        "INSERT INTO item_facets(item_rowid, year, meeting_date, body_key) SELECT rowid, "
+        "CAST(substr(meeting_date, 1, 4) AS INTEGER), meeting_date, protokoll_fold(body) FROM items"}) {
     if (Status s = Exec(db, sql, "migrate"); !s.ok()) return s;
   }
   auto terms = SwedishTerms::Create(TermsMode::kLemmasAndParts);
@@ -346,6 +351,7 @@ Status Catalogue::StoreDocument(const StoredDocument& doc) {
   Stmt amount(db, "INSERT INTO item_amounts(item_rowid, raw, sek, period, page) VALUES (?,?,?,?,?)");
   Stmt date(db, "INSERT INTO item_dates(item_rowid, date, page) VALUES (?,?,?)");
   Stmt year(db, "INSERT INTO item_years(item_rowid, year, page) VALUES (?,?,?)");
+  Stmt facets(db, "INSERT INTO item_facets(item_rowid, year, meeting_date, body_key) VALUES (?,?,?,?)");
   std::set<std::string> ids;
   const std::string id_prefix = doc.sha256.substr(0, 16) + "-";
   for (size_t k = 0; k < doc.items.size(); ++k) {
@@ -368,6 +374,15 @@ Status Catalogue::StoreDocument(const StoredDocument& doc) {
     item.Step();
     if (!item.ok()) return fail(item.error());
     long long rowid = sqlite3_last_insert_rowid(db);
+    facets.Reset();
+    facets.Bind(1, rowid);
+    if (f.meeting_date.size() >= 4 && std::isdigit(static_cast<unsigned char>(f.meeting_date[0])))
+      facets.Bind(2, static_cast<long long>(std::stoi(f.meeting_date.substr(0, 4))));
+    else
+      facets.BindNull(2);
+    facets.BindOrNull(3, f.meeting_date).BindOrNull(4, extractors::Fold(f.body));
+    facets.Step();
+    if (!facets.ok()) return fail(facets.error());
     for (size_t i = 0; i < f.diarienummer.size(); ++i) {
       const auto& d = f.diarienummer[i];
       dnr.Reset();

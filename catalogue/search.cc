@@ -196,14 +196,26 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o) {
   const std::string match = BuildFts(query, expand, bases);
   const bool has_query = !match.empty();
   if (!has_query && !extractors::Trim(o.query).empty()) return std::vector<SearchHit>{};  // nothing searchable
-  std::string sql =
+  const bool filtered = o.year_from || o.year_to || !o.date_from.empty() || !o.date_to.empty() ||
+                        !o.body.empty() || !o.dnr.empty() || o.min_amount || o.max_amount;
+  // With a query, the best `limit` rows are chosen first from the index (rowid and score only:
+  // a common word matches a large share of a big catalogue, and carrying every match's text
+  // through the sort would cost far more than ranking it), then their text is read.
+  static const char* const kColumns =
       "SELECT i.id, i.paragraph, i.paragraph_label, d.path, d.sha256, coalesce(i.body, ''), "
       "coalesce(i.meeting_date, ''), i.title, ";
-  sql += has_query ? "i.text, bm25(items_fts, 5.0, 2.0, 1.0, 4.0, 1.0, 0.4), "
-                   : "substr(coalesce(i.decision, i.text), 1, 160), 0, ";
-  sql += "i.page_start, i.page_end FROM ";
-  sql += has_query ? "items_fts JOIN items i ON i.rowid = items_fts.rowid " : "items i ";
-  sql += "JOIN documents d ON d.id = i.document_id WHERE 1 ";
+  std::string sql;
+  if (has_query) {
+    sql = "WITH hits(rowid, score) AS (SELECT items_fts.rowid, "
+          "bm25(items_fts, 5.0, 2.0, 1.0, 4.0, 1.0, 0.4) FROM items_fts ";
+    if (filtered) sql += "JOIN item_facets f ON f.item_rowid = items_fts.rowid ";
+    sql += "WHERE 1 ";
+  } else {
+    sql = std::string(kColumns) +
+          "substr(coalesce(i.decision, i.text), 1, 160), 0, i.page_start, i.page_end FROM items i "
+          "JOIN item_facets f ON f.item_rowid = i.rowid JOIN documents d ON d.id = i.document_id "
+          "WHERE 1 ";
+  }
   std::vector<std::pair<int, std::string>> text_params;
   std::vector<std::pair<int, double>> num_params;
   int n = 0;
@@ -212,23 +224,23 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o) {
     text_params.emplace_back(++n, match);
   }
   if (o.year_from) {
-    sql += "AND CAST(substr(i.meeting_date, 1, 4) AS INTEGER) >= ? ";
+    sql += "AND f.year >= ? ";
     num_params.emplace_back(++n, *o.year_from);
   }
   if (o.year_to) {
-    sql += "AND CAST(substr(i.meeting_date, 1, 4) AS INTEGER) <= ? ";
+    sql += "AND f.year <= ? ";
     num_params.emplace_back(++n, *o.year_to);
   }
   if (!o.date_from.empty()) {
-    sql += "AND i.meeting_date >= ? ";
+    sql += "AND f.meeting_date >= ? ";
     text_params.emplace_back(++n, o.date_from);
   }
   if (!o.date_to.empty()) {
-    sql += "AND i.meeting_date <= ? ";
+    sql += "AND f.meeting_date <= ? ";
     text_params.emplace_back(++n, o.date_to);
   }
   if (!o.body.empty()) {
-    sql += "AND substr(protokoll_fold(i.body), 1, length(?)) = ? ";
+    sql += "AND substr(f.body_key, 1, length(?)) = ? ";
     std::string folded = extractors::Fold(o.body);
     text_params.emplace_back(++n, folded);
     text_params.emplace_back(++n, folded);
@@ -237,12 +249,12 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o) {
     auto d = extractors::ParseDiarienummer(o.dnr);
     if (!d) d = extractors::ParseDiarienummer("Dnr " + o.dnr);
     if (!d) return Status::Error("search", "not a diarienummer: " + o.dnr);
-    sql += "AND EXISTS (SELECT 1 FROM item_diarienummer n WHERE n.item_rowid = i.rowid AND "
+    sql += "AND EXISTS (SELECT 1 FROM item_diarienummer n WHERE n.item_rowid = f.item_rowid AND "
            "n.normalized = ?) ";
     text_params.emplace_back(++n, d->normalized);
   }
   if (o.min_amount || o.max_amount) {
-    sql += "AND EXISTS (SELECT 1 FROM item_amounts a WHERE a.item_rowid = i.rowid";
+    sql += "AND EXISTS (SELECT 1 FROM item_amounts a WHERE a.item_rowid = f.item_rowid";
     if (o.min_amount) {
       sql += " AND a.sek >= ?";
       num_params.emplace_back(++n, *o.min_amount);
@@ -253,9 +265,14 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o) {
     }
     sql += ") ";
   }
-  sql += has_query ? "ORDER BY bm25(items_fts, 5.0, 2.0, 1.0, 4.0, 1.0, 0.4) "
-                   : "ORDER BY i.meeting_date DESC, d.path, i.ordinal ";
-  sql += "LIMIT ?";
+  if (has_query) {
+    sql += "ORDER BY 2 LIMIT ?) ";
+    sql += std::string(kColumns) +
+           "i.text, hits.score, i.page_start, i.page_end FROM hits JOIN items i ON i.rowid = "
+           "hits.rowid JOIN documents d ON d.id = i.document_id ORDER BY hits.score";
+  } else {
+    sql += "ORDER BY i.meeting_date DESC, d.path, i.ordinal LIMIT ?";
+  }
   Stmt q(db, sql);
   if (!q.ok()) return Status::Error("search", q.error());
   for (auto& [k, v] : text_params) q.Bind(k, v);

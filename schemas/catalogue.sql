@@ -86,6 +86,15 @@ CREATE INDEX items_document ON items(document_id, ordinal);
 CREATE INDEX items_seq ON items(seq);
 CREATE INDEX items_meeting_date ON items(meeting_date);
 
+-- What search filters on, one narrow row per item (a filtered search reads these for every
+-- match instead of the wide items rows): the meeting year and date, and the body case-folded.
+CREATE TABLE item_facets (
+  item_rowid   INTEGER PRIMARY KEY REFERENCES items(rowid) ON DELETE CASCADE,
+  year         INTEGER,                  -- of the meeting date
+  meeting_date TEXT,
+  body_key     TEXT                      -- protokoll_fold(body): 'kommunstyrelsen'
+);
+
 CREATE TABLE item_diarienummer (
   item_rowid INTEGER NOT NULL REFERENCES items(rowid) ON DELETE CASCADE,
   ordinal    INTEGER NOT NULL,           -- 0 is the item's own
