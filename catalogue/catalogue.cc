@@ -8,6 +8,7 @@
 #include <set>
 
 #include "catalogue/impl.h"
+#include "catalogue/rank.h"
 #include "extractors/diarienummer.h"
 #include "extractors/text.h"
 #include "schema_sql.h"
@@ -195,6 +196,8 @@ Result<Catalogue> Catalogue::Open(const std::string& path) {
   sqlite3_extended_result_codes(db.get(), 1);
   sqlite3_create_function(db.get(), "protokoll_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
                           nullptr, FoldFunction, nullptr, nullptr);
+  if (!RegisterRankFunction(db.get()))
+    return Status::Error("catalogue", "SQLite has no FTS5 (the full-text index needs it)", path);
   for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL",
                              "PRAGMA foreign_keys=ON"}) {
     Status s = Exec(db.get(), pragma);

@@ -71,6 +71,14 @@ struct SearchOptions {
   std::string dnr;                        // diarienummer, any written form
   std::optional<double> min_amount, max_amount;
   std::string date_from, date_to;  // meeting date, ISO
+  // Ranking covers at most this many matches, the most recently stored (a fifth of it when
+  // filters are given; 0: all of them). A word found in hundreds of thousands of items would
+  // otherwise take a second to rank.
+  int rank_window = 5000;
+};
+
+struct SearchStats {
+  bool window_full = false;  // more matches than rank_window: the newest were ranked
 };
 
 struct SearchHit {
@@ -112,7 +120,7 @@ class Catalogue {
   };
   Result<std::vector<PageFailure>> PageFailures();
 
-  Result<std::vector<SearchHit>> Search(const SearchOptions& options);
+  Result<std::vector<SearchHit>> Search(const SearchOptions& options, SearchStats* stats = nullptr);
   // Records by item id, or by diarienummer (any written form: "KS 2017/73", "Ks2017/0073").
   Result<std::vector<std::string>> Show(const std::string& id_or_dnr);
   // Items changed since `since_seq` (0: all) or since an ISO time (`since_time` non-empty).

@@ -1,6 +1,7 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <set>
@@ -176,7 +177,7 @@ std::string FtsQuery(const std::string& user_query, SwedishTerms* terms) {
                   [&](const std::string& w) { return terms->BaseForms(w); });
 }
 
-Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o) {
+Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o, SearchStats* stats) {
   sqlite3* db = impl_->db.get();
   const std::vector<QueryTerm> query = ParseQuery(o.query);
   const bool expand = impl_->terms_mode != TermsMode::kSurface;
@@ -198,86 +199,117 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o) {
   if (!has_query && !extractors::Trim(o.query).empty()) return std::vector<SearchHit>{};  // nothing searchable
   const bool filtered = o.year_from || o.year_to || !o.date_from.empty() || !o.date_to.empty() ||
                         !o.body.empty() || !o.dnr.empty() || o.min_amount || o.max_amount;
-  // With a query, the best `limit` rows are chosen first from the index (rowid and score only:
-  // a common word matches a large share of a big catalogue, and carrying every match's text
-  // through the sort would cost far more than ranking it), then their text is read.
-  static const char* const kColumns =
-      "SELECT i.id, i.paragraph, i.paragraph_label, d.path, d.sha256, coalesce(i.body, ''), "
-      "coalesce(i.meeting_date, ''), i.title, ";
-  std::string sql;
-  if (has_query) {
-    sql = "WITH hits(rowid, score) AS (SELECT items_fts.rowid, "
-          "bm25(items_fts, 5.0, 2.0, 1.0, 4.0, 1.0, 0.4) FROM items_fts ";
-    if (filtered) sql += "JOIN item_facets f ON f.item_rowid = items_fts.rowid ";
-    sql += "WHERE 1 ";
-  } else {
-    sql = std::string(kColumns) +
-          "substr(coalesce(i.decision, i.text), 1, 160), 0, i.page_start, i.page_end FROM items i "
-          "JOIN item_facets f ON f.item_rowid = i.rowid JOIN documents d ON d.id = i.document_id "
-          "WHERE 1 ";
-  }
-  std::vector<std::pair<int, std::string>> text_params;
-  std::vector<std::pair<int, double>> num_params;
-  int n = 0;
-  if (has_query) {
-    sql += "AND items_fts MATCH ? ";
-    text_params.emplace_back(++n, match);
-  }
+  // The filters as SQL over item_facets f (a narrow row per item), with their parameters.
+  struct Param {
+    bool text;
+    std::string t;
+    double d;
+  };
+  std::string where;
+  std::vector<Param> params;
   if (o.year_from) {
-    sql += "AND f.year >= ? ";
-    num_params.emplace_back(++n, *o.year_from);
+    where += "AND f.year >= ? ";
+    params.push_back({false, {}, static_cast<double>(*o.year_from)});
   }
   if (o.year_to) {
-    sql += "AND f.year <= ? ";
-    num_params.emplace_back(++n, *o.year_to);
+    where += "AND f.year <= ? ";
+    params.push_back({false, {}, static_cast<double>(*o.year_to)});
   }
   if (!o.date_from.empty()) {
-    sql += "AND f.meeting_date >= ? ";
-    text_params.emplace_back(++n, o.date_from);
+    where += "AND f.meeting_date >= ? ";
+    params.push_back({true, o.date_from, 0});
   }
   if (!o.date_to.empty()) {
-    sql += "AND f.meeting_date <= ? ";
-    text_params.emplace_back(++n, o.date_to);
+    where += "AND f.meeting_date <= ? ";
+    params.push_back({true, o.date_to, 0});
   }
   if (!o.body.empty()) {
-    sql += "AND substr(f.body_key, 1, length(?)) = ? ";
+    where += "AND substr(f.body_key, 1, length(?)) = ? ";
     std::string folded = extractors::Fold(o.body);
-    text_params.emplace_back(++n, folded);
-    text_params.emplace_back(++n, folded);
+    params.push_back({true, folded, 0});
+    params.push_back({true, folded, 0});
   }
   if (!o.dnr.empty()) {
     auto d = extractors::ParseDiarienummer(o.dnr);
     if (!d) d = extractors::ParseDiarienummer("Dnr " + o.dnr);
     if (!d) return Status::Error("search", "not a diarienummer: " + o.dnr);
-    sql += "AND EXISTS (SELECT 1 FROM item_diarienummer n WHERE n.item_rowid = f.item_rowid AND "
-           "n.normalized = ?) ";
-    text_params.emplace_back(++n, d->normalized);
+    where += "AND EXISTS (SELECT 1 FROM item_diarienummer n WHERE n.item_rowid = f.item_rowid AND "
+             "n.normalized = ?) ";
+    params.push_back({true, d->normalized, 0});
   }
   if (o.min_amount || o.max_amount) {
-    sql += "AND EXISTS (SELECT 1 FROM item_amounts a WHERE a.item_rowid = f.item_rowid";
+    where += "AND EXISTS (SELECT 1 FROM item_amounts a WHERE a.item_rowid = f.item_rowid";
     if (o.min_amount) {
-      sql += " AND a.sek >= ?";
-      num_params.emplace_back(++n, *o.min_amount);
+      where += " AND a.sek >= ?";
+      params.push_back({false, {}, *o.min_amount});
     }
     if (o.max_amount) {
-      sql += " AND a.sek <= ?";
-      num_params.emplace_back(++n, *o.max_amount);
+      where += " AND a.sek <= ?";
+      params.push_back({false, {}, *o.max_amount});
     }
-    sql += ") ";
+    where += ") ";
   }
+  auto bind_all = [&](Stmt& q, int& k, bool with_match) {
+    if (with_match) q.Bind(++k, match);
+    for (const Param& p : params) {
+      if (p.text) q.Bind(++k, p.t);
+      else q.Bind(++k, p.d);
+    }
+  };
+  const std::string from_matches =
+      std::string("FROM items_fts ") +
+      (filtered ? "JOIN item_facets f ON f.item_rowid = items_fts.rowid " : "") +
+      "WHERE items_fts MATCH ? " + where;
+  const long long limit = o.limit > 0 ? o.limit : -1;
+
+  // A word in a large share of a big catalogue matches hundreds of thousands of items, and
+  // ranking costs about a microsecond per match (FTS5 computes bm25 for every one: it has no
+  // top-k shortcut). So ranking covers the `rank_window` most recently stored matches; the
+  // bound is the rowid of the window's oldest match. Fewer matches than that: exact.
+  long long bound = 0;
+  // With filters each match costs a join (and an amount lookup) on top: a fifth of the window.
+  const int window = filtered ? std::max(1, o.rank_window / 5) : o.rank_window;
+  if (has_query && o.rank_window > 0) {
+    Stmt w(db, "SELECT items_fts.rowid " + from_matches +
+                   "ORDER BY items_fts.rowid DESC LIMIT 2 OFFSET ?");
+    if (!w.ok()) return Status::Error("search", w.error());
+    int k = 0;
+    bind_all(w, k, true);
+    w.Bind(++k, static_cast<long long>(window - 1));
+    if (w.Step()) {
+      long long oldest = w.Int(0);
+      if (w.Step()) {  // more matches than the window holds
+        bound = oldest;
+        if (stats) stats->window_full = true;
+      }
+    }
+    if (!w.ok()) return Status::Error("search", w.error());
+  }
+
+  static const char* const kColumns =
+      "SELECT i.id, i.paragraph, i.paragraph_label, d.path, d.sha256, coalesce(i.body, ''), "
+      "coalesce(i.meeting_date, ''), i.title, ";
+  std::string sql;
   if (has_query) {
-    sql += "ORDER BY 2 LIMIT ?) ";
-    sql += std::string(kColumns) +
-           "i.text, hits.score, i.page_start, i.page_end FROM hits JOIN items i ON i.rowid = "
-           "hits.rowid JOIN documents d ON d.id = i.document_id ORDER BY hits.score";
+    // The best `limit` rows are chosen from the index alone (rowid and score), then their text
+    // is read: carrying every match's text through the sort would cost far more.
+    sql = "WITH hits(rowid, score) AS (SELECT items_fts.rowid, "
+          "protokoll_rank(items_fts, 5.0, 2.0, 1.0, 4.0, 1.0, 0.4) " + from_matches +
+          (bound ? "AND items_fts.rowid >= ? " : "") + "ORDER BY 2 LIMIT ?) " + kColumns +
+          "i.text, hits.score, i.page_start, i.page_end FROM hits JOIN items i ON i.rowid = "
+          "hits.rowid JOIN documents d ON d.id = i.document_id ORDER BY hits.score";
   } else {
-    sql += "ORDER BY i.meeting_date DESC, d.path, i.ordinal LIMIT ?";
+    sql = std::string(kColumns) +
+          "substr(coalesce(i.decision, i.text), 1, 160), 0, i.page_start, i.page_end FROM items i "
+          "JOIN item_facets f ON f.item_rowid = i.rowid JOIN documents d ON d.id = i.document_id "
+          "WHERE 1 " + where + "ORDER BY i.meeting_date DESC, d.path, i.ordinal LIMIT ?";
   }
   Stmt q(db, sql);
   if (!q.ok()) return Status::Error("search", q.error());
-  for (auto& [k, v] : text_params) q.Bind(k, v);
-  for (auto& [k, v] : num_params) q.Bind(k, v);
-  q.Bind(++n, static_cast<long long>(o.limit > 0 ? o.limit : -1));
+  int k = 0;
+  bind_all(q, k, has_query);
+  if (bound) q.Bind(++k, bound);
+  q.Bind(++k, limit);
   Highlighter highlight;
   {
     Stmt forms(db, "SELECT word FROM vocabulary WHERE term = ?");

@@ -142,11 +142,15 @@ int RunIngest(const std::string& db, const IngestArgs& a) {
 int RunSearch(const std::string& db, const protokoll::catalogue::SearchOptions& so, bool json) {
   auto cat = OpenCatalogue(db);
   if (!cat) return kError;
-  auto hits = cat->Search(so);
+  protokoll::catalogue::SearchStats stats;
+  auto hits = cat->Search(so, &stats);
   if (!hits.ok()) {
     Message(hits.status().ToString());
     return kError;
   }
+  if (stats.window_full)
+    Message("protokoll: search: very many matches: the " + std::to_string(so.rank_window) +
+            " most recently stored were ranked (add words or filters, or --rank-all)");
   for (const auto& h : *hits) {
     if (json) {
       Json j;
@@ -392,6 +396,10 @@ int main(int argc, char** argv) {
   search->add_option("--max-amount", so.max_amount, "an amount of at most this many kronor");
   search->add_option("--from", so.date_from, "meeting date from (ISO)");
   search->add_option("--to", so.date_to, "meeting date to (ISO)");
+  bool rank_all = false;
+  search->add_flag("--rank-all", rank_all,
+                   "rank every match (slow for a word in hundreds of thousands of items); by "
+                   "default the 5000 most recently stored matches are ranked");
 
   auto* show = app.add_subcommand("show", "one item in full, by id or diarienummer");
   add_db(show);
@@ -440,6 +448,7 @@ int main(int argc, char** argv) {
           return kError;
         }
       }
+      if (rank_all) so.rank_window = 0;
       return RunSearch(db, so, search_json);
     }
     if (*show) return RunShow(db, key, show_json);

@@ -372,3 +372,34 @@ TEST_CASE("catalogue: a schema 1 file is migrated to 2 and its items become sear
   sqlite3_finalize(st);
   sqlite3_close(raw);
 }
+
+TEST_CASE("search: a rank window bounds the work for very common words, exact below it") {
+  std::string db = FreshDb("search-window");
+  auto c = Catalogue::Open(db);
+  REQUIRE(c.ok());
+  std::vector<StoredItem> items;
+  for (int i = 1; i <= 60; ++i)
+    items.push_back(Item(i, "Bidrag " + std::to_string(i), i == 3 ? "Bidrag bidrag bidrag bidrag." : "Ett bidrag."));
+  REQUIRE(c->StoreDocument(Doc("a.txt", Sha('a'), items)).ok());
+  SearchOptions o;
+  o.query = "bidrag";
+  o.limit = 5;
+  o.rank_window = 0;  // all ranked: the item that says it four times is first
+  SearchStats all;
+  auto hits = c->Search(o, &all);
+  REQUIRE(hits.ok());
+  CHECK_FALSE(all.window_full);
+  REQUIRE(!hits->empty());
+  CHECK(hits->front().paragraph == 3);
+  o.rank_window = 100;  // more than the matches: the same, exact
+  SearchStats big;
+  CHECK(c->Search(o, &big)->front().paragraph == 3);
+  CHECK_FALSE(big.window_full);
+  o.rank_window = 20;  // the 20 most recently stored (§ 41–60) are ranked
+  SearchStats small;
+  hits = c->Search(o, &small);
+  REQUIRE(hits.ok());
+  CHECK(small.window_full);
+  REQUIRE(hits->size() == 5);
+  for (const SearchHit& h : *hits) CHECK(h.paragraph > 40);
+}
