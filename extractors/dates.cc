@@ -112,12 +112,16 @@ std::vector<DateHit> FindDates(std::string_view text) {
 }
 
 std::vector<YearHit> FindYears(std::string_view text, const Spans& exclude) {
+  return FindYears(text, exclude, FindDates(text));
+}
+
+std::vector<YearHit> FindYears(std::string_view text, const Spans& exclude,
+                               const std::vector<DateHit>& dates) {
   static const Regex range(
       "(?<![\\d\\p{L}/.:-])((?:19|20)\\d\\d)\\h*([-–/])\\h*((?:19|20)\\d\\d|\\d\\d)(?![\\d/:.]\\d|\\d)");
   static const Regex single("(?<![\\d\\p{L}/.:,-])((?:19|20)\\d\\d)(?![\\d]|[/.,]\\d|-\\d)");
   std::vector<YearHit> out;
   Spans taken = exclude;
-  std::vector<DateHit> dates = FindDates(text);
   for (const DateHit& d : dates) {
     if (Overlaps(d.begin, d.end, exclude)) continue;
     out.push_back({ToInt(d.iso.substr(0, 4)), d.begin, d.end});

@@ -33,6 +33,9 @@ std::vector<DateHit> FindDates(std::string_view text);
 
 // Every year mention, in order, including the years of the dates; none inside `exclude`.
 std::vector<YearHit> FindYears(std::string_view text, const Spans& exclude = {});
+// The same, given FindDates(text) already found (it is the costlier half).
+std::vector<YearHit> FindYears(std::string_view text, const Spans& exclude,
+                               const std::vector<DateHit>& dates);
 
 // Valid Gregorian date?
 bool IsValidDate(int y, int m, int d);

@@ -205,7 +205,8 @@ ItemFields ExtractItem(const Item& item, const ProtocolHead& head) {
     f.amounts.push_back(std::move(a));
   }
   std::set<std::string> seen_dates;
-  for (const DateHit& d : FindDates(f.text)) {
+  const std::vector<DateHit> date_hits = FindDates(f.text);
+  for (const DateHit& d : date_hits) {
     bool in_dnr = false;
     for (const Diarienummer& n : f.diarienummer) in_dnr |= d.begin < n.end && n.begin < d.end;
     if (in_dnr || !seen_dates.insert(d.iso).second) continue;
@@ -216,7 +217,7 @@ ItemFields ExtractItem(const Item& item, const ProtocolHead& head) {
   for (const Diarienummer& n : f.diarienummer) dnr_spans.emplace_back(n.begin, n.end);
   for (const Amount& a : f.amounts) dnr_spans.emplace_back(a.begin, a.end);
   std::map<int, int> year_page;
-  for (const YearHit& y : FindYears(f.text, dnr_spans)) year_page.emplace(y.year, pages.PageAt(y.begin));
+  for (const YearHit& y : FindYears(f.text, dnr_spans, date_hits)) year_page.emplace(y.year, pages.PageAt(y.begin));
   for (const auto& [y, p] : year_page) {
     f.years.push_back(y);
     f.year_pages.push_back(p);
