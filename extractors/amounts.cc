@@ -52,6 +52,49 @@ std::optional<double> WordNumber(std::string_view w) {
 
 std::string OneLine(std::string_view s) { return Squash(s); }
 
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// OCR's letters for digits inside numbers: "4O 000", "1O,5 mnkr", "l 200 000", "I5 000". A run of
+// digits and O/o/l/I is read as a number when it holds a real digit and no other letter touches
+// it ("Olof", "Ida 2019" stay); a lone "l" or "I" before a three-digit group is a 1. The
+// repaired text has the same length, so offsets still point into the original.
+std::string RepairOcrDigits(std::string_view text) {
+  std::string out(text);
+  auto confusable = [](char c) { return c == 'O' || c == 'o' || c == 'l' || c == 'I'; };
+  size_t i = 0;
+  while (i < out.size()) {
+    if (!(IsDigit(out[i]) || confusable(out[i])) || (i > 0 && IsAsciiLetter(out[i - 1]))) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    bool digit = false;
+    while (j < out.size() && (IsDigit(out[j]) || confusable(out[j]))) digit |= IsDigit(out[j++]);
+    const bool bounded = j == out.size() || !(IsAsciiLetter(out[j]) || static_cast<unsigned char>(out[j]) >= 0x80);
+    if (bounded && digit) {
+      for (size_t k = i; k < j; ++k) {
+        if (out[k] == 'O' || out[k] == 'o') out[k] = '0';
+        else if (out[k] == 'l' || out[k] == 'I') out[k] = '1';
+      }
+    } else if (bounded && j == i + 1 && (out[i] == 'l' || out[i] == 'I') && j + 4 <= out.size() &&
+               out[j] == ' ' && IsDigit(out[j + 1]) && IsDigit(out[j + 2]) && IsDigit(out[j + 3])) {
+      out[i] = '1';
+    }
+    i = j;
+  }
+  // A thousands group read as letters after a number: "4O OOO" → "40 000".
+  for (size_t k = 2; k + 3 <= out.size(); ++k) {
+    if (out[k - 1] != ' ' || !IsDigit(out[k - 2])) continue;
+    bool zeros = true;
+    for (size_t t = k; t < k + 3; ++t) zeros &= out[t] == 'O' || out[t] == 'o' || out[t] == '0';
+    const bool bounded = k + 3 == out.size() || !IsAsciiLetter(out[k + 3]);
+    if (zeros && bounded)
+      for (size_t t = k; t < k + 3; ++t) out[t] = '0';
+  }
+  return out;
+}
+
 }  // namespace
 
 std::optional<double> ParseSwedishNumber(std::string_view s) {
@@ -95,6 +138,12 @@ std::vector<Amount> FindAmounts(std::string_view text) {
       "|tjugo|trettio|fyrtio|femtio|hundra|halv)\\h+(miljard(?:er)?|miljon(?:er)?|tusen)\\h+"
       "(?:kronor|kr\\b)" PERIOD);
 
+  // Broken spacing from OCR: "4 0 000 kronor", "40 00 0 kr" (groups that are not thousands).
+  static const Regex loose(BEFORE "(\\d{1,3}(?: \\d{1,3}){1,3})\\h*(?:kronor\\b|kr\\b\\.?|:-)" PERIOD);
+
+  const std::string repaired = RepairOcrDigits(text);
+  const std::string_view original = text;
+  text = repaired;
   std::vector<Amount> all;
   for (const Match& m : suffix.FindAll(text)) {
     auto n = ParseSwedishNumber(m.Group(1));
@@ -132,6 +181,36 @@ std::vector<Amount> FindAmounts(std::string_view text) {
     a.end = m.End();
     all.push_back(std::move(a));
   }
+  for (const Match& m : loose.FindAll(text)) {
+    std::string_view num = m.Group(1);
+    std::vector<size_t> groups;
+    std::string digits;
+    size_t len = 0;
+    for (size_t k = 0; k <= num.size(); ++k) {
+      if (k == num.size() || num[k] == ' ') {
+        groups.push_back(len);
+        len = 0;
+      } else {
+        digits.push_back(num[k]);
+        ++len;
+      }
+    }
+    bool broken = false;
+    for (size_t g = 1; g < groups.size(); ++g) broken |= groups[g] != 3;
+    // Only when the groups are not already thousands (the suffix form reads those), and not a
+    // year followed by an amount ("2019 40 000 kronor" never gets here: a 4-digit group).
+    if (!broken || digits.size() > 9) continue;
+    bool overlaps = false;
+    for (const Amount& a : all) overlaps |= a.begin < m.End() && m.Begin() < a.end && a.begin <= m.Begin();
+    if (overlaps) continue;
+    Amount a;
+    a.sek = std::stod(digits);
+    a.period = PeriodOf(m, 2);
+    a.begin = m.Begin();
+    a.end = m.End();
+    all.push_back(std::move(a));
+  }
+  text = original;
   std::stable_sort(all.begin(), all.end(), [](const Amount& a, const Amount& b) {
     return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
   });

@@ -127,6 +127,31 @@ TEST_CASE("amounts: forms, scales and periods") {
   }
 }
 
+TEST_CASE("amounts: OCR damage (letters for digits, broken spacing)") {
+  struct Case {
+    const char* text;
+    double sek;
+  };
+  const Case cases[] = {
+      {"med 4O 000 kronor per år", 40000},   {"totalt l 200 000 kronor", 1200000},
+      {"ett bidrag om I5 000 kr", 15000},    {"ram om 1O,5 mnkr", 10500000},
+      {"kostnad 4 0 000 kronor", 40000},     {"hyra 8 50 0 kr", 8500},
+      {"arvode 4O OOO:-", 40000},            {"anslag 12O tkr", 120000},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(std::string(c.text));
+    auto found = FindAmounts(c.text);
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].sek == doctest::Approx(c.sek));
+    CHECK(std::string(c.text).find(found[0].raw) != std::string::npos);  // raw is the text as read
+  }
+  // Words with O, l or I next to numbers stay words; years before an amount stay years.
+  CHECK(FindAmounts("Olof 2019 fick 40 000 kronor").size() == 1);
+  CHECK(FindAmounts("Olof 2019 fick 40 000 kronor")[0].sek == doctest::Approx(40000));
+  CHECK(FindAmounts("under 2019 40 000 kronor")[0].sek == doctest::Approx(40000));
+  CHECK(FindAmounts("Ida lämnade 3 förslag").empty());
+}
+
 TEST_CASE("amounts: not amounts") {
   const char* none[] = {"en ökning med 15 procent", "ökade med 3,5 %", "SOU 2023:97",
                         "Cirkulär 24:17",           "fastigheten Masthugget 712:39",
