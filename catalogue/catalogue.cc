@@ -81,6 +81,7 @@ Status MigrateTo2(sqlite3* db) {
         "ALTER TABLE items ADD COLUMN title_terms TEXT NOT NULL DEFAULT ''",
         "ALTER TABLE items ADD COLUMN terms TEXT NOT NULL DEFAULT ''",
         "ALTER TABLE items ADD COLUMN parts TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE items ADD COLUMN facets TEXT NOT NULL DEFAULT ''",
         "CREATE TABLE vocabulary (term TEXT NOT NULL, word TEXT NOT NULL, kind INTEGER NOT NULL, "
         "PRIMARY KEY (term, word, kind)) WITHOUT ROWID",
         "CREATE INDEX vocabulary_word ON vocabulary(word)",
@@ -92,6 +93,36 @@ Status MigrateTo2(sqlite3* db) {
   }
   auto terms = SwedishTerms::Create(TermsMode::kLemmasAndParts);
   if (Status s = ComputeAllTerms(db, *terms); !s.ok()) return s;
+  {
+    // Filter tokens from what schema 1 stored.
+    Stmt read(db, "SELECT rowid, coalesce(meeting_date, ''), coalesce(body, '') FROM items");
+    Stmt amounts(db, "SELECT sek FROM item_amounts WHERE item_rowid = ?");
+    Stmt dnrs(db, "SELECT normalized FROM item_diarienummer WHERE item_rowid = ? ORDER BY ordinal");
+    Stmt write(db, "UPDATE items SET facets = ? WHERE rowid = ?");
+    std::vector<std::pair<long long, std::string>> rows;
+    while (read.Step()) {
+      long long rowid = read.Int(0);
+      std::vector<double> sek;
+      if (amounts.ok()) {
+        amounts.Reset();
+        amounts.Bind(1, rowid);
+        while (amounts.Step()) sek.push_back(amounts.Double(0));
+      }
+      std::vector<std::string> d;
+      if (dnrs.ok()) {
+        dnrs.Reset();
+        dnrs.Bind(1, rowid);
+        while (dnrs.Step()) d.push_back(dnrs.Text(0));
+      }
+      rows.emplace_back(rowid, FacetTokens(read.Text(1), read.Text(2), sek, d));
+    }
+    for (auto& [rowid, facets] : rows) {
+      write.Reset();
+      write.Bind(1, facets).Bind(2, rowid);
+      write.Step();
+      if (!write.ok()) return Status::Error("migrate", write.error());
+    }
+  }
   if (Status s = Exec(db, FtsSql(), "migrate"); !s.ok()) return s;
   for (std::string sql :
        {std::string("INSERT INTO items_fts(items_fts) VALUES ('rebuild')"),
@@ -346,8 +377,8 @@ Status Catalogue::StoreDocument(const StoredDocument& doc) {
   Stmt item(db,
             "INSERT INTO items(id, document_id, ordinal, paragraph, paragraph_label, page_start, "
             "page_end, body, meeting_date, title, decision, text, source, ocr_confidence, seq, "
-            "changed_at, record, title_terms, terms, parts) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+            "changed_at, record, title_terms, terms, parts, facets) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   Stmt dnr(db,
            "INSERT INTO item_diarienummer(item_rowid, ordinal, raw, normalized, board, year, "
            "serial, page) VALUES (?,?,?,?,?,?,?,?)");
@@ -372,6 +403,13 @@ Status Catalogue::StoreDocument(const StoredDocument& doc) {
         .Bind(16, now).Bind(17, ExportRecord(doc, it, id));
     ItemTerms terms = impl_->Terms().ForItem(f.title, f.text);
     item.Bind(18, terms.title_terms).Bind(19, terms.terms).Bind(20, terms.parts);
+    {
+      std::vector<double> sek;
+      for (const auto& a : f.amounts) sek.push_back(a.sek);
+      std::vector<std::string> d;
+      for (const auto& n : f.diarienummer) d.push_back(n.normalized);
+      item.Bind(21, FacetTokens(f.meeting_date, f.body, sek, d));
+    }
     if (Status s = AddVocabulary(db, impl_->Terms(), terms.words, impl_->known_words); !s.ok())
       return fail(s.message());
     item.Step();

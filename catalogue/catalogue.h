@@ -71,10 +71,9 @@ struct SearchOptions {
   std::string dnr;                        // diarienummer, any written form
   std::optional<double> min_amount, max_amount;
   std::string date_from, date_to;  // meeting date, ISO
-  // Ranking covers at most this many matches, the most recently stored (a fifth of it when
-  // filters are given; 0: all of them). A word found in hundreds of thousands of items would
-  // otherwise take a second to rank.
-  int rank_window = 5000;
+  // Ranking covers at most this many matches, the most recently stored (0: all of them). A
+  // word found in hundreds of thousands of items would otherwise take a second to rank.
+  int rank_window = 2000;
 };
 
 struct SearchStats {

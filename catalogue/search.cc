@@ -2,6 +2,8 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdlib>
 #include <functional>
 #include <map>
 #include <set>
@@ -249,8 +251,36 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o, SearchS
     }
     where += ") ";
   }
+  // The filters as tokens of the index's `facets` column too, so that FTS5 intersects them with
+  // the words' doclists (it skips ahead in both) instead of a join testing every match. The
+  // exact tests above stay: tokens only narrow (a year range, an amount's magnitude).
+  std::string facets;
+  if (has_query && filtered) {
+    auto add = [&](const std::string& clause) { facets += " AND facets : " + clause; };
+    int from = o.year_from.value_or(0), to = o.year_to.value_or(9999);
+    if (!o.date_from.empty() && o.date_from.size() >= 4) from = std::max(from, std::atoi(o.date_from.substr(0, 4).c_str()));
+    if (!o.date_to.empty() && o.date_to.size() >= 4) to = std::min(to, std::atoi(o.date_to.substr(0, 4).c_str()));
+    if ((o.year_from || o.year_to || !o.date_from.empty() || !o.date_to.empty()) && from <= to &&
+        to - from <= 60 && from > 0) {
+      std::string years;
+      for (int y = from; y <= to; ++y) years += (years.empty() ? "" : " OR ") + YearToken(y);
+      add("(" + years + ")");
+    }
+    if (!o.body.empty() && !Words(o.body).empty()) add(Quote(BodyToken(o.body)) + "*");
+    if (o.min_amount && *o.min_amount >= 1000) {
+      int k = std::min(12, static_cast<int>(std::floor(std::log10(*o.min_amount) + 1e-9)));
+      add(AmountToken(k));
+    }
+    if (!o.dnr.empty()) {
+      auto d = extractors::ParseDiarienummer(o.dnr);
+      if (!d) d = extractors::ParseDiarienummer("Dnr " + o.dnr);
+      if (d) add(Quote(DiarienummerToken(d->normalized)));
+    }
+  }
+  const std::string full_match =
+      facets.empty() ? match : "{title decision text title_terms terms parts} : (" + match + ")" + facets;
   auto bind_all = [&](Stmt& q, int& k, bool with_match) {
-    if (with_match) q.Bind(++k, match);
+    if (with_match) q.Bind(++k, full_match);
     for (const Param& p : params) {
       if (p.text) q.Bind(++k, p.t);
       else q.Bind(++k, p.d);
@@ -267,8 +297,7 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o, SearchS
   // top-k shortcut). So ranking covers the `rank_window` most recently stored matches; the
   // bound is the rowid of the window's oldest match. Fewer matches than that: exact.
   long long bound = 0;
-  // With filters each match costs a join (and an amount lookup) on top: a fifth of the window.
-  const int window = filtered ? std::max(1, o.rank_window / 5) : o.rank_window;
+  const int window = o.rank_window;
   if (has_query && o.rank_window > 0) {
     Stmt w(db, "SELECT items_fts.rowid " + from_matches +
                    "ORDER BY items_fts.rowid DESC LIMIT 2 OFFSET ?");
@@ -294,7 +323,7 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o, SearchS
     // The best `limit` rows are chosen from the index alone (rowid and score), then their text
     // is read: carrying every match's text through the sort would cost far more.
     sql = "WITH hits(rowid, score) AS (SELECT items_fts.rowid, "
-          "protokoll_rank(items_fts, 5.0, 2.0, 1.0, 4.0, 1.0, 0.4) " + from_matches +
+          "protokoll_rank(items_fts, 5.0, 2.0, 1.0, 4.0, 1.0, 0.4, 0.0) " + from_matches +
           (bound ? "AND items_fts.rowid >= ? " : "") + "ORDER BY 2 LIMIT ?) " + kColumns +
           "i.text, hits.score, i.page_start, i.page_end FROM hits JOIN items i ON i.rowid = "
           "hits.rowid JOIN documents d ON d.id = i.document_id ORDER BY hits.score";

@@ -66,6 +66,7 @@ class Stmt {
     return false;
   }
   void Reset() {
+    if (!stmt_) return;  // prepare failed: ok() says so
     sqlite3_reset(stmt_);
     sqlite3_clear_bindings(stmt_);
     rc_ = SQLITE_OK;

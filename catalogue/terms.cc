@@ -6,6 +6,8 @@
 #include <unicode/utf8.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cmath>
 #include <deque>
 #include <fstream>
 #include <iterator>
@@ -141,6 +143,38 @@ std::vector<WordSpan> WordSpans(std::string_view text) {
   }
   if (in_word) out.push_back(std::move(cur));
   return out;
+}
+
+std::string YearToken(int year) { return "y" + std::to_string(year); }
+
+std::string BodyToken(std::string_view body) {
+  std::string key = "b";
+  for (const std::string& w : Words(body)) key += w;
+  return key;
+}
+
+std::string AmountToken(int power_of_ten) { return "a" + std::to_string(power_of_ten); }
+
+std::string DiarienummerToken(std::string_view normalized) {
+  std::string key = "d";
+  std::vector<std::string> words = Words(normalized);
+  for (size_t i = 0; i < words.size(); ++i) key += (i ? "x" : "") + words[i];
+  return key;
+}
+
+std::string FacetTokens(std::string_view meeting_date, std::string_view body,
+                        const std::vector<double>& amounts_sek,
+                        const std::vector<std::string>& diarienummer) {
+  std::vector<std::string> tokens;
+  if (meeting_date.size() >= 4 && meeting_date.substr(0, 4).find_first_not_of("0123456789") ==
+                                      std::string_view::npos)
+    tokens.push_back(YearToken(std::stoi(std::string(meeting_date.substr(0, 4)))));
+  if (!Words(body).empty()) tokens.push_back(BodyToken(body));
+  double largest = 0;
+  for (double a : amounts_sek) largest = std::max(largest, a);
+  for (int k = 3; k <= 12 && largest >= std::pow(10.0, k); ++k) tokens.push_back(AmountToken(k));
+  for (const std::string& d : diarienummer) tokens.push_back(DiarienummerToken(d));
+  return Join(tokens);
 }
 
 std::vector<std::string> Words(std::string_view text) {

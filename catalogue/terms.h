@@ -43,6 +43,16 @@ struct ItemTerms {
   std::vector<std::string> words;  // the distinct words these came from, lower case
 };
 
+// Filter tokens of an item (the `facets` column): meeting year, body, amount magnitudes,
+// diarienummer. See schemas/catalogue.sql.
+std::string YearToken(int year);
+std::string BodyToken(std::string_view body);
+std::string AmountToken(int power_of_ten);
+std::string DiarienummerToken(std::string_view normalized);
+std::string FacetTokens(std::string_view meeting_date, std::string_view body,
+                        const std::vector<double>& amounts_sek,
+                        const std::vector<std::string>& diarienummer);
+
 // Not thread-safe: one per thread. Results are cached per distinct word.
 class SwedishTerms {
  public:

@@ -399,7 +399,7 @@ int main(int argc, char** argv) {
   bool rank_all = false;
   search->add_flag("--rank-all", rank_all,
                    "rank every match (slow for a word in hundreds of thousands of items); by "
-                   "default the 5000 most recently stored matches are ranked");
+                   "default the 2000 most recently stored matches are ranked");
 
   auto* show = app.add_subcommand("show", "one item in full, by id or diarienummer");
   add_db(show);

@@ -80,7 +80,11 @@ CREATE TABLE items (
   -- ("skolskjutsärenden" → "skolskjuts skola skjuts ärende"). Space-separated, each word once.
   title_terms     TEXT NOT NULL DEFAULT '',
   terms           TEXT NOT NULL DEFAULT '',
-  parts           TEXT NOT NULL DEFAULT ''
+  parts           TEXT NOT NULL DEFAULT '',
+  -- Filter tokens, indexed so that a filtered search narrows inside FTS5 rather than row by
+  -- row: 'y2019' (meeting year), 'bkommunstyrelsen' (the body, folded, letters only), 'a3'…'a10'
+  -- (an amount of at least 10^n kronor), 'dksx2017x73' (a diarienummer).
+  facets          TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX items_document ON items(document_id, ordinal);
 CREATE INDEX items_seq ON items(seq);
@@ -135,31 +139,31 @@ CREATE INDEX item_years_item ON item_years(item_rowid);
 -- (title_terms, terms, parts). remove_diacritics 0: å, ä and ö are letters of their own ("år"
 -- never matches "ar"). Any sqlite3 shell can query it:
 --   SELECT paragraph_label, title FROM items_fts JOIN items ON items.rowid = items_fts.rowid
---   WHERE items_fts MATCH 'förskola' ORDER BY bm25(items_fts, 5, 2, 1, 4, 1, 0.4);
+--   WHERE items_fts MATCH 'förskola' ORDER BY bm25(items_fts, 5, 2, 1, 4, 1, 0.4, 0);
 -- finds "förskolan" and "förskolor" (through `terms`) and "förskoleverksamhet" (through `parts`).
 -- @FTS_BEGIN
 CREATE VIRTUAL TABLE items_fts USING fts5(
-  title, decision, text, title_terms, terms, parts,
+  title, decision, text, title_terms, terms, parts, facets,
   content = 'items', content_rowid = 'rowid',
   tokenize = "unicode61 remove_diacritics 0"
 );
 CREATE TRIGGER items_fts_insert AFTER INSERT ON items BEGIN
-  INSERT INTO items_fts(rowid, title, decision, text, title_terms, terms, parts)
+  INSERT INTO items_fts(rowid, title, decision, text, title_terms, terms, parts, facets)
   VALUES (new.rowid, new.title, coalesce(new.decision, ''), new.text, new.title_terms, new.terms,
-          new.parts);
+          new.parts, new.facets);
 END;
 CREATE TRIGGER items_fts_delete AFTER DELETE ON items BEGIN
-  INSERT INTO items_fts(items_fts, rowid, title, decision, text, title_terms, terms, parts)
+  INSERT INTO items_fts(items_fts, rowid, title, decision, text, title_terms, terms, parts, facets)
   VALUES ('delete', old.rowid, old.title, coalesce(old.decision, ''), old.text, old.title_terms,
-          old.terms, old.parts);
+          old.terms, old.parts, old.facets);
 END;
 CREATE TRIGGER items_fts_update AFTER UPDATE ON items BEGIN
-  INSERT INTO items_fts(items_fts, rowid, title, decision, text, title_terms, terms, parts)
+  INSERT INTO items_fts(items_fts, rowid, title, decision, text, title_terms, terms, parts, facets)
   VALUES ('delete', old.rowid, old.title, coalesce(old.decision, ''), old.text, old.title_terms,
-          old.terms, old.parts);
-  INSERT INTO items_fts(rowid, title, decision, text, title_terms, terms, parts)
+          old.terms, old.parts, old.facets);
+  INSERT INTO items_fts(rowid, title, decision, text, title_terms, terms, parts, facets)
   VALUES (new.rowid, new.title, coalesce(new.decision, ''), new.text, new.title_terms, new.terms,
-          new.parts);
+          new.parts, new.facets);
 END;
 -- @FTS_END
 
