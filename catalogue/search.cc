@@ -201,6 +201,43 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o, SearchS
   if (!has_query && !extractors::Trim(o.query).empty()) return std::vector<SearchHit>{};  // nothing searchable
   const bool filtered = o.year_from || o.year_to || !o.date_from.empty() || !o.date_to.empty() ||
                         !o.body.empty() || !o.dnr.empty() || o.min_amount || o.max_amount;
+  // The filters as tokens of the index's `facets` column too, so that FTS5 intersects them with
+  // the words' doclists (it skips ahead in both) instead of a join testing every match. The
+  // tests below stay only where tokens merely narrow (dates, amounts): each test reads a row
+  // per match, which on a large catalogue is a disk read.
+  std::string facets;
+  bool years_by_token = false, body_by_token = false, dnr_by_token = false;
+  if (has_query && filtered) {
+    auto add = [&](const std::string& clause) { facets += " AND facets : " + clause; };
+    int from = o.year_from.value_or(0), to = o.year_to.value_or(9999);
+    if (!o.date_from.empty() && o.date_from.size() >= 4) from = std::max(from, std::atoi(o.date_from.substr(0, 4).c_str()));
+    if (!o.date_to.empty() && o.date_to.size() >= 4) to = std::min(to, std::atoi(o.date_to.substr(0, 4).c_str()));
+    // Open ends are the years minutes can have (1800–2100): "--years 2000.." is 101 tokens.
+    from = std::max(from, 1800);
+    to = std::min(to, 2100);
+    if ((o.year_from || o.year_to || !o.date_from.empty() || !o.date_to.empty()) && from <= to) {
+      std::string years;
+      for (int y = from; y <= to; ++y) years += (years.empty() ? "" : " OR ") + YearToken(y);
+      add("(" + years + ")");
+      years_by_token = true;  // exact for years; dates still need their own test
+    }
+    if (!o.body.empty() && !Words(o.body).empty()) {
+      add(Quote(BodyToken(o.body)) + "*");
+      body_by_token = true;
+    }
+    if (o.min_amount && *o.min_amount >= 1000) {
+      int k = std::min(12, static_cast<int>(std::floor(std::log10(*o.min_amount) + 1e-9)));
+      add(AmountToken(k));
+    }
+    if (!o.dnr.empty()) {
+      auto d = extractors::ParseDiarienummer(o.dnr);
+      if (!d) d = extractors::ParseDiarienummer("Dnr " + o.dnr);
+      if (d) {
+        add(Quote(DiarienummerToken(d->normalized)));
+        dnr_by_token = true;
+      }
+    }
+  }
   // The filters as SQL over item_facets f (a narrow row per item), with their parameters.
   struct Param {
     bool text;
@@ -209,11 +246,11 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o, SearchS
   };
   std::string where;
   std::vector<Param> params;
-  if (o.year_from) {
+  if (o.year_from && !years_by_token) {
     where += "AND f.year >= ? ";
     params.push_back({false, {}, static_cast<double>(*o.year_from)});
   }
-  if (o.year_to) {
+  if (o.year_to && !years_by_token) {
     where += "AND f.year <= ? ";
     params.push_back({false, {}, static_cast<double>(*o.year_to)});
   }
@@ -225,7 +262,7 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o, SearchS
     where += "AND f.meeting_date <= ? ";
     params.push_back({true, o.date_to, 0});
   }
-  if (!o.body.empty()) {
+  if (!o.body.empty() && !body_by_token) {
     where += "AND substr(f.body_key, 1, length(?)) = ? ";
     std::string folded = extractors::Fold(o.body);
     params.push_back({true, folded, 0});
@@ -235,6 +272,10 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o, SearchS
     auto d = extractors::ParseDiarienummer(o.dnr);
     if (!d) d = extractors::ParseDiarienummer("Dnr " + o.dnr);
     if (!d) return Status::Error("search", "not a diarienummer: " + o.dnr);
+  }
+  if (!o.dnr.empty() && !dnr_by_token) {
+    auto d = extractors::ParseDiarienummer(o.dnr);
+    if (!d) d = extractors::ParseDiarienummer("Dnr " + o.dnr);
     where += "AND EXISTS (SELECT 1 FROM item_diarienummer n WHERE n.item_rowid = f.item_rowid AND "
              "n.normalized = ?) ";
     params.push_back({true, d->normalized, 0});
@@ -251,32 +292,6 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o, SearchS
     }
     where += ") ";
   }
-  // The filters as tokens of the index's `facets` column too, so that FTS5 intersects them with
-  // the words' doclists (it skips ahead in both) instead of a join testing every match. The
-  // exact tests above stay: tokens only narrow (a year range, an amount's magnitude).
-  std::string facets;
-  if (has_query && filtered) {
-    auto add = [&](const std::string& clause) { facets += " AND facets : " + clause; };
-    int from = o.year_from.value_or(0), to = o.year_to.value_or(9999);
-    if (!o.date_from.empty() && o.date_from.size() >= 4) from = std::max(from, std::atoi(o.date_from.substr(0, 4).c_str()));
-    if (!o.date_to.empty() && o.date_to.size() >= 4) to = std::min(to, std::atoi(o.date_to.substr(0, 4).c_str()));
-    if ((o.year_from || o.year_to || !o.date_from.empty() || !o.date_to.empty()) && from <= to &&
-        to - from <= 60 && from > 0) {
-      std::string years;
-      for (int y = from; y <= to; ++y) years += (years.empty() ? "" : " OR ") + YearToken(y);
-      add("(" + years + ")");
-    }
-    if (!o.body.empty() && !Words(o.body).empty()) add(Quote(BodyToken(o.body)) + "*");
-    if (o.min_amount && *o.min_amount >= 1000) {
-      int k = std::min(12, static_cast<int>(std::floor(std::log10(*o.min_amount) + 1e-9)));
-      add(AmountToken(k));
-    }
-    if (!o.dnr.empty()) {
-      auto d = extractors::ParseDiarienummer(o.dnr);
-      if (!d) d = extractors::ParseDiarienummer("Dnr " + o.dnr);
-      if (d) add(Quote(DiarienummerToken(d->normalized)));
-    }
-  }
   const std::string full_match =
       facets.empty() ? match : "{title decision text title_terms terms parts} : (" + match + ")" + facets;
   auto bind_all = [&](Stmt& q, int& k, bool with_match) {
@@ -288,7 +303,7 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o, SearchS
   };
   const std::string from_matches =
       std::string("FROM items_fts ") +
-      (filtered ? "JOIN item_facets f ON f.item_rowid = items_fts.rowid " : "") +
+      (where.empty() ? "" : "JOIN item_facets f ON f.item_rowid = items_fts.rowid ") +
       "WHERE items_fts MATCH ? " + where;
   const long long limit = o.limit > 0 ? o.limit : -1;
 
