@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <functional>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "catalogue/impl.h"
@@ -199,6 +200,12 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o, SearchS
   const std::string match = BuildFts(query, expand, bases);
   const bool has_query = !match.empty();
   if (!has_query && !extractors::Trim(o.query).empty()) return std::vector<SearchHit>{};  // nothing searchable
+  std::optional<extractors::Diarienummer> dnr;
+  if (!o.dnr.empty()) {
+    dnr = extractors::ParseDiarienummer(o.dnr);
+    if (!dnr) dnr = extractors::ParseDiarienummer("Dnr " + o.dnr);
+    if (!dnr) return Status::Error("search", "not a diarienummer: " + o.dnr);
+  }
   const bool filtered = o.year_from || o.year_to || !o.date_from.empty() || !o.date_to.empty() ||
                         !o.body.empty() || !o.dnr.empty() || o.min_amount || o.max_amount;
   // The filters as tokens of the index's `facets` column too, so that FTS5 intersects them with
@@ -229,13 +236,9 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o, SearchS
       int k = std::min(12, static_cast<int>(std::floor(std::log10(*o.min_amount) + 1e-9)));
       add(AmountToken(k));
     }
-    if (!o.dnr.empty()) {
-      auto d = extractors::ParseDiarienummer(o.dnr);
-      if (!d) d = extractors::ParseDiarienummer("Dnr " + o.dnr);
-      if (d) {
-        add(Quote(DiarienummerToken(d->normalized)));
-        dnr_by_token = true;
-      }
+    if (dnr) {
+      add(Quote(DiarienummerToken(dnr->normalized)));
+      dnr_by_token = true;
     }
   }
   // The filters as SQL over item_facets f (a narrow row per item), with their parameters.
@@ -268,17 +271,10 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o, SearchS
     params.push_back({true, folded, 0});
     params.push_back({true, folded, 0});
   }
-  if (!o.dnr.empty()) {
-    auto d = extractors::ParseDiarienummer(o.dnr);
-    if (!d) d = extractors::ParseDiarienummer("Dnr " + o.dnr);
-    if (!d) return Status::Error("search", "not a diarienummer: " + o.dnr);
-  }
-  if (!o.dnr.empty() && !dnr_by_token) {
-    auto d = extractors::ParseDiarienummer(o.dnr);
-    if (!d) d = extractors::ParseDiarienummer("Dnr " + o.dnr);
+  if (dnr && !dnr_by_token) {
     where += "AND EXISTS (SELECT 1 FROM item_diarienummer n WHERE n.item_rowid = f.item_rowid AND "
              "n.normalized = ?) ";
-    params.push_back({true, d->normalized, 0});
+    params.push_back({true, dnr->normalized, 0});
   }
   if (o.min_amount || o.max_amount) {
     where += "AND EXISTS (SELECT 1 FROM item_amounts a WHERE a.item_rowid = f.item_rowid";
@@ -308,18 +304,17 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o, SearchS
   const long long limit = o.limit > 0 ? o.limit : -1;
 
   // A word in a large share of a big catalogue matches hundreds of thousands of items, and
-  // ranking costs about a microsecond per match (FTS5 computes bm25 for every one: it has no
+  // ranking costs about a microsecond per match (a score for every one: FTS5 has no
   // top-k shortcut). So ranking covers the `rank_window` most recently stored matches; the
   // bound is the rowid of the window's oldest match. Fewer matches than that: exact.
   long long bound = 0;
-  const int window = o.rank_window;
   if (has_query && o.rank_window > 0) {
     Stmt w(db, "SELECT items_fts.rowid " + from_matches +
                    "ORDER BY items_fts.rowid DESC LIMIT 2 OFFSET ?");
     if (!w.ok()) return Status::Error("search", w.error());
     int k = 0;
     bind_all(w, k, true);
-    w.Bind(++k, static_cast<long long>(window - 1));
+    w.Bind(++k, static_cast<long long>(o.rank_window - 1));
     if (w.Step()) {
       long long oldest = w.Int(0);
       if (w.Step()) {  // more matches than the window holds

@@ -194,13 +194,11 @@ int RunEval(const std::string& corpus_dir, const std::string& db_arg, const std:
         ++found.fn;
         ev.misses.push_back(where + " § found: missed");
         // Every field of a missed item is missed too.
-        for (const char* f : {"diarienummer", "title", "decision", "body", "meeting date"})
-          ev.Scalar(kind, f, where, f == std::string("diarienummer") ? Canon(want["diarienummer"])
-                                   : f == std::string("title")     ? Canon(want["title"])
-                                   : f == std::string("decision")  ? Canon(want["decision"])
-                                   : f == std::string("body")      ? Canon(label["body"])
-                                                                   : Canon(label["meeting_date"]),
-                    "");
+        const std::pair<const char*, const Json&> fields[] = {
+            {"diarienummer", want["diarienummer"]}, {"title", want["title"]},
+            {"decision", want["decision"]},         {"body", label["body"]},
+            {"meeting date", label["meeting_date"]}};
+        for (const auto& [field, value] : fields) ev.Scalar(kind, field, where, Canon(value), "");
         continue;
       }
       ++found.tp;

@@ -141,11 +141,10 @@ std::vector<Amount> FindAmounts(std::string_view text) {
   // Broken spacing from OCR: "4 0 000 kronor", "40 00 0 kr" (groups that are not thousands).
   static const Regex loose(BEFORE "(\\d{1,3}(?: \\d{1,3}){1,3})\\h*(?:kronor\\b|kr\\b\\.?|:-)" PERIOD);
 
-  const std::string repaired = RepairOcrDigits(text);
-  const std::string_view original = text;
-  text = repaired;
+  // Matched on the repaired text; raw is cut from `text` (same offsets).
+  const std::string scan = RepairOcrDigits(text);
   std::vector<Amount> all;
-  for (const Match& m : suffix.FindAll(text)) {
+  for (const Match& m : suffix.FindAll(scan)) {
     auto n = ParseSwedishNumber(m.Group(1));
     if (!n) continue;
     Amount a;
@@ -155,7 +154,7 @@ std::vector<Amount> FindAmounts(std::string_view text) {
     a.end = m.End();
     all.push_back(std::move(a));
   }
-  for (const Match& m : prefix.FindAll(text)) {
+  for (const Match& m : prefix.FindAll(scan)) {
     std::string_view num = m.Group(1);
     auto n = ParseSwedishNumber(num);
     if (!n) continue;
@@ -169,7 +168,7 @@ std::vector<Amount> FindAmounts(std::string_view text) {
     a.end = m.End();
     all.push_back(std::move(a));
   }
-  for (const Match& m : words.FindAll(text)) {
+  for (const Match& m : words.FindAll(scan)) {
     auto n = WordNumber(m.Group(1));
     if (!n) continue;
     std::string scale = Lower(m.Group(2));
@@ -181,7 +180,7 @@ std::vector<Amount> FindAmounts(std::string_view text) {
     a.end = m.End();
     all.push_back(std::move(a));
   }
-  for (const Match& m : loose.FindAll(text)) {
+  for (const Match& m : loose.FindAll(scan)) {
     std::string_view num = m.Group(1);
     std::vector<size_t> groups;
     std::string digits;
@@ -210,7 +209,6 @@ std::vector<Amount> FindAmounts(std::string_view text) {
     a.end = m.End();
     all.push_back(std::move(a));
   }
-  text = original;
   std::stable_sort(all.begin(), all.end(), [](const Amount& a, const Amount& b) {
     return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
   });
