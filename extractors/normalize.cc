@@ -148,8 +148,44 @@ const Regex& ZoneFurniture() {
 
 }  // namespace
 
+std::vector<Line> StripPageNumberPrefixes(std::vector<std::vector<std::string>>& page_lines) {
+  // "3 3(45) 230 Närvarorätt …", "2 Kommunfullmäktige KF 170 …": the page's own number (once or
+  // twice, with the page count) in front of its first line of text.
+  static const Regex prefix("^(\\d{1,4})(?:\\h*\\(\\h*\\d{1,4}\\h*\\))?(?:\\h+(\\d{1,4})(?:\\h*\\(\\h*\\d{1,4}\\h*\\))?)?\\h+(?=\\S)",
+                            Regex::kNone);
+  std::vector<Line> removed;
+  const int n = static_cast<int>(page_lines.size());
+  if (n < 2) return removed;
+  std::vector<size_t> len(static_cast<size_t>(n), 0);
+  int with_text = 0, numbered = 0;
+  for (int p = 0; p < n; ++p) {
+    auto& ls = page_lines[static_cast<size_t>(p)];
+    if (ls.empty()) continue;
+    ++with_text;
+    auto m = prefix.LookingAt(ls.front());
+    if (!m || std::stoi(std::string(m->Group(1))) != p + 1) continue;
+    if (m->Has(2) && std::stoi(std::string(m->Group(2))) != p + 1) {
+      len[static_cast<size_t>(p)] = m->Begin(2);  // "3 230 Närvarorätt": only the page number
+    } else {
+      len[static_cast<size_t>(p)] = m->End();
+    }
+    ++numbered;
+  }
+  // Only when most pages do it: one page starting with its own number proves nothing.
+  if (numbered < 2 || numbered * 10 < with_text * 6) return removed;
+  for (int p = 0; p < n; ++p) {
+    size_t l = len[static_cast<size_t>(p)];
+    if (!l) continue;
+    std::string& first = page_lines[static_cast<size_t>(p)].front();
+    removed.push_back({std::string(Trim(std::string_view(first).substr(0, l))), p + 1});
+    first = std::string(Trim(std::string_view(first).substr(l)));
+  }
+  return removed;
+}
+
 bool IsFurnitureLine(std::string_view line, bool in_margin_zone) {
-  if (line.empty()) return false;
+  // A flattened page (a whole page on one line) is content, whatever words it holds.
+  if (line.empty() || line.size() > kFlatLineBytes) return false;
   if (StrongFurniture().FullMatch(line)) return true;
   if (!in_margin_zone) return false;
   // "SAMMANTRÄDESPROTOKOLL" is matched in upper case only: the word in running text is a
@@ -237,6 +273,7 @@ NormalizedText Normalize(const std::vector<std::string>& pages) {
   std::vector<std::vector<std::string>> page_lines;
   page_lines.reserve(pages.size());
   for (const std::string& p : pages) page_lines.push_back(CleanPage(p));
+  std::vector<Line> page_prefixes = StripPageNumberPrefixes(page_lines);
 
   // Lines that repeat at the same place from the top or bottom of most pages are headers or
   // footers, whatever they say.
@@ -277,6 +314,7 @@ NormalizedText Normalize(const std::vector<std::string>& pages) {
   };
 
   NormalizedText out;
+  out.furniture = std::move(page_prefixes);
   for (int p = 0; p < n_pages; ++p) {
     const auto& ls = page_lines[p];
     std::vector<char> furniture(ls.size(), 0);

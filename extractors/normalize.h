@@ -38,6 +38,11 @@ NormalizedText Normalize(const std::vector<std::string>& pages);
 // `in_margin_zone`: the line is among the first or last few lines of its page.
 bool IsFurnitureLine(std::string_view line, bool in_margin_zone);
 
+// Pages whose first line starts with the page's own number ("3 3(45) 230 Närvarorätt …", as
+// re-published PDF text has it): when most pages of the document do so, the numbers are cut
+// off in place and returned as furniture.
+std::vector<Line> StripPageNumberPrefixes(std::vector<std::vector<std::string>>& page_lines);
+
 // Joins line-end hyphenation in place; blank lines stop a join.
 void JoinHyphenation(std::vector<Line>& lines);
 

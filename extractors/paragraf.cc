@@ -6,11 +6,15 @@
 namespace protokoll::extractors {
 namespace {
 
-// Group 1 organ prefix, 2 the § sign(s), 3 number, 4 range end, 5 trailing dot, 6 rest.
+// Group 1 organ prefix, 2 the § sign(s), 3 number, 4 sub-item letter, 5 range end, 6 trailing
+// dot, 7 rest. Transcriptions put headers in brackets ("{§ 1.}", "{§:123.}"); old minutes put
+// a dot or colon between sign and number ("§.4.", "§:123"); sub-items carry a letter ("§ 3 a",
+// "§ 12b").
 const Regex& HeaderRe() {
   static const Regex re(
-      "^(?:([\\p{Lu}][\\p{L}]{0,24}(?:-[\\p{L}]+)?)\\h*)?(§§?)\\h*(\\d{1,4})"
-      "(?:\\h*(?:[-–—]|och|o|,)\\h*§?\\h*(\\d{1,4}))?(\\h*[.:])?(?:\\h+(.*))?$",
+      "^[\\[{(]?\\h*(?:([\\p{Lu}][\\p{L}]{0,24}(?:-[\\p{L}]+)?)\\h*)?(§§?)\\h*[.:]?\\h*(\\d{1,4})"
+      "(?:\\h?([a-h])(?![\\p{L}\\d]))?"
+      "(?:\\h*(?:[-–—]|och|o|,)\\h*§?\\h*(\\d{1,4}))?(\\h*[.:])?\\h*[\\]})]?(?:\\h+(.*))?$",
       Regex::kNone);
   return re;
 }
@@ -55,18 +59,22 @@ std::optional<ParagraphHeader> ParseParagraphHeader(std::string_view line) {
   if (!m) return std::nullopt;
   std::string_view org = m->Group(1);
   if (!IsOrganPrefix(org)) return std::nullopt;
-  std::string_view rest = Trim(m->Group(6));
+  std::string_view rest = Trim(m->Group(7));
   // A lone replacement character after the label is an unreadable glyph, not a title.
   if (rest == "\xEF\xBF\xBD") rest = {};
   if (!RestStartsLikeHeader(rest)) return std::nullopt;
   ParagraphHeader h;
   h.number = std::stoi(std::string(m->Group(3)));
-  h.number_end = m->Has(4) ? std::stoi(std::string(m->Group(4))) : h.number;
+  h.number_end = m->Has(5) ? std::stoi(std::string(m->Group(5))) : h.number;
   if (h.number_end < h.number || h.number_end - h.number > 50) {
-    if (m->Has(4)) return std::nullopt;  // "§ 12, 4" is no range
+    if (m->Has(5)) return std::nullopt;  // "§ 12, 4" is no range
   }
-  size_t label_end = m->Has(5) ? m->End(5) : (m->Has(4) ? m->End(4) : m->End(3));
-  h.label = std::string(Trim(line.substr(0, label_end)));
+  h.suffix = std::string(m->Group(4));
+  size_t label_end = m->Has(6) ? m->End(6) : (m->Has(5) ? m->End(5) : (m->Has(4) ? m->End(4) : m->End(3)));
+  // The label as printed, without the transcription's brackets.
+  size_t label_begin = m->Has(1) ? m->Begin(1) : m->Begin(2);
+  h.label = std::string(Trim(line.substr(label_begin, label_end - label_begin)));
+  if (!h.suffix.empty() && h.label.back() == '.') h.label.pop_back();
   h.organ = std::string(org);
   h.rest = std::string(rest);
   return h;
@@ -78,23 +86,99 @@ namespace {
 // The organ abbreviations of Swedish municipal minutes (see head.cc for their names).
 bool OrganFromPrefixKnown(std::string_view p) {
   static const char* const kKnown[] = {"KS", "KF", "KSAU", "AU", "BUN", "UN", "SN", "KFN", "KN", "TN",
-                                       "MBN", "BN", "MN", "SBN", "VON", "ON", "ÖN", "RS", "RF", "KSU"};
+                                       "MBN", "BN", "MN", "SBN", "VON", "ON", "ÖN", "RS", "RF", "KSU",
+                                       "SF", "DK", "SS", "FN", "HN", "GN", "NN", "BU", "OCH"};
   for (const char* k : kKnown)
     if (p == k) return true;
   return false;
 }
+
+// Words that stand before a number at a line start without being an organ: "Nr 5", "Kl 19",
+// "Sida 3", "Bil 2", "Dnr 112" …
+bool IsNumberWord(std::string_view w) {
+  static const char* const kWords[] = {"NR", "KL", "SIDA", "SID", "BLAD", "BIL", "BILAGA", "DNR", "TEL",
+                                       "KAP", "CA", "SE", "JFR", "P", "PUNKT", "ÅR", "AV", "OCH", "I",
+                                       "OM", "TILL", "SFS", "SOU", "PROP", "RUM", "VÅN", "TAB", "FIG",
+                                       "NUMMER", "ÄRENDE", "MOM", "ST", "LAG", "DEN", "MED", "UTAN",
+                                       "VID", "FRÅN", "EFTER", "FÖRE", "ANTAL", "KR", "SEK", "TKR"};
+  std::string up(Upper(w));
+  for (const char* k : kWords)
+    if (up == k) return true;
+  return false;
+}
+
+// A title-like rest: starts with a capital (or is empty), is not a sentence in lower case.
+bool TitleLikeRest(std::string_view rest) {
+  rest = Trim(rest);
+  if (rest.empty()) return true;
+  static const Regex re("^(?:\\p{Lu}|(?i:dnr)\\b)", Regex::kNone);
+  return re.LookingAt(rest).has_value();
+}
 }  // namespace
+
+bool IsKnownOrganAbbreviation(std::string_view prefix) { return OrganFromPrefixKnown(Upper(prefix)); }
+
+std::optional<ParagraphHeader> ParseSignlessHeader(std::string_view line) {
+  if (line.size() > 400) return std::nullopt;
+  // Group 1 organ (2–6 letters, a capital first), 2 number, 3 letter, 4 rest.
+  static const Regex re(
+      "^(\\p{Lu}[\\p{L}]{1,5})\\h+(\\d{1,4})(?:\\h?([a-h])(?![\\p{L}\\d]))?\\h*[.:]?(?:\\h+(.*))?$",
+      Regex::kNone);
+  auto m = re.FullMatch(line);
+  if (!m) return std::nullopt;
+  std::string_view org = m->Group(1);
+  if (IsNumberWord(org)) return std::nullopt;
+  // "Kf", "KS", "BUN": all capitals, or a capital and one to three lower-case letters of a known
+  // abbreviation. A word such as "Motion 12" is no organ.
+  bool caps = Upper(org) == std::string(org);
+  if (!caps && !OrganFromPrefixKnown(Upper(org))) return std::nullopt;
+  std::string_view rest = Trim(m->Group(4));
+  if (!TitleLikeRest(rest)) return std::nullopt;
+  ParagraphHeader h;
+  h.number = h.number_end = std::stoi(std::string(m->Group(2)));
+  h.suffix = std::string(m->Group(3));
+  h.organ = std::string(org);
+  h.label = std::string(org) + " " + std::string(m->Group(2)) + (h.suffix.empty() ? "" : " " + h.suffix);
+  h.rest = std::string(rest);
+  h.style = HeaderStyle::kOrgan;
+  return h;
+}
+
+std::optional<ParagraphHeader> ParseBareHeader(std::string_view line) {
+  if (line.size() > 400) return std::nullopt;
+  // Group 1 number, 2 letter, 3 rest (a capital word first, not a unit or a month).
+  static const Regex re("^(\\d{1,3})(?:\\h?([a-h])(?![\\p{L}\\d]))?\\.?\\h+(\\p{Lu}[\\p{L}].*)$",
+                        Regex::kNone);
+  auto m = re.FullMatch(line);
+  if (!m) return std::nullopt;
+  std::string_view rest = Trim(m->Group(3));
+  static const Regex not_title(
+      "^(?:(?i:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|"
+      "december|kr|kronor|st|procent|år|tkr|mkr|mnkr|jan|feb|apr|aug|sep|sept|okt|nov|dec)\\b)",
+      Regex::kNone);
+  if (not_title.LookingAt(rest)) return std::nullopt;
+  ParagraphHeader h;
+  h.number = h.number_end = std::stoi(std::string(m->Group(1)));
+  if (h.number == 0) return std::nullopt;
+  h.suffix = std::string(m->Group(2));
+  h.label = std::string(m->Group(1)) + (h.suffix.empty() ? "" : " " + h.suffix);
+  h.rest = std::string(rest);
+  h.style = HeaderStyle::kBare;
+  return h;
+}
 
 std::vector<ParagraphHeader> MisreadParagraphHeaders(std::string_view line) {
   std::vector<ParagraphHeader> out;
   if (line.size() > 200) return out;
   // Group 1 organ, 2 number, 3 rest: the sign read as something else, apart from the number.
   static const Regex apart(
-      "^(?:([\\p{Lu}][\\p{L}]{0,7})\\h+)?(?:[$&£]{1,2}|[8S5]\\h|[$&£8S][$&£])\\h*(\\d{1,4})(?:\\h*[.:])?(?:\\h+(.*))?$",
+      "^(?:([\\p{Lu}][\\p{L}]{0,7})\\h+)?(?:[$&£€¥%#]{1,2}|[8S5923]\\h|[$&£8S][$&£])\\h*(\\d{1,4})(?:\\h*[.:])?(?:\\h+(.*))?$",
       Regex::kNone);
-  // The sign fused into the number: "Ks 838" (§ 38), "KF 312" (§ 12); an organ prefix is needed.
-  static const Regex fused("^([\\p{Lu}][\\p{L}]{0,7})\\h+([83])(\\d{1,3})(?:\\h*[.:])?(?:\\h+(.*))?$",
+  // The sign fused into the number as one or two glyphs: "Ks 838" (§ 38), "KF 312" (§ 12),
+  // "KF 3813" (§ 13); an organ prefix is needed. Every split is a reading.
+  static const Regex fused("^([\\p{Lu}][\\p{L}]{0,7})\\h+([8325]\\d{1,4})(?:\\h*[.:])?(?:\\h+(.*))?$",
                            Regex::kNone);
+  static const Regex fused_dot("^([8325])(\\d{1,3})\\.(?:\\h+(.*))?$", Regex::kNone);
   auto make = [&](std::string_view org, std::string_view number, std::string_view rest) {
     if (!IsOrganPrefix(org)) return;
     rest = Trim(rest);
@@ -104,12 +188,17 @@ std::vector<ParagraphHeader> MisreadParagraphHeaders(std::string_view line) {
     h.organ = std::string(org);
     h.label = (org.empty() ? "" : std::string(org) + " ") + "§ " + std::to_string(h.number);
     h.rest = std::string(rest);
+    h.style = HeaderStyle::kMisread;
     out.push_back(std::move(h));
   };
   if (auto m = apart.FullMatch(line)) make(m->Group(1), m->Group(2), m->Group(3));
   if (auto m = fused.FullMatch(line)) {
-    make(m->Group(1), m->Group(3), m->Group(4));
+    std::string_view digits = m->Group(2);
+    auto sign_glyph = [](char c) { return c == '8' || c == '3' || c == '2' || c == '5'; };
+    for (size_t sign = 1; sign <= 2 && digits.size() > sign && sign_glyph(digits[sign - 1]); ++sign)
+      if (digits.size() - sign <= 3) make(m->Group(1), digits.substr(sign), m->Group(3));
   }
+  if (auto m = fused_dot.FullMatch(line)) make({}, m->Group(2), m->Group(3));
   // The sign lost altogether ("KS 235"): an organ in capitals and a number. Also the reading
   // of "KF 312" as § 312.
   static const Regex lost("^(\\p{Lu}{2,6})\\h+(\\d{1,4})(?:\\h*[.:])?(?:\\h+(.*))?$", Regex::kNone);

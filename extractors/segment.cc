@@ -1,6 +1,9 @@
 #include "extractors/segment.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <map>
+#include <set>
 
 #include "extractors/diarienummer.h"
 #include "extractors/regex.h"
@@ -127,6 +130,212 @@ std::optional<Heading> ClassifyHeading(std::string_view line) {
 
 bool IsSectionHeading(std::string_view line) { return ClassifyHeading(line).has_value(); }
 
+const char* HeaderStyleName(HeaderStyle s) {
+  switch (s) {
+    case HeaderStyle::kSign: return "sign";
+    case HeaderStyle::kMisread: return "sign (OCR misread)";
+    case HeaderStyle::kOrgan: return "organ prefix without sign";
+    case HeaderStyle::kBare: return "bare number";
+  }
+  return "sign";
+}
+
+bool IsFrontPageMarker(std::string_view line) {
+  static const Regex re(
+      "^[\\[{(]?\\h*(?:plats\\h+och\\h+tid|tid\\h+och\\h+plats|plats\\h*:|beslutande(?:\\h+ledamöter)?"
+      "|närvarande(?:\\h+ledamöter)?|utses\\h+att\\h+justera|justerare|justeringens\\h+plats"
+      "|övriga\\h+(?:deltagande|närvarande)|sammanträdesdatum|sammanträdesdag|underskrifter"
+      "|protokoll\\h+(?:fört|hållet|förd)|protocoll|ej\\h+tjänstgörande|tjänstgörande\\h+ersättare"
+      "|ledamöter|ersättare)\\b");
+  return re.LookingAt(line).has_value();
+}
+
+namespace {
+
+// A line that is a date and nothing else ("{den 12 Januari 1891}", "1895, den 22 April",
+// "Sammanträde 2011-06-16"): the dateline of a protocol's head.
+bool IsDateLine(std::string_view line) {
+  if (line.size() > 60) return false;
+  static const Regex re(
+      "^[\\[{(]?\\h*(?:\\p{L}+\\h+)?(?:(?:\\d{4},?\\h*)?(?:den\\h+)?\\d{1,2}\\h*(?:(?i:januari|februari|mars|"
+      "april|maj|maji|juni|juli|augusti|september|oktober|november|december|jan|febr?|apr|aug|"
+      "sept?|okt|nov|dec)\\.?)(?:\\h*,?\\h*\\d{4})?|(?:19|20|18)\\d\\d-\\d\\d-\\d\\d)\\h*[.}\\])]?$",
+      Regex::kIgnoreCase);
+  return re.FullMatch(line).has_value();
+}
+
+// Words after which a capitalised word is still inside a title ("Bidrag till Storviks …").
+bool TitleJoiner(std::string_view w) {
+  static const char* const kWords[] = {"till", "i", "för", "av", "om", "vid", "på", "med", "och",
+                                       "från", "inom", "mot", "hos", "samt", "eller", "över",
+                                       "under", "enligt", "angående", "avseende", "gällande",
+                                       "inför", "mellan", "kring", "efter", "utan", "-", "–"};
+  std::string low = Lower(w);
+  for (const char* k : kWords)
+    if (low == k) return true;
+  return false;
+}
+
+bool AllCaps(std::string_view w) {
+  bool letter = false;
+  for (unsigned char c : w)
+    if (c >= 'a' && c <= 'z') return false;
+  std::string up = Upper(w);
+  if (up != std::string(w)) return false;
+  for (unsigned char c : w) letter |= (c >= 'A' && c <= 'Z') || c >= 0xC3;
+  return letter;
+}
+
+std::vector<std::string_view> Words(std::string_view s) {
+  std::vector<std::string_view> out;
+  size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && s[i] == ' ') ++i;
+    size_t j = s.find(' ', i);
+    if (j == std::string_view::npos) j = s.size();
+    if (j > i) out.push_back(s.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+
+}  // namespace
+
+size_t RunOnTitleLength(std::string_view rest) {
+  std::vector<std::string_view> w = Words(rest);
+  if (w.empty()) return 0;
+  auto end_of = [&](size_t k) { return static_cast<size_t>(w[k].data() + w[k].size() - rest.data()); };
+  const bool caps_title = AllCaps(w[0]);
+  for (size_t k = 1; k < w.size() && k < 25; ++k) {
+    // A section heading begins the body ("Närvarorätt Beslut Praktikanterna …").
+    for (size_t n = 1; n <= 4 && k + n <= w.size(); ++n) {
+      size_t b = static_cast<size_t>(w[k].data() - rest.data());
+      std::string_view cand = rest.substr(b, end_of(k + n - 1) - b);
+      if (StartsUpper(cand) && IsSectionHeading(cand) && (k + n == w.size() || StartsUpper(w[k + n]) || w[k + n] == "-"))
+        return end_of(k - 1);
+    }
+    if (w[k - 1].back() == '.' && Length(w[k - 1]) > 3 && StartsUpper(w[k])) return end_of(k - 1);
+    if (!StartsUpper(w[k])) continue;
+    if (caps_title) {
+      if (!AllCaps(w[k])) return end_of(k - 1);
+      continue;
+    }
+    if (AllCaps(w[k]) && Length(w[k]) <= 6) continue;  // "KS", "EU", "(S)"
+    if (TitleJoiner(w[k - 1])) continue;
+    return end_of(k - 1);
+  }
+  return rest.size() <= 150 ? rest.size() : end_of(std::min<size_t>(w.size(), 12) - 1);
+}
+
+namespace {
+
+// "Beslut Praktikanterna …" → "Beslut" and "Praktikanterna …": a heading that a flattened page
+// ran into its text. Returns the heading's byte length, 0 when the text does not start with one.
+size_t LeadingHeadingLength(std::string_view text) {
+  std::vector<std::string_view> w = Words(text);
+  for (size_t n = std::min<size_t>(5, w.size() - (w.empty() ? 0 : 1)); n >= 1 && n < w.size(); --n) {
+    size_t end = static_cast<size_t>(w[n - 1].data() + w[n - 1].size() - text.data());
+    std::string_view head = text.substr(0, end);
+    if (!IsSectionHeading(head)) continue;
+    if (StartsUpper(w[n]) || w[n] == "-" || w[n] == "–") return end;
+  }
+  return 0;
+}
+
+// The label at the start of a long piece of flattened text, its rest running to the piece's
+// end (the parsers read at most a line's worth, so they see the piece's head only).
+std::optional<ParagraphHeader> LabelAtStart(std::string_view piece, bool bare_too) {
+  std::string_view head = piece;
+  if (head.size() > 160) {
+    size_t sp = head.rfind(' ', 160);
+    head = head.substr(0, sp == std::string_view::npos ? 160 : sp);
+  }
+  std::optional<ParagraphHeader> h = ParseParagraphHeader(head);
+  if (!h) h = ParseSignlessHeader(head);
+  if (!h && bare_too) h = ParseBareHeader(head);
+  if (h) h->rest = std::string(Trim(piece.substr(head.size() - h->rest.size())));
+  return h;
+}
+
+// A flattened page: the page is one to three lines, one of them long. (A text export with a
+// paragraph per line has long lines too, but many of them on a page.)
+std::vector<char> FlatLines(const std::vector<Line>& lines) {
+  std::map<int, int> per_page;
+  for (const Line& l : lines)
+    if (!l.text.empty()) per_page[l.page]++;
+  std::vector<char> flat(lines.size(), 0);
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const size_t n = lines[i].text.size();
+    const int on_page = per_page[lines[i].page];
+    flat[i] = (n > kFlatLineBytes && on_page <= 3) || (n > 80 && on_page == 1);
+  }
+  return flat;
+}
+
+}  // namespace
+
+std::vector<Line> Unflatten(const std::vector<Line>& lines) {
+  std::vector<Line> out;
+  out.reserve(lines.size());
+  // Where a label may begin inside a line: the § sign, or an organ abbreviation and a number
+  // before a capitalised word; where a sentence ends before a capital.
+  static const Regex token(
+      "(?<=\\h)(?:[\\[{(]?§|\\p{Lu}[\\p{L}]{1,5}\\h+\\d{1,4}(?:\\h?[a-h])?\\h+(?=\\p{Lu}))", Regex::kNone);
+  static const Regex sentence_end("(?<=[\\p{L}\\d)]{3}[.!?])\\h+(?=\\p{Lu})", Regex::kNone);
+  const std::vector<char> flat = FlatLines(lines);
+  for (size_t li = 0; li < lines.size(); ++li) {
+    const Line& l = lines[li];
+    if (!flat[li]) {
+      out.push_back(l);
+      continue;
+    }
+    const std::string& t = l.text;
+    std::vector<size_t> cuts;
+    for (const Match& m : token.FindAll(t))
+      if (LabelAtStart(std::string_view(t).substr(m.Begin()), false)) cuts.push_back(m.Begin());
+    for (const Match& m : sentence_end.FindAll(t)) cuts.push_back(m.End());
+    std::sort(cuts.begin(), cuts.end());
+    cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+    std::vector<std::string_view> pieces;
+    size_t from = 0;
+    for (size_t c : cuts) {
+      if (c <= from || c >= t.size()) continue;
+      pieces.push_back(Trim(std::string_view(t).substr(from, c - from)));
+      from = c;
+    }
+    pieces.push_back(Trim(std::string_view(t).substr(from)));
+    auto emit = [&](std::string_view piece) {
+      // A heading run into its text stands on a line of its own.
+      while (!piece.empty()) {
+        size_t h = LeadingHeadingLength(piece);
+        if (h == 0) break;
+        out.push_back({std::string(Trim(piece.substr(0, h))), l.page});
+        piece = Trim(piece.substr(h));
+      }
+      if (!piece.empty()) out.push_back({std::string(piece), l.page});
+    };
+    for (size_t pk = 0; pk < pieces.size(); ++pk) {
+      std::string_view piece = pieces[pk];
+      if (piece.empty()) continue;
+      std::optional<ParagraphHeader> h = LabelAtStart(piece, pk == 0);
+      if (h && !h->rest.empty()) {
+        // The label and its title on one line, the body after a blank line.
+        size_t rest_at = piece.size() - h->rest.size();
+        size_t title = RunOnTitleLength(h->rest);
+        out.push_back({std::string(Trim(piece.substr(0, rest_at + title))), l.page});
+        std::string_view body = Trim(piece.substr(rest_at + title));
+        if (!body.empty()) {
+          out.push_back({"", l.page});
+          emit(body);
+        }
+        continue;
+      }
+      emit(piece);
+    }
+  }
+  return out;
+}
+
 namespace {
 
 struct Candidate {
@@ -146,69 +355,119 @@ bool EndsLikeContinuation(std::string_view prev) {
   return tail.FullMatch(prev).has_value();
 }
 
-std::vector<Candidate> FindCandidates(const std::vector<Line>& lines, const SegmentOptions& options) {
-  std::vector<Candidate> out;
-  static const Regex toc_like("(?:\\.{4,}|…{2,}|\\. \\. \\.)");
-  std::string_view prev;
-  for (size_t i = 0; i < lines.size(); ++i) {
+// Anything at the start of the line that parses as a label, in any style.
+bool AnyHeaderLike(std::string_view t) {
+  return ParseParagraphHeader(t) || ParseSignlessHeader(t) || ParseBareHeader(t);
+}
+
+// Evidence for a candidate at line i from what follows it: a heading or a Dnr under it marks
+// an item, a body of text marks an item, another label straight after marks a list (a table of
+// contents, an agenda), leaders or a closing page number mark a table of contents.
+double Support(const std::vector<Line>& lines, size_t i, const ParagraphHeader& h) {
+  static const Regex toc_like("(?:\\.{4,}|…{2,}|\\. \\. \\.|_{4,})");
+  static const Regex page_ref("\\h(?:s\\.\\h*|sid\\.?\\h*)?\\d{1,3}$");
+  double s = 0;
+  if (toc_like.Find(h.rest)) s -= 2.0;
+  int seen = 0;
+  size_t body = 0;
+  for (size_t j = i + 1; j < lines.size() && seen < 8; ++j) {
+    const std::string& u = lines[j].text;
+    if (u.empty()) continue;
+    ++seen;
+    if (seen == 1 && AnyHeaderLike(u)) {
+      s -= 0.9;
+      // Leaders or a page number at the end of a listed line: a table of contents.
+      if (page_ref.Find(h.rest) && h.style != HeaderStyle::kSign) s -= 1.0;
+      break;
+    }
+    if (IsSectionHeading(u) || IsDiarienummerLine(u)) {
+      s += 0.5;
+      break;
+    }
+    if (seen > 1 && AnyHeaderLike(u)) break;
+    body += u.size();
+  }
+  if (!h.rest.empty() && IsDiarienummerLine(h.rest)) s += 0.5;
+  if (h.style == HeaderStyle::kBare || h.style == HeaderStyle::kOrgan) {
+    // A numbered sentence that wraps onto the next line is a list entry, not a heading.
+    for (size_t j = i + 1; j < lines.size(); ++j) {
+      if (lines[j].text.empty()) break;
+      if (StartsLower(lines[j].text)) s -= 0.8;
+      break;
+    }
+    // Without the sign an item needs a body under it.
+    if (s <= 0 && body < 40) s -= 0.6;
+    if (body >= 40) s += 0.2;
+  }
+  return s;
+}
+
+// Meeting boundaries: where a front page begins (two kinds of front-page line, or a dateline
+// and one, within a few lines).
+std::vector<size_t> FindMeetingBoundaries(const std::vector<Line>& lines) {
+  std::vector<size_t> out;
+  size_t i = 0;
+  while (i < lines.size()) {
     const std::string& t = lines[i].text;
-    if (t.empty()) continue;
-    auto h = ParseParagraphHeader(t);
-    const size_t pi = static_cast<size_t>(lines[i].page - 1);
-    if (!h && pi < options.ocr_pages.size() && options.ocr_pages[pi] && !EndsLikeContinuation(prev)) {
-      // OCR without "§": every reading is a candidate, a little weaker; the chain picks.
-      for (ParagraphHeader& alt : MisreadParagraphHeaders(t)) {
-        double s = 0.7;
-        for (size_t j = i + 1, seen = 0; j < lines.size() && seen < 6; ++j) {
-          if (lines[j].text.empty()) continue;
-          ++seen;
-          if (IsSectionHeading(lines[j].text) || IsDiarienummerLine(lines[j].text)) {
-            s += 0.5;
-            break;
-          }
-        }
-        out.push_back({i, std::move(alt), s});
+    bool marker = !t.empty() && (IsFrontPageMarker(t) || IsDateLine(t));
+    if (!marker) {
+      ++i;
+      continue;
+    }
+    std::set<std::string> kinds;  // distinct front-page lines, "date" for a dateline
+    bool front = false;
+    size_t last = i;
+    for (size_t j = i; j < lines.size() && j < i + 30; ++j) {
+      const std::string& u = lines[j].text;
+      if (u.empty()) continue;
+      if (IsParagraphHeaderLine(u)) break;
+      if (IsFrontPageMarker(u)) {
+        front = true;
+        kinds.insert(Lower(u.substr(0, std::min<size_t>(u.size(), 8))));
+        last = j;
+      } else if (IsDateLine(u)) {
+        kinds.insert("date");
+        last = j;
       }
     }
-    if (h && !EndsLikeContinuation(prev)) {
-      double s = 1.0;
-      if (toc_like.Find(h->rest)) s -= 2.0;
-      // What follows: a heading or a diarienummer within the next lines marks a real item;
-      // another § line straight after marks a list (a table of contents).
-      int seen = 0;
-      for (size_t j = i + 1; j < lines.size() && seen < 6; ++j) {
-        const std::string& u = lines[j].text;
-        if (u.empty()) continue;
-        ++seen;
-        if (seen == 1 && ParseParagraphHeader(u)) {
-          s -= 0.8;
-          break;
-        }
-        if (IsSectionHeading(u) || IsDiarienummerLine(u)) {
-          s += 0.5;
-          break;
-        }
-      }
-      if (!h->rest.empty() && IsDiarienummerLine(h->rest)) s += 0.5;
-      out.push_back({i, std::move(*h), s});
+    const size_t n_kinds = kinds.size();
+    if (front && n_kinds >= 2) {
+      out.push_back(i);
+      i = last + 1;
+    } else {
+      ++i;
     }
-    prev = t;
   }
   return out;
 }
 
-// The best chain of strictly increasing § numbers: each candidate adds its strength, each gap
-// in the numbering costs a little (protocol extracts skip items; references jump far).
-std::vector<size_t> BestChain(const std::vector<Candidate>& c) {
+// The best chain: each candidate adds its strength; a gap in the numbering costs a little
+// (extracts skip items; references jump far); numbering that drops back costs little where a
+// new meeting's front page lies between, much elsewhere.
+std::vector<size_t> BestChain(const std::vector<Candidate>& c, const std::vector<size_t>& boundaries,
+                              double* score) {
   const size_t n = c.size();
   std::vector<double> best(n, 0);
   std::vector<long> from(n, -1);
+  auto boundary_between = [&](size_t a, size_t b) {
+    auto it = std::upper_bound(boundaries.begin(), boundaries.end(), a);
+    return it != boundaries.end() && *it < b;
+  };
   for (size_t i = 0; i < n; ++i) {
     best[i] = c[i].strength;
-    for (size_t j = 0; j < i; ++j) {
-      if (c[j].line >= c[i].line || c[j].header.number_end >= c[i].header.number) continue;
-      int gap = c[i].header.number - c[j].header.number_end - 1;
-      double v = best[j] + c[i].strength - std::min(0.9, 0.03 * gap);
+    // Only the nearest few hundred predecessors: chains are local, and long documents are long.
+    size_t lo = i > 400 ? i - 400 : 0;
+    for (size_t j = lo; j < i; ++j) {
+      if (c[j].line >= c[i].line || best[j] <= 0) continue;
+      double cost;
+      if (c[j].header.KeyEnd() < c[i].header.Key()) {
+        int gap = c[i].header.number - c[j].header.number_end - 1;
+        if (gap < 0) gap = 0;
+        cost = boundary_between(c[j].line, c[i].line) ? 0 : std::min(1.0, 0.1 * gap);
+      } else {
+        cost = boundary_between(c[j].line, c[i].line) ? 0.3 : 2.5;
+      }
+      double v = best[j] + c[i].strength - cost;
       if (v > best[i]) {
         best[i] = v;
         from[i] = static_cast<long>(j);
@@ -222,6 +481,7 @@ std::vector<size_t> BestChain(const std::vector<Candidate>& c) {
       top = best[i];
       end = static_cast<long>(i);
     }
+  *score = top;
   std::vector<size_t> chain;
   for (long k = end; k >= 0; k = from[k]) chain.push_back(static_cast<size_t>(k));
   std::reverse(chain.begin(), chain.end());
@@ -239,16 +499,103 @@ void FindSections(Item& item) {
   }
 }
 
+struct Family {
+  std::vector<Candidate> cands;
+  HeaderStyle style;
+};
+
 }  // namespace
 
-Segmented Segment(const std::vector<Line>& lines, const SegmentOptions& options) {
+Segmented Segment(const std::vector<Line>& input, const SegmentOptions& options) {
   Segmented out;
-  std::vector<Candidate> cands = FindCandidates(lines, options);
-  std::vector<size_t> chain = BestChain(cands);
-  if (chain.empty()) {
+  const std::vector<Line> lines = Unflatten(input);
+
+  // (1) Candidates in every style.
+  Family sign{{}, HeaderStyle::kSign};
+  std::map<std::string, Family> organ;  // by the organ prefix, upper-cased
+  Family bare{{}, HeaderStyle::kBare};
+  std::string_view prev;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const std::string& t = lines[i].text;
+    if (t.empty()) continue;
+    const bool continuation = EndsLikeContinuation(prev);
+    prev = t;
+    if (continuation) continue;
+    const size_t pi = static_cast<size_t>(lines[i].page - 1);
+    if (auto h = ParseParagraphHeader(t)) {
+      double s = 1.0 + Support(lines, i, *h);
+      sign.cands.push_back({i, std::move(*h), s});
+      continue;
+    }
+    if (pi < options.ocr_pages.size() && options.ocr_pages[pi]) {
+      // OCR without "§": every reading is a candidate, a little weaker; the chain picks.
+      for (ParagraphHeader& alt : MisreadParagraphHeaders(t)) {
+        double s = 0.7 + std::max(0.0, Support(lines, i, alt));
+        sign.cands.push_back({i, std::move(alt), s});
+      }
+    }
+    if (auto h = ParseSignlessHeader(t)) {
+      double s = 0.8 + Support(lines, i, *h);
+      std::string key = Upper(h->organ);
+      auto [it, fresh] = organ.try_emplace(key, Family{{}, HeaderStyle::kOrgan});
+      it->second.cands.push_back({i, std::move(*h), s});
+    }
+    if (auto h = ParseBareHeader(t)) {
+      double s = 0.6 + Support(lines, i, *h);
+      bare.cands.push_back({i, std::move(*h), s});
+    }
+  }
+
+  // (2) One style for the document: the family whose best chain explains it best.
+  const std::vector<size_t> boundaries = FindMeetingBoundaries(lines);
+  // The sign is the strongest evidence a protocol gives: a document whose items carry it is
+  // read in that style even when a numbered list in it forms a longer chain; the organ prefix
+  // comes next, a bare number last (numbered lists inside items look just like it).
+  struct Reading {
+    const Family* family = nullptr;
+    std::vector<size_t> chain;
+    double score = 0;
+  };
+  auto read_family = [&](const Family& f) {
+    Reading r{&f, {}, 0};
+    r.chain = BestChain(f.cands, boundaries, &r.score);
+    return r;
+  };
+  Reading by_sign = read_family(sign);
+  Reading by_organ;
+  for (const auto& [key, f] : organ) {
+    Reading r = read_family(f);
+    // An organ prefix that is no known abbreviation needs its numbering to confirm it.
+    if (!IsKnownOrganAbbreviation(key) && r.chain.size() < 2) continue;
+    if (r.score > by_organ.score) by_organ = std::move(r);
+  }
+  Reading by_bare = read_family(bare);
+  const Reading* pick = nullptr;
+  if (!by_sign.chain.empty() &&
+      (by_sign.chain.size() >= 2 || (by_organ.chain.size() < 3 && by_bare.chain.size() < 3)))
+    pick = &by_sign;
+  else if (!by_organ.chain.empty() && by_organ.score >= 0.5 * by_bare.score)
+    pick = &by_organ;
+  else if (!by_bare.chain.empty())
+    pick = &by_bare;
+  else if (!by_sign.chain.empty())
+    pick = &by_sign;
+  const Family* chosen = pick ? pick->family : nullptr;
+  std::vector<size_t> chain = pick ? pick->chain : std::vector<size_t>{};
+  if (!chosen || chain.empty()) {
     out.preamble = lines;
+    out.reasons.push_back("no § header in any style");
     return out;
   }
+  out.style = chosen->style;
+  if (chosen->style == HeaderStyle::kSign) {
+    for (size_t k : chain)
+      if (chosen->cands[k].header.style == HeaderStyle::kMisread) out.style = HeaderStyle::kMisread;
+  }
+  out.reasons.push_back(std::string("header style: ") + HeaderStyleName(chosen->style) + ", " +
+                        std::to_string(chain.size()) + " items");
+  const std::vector<Candidate>& cands = chosen->cands;
+
   std::vector<size_t> starts;
   for (size_t k : chain) starts.push_back(cands[k].line);
   // A lone diarienummer line (with a blank line before it) just above a § belongs to that §.
@@ -264,13 +611,54 @@ Segmented Segment(const std::vector<Line>& lines, const SegmentOptions& options)
       --k;
     if (k < j && (k == floor || lines[k - 1].text.empty())) cut[s] = k;
   }
+  // Meetings: a front page between two items, or numbering that drops back, starts one. The
+  // previous item ends where the front page begins (at its page's start when it opens a page).
+  std::vector<size_t> item_end(starts.size());
+  std::vector<size_t> meeting_start(starts.size(), SIZE_MAX);  // preamble start per new meeting
+  for (size_t s = 0; s + 1 < starts.size(); ++s) item_end[s] = cut[s + 1];
+  item_end.back() = lines.size();
+  for (size_t s = 1; s < starts.size(); ++s) {
+    auto it = std::upper_bound(boundaries.begin(), boundaries.end(), starts[s - 1]);
+    const bool front = it != boundaries.end() && *it < cut[s];
+    const bool drop = cands[chain[s]].header.Key() <= cands[chain[s - 1]].header.KeyEnd();
+    if (!front && !drop) continue;
+    size_t b = front ? *it : cut[s];
+    if (front) {
+      size_t page_first = b;
+      while (page_first > starts[s - 1] + 1 && lines[page_first - 1].page == lines[b].page) --page_first;
+      if (lines[page_first].page == lines[b].page && lines[starts[s - 1]].page != lines[b].page) b = page_first;
+      // A dateline or a short title just above the first marker belongs to the front page.
+      while (b > starts[s - 1] + 1 && !lines[b - 1].text.empty() && lines[b - 1].text.size() < 80 &&
+             (IsDateLine(lines[b - 1].text) || lines[b - 1].text.back() != '.'))
+        --b;
+    }
+    item_end[s - 1] = b;
+    meeting_start[s] = b;
+    out.reasons.push_back("meeting " + std::to_string(out.meetings.size() + 2) + " from line " +
+                          std::to_string(b + 1) + (front ? " (front page)" : " (numbering restarts)"));
+    out.meetings.push_back({});  // placeholder, filled below
+  }
+  out.meetings.clear();
+
   out.preamble.assign(lines.begin(), lines.begin() + static_cast<long>(cut[0]));
   while (!out.preamble.empty() && out.preamble.back().text.empty()) out.preamble.pop_back();
+  out.meetings.push_back({out.preamble, 0, lines.empty() ? 1 : lines[cut[0]].page});
+  if (!out.preamble.empty()) out.meetings.back().first_page = out.preamble.front().page;
   for (size_t s = 0; s < chain.size(); ++s) {
+    if (s > 0 && meeting_start[s] != SIZE_MAX) {
+      Meeting m;
+      m.preamble.assign(lines.begin() + static_cast<long>(meeting_start[s]),
+                        lines.begin() + static_cast<long>(cut[s]));
+      while (!m.preamble.empty() && m.preamble.back().text.empty()) m.preamble.pop_back();
+      m.first_item = out.items.size();
+      m.first_page = lines[meeting_start[s] < lines.size() ? meeting_start[s] : cut[s]].page;
+      out.meetings.push_back(std::move(m));
+    }
     Item item;
     item.header = cands[chain[s]].header;
+    item.meeting = static_cast<int>(out.meetings.size()) - 1;
     size_t b = cut[s];
-    size_t e = s + 1 < chain.size() ? cut[s + 1] : lines.size();
+    size_t e = std::max(item_end[s], starts[s] + 1);
     item.lines.assign(lines.begin() + static_cast<long>(b), lines.begin() + static_cast<long>(e));
     while (!item.lines.empty() && item.lines.back().text.empty()) item.lines.pop_back();
     item.header_line = starts[s] - b;

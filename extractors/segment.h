@@ -48,14 +48,25 @@ struct Section {
 
 struct Item {
   ParagraphHeader header;
+  int meeting = 0;          // index into Segmented::meetings
   std::vector<Line> lines;  // lines[0] is the header line (or a Dnr line moved before it)
   size_t header_line = 0;   // index of the § line in `lines`
   std::vector<Section> sections;
 };
 
+// One meeting inside a file: a bound volume holds many, each with its own front page.
+struct Meeting {
+  std::vector<Line> preamble;  // its front page / protocol head (lines before its first §)
+  size_t first_item = 0;       // index into Segmented::items
+  int first_page = 1;
+};
+
 struct Segmented {
-  std::vector<Line> preamble;  // lines before the first § (the protocol head)
+  std::vector<Line> preamble;  // lines before the first § (the first meeting's protocol head)
   std::vector<Item> items;
+  std::vector<Meeting> meetings;  // one at least when there are items; [0].preamble == preamble
+  HeaderStyle style = HeaderStyle::kSign;  // the header style chosen for the document
+  std::vector<std::string> reasons;        // why: one line per decision taken, for review
 };
 
 struct SegmentOptions {
@@ -64,6 +75,24 @@ struct SegmentOptions {
 };
 
 Segmented Segment(const std::vector<Line>& lines, const SegmentOptions& options = {});
+
+const char* HeaderStyleName(HeaderStyle s);
+
+// Lines longer than this are a flattened page (a re-publisher put a page on one line).
+constexpr size_t kFlatLineBytes = 300;
+// Cuts flattened lines where an item label, a sentence or a section heading begins; other
+// lines are returned as they are.
+std::vector<Line> Unflatten(const std::vector<Line>& lines);
+
+// Length in bytes of the title at the start of `rest` when the rest runs on into body text
+// with no line break ("Anmälda förhinder och upprop Förhinder har anmälts …" → the first four
+// words): the title ends where a capitalised word follows a word that cannot end a title
+// phrase's middle, where an upper-case title turns to mixed case, or at a section heading.
+size_t RunOnTitleLength(std::string_view rest);
+
+// True when the line starts a protocol's front page ("Plats och tid", "Beslutande", "Utses
+// att justera", "Närvarande", "Sammanträdesdatum" …).
+bool IsFrontPageMarker(std::string_view line);
 
 }  // namespace protokoll::extractors
 

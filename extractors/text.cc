@@ -45,6 +45,12 @@ std::string Lower(std::string_view s) {
   return ToUtf8(u);
 }
 
+std::string Upper(std::string_view s) {
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), s.size()));
+  u.toUpper(icu::Locale("sv"));
+  return ToUtf8(u);
+}
+
 std::string Fold(std::string_view s) {
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), s.size()));
   u.foldCase();

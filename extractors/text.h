@@ -12,6 +12,8 @@ namespace protokoll::extractors {
 std::string Nfc(std::string_view s);
 // Swedish lower case (å/ä/ö stay letters of their own).
 std::string Lower(std::string_view s);
+// Swedish upper case.
+std::string Upper(std::string_view s);
 // Full case folding, for comparisons that ignore case but keep å/ä/ö distinct from a/o.
 std::string Fold(std::string_view s);
 // Strips ASCII white space at both ends.
