@@ -141,8 +141,15 @@ std::vector<Amount> FindAmounts(std::string_view text) {
   // Broken spacing from OCR: "4 0 000 kronor", "40 00 0 kr" (groups that are not thousands).
   static const Regex loose(BEFORE "(\\d{1,3}(?: \\d{1,3}){1,3})\\h*(?:kronor\\b|kr\\b\\.?|:-)" PERIOD);
 
-  // Matched on the repaired text; raw is cut from `text` (same offsets).
-  const std::string scan = RepairOcrDigits(text);
+  // Matched on the repaired text; raw is cut from `text` (same offsets). A thousands group
+  // wrapped onto the next line ("1 200\n000 kronor") is one number, never a fragment "000 kronor".
+  std::string scan = RepairOcrDigits(text);
+  for (size_t k = 1; k + 3 < scan.size(); ++k) {
+    if (scan[k] != '\n' || !IsDigit(scan[k - 1])) continue;
+    if (IsDigit(scan[k + 1]) && IsDigit(scan[k + 2]) && IsDigit(scan[k + 3]) &&
+        (k + 4 == scan.size() || !IsDigit(scan[k + 4])))
+      scan[k] = ' ';
+  }
   std::vector<Amount> all;
   for (const Match& m : suffix.FindAll(scan)) {
     auto n = ParseSwedishNumber(m.Group(1));
@@ -219,6 +226,7 @@ std::vector<Amount> FindAmounts(std::string_view text) {
     if (!out.empty() && a.begin < covered) continue;
     covered = a.end;
     a.sek = std::round(a.sek * 100) / 100;  // öre at most
+    if (a.sek <= 0) continue;  // "0 kr" is a fragment or a blank in a form, never an amount
     a.raw = OneLine(text.substr(a.begin, a.end - a.begin));
     if (!seen.insert({std::llround(a.sek * 100), a.period}).second) continue;
     out.push_back(std::move(a));

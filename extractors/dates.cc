@@ -9,9 +9,12 @@
 namespace protokoll::extractors {
 namespace {
 
+// Old minutes write "Maji", "Febr:", "Sept." (a colon marks the abbreviation).
 #define MONTHS \
-  "(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december" \
-  "|jan|feb|mar|apr|jun|jul|aug|sept|sep|okt|nov|dec)\\.?"
+  "(januari|februari|mars|april|maji|maj|juni|juli|augusti|september|oktober|november|december" \
+  "|jan|febr|feb|mar|apr|jun|jul|aug|sept|sep|okt|nov|dec)[.:]?"
+// Years of written dates: minutes go back to the 1600s.
+#define YEAR "((?:1[6-9]|20)\\d\\d)"
 
 std::string Iso(int y, int m, int d) {
   char buf[16];
@@ -44,7 +47,8 @@ bool IsValidDate(int y, int m, int d) {
 
 int SwedishMonth(std::string_view name) {
   std::string l = Lower(name);
-  if (!l.empty() && l.back() == '.') l.pop_back();
+  if (!l.empty() && (l.back() == '.' || l.back() == ':')) l.pop_back();
+  if (l == "maji") return 5;
   static const char* const kFull[] = {"januari", "februari", "mars",      "april",
                                       "maj",     "juni",     "juli",      "augusti",
                                       "september", "oktober", "november", "december"};
@@ -60,7 +64,7 @@ std::vector<DateHit> FindDates(std::string_view text) {
   static const Regex iso("(?<![\\d.-])((?:19|20)\\d\\d)-(\\d{1,2})-(\\d{1,2})(?![\\d])");
   static const Regex written(
       "(?<![\\d\\p{L}])(\\d{1,2})(?::[ae])?(?:\\h*(?:[-–]|och|&)\\h*(\\d{1,2})(?::[ae])?)?\\s+"
-      MONTHS "\\s+((?:19|20)\\d\\d)(?!\\d)");
+      MONTHS "\\s+" YEAR "(?!\\d)");
   // "1 juli–31 augusti 2020": a range across two months, one year.
   static const Regex cross_month(
       "(?<![\\d\\p{L}])(\\d{1,2})\\s+" MONTHS "\\h*[-–]\\h*(\\d{1,2})\\s+" MONTHS

@@ -22,7 +22,14 @@ std::string JoinParagraphs(const std::vector<Line>& lines, size_t begin, size_t 
       new_paragraph = true;
       continue;
     }
-    if (!out.empty()) out += (new_paragraph || StartsListEntry(t)) ? "\n" : " ";
+    // "att" opens a list entry after a colon, a comma or a closed sentence; after anything else
+    // it is a wrapped line ("Beslöts uppdraga åt Ordföranden" / "att ombestyra …").
+    bool entry = StartsListEntry(t);
+    if (entry && i > begin && !out.empty() && t.rfind("att", 0) == 0) {
+      char last = out.back();
+      entry = last == ':' || last == ';' || last == ',' || last == '.';
+    }
+    if (!out.empty()) out += (new_paragraph || entry) ? "\n" : " ";
     out += t;
     new_paragraph = false;
   }
@@ -41,9 +48,33 @@ bool IsDecisionSentence(std::string_view sentence) {
       "\\b(?:föreslår|föreslås|föreslog|förslag|yrkar|yrkade|yrkande|hemställer|hemställan|"
       "tillstyrker|rekommenderar|ska\\h+kommunstyrelsen|bör|kan\\h+besluta|"
       "föreslagits|anser)\\b");
+  // What minutes record as done, in the passive or the past tense of the old style
+  // ("Beslöts", "Beslutades att", "Remitterades", "bifölls", "beslöto Stadsfullmäktige",
+  // "utsågos Herrar …", "hvilket beslut fattades", "lemnade Stadsfullmäktige i uppdrag") and the
+  // present passive of today's ("Dagordningen fastställs", "Närvarorätt medges", "Motionen
+  // överlämnas till …").
+  static const Regex done(
+      "\\b(?:beslöts|beslutades|beslöto|beslutade|beslöt|remitterades|remitteras|återremitterades|"
+      "återremitteras|bifölls|biföll|biföllo|bifalles|bifalls|avslogs|afslogs|avslås|godkändes|"
+      "godkände|godkändt|godkänns|antogs|antogo|antas|utsågs|utsågos|utsåg|utses|valdes|väljs|"
+      "fastställdes|fastställs|beviljades|beviljas|medgavs|medgafs|medgåfs|medges|uppdrogs|"
+      "bordlades|bordläggs|hänsköts|överlämnades|överlämnas|lämnas\\h+över|"
+      "(?:lades|lägges|läggs)\\h+(?:\\p{L}+\\h+){0,3}till\\h+handlingarna|"
+      "beslut\\h+fattades|(?:lemnade|lämnade|gav|gåfvo|gaf)\\h+(?:\\p{L}+\\h+){1,2}i\\h+uppdrag|"
+      "förklarades|förklaras|tillstyrktes|skulle\\h+(?:\\p{L}+\\h+){0,6}plikta)\\b");
   auto m = decides.Find(sentence);
+  if (!m) m = done.Find(sentence);
   if (!m) return false;
   return !proposes.Find(sentence.substr(0, m->Begin())).has_value();
+}
+
+bool IsProcedureSentence(std::string_view sentence) {
+  // The chair's procedure, which names the decision without being it.
+  static const Regex re(
+      "\\b(?:ställer\\h+proposition|ställde\\h+proposition|finner\\h+att|fann\\h+att|"
+      "prövar\\h+.{0,80}\\boch\\h+finner|propositionsordning|godkänns\\h+som\\h+beslutsgång|"
+      "verkställd\\h+votering|omröstning\\h+begärs)\\b");
+  return re.Find(sentence).has_value();
 }
 
 std::optional<Decision> ExtractDecision(const Item& item, size_t body_start) {
@@ -75,8 +106,8 @@ std::optional<Decision> ExtractDecision(const Item& item, size_t body_start) {
     if (excluded)
       for (size_t i = s.begin; i < s.end; ++i) skip[i] = 1;
   }
-  std::string found;
-  int page = 0;
+  std::string found, procedure;
+  int page = 0, procedure_page = 0;
   size_t i = 0;
   while (i < item.lines.size()) {
     if (skip[i] || item.lines[i].text.empty()) {
@@ -92,11 +123,19 @@ std::optional<Decision> ExtractDecision(const Item& item, size_t body_start) {
       // "På förslag av Nils Ahl (SD): Arbetsutskottet beslutar att …": the decision follows.
       if (auto m = sentence_lead_in.LookingAt(sentence)) sentence = sentence.substr(m->End());
       if (!IsDecisionSentence(sentence)) continue;
+      // Procedure ("Ordföranden ställer proposition … och finner att …") only when nothing
+      // else records the decision.
+      if (IsProcedureSentence(sentence)) {
+        if (procedure.empty()) procedure_page = item.lines[i].page;
+        procedure += procedure.empty() ? sentence : " " + sentence;
+        continue;
+      }
       if (found.empty()) page = item.lines[i].page;
       found += found.empty() ? sentence : " " + sentence;
     }
     i = j;
   }
+  if (found.empty() && !procedure.empty()) return Decision{procedure, procedure_page};
   if (found.empty()) return std::nullopt;
   return Decision{found, page};
 }

@@ -28,6 +28,10 @@ std::optional<Decision> ExtractDecision(const Item& item, size_t body_start = 0)
 // True when the sentence records a decision rather than a proposal or a claim.
 bool IsDecisionSentence(std::string_view sentence);
 
+// True when the sentence is the chair's procedure ("ställer proposition", "prövar … och finner
+// att"): a decision only where nothing else records one.
+bool IsProcedureSentence(std::string_view sentence);
+
 }  // namespace protokoll::extractors
 
 #endif  // PROTOKOLL_EXTRACTORS_DECISION_H_

@@ -34,6 +34,20 @@ std::string StripDiarienummer(std::string_view line) {
   return std::string(line);
 }
 
+// A title never carries a table of contents' leaders or page number: "Budget 2020 ........ 4",
+// and on scans the leaders come out as letter debris ("Budget 2020 .. . ,, . ... 4").
+std::string StripTocTail(std::string s) {
+  static const Regex tail("\\h*(?:[.…·_,:;'`\"-]\\h*){4,}(?:\\h*[\\p{L}]{0,2}\\h*(?:[.…·_,:;'`\"-]\\h*)+)*\\h*(?:s\\.\\h*)?\\d{0,4}$");
+  if (auto m = tail.Find(s)) s.erase(m->Begin());
+  return s;
+}
+
+// A title is words: a line of punctuation or OCR debris ("—", "=", "«", "| . ,") is none.
+bool HasWordLetters(std::string_view s) {
+  static const Regex word("\\p{L}{2,}");
+  return word.Find(s).has_value();
+}
+
 bool IsStrayNumber(std::string_view line) {
   static const Regex re("^\\d{1,4}$");
   return re.FullMatch(line).has_value();
@@ -116,8 +130,8 @@ std::string ExtractTitle(const Item& item, int* page, size_t* end_line) {
   if (!end_line) end_line = &end_unused;
   *end_line = h + 1;
   if (!item.header.rest.empty() && !IsDiarienummerLine(item.header.rest)) {
-    std::string t = TidyTitle(StripDiarienummer(item.header.rest));
-    if (!t.empty()) return t;
+    std::string t = TidyTitle(StripTocTail(StripDiarienummer(item.header.rest)));
+    if (!t.empty() && HasWordLetters(t)) return t;
   }
   size_t i = h + 1;
   // Skip blank lines, Dnr lines and stray page numbers between the label and the title.
@@ -133,7 +147,7 @@ std::string ExtractTitle(const Item& item, int* page, size_t* end_line) {
       if (block.empty()) continue;
       break;
     }
-    std::string line = StripDiarienummer(t);
+    std::string line = StripTocTail(StripDiarienummer(t));
     if (!block.empty() && !ContinuesTitle(lines[j - 1].text, block.back(), line)) break;
     block.push_back(line);
     // A heading is not a sentence: a full stop before its last line means body text.
@@ -141,6 +155,13 @@ std::string ExtractTitle(const Item& item, int* page, size_t* end_line) {
       break;
   }
   if (block.empty()) return {};
+  // A title is a heading, not the record itself: old minutes begin the item with its text
+  // ("Beslöts uppdraga …", "att jämte Ordföranden justera …"), which is no title.
+  {
+    std::string joined;
+    for (const std::string& b : block) joined += (joined.empty() ? "" : " ") + b;
+    if (StartsLower(joined) || IsDecisionSentence(joined) || !HasWordLetters(joined)) return {};
+  }
   *page = lines[i].page;
   // A long block is a paragraph of text, not a wrapped heading: keep its first line.
   size_t bytes = 0;

@@ -248,9 +248,11 @@ void JoinHyphenation(std::vector<Line>& lines) {
       if (!StartsLower(next_word) && !(next_word[0] >= '0' && next_word[0] <= '9')) continue;
       // An ordinary word broken at a syllable loses its hyphen; an abbreviation ("EU-"),
       // a single letter ("e-") or a number ("2017-") was a real hyphen.
-      bool lower_word = Lower(last_word) == last_word && Length(last_word) >= 2 &&
+      // "Stadsfull-" + "mäktige", "P.J.Petters-" + "son": a word with lower-case letters broken
+      // at a syllable; "EU-" (capitals only) keeps its hyphen.
+      bool plain_word = Upper(last_word) != last_word && Length(last_word) >= 2 &&
                         last_word.find_first_of("0123456789") == std::string_view::npos;
-      keep_hyphen = !lower_word || !StartsLower(next_word);
+      keep_hyphen = !plain_word || !StartsLower(next_word);
     }
     std::string joined(stem);
     if (keep_hyphen) joined.push_back('-');

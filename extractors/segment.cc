@@ -119,6 +119,11 @@ std::optional<Heading> ClassifyHeading(std::string_view line) {
   for (SectionKind k : kOrder) {
     if (HeadingRe(k).FullMatch(head)) return Heading{k, std::string(rest)};
   }
+  // "Beslut – Förslag till kommunfullmäktige": the board decides to propose; the qualifier is
+  // part of the heading, the decision text follows under it.
+  static const Regex qualified_decision(
+      "^(?:(?:[\\p{L}-]+\\h+){0,4}[\\p{L}-]+s\\h+)?beslut\\h*[-–—]\\h*[\\p{L} ,-]{3,60}$");
+  if (qualified_decision.FullMatch(line)) return Heading{SectionKind::kDecision, ""};
   // "Expedieras till Ekonomikontoret": the distribution heading with its list on the line.
   static const Regex dist_inline(
       "^(?:beslutet\\h+)?(?:skickas|expedieras)\\h+till\\h+(\\p{Lu}.*)$");

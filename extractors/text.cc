@@ -119,10 +119,33 @@ std::vector<std::string> Sentences(std::string_view text) {
   }
   it->setText(u);
   int32_t start = it->first();
+  // An initial ("Herr C. A. Ström") or a short abbreviation ("bl.a.", "t.ex.", "Hr.") ends no
+  // sentence: the break after it is taken back.
+  auto ends_in_abbreviation = [](std::string_view t) {
+    if (t.size() < 2 || t.back() != '.') return false;
+    size_t sp = t.find_last_of(" (", t.size() - 2);
+    std::string_view w = t.substr(sp == std::string_view::npos ? 0 : sp + 1);
+    if (w.size() == 2 && w[0] >= 'A' && w[0] <= 'Z') return true;  // "C."
+    static const char* const kAbbr[] = {"bl.a.", "t.ex.", "d.v.s.", "dvs.", "s.k.", "p.g.a.",
+                                        "Hr.", "Hrr.", "ang.", "enl.", "resp.", "jfr.", "fr.o.m.",
+                                        "t.o.m.", "kl.", "nr.", "St.", "ca.", "inkl.", "exkl."};
+    for (const char* a : kAbbr)
+      if (w == a) return true;
+    return false;
+  };
+  bool glue = false;
   for (int32_t end = it->next(); end != icu::BreakIterator::DONE; start = end, end = it->next()) {
     std::string s = ToUtf8(u.tempSubStringBetween(start, end));
     std::string_view t = Trim(s);
-    if (!t.empty()) out.emplace_back(t);
+    if (t.empty()) continue;
+    if (glue && !out.empty()) {
+      out.back() += ' ';
+      out.back() += t;
+    } else {
+      out.emplace_back(t);
+    }
+    // A line break inside the text always ends a piece (lists); an abbreviation does not.
+    glue = ends_in_abbreviation(t) && s.find('\n') == std::string::npos;
   }
   return out;
 }
