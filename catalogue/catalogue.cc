@@ -17,7 +17,7 @@ namespace protokoll::catalogue {
 
 namespace {
 
-constexpr int kSchemaVersion = 2;
+constexpr int kSchemaVersion = 3;
 constexpr int kBusyTimeoutMs = 30000;
 
 std::string NowUtc() {
@@ -267,6 +267,18 @@ Result<Catalogue> Catalogue::Open(const std::string& path) {
     if (now == 1) {
       if (Status s = MigrateTo2(db.get()); !s.ok())
         return Status::Error("catalogue", "migrating to schema 2: " + s.message(), path);
+      now = 2;
+    }
+    if (now == 2) {
+      // 2 → 3: the quality record. Documents stored before it have none until re-ingested;
+      // review lists them as not assessed.
+      std::string sql = kCatalogueSql;
+      size_t b = sql.find("CREATE TABLE document_quality");
+      size_t e = sql.find("-- Problems with single pages");
+      if (Status s = Exec(db.get(), sql.substr(b, e - b), "migrate"); !s.ok())
+        return Status::Error("catalogue", "migrating to schema 3: " + s.message(), path);
+      if (Status s = Exec(db.get(), "PRAGMA user_version=3"); !s.ok())
+        return Status::Error("catalogue", s.message(), path);
     }
     if (Status s = tx.Commit(); !s.ok()) return Status::Error("catalogue", s.message(), path);
   }
@@ -343,6 +355,17 @@ Status Catalogue::StoreDocument(const StoredDocument& doc) {
     ins.Step();
     if (!ins.ok()) return fail(ins.error());
     doc_id = sqlite3_last_insert_rowid(db);
+    const DocumentQuality& q = doc.quality;
+    Stmt qual(db,
+              "INSERT INTO document_quality(document_id, score, items, meetings, unsegmented, "
+              "header_style, numbering_gaps, numbering_restarts, share_title, share_dnr, "
+              "share_decision, ocr_confidence, reasons) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    qual.Bind(1, doc_id).Bind(2, q.score).Bind(3, q.items).Bind(4, q.meetings)
+        .Bind(5, q.unsegmented ? 1 : 0).Bind(6, q.header_style).Bind(7, q.numbering_gaps)
+        .Bind(8, q.numbering_restarts).Bind(9, q.share_title).Bind(10, q.share_dnr)
+        .Bind(11, q.share_decision).BindOrNull(12, q.ocr_confidence).Bind(13, q.reasons);
+    qual.Step();
+    if (!qual.ok()) return fail(qual.error());
   }
   {
     Stmt ins(db, "INSERT INTO pages(document_id, page, source, ocr_confidence, text, ocr_variant) VALUES (?,?,?,?,?,?)");
@@ -387,13 +410,13 @@ Status Catalogue::StoreDocument(const StoredDocument& doc) {
   Stmt year(db, "INSERT INTO item_years(item_rowid, year, page) VALUES (?,?,?)");
   Stmt facets(db, "INSERT INTO item_facets(item_rowid, year, meeting_date, body_key) VALUES (?,?,?,?)");
   std::set<std::string> ids;
-  const std::string id_prefix = doc.sha256.substr(0, 16) + "-";
   for (size_t k = 0; k < doc.items.size(); ++k) {
     const StoredItem& it = doc.items[k];
     const auto& f = it.fields;
-    std::string id = id_prefix + std::to_string(f.paragraph);
-    for (int n = 2; !ids.insert(id).second; ++n)
-      id = id_prefix + std::to_string(f.paragraph) + "." + std::to_string(n);
+    const std::string base = ItemId(doc.sha256, f);
+    std::string id = base;
+    // Two items with one label in one meeting (a misprint): the second gets a counter.
+    for (int n = 2; !ids.insert(id).second; ++n) id = base + "." + std::to_string(n);
     item.Reset();
     item.Bind(1, id).Bind(2, doc_id).Bind(3, static_cast<long long>(k)).Bind(4, f.paragraph)
         .Bind(5, f.paragraph_label).Bind(6, f.page_start).Bind(7, f.page_end)

@@ -48,6 +48,19 @@ struct StoredItem {
   std::optional<double> ocr_confidence;
 };
 
+// How far a document's reading can be trusted, for `protokoll review` (worst first).
+struct DocumentQuality {
+  int items = 0, meetings = 0;
+  bool unsegmented = false;   // no § found: stored one item per page
+  std::string header_style;   // the style the segmenter chose ("sign", "bare number" …)
+  int numbering_gaps = 0;     // missing numbers inside a meeting's run
+  int numbering_restarts = 0; // numbering that dropped back (a new meeting, or an error)
+  double share_title = 0, share_dnr = 0, share_decision = 0;  // of items with one
+  std::optional<double> ocr_confidence;  // mean over OCR'd pages
+  double score = 1;           // 0 (surely wrong) … 1 (nothing suspicious)
+  std::string reasons;        // what lowered the score, and the segmenter's choices; one a line
+};
+
 struct StoredDocument {
   std::string path, sha256, format, encoding;
   long long size = 0;
@@ -55,6 +68,7 @@ struct StoredDocument {
   std::vector<StoredPage> pages;
   std::vector<StoredItem> items;
   std::vector<PageProblem> problems;
+  DocumentQuality quality;
   bool replace_existing = false;  // store again even if these bytes are stored (a retry)
 };
 
@@ -132,6 +146,19 @@ class Catalogue {
   // every stored item's terms are made again; used to measure the alternatives.
   Status SetTermsMode(TermsMode mode, bool reindex);
 
+  // The archivist's work list: documents whose reading is most likely wrong first, each with
+  // its weakest items (file, page, what is missing).
+  struct ReviewItem {
+    std::string id, label, title, problem;
+    int page = 0;
+  };
+  struct ReviewDocument {
+    std::string path;
+    DocumentQuality quality;
+    std::vector<ReviewItem> items;
+  };
+  Result<std::vector<ReviewDocument>> Review(int limit, int items_per_document);
+
   struct Counts {
     long long documents = 0, items = 0, pages = 0, failures = 0;
   };
@@ -150,6 +177,11 @@ std::string FtsQuery(const std::string& user_query, SwedishTerms* terms = nullpt
 
 // The export record of an item (DESIGN.md), as one line of JSON.
 std::string ExportRecord(const StoredDocument& doc, const StoredItem& item, const std::string& id);
+
+// The item's id: the document's first 16 hex digits of SHA-256, '-', the § number and its
+// letter ("…-39", "…-3a"); items of a file's second and later meetings "…-m2-5"; a page of an
+// unsegmented document "…-p3". Ids of single-meeting documents are as they always were.
+std::string ItemId(const std::string& sha256, const extractors::ItemFields& f);
 
 }  // namespace protokoll::catalogue
 

@@ -16,6 +16,13 @@ Json Money(double sek) {
 }
 }  // namespace
 
+std::string ItemId(const std::string& sha256, const extractors::ItemFields& f) {
+  std::string id = sha256.substr(0, 16) + "-";
+  if (f.unsegmented) return id + "p" + std::to_string(f.page_start);
+  if (f.meeting > 0) id += "m" + std::to_string(f.meeting + 1) + "-";
+  return id + std::to_string(f.paragraph) + f.paragraph_suffix;
+}
+
 std::string ExportRecord(const StoredDocument& doc, const StoredItem& item, const std::string& id) {
   const extractors::ItemFields& f = item.fields;
   Json r;
@@ -27,6 +34,8 @@ std::string ExportRecord(const StoredDocument& doc, const StoredItem& item, cons
   r["meeting_date"] = OrNull(f.meeting_date);
   r["paragraph"] = f.paragraph;
   r["paragraph_label"] = f.paragraph_label;
+  r["meeting"] = f.meeting + 1;
+  r["unsegmented"] = f.unsegmented;
   Json dnr = Json::array();
   for (size_t i = 0; i < f.diarienummer.size(); ++i) {
     const auto& d = f.diarienummer[i];

@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 #include <chrono>
+#include <cmath>
 #include <mutex>
 #include <set>
 #include <cstdio>
@@ -336,6 +337,62 @@ int RunFailures(const std::string& db, bool json) {
   return f->empty() && pf->empty() ? kNothing : kOk;
 }
 
+// Documents most likely read wrong first, each with its weakest items (file and page), plus the
+// files that failed altogether: the archivist's work list.
+int RunReview(const std::string& db, bool json, int limit) {
+  auto cat = OpenCatalogue(db);
+  if (!cat) return kError;
+  auto docs = cat->Review(limit, 5);
+  if (!docs.ok()) {
+    Message(docs.status().ToString());
+    return kError;
+  }
+  auto failed = cat->Failures();
+  if (!failed.ok()) {
+    Message(failed.status().ToString());
+    return kError;
+  }
+  for (const auto& f : *failed) {
+    if (json)
+      std::cout << Json{{"path", f.path}, {"score", 0}, {"failed", true}, {"reasons", {f.stage + ": " + f.reason}}}.dump() << '\n';
+    else
+      std::cout << "0.00  " << f.path << "  (not ingested: " << f.stage << ": " << f.reason << ")\n";
+  }
+  for (const auto& d : *docs) {
+    const auto& q = d.quality;
+    std::vector<std::string> reasons;
+    for (size_t b = 0, e; b < q.reasons.size(); b = e + 1) {
+      e = q.reasons.find('\n', b);
+      if (e == std::string::npos) e = q.reasons.size();
+      if (e > b) reasons.push_back(q.reasons.substr(b, e - b));
+    }
+    if (json) {
+      Json items = Json::array();
+      for (const auto& it : d.items)
+        items.push_back({{"id", it.id}, {"label", it.label}, {"title", it.title}, {"page", it.page}, {"problem", it.problem}});
+      Json r = {{"path", d.path}, {"score", q.score < 0 ? Json(nullptr) : Json(std::round(q.score * 100) / 100)},
+                {"items", q.items}, {"meetings", q.meetings}, {"unsegmented", q.unsegmented},
+                {"header_style", q.header_style}, {"numbering_gaps", q.numbering_gaps},
+                {"share_title", q.share_title}, {"share_dnr", q.share_dnr},
+                {"share_decision", q.share_decision},
+                {"ocr_confidence", q.ocr_confidence ? Json(*q.ocr_confidence) : Json(nullptr)},
+                {"reasons", reasons}, {"weak_items", items}};
+      std::cout << r.dump(-1, ' ', false, Json::error_handler_t::replace) << '\n';
+      continue;
+    }
+    char score[16];
+    std::snprintf(score, sizeof score, "%.2f", q.score < 0 ? 0.0 : q.score);
+    std::cout << (q.score < 0 ? " -  " : score) << "  " << d.path << "  (" << q.items << " items, "
+              << q.meetings << (q.meetings == 1 ? " meeting" : " meetings") << ", § style: "
+              << (q.header_style.empty() ? "-" : q.header_style) << ")\n";
+    for (const std::string& r : reasons) std::cout << "      " << r << '\n';
+    for (const auto& it : d.items)
+      std::cout << "      " << (it.label.empty() ? "" : it.label + ", ") << "page " << it.page << ": "
+                << it.problem << (it.title.empty() ? "" : "  — " + it.title.substr(0, 60)) << "  [" << it.id << "]\n";
+  }
+  return docs->empty() && failed->empty() ? kNothing : kOk;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -346,7 +403,7 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "ingest" || a == "eval") may_ocr = true;
-    if (a == "search" || a == "show" || a == "export" || a == "failures") break;
+    if (a == "search" || a == "show" || a == "export" || a == "failures" || a == "review") break;
   }
   if (may_ocr && !std::getenv("OMP_THREAD_LIMIT")) {
     setenv("OMP_THREAD_LIMIT", "1", 1);
@@ -419,6 +476,13 @@ int main(int argc, char** argv) {
   bool failures_json = false;
   failures->add_flag("--json", failures_json, "JSON Lines");
 
+  auto* review = app.add_subcommand("review", "documents and items most likely read wrong, worst first");
+  add_db(review);
+  bool review_json = false;
+  int review_limit = 50;
+  review->add_flag("--json", review_json, "JSON Lines");
+  review->add_option("--limit", review_limit, "at most this many documents (default 50)");
+
   auto* eval = app.add_subcommand("eval", "accuracy on a labelled corpus: per-field precision and recall");
   std::string corpus, floors, eval_db;
   int eval_jobs = 0;
@@ -454,6 +518,7 @@ int main(int argc, char** argv) {
     if (*show) return RunShow(db, key, show_json);
     if (*exp) return RunExport(db, format, since);
     if (*failures) return RunFailures(db, failures_json);
+    if (*review) return RunReview(db, review_json, review_limit);
     if (*eval) return protokoll::cli::RunEval(corpus, eval_db, floors, eval_jobs);
   } catch (const std::exception& e) {
     Message(std::string("protokoll: internal error: ") + e.what());

@@ -72,7 +72,14 @@ std::vector<DateHit> FindDates(std::string_view text) {
   static const Regex compact("(?<![\\d\\p{L}/.,-])((?:19|20)\\d\\d)(0[1-9]|1[0-2])(0[1-9]|[12]\\d|3[01])(?![\\d])");
   static const Regex numeric(
       "(?<![\\d/.])(\\d{1,2})([./])(\\d{1,2})(?:\\2|\\h)((?:19|20)\\d\\d)(?![\\d])");
+  // "1895, den 22 April": the year first, as old minutes head a meeting.
+  static const Regex year_first(
+      "(?<![\\d\\p{L}])" YEAR ",?\\h+den\\h+(\\d{1,2})\\s+" MONTHS "(?![\\p{L}])(?!\\h*,?\\h*\\d{4})");
   std::vector<DateHit> out;
+  for (const Match& m : year_first.FindAll(text)) {
+    int y = ToInt(m.Group(1)), d = ToInt(m.Group(2)), mo = SwedishMonth(m.Group(3));
+    if (mo && IsValidDate(y, mo, d)) out.push_back({Iso(y, mo, d), m.Begin(), m.End()});
+  }
   for (const Match& m : iso.FindAll(text)) {
     int y = ToInt(m.Group(1)), mo = ToInt(m.Group(2)), d = ToInt(m.Group(3));
     if (IsValidDate(y, mo, d)) out.push_back({Iso(y, mo, d), m.Begin(), m.End()});

@@ -74,20 +74,38 @@ ProtocolHead ReadHead(const std::vector<Line>& preamble, const std::vector<Line>
       break;
     }
   }
-  static const Regex labelled(
-      "(?:sammanträdesdatum|sammanträdesdag|sammanträde|mötesdatum|datum|tid|tid\\h+och\\h+plats)"
-      "\\b\\h*:?");
-  for (int pass = 0; pass < 2 && head.meeting_date.empty(); ++pass) {
-    for (const Line* l : lines) {
-      if (pass == 0 && !labelled.Find(l->text)) continue;
-      auto dates = FindDates(l->text);
+  // The meeting's date: a "Sammanträdesdatum" label first, then the head's own dateline (the
+  // organ and a date, "{den 12 Januari 1891}"), then "Plats och tid", then any date — never the
+  // date of the justering or the notice ("Justeringens plats och tid …", "Anslaget sätts upp").
+  static const Regex meeting_label(
+      "(?:sammanträdesdatum|sammanträdesdag|sammanträde|mötesdatum|datum\\h+för\\h+sammanträdet)\\b");
+  static const Regex place_time("(?:plats\\h+och\\h+tid|tid\\h+och\\h+plats|\\btid\\b|\\bdatum\\b)");
+  static const Regex other_date(
+      "(?:justera|justering|anslag|uppsätt|nedtag|tillkännag|protokollet\\h+är|underskrift|förvaring)");
+  std::vector<char> skip(lines.size(), 0);
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (!other_date.Find(lines[i]->text)) continue;
+    skip[i] = 1;
+    // "Justeringens" / "plats och tid 2000-02-11": the label's second line too.
+    if (i + 1 < lines.size() && lines[i]->text.size() < 40) skip[i + 1] = 1;
+  }
+  auto take = [&](auto&& accept) {
+    for (size_t i = 0; i < lines.size() && head.meeting_date.empty(); ++i) {
+      if (skip[i] || !accept(i)) continue;
+      auto dates = FindDates(lines[i]->text);
       if (!dates.empty()) {
         head.meeting_date = dates.front().iso;
-        head.date_page = l->page;
-        break;
+        head.date_page = lines[i]->page;
       }
     }
-  }
+  };
+  take([&](size_t i) { return meeting_label.Find(lines[i]->text).has_value(); });
+  take([&](size_t i) {
+    const std::string& t = lines[i]->text;
+    return t.size() < 80 && (!FindOrganName(t).empty() || i < 3 + (lines.size() - preamble.size()));
+  });
+  take([&](size_t i) { return place_time.Find(lines[i]->text).has_value(); });
+  take([&](size_t) { return true; });
   return head;
 }
 

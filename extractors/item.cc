@@ -183,7 +183,9 @@ std::string ExtractTitle(const Item& item, int* page, size_t* end_line) {
 ItemFields ExtractItem(const Item& item, const ProtocolHead& head) {
   ItemFields f;
   f.paragraph = item.header.number;
+  f.paragraph_suffix = item.header.suffix;
   f.paragraph_label = item.header.label;
+  f.meeting = item.meeting;
   f.page_start = item.lines.empty() ? 1 : item.lines[item.header_line].page;
   f.page_end = f.page_start;
   for (const Line& l : item.lines) {

@@ -16,7 +16,10 @@ namespace protokoll::extractors {
 
 struct ItemFields {
   int paragraph = 0;
+  std::string paragraph_suffix;  // "a" for "§ 3 a"; empty for most items
   std::string paragraph_label;
+  int meeting = 0;           // 0-based index of the item's meeting within its file
+  bool unsegmented = false;  // no § found in the document: this "item" is one page of it
   int page_start = 1, page_end = 1;
   std::string body;  // from the protocol head, else from the label's prefix; empty if unknown
   int body_page = 0;

@@ -152,7 +152,9 @@ bool IsFrontPageMarker(std::string_view line) {
       "|övriga\\h+(?:deltagande|närvarande)|sammanträdesdatum|sammanträdesdag|underskrifter"
       "|protokoll\\h+(?:fört|hållet|förd)|protocoll|ej\\h+tjänstgörande|tjänstgörande\\h+ersättare"
       "|ledamöter|ersättare)\\b");
-  return re.LookingAt(line).has_value();
+  // A field label alone on its line is front-page layout ("Plats", "Datum", "Klockan").
+  static const Regex alone("^(?:plats|datum|tid|klockan|lokal|närvarande|beslutande|sekreterare)\\h*:?$");
+  return re.LookingAt(line).has_value() || alone.FullMatch(line).has_value();
 }
 
 namespace {

@@ -30,6 +30,65 @@ std::string DateFromFileName(const std::string& path) {
   return {};
 }
 
+catalogue::DocumentQuality AssessQuality(const ex::Segmented& seg,
+                                         const std::vector<ex::ItemFields>& fields,
+                                         const SourceDocument& src, bool unsegmented) {
+  catalogue::DocumentQuality q;
+  q.items = static_cast<int>(fields.size());
+  q.meetings = static_cast<int>(std::max<size_t>(1, seg.meetings.size()));
+  q.unsegmented = unsegmented;
+  q.header_style = unsegmented ? "none" : ex::HeaderStyleName(seg.style);
+  std::string why;
+  for (const std::string& r : seg.reasons) why += r + "\n";
+  int titles = 0, dnrs = 0, decisions = 0;
+  for (size_t i = 0; i < fields.size(); ++i) {
+    const ex::ItemFields& f = fields[i];
+    titles += !f.title.empty();
+    dnrs += !f.diarienummer.empty();
+    decisions += f.decision.has_value();
+    if (i == 0 || unsegmented) continue;
+    const ex::ItemFields& p = fields[i - 1];
+    if (f.meeting != p.meeting) continue;
+    if (f.paragraph <= p.paragraph && f.paragraph_suffix <= p.paragraph_suffix) ++q.numbering_restarts;
+    else if (f.paragraph > p.paragraph + 1) q.numbering_gaps += f.paragraph - p.paragraph - 1;
+  }
+  const double n = std::max<size_t>(1, fields.size());
+  q.share_title = titles / n;
+  q.share_dnr = dnrs / n;
+  q.share_decision = decisions / n;
+  double conf = 0;
+  int ocr = 0;
+  for (const SourcePage& p : src.pages)
+    if (p.ocr_confidence) {
+      conf += *p.ocr_confidence;
+      ++ocr;
+    }
+  if (ocr) q.ocr_confidence = conf / ocr;
+  // What lowers trust, each with its reason.
+  double score = 1;
+  auto lower = [&](double by, const std::string& reason) {
+    score -= by;
+    why += reason + "\n";
+  };
+  if (unsegmented) lower(0.7, "no § found: stored one item per page");
+  if (fields.empty()) lower(1.0, "no text");
+  if (q.numbering_gaps > 0)
+    lower(std::min(0.3, 0.05 * q.numbering_gaps), std::to_string(q.numbering_gaps) + " numbers missing in the § numbering");
+  if (q.numbering_restarts > 0)
+    lower(std::min(0.3, 0.1 * q.numbering_restarts), std::to_string(q.numbering_restarts) + " § numbers out of order within a meeting");
+  if (!unsegmented && q.share_title < 0.8 && seg.style != ex::HeaderStyle::kSign)
+    lower(0.3 * (0.8 - q.share_title), "titles on " + std::to_string(titles) + " of " + std::to_string(q.items) + " items");
+  if (!unsegmented && q.share_decision < 0.5)
+    lower(0.15, "decisions on " + std::to_string(decisions) + " of " + std::to_string(q.items) + " items");
+  if (q.ocr_confidence && *q.ocr_confidence < 0.75)
+    lower(std::min(0.4, 0.75 - *q.ocr_confidence), "OCR confidence " + std::to_string(*q.ocr_confidence).substr(0, 4));
+  if (seg.style == ex::HeaderStyle::kBare || seg.style == ex::HeaderStyle::kMisread)
+    lower(0.1, std::string("§ labels read as ") + ex::HeaderStyleName(seg.style));
+  q.score = std::max(0.0, score);
+  q.reasons = why;
+  return q;
+}
+
 catalogue::StoredDocument ProcessDocument(const SourceDocument& src, const std::string& path,
                                           const std::string& sha256, long long size,
                                           bool sign_from_numbering) {
@@ -61,19 +120,67 @@ catalogue::StoredDocument ProcessDocument(const SourceDocument& src, const std::
   for (const SourcePage& p : src.pages)
     so.ocr_pages.push_back(sign_from_numbering && p.source == PageSource::kOcr);
   ex::Segmented seg = ex::Segment(norm.lines, so);
-  ex::ProtocolHead head = ex::ReadHead(seg.preamble, norm.furniture);
-  if (head.meeting_date.empty()) {
-    head.meeting_date = DateFromFileName(path);
-    head.date_page = 0;
+  // Each meeting's head from its own front page and the furniture of its first two pages; a
+  // meeting whose head names no body is taken to be the same board's as the one before.
+  std::vector<ex::ProtocolHead> heads;
+  for (size_t m = 0; m < std::max<size_t>(1, seg.meetings.size()); ++m) {
+    const int first = m < seg.meetings.size() ? seg.meetings[m].first_page : 1;
+    std::vector<ex::Line> furniture;
+    for (const ex::Line& l : norm.furniture)
+      if (l.page >= first && l.page <= first + 1) furniture.push_back(l);
+    const std::vector<ex::Line>& preamble = m < seg.meetings.size() ? seg.meetings[m].preamble : seg.preamble;
+    ex::ProtocolHead head = ex::ReadHead(preamble, m == 0 ? norm.furniture : furniture);
+    if (head.body.empty() && m > 0) {
+      head.body = heads.back().body;
+      head.body_page = heads.back().body_page;
+    }
+    heads.push_back(std::move(head));
   }
+  if (heads.front().meeting_date.empty() && heads.size() == 1) {
+    heads.front().meeting_date = DateFromFileName(path);
+    heads.front().date_page = 0;
+  }
+  const ex::ProtocolHead& head = heads.front();
   doc.body = head.body;
   doc.meeting_date = head.meeting_date;
+
+  // Nothing invisible: a document in which no § is found is kept searchable, one item a page,
+  // flagged and listed for review.
+  if (seg.items.empty()) {
+    for (const ex::Line& l : norm.lines) {
+      if (seg.items.empty() || seg.items.back().lines.back().page != l.page) {
+        if (l.text.empty()) continue;
+        seg.items.emplace_back();
+        seg.items.back().header.number = 0;
+      }
+      seg.items.back().lines.push_back(l);
+    }
+  }
+  const bool unsegmented = seg.meetings.empty() && !seg.items.empty();
 
   // A long document's items are independent: its fields are found on two threads (the
   // extractors are pure; their expressions keep a matcher pool per thread-safe pattern).
   std::vector<ex::ItemFields> fields(seg.items.size());
   auto extract = [&](size_t begin, size_t end) {
-    for (size_t i = begin; i < end; ++i) fields[i] = ex::ExtractItem(seg.items[i], head);
+    for (size_t i = begin; i < end; ++i) {
+      const size_t m = static_cast<size_t>(seg.items[i].meeting);
+      fields[i] = ex::ExtractItem(seg.items[i], heads[m < heads.size() ? m : 0]);
+      if (unsegmented) {
+        // A page, not an item: its first line of words stands for a title; no decision is
+        // claimed for text nobody has segmented.
+        ex::ItemFields& f = fields[i];
+        f.unsegmented = true;
+        f.paragraph_label.clear();
+        f.decision.reset();
+        f.title.clear();
+        for (const ex::Line& l : seg.items[i].lines) {
+          if (l.text.size() < 3) continue;
+          f.title = l.text.size() > 120 ? l.text.substr(0, l.text.rfind(' ', 120)) : l.text;
+          f.title_page = l.page;
+          break;
+        }
+      }
+    }
   };
   if (seg.items.size() >= kParallelItems) {
     const size_t mid = seg.items.size() / 2;
@@ -83,6 +190,7 @@ catalogue::StoredDocument ProcessDocument(const SourceDocument& src, const std::
   } else {
     extract(0, seg.items.size());
   }
+  doc.quality = AssessQuality(seg, fields, src, unsegmented);
   for (size_t k = 0; k < seg.items.size(); ++k) {
     catalogue::StoredItem stored;
     stored.fields = std::move(fields[k]);

@@ -1,6 +1,7 @@
--- protokoll catalogue, schema version 2.
--- protokoll applies this to a new file (PRAGMA user_version 0 → 2); older catalogues are
--- migrated by catalogue/catalogue.cc (1 → 2 added the search-term columns). Every table is plain SQLite: the stock sqlite3 shell
+-- protokoll catalogue, schema version 3.
+-- protokoll applies this to a new file (PRAGMA user_version 0 → 3); older catalogues are
+-- migrated by catalogue/catalogue.cc (1 → 2 added the search-term columns, 2 → 3 the quality
+-- record). Every table is plain SQLite: the stock sqlite3 shell
 -- reads them and runs FTS5 MATCH without any extension of ours.
 
 -- One row per distinct file content (SHA-256 of the bytes). Re-ingesting the same bytes is a
@@ -45,6 +46,25 @@ CREATE TABLE ocr_lines (
   text        TEXT NOT NULL,
   PRIMARY KEY (document_id, page, line)
 ) WITHOUT ROWID;
+
+-- How far each document's reading can be trusted (`protokoll review` lists the lowest first):
+-- what the segmenter chose and found, and what lowered the score.
+CREATE TABLE document_quality (
+  document_id        INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+  score              REAL NOT NULL,      -- 0 (surely wrong) … 1 (nothing suspicious)
+  items              INTEGER NOT NULL,
+  meetings           INTEGER NOT NULL,   -- meetings in the file (a bound volume holds many)
+  unsegmented        INTEGER NOT NULL,   -- 1: no § found, stored one item per page
+  header_style       TEXT NOT NULL,      -- 'sign' | 'sign (OCR misread)' | 'organ prefix without sign' | 'bare number' | 'none'
+  numbering_gaps     INTEGER NOT NULL,
+  numbering_restarts INTEGER NOT NULL,
+  share_title        REAL NOT NULL,      -- share of items with a title
+  share_dnr          REAL NOT NULL,
+  share_decision     REAL NOT NULL,
+  ocr_confidence     REAL,               -- mean over OCR'd pages
+  reasons            TEXT NOT NULL       -- one a line
+);
+CREATE INDEX document_quality_score ON document_quality(score);
 
 -- Problems with single pages of a document that otherwise went in.
 CREATE TABLE page_problems (

@@ -1,0 +1,72 @@
+// The archivist's work list: documents most likely read wrong first, with their weakest items.
+#include "catalogue/impl.h"
+
+namespace protokoll::catalogue {
+
+Result<std::vector<Catalogue::ReviewDocument>> Catalogue::Review(int limit, int items_per_document) {
+  sqlite3* db = impl_->db.get();
+  std::vector<ReviewDocument> out;
+  // Documents stored before the quality record existed (schema < 3) come last, as not assessed.
+  Stmt docs(db,
+            "SELECT d.id, d.path, q.score, q.items, q.meetings, q.unsegmented, q.header_style, "
+            "q.numbering_gaps, q.numbering_restarts, q.share_title, q.share_dnr, q.share_decision, "
+            "q.ocr_confidence, q.reasons FROM documents d LEFT JOIN document_quality q ON "
+            "q.document_id = d.id ORDER BY q.score IS NULL, q.score, d.path LIMIT ?");
+  docs.Bind(1, static_cast<long long>(limit));
+  // Per item, what is missing or doubtful, worst first: a page kept whole, no title, no
+  // decision, low OCR confidence.
+  Stmt items(db,
+             "SELECT id, paragraph_label, title, page_start, decision IS NULL, ocr_confidence, "
+             "json_extract(record, '$.unsegmented') FROM items WHERE document_id = ? ORDER BY "
+             "(json_extract(record, '$.unsegmented') = 1) * 4 + (title = '') * 2 + (decision IS NULL) "
+             "+ (coalesce(ocr_confidence, 1) < 0.6) * 2 DESC, ordinal LIMIT ?");
+  while (docs.Step()) {
+    ReviewDocument d;
+    long long doc_id = docs.Int(0);
+    d.path = docs.Text(1);
+    if (docs.IsNull(2)) {
+      d.quality.score = -1;
+      d.quality.reasons = "not assessed (stored by an older protokoll; ingest it again)\n";
+    } else {
+      DocumentQuality& q = d.quality;
+      q.score = docs.Double(2);
+      q.items = static_cast<int>(docs.Int(3));
+      q.meetings = static_cast<int>(docs.Int(4));
+      q.unsegmented = docs.Int(5) != 0;
+      q.header_style = docs.Text(6);
+      q.numbering_gaps = static_cast<int>(docs.Int(7));
+      q.numbering_restarts = static_cast<int>(docs.Int(8));
+      q.share_title = docs.Double(9);
+      q.share_dnr = docs.Double(10);
+      q.share_decision = docs.Double(11);
+      if (!docs.IsNull(12)) q.ocr_confidence = docs.Double(12);
+      q.reasons = docs.Text(13);
+    }
+    items.Reset();
+    items.Bind(1, doc_id).Bind(2, static_cast<long long>(items_per_document));
+    while (items.Step()) {
+      ReviewItem it;
+      it.id = items.Text(0);
+      it.label = items.Text(1);
+      it.title = items.Text(2);
+      it.page = static_cast<int>(items.Int(3));
+      std::string problem;
+      auto add = [&](const char* p) { problem += problem.empty() ? p : std::string(", ") + p; };
+      if (!items.IsNull(6) && items.Int(6) == 1) add("no § found on this page");
+      else {
+        if (it.title.empty()) add("no title");
+        if (items.Int(4)) add("no decision");
+      }
+      if (!items.IsNull(5) && items.Double(5) < 0.6) add("low OCR confidence");
+      if (problem.empty()) continue;
+      it.problem = problem;
+      d.items.push_back(std::move(it));
+    }
+    if (!items.ok()) return Status::Error("review", items.error());
+    out.push_back(std::move(d));
+  }
+  if (!docs.ok()) return Status::Error("review", docs.error());
+  return out;
+}
+
+}  // namespace protokoll::catalogue
