@@ -10,7 +10,8 @@ namespace protokoll::extractors {
 namespace {
 
 #define KEYWORD \
-  "(?i:dnr|diarienr|diarie\\h?nummer|diarienummer|ärendenummer|ärendenr|ärende\\h?nr|ärende)" \
+  "(?i:dnr|diarienr|diarie\\h?nummer|diarienummer|ärendenummer|ärendenr|ärende\\h?nr|ärende|" \
+  "vår\\h+beteckning|vårt\\h+dnr|beteckning)" \
   "\\h*[.:]?\\h*"
 #define BOARD "([\\p{Lu}][\\p{L}]{0,5})"
 #define Y4 "((?:19|20)\\d\\d)"
@@ -27,7 +28,7 @@ const std::vector<Pattern>& Patterns() {
   // Groups: board, year, serial in the order each pattern names below.
   static const Regex board_year_serial(
       "(?<![\\p{L}\\d])" BOARD "\\h?[/]?\\h?" Y4 "\\h?/\\h?(\\d{1,6})(?![\\d/])"
-      "(?:[-.:]\\d+(?:\\.\\d+)*|\\h\\d{2,3}(?=\\h*$))?",
+      "(?:[-.:]\\d+(?:\\.\\d+)*|\\h\\d{1,3}(?:\\.\\d{1,3})*(?=\\h*$))?",
       Regex::kMultiline);
   static const Regex board_dash(
       "(?<![\\p{L}\\d])" BOARD "-" Y4 "-(\\d{1,6})(?!\\d)(?::-?\\d+)?", Regex::kNone);
@@ -157,6 +158,132 @@ std::optional<Diarienummer> Build(Form form, const Match& m) {
   return d;
 }
 
+// Whatever follows a Dnr label is the item's number, whatever its shape: "Dnr 07/123",
+// "Dnr. KS 2007.0123-10", "Diarienr 123-07", "Vår beteckning 2007-KS-45", "Dnr KS 1.1.2 2007/45",
+// "DNR: 20070045" … Read generically: organ letters, a year (four digits, or two beside a
+// separator), a serial; a classification code (more numbers with dots or dashes) is kept in
+// `raw` only. Years glued to a code by text extraction ("1.1.22007/45") are found at the end
+// of the digit run.
+std::optional<Diarienummer> ParseLabelled(std::string_view text, size_t begin, size_t end) {
+  std::string_view raw = text.substr(begin, end - begin);
+  struct Tok {
+    bool digits;
+    size_t b, e;
+  };
+  std::vector<Tok> toks;
+  for (size_t i = 0; i < raw.size();) {
+    unsigned char c = raw[i];
+    bool digit = c >= '0' && c <= '9';
+    bool letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c >= 0xC3;
+    if (!digit && !letter) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < raw.size()) {
+      unsigned char d = raw[j];
+      bool dd = d >= '0' && d <= '9';
+      bool ll = (d >= 'A' && d <= 'Z') || (d >= 'a' && d <= 'z') || d >= 0x80;
+      if (digit ? !dd : !ll) break;
+      ++j;
+    }
+    toks.push_back({digit, i, j});
+    i = j;
+  }
+  auto str = [&](const Tok& t) { return raw.substr(t.b, t.e - t.b); };
+  int year = 0;
+  long serial = -1;
+  std::string board;
+  int year_tok = -1;
+  for (size_t k = 0; k < toks.size() && year_tok < 0; ++k) {
+    if (!toks[k].digits) continue;
+    std::string_view d = str(toks[k]);
+    auto plausible = [](int y) { return y >= 1900 && y <= 2099; };
+    if (d.size() == 4 && plausible(std::stoi(std::string(d)))) {
+      year = std::stoi(std::string(d));
+      year_tok = static_cast<int>(k);
+    } else if (d.size() >= 5 && d.size() <= 10) {
+      int head = std::stoi(std::string(d.substr(0, 4)));
+      int tail = std::stoi(std::string(d.substr(d.size() - 4)));
+      const bool slash_after = toks[k].e < raw.size() && raw[toks[k].e] == '/';
+      if (slash_after && plausible(tail)) {
+        year = tail;  // "1.1.22007/45": a code glued to the year
+        year_tok = static_cast<int>(k);
+      } else if (plausible(head)) {
+        year = head;  // "20070045": year and serial in one run
+        serial = std::stol(std::string(d.substr(4)));
+        year_tok = static_cast<int>(k);
+      }
+    }
+  }
+  if (year_tok < 0) {
+    // Two-digit years beside a slash or dash: "07/123" (year first when the serial has leading
+    // zeros or three digits or more), "123/07", "123-07".
+    for (size_t k = 0; k + 1 < toks.size(); ++k) {
+      if (!toks[k].digits || !toks[k + 1].digits) continue;
+      char sep = raw[toks[k].e];
+      if (toks[k + 1].b != toks[k].e + 1 || (sep != '/' && sep != '-')) continue;
+      std::string_view a = str(toks[k]), b = str(toks[k + 1]);
+      if (a.size() == 2 && (b.size() >= 3 || b[0] == '0')) {
+        year = ExpandYear(a);
+        serial = std::stol(std::string(b));
+      } else if (b.size() == 2) {
+        year = ExpandYear(b);
+        serial = std::stol(std::string(a));
+      } else {
+        continue;
+      }
+      year_tok = static_cast<int>(k);
+      break;
+    }
+    if (year_tok < 0) return std::nullopt;
+  }
+  if (serial < 0) {
+    // The serial follows the year; failing that, it precedes it ("45/2007").
+    for (size_t k = static_cast<size_t>(year_tok) + 1; k < toks.size() && serial < 0; ++k)
+      if (toks[k].digits && toks[k].e - toks[k].b <= 6) serial = std::stol(std::string(str(toks[k])));
+    for (int k = year_tok - 1; k >= 0 && serial < 0; --k)
+      if (toks[k].digits && toks[k].e - toks[k].b <= 6 && raw[toks[k].e] == '/')
+        serial = std::stol(std::string(str(toks[k])));
+  }
+  if (serial < 0) return std::nullopt;
+  for (const Tok& t : toks) {
+    if (t.digits) continue;
+    std::string_view w = str(t);
+    if (PlausibleBoard(w) && Length(w) <= 6) {
+      board = Upper(w);
+      break;
+    }
+  }
+  Diarienummer d;
+  d.year = year;
+  d.serial = serial;
+  d.board = board;
+  d.normalized = (board.empty() ? "" : board + " ") + std::to_string(year) + "/" + std::to_string(serial);
+  d.begin = begin;
+  d.end = end;
+  d.raw = std::string(Trim(raw));
+  return d;
+}
+
+// The labelled spans of a text: [after the label, end of the number's characters).
+std::vector<std::pair<size_t, size_t>> LabelledSpans(std::string_view text) {
+  static const Regex label(
+      "(?<![\\p{L}])(?i:dnr|diarienr|diarie\\h?nummer|diarienummer|ärendenummer|ärendenr|"
+      "ärende\\h?nr|vår\\h+beteckning|vårt\\h+dnr|beteckning)\\h*[.:]?\\h*"
+      // the number: letters, digits and separators, no two spaces, no word of the title
+      "((?:[\\p{Lu}\\d][\\p{L}\\d]*|[a-zåäö]{1,3}(?=[\\h/.:-]*\\d))(?:[\\h]?[/.:\\-]?[\\h]?"
+      "(?:\\d[\\d.]*|\\p{Lu}{1,6}(?![\\p{Ll}])|[a-zåäö]{1,3}(?=[\\h/.:-]*\\d)))*)",
+      Regex::kNone);
+  std::vector<std::pair<size_t, size_t>> out;
+  for (const Match& m : label.FindAll(text)) {
+    size_t b = m.Begin(1), e = m.End(1);
+    while (e > b && (text[e - 1] == '.' || text[e - 1] == '-' || text[e - 1] == ':')) --e;
+    if (e > b) out.emplace_back(b, e);
+  }
+  return out;
+}
+
 }  // namespace
 
 std::vector<Diarienummer> FindDiarienummer(std::string_view text) {
@@ -165,6 +292,13 @@ std::vector<Diarienummer> FindDiarienummer(std::string_view text) {
     for (const Match& m : p.re->FindAll(text)) {
       if (auto d = Build(p.form, m)) all.push_back(std::move(*d));
     }
+  }
+  // After a label, any shape the patterns above do not know.
+  for (const auto& [b, e] : LabelledSpans(text)) {
+    bool known = false;
+    for (const Diarienummer& d : all) known |= d.begin < e && b < d.end;
+    if (known) continue;
+    if (auto d = ParseLabelled(text, b, e)) all.push_back(std::move(*d));
   }
   // Overlapping readings of the same characters: the earliest, then the longest, wins.
   std::stable_sort(all.begin(), all.end(), [](const Diarienummer& a, const Diarienummer& b) {

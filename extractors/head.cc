@@ -1,5 +1,7 @@
 #include "extractors/head.h"
 
+#include <algorithm>
+
 #include "extractors/dates.h"
 #include "extractors/regex.h"
 #include "extractors/text.h"
@@ -8,7 +10,7 @@ namespace protokoll::extractors {
 
 std::string FindOrganName(std::string_view line) {
   static const Regex organ(
-      "(?<![\\p{L}])((?:\\p{Lu}[\\p{L}]*-\\h(?:och|eller)\\h)?(?:\\p{Lu}[\\p{Ll}]+a\\h)?"
+      "(?<![\\p{L}])((?:\\p{L}+-\\h(?:och|eller)\\h)?(?:\\p{Lu}[\\p{Ll}]+a\\h)?"
       "(?:\\p{Lu}[\\p{L}]*s\\h+arbetsutskott(?:et)?|[\\p{L}]*(?:styrelsen|fullmäktige|nämnden|utskottet|"
       "direktionen|beredningen)))(?![\\p{L}])",
       Regex::kNone);
@@ -62,8 +64,10 @@ ProtocolHead ReadHead(const std::vector<Line>& preamble, const std::vector<Line>
   ProtocolHead head;
   // Furniture of the first pages first: the page header names organ and date most reliably.
   std::vector<const Line*> lines;
+  int first_page = furniture.empty() ? 1 : furniture.front().page;
+  for (const Line& l : furniture) first_page = std::min(first_page, l.page);
   for (const Line& l : furniture)
-    if (l.page <= 2) lines.push_back(&l);
+    if (l.page <= first_page + 1) lines.push_back(&l);
   for (size_t i = 0; i < preamble.size() && i < 60; ++i) lines.push_back(&preamble[i]);
 
   for (const Line* l : lines) {

@@ -134,9 +134,10 @@ std::string ExtractTitle(const Item& item, int* page, size_t* end_line) {
     if (!t.empty() && HasWordLetters(t)) return t;
   }
   size_t i = h + 1;
-  // Skip blank lines, Dnr lines and stray page numbers between the label and the title.
+  // Skip blank lines, Dnr lines, stray page numbers and OCR debris ("=", "—", "«") between the
+  // label and the title.
   while (i < lines.size() && (lines[i].text.empty() || IsDiarienummerLine(lines[i].text) ||
-                              IsStrayNumber(lines[i].text)))
+                              IsStrayNumber(lines[i].text) || !HasWordLetters(lines[i].text)))
     ++i;
   std::vector<std::string> block;
   size_t j = i;

@@ -281,6 +281,33 @@ NormalizedText Normalize(const std::vector<std::string>& pages) {
   // footers, whatever they say.
   const int n_pages = static_cast<int>(pages.size());
   std::map<std::pair<int, std::string>, std::set<int>> seen;  // (position, shape) → pages
+  // The numbers of each line of a shape: text that repeats with only one number changing (a
+  // page number) is furniture; a Dnr or § line or a date that differs otherwise is content.
+  std::map<std::pair<int, std::string>, std::vector<std::vector<std::string>>> numbers;
+  auto digit_runs = [](const std::string& l) {
+    std::vector<std::string> runs;
+    for (size_t k = 0; k < l.size();) {
+      if (l[k] < '0' || l[k] > '9') {
+        ++k;
+        continue;
+      }
+      size_t e = k;
+      while (e < l.size() && l[e] >= '0' && l[e] <= '9') ++e;
+      runs.push_back(l.substr(k, e - k));
+      k = e;
+    }
+    return runs;
+  };
+  auto only_one_number_changes = [&](const std::vector<std::vector<std::string>>& all) {
+    if (all.empty()) return true;
+    int varying = 0;
+    for (size_t r = 0; r < all.front().size(); ++r) {
+      bool same = true;
+      for (const auto& v : all) same &= v.size() == all.front().size() && v[r] == all.front()[r];
+      varying += !same;
+    }
+    return varying <= 1;
+  };
   auto zone_positions = [](const std::vector<std::string>& ls, auto&& fn) {
     std::vector<int> idx;
     for (int i = 0; i < static_cast<int>(ls.size()); ++i)
@@ -294,7 +321,9 @@ NormalizedText Normalize(const std::vector<std::string>& pages) {
   if (n_pages >= 2) {
     for (int p = 0; p < n_pages; ++p) {
       zone_positions(page_lines[p], [&](int i, int pos) {
-        seen[{pos, ShapeKey(page_lines[p][i])}].insert(p);
+        std::pair<int, std::string> key{pos, ShapeKey(page_lines[p][i])};
+        seen[key].insert(p);
+        numbers[key].push_back(digit_runs(page_lines[p][i]));
       });
     }
   }
@@ -328,9 +357,14 @@ NormalizedText Normalize(const std::vector<std::string>& pages) {
       }
       // A sentence is content even if the same one ends two pages ("… den 9 januari 2024.").
       const bool sentence = ls[i].back() == '.' && ls[i].find(' ') != std::string::npos;
-      if (n_pages >= 2 && !sentence && !IsParagraphHeaderLine(ls[i]) && !IsSectionHeading(ls[i])) {
-        auto it = seen.find({pos, ShapeKey(ls[i])});
-        if (it != seen.end() && it->second.size() >= min_repeats) furniture[i] = 1;
+      // A front page's lines ("Plats och tid …", "Beslutande …") repeat in a bound volume of
+      // one board, but belong to each meeting's head.
+      if (n_pages >= 2 && !sentence && !IsParagraphHeaderLine(ls[i]) && !IsSectionHeading(ls[i]) &&
+          !IsFrontPageMarker(ls[i])) {
+        std::pair<int, std::string> key{pos, ShapeKey(ls[i])};
+        auto it = seen.find(key);
+        if (it != seen.end() && it->second.size() >= min_repeats && only_one_number_changes(numbers[key]))
+          furniture[i] = 1;
       }
     });
     for (size_t i = 0; i < ls.size(); ++i) {

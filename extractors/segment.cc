@@ -148,7 +148,7 @@ const char* HeaderStyleName(HeaderStyle s) {
 bool IsFrontPageMarker(std::string_view line) {
   static const Regex re(
       "^[\\[{(]?\\h*(?:plats\\h+och\\h+tid|tid\\h+och\\h+plats|plats\\h*:|beslutande(?:\\h+ledamöter)?"
-      "|närvarande(?:\\h+ledamöter)?|utses\\h+att\\h+justera|justerare|justeringens\\h+plats"
+      "|närvarande(?:\\h+ledamöter)?|utses\\h+att\\h+justera|justeringens\\h+plats"
       "|övriga\\h+(?:deltagande|närvarande)|sammanträdesdatum|sammanträdesdag|underskrifter"
       "|protokoll\\h+(?:fört|hållet|förd)|protocoll|ej\\h+tjänstgörande|tjänstgörande\\h+ersättare"
       "|ledamöter|ersättare)\\b");
