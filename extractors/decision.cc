@@ -54,7 +54,7 @@ bool IsDecisionSentence(std::string_view sentence) {
   // present passive of today's ("Dagordningen fastställs", "Närvarorätt medges", "Motionen
   // överlämnas till …").
   static const Regex done(
-      "\\b(?:beslöts|beslutades|beslöto|beslutade|beslöt|remitterades|remitteras|återremitterades|"
+      "\\b(?:beslöts|beslutades|beslöto|beslöt|remitterades|remitteras|återremitterades|"
       "återremitteras|bifölls|biföll|biföllo|bifalles|bifalls|avslogs|afslogs|avslås|godkändes|"
       "godkände|godkändt|godkänns|antogs|antogo|antas|utsågs|utsågos|utsåg|utses|valdes|väljs|"
       "fastställdes|fastställs|beviljades|beviljas|medgavs|medgafs|medgåfs|medges|uppdrogs|"

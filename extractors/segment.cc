@@ -145,17 +145,25 @@ const char* HeaderStyleName(HeaderStyle s) {
   return "sign";
 }
 
-bool IsFrontPageMarker(std::string_view line) {
-  static const Regex re(
+int FrontPageMarkerStrength(std::string_view line) {
+  // Front pages are set in labelled fields, each label capitalised at a line start.
+  if (line.empty() || !(StartsUpper(line) || line[0] == '{' || line[0] == '[' || line[0] == '(')) return 0;
+  static const Regex strong(
       "^[\\[{(]?\\h*(?:plats\\h+och\\h+tid|tid\\h+och\\h+plats|plats\\h*:|beslutande(?:\\h+ledamöter)?"
       "|närvarande(?:\\h+ledamöter)?|utses\\h+att\\h+justera|justeringens\\h+plats"
-      "|övriga\\h+(?:deltagande|närvarande)|sammanträdesdatum|sammanträdesdag|underskrifter"
-      "|protokoll\\h+(?:fört|hållet|förd)|protocoll|ej\\h+tjänstgörande|tjänstgörande\\h+ersättare"
-      "|ledamöter|ersättare)\\b");
+      "|övriga\\h+(?:deltagande|närvarande)"
+      "|protokoll\\h+(?:fört|hållet|förd)|protocoll|ej\\h+tjänstgörande|tjänstgörande\\h+ersättare)\\b");
+  if (strong.LookingAt(line)) return 2;
   // A field label alone on its line is front-page layout ("Plats", "Datum", "Klockan").
-  static const Regex alone("^(?:plats|datum|tid|klockan|lokal|närvarande|beslutande|sekreterare)\\h*:?$");
-  return re.LookingAt(line).has_value() || alone.FullMatch(line).has_value();
+  static const Regex alone(
+      "^(?:plats|datum|tid|klockan|lokal|närvarande|beslutande|sekreterare|ledamöter|ersättare|"
+      "underskrifter)\\h*:?$");
+  // The page header's date label leaks into text exports on every page: weak.
+  static const Regex dated("^(?:sammanträdesdatum|sammanträdesdag)\\b");
+  return alone.FullMatch(line) || dated.LookingAt(line) ? 1 : 0;
 }
+
+bool IsFrontPageMarker(std::string_view line) { return FrontPageMarkerStrength(line) > 0; }
 
 namespace {
 
@@ -421,23 +429,36 @@ std::vector<size_t> FindMeetingBoundaries(const std::vector<Line>& lines) {
       ++i;
       continue;
     }
-    std::set<std::string> kinds;  // distinct front-page lines, "date" for a dateline
-    bool front = false;
+    // Distinct front-page fields: labelled ones ("Plats och tid …") are strong; a bare label, a
+    // dateline or the page header's date label are weak. A front page is two strong fields, or
+    // one beside a dateline (old minutes: "{den 12 Januari 1891}" / "Närvarande …"), or three
+    // fields of any kind ("Sammanträde 2011-06-16" / "Datum" / "Plats").
+    std::set<std::string> strong, kinds;
+    std::vector<size_t> strong_at, date_at;
     size_t last = i;
     for (size_t j = i; j < lines.size() && j < i + 30; ++j) {
       const std::string& u = lines[j].text;
       if (u.empty()) continue;
       if (IsParagraphHeaderLine(u)) break;
-      if (IsFrontPageMarker(u)) {
-        front = true;
-        kinds.insert(Lower(u.substr(0, std::min<size_t>(u.size(), 8))));
+      std::string kind = Lower(u.substr(0, std::min<size_t>(u.size(), 8)));
+      if (int strength = FrontPageMarkerStrength(u)) {
+        kinds.insert(kind);
+        if (strength == 2) {
+          strong.insert(kind);
+          strong_at.push_back(j);
+        }
         last = j;
       } else if (IsDateLine(u)) {
         kinds.insert("date");
+        date_at.push_back(j);
         last = j;
       }
     }
-    const size_t n_kinds = kinds.size();
+    bool dated_strong = false;
+    for (size_t a : strong_at)
+      for (size_t d : date_at) dated_strong |= (a > d ? a - d : d - a) <= 3;
+    const bool front = strong.size() >= 2 || dated_strong || kinds.size() >= 3;
+    const size_t n_kinds = front ? 2 : 0;
     if (front && n_kinds >= 2) {
       out.push_back(i);
       i = last + 1;

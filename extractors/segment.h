@@ -93,6 +93,9 @@ size_t RunOnTitleLength(std::string_view rest);
 // True when the line starts a protocol's front page ("Plats och tid", "Beslutande", "Utses
 // att justera", "Närvarande", "Sammanträdesdatum" …).
 bool IsFrontPageMarker(std::string_view line);
+// 2 for a labelled front-page field ("Plats och tid …", "Beslutande …"), 1 for a bare label
+// on its own line ("Plats", "Datum"), 0 for anything else.
+int FrontPageMarkerStrength(std::string_view line);
 
 }  // namespace protokoll::extractors
 

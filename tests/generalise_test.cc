@@ -215,6 +215,15 @@ TEST_CASE("segment: a bound volume holds meetings, each with its own items") {
   auto r = Seg("§ 7 A\nBeslut\nAntas.\n\n§ 8 B\nBeslut\nAntas.\n\n§ 1 C\nBeslut\nAntas.\n\n§ 2 D\nBeslut\nAntas.\n\n"
                "§ 3 E\nBeslut\nAntas.\n\n§ 4 F\nBeslut\nAntas.\n");
   CHECK(Labels(r) == std::vector<std::string>{"7", "8", "1", "2", "3", "4"});
+  // A page header leaked into a text export, a dateline and a wrapped "plats" inside items are
+  // no front page.
+  auto leak = Seg("§ 5 Ny beräkningsgrund för avgifter för upplåtelse av offentlig\nplats\nBeslut\n\nÄrendet bordläggs.\n"
+                  "den 6 maj 2024.\n\nProtokoll nr 14\nSammanträdesdatum: 2024-05-08\n\n"
+                  "Tjänstgörande ersättaren Johannes Hulter (S) yrkar bifall.\n\n§ 6 Beslutade visselblåsarärenden 2023\nBeslut\nAntecknas.\n");
+  CHECK(leak.meetings.size() == 1);
+  REQUIRE(leak.items.size() == 2);
+  CHECK(ExtractItem(leak.items[0], {}).title == "Ny beräkningsgrund för avgifter för upplåtelse av offentlig plats");
+  CHECK(ExtractItem(leak.items[1], {}).title == "Beslutade visselblåsarärenden 2023");
   // A single stray low number is a reference, not a new meeting.
   CHECK(Labels(Seg("§ 7 A\nBeslut\nAntas.\n\n§ 8 B\nBeslut\nAntas.\n\n§ 2 C\n\n§ 9 D\nBeslut\nAntas.\n")) ==
         std::vector<std::string>{"7", "8", "9"});
