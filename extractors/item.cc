@@ -130,8 +130,18 @@ std::string ExtractTitle(const Item& item, int* page, size_t* end_line) {
   if (!end_line) end_line = &end_unused;
   *end_line = h + 1;
   if (!item.header.rest.empty() && !IsDiarienummerLine(item.header.rest)) {
-    std::string t = TidyTitle(StripTocTail(StripDiarienummer(item.header.rest)));
-    if (!t.empty() && HasWordLetters(t)) return t;
+    std::string t = StripTocTail(StripDiarienummer(item.header.rest));
+    if (!t.empty() && HasWordLetters(t)) {
+      // A heading on the label's line may wrap: "§ 5 Avgifter för upplåtelse av offentlig" /
+      // "plats". Only a lower-case continuation is taken (the next line may be the body).
+      size_t j = h + 1;
+      while (j < lines.size() && j < h + 3 && !lines[j].text.empty() && StartsLower(lines[j].text) &&
+             !IsSectionHeading(lines[j].text) && !EndsSentence(t) && lines[j].text.size() < 80 &&
+             !IsDecisionSentence(lines[j].text))
+        t += " " + lines[j++].text;
+      *end_line = j;
+      return TidyTitle(t);
+    }
   }
   size_t i = h + 1;
   // Skip blank lines, Dnr lines, stray page numbers and OCR debris ("=", "—", "«") between the
