@@ -10,9 +10,9 @@ namespace protokoll::extractors {
 namespace {
 
 #define KEYWORD \
-  "(?i:dnr|diarienr|diarie\\h?nummer|diarienummer|ärendenummer|ärendenr|ärende\\h?nr|ärende|" \
+  "(?i:dnr|d[hu]r|diarienr|diarie\\h?nummer|diarienummer|ärendenummer|ärendenr|ärende\\h?nr|ärende|" \
   "vår\\h+beteckning|vårt\\h+dnr|beteckning)" \
-  "\\h*[.:]?\\h*"
+  "\\h*[.:]?\\h*(?:['`´’\":.,]\\h?)?"
 #define BOARD "([\\p{Lu}][\\p{L}]{0,5})"
 #define Y4 "((?:19|20)\\d\\d)"
 
@@ -269,8 +269,8 @@ std::optional<Diarienummer> ParseLabelled(std::string_view text, size_t begin, s
 // The labelled spans of a text: [after the label, end of the number's characters).
 std::vector<std::pair<size_t, size_t>> LabelledSpans(std::string_view text) {
   static const Regex label(
-      "(?<![\\p{L}])(?i:dnr|diarienr|diarie\\h?nummer|diarienummer|ärendenummer|ärendenr|"
-      "ärende\\h?nr|vår\\h+beteckning|vårt\\h+dnr|beteckning)\\h*[.:]?\\h*"
+      "(?<![\\p{L}])(?i:dnr|d[hu]r|diarienr|diarie\\h?nummer|diarienummer|ärendenummer|ärendenr|"
+      "ärende\\h?nr|vår\\h+beteckning|vårt\\h+dnr|beteckning)\\h*[.:]?\\h*(?:['`´’\":.,]\\h?)?"
       // the number: letters, digits and separators, no two spaces, no word of the title
       "((?:[\\p{Lu}\\d][\\p{L}\\d]*|[a-zåäö]{1,3}(?=[\\h/.:-]*\\d))(?:[\\h]?[/.:\\-]?[\\h]?"
       "(?:\\d[\\d.]*|\\p{Lu}{1,6}(?![\\p{Ll}])|[a-zåäö]{1,3}(?=[\\h/.:-]*\\d)))*)",

@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 
+#include "extractors/diarienummer.h"
 #include "extractors/regex.h"
 #include "extractors/segment.h"
 #include "extractors/text.h"
@@ -283,7 +284,7 @@ NormalizedText Normalize(const std::vector<std::string>& pages) {
   std::map<std::pair<int, std::string>, std::set<int>> seen;  // (position, shape) → pages
   // The numbers of each line of a shape: text that repeats with only one number changing (a
   // page number) is furniture; a Dnr or § line or a date that differs otherwise is content.
-  std::map<std::pair<int, std::string>, std::vector<std::vector<std::string>>> numbers;
+  std::map<std::pair<int, std::string>, std::vector<std::pair<int, std::vector<std::string>>>> numbers;
   auto digit_runs = [](const std::string& l) {
     std::vector<std::string> runs;
     for (size_t k = 0; k < l.size();) {
@@ -298,13 +299,24 @@ NormalizedText Normalize(const std::vector<std::string>& pages) {
     }
     return runs;
   };
-  auto only_one_number_changes = [&](const std::vector<std::vector<std::string>>& all) {
+  // Only a page number may change: one number, and it moves with the page (the page index
+  // plus a constant: "Sida 3", "Sida 4" … or a volume's "155", "156" …). A serial that changes
+  // from page to page ("Dnr SLK-2024-00062", "-00074") is content.
+  auto only_page_number_changes = [&](const std::vector<std::pair<int, std::vector<std::string>>>& all) {
     if (all.empty()) return true;
+    const auto& first = all.front().second;
     int varying = 0;
-    for (size_t r = 0; r < all.front().size(); ++r) {
-      bool same = true;
-      for (const auto& v : all) same &= v.size() == all.front().size() && v[r] == all.front()[r];
-      varying += !same;
+    for (size_t r = 0; r < first.size(); ++r) {
+      bool same = true, with_page = true;
+      for (const auto& [page, v] : all) {
+        if (v.size() != first.size()) return false;
+        same &= v[r] == first[r];
+        if (v[r].size() > 6) with_page = false;
+        else with_page &= std::stol(v[r]) - page == std::stol(first[r]) - all.front().first;
+      }
+      if (same) continue;
+      if (!with_page) return false;
+      ++varying;
     }
     return varying <= 1;
   };
@@ -323,7 +335,7 @@ NormalizedText Normalize(const std::vector<std::string>& pages) {
       zone_positions(page_lines[p], [&](int i, int pos) {
         std::pair<int, std::string> key{pos, ShapeKey(page_lines[p][i])};
         seen[key].insert(p);
-        numbers[key].push_back(digit_runs(page_lines[p][i]));
+        numbers[key].emplace_back(p, digit_runs(page_lines[p][i]));
       });
     }
   }
@@ -363,7 +375,9 @@ NormalizedText Normalize(const std::vector<std::string>& pages) {
           !IsFrontPageMarker(ls[i])) {
         std::pair<int, std::string> key{pos, ShapeKey(ls[i])};
         auto it = seen.find(key);
-        if (it != seen.end() && it->second.size() >= min_repeats && only_one_number_changes(numbers[key]))
+        if (it != seen.end() && it->second.size() >= min_repeats && only_page_number_changes(numbers[key]) &&
+            !IsDiarienummerLine(ls[i]) && MisreadParagraphHeaders(ls[i]).empty() &&
+            !ParseSignlessHeader(ls[i]))
           furniture[i] = 1;
       }
     });

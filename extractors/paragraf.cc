@@ -12,7 +12,7 @@ namespace {
 // "§ 12b").
 const Regex& HeaderRe() {
   static const Regex re(
-      "^[\\[{(]?\\h*(?:([\\p{Lu}][\\p{L}]{0,24}(?:-[\\p{L}]+)?)\\h*)?(§§?)\\h*[.:]?\\h*(\\d{1,4})"
+      "^[\\[{(]?\\h*(?:([\\p{Lu}][\\p{L}]{0,24}(?:-[\\p{L}]+)?)\\h*[.:]?\\h*)?(§§?)\\h*[.:]?\\h*(\\d{1,4})"
       "(?:\\h?([a-h])(?![\\p{L}\\d]))?"
       "(?:\\h*(?:[-–—]|och|o|,)\\h*§?\\h*(\\d{1,4}))?(\\h*[.:])?\\h*[\\]})]?(?:\\h+(.*))?$",
       Regex::kNone);
@@ -172,7 +172,7 @@ std::vector<ParagraphHeader> MisreadParagraphHeaders(std::string_view line) {
   if (line.size() > 200) return out;
   // Group 1 organ, 2 number, 3 rest: the sign read as something else, apart from the number.
   static const Regex apart(
-      "^(?:([\\p{Lu}][\\p{L}]{0,7})\\h+)?(?:[$&£€¥%#]{1,2}|[8S5923]\\h|[$&£8S][$&£])\\h*(\\d{1,4})(?:\\h*[.:])?(?:\\h+(.*))?$",
+      "^(?:([\\p{Lu}][\\p{L}]{0,7})(?:\\h+|\\h*['`´’,:]\\h*))?(?:[$&£€¥%#sS]{1,2}(?=\\h?\\d)|[8S5923](?:\\h|[.,](?=\\d))|[$&£8Ss][$&£])\\h*(\\d{1,4})(?:\\h*[.:,])?(?:\\h+(.*))?$",
       Regex::kNone);
   // The sign fused into the number as one or two glyphs: "Ks 838" (§ 38), "KF 312" (§ 12),
   // "KF 3813" (§ 13); an organ prefix is needed. Every split is a reading.
@@ -199,6 +199,13 @@ std::vector<ParagraphHeader> MisreadParagraphHeaders(std::string_view line) {
       if (digits.size() - sign <= 3) make(m->Group(1), digits.substr(sign), m->Group(3));
   }
   if (auto m = fused_dot.FullMatch(line)) make({}, m->Group(2), m->Group(3));
+  // A label line that OCR turned to debris around the number ("so >5", "s 6€", "§| 7"): a short
+  // line, no word, one number. A weak reading; the numbering decides.
+  static const Regex debris("^[^\\p{L}\\d]{0,2}[\\p{L}$&£§]{0,2}[^\\p{L}\\d]{0,3}(\\d{1,3})[^\\p{L}\\d]{0,2}$",
+                            Regex::kNone);
+  if (out.empty() && line.size() <= 12) {
+    if (auto m = debris.FullMatch(line); m && Trim(line).size() > m->Group(1).size()) make({}, m->Group(1), {});
+  }
   // The sign lost altogether ("KS 235"): an organ in capitals and a number. Also the reading
   // of "KF 312" as § 312.
   static const Regex lost("^(\\p{Lu}{2,6})\\h+(\\d{1,4})(?:\\h*[.:])?(?:\\h+(.*))?$", Regex::kNone);

@@ -372,17 +372,25 @@ bool EndsLikeContinuation(std::string_view prev) {
 
 // Anything at the start of the line that parses as a label, in any style.
 bool AnyHeaderLike(std::string_view t) {
-  return ParseParagraphHeader(t) || ParseSignlessHeader(t) || ParseBareHeader(t);
+  return ParseParagraphHeader(t) || ParseSignlessHeader(t) || ParseBareHeader(t) ||
+         !MisreadParagraphHeaders(t).empty();
+}
+
+// A table of contents' line: leaders (dots, or the letter debris OCR makes of them) and a page
+// number at the end.
+bool TocTail(std::string_view rest) {
+  static const Regex leaders("(?:\\.{4,}|…{2,}|\\. \\. \\.|_{4,})");
+  static const Regex debris("(?:[.…·_,:;'`\"-]\\h*){4,}(?:\\h*[\\p{L}]{0,2}\\h*(?:[.…·_,:;'`\"-]\\h*)+)*\\h*(?:s\\.\\h*)?\\d{0,4}$");
+  return leaders.Find(rest).has_value() || debris.Find(rest).has_value();
 }
 
 // Evidence for a candidate at line i from what follows it: a heading or a Dnr under it marks
 // an item, a body of text marks an item, another label straight after marks a list (a table of
 // contents, an agenda), leaders or a closing page number mark a table of contents.
 double Support(const std::vector<Line>& lines, size_t i, const ParagraphHeader& h) {
-  static const Regex toc_like("(?:\\.{4,}|…{2,}|\\. \\. \\.|_{4,})");
   static const Regex page_ref("\\h(?:s\\.\\h*|sid\\.?\\h*)?\\d{1,3}$");
   double s = 0;
-  if (toc_like.Find(h.rest)) s -= 2.0;
+  if (TocTail(h.rest)) s -= 2.0;
   int seen = 0;
   size_t body = 0;
   for (size_t j = i + 1; j < lines.size() && seen < 8; ++j) {
@@ -558,7 +566,7 @@ Segmented Segment(const std::vector<Line>& input, const SegmentOptions& options)
     if (pi < options.ocr_pages.size() && options.ocr_pages[pi]) {
       // OCR without "§": every reading is a candidate, a little weaker; the chain picks.
       for (ParagraphHeader& alt : MisreadParagraphHeaders(t)) {
-        double s = 0.7 + std::max(0.0, Support(lines, i, alt));
+        double s = 0.7 + Support(lines, i, alt);
         sign.cands.push_back({i, std::move(alt), s});
       }
     }

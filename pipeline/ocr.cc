@@ -5,6 +5,8 @@
 #include <tesseract/ocrclass.h>
 #include <tesseract/resultiterator.h>
 #include <hunspell/hunspell.hxx>
+
+#include <set>
 #include <unicode/unistr.h>
 #include <unistd.h>
 
@@ -127,24 +129,75 @@ int SwedishSpeller::RepairLine(std::string& line) {
         continue;
       }
     }
-    // Lost diacritics: "Arendet" → "Ärendet", exactly one way.
+    // A speck read as punctuation: ".uppdrag", "Anmälan.av" (two words glued by a dot).
+    if (AllLetters(word) && (lead == "." || lead == "," || lead == "'" || lead == "`" || lead == "Â·") &&
+        ex::StartsLower(word) && IsWord(word)) {
+      out.push_back(word + trail);
+      ++repairs;
+      continue;
+    }
+    if (!AllLetters(word) && !IsWord(word)) {
+      size_t dot = word.find_first_of(".,");
+      if (dot != std::string::npos && word.find_first_of(".,", dot + 1) == std::string::npos) {
+        std::string a = word.substr(0, dot), b = word.substr(dot + 1);
+        if (AllLetters(a) && AllLetters(b) && ex::StartsLower(b) && IsWord(a) && IsWord(b) && ex::Length(b) >= 2) {
+          out.push_back(lead + a);
+          out.push_back(b + trail);
+          ++repairs;
+          continue;
+        }
+      }
+    }
+    // A speck after a word inside a sentence: "ur. stiftelsen", "bemyndigande\" av" (no other
+    // quote on the line). Abbreviations keep their dot ("kl. 18", "bl.a. ").
+    if (AllLetters(word) && (trail == "." || trail == "\"" || trail == "'" || trail == "`") &&
+        i + 1 < tokens.size() && ex::StartsLower(tokens[i + 1]) && ex::Length(word) >= 2 && IsWord(word) &&
+        (trail != "\"" || std::count(line.begin(), line.end(), '"') == 1)) {
+      static const char* const kAbbr[] = {"kl", "ca", "st", "bl", "resp", "nr", "jfr", "enl", "kap", "dvs",
+                                          "ang", "fr", "mom", "tel", "bil", "avd", "inkl", "exkl", "max", "min"};
+      bool abbr = false;
+      for (const char* a : kAbbr) abbr |= ex::Lower(word) == a;
+      if (!abbr) {
+        out.push_back(lead + word);
+        ++repairs;
+        continue;
+      }
+    }
+    // One misread letter: lost or spurious diacritics ("Arendet" → "Ärendet", "ansvärsområden"
+    // → "ansvarsområden"), a letter added ("exploäteringsnämnden"), and the shapes OCR confuses
+    // (h/n, rn/m, c/e, u/n …). Replaced only when exactly one reading is a word.
     if (AllLetters(word) && ex::Length(word) >= 4 && !IsWord(word)) {
       icu::UnicodeString u = icu::UnicodeString::fromUTF8(word);
-      std::vector<std::string> found;
+      std::set<std::string> found;
+      auto try_word = [&](const icu::UnicodeString& v) {
+        std::string s;
+        v.toUTF8String(s);
+        if (IsWord(s)) found.insert(s);
+      };
+      static const std::pair<const char16_t*, const char16_t*> kSwaps[] = {
+          {u"a", u"å"}, {u"a", u"ä"}, {u"A", u"Å"}, {u"A", u"Ä"}, {u"o", u"ö"}, {u"O", u"Ö"},
+          {u"ä", u"a"}, {u"å", u"a"}, {u"ö", u"o"}, {u"h", u"n"}, {u"n", u"h"}, {u"rn", u"m"},
+          {u"m", u"rn"}, {u"c", u"e"}, {u"e", u"c"}, {u"u", u"n"}, {u"n", u"u"}, {u"li", u"h"},
+          {u"cl", u"d"}, {u"ii", u"ü"}, {u"l", u"i"}, {u"i", u"l"}};
       for (int32_t k = 0; k < u.length() && found.size() < 2; ++k) {
-        char16_t c = u[k];
-        const char16_t* alts = c == u'a' ? u"åä" : c == u'A' ? u"ÅÄ" : c == u'o' ? u"ö" : c == u'O' ? u"Ö" : nullptr;
-        if (!alts) continue;
-        for (const char16_t* a = alts; *a && found.size() < 2; ++a) {
+        for (const auto& [from, to] : kSwaps) {
+          icu::UnicodeString f(from), t(to);
+          if (u.compare(k, f.length(), f) != 0) continue;
           icu::UnicodeString v = u;
-          v.setCharAt(k, *a);
-          std::string s;
-          v.toUTF8String(s);
-          if (IsWord(s)) found.push_back(s);
+          v.replace(k, f.length(), t);
+          try_word(v);
+        }
+        char16_t c = u[k];
+        // A letter that is not there: a stray diacritic letter, or any letter of a long word
+        // ("utvecklingsarfbete").
+        if (c == u'å' || c == u'ä' || c == u'ö' || u.length() >= 9) {
+          icu::UnicodeString v = u;
+          v.remove(k, 1);
+          try_word(v);
         }
       }
       if (found.size() == 1) {
-        out.push_back(lead + found[0] + trail);
+        out.push_back(lead + *found.begin() + trail);
         ++repairs;
         continue;
       }

@@ -185,6 +185,16 @@ TEST_CASE("Swedish dictionary repairs of OCR slips") {
       {"Ärendenummer SLK-2024-00062", "Ärendenummer SLK-2024-00062"},
       {"Dnr KS 2019/00345", "Dnr KS 2019/00345"},
       {"40 000 kronor per år", "40 000 kronor per år"},
+      // Specks read as punctuation, a letter misread, added or with a wrong diacritic.
+      {"Redovisning av .uppdrag om", "Redovisning av uppdrag om"},
+      {"Anmälan.av jäv", "Anmälan av jäv"},
+      {"Utdelning ur. stiftelsen", "Utdelning ur stiftelsen"},
+      {"om bemyndigande\" av förvärv", "om bemyndigande av förvärv"},
+      {"kl. 18.00 i rådhuset", "kl. 18.00 i rådhuset"},
+      {"struktur, ansvärsområden och", "struktur, ansvarsområden och"},
+      {"förslag på utvecklingsarfbete i syfte", "förslag på utvecklingsarbete i syfte"},
+      {"Beslutet gäller. Det är klart.", "Beslutet gäller. Det är klart."},
+      {"citerade \"ett\" och", "citerade \"ett\" och"},
   };
   for (const Case& c : cases) {
     CAPTURE(std::string(c.in));
