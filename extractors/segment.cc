@@ -468,7 +468,14 @@ std::vector<size_t> FindMeetingBoundaries(const std::vector<Line>& lines) {
     const bool front = strong.size() >= 2 || dated_strong || kinds.size() >= 3;
     const size_t n_kinds = front ? 2 : 0;
     if (front && n_kinds >= 2) {
-      out.push_back(i);
+      // The front page starts at its first field, or at a dateline just above it; not at a
+      // date that ends the previous item's text.
+      size_t first_field = i;
+      while (first_field < last && FrontPageMarkerStrength(lines[first_field].text) == 0) ++first_field;
+      size_t start = first_field;
+      for (size_t d : date_at)
+        if (d < first_field && first_field - d <= 3) start = std::min(start, d);
+      out.push_back(start);
       i = last + 1;
     } else {
       ++i;
@@ -662,11 +669,17 @@ Segmented Segment(const std::vector<Line>& input, const SegmentOptions& options)
     if (front) {
       size_t page_first = b;
       while (page_first > starts[s - 1] + 1 && lines[page_first - 1].page == lines[b].page) --page_first;
-      if (lines[page_first].page == lines[b].page && lines[starts[s - 1]].page != lines[b].page) b = page_first;
-      // A dateline or a short title just above the first marker belongs to the front page.
-      while (b > starts[s - 1] + 1 && !lines[b - 1].text.empty() && lines[b - 1].text.size() < 80 &&
-             (IsDateLine(lines[b - 1].text) || lines[b - 1].text.back() != '.'))
-        --b;
+      if (lines[page_first].page == lines[b].page && lines[starts[s - 1]].page != lines[b].page) {
+        b = page_first;  // a front page opens its page
+      } else {
+        // A dateline or a heading in capitals just above the first marker belongs to the front
+        // page ("{den 12 Januari 1891}", "KOMMUNSTYRELSEN"); at most two lines.
+        for (int k = 0; k < 2 && b > starts[s - 1] + 1; ++k) {
+          const std::string& up = lines[b - 1].text;
+          if (up.empty() || up.size() >= 80 || !(IsDateLine(up) || Upper(up) == up)) break;
+          --b;
+        }
+      }
     }
     item_end[s - 1] = b;
     meeting_start[s] = b;

@@ -396,3 +396,85 @@ TEST_CASE("bad inputs: a file the user may not read") {
   CHECK(r.out.find("1 ingested") != std::string::npos);
   fs::remove_all(dir);
 }
+
+TEST_CASE("a bound volume: every item of every meeting, with its own date and body") {
+  // Three meetings in one PDF: two of the board with numbering running on, one of another
+  // board with numbering starting again and a lettered sub-item.
+  std::string pdf = Tmp("bunden-volym-1998.pdf");
+  REQUIRE(std::system((Q(PROTOKOLL_MKPDF) + " " +
+                       Q(std::string(PROTOKOLL_SOURCE_DIR) + "/tests/volumes/bunden-volym-1998.pdfsrc") + " " + Q(pdf))
+                          .c_str()) == 0);
+  std::string db = Tmp("volume.sqlite");
+  REQUIRE(Cli("ingest -q --db " + Q(db) + " " + Q(pdf)).code == 0);
+  std::vector<std::string> got;
+  std::set<std::string> ids;
+  for (const std::string& l : Lines(Cli("export --db " + Q(db)).out)) {
+    Json r = Json::parse(l);
+    std::string id = r["id"].get<std::string>();
+    ids.insert(id);
+    got.push_back(id.substr(17) + " " + std::to_string(r["meeting"].get<int>()) + " " +
+                  r["paragraph_label"].get<std::string>() + " | " + r["body"].get<std::string>() + " | " +
+                  r["meeting_date"].get<std::string>() + " | p" + std::to_string(r["page_start"].get<int>()));
+  }
+  const std::vector<std::string> want = {
+      "1 1 KS § 1 | Kommunstyrelsen | 1998-01-20 | p1",
+      "2 1 KS § 2 | Kommunstyrelsen | 1998-01-20 | p1",
+      "3 1 KS § 3 | Kommunstyrelsen | 1998-01-20 | p1",
+      "m2-4 2 KS § 4 | Kommunstyrelsen | 1998-02-17 | p2",
+      "m2-5 2 KS § 5 | Kommunstyrelsen | 1998-02-17 | p2",
+      "m3-1 3 BUN § 1 | Barn- och utbildningsnämnden | 1998-03-04 | p3",
+      "m3-2 3 BUN § 2 | Barn- och utbildningsnämnden | 1998-03-04 | p3",
+      "m3-2a 3 BUN § 2 a | Barn- och utbildningsnämnden | 1998-03-04 | p3",
+  };
+  CHECK(got == want);
+  CHECK(ids.size() == want.size());
+  // The front page of a meeting is not the previous item's text.
+  for (const std::string& l : Lines(Cli("export --db " + Q(db)).out)) {
+    Json r = Json::parse(l);
+    CHECK(r["text"].get<std::string>().find("Plats och tid") == std::string::npos);
+  }
+}
+
+TEST_CASE("nothing invisible: a document without § is kept searchable, one item a page, and reviewed first") {
+  fs::path dir = Tmp("no-sign");
+  fs::create_directories(dir);
+  {
+    std::ofstream(dir / "anteckningar.txt") << "Anteckningar från arbetsmöte om vinterväghållning\n\n"
+                                              "Gruppen diskuterade plogning av cykelbanor.\n\f"
+                                              "Nästa möte gäller sandning och halkbekämpning.\n";
+  }
+  fs::copy_file(fs::path(PROTOKOLL_SOURCE_DIR) / "samples" / "ljungby-ks-2017-39.txt", dir / "ljungby-ks-2017-39.txt");
+  std::string db = (dir / "c.sqlite").string();
+  REQUIRE(Cli("ingest -q --db " + Q(db) + " " + Q(dir.string())).code == 0);
+  int pages = 0;
+  for (const std::string& l : Lines(Cli("export --db " + Q(db)).out)) {
+    Json r = Json::parse(l);
+    if (r["document"]["path"].get<std::string>().find("anteckningar") == std::string::npos) {
+      CHECK(r["unsegmented"] == false);
+      continue;
+    }
+    ++pages;
+    CHECK(r["unsegmented"] == true);
+    CHECK(r["paragraph_label"] == "");
+    CHECK(r["decision"].is_null());
+    CHECK(r["id"].get<std::string>().find("-p" + std::to_string(r["page_start"].get<int>())) != std::string::npos);
+  }
+  CHECK(pages == 2);
+  Run hit = Cli("search --db " + Q(db) + " halkbekämpning");
+  CHECK(hit.code == 0);
+  CHECK(hit.out.find("anteckningar.txt, page 2") != std::string::npos);
+  // The work list: the unsegmented document first, with its reason and its pages.
+  Run review = Cli("review --db " + Q(db));
+  REQUIRE(review.code == 0);
+  auto lines = Lines(review.out);
+  REQUIRE(!lines.empty());
+  CHECK(lines[0].find("anteckningar.txt") != std::string::npos);
+  CHECK(review.out.find("no § found") != std::string::npos);
+  CHECK(review.out.find("page 2") != std::string::npos);
+  Run json = Cli("review --db " + Q(db) + " --json");
+  auto first = Json::parse(Lines(json.out).at(0));
+  CHECK(first["unsegmented"] == true);
+  CHECK(first["score"].get<double>() < 0.5);
+  auto second = Json::parse(Lines(json.out).at(1));
+  CHECK(second["score"].get<double>() > first["score"].get<double>());
+}
