@@ -17,8 +17,10 @@ namespace protokoll::catalogue {
 
 namespace {
 
-constexpr int kSchemaVersion = 3;
+constexpr int kSchemaVersion = 4;
 constexpr int kBusyTimeoutMs = 30000;
+
+}  // namespace
 
 std::string NowUtc() {
   using namespace std::chrono;
@@ -33,6 +35,8 @@ std::string NowUtc() {
   return buf;
 }
 
+namespace {
+
 void FoldFunction(sqlite3_context* ctx, int, sqlite3_value** argv) {
   const unsigned char* t = sqlite3_value_text(argv[0]);
   if (!t) {
@@ -43,28 +47,6 @@ void FoldFunction(sqlite3_context* ctx, int, sqlite3_value** argv) {
   sqlite3_result_text(ctx, folded.c_str(), static_cast<int>(folded.size()), SQLITE_TRANSIENT);
 }
 
-// Rolls back unless committed: a failure anywhere leaves the catalogue as it was.
-class Transaction {
- public:
-  explicit Transaction(sqlite3* db) : db_(db) {}
-  Status Begin() {
-    Status s = Exec(db_, "BEGIN IMMEDIATE", "store");
-    open_ = s.ok();
-    return s;
-  }
-  Status Commit() {
-    Status s = Exec(db_, "COMMIT", "store");
-    if (s.ok()) open_ = false;
-    return s;
-  }
-  ~Transaction() {
-    if (open_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-  }
-
- private:
-  sqlite3* db_;
-  bool open_ = false;
-};
 
 // The FTS5 table and its triggers, as written in schemas/catalogue.sql.
 std::string FtsSql() {
@@ -279,6 +261,21 @@ Result<Catalogue> Catalogue::Open(const std::string& path) {
         return Status::Error("catalogue", "migrating to schema 3: " + s.message(), path);
       if (Status s = Exec(db.get(), "PRAGMA user_version=3"); !s.ok())
         return Status::Error("catalogue", s.message(), path);
+      now = 3;
+    }
+    if (now == 3) {
+      // 3 → 4: corrections, the extracted record beside the corrected one.
+      std::string sql = kCatalogueSql;
+      size_t b = sql.find("CREATE TABLE corrections");
+      size_t e = sql.find("-- Files that could not be ingested");
+      for (const std::string& stmt :
+           {std::string("ALTER TABLE items ADD COLUMN extracted TEXT NOT NULL DEFAULT ''"),
+            std::string("ALTER TABLE items ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0"),
+            std::string("UPDATE items SET extracted = record"), sql.substr(b, e - b),
+            std::string("PRAGMA user_version=4")}) {
+        if (Status s = Exec(db.get(), stmt, "migrate"); !s.ok())
+          return Status::Error("catalogue", "migrating to schema 4: " + s.message(), path);
+      }
     }
     if (Status s = tx.Commit(); !s.ok()) return Status::Error("catalogue", s.message(), path);
   }
@@ -400,8 +397,8 @@ Status Catalogue::StoreDocument(const StoredDocument& doc) {
   Stmt item(db,
             "INSERT INTO items(id, document_id, ordinal, paragraph, paragraph_label, page_start, "
             "page_end, body, meeting_date, title, decision, text, source, ocr_confidence, seq, "
-            "changed_at, record, title_terms, terms, parts, facets) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+            "changed_at, record, title_terms, terms, parts, facets, extracted) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   Stmt dnr(db,
            "INSERT INTO item_diarienummer(item_rowid, ordinal, raw, normalized, board, year, "
            "serial, page) VALUES (?,?,?,?,?,?,?,?)");
@@ -423,7 +420,7 @@ Status Catalogue::StoreDocument(const StoredDocument& doc) {
         .BindOrNull(8, f.body).BindOrNull(9, f.meeting_date).Bind(10, f.title);
     if (f.decision) item.Bind(11, *f.decision); else item.BindNull(11);
     item.Bind(12, f.text).Bind(13, it.source).BindOrNull(14, it.ocr_confidence).Bind(15, seq)
-        .Bind(16, now).Bind(17, ExportRecord(doc, it, id));
+        .Bind(16, now).Bind(17, ExportRecord(doc, it, id)).Bind(22, ExportRecord(doc, it, id));
     ItemTerms terms = impl_->Terms().ForItem(f.title, f.text);
     item.Bind(18, terms.title_terms).Bind(19, terms.terms).Bind(20, terms.parts);
     {
@@ -476,6 +473,18 @@ Status Catalogue::StoreDocument(const StoredDocument& doc) {
       year.Step();
       if (!year.ok()) return fail(year.error());
     }
+  }
+  // Corrections people made to these items before (the same bytes ingested again, or read
+  // again by a newer protokoll) are applied again.
+  {
+    Stmt q(db, "SELECT DISTINCT c.item_id FROM corrections c JOIN items i ON i.id = c.item_id WHERE "
+               "i.document_id = ?");
+    q.Bind(1, doc_id);
+    std::vector<std::string> corrected;
+    while (q.Step()) corrected.push_back(q.Text(0));
+    if (!q.ok()) return fail(q.error());
+    for (const std::string& id : corrected)
+      if (Status s = ApplyCorrections(db, id, seq, now); !s.ok()) return fail(s.message());
   }
   {
     Stmt clear(db, "DELETE FROM failures WHERE path = ?");
@@ -554,8 +563,8 @@ Result<ExportBatch> Catalogue::Export(long long since_seq, const std::string& si
   }
   const bool by_time = !since_time.empty();
   {
-    Stmt q(db, by_time ? "SELECT record FROM items WHERE changed_at > ? ORDER BY seq, document_id, ordinal"
-                       : "SELECT record FROM items WHERE seq > ? ORDER BY seq, document_id, ordinal");
+    Stmt q(db, by_time ? "SELECT record FROM items WHERE changed_at > ? AND NOT hidden ORDER BY seq, document_id, ordinal"
+                       : "SELECT record FROM items WHERE seq > ? AND NOT hidden ORDER BY seq, document_id, ordinal");
     if (by_time) q.Bind(1, since_time); else q.Bind(1, since_seq);
     while (q.Step()) batch.records.push_back(q.Text(0));
     if (!q.ok()) {
@@ -570,6 +579,11 @@ Result<ExportBatch> Catalogue::Export(long long since_seq, const std::string& si
                          "EXISTS (SELECT 1 FROM items i WHERE i.id = r.id) ORDER BY seq, id");
     if (by_time) q.Bind(1, since_time); else q.Bind(1, since_seq);
     while (q.Step()) batch.removed.push_back(q.Text(0));
+    // Items people marked "not an item" since then are removed for the integration job too.
+    Stmt h(db, by_time ? "SELECT id FROM items WHERE hidden AND changed_at > ? ORDER BY seq, id"
+                       : "SELECT id FROM items WHERE hidden AND seq > ? ORDER BY seq, id");
+    if (by_time) h.Bind(1, since_time); else h.Bind(1, since_seq);
+    while (h.Step()) batch.removed.push_back(h.Text(0));
   }
   Exec(db, "COMMIT");
   return batch;

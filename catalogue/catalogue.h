@@ -88,10 +88,17 @@ struct SearchOptions {
   // Ranking covers at most this many matches, the most recently stored (0: all of them). A
   // word found in hundreds of thousands of items would otherwise take a second to rank.
   int rank_window = 2000;
+  int offset = 0;         // paging: skip this many hits
+  bool by_date = false;   // newest meeting first instead of by relevance
+  std::string source;     // "ocr": only items read by OCR; "text": only the others; "": all
+  bool summarize = false; // fill SearchStats' total and facets (one more pass over the matches)
 };
 
 struct SearchStats {
   bool window_full = false;  // more matches than rank_window: the newest were ranked
+  long long total = -1;      // with SearchOptions::summarize: all matches
+  std::vector<std::pair<std::string, long long>> by_body;    // matches per body, most first
+  std::vector<std::pair<std::string, long long>> by_decade;  // "1990" → matches, by decade
 };
 
 struct SearchHit {
@@ -158,6 +165,21 @@ class Catalogue {
     std::vector<ReviewItem> items;
   };
   Result<std::vector<ReviewDocument>> Review(int limit, int items_per_document);
+
+  // A person's correction of one field of an item (`field`: title, diarienummer, decision,
+  // amounts, dates, meeting_date, body, not_an_item; `value_json`: a JSON string, null, an
+  // array of strings — diarienummer as written, dates ISO — an array of numbers for amounts,
+  // or true/false for not_an_item). Kept apart from the extracted value, applied at once in
+  // search, show and export, and again after any re-ingest of the item.
+  struct Correction {
+    std::string item_id, field, value_json, author, note, created_at;
+    long long id = 0;
+  };
+  Status Correct(const Correction& c);
+  // Every correction of an item, oldest first (the history).
+  Result<std::vector<Correction>> Corrections(const std::string& item_id);
+  // The item's record as extracted, before any correction; empty if there is no such item.
+  Result<std::string> ExtractedRecord(const std::string& item_id);
 
   struct Counts {
     long long documents = 0, items = 0, pages = 0, failures = 0;

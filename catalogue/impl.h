@@ -36,6 +36,35 @@ struct Catalogue::Impl {
   }
 };
 
+// Rolls back unless committed: a failure anywhere leaves the catalogue as it was.
+class Transaction {
+ public:
+  explicit Transaction(sqlite3* db) : db_(db) {}
+  Status Begin() {
+    Status s = Exec(db_, "BEGIN IMMEDIATE", "store");
+    open_ = s.ok();
+    return s;
+  }
+  Status Commit() {
+    Status s = Exec(db_, "COMMIT", "store");
+    if (s.ok()) open_ = false;
+    return s;
+  }
+  ~Transaction() {
+    if (open_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+  }
+
+ private:
+  sqlite3* db_;
+  bool open_ = false;
+};
+
+// Makes the item's stored record its extracted record with its corrections applied (the newest
+// per field), and its columns, search rows and filter tokens follow; `seq` and `now` mark it
+// changed for export --since.
+Status ApplyCorrections(sqlite3* db, const std::string& item_id, long long seq, const std::string& now);
+std::string NowUtc();
+
 // Writes the search-term columns of every item from its title and text, and the vocabulary.
 Status ComputeAllTerms(sqlite3* db, SwedishTerms& terms);
 // Adds the words of one item to the vocabulary table (those not in `known` yet).

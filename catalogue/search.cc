@@ -207,7 +207,8 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o, SearchS
     if (!dnr) return Status::Error("search", "not a diarienummer: " + o.dnr);
   }
   const bool filtered = o.year_from || o.year_to || !o.date_from.empty() || !o.date_to.empty() ||
-                        !o.body.empty() || !o.dnr.empty() || o.min_amount || o.max_amount;
+                        !o.body.empty() || !o.dnr.empty() || o.min_amount || o.max_amount ||
+                        !o.source.empty();
   // The filters as tokens of the index's `facets` column too, so that FTS5 intersects them with
   // the words' doclists (it skips ahead in both) instead of a join testing every match. The
   // tests below stay only where tokens merely narrow (dates, amounts): each test reads a row
@@ -288,6 +289,10 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o, SearchS
     }
     where += ") ";
   }
+  if (o.source == "ocr" || o.source == "text") {
+    where += std::string("AND EXISTS (SELECT 1 FROM items s WHERE s.rowid = f.item_rowid AND s.source ") +
+             (o.source == "ocr" ? "= 'ocr'" : "<> 'ocr'") + ") ";
+  }
   const std::string full_match =
       facets.empty() ? match : "{title decision text title_terms terms parts} : (" + match + ")" + facets;
   auto bind_all = [&](Stmt& q, int& k, bool with_match) {
@@ -325,6 +330,34 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o, SearchS
     if (!w.ok()) return Status::Error("search", w.error());
   }
 
+  if (stats && o.summarize) {
+    // All matches: the count, and per body and per decade of the meeting (facets of the page).
+    const std::string visible = "AND NOT EXISTS (SELECT 1 FROM items h WHERE h.rowid = f.item_rowid AND h.hidden) ";
+    const std::string from_all =
+        has_query ? "FROM items_fts JOIN item_facets f ON f.item_rowid = items_fts.rowid WHERE items_fts "
+                    "MATCH ? " + where + visible
+                  : "FROM item_facets f WHERE 1 " + where + visible;
+    for (int pass = 0; pass < 3; ++pass) {
+      // Pass 1 prints the body as one of the group's items has it.
+      const std::string sql =
+          pass == 0 ? "SELECT '', count(*) " + from_all
+          : pass == 1 ? "SELECT (SELECT body FROM items WHERE rowid = min(f.item_rowid)), count(*) " + from_all +
+                            "GROUP BY f.body_key ORDER BY 2 DESC, 1 LIMIT 20"
+                      : "SELECT f.year / 10 * 10, count(*) " + from_all +
+                            "AND f.year IS NOT NULL GROUP BY 1 ORDER BY 1";
+      Stmt c(db, sql);
+      if (!c.ok()) return Status::Error("search", c.error());
+      int k = 0;
+      bind_all(c, k, has_query);
+      while (c.Step()) {
+        if (pass == 0) stats->total = c.Int(1);
+        else if (pass == 1) stats->by_body.emplace_back(c.IsNull(0) ? "" : c.Text(0), c.Int(1));
+        else stats->by_decade.emplace_back(c.Text(0), c.Int(1));
+      }
+      if (!c.ok()) return Status::Error("search", c.error());
+    }
+  }
+
   static const char* const kColumns =
       "SELECT i.id, i.paragraph, i.paragraph_label, d.path, d.sha256, coalesce(i.body, ''), "
       "coalesce(i.meeting_date, ''), i.title, ";
@@ -332,16 +365,27 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o, SearchS
   if (has_query) {
     // The best `limit` rows are chosen from the index alone (rowid and score), then their text
     // is read: carrying every match's text through the sort would cost far more.
-    sql = "WITH hits(rowid, score) AS (SELECT items_fts.rowid, "
-          "protokoll_rank(items_fts, 5.0, 2.0, 1.0, 4.0, 1.0, 0.4, 0.0) " + from_matches +
-          (bound ? "AND items_fts.rowid >= ? " : "") + "ORDER BY 2 LIMIT ?) " + kColumns +
-          "i.text, hits.score, i.page_start, i.page_end FROM hits JOIN items i ON i.rowid = "
-          "hits.rowid JOIN documents d ON d.id = i.document_id ORDER BY hits.score";
+    if (o.by_date) {
+      // Newest meeting first: every match is a candidate (no rank window), ordered by date.
+      sql = "WITH hits(rowid, score, date) AS (SELECT items_fts.rowid, "
+            "protokoll_rank(items_fts, 5.0, 2.0, 1.0, 4.0, 1.0, 0.4, 0.0), f.meeting_date "
+            "FROM items_fts JOIN item_facets f ON f.item_rowid = items_fts.rowid WHERE items_fts "
+            "MATCH ? " + where + "ORDER BY f.meeting_date DESC, items_fts.rowid LIMIT ? OFFSET ?) " +
+            kColumns + "i.text, hits.score, i.page_start, i.page_end FROM hits JOIN items i ON i.rowid = "
+            "hits.rowid AND NOT i.hidden JOIN documents d ON d.id = i.document_id ORDER BY hits.date DESC, i.rowid";
+      bound = 0;
+    } else {
+      sql = "WITH hits(rowid, score) AS (SELECT items_fts.rowid, "
+            "protokoll_rank(items_fts, 5.0, 2.0, 1.0, 4.0, 1.0, 0.4, 0.0) " + from_matches +
+            (bound ? "AND items_fts.rowid >= ? " : "") + "ORDER BY 2 LIMIT ? OFFSET ?) " + kColumns +
+            "i.text, hits.score, i.page_start, i.page_end FROM hits JOIN items i ON i.rowid = "
+            "hits.rowid AND NOT i.hidden JOIN documents d ON d.id = i.document_id ORDER BY hits.score";
+    }
   } else {
     sql = std::string(kColumns) +
           "substr(coalesce(i.decision, i.text), 1, 160), 0, i.page_start, i.page_end FROM items i "
           "JOIN item_facets f ON f.item_rowid = i.rowid JOIN documents d ON d.id = i.document_id "
-          "WHERE 1 " + where + "ORDER BY i.meeting_date DESC, d.path, i.ordinal LIMIT ?";
+          "WHERE NOT i.hidden " + where + "ORDER BY i.meeting_date DESC, d.path, i.ordinal LIMIT ? OFFSET ?";
   }
   Stmt q(db, sql);
   if (!q.ok()) return Status::Error("search", q.error());
@@ -349,6 +393,7 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o, SearchS
   bind_all(q, k, has_query);
   if (bound) q.Bind(++k, bound);
   q.Bind(++k, limit);
+  q.Bind(++k, static_cast<long long>(std::max(0, o.offset)));
   Highlighter highlight;
   {
     Stmt forms(db, "SELECT word FROM vocabulary WHERE term = ?");

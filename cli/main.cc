@@ -16,6 +16,8 @@
 
 #include "catalogue/catalogue.h"
 #include "cli/eval.h"
+#include "extractors/amounts.h"
+#include "extractors/text.h"
 #include "pipeline/ingest.h"
 
 namespace {
@@ -46,7 +48,7 @@ struct IngestArgs {
   std::vector<std::string> paths;
   int jobs = 0;
   std::string ocr = "auto", password, sign = "reread";
-  bool verbose = false, retry = false, progress = false, quiet = false;
+  bool verbose = false, retry = false, progress = false, quiet = false, reextract = false;
   double page_timeout = 120;
 };
 
@@ -107,6 +109,7 @@ int RunIngest(const std::string& db, const IngestArgs& a) {
   o.verbose = a.verbose || (!a.quiet && !a.progress && !isatty(STDERR_FILENO));
   o.db_path = db;
   o.reprocess = retry_paths;
+  o.reextract = a.reextract;
   o.ocr = a.ocr == "always" ? pl::OcrMode::kAlways : a.ocr == "never" ? pl::OcrMode::kNever : pl::OcrMode::kAuto;
   o.page_timeout_ms = static_cast<int>(a.page_timeout * 1000);
   o.sign_from_numbering = a.sign != "raw";
@@ -337,6 +340,63 @@ int RunFailures(const std::string& db, bool json) {
   return f->empty() && pf->empty() ? kNothing : kOk;
 }
 
+// A correction from the command line: text fields as written, lists separated by ';'.
+int RunCorrect(const std::string& db, const std::string& id, const std::string& field, const std::string& value,
+               bool as_json, const std::string& author, const std::string& note, bool history) {
+  auto cat = OpenCatalogue(db);
+  if (!cat) return kError;
+  if (!history) {
+    Json v;
+    if (as_json) {
+      v = Json::parse(value, nullptr, false);
+      if (v.is_discarded()) {
+        Message("protokoll: correct: not JSON: " + value);
+        return kError;
+      }
+    } else if (field == "diarienummer" || field == "dates" || field == "amounts") {
+      v = Json::array();
+      for (size_t b = 0; b <= value.size();) {
+        size_t e = value.find(';', b);
+        if (e == std::string::npos) e = value.size();
+        std::string part(protokoll::extractors::Trim(std::string_view(value).substr(b, e - b)));
+        if (!part.empty()) {
+          if (field == "amounts") {
+            auto n = protokoll::extractors::ParseSwedishNumber(part);
+            if (!n) {
+              Message("protokoll: correct: not an amount in kronor: " + part);
+              return kError;
+            }
+            v.push_back(*n);
+          } else {
+            v.push_back(part);
+          }
+        }
+        b = e + 1;
+      }
+    } else if (field == "not_an_item") {
+      v = value == "true" || value == "ja" || value == "1";
+    } else if (value.empty() && (field == "decision" || field == "meeting_date")) {
+      v = nullptr;
+    } else {
+      v = value;
+    }
+    protokoll::catalogue::Catalogue::Correction c{id, field, v.dump(), author, note, "", 0};
+    if (Status s = cat->Correct(c); !s.ok()) {
+      Message("protokoll: " + id + ": " + s.stage() + ": " + s.message());
+      return kError;
+    }
+  }
+  auto h = cat->Corrections(id);
+  if (!h.ok()) {
+    Message(h.status().ToString());
+    return kError;
+  }
+  for (const auto& c : *h)
+    std::cout << c.created_at << "  " << c.author << "  " << c.field << " = " << c.value_json
+              << (c.note.empty() ? "" : "  (" + c.note + ")") << '\n';
+  return h->empty() ? kNothing : kOk;
+}
+
 // Documents most likely read wrong first, each with its weakest items (file and page), plus the
 // files that failed altogether: the archivist's work list.
 int RunReview(const std::string& db, bool json, int limit) {
@@ -403,7 +463,9 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "ingest" || a == "eval") may_ocr = true;
-    if (a == "search" || a == "show" || a == "export" || a == "failures" || a == "review") break;
+    if (a == "search" || a == "show" || a == "export" || a == "failures" || a == "review" || a == "correct" ||
+        a == "serve")
+      break;
   }
   if (may_ocr && !std::getenv("OMP_THREAD_LIMIT")) {
     setenv("OMP_THREAD_LIMIT", "1", 1);
@@ -431,6 +493,9 @@ int main(int argc, char** argv) {
   ingest->add_flag("--progress", ia.progress, "a live progress line even when stderr is not a terminal");
   ingest->add_flag("--quiet,-q", ia.quiet, "no progress line");
   ingest->add_flag("--retry-failed", ia.retry, "also retry every recorded failure");
+  ingest->add_flag("--reextract", ia.reextract,
+                   "read files again even when their bytes are stored (after an upgrade; ids and "
+                   "corrections stay)");
   ingest->add_option("--sign-mode", ia.sign,
                      "how § is recovered on scans: reread (default: header lines re-read with eng, "
                      "then the numbering), none (the numbering only), swe+eng, raw (no recovery)")
@@ -483,6 +548,20 @@ int main(int argc, char** argv) {
   review->add_flag("--json", review_json, "JSON Lines");
   review->add_option("--limit", review_limit, "at most this many documents (default 50)");
 
+  auto* correct = app.add_subcommand("correct", "correct a field of an item (kept apart, survives re-ingest)");
+  add_db(correct);
+  std::string corr_id, corr_field, corr_value, corr_note;
+  std::string corr_author = std::getenv("USER") ? std::getenv("USER") : "protokoll";
+  bool corr_json = false, corr_history = false;
+  correct->add_option("ID", corr_id, "item id")->required();
+  correct->add_option("FIELD", corr_field,
+                      "title, diarienummer, decision, amounts, dates, meeting_date, body or not_an_item");
+  correct->add_option("VALUE", corr_value, "the right value; lists separated by ';', empty clears");
+  correct->add_flag("--json", corr_json, "VALUE is JSON");
+  correct->add_option("--author", corr_author, "who corrects (default: $USER)");
+  correct->add_option("--note", corr_note, "why");
+  correct->add_flag("--history", corr_history, "list the item's corrections only");
+
   auto* eval = app.add_subcommand("eval", "accuracy on a labelled corpus: per-field precision and recall");
   std::string corpus, floors, eval_db;
   int eval_jobs = 0;
@@ -519,6 +598,13 @@ int main(int argc, char** argv) {
     if (*exp) return RunExport(db, format, since);
     if (*failures) return RunFailures(db, failures_json);
     if (*review) return RunReview(db, review_json, review_limit);
+    if (*correct) {
+      if (!corr_history && corr_field.empty()) {
+        Message("protokoll: correct: FIELD and VALUE are needed (or --history)");
+        return kError;
+      }
+      return RunCorrect(db, corr_id, corr_field, corr_value, corr_json, corr_author, corr_note, corr_history);
+    }
     if (*eval) return protokoll::cli::RunEval(corpus, eval_db, floors, eval_jobs);
   } catch (const std::exception& e) {
     Message(std::string("protokoll: internal error: ") + e.what());

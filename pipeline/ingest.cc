@@ -122,7 +122,7 @@ Outcome ReadOne(const InputFile& in, size_t index, const IngestOptions& options,
       return out;
     }
     out.sha256 = Sha256Hex(*bytes);
-    const bool reprocess = options.reprocess.count(in.path) > 0;
+    const bool reprocess = options.reextract || options.reprocess.count(in.path) > 0;
     if (!reprocess && known(out.sha256)) {
       out.unchanged = true;
       return out;

@@ -35,6 +35,9 @@ struct IngestOptions {
   int dpi = 300;
   // Paths read again even when their bytes are stored (a retry of pages that failed).
   std::set<std::string> reprocess;
+  // Every file read again even when its bytes are stored: after an upgrade of protokoll, to
+  // re-extract with the newer rules (ids stay; people's corrections are applied again).
+  bool reextract = false;
   ParagraphSignMode sign_mode = ParagraphSignMode::kRereadLines;
   // On OCR'd pages, read § headers whose sign was lost from the numbering ("Ks 8 39").
   bool sign_from_numbering = true;

@@ -1,7 +1,7 @@
--- protokoll catalogue, schema version 3.
--- protokoll applies this to a new file (PRAGMA user_version 0 → 3); older catalogues are
+-- protokoll catalogue, schema version 4.
+-- protokoll applies this to a new file (PRAGMA user_version 0 → 4); older catalogues are
 -- migrated by catalogue/catalogue.cc (1 → 2 added the search-term columns, 2 → 3 the quality
--- record). Every table is plain SQLite: the stock sqlite3 shell
+-- record, 3 → 4 corrections). Every table is plain SQLite: the stock sqlite3 shell
 -- reads them and runs FTS5 MATCH without any extension of ours.
 
 -- One row per distinct file content (SHA-256 of the bytes). Re-ingesting the same bytes is a
@@ -104,7 +104,10 @@ CREATE TABLE items (
   -- Filter tokens, indexed so that a filtered search narrows inside FTS5 rather than row by
   -- row: 'y2019' (meeting year), 'bkommunstyrelsen' (the body, folded, letters only), 'a3'…'a10'
   -- (an amount of at least 10^n kronor), 'dksx2017x73' (a diarienummer).
-  facets          TEXT NOT NULL DEFAULT ''
+  facets          TEXT NOT NULL DEFAULT '',
+  -- The record as extracted, before corrections (`record` is it with the corrections applied).
+  extracted       TEXT NOT NULL DEFAULT '',
+  hidden          INTEGER NOT NULL DEFAULT 0  -- 1: corrected as "not an item" (no search, no export)
 );
 CREATE INDEX items_document ON items(document_id, ordinal);
 CREATE INDEX items_seq ON items(seq);
@@ -198,6 +201,20 @@ CREATE TABLE vocabulary (
   PRIMARY KEY (term, word, kind)
 ) WITHOUT ROWID;
 CREATE INDEX vocabulary_word ON vocabulary(word);
+
+-- Corrections made by people (protokoll correct, the web page, the API), kept apart from what
+-- was extracted and never deleted: the newest per item and field wins. Keyed by the item's id,
+-- so they survive re-ingest of the same file and re-extraction by a newer protokoll.
+CREATE TABLE corrections (
+  id         INTEGER PRIMARY KEY,
+  item_id    TEXT NOT NULL,
+  field      TEXT NOT NULL,   -- title | diarienummer | decision | amounts | dates | meeting_date | body | not_an_item
+  value      TEXT NOT NULL,   -- JSON: a string, null, an array, or true/false for not_an_item
+  author     TEXT NOT NULL,
+  created_at TEXT NOT NULL,   -- UTC, ISO 8601
+  note       TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX corrections_item ON corrections(item_id, id);
 
 -- Files that could not be ingested, so they can be listed and retried. Cleared when the path
 -- goes in.

@@ -1,0 +1,225 @@
+// Corrections by people: kept apart from what was extracted, applied over it.
+#include <nlohmann/json.hpp>
+
+#include "catalogue/impl.h"
+#include "extractors/diarienummer.h"
+#include "extractors/text.h"
+
+namespace protokoll::catalogue {
+
+namespace {
+using Json = nlohmann::ordered_json;
+
+const char* const kFields[] = {"title", "diarienummer", "decision", "amounts", "dates",
+                               "meeting_date", "body", "not_an_item"};
+
+bool IsIsoDate(const std::string& s) {
+  return s.size() == 10 && s[4] == '-' && s[7] == '-' &&
+         s.find_first_not_of("0123456789-") == std::string::npos;
+}
+
+// The value a correction may hold for its field; a message when it may not.
+std::string Invalid(const std::string& field, const Json& v) {
+  if (field == "title" || field == "body") return v.is_string() ? "" : "a text";
+  if (field == "decision") return v.is_string() || v.is_null() ? "" : "a text or null";
+  if (field == "meeting_date")
+    return (v.is_string() && IsIsoDate(v.get<std::string>())) || v.is_null() ? "" : "an ISO date (YYYY-MM-DD) or null";
+  if (field == "not_an_item") return v.is_boolean() ? "" : "true or false";
+  if (!v.is_array()) return "a list";
+  for (const Json& e : v) {
+    if (field == "amounts" && !(e.is_number() && e.get<double>() >= 0)) return "a list of amounts in kronor";
+    if (field == "dates" && !(e.is_string() && IsIsoDate(e.get<std::string>()))) return "a list of ISO dates";
+    if (field == "diarienummer") {
+      if (!e.is_string()) return "a list of diarienummer as written";
+      std::string raw = e.get<std::string>();
+      if (!extractors::ParseDiarienummer(raw) && !extractors::ParseDiarienummer("Dnr " + raw))
+        return "a list of diarienummer (not one: " + raw + ")";
+    }
+  }
+  return "";
+}
+
+std::optional<extractors::Diarienummer> ParseDnr(const std::string& raw) {
+  auto d = extractors::ParseDiarienummer(raw);
+  if (!d) d = extractors::ParseDiarienummer("Dnr " + raw);
+  return d;
+}
+}  // namespace
+
+Status ApplyCorrections(sqlite3* db, const std::string& item_id, long long seq, const std::string& now) {
+  Stmt read(db, "SELECT rowid, extracted FROM items WHERE id = ?");
+  read.Bind(1, item_id);
+  if (!read.Step()) return read.ok() ? Status{} : Status::Error("correct", read.error());
+  const long long rowid = read.Int(0);
+  Json r = Json::parse(read.Text(1), nullptr, false);
+  if (r.is_discarded()) return Status::Error("correct", "the stored record of " + item_id + " is not JSON");
+  // The newest correction of each field.
+  Stmt latest(db,
+              "SELECT field, value FROM corrections WHERE id IN (SELECT max(id) FROM corrections WHERE "
+              "item_id = ? GROUP BY field) ORDER BY field");
+  latest.Bind(1, item_id);
+  Json corrected = Json::array();
+  bool hidden = false;
+  bool dnr_changed = false, amounts_changed = false, dates_changed = false;
+  while (latest.Step()) {
+    const std::string field = latest.Text(0);
+    Json v = Json::parse(latest.Text(1), nullptr, false);
+    if (v.is_discarded()) continue;
+    corrected.push_back(field);
+    Json& pages = r["field_pages"];
+    if (field == "not_an_item") {
+      hidden = v.get<bool>();
+    } else if (field == "diarienummer") {
+      Json list = Json::array();
+      for (const Json& e : v)
+        if (auto d = ParseDnr(e.get<std::string>()))
+          list.push_back({{"raw", d->raw}, {"normalized", d->normalized},
+                          {"board", d->board.empty() ? Json(nullptr) : Json(d->board)}, {"year", d->year},
+                          {"serial", d->serial}});
+      r["diarienummer"] = list;
+      dnr_changed = true;
+    } else if (field == "amounts") {
+      Json list = Json::array();
+      for (const Json& e : v) list.push_back({{"raw", "(rättat)"}, {"sek", e}, {"period", nullptr}});
+      r["amounts"] = list;
+      amounts_changed = true;
+    } else if (field == "dates") {
+      r["dates"] = v;
+      pages["dates"] = Json::array();
+      dates_changed = true;
+    } else {
+      r[field] = v;
+      if (pages.contains(field)) pages[field] = nullptr;  // a person, not a page, says so now
+    }
+  }
+  if (!latest.ok()) return Status::Error("correct", latest.error());
+  r["corrected"] = corrected;
+  auto text_or_null = [&](const char* k) { return r[k].is_string() ? r[k].get<std::string>() : std::string(); };
+  const std::string title = text_or_null("title"), body = text_or_null("body"),
+                    meeting_date = text_or_null("meeting_date");
+  std::vector<double> sek;
+  for (const Json& a : r["amounts"]) sek.push_back(a["sek"].get<double>());
+  std::vector<std::string> dnrs;
+  for (const Json& d : r["diarienummer"]) dnrs.push_back(d["normalized"].get<std::string>());
+  Stmt up(db,
+          "UPDATE items SET record = ?, title = ?, decision = ?, body = ?, meeting_date = ?, facets = ?, "
+          "hidden = ?, seq = ?, changed_at = ? WHERE rowid = ?");
+  up.Bind(1, r.dump(-1, ' ', false, Json::error_handler_t::replace)).Bind(2, title);
+  if (r["decision"].is_string()) up.Bind(3, r["decision"].get<std::string>()); else up.BindNull(3);
+  up.BindOrNull(4, body).BindOrNull(5, meeting_date).Bind(6, FacetTokens(meeting_date, body, sek, dnrs))
+      .Bind(7, hidden ? 1 : 0).Bind(8, seq).Bind(9, now).Bind(10, rowid);
+  up.Step();
+  if (!up.ok()) return Status::Error("correct", up.error());
+  Stmt facets(db, "UPDATE item_facets SET year = ?, meeting_date = ?, body_key = ? WHERE item_rowid = ?");
+  if (meeting_date.size() >= 4) facets.Bind(1, static_cast<long long>(std::stoi(meeting_date.substr(0, 4))));
+  else facets.BindNull(1);
+  facets.BindOrNull(2, meeting_date).BindOrNull(3, extractors::Fold(body)).Bind(4, rowid);
+  facets.Step();
+  if (!facets.ok()) return Status::Error("correct", facets.error());
+  // The side tables that `show DNR` and the filters read.
+  if (dnr_changed) {
+    Stmt del(db, "DELETE FROM item_diarienummer WHERE item_rowid = ?");
+    del.Bind(1, rowid);
+    del.Step();
+    Stmt ins(db, "INSERT INTO item_diarienummer(item_rowid, ordinal, raw, normalized, board, year, serial, page) "
+                 "VALUES (?,?,?,?,?,?,?,0)");
+    long long k = 0;
+    for (const Json& d : r["diarienummer"]) {
+      ins.Reset();
+      ins.Bind(1, rowid).Bind(2, k++).Bind(3, d["raw"].get<std::string>()).Bind(4, d["normalized"].get<std::string>())
+          .BindOrNull(5, d["board"].is_string() ? d["board"].get<std::string>() : std::string())
+          .Bind(6, d["year"].get<long long>()).Bind(7, d["serial"].get<long long>());
+      ins.Step();
+      if (!ins.ok()) return Status::Error("correct", ins.error());
+    }
+  }
+  if (amounts_changed) {
+    Stmt del(db, "DELETE FROM item_amounts WHERE item_rowid = ?");
+    del.Bind(1, rowid);
+    del.Step();
+    Stmt ins(db, "INSERT INTO item_amounts(item_rowid, raw, sek, period, page) VALUES (?, '(rättat)', ?, NULL, 0)");
+    for (double v : sek) {
+      ins.Reset();
+      ins.Bind(1, rowid).Bind(2, v);
+      ins.Step();
+      if (!ins.ok()) return Status::Error("correct", ins.error());
+    }
+  }
+  if (dates_changed) {
+    Stmt del(db, "DELETE FROM item_dates WHERE item_rowid = ?");
+    del.Bind(1, rowid);
+    del.Step();
+    Stmt ins(db, "INSERT INTO item_dates(item_rowid, date, page) VALUES (?, ?, 0)");
+    for (const Json& d : r["dates"]) {
+      ins.Reset();
+      ins.Bind(1, rowid).Bind(2, d.get<std::string>());
+      ins.Step();
+      if (!ins.ok()) return Status::Error("correct", ins.error());
+    }
+  }
+  return {};
+}
+
+Status Catalogue::Correct(const Correction& c) {
+  sqlite3* db = impl_->db.get();
+  bool known = false;
+  for (const char* f : kFields) known |= c.field == f;
+  if (!known) return Status::Error("correct", "no such field: " + c.field + " (title, diarienummer, decision, amounts, dates, meeting_date, body, not_an_item)");
+  Json v = Json::parse(c.value_json, nullptr, false);
+  if (v.is_discarded()) return Status::Error("correct", "the value is not JSON: " + c.value_json);
+  if (std::string why = Invalid(c.field, v); !why.empty())
+    return Status::Error("correct", c.field + " takes " + why);
+  if (c.author.empty()) return Status::Error("correct", "a correction needs an author");
+  Transaction tx(db);
+  if (Status s = tx.Begin(); !s.ok()) return s;
+  {
+    Stmt q(db, "SELECT 1 FROM items WHERE id = ?");
+    q.Bind(1, c.item_id);
+    if (!q.Step()) return Status::Error("correct", "no item with id " + c.item_id);
+  }
+  long long seq = 0;
+  {
+    Stmt q(db, "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'seq' RETURNING value");
+    if (!q.Step()) return Status::Error("correct", "no change counter: " + q.error());
+    seq = q.Int(0);
+    while (q.Step()) {
+    }
+  }
+  const std::string now = NowUtc();
+  Stmt ins(db, "INSERT INTO corrections(item_id, field, value, author, created_at, note) VALUES (?,?,?,?,?,?)");
+  ins.Bind(1, c.item_id).Bind(2, c.field).Bind(3, v.dump()).Bind(4, c.author).Bind(5, now).Bind(6, c.note);
+  ins.Step();
+  if (!ins.ok()) return Status::Error("correct", ins.error());
+  if (Status s = ApplyCorrections(db, c.item_id, seq, now); !s.ok()) return s;
+  return tx.Commit();
+}
+
+Result<std::vector<Catalogue::Correction>> Catalogue::Corrections(const std::string& item_id) {
+  Stmt q(impl_->db.get(),
+         "SELECT id, field, value, author, created_at, note FROM corrections WHERE item_id = ? ORDER BY id");
+  q.Bind(1, item_id);
+  std::vector<Correction> out;
+  while (q.Step()) {
+    Correction c;
+    c.id = q.Int(0);
+    c.item_id = item_id;
+    c.field = q.Text(1);
+    c.value_json = q.Text(2);
+    c.author = q.Text(3);
+    c.created_at = q.Text(4);
+    c.note = q.Text(5);
+    out.push_back(std::move(c));
+  }
+  if (!q.ok()) return Status::Error("correct", q.error());
+  return out;
+}
+
+Result<std::string> Catalogue::ExtractedRecord(const std::string& item_id) {
+  Stmt q(impl_->db.get(), "SELECT extracted FROM items WHERE id = ?");
+  q.Bind(1, item_id);
+  std::string out = q.Step() ? q.Text(0) : std::string();
+  if (!q.ok()) return Status::Error("correct", q.error());
+  return out;
+}
+
+}  // namespace protokoll::catalogue
