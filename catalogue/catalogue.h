@@ -92,6 +92,7 @@ struct SearchOptions {
   bool by_date = false;   // newest meeting first instead of by relevance
   std::string source;     // "ocr": only items read by OCR; "text": only the others; "": all
   bool summarize = false; // fill SearchStats' total and facets (one more pass over the matches)
+  std::string mark_open = "[", mark_close = "]";  // around the hits in snippets
 };
 
 struct SearchStats {
@@ -180,6 +181,30 @@ class Catalogue {
   Result<std::vector<Correction>> Corrections(const std::string& item_id);
   // The item's record as extracted, before any correction; empty if there is no such item.
   Result<std::string> ExtractedRecord(const std::string& item_id);
+
+  // What the web pages show of one document: found by the first 16 hex digits of its SHA-256
+  // (as item ids begin) or the whole; nullopt when there is no such document.
+  struct DocumentItem {
+    std::string id, label, title;
+    int page_start = 0, page_end = 0, meeting = 1;
+    bool hidden = false;
+  };
+  struct DocumentPage {
+    int number = 0;
+    std::string source;
+    std::optional<double> ocr_confidence;
+  };
+  struct DocumentView {
+    std::string path, sha256, format, body, meeting_date, ingested_at;
+    int pages = 0;
+    std::vector<DocumentPage> page_list;
+    std::vector<DocumentItem> items;  // in document order
+    std::vector<PageProblem> problems;
+    std::optional<DocumentQuality> quality;
+  };
+  Result<std::optional<DocumentView>> Document(const std::string& sha_or_prefix);
+  // The lines OCR read on a page, with their boxes (pixels of the 300 dpi page image).
+  Result<std::vector<OcrLineRecord>> OcrLines(const std::string& sha256, int page);
 
   struct Counts {
     long long documents = 0, items = 0, pages = 0, failures = 0;

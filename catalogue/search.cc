@@ -84,6 +84,7 @@ std::vector<QueryTerm> ParseQuery(const std::string& user_query) {
 // The written forms a hit is highlighted for: the query's words, and every word of the
 // vocabulary with one of their base forms as base form or compound part.
 struct Highlighter {
+  std::string open = "[", close = "]";  // around each hit in a snippet
   std::set<std::string> forms;
   bool Matches(const std::string& lower) const { return forms.count(lower) > 0; }
 };
@@ -156,7 +157,7 @@ std::string MakeSnippet(const std::string& text, const Highlighter& h, size_t wi
   size_t pos = spans[best].begin;
   for (size_t k = best; k <= last; ++k) {
     out.append(text, pos, spans[k].begin - pos);
-    if (hit[k]) out += "[" + text.substr(spans[k].begin, spans[k].end - spans[k].begin) + "]";
+    if (hit[k]) out += h.open + text.substr(spans[k].begin, spans[k].end - spans[k].begin) + h.close;
     else out.append(text, spans[k].begin, spans[k].end - spans[k].begin);
     pos = spans[k].end;
   }
@@ -338,10 +339,10 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o, SearchS
                     "MATCH ? " + where + visible
                   : "FROM item_facets f WHERE 1 " + where + visible;
     for (int pass = 0; pass < 3; ++pass) {
-      // Pass 1 prints the body as one of the group's items has it.
+      // Pass 1 gives the body as one item of the group has it.
       const std::string sql =
           pass == 0 ? "SELECT '', count(*) " + from_all
-          : pass == 1 ? "SELECT (SELECT body FROM items WHERE rowid = min(f.item_rowid)), count(*) " + from_all +
+          : pass == 1 ? "SELECT min(f.item_rowid), count(*) " + from_all +
                             "GROUP BY f.body_key ORDER BY 2 DESC, 1 LIMIT 20"
                       : "SELECT f.year / 10 * 10, count(*) " + from_all +
                             "AND f.year IS NOT NULL GROUP BY 1 ORDER BY 1";
@@ -351,7 +352,11 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o, SearchS
       bind_all(c, k, has_query);
       while (c.Step()) {
         if (pass == 0) stats->total = c.Int(1);
-        else if (pass == 1) stats->by_body.emplace_back(c.IsNull(0) ? "" : c.Text(0), c.Int(1));
+        else if (pass == 1) {
+          Stmt b(db, "SELECT coalesce(body, '') FROM items WHERE rowid = ?");
+          b.Bind(1, c.Int(0));
+          stats->by_body.emplace_back(b.Step() ? b.Text(0) : std::string(), c.Int(1));
+        }
         else stats->by_decade.emplace_back(c.Text(0), c.Int(1));
       }
       if (!c.ok()) return Status::Error("search", c.error());
@@ -395,6 +400,8 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o, SearchS
   q.Bind(++k, limit);
   q.Bind(++k, static_cast<long long>(std::max(0, o.offset)));
   Highlighter highlight;
+  highlight.open = o.mark_open;
+  highlight.close = o.mark_close;
   {
     Stmt forms(db, "SELECT word FROM vocabulary WHERE term = ?");
     for (const QueryTerm& t : query) {

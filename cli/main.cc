@@ -4,6 +4,8 @@
 
 #include <CLI/CLI.hpp>
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <cmath>
 #include <mutex>
 #include <set>
@@ -19,6 +21,7 @@
 #include "extractors/amounts.h"
 #include "extractors/text.h"
 #include "pipeline/ingest.h"
+#include "web/app.h"
 
 namespace {
 
@@ -340,6 +343,37 @@ int RunFailures(const std::string& db, bool json) {
   return f->empty() && pf->empty() ? kNothing : kOk;
 }
 
+// The web pages and the JSON API. Edits only with a token read from a file (never from the
+// command line, where other users could see it in the process list).
+int RunServe(const std::string& db, const std::string& listen, const std::string& token_file,
+             const std::string& root, int threads) {
+  protokoll::web::ServeOptions o;
+  o.app.db = db;
+  o.app.root = root;
+  o.listen = listen;
+  o.threads = threads;
+  if (!std::filesystem::exists(db)) {
+    Message("protokoll: " + db + ": serve: no catalogue here (ingest first, or give --db)");
+    return kError;
+  }
+  if (auto cat = OpenCatalogue(db); !cat) return kError;
+  if (!token_file.empty()) {
+    std::ifstream in(token_file);
+    std::string token;
+    if (!in || !std::getline(in, token)) {
+      Message("protokoll: " + token_file + ": serve: the edit token file cannot be read");
+      return kError;
+    }
+    token = std::string(protokoll::extractors::Trim(token));
+    if (token.size() < 16) {
+      Message("protokoll: " + token_file + ": serve: the edit token must be at least 16 characters");
+      return kError;
+    }
+    o.app.edit_token = token;
+  }
+  return protokoll::web::Serve(o);
+}
+
 // A correction from the command line: text fields as written, lists separated by ';'.
 int RunCorrect(const std::string& db, const std::string& id, const std::string& field, const std::string& value,
                bool as_json, const std::string& author, const std::string& note, bool history) {
@@ -562,6 +596,15 @@ int main(int argc, char** argv) {
   correct->add_option("--note", corr_note, "why");
   correct->add_flag("--history", corr_history, "list the item's corrections only");
 
+  auto* serve = app.add_subcommand("serve", "the web pages and the JSON API");
+  add_db(serve);
+  std::string serve_listen = "127.0.0.1:8080", serve_token, serve_root = ".";
+  int serve_threads = 8;
+  serve->add_option("--listen", serve_listen, "ADDR:PORT (default 127.0.0.1:8080: this machine only)");
+  serve->add_option("--edit-token-file", serve_token, "a file whose first line is the edit token; without it the server is read-only");
+  serve->add_option("--root", serve_root, "folder the documents' paths are relative to (where ingest ran; default .)");
+  serve->add_option("--threads", serve_threads, "requests served at once (default 8)")->check(CLI::Range(1, 256));
+
   auto* eval = app.add_subcommand("eval", "accuracy on a labelled corpus: per-field precision and recall");
   std::string corpus, floors, eval_db;
   int eval_jobs = 0;
@@ -598,6 +641,7 @@ int main(int argc, char** argv) {
     if (*exp) return RunExport(db, format, since);
     if (*failures) return RunFailures(db, failures_json);
     if (*review) return RunReview(db, review_json, review_limit);
+    if (*serve) return RunServe(db, serve_listen, serve_token, serve_root, serve_threads);
     if (*correct) {
       if (!corr_history && corr_field.empty()) {
         Message("protokoll: correct: FIELD and VALUE are needed (or --history)");

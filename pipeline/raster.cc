@@ -127,4 +127,29 @@ Result<PixPtr> DecodeImagePage(std::string_view bytes, int index) {
   return owned;
 }
 
+Result<PagePreview> RenderPagePreview(std::string_view bytes, bool pdf, int index, int dpi, int max_width) {
+  QuietLeptonica();
+  Result<PixPtr> page = pdf ? RenderPdfPage(bytes, index, dpi, "") : DecodeImagePage(bytes, index);
+  if (!page.ok()) return page.status();
+  Pix* pix = page->get();
+  PagePreview out;
+  out.full_width = PixWidth(pix);
+  out.full_height = PixHeight(pix);
+  PixPtr shown;
+  if (out.full_width > max_width) {
+    const float f = static_cast<float>(max_width) / static_cast<float>(out.full_width);
+    // Bilevel scans are scaled to grey so thin strokes stay readable.
+    shown.reset(pixGetDepth(pix) == 1 ? pixScaleToGray(pix, f) : pixScale(pix, f, f));
+    if (!shown) return Status::Error("render", "the page image cannot be scaled", "", index + 1);
+    pix = shown.get();
+  }
+  l_uint8* data = nullptr;
+  size_t size = 0;
+  if (pixWriteMem(&data, &size, pix, IFF_PNG) != 0 || !data)
+    return Status::Error("render", "the page image cannot be encoded as PNG", "", index + 1);
+  out.png.assign(reinterpret_cast<const char*>(data), size);
+  lept_free(data);
+  return out;
+}
+
 }  // namespace protokoll::pipeline

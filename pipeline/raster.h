@@ -34,6 +34,16 @@ Result<int> ImagePageCount(std::string_view bytes);
 // Decodes page `index` (0-based) of an image file, refusing oversized images from the header.
 Result<PixPtr> DecodeImagePage(std::string_view bytes, int index);
 
+// A page of a stored document as a PNG for reading on screen, at most `max_width` pixels wide:
+// PDF pages rendered at `dpi` (as OCR saw them), image pages decoded. `full_width` and
+// `full_height` are the size of the page image before scaling — the space of the OCR line
+// boxes.
+struct PagePreview {
+  std::string png;
+  int full_width = 0, full_height = 0;
+};
+Result<PagePreview> RenderPagePreview(std::string_view bytes, bool pdf, int index, int dpi, int max_width);
+
 int PixWidth(const Pix* p);
 int PixHeight(const Pix* p);
 int PixResolution(const Pix* p);  // dpi from the file, 0 when unknown

@@ -1,0 +1,964 @@
+#include "web/app.h"
+
+#include <openssl/crypto.h>
+#include <openssl/rand.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <list>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <set>
+#include <sstream>
+
+#include "catalogue/catalogue.h"
+#include "extractors/amounts.h"
+#include "extractors/text.h"
+#include "pipeline/raster.h"
+#include "pipeline/sha256.h"
+#include "web/openapi_json.h"
+#include "web/style_css.h"
+
+namespace protokoll::web {
+
+namespace cat = protokoll::catalogue;
+using Json = nlohmann::ordered_json;
+
+std::string Escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 16);
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out.push_back(c);
+    }
+  }
+  return out;
+}
+
+namespace {
+
+constexpr char kSessionCookie[] = "protokoll_session";
+constexpr auto kSessionLifetime = std::chrono::hours(12);
+
+std::string UrlEncode(std::string_view s) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out.push_back('%');
+      out.push_back(hex[c >> 4]);
+      out.push_back(hex[c & 15]);
+    }
+  }
+  return out;
+}
+
+std::string RandomHex(size_t bytes) {
+  std::vector<unsigned char> b(bytes);
+  if (RAND_bytes(b.data(), static_cast<int>(b.size())) != 1) {
+    // Never a predictable session: refuse rather than fall back.
+    throw std::runtime_error("no random bytes for a session");
+  }
+  static const char* hex = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : b) {
+    out.push_back(hex[c >> 4]);
+    out.push_back(hex[c & 15]);
+  }
+  return out;
+}
+
+bool SameSecret(const std::string& a, const std::string& b) {
+  return a.size() == b.size() && !a.empty() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+std::string Param(const Request& r, const std::string& name) {
+  auto it = r.params.find(name);
+  return it == r.params.end() ? std::string() : it->second;
+}
+
+std::string Header(const Request& r, const std::string& name) {
+  auto it = r.headers.find(name);
+  return it == r.headers.end() ? std::string() : it->second;
+}
+
+std::string Cookie(const Request& r, const std::string& name) {
+  std::string all = Header(r, "cookie");
+  size_t i = 0;
+  while (i < all.size()) {
+    while (i < all.size() && (all[i] == ' ' || all[i] == ';')) ++i;
+    size_t eq = all.find('=', i), end = all.find(';', i);
+    if (end == std::string::npos) end = all.size();
+    if (eq != std::string::npos && eq < end && all.compare(i, eq - i, name) == 0) return all.substr(eq + 1, end - eq - 1);
+    i = end + 1;
+  }
+  return {};
+}
+
+std::string Mark(std::string_view escaped_snippet_with_markers) {
+  std::string out;
+  for (char c : escaped_snippet_with_markers) {
+    if (c == '\x01') out += "<mark>";
+    else if (c == '\x02') out += "</mark>";
+    else out.push_back(c);
+  }
+  return out;
+}
+
+Response Html(int status, std::string body) {
+  Response r;
+  r.status = status;
+  r.body = std::move(body);
+  return r;
+}
+
+Response JsonResponse(int status, const Json& j) {
+  Response r;
+  r.status = status;
+  r.content_type = "application/json; charset=utf-8";
+  r.body = j.dump(-1, ' ', false, Json::error_handler_t::replace);
+  return r;
+}
+
+Response JsonError(int status, const std::string& message) {
+  return JsonResponse(status, Json{{"error", message}, {"status", status}});
+}
+
+Response Redirect(const std::string& to) {
+  Response r;
+  r.status = 303;
+  r.headers.emplace_back("Location", to);
+  r.body = "<a href=\"" + Escape(to) + "\">" + Escape(to) + "</a>";
+  return r;
+}
+
+// A local path to go back to after login: never another site ("//evil", "https:").
+std::string SafeNext(const std::string& next) {
+  if (next.empty() || next[0] != '/' || (next.size() > 1 && (next[1] == '/' || next[1] == '\\'))) return "/";
+  for (char c : next)
+    if (static_cast<unsigned char>(c) < 0x20) return "/";
+  return next;
+}
+
+std::optional<int> ParseInt(const std::string& s, int lo, int hi) {
+  if (s.empty() || s.size() > 9 || s.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+  int v = std::stoi(s);
+  if (v < lo || v > hi) return std::nullopt;
+  return v;
+}
+
+bool IsItemId(const std::string& id) {
+  if (id.size() < 18 || id.size() > 40 || id[16] != '-') return false;
+  for (size_t i = 0; i < 16; ++i)
+    if (!std::isxdigit(static_cast<unsigned char>(id[i])) || std::isupper(static_cast<unsigned char>(id[i]))) return false;
+  return id.find_first_not_of("0123456789abcdefmp.-") == std::string::npos;
+}
+
+std::string Percent(double v) {
+  char b[16];
+  std::snprintf(b, sizeof b, "%.0f %%", v * 100);
+  return b;
+}
+
+}  // namespace
+
+struct App::Impl {
+  AppOptions options;
+
+  struct Session {
+    std::string csrf;
+    std::chrono::steady_clock::time_point expires;
+  };
+  std::mutex sessions_mu;
+  std::map<std::string, Session> sessions;
+
+  // Rendered page images, newest first (a few dozen pages: what people are looking at).
+  struct CachedPage {
+    std::string key;
+    pipeline::PagePreview preview;
+  };
+  std::mutex cache_mu;
+  std::list<CachedPage> cache;
+  std::map<std::string, std::string> file_shas;  // path|size|mtime → SHA-256 of the bytes
+
+  cat::Catalogue& Db() {
+    // One connection per server thread: SQLite connections are not shared between threads.
+    thread_local std::map<std::string, std::unique_ptr<cat::Catalogue>> per_thread;
+    auto& slot = per_thread[options.db];
+    if (!slot) {
+      auto opened = cat::Catalogue::Open(options.db);
+      if (!opened.ok()) throw std::runtime_error(opened.status().ToString());
+      slot = std::make_unique<cat::Catalogue>(std::move(*opened));
+    }
+    return *slot;
+  }
+
+  // The logged-in session of the request, if any.
+  std::optional<Session> SessionOf(const Request& r) {
+    std::string id = Cookie(r, kSessionCookie);
+    if (id.empty()) return std::nullopt;
+    std::lock_guard<std::mutex> lock(sessions_mu);
+    auto it = sessions.find(id);
+    if (it == sessions.end()) return std::nullopt;
+    if (it->second.expires < std::chrono::steady_clock::now()) {
+      sessions.erase(it);
+      return std::nullopt;
+    }
+    return it->second;
+  }
+  bool CanEdit(const Request& r) { return !options.edit_token.empty() && SessionOf(r).has_value(); }
+  bool BearerOk(const Request& r) {
+    std::string h = Header(r, "authorization");
+    return !options.edit_token.empty() && h.rfind("Bearer ", 0) == 0 && SameSecret(h.substr(7), options.edit_token);
+  }
+
+  std::string Page(const Request& r, const std::string& title, const std::string& main) {
+    auto s = SessionOf(r);
+    std::string nav = "<a href=\"/\">Sök</a> <a href=\"/review\">Granska</a> <a href=\"/api/openapi.json\">API</a> ";
+    if (options.edit_token.empty()) {
+      nav += "<span class=\"ro\">endast läsning</span>";
+    } else if (s) {
+      nav += "<form method=\"post\" action=\"/logout\" class=\"inline\"><input type=\"hidden\" name=\"csrf\" value=\"" +
+             Escape(s->csrf) + "\"><button>Logga ut</button></form>";
+    } else {
+      nav += "<a href=\"/login?next=" + UrlEncode(r.path) + "\">Logga in</a>";
+    }
+    return "<!doctype html><html lang=\"sv\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
+           "content=\"width=device-width, initial-scale=1\"><title>" + Escape(title) +
+           " – protokoll</title><link rel=\"stylesheet\" href=\"/static/style.css\"></head><body><header><a "
+           "class=\"brand\" href=\"/\">protokoll</a><nav>" + nav + "</nav></header><main>" + main +
+           "</main></body></html>";
+  }
+
+  Response Search(const Request& r);
+  Response Item(const Request& r, const std::string& id);
+  Response Document(const Request& r, const std::string& sha);
+  Response Review(const Request& r);
+  Response Login(const Request& r);
+  Response Logout(const Request& r);
+  Response CorrectForm(const Request& r, const std::string& id);
+  Response PageImage(const Request& r, const std::string& sha, int page);
+  Response Api(const Request& r);
+
+  Result<pipeline::PagePreview> Preview(const std::string& sha, int page);
+  std::string CorrectionForm(const Request& r, const Json& record, const std::string& back);
+  std::optional<cat::SearchOptions> SearchOptionsOf(const Request& r, std::string* error);
+};
+
+App::App(AppOptions options) : impl_(std::make_unique<Impl>()) { impl_->options = std::move(options); }
+App::~App() = default;
+
+std::optional<cat::SearchOptions> App::Impl::SearchOptionsOf(const Request& r, std::string* error) {
+  cat::SearchOptions o;
+  o.query = Param(r, "q");
+  if (o.query.size() > options.max_query_bytes) {
+    *error = "Frågan är för lång (högst " + std::to_string(options.max_query_bytes) + " byte).";
+    return std::nullopt;
+  }
+  auto year = [&](const char* name) -> std::optional<int> {
+    std::string v = Param(r, name);
+    if (v.empty()) return std::nullopt;
+    auto y = ParseInt(v, 1000, 2999);
+    if (!y) *error = "Årtalet " + v + " kan inte läsas.";
+    return y;
+  };
+  o.year_from = year("from");
+  o.year_to = year("to");
+  o.body = Param(r, "body");
+  o.dnr = Param(r, "dnr");
+  for (auto [name, slot] : {std::pair{"min", &o.min_amount}, std::pair{"max", &o.max_amount}}) {
+    std::string v = Param(r, name);
+    if (v.empty()) continue;
+    auto n = extractors::ParseSwedishNumber(v);
+    if (!n) *error = "Beloppet " + v + " kan inte läsas.";
+    *slot = n;
+  }
+  for (auto [name, slot] : {std::pair{"date_from", &o.date_from}, std::pair{"date_to", &o.date_to}}) {
+    std::string v = Param(r, name);
+    if (v.empty()) continue;
+    if (v.size() != 10 || v[4] != '-' || v[7] != '-') *error = "Datumet " + v + " ska skrivas ÅÅÅÅ-MM-DD.";
+    *slot = v;
+  }
+  std::string ocr = Param(r, "ocr");
+  if (ocr == "ocr" || ocr == "text") o.source = ocr;
+  o.by_date = Param(r, "sort") == "datum";
+  o.limit = 20;
+  if (auto p = ParseInt(Param(r, "page"), 1, 10000)) o.offset = (*p - 1) * o.limit;
+  o.summarize = true;
+  o.mark_open = "\x01";
+  o.mark_close = "\x02";
+  if (!error->empty()) return std::nullopt;
+  return o;
+}
+
+Response App::Impl::Search(const Request& r) {
+  std::string error;
+  auto o = SearchOptionsOf(r, &error);
+  auto field = [&](const char* name, const char* label, const char* type = "text", const char* extra = "") {
+    return std::string("<label>") + label + " <input type=\"" + type + "\" name=\"" + name + "\" value=\"" +
+           Escape(Param(r, name)) + "\" " + extra + "></label>";
+  };
+  auto option = [&](const char* name, const char* value, const char* label) {
+    return std::string("<option value=\"") + value + "\"" + (Param(r, name) == value ? " selected" : "") + ">" + label +
+           "</option>";
+  };
+  std::string html =
+      "<form class=\"search\" method=\"get\" action=\"/\"><div class=\"q\"><input type=\"search\" name=\"q\" "
+      "id=\"q\" value=\"" + Escape(Param(r, "q")) + "\" placeholder=\"Sök i besluten, t.ex. förskola\" maxlength=\"" +
+      std::to_string(options.max_query_bytes) + "\" autofocus><button>Sök</button></div><fieldset class=\"filters\">"
+      "<legend>Avgränsa</legend>" + field("from", "År från", "number", "min=\"1600\" max=\"2100\"") +
+      field("to", "till", "number", "min=\"1600\" max=\"2100\"") + field("body", "Organ") + field("dnr", "Diarienummer") +
+      field("min", "Belopp från (kr)") + field("max", "till") + field("date_from", "Mötesdatum från", "date") +
+      field("date_to", "till", "date") + "<label>Källa <select name=\"ocr\">" + option("ocr", "", "alla") +
+      option("ocr", "ocr", "skannade (OCR)") + option("ocr", "text", "text och PDF") +
+      "</select></label><label>Ordning <select name=\"sort\">" + option("sort", "", "relevans") +
+      option("sort", "datum", "datum, nyast först") + "</select></label></fieldset></form>";
+  if (!o) return Html(400, Page(r, "Sök", html + "<p class=\"error\">" + Escape(error) + "</p>"));
+  const bool anything = !o->query.empty() || o->year_from || o->year_to || !o->body.empty() || !o->dnr.empty() ||
+                        o->min_amount || o->max_amount || !o->date_from.empty() || !o->date_to.empty() ||
+                        !o->source.empty();
+  if (!anything) return Html(200, Page(r, "Sök", html));
+  cat::SearchStats stats;
+  auto hits = Db().Search(*o, &stats);
+  if (!hits.ok()) return Html(400, Page(r, "Sök", html + "<p class=\"error\">" + Escape(hits.status().message()) + "</p>"));
+  // The URL of this search with one parameter changed (facets, paging).
+  auto with = [&](const std::string& key, const std::string& value) {
+    std::string q;
+    for (const auto& [k, v] : r.params) {
+      if (k == key || k == "page" || (key == "from" && k == "to") || v.empty()) continue;
+      q += (q.empty() ? "?" : "&") + UrlEncode(k) + "=" + UrlEncode(v);
+    }
+    if (!value.empty()) q += (q.empty() ? "?" : "&") + UrlEncode(key) + "=" + value;
+    return "/" + q;
+  };
+  html += "<p class=\"count\">" + std::to_string(stats.total) + (stats.total == 1 ? " träff" : " träffar") + "</p>";
+  if (!stats.by_body.empty() || !stats.by_decade.empty()) {
+    html += "<aside class=\"facets\"><h2>Organ</h2><ul>";
+    for (const auto& [body, n] : stats.by_body)
+      html += "<li><a href=\"" + Escape(with("body", UrlEncode(body))) + "\">" + Escape(body.empty() ? "(okänt)" : body) +
+              "</a> <span>" + std::to_string(n) + "</span></li>";
+    html += "</ul><h2>Decennium</h2><ul>";
+    for (const auto& [decade, n] : stats.by_decade) {
+      int d = std::atoi(decade.c_str());
+      html += "<li><a href=\"" + Escape(with("from", std::to_string(d) + "&to=" + std::to_string(d + 9))) + "\">" +
+              std::to_string(d) + "-talet</a> <span>" + std::to_string(n) + "</span></li>";
+    }
+    html += "</ul></aside>";
+  }
+  html += "<ol class=\"hits\" start=\"" + std::to_string(o->offset + 1) + "\">";
+  for (const auto& h : *hits) {
+    html += "<li><h3><a href=\"/item/" + Escape(h.id) + "\">" + Escape(h.paragraph_label) + " " + Escape(h.title) +
+            "</a></h3><p class=\"meta\">" + Escape(h.body) + " · " + Escape(h.meeting_date.empty() ? "datum okänt" : h.meeting_date) +
+            " · " + Escape(h.path) + ", s. " + std::to_string(h.page_start) + "</p><p class=\"snippet\">" +
+            Mark(Escape(h.snippet)) + "</p></li>";
+  }
+  html += "</ol><nav class=\"pages\">";
+  const int page = o->offset / o->limit + 1;
+  if (page > 1) html += "<a rel=\"prev\" href=\"" + Escape(with("page", std::to_string(page - 1))) + "\">← Föregående</a> ";
+  if (o->offset + static_cast<long long>(hits->size()) < stats.total)
+    html += "<a rel=\"next\" href=\"" + Escape(with("page", std::to_string(page + 1))) + "\">Nästa →</a>";
+  html += "</nav>";
+  return Html(200, Page(r, o->query.empty() ? "Sök" : o->query, html));
+}
+
+Result<pipeline::PagePreview> App::Impl::Preview(const std::string& sha, int page) {
+  const std::string key = sha + "/" + std::to_string(page);
+  {
+    std::lock_guard<std::mutex> lock(cache_mu);
+    for (auto it = cache.begin(); it != cache.end(); ++it) {
+      if (it->key != key) continue;
+      cache.splice(cache.begin(), cache, it);
+      return cache.front().preview;
+    }
+  }
+  auto doc = Db().Document(sha);
+  if (!doc.ok()) return doc.status();
+  if (!*doc) return Status::Error("page", "no such document");
+  const auto& d = **doc;
+  if (d.format == "text") return Status::Error("page", "a text file has no page image");
+  if (page < 1 || page > d.pages) return Status::Error("page", "no such page");
+  // The file as ingested: its path (relative to the ingest's folder) and the same bytes.
+  std::filesystem::path p = d.path;
+  if (p.is_relative()) p = std::filesystem::path(options.root) / p;
+  std::error_code ec;
+  auto size = std::filesystem::file_size(p, ec);
+  if (ec) return Status::Error("page", "the file is no longer at " + d.path);
+  auto mtime = std::filesystem::last_write_time(p, ec).time_since_epoch().count();
+  std::ifstream in(p, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string file_key = p.string() + "|" + std::to_string(size) + "|" + std::to_string(mtime);
+  std::string file_sha;
+  {
+    std::lock_guard<std::mutex> lock(cache_mu);
+    auto it = file_shas.find(file_key);
+    if (it != file_shas.end()) file_sha = it->second;
+  }
+  if (file_sha.empty()) {
+    file_sha = pipeline::Sha256Hex(bytes);
+    std::lock_guard<std::mutex> lock(cache_mu);
+    file_shas[file_key] = file_sha;
+  }
+  if (file_sha != d.sha256) return Status::Error("page", "the file at " + d.path + " has changed since it was ingested");
+  auto preview = pipeline::RenderPagePreview(bytes, d.format == "pdf", page - 1, 300, 1100);
+  if (!preview.ok()) return preview.status();
+  std::lock_guard<std::mutex> lock(cache_mu);
+  cache.push_front({key, *preview});
+  if (cache.size() > 48) cache.pop_back();
+  return *preview;
+}
+
+Response App::Impl::PageImage(const Request&, const std::string& sha, int page) {
+  auto p = Preview(sha, page);
+  if (!p.ok()) {
+    Response r = Html(404, "<p>" + Escape(p.status().message()) + "</p>");
+    return r;
+  }
+  Response r;
+  r.content_type = "image/png";
+  r.body = p->png;
+  r.headers.emplace_back("Cache-Control", "private, max-age=3600");
+  return r;
+}
+
+std::string App::Impl::CorrectionForm(const Request& r, const Json& rec, const std::string& back) {
+  auto s = SessionOf(r);
+  if (options.edit_token.empty()) return "<p class=\"ro\">Servern är startad utan redigering (endast läsning).</p>";
+  if (!s) return "<p><a href=\"/login?next=" + UrlEncode(back) + "\">Logga in</a> för att rätta.</p>";
+  auto text = [&](const char* k) { return rec.contains(k) && rec[k].is_string() ? rec[k].get<std::string>() : std::string(); };
+  std::string dnr, amounts, dates;
+  for (const auto& d : rec["diarienummer"]) dnr += (dnr.empty() ? "" : "; ") + d["raw"].get<std::string>();
+  for (const auto& a : rec["amounts"]) {
+    double v = a["sek"].get<double>();
+    char b[32];
+    std::snprintf(b, sizeof b, "%.0f", v);
+    amounts += (amounts.empty() ? "" : "; ") + std::string(b);
+  }
+  for (const auto& d : rec["dates"]) dates += (dates.empty() ? "" : "; ") + d.get<std::string>();
+  const std::string id = rec["id"].get<std::string>();
+  auto input = [&](const char* name, const char* label, const std::string& value) {
+    return std::string("<label>") + label + " <input name=\"" + name + "\" value=\"" + Escape(value) + "\"></label>";
+  };
+  return "<form class=\"correct\" method=\"post\" action=\"/item/" + Escape(id) + "/correct\"><input type=\"hidden\" "
+         "name=\"csrf\" value=\"" + Escape(s->csrf) + "\"><input type=\"hidden\" name=\"back\" value=\"" + Escape(back) +
+         "\">" + input("title", "Rubrik", text("title")) + input("diarienummer", "Diarienummer (;-separerade)", dnr) +
+         "<label>Beslut <textarea name=\"decision\" rows=\"4\">" + Escape(text("decision")) + "</textarea></label>" +
+         input("amounts", "Belopp i kr (;-separerade)", amounts) + input("dates", "Datum (;-separerade)", dates) +
+         input("meeting_date", "Mötesdatum", text("meeting_date")) + input("body", "Organ", text("body")) +
+         "<label class=\"check\"><input type=\"checkbox\" name=\"not_an_item\" value=\"1\"" +
+         (rec.value("hidden", false) ? " checked" : "") + "> Inte ett ärende</label>" + input("note", "Kommentar", "") +
+         "<button>Spara rättelse</button></form>";
+}
+
+Response App::Impl::Item(const Request& r, const std::string& id) {
+  if (!IsItemId(id)) return Html(404, Page(r, "Saknas", "<p>Inget ärende med det id:t.</p>"));
+  auto shown = Db().Show(id);
+  if (!shown.ok()) return Html(500, Page(r, "Fel", "<p>" + Escape(shown.status().message()) + "</p>"));
+  if (shown->empty()) return Html(404, Page(r, "Saknas", "<p>Inget ärende med id " + Escape(id) + ".</p>"));
+  Json rec = Json::parse(shown->front(), nullptr, false);
+  if (rec.is_discarded()) return Html(500, Page(r, "Fel", "<p>Posten kan inte läsas.</p>"));
+  auto text = [&](const char* k) { return rec.contains(k) && rec[k].is_string() ? rec[k].get<std::string>() : std::string(); };
+  const std::string sha = rec["document"]["sha256"].get<std::string>();
+  const std::string path = rec["document"]["path"].get<std::string>();
+  std::set<std::string> corrected;
+  if (rec.contains("corrected"))
+    for (const auto& c : rec["corrected"]) corrected.insert(c.get<std::string>());
+  auto page_of = [&](const char* k) -> std::string {
+    if (corrected.count(k)) return " <span class=\"corr\">rättad</span>";
+    const Json& fp = rec["field_pages"];
+    if (!fp.contains(k) || !fp[k].is_number()) return "";
+    return " <span class=\"pg\">s. " + std::to_string(fp[k].get<int>()) + "</span>";
+  };
+  const std::string label = text("paragraph_label"), title = text("title");
+  std::string dnr_first = rec["diarienummer"].empty() ? "" : rec["diarienummer"][0]["normalized"].get<std::string>();
+  // The citation line: body, date, label, Dnr, page.
+  std::string cite = text("body");
+  if (!text("meeting_date").empty()) cite += " " + text("meeting_date");
+  if (!label.empty()) cite += ", " + label;
+  if (!dnr_first.empty()) cite += ", Dnr " + dnr_first;
+  cite += ", s. " + std::to_string(rec["page_start"].get<int>());
+  std::string host = Header(r, "host");
+  std::string html = "<article class=\"item\"><h1>" + Escape(label) + " " + Escape(title) + "</h1>";
+  if (rec.value("unsegmented", false))
+    html += "<p class=\"warn\">Ingen § hittades i dokumentet: detta är en hel sida, listad för granskning.</p>";
+  html += "<p class=\"cite\">" + Escape(cite) + " · <a href=\"/item/" + Escape(id) + "\" rel=\"bookmark\">permalänk</a>" +
+          (host.empty() ? "" : " <code>http://" + Escape(host) + "/item/" + Escape(id) + "</code>") + "</p><dl class=\"fields\">";
+  html += "<dt>Organ</dt><dd>" + Escape(text("body")) + page_of("body") + "</dd>";
+  html += "<dt>Mötesdatum</dt><dd>" + Escape(text("meeting_date")) + page_of("meeting_date") + "</dd>";
+  html += "<dt>Dokument</dt><dd><a href=\"/document/" + Escape(sha.substr(0, 16)) + "\">" + Escape(path) + "</a>, s. " +
+          std::to_string(rec["page_start"].get<int>()) + "–" + std::to_string(rec["page_end"].get<int>()) + " (" +
+          Escape(text("source")) + ")</dd>";
+  html += "<dt>Diarienummer</dt><dd>";
+  for (const auto& d : rec["diarienummer"])
+    html += Escape(d["normalized"].get<std::string>()) + " <span class=\"raw\">(" + Escape(d["raw"].get<std::string>()) + ")</span>" +
+            (d.contains("page") && d["page"].is_number() ? " <span class=\"pg\">s. " + std::to_string(d["page"].get<int>()) + "</span>" : "") + "<br>";
+  html += (corrected.count("diarienummer") ? "<span class=\"corr\">rättad</span>" : "") + std::string("</dd><dt>Belopp</dt><dd>");
+  for (const auto& a : rec["amounts"]) {
+    char b[48];
+    std::snprintf(b, sizeof b, "%.0f kr", a["sek"].get<double>());
+    html += std::string(b) + (a["period"].is_string() ? (a["period"] == "year" ? " per år" : " per månad") : "") +
+            " <span class=\"raw\">(" + Escape(a["raw"].get<std::string>()) + ")</span>" +
+            (a.contains("page") && a["page"].is_number() ? " <span class=\"pg\">s. " + std::to_string(a["page"].get<int>()) + "</span>" : "") + "<br>";
+  }
+  html += "</dd><dt>Datum</dt><dd>";
+  for (const auto& d : rec["dates"]) html += Escape(d.get<std::string>()) + " ";
+  html += "</dd><dt>År</dt><dd>";
+  for (const auto& y : rec["years"]) html += std::to_string(y.get<int>()) + " ";
+  html += "</dd></dl><h2>Beslut" + page_of("decision") + "</h2><div class=\"decision\">" +
+          (rec["decision"].is_string() ? Escape(rec["decision"].get<std::string>()) : std::string("<em>Inget beslut antecknat.</em>")) + "</div>";
+  // The page it was read from, with OCR's lines outlined where their boxes are known.
+  int shown_page = rec["page_start"].get<int>();
+  if (auto p = ParseInt(Param(r, "p"), rec["page_start"].get<int>(), rec["page_end"].get<int>())) shown_page = *p;
+  html += "<h2>Sidan</h2>";
+  if (rec["page_end"].get<int>() > rec["page_start"].get<int>()) {
+    html += "<p class=\"pager\">";
+    for (int p = rec["page_start"].get<int>(); p <= rec["page_end"].get<int>(); ++p)
+      html += p == shown_page ? "<b>s. " + std::to_string(p) + "</b> "
+                              : "<a href=\"/item/" + Escape(id) + "?p=" + std::to_string(p) + "\">s. " + std::to_string(p) + "</a> ";
+    html += "</p>";
+  }
+  auto preview = Preview(sha, shown_page);
+  if (preview.ok()) {
+    html += "<figure class=\"page\"><div class=\"sheet\"><img id=\"pageimg\" src=\"/page/" + Escape(sha.substr(0, 16)) + "/" +
+            std::to_string(shown_page) + ".png\" alt=\"Sida " + std::to_string(shown_page) + " av " + Escape(path) + "\">";
+    auto lines = Db().OcrLines(sha, shown_page);
+    if (lines.ok() && !lines->empty()) {
+      html += "<svg viewBox=\"0 0 " + std::to_string(preview->full_width) + " " + std::to_string(preview->full_height) +
+              "\" preserveAspectRatio=\"none\" aria-hidden=\"true\">";
+      for (const auto& l : *lines)
+        html += "<rect x=\"" + std::to_string(l.left) + "\" y=\"" + std::to_string(l.top) + "\" width=\"" +
+                std::to_string(l.width) + "\" height=\"" + std::to_string(l.height) + "\" class=\"" +
+                (l.confidence < 0.6 ? "low" : "ok") + "\"><title>" + Escape(l.text) + " (" + Percent(l.confidence) + ")</title></rect>";
+      html += "</svg>";
+    }
+    html += "</div><figcaption>Sida " + std::to_string(shown_page) + " av " + Escape(path) +
+            (lines.ok() && !lines->empty() ? " · OCR-rader inramade (röda: låg säkerhet)" : "") + "</figcaption></figure>";
+  } else {
+    html += "<p class=\"note\">" + Escape(preview.status().message()) + "</p>";
+  }
+  // Previous and next item of the same meeting.
+  if (auto doc = Db().Document(sha); doc.ok() && *doc) {
+    const auto& items = (*doc)->items;
+    for (size_t i = 0; i < items.size(); ++i) {
+      if (items[i].id != id) continue;
+      html += "<nav class=\"prevnext\">";
+      for (size_t j = i; j-- > 0;)
+        if (items[j].meeting == items[i].meeting && !items[j].hidden) {
+          html += "<a rel=\"prev\" href=\"/item/" + Escape(items[j].id) + "\">← " + Escape(items[j].label) + " " + Escape(items[j].title) + "</a> ";
+          break;
+        }
+      for (size_t j = i + 1; j < items.size(); ++j)
+        if (items[j].meeting == items[i].meeting && !items[j].hidden) {
+          html += "<a rel=\"next\" href=\"/item/" + Escape(items[j].id) + "\">" + Escape(items[j].label) + " " + Escape(items[j].title) + " →</a>";
+          break;
+        }
+      html += "</nav>";
+    }
+  }
+  html += "<h2>Hela texten</h2><pre class=\"fulltext\">" + Escape(text("text")) + "</pre>";
+  html += "<h2>Rättelser</h2>";
+  if (auto h = Db().Corrections(id); h.ok() && !h->empty()) {
+    html += "<table class=\"history\"><tr><th>När</th><th>Vem</th><th>Fält</th><th>Värde</th><th>Kommentar</th></tr>";
+    for (const auto& c : *h)
+      html += "<tr><td>" + Escape(c.created_at) + "</td><td>" + Escape(c.author) + "</td><td>" + Escape(c.field) + "</td><td>" +
+              Escape(c.value_json) + "</td><td>" + Escape(c.note) + "</td></tr>";
+    html += "</table>";
+  }
+  html += CorrectionForm(r, rec, "/item/" + id) + "</article>";
+  return Html(200, Page(r, label + " " + title, html));
+}
+
+Response App::Impl::Document(const Request& r, const std::string& sha) {
+  auto doc = Db().Document(sha);
+  if (!doc.ok()) return Html(500, Page(r, "Fel", "<p>" + Escape(doc.status().message()) + "</p>"));
+  if (!*doc) return Html(404, Page(r, "Saknas", "<p>Inget dokument med det id:t.</p>"));
+  const auto& d = **doc;
+  std::string html = "<h1>" + Escape(d.path) + "</h1><dl class=\"fields\"><dt>SHA-256</dt><dd><code>" + Escape(d.sha256) +
+                     "</code></dd><dt>Format</dt><dd>" + Escape(d.format) + "</dd><dt>Organ</dt><dd>" + Escape(d.body) +
+                     "</dd><dt>Mötesdatum</dt><dd>" + Escape(d.meeting_date) + "</dd><dt>Inläst</dt><dd>" + Escape(d.ingested_at) +
+                     "</dd></dl>";
+  if (d.quality) {
+    const auto& q = *d.quality;
+    char score[16];
+    std::snprintf(score, sizeof score, "%.2f", q.score);
+    html += "<h2>Kvalitet</h2><dl class=\"fields\"><dt>Betyg</dt><dd>" + std::string(score) + "</dd><dt>Ärenden</dt><dd>" +
+            std::to_string(q.items) + " i " + std::to_string(q.meetings) + (q.meetings == 1 ? " möte" : " möten") +
+            "</dd><dt>§-stil</dt><dd>" + Escape(q.header_style) + "</dd><dt>Luckor i numreringen</dt><dd>" +
+            std::to_string(q.numbering_gaps) + "</dd><dt>Med rubrik / Dnr / beslut</dt><dd>" + Percent(q.share_title) + " / " +
+            Percent(q.share_dnr) + " / " + Percent(q.share_decision) + "</dd>";
+    if (q.ocr_confidence) html += "<dt>OCR-säkerhet</dt><dd>" + Percent(*q.ocr_confidence) + "</dd>";
+    html += "</dl><pre class=\"reasons\">" + Escape(q.reasons) + "</pre>";
+  }
+  html += "<h2>Sidor</h2><ul class=\"pagelist\">";
+  for (const auto& p : d.page_list) {
+    html += "<li>";
+    html += d.format == "text" ? "s. " + std::to_string(p.number)
+                               : "<a href=\"/page/" + Escape(d.sha256.substr(0, 16)) + "/" + std::to_string(p.number) + ".png\">s. " +
+                                     std::to_string(p.number) + "</a>";
+    html += " " + Escape(p.source) + (p.ocr_confidence ? " " + Percent(*p.ocr_confidence) : "") + "</li>";
+  }
+  html += "</ul>";
+  if (!d.problems.empty()) {
+    html += "<h2>Sidproblem</h2><ul>";
+    for (const auto& p : d.problems)
+      html += "<li>s. " + std::to_string(p.page) + ": " + Escape(p.stage) + ": " + Escape(p.reason) + "</li>";
+    html += "</ul>";
+  }
+  html += "<h2>Ärenden</h2><ol class=\"items\">";
+  int meeting = 0;
+  for (const auto& i : d.items) {
+    if (i.meeting != meeting) {
+      meeting = i.meeting;
+      if (meeting > 1 || d.items.back().meeting > 1) html += "<li class=\"meeting\">Möte " + std::to_string(meeting) + "</li>";
+    }
+    html += "<li" + std::string(i.hidden ? " class=\"hidden\"" : "") + "><a href=\"/item/" + Escape(i.id) + "\">" +
+            Escape(i.label) + " " + Escape(i.title) + "</a> s. " + std::to_string(i.page_start) + "</li>";
+  }
+  html += "</ol>";
+  return Html(200, Page(r, d.path, html));
+}
+
+Response App::Impl::Review(const Request& r) {
+  auto docs = Db().Review(50, 5);
+  if (!docs.ok()) return Html(500, Page(r, "Fel", "<p>" + Escape(docs.status().message()) + "</p>"));
+  auto failed = Db().Failures();
+  std::string html = "<h1>Granska</h1><p>Dokument som troligast är fel inlästa, sämst först, med de svagaste ärendena.</p>";
+  if (failed.ok() && !failed->empty()) {
+    html += "<h2>Kunde inte läsas in</h2><ul class=\"failures\">";
+    for (const auto& f : *failed)
+      html += "<li>" + Escape(f.path) + ": " + Escape(f.stage) + ": " + Escape(f.reason) + "</li>";
+    html += "</ul>";
+  }
+  const bool edit = CanEdit(r);
+  for (const auto& d : *docs) {
+    char score[16];
+    std::snprintf(score, sizeof score, "%.2f", d.quality.score < 0 ? 0.0 : d.quality.score);
+    std::string sha_link;
+    html += "<section class=\"review\"><h2><span class=\"score\">" + std::string(d.quality.score < 0 ? "–" : score) + "</span> " +
+            Escape(d.path) + "</h2><pre class=\"reasons\">" + Escape(d.quality.reasons) + "</pre><ul>";
+    for (const auto& it : d.items) {
+      html += "<li><a href=\"/item/" + Escape(it.id) + "\">" + Escape(it.label.empty() ? "sida" : it.label) + " " +
+              Escape(it.title) + "</a>, s. " + std::to_string(it.page) + ": " + Escape(it.problem);
+      if (edit) {
+        auto rec = Db().Show(it.id);
+        if (rec.ok() && !rec->empty()) {
+          Json j = Json::parse(rec->front(), nullptr, false);
+          if (!j.is_discarded()) html += "<details><summary>Rätta</summary>" + CorrectionForm(r, j, "/review") + "</details>";
+        }
+      }
+      html += "</li>";
+    }
+    html += "</ul></section>";
+  }
+  if (!edit) html += "<p>" + CorrectionForm(r, Json::object(), "/review") + "</p>";
+  return Html(200, Page(r, "Granska", html));
+}
+
+Response App::Impl::Login(const Request& r) {
+  const std::string next = SafeNext(Param(r, "next"));
+  auto form = [&](const std::string& msg) {
+    return Page(r, "Logga in",
+                "<h1>Logga in</h1>" + msg + "<form method=\"post\" action=\"/login\"><input type=\"hidden\" name=\"next\" value=\"" +
+                    Escape(next) + "\"><label>Redigeringsnyckel <input type=\"password\" name=\"token\" autocomplete=\"current-password\">"
+                    "</label><button>Logga in</button></form>");
+  };
+  if (options.edit_token.empty())
+    return Html(403, Page(r, "Endast läsning", "<p>Servern är startad utan redigeringsnyckel: ingen kan rätta här.</p>"));
+  if (r.method != "POST") return Html(200, form(""));
+  if (!SameSecret(Param(r, "token"), options.edit_token))
+    return Html(403, form("<p class=\"error\">Fel nyckel.</p>"));
+  std::string id = RandomHex(32);
+  {
+    std::lock_guard<std::mutex> lock(sessions_mu);
+    sessions[id] = {RandomHex(32), std::chrono::steady_clock::now() + kSessionLifetime};
+  }
+  Response resp = Redirect(next);
+  resp.headers.emplace_back("Set-Cookie", std::string(kSessionCookie) + "=" + id +
+                                              "; Path=/; HttpOnly; SameSite=Strict; Max-Age=43200");
+  return resp;
+}
+
+Response App::Impl::Logout(const Request& r) {
+  auto s = SessionOf(r);
+  if (s && SameSecret(Param(r, "csrf"), s->csrf)) {
+    std::lock_guard<std::mutex> lock(sessions_mu);
+    sessions.erase(Cookie(r, kSessionCookie));
+  }
+  Response resp = Redirect("/");
+  resp.headers.emplace_back("Set-Cookie", std::string(kSessionCookie) + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+  return resp;
+}
+
+namespace {
+// The form's fields that differ from the record, as corrections (field, JSON value).
+std::vector<std::pair<std::string, Json>> ChangedFields(const Request& r, const Json& rec, std::string* error) {
+  std::vector<std::pair<std::string, Json>> out;
+  auto text = [&](const char* k) { return rec.contains(k) && rec[k].is_string() ? rec[k].get<std::string>() : std::string(); };
+  auto list = [&](const std::string& v) {
+    std::vector<std::string> parts;
+    for (size_t b = 0; b <= v.size();) {
+      size_t e = v.find(';', b);
+      if (e == std::string::npos) e = v.size();
+      std::string p(extractors::Trim(std::string_view(v).substr(b, e - b)));
+      if (!p.empty()) parts.push_back(p);
+      b = e + 1;
+    }
+    return parts;
+  };
+  for (const char* k : {"title", "body"}) {
+    auto it = r.params.find(k);
+    if (it != r.params.end() && it->second != text(k)) out.emplace_back(k, Json(it->second));
+  }
+  for (const char* k : {"decision", "meeting_date"}) {
+    auto it = r.params.find(k);
+    if (it == r.params.end() || it->second == text(k)) continue;
+    out.emplace_back(k, it->second.empty() ? Json(nullptr) : Json(it->second));
+  }
+  if (auto it = r.params.find("diarienummer"); it != r.params.end()) {
+    std::vector<std::string> now;
+    for (const auto& d : rec["diarienummer"]) now.push_back(d["raw"].get<std::string>());
+    if (list(it->second) != now) out.emplace_back("diarienummer", Json(list(it->second)));
+  }
+  if (auto it = r.params.find("dates"); it != r.params.end()) {
+    std::vector<std::string> now;
+    for (const auto& d : rec["dates"]) now.push_back(d.get<std::string>());
+    if (list(it->second) != now) out.emplace_back("dates", Json(list(it->second)));
+  }
+  if (auto it = r.params.find("amounts"); it != r.params.end()) {
+    std::vector<double> now, want;
+    for (const auto& a : rec["amounts"]) now.push_back(a["sek"].get<double>());
+    for (const std::string& p : list(it->second)) {
+      auto n = extractors::ParseSwedishNumber(p);
+      if (!n) *error = "Beloppet " + p + " kan inte läsas.";
+      else want.push_back(*n);
+    }
+    if (want != now) out.emplace_back("amounts", Json(want));
+  }
+  const bool hide = r.params.count("not_an_item") > 0;
+  if (hide != rec.value("hidden", false)) out.emplace_back("not_an_item", Json(hide));
+  return out;
+}
+}  // namespace
+
+Response App::Impl::CorrectForm(const Request& r, const std::string& id) {
+  auto s = SessionOf(r);
+  if (options.edit_token.empty()) return Html(403, Page(r, "Endast läsning", "<p>Servern är startad utan redigering.</p>"));
+  if (!s) return Html(403, Page(r, "Logga in", "<p class=\"error\">Du måste logga in för att rätta.</p>"));
+  if (!SameSecret(Param(r, "csrf"), s->csrf))
+    return Html(403, Page(r, "Avvisad", "<p class=\"error\">Formuläret saknar giltig CSRF-nyckel; ladda om sidan.</p>"));
+  if (!IsItemId(id)) return Html(404, Page(r, "Saknas", "<p>Inget ärende med det id:t.</p>"));
+  auto shown = Db().Show(id);
+  if (!shown.ok() || shown->empty()) return Html(404, Page(r, "Saknas", "<p>Inget ärende med det id:t.</p>"));
+  Json rec = Json::parse(shown->front(), nullptr, false);
+  // The record does not say whether it is hidden; the last not_an_item correction does.
+  if (auto h = Db().Corrections(id); h.ok())
+    for (const auto& c : *h)
+      if (c.field == "not_an_item") rec["hidden"] = c.value_json == "true";
+  std::string error;
+  auto changes = ChangedFields(r, rec, &error);
+  if (!error.empty()) return Html(400, Page(r, "Fel", "<p class=\"error\">" + Escape(error) + "</p>"));
+  for (const auto& [field, value] : changes) {
+    cat::Catalogue::Correction c{id, field, value.dump(), "webb", Param(r, "note"), "", 0};
+    if (Status st = Db().Correct(c); !st.ok())
+      return Html(400, Page(r, "Fel", "<p class=\"error\">" + Escape(st.message()) + "</p>"));
+  }
+  std::string back = SafeNext(Param(r, "back"));
+  return Redirect(back == "/" ? "/item/" + id : back);
+}
+
+Response App::Impl::Api(const Request& r) {
+  const std::string& path = r.path;
+  if (path == "/api/openapi.json") {
+    Response resp;
+    resp.content_type = "application/json; charset=utf-8";
+    resp.body = kOpenApiJson;
+    return resp;
+  }
+  if (path == "/api/search") {
+    if (r.method != "GET") return JsonError(405, "use GET");
+    std::string error;
+    auto o = SearchOptionsOf(r, &error);
+    if (!o) return JsonError(400, error);
+    o->mark_open = "[";
+    o->mark_close = "]";
+    if (auto l = ParseInt(Param(r, "limit"), 1, 100)) {
+      o->limit = *l;
+      if (auto p = ParseInt(Param(r, "page"), 1, 100000)) o->offset = (*p - 1) * o->limit;
+    }
+    cat::SearchStats stats;
+    auto hits = Db().Search(*o, &stats);
+    if (!hits.ok()) return JsonError(400, hits.status().message());
+    Json out = {{"query", o->query}, {"total", stats.total}, {"offset", o->offset}, {"limit", o->limit}};
+    Json list = Json::array();
+    for (const auto& h : *hits)
+      list.push_back({{"id", h.id}, {"paragraph", h.paragraph}, {"paragraph_label", h.paragraph_label}, {"title", h.title},
+                      {"body", h.body.empty() ? Json(nullptr) : Json(h.body)},
+                      {"meeting_date", h.meeting_date.empty() ? Json(nullptr) : Json(h.meeting_date)},
+                      {"document", {{"path", h.path}, {"sha256", h.sha256}}}, {"page_start", h.page_start},
+                      {"snippet", h.snippet}, {"url", "/item/" + h.id}});
+    out["hits"] = list;
+    Json bodies = Json::array(), decades = Json::array();
+    for (const auto& [b, n] : stats.by_body) bodies.push_back({{"body", b}, {"count", n}});
+    for (const auto& [d, n] : stats.by_decade) decades.push_back({{"decade", std::atoi(d.c_str())}, {"count", n}});
+    out["facets"] = {{"body", bodies}, {"decade", decades}};
+    return JsonResponse(200, out);
+  }
+  if (path.rfind("/api/item/", 0) == 0) {
+    std::string rest = path.substr(10);
+    const bool corrections = rest.size() > 12 && rest.compare(rest.size() - 12, 12, "/corrections") == 0;
+    std::string id = corrections ? rest.substr(0, rest.size() - 12) : rest;
+    if (!IsItemId(id)) return JsonError(404, "no item " + id);
+    if (corrections && r.method == "POST") {
+      if (options.edit_token.empty()) return JsonError(403, "the server is read-only");
+      if (!BearerOk(r)) return JsonError(401, "corrections need 'Authorization: Bearer <edit token>'");
+      Json body = Json::parse(r.body, nullptr, false);
+      if (body.is_discarded() || !body.is_object() || !body.contains("field") || !body.contains("value"))
+        return JsonError(400, "the body must be JSON: {\"field\": …, \"value\": …, \"note\": …, \"author\": …}");
+      if (!body["field"].is_string()) return JsonError(400, "field must be a string");
+      cat::Catalogue::Correction c{id, body["field"].get<std::string>(), body["value"].dump(),
+                                   body.value("author", std::string("api")), body.value("note", std::string()), "", 0};
+      Status st = Db().Correct(c);
+      if (!st.ok()) return JsonError(st.message().rfind("no item", 0) == 0 ? 404 : 400, st.message());
+      auto shown = Db().Show(id);
+      return JsonResponse(201, Json::parse(shown.ok() && !shown->empty() ? shown->front() : "{}", nullptr, false));
+    }
+    if (r.method != "GET") return JsonError(405, "use GET (or POST to /corrections)");
+    auto shown = Db().Show(id);
+    if (!shown.ok()) return JsonError(500, shown.status().message());
+    if (shown->empty()) return JsonError(404, "no item " + id);
+    Json rec = Json::parse(shown->front(), nullptr, false);
+    Json history = Json::array();
+    if (auto h = Db().Corrections(id); h.ok())
+      for (const auto& c : *h)
+        history.push_back({{"field", c.field}, {"value", Json::parse(c.value_json, nullptr, false)}, {"author", c.author},
+                           {"created_at", c.created_at}, {"note", c.note}});
+    if (corrections) return JsonResponse(200, history);
+    rec["corrections"] = history;
+    return JsonResponse(200, rec);
+  }
+  if (path.rfind("/api/document/", 0) == 0) {
+    auto doc = Db().Document(path.substr(14));
+    if (!doc.ok()) return JsonError(500, doc.status().message());
+    if (!*doc) return JsonError(404, "no document " + path.substr(14));
+    const auto& d = **doc;
+    Json items = Json::array(), pages = Json::array(), problems = Json::array();
+    for (const auto& i : d.items)
+      items.push_back({{"id", i.id}, {"paragraph_label", i.label}, {"title", i.title}, {"page_start", i.page_start},
+                       {"page_end", i.page_end}, {"meeting", i.meeting}, {"not_an_item", i.hidden}});
+    for (const auto& p : d.page_list)
+      pages.push_back({{"page", p.number}, {"source", p.source},
+                       {"ocr_confidence", p.ocr_confidence ? Json(*p.ocr_confidence) : Json(nullptr)}});
+    for (const auto& p : d.problems) problems.push_back({{"page", p.page}, {"stage", p.stage}, {"reason", p.reason}});
+    Json out = {{"path", d.path}, {"sha256", d.sha256}, {"format", d.format}, {"pages", d.pages},
+                {"body", d.body.empty() ? Json(nullptr) : Json(d.body)},
+                {"meeting_date", d.meeting_date.empty() ? Json(nullptr) : Json(d.meeting_date)},
+                {"ingested_at", d.ingested_at}, {"page_list", pages}, {"items", items}, {"page_problems", problems}};
+    if (d.quality)
+      out["quality"] = {{"score", d.quality->score}, {"items", d.quality->items}, {"meetings", d.quality->meetings},
+                        {"unsegmented", d.quality->unsegmented}, {"header_style", d.quality->header_style},
+                        {"numbering_gaps", d.quality->numbering_gaps}, {"share_title", d.quality->share_title},
+                        {"share_dnr", d.quality->share_dnr}, {"share_decision", d.quality->share_decision},
+                        {"reasons", d.quality->reasons}};
+    return JsonResponse(200, out);
+  }
+  if (path == "/api/export") {
+    long long since = 0;
+    std::string s = Param(r, "since");
+    if (!s.empty()) {
+      if (s.size() > 18 || s.find_first_not_of("0123456789") != std::string::npos)
+        return JsonError(400, "since is a cursor (a number) from an earlier export");
+      since = std::stoll(s);
+    }
+    auto batch = Db().Export(since, "");
+    if (!batch.ok()) return JsonError(500, batch.status().message());
+    // JSON Lines, streamed in pieces: the same records as `protokoll export`, then removals.
+    auto shared = std::make_shared<cat::ExportBatch>(std::move(*batch));
+    auto next = std::make_shared<size_t>(0);
+    Response resp;
+    resp.content_type = "application/x-ndjson; charset=utf-8";
+    resp.headers.emplace_back("X-Protokoll-Cursor", std::to_string(shared->cursor));
+    resp.stream = [shared, next](std::string& chunk) {
+      chunk.clear();
+      const size_t total = shared->records.size() + shared->removed.size();
+      while (*next < total && chunk.size() < 64 * 1024) {
+        size_t i = (*next)++;
+        if (i < shared->records.size()) chunk += shared->records[i] + "\n";
+        else chunk += Json{{"id", shared->removed[i - shared->records.size()]}, {"removed", true}}.dump() + "\n";
+      }
+      return !chunk.empty();
+    };
+    return resp;
+  }
+  return JsonError(404, "no such endpoint: " + path);
+}
+
+Response App::Handle(const Request& req) {
+  auto& d = *impl_;
+  Response resp;
+  try {
+    const std::string& p = req.path;
+    if (p.size() > 512) {
+      resp = Html(414, "<p>För lång adress.</p>");
+    } else if (p == "/static/style.css") {
+      resp.content_type = "text/css; charset=utf-8";
+      resp.body = kStyleCss;
+      resp.headers.emplace_back("Cache-Control", "max-age=3600");
+    } else if (p.rfind("/api/", 0) == 0) {
+      resp = d.Api(req);
+    } else if (p == "/" || p == "/search") {
+      resp = req.method == "GET" ? d.Search(req) : Html(405, "<p>GET</p>");
+    } else if (p == "/login") {
+      resp = d.Login(req);
+    } else if (p == "/logout" && req.method == "POST") {
+      resp = d.Logout(req);
+    } else if (p == "/review") {
+      resp = d.Review(req);
+    } else if (p.rfind("/item/", 0) == 0) {
+      std::string rest = p.substr(6);
+      if (rest.size() > 8 && rest.compare(rest.size() - 8, 8, "/correct") == 0) {
+        resp = req.method == "POST" ? d.CorrectForm(req, rest.substr(0, rest.size() - 8)) : Html(405, "<p>POST</p>");
+      } else {
+        resp = d.Item(req, rest);
+      }
+    } else if (p.rfind("/document/", 0) == 0) {
+      resp = d.Document(req, p.substr(10));
+    } else if (p.rfind("/page/", 0) == 0) {
+      // /page/<sha16>/<n>.png: documents of the catalogue only, by id; never a path.
+      std::string rest = p.substr(6);
+      size_t slash = rest.find('/');
+      std::string sha = slash == std::string::npos ? "" : rest.substr(0, slash);
+      std::string file = slash == std::string::npos ? "" : rest.substr(slash + 1);
+      auto n = file.size() > 4 && file.compare(file.size() - 4, 4, ".png") == 0
+                   ? ParseInt(file.substr(0, file.size() - 4), 1, 100000)
+                   : std::nullopt;
+      if (sha.size() != 16 || sha.find_first_not_of("0123456789abcdef") != std::string::npos || !n)
+        resp = Html(404, "<p>Ingen sådan sida.</p>");
+      else
+        resp = d.PageImage(req, sha, *n);
+    } else {
+      resp = Html(404, d.Page(req, "Saknas", "<p>Sidan finns inte.</p>"));
+    }
+  } catch (const std::exception& e) {
+    resp = req.path.rfind("/api/", 0) == 0 ? JsonError(500, e.what()) : Html(500, "<p>Internt fel: " + Escape(e.what()) + "</p>");
+  }
+  // Nothing from a protocol may run as script; the page cannot be framed.
+  resp.headers.emplace_back("Content-Security-Policy",
+                            "default-src 'none'; img-src 'self'; style-src 'self'; form-action 'self'; "
+                            "frame-ancestors 'none'; base-uri 'none'");
+  resp.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  resp.headers.emplace_back("Referrer-Policy", "same-origin");
+  resp.headers.emplace_back("X-Frame-Options", "DENY");
+  return resp;
+}
+
+}  // namespace protokoll::web

@@ -1,0 +1,75 @@
+// The web front door: search, item, document and review pages, corrections, and a JSON API.
+//
+// `App::Handle` turns one request into one response and holds no socket: the HTTP server
+// (server.cc, cpp-httplib) only carries requests to it, and the tests call it directly. Every
+// string from a protocol is HTML-escaped; edits need the edit token (a login that sets an
+// HttpOnly SameSite=Strict cookie, forms with a CSRF token; or a Bearer header for the API);
+// without a configured token the server is read-only. Thread-safe: each thread opens its own
+// catalogue connection; sessions and the page-image cache are guarded.
+#ifndef PROTOKOLL_WEB_APP_H_
+#define PROTOKOLL_WEB_APP_H_
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace protokoll::web {
+
+struct Request {
+  std::string method = "GET";
+  std::string path;                                 // without the query string
+  std::multimap<std::string, std::string> params;   // query string and form fields, decoded
+  std::map<std::string, std::string> headers;       // names in lower case
+  std::string body;
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "text/html; charset=utf-8";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+  // Set for a long export: the body is produced in pieces by calling it until it returns false.
+  std::function<bool(std::string& chunk)> stream;
+};
+
+struct AppOptions {
+  std::string db;          // the catalogue file
+  std::string edit_token;  // empty: read-only
+  std::string root = ".";  // where relative document paths (as given to ingest) are found
+  size_t max_query_bytes = 500;
+};
+
+class App {
+ public:
+  explicit App(AppOptions options);
+  ~App();
+  App(const App&) = delete;
+  App& operator=(const App&) = delete;
+
+  Response Handle(const Request& request);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// HTML-escapes text for element content and attribute values.
+std::string Escape(std::string_view text);
+
+// Starts the server and blocks until it is stopped (SIGINT/SIGTERM). `listen` is ADDR:PORT.
+// Returns a process exit code; a port in use or a bad address is a message on stderr and 2.
+struct ServeOptions {
+  AppOptions app;
+  std::string listen = "127.0.0.1:8080";
+  int threads = 8;            // requests handled at once
+  int max_queued = 64;        // more waiting than this: 503
+  size_t max_body = 64 * 1024;
+};
+int Serve(const ServeOptions& options);
+
+}  // namespace protokoll::web
+
+#endif  // PROTOKOLL_WEB_APP_H_
