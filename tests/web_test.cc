@@ -1,0 +1,247 @@
+// The web handlers without a socket: pages, API status codes and JSON shapes, and every
+// security rule (escaping, read-only, login, CSRF, Bearer, paths, limits).
+#include <doctest/doctest.h>
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "test_util.h"
+#include "web/app.h"
+
+namespace fs = std::filesystem;
+using Json = nlohmann::json;
+using protokoll::testing::Q;
+using protokoll::web::App;
+using protokoll::web::AppOptions;
+using protokoll::web::Request;
+using protokoll::web::Response;
+
+namespace {
+
+const char kToken[] = "a-long-enough-edit-token-0123456789";
+
+// A catalogue of the samples plus a protocol whose text is an attack on the page.
+const std::string& Catalogue() {
+  static const std::string db = [] {
+    // One folder per process: CTest runs the cases of this file in parallel processes.
+    fs::path dir = fs::path(PROTOKOLL_TEST_TMP) / ("web-" + std::to_string(getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir / "in");
+    std::ofstream(dir / "in" / "xss-ks-2021-05-04.txt")
+        << "Kommunstyrelsen\nSammanträdesdatum 2021-05-04\n\n"
+           "§ 7 <script>alert('titel')</script> Budget\n\nBeslut\n"
+           "Kommunstyrelsen beslutar att anta \"><img src=x onerror=alert(1)> budgeten för förskolan.\n";
+    for (const char* f : {"ljungby-ks-2017-39.txt", "alvbacka-bun-2020-09-14.pdf"})
+      fs::copy_file(fs::path(PROTOKOLL_SOURCE_DIR) / "samples" / f, dir / "in" / f);
+    std::string path = (dir / "c.sqlite").string();
+    protokoll::testing::Sh(Q(PROTOKOLL_BINARY) + " ingest -q --db " + Q(path) + " " + Q((dir / "in").string()) +
+                           " 2>/dev/null");
+    return path;
+  }();
+  return db;
+}
+
+Request Get(const std::string& path, std::multimap<std::string, std::string> params = {}) {
+  Request r;
+  r.path = path;
+  r.params = std::move(params);
+  return r;
+}
+
+Request Post(const std::string& path, std::multimap<std::string, std::string> params, const std::string& cookie = "") {
+  Request r;
+  r.method = "POST";
+  r.path = path;
+  r.params = std::move(params);
+  if (!cookie.empty()) r.headers["cookie"] = cookie;
+  return r;
+}
+
+std::string HeaderOf(const Response& r, const std::string& name) {
+  for (const auto& [k, v] : r.headers)
+    if (k == name) return v;
+  return {};
+}
+
+std::string XssItemId(App& app) {
+  Response s = app.Handle(Get("/api/search", {{"q", "budgeten"}}));
+  Json j = Json::parse(s.body);
+  for (const auto& h : j["hits"])
+    if (h["document"]["path"].get<std::string>().find("xss") != std::string::npos) return h["id"];
+  return {};
+}
+
+// Logs in and returns (cookie, csrf token read from a page's form).
+std::pair<std::string, std::string> LogIn(App& app) {
+  Response r = app.Handle(Post("/login", {{"token", kToken}, {"next", "/review"}}));
+  REQUIRE(r.status == 303);
+  std::string set = HeaderOf(r, "Set-Cookie");
+  std::string cookie = set.substr(0, set.find(';'));
+  Request page = Get("/review");
+  page.headers["cookie"] = cookie;
+  std::string html = app.Handle(page).body;
+  size_t at = html.find("name=\"csrf\" value=\"");
+  REQUIRE(at != std::string::npos);
+  at += 19;
+  return {cookie, html.substr(at, html.find('"', at) - at)};
+}
+
+}  // namespace
+
+TEST_CASE("pages: search with filters, facets and paging, item, document, review") {
+  App app(AppOptions{Catalogue(), "", PROTOKOLL_SOURCE_DIR});
+  Response s = app.Handle(Get("/", {{"q", "förskola"}, {"from", "2020"}}));
+  CHECK(s.status == 200);
+  CHECK(s.body.find("träff") != std::string::npos);
+  CHECK(s.body.find("<mark>") != std::string::npos);
+  CHECK(s.body.find("Lokalförsörjningsplan för förskolan") != std::string::npos);
+  CHECK(s.body.find("2020-talet") != std::string::npos);  // decade facet
+  // The year filter leaves 2017 out.
+  CHECK(app.Handle(Get("/", {{"q", "medfinansiera"}, {"from", "2020"}})).body.find("0 träffar") != std::string::npos);
+  CHECK(app.Handle(Get("/", {{"q", "medfinansiera"}})).body.find("1 träff") != std::string::npos);
+  // An item with its fields, its page image and the citation.
+  Response item = app.Handle(Get("/item/1addcde6e96e59c1-45"));
+  REQUIRE(item.status == 200);
+  CHECK(item.body.find("Dnr BUN 2020/112") != std::string::npos);
+  CHECK(item.body.find("/page/1addcde6e96e59c1/1.png") != std::string::npos);
+  CHECK(item.body.find("rel=\"next\"") != std::string::npos);
+  Response png = app.Handle(Get("/page/1addcde6e96e59c1/1.png"));
+  CHECK(png.status == 200);
+  CHECK(png.content_type == "image/png");
+  CHECK(png.body.substr(1, 3) == "PNG");
+  CHECK(app.Handle(Get("/document/1addcde6e96e59c1")).body.find("Kvalitet") != std::string::npos);
+  CHECK(app.Handle(Get("/review")).status == 200);
+  CHECK(app.Handle(Get("/static/style.css")).content_type.find("text/css") == 0);
+  CHECK(app.Handle(Get("/nowhere")).status == 404);
+}
+
+TEST_CASE("security: text from a protocol is never markup") {
+  App app(AppOptions{Catalogue(), "", PROTOKOLL_SOURCE_DIR});
+  std::string id = XssItemId(app);
+  REQUIRE(!id.empty());
+  for (const std::string& html : {app.Handle(Get("/item/" + id)).body, app.Handle(Get("/", {{"q", "budgeten"}})).body}) {
+    CHECK(html.find("<script>alert") == std::string::npos);
+    CHECK(html.find("<img src=x") == std::string::npos);
+    CHECK(html.find("&lt;script&gt;") != std::string::npos);
+  }
+  CHECK(app.Handle(Get("/item/" + id)).body.find("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;") != std::string::npos);
+  // A query is escaped back into the form too.
+  CHECK(app.Handle(Get("/", {{"q", "\"><script>x</script>"}})).body.find("<script>x") == std::string::npos);
+  Response r = app.Handle(Get("/"));
+  CHECK(HeaderOf(r, "Content-Security-Policy").find("default-src 'none'") == 0);
+  CHECK(HeaderOf(r, "X-Content-Type-Options") == "nosniff");
+}
+
+TEST_CASE("security: read-only without a token") {
+  App app(AppOptions{Catalogue(), "", PROTOKOLL_SOURCE_DIR});
+  CHECK(app.Handle(Post("/login", {{"token", "anything"}})).status == 403);
+  CHECK(app.Handle(Post("/item/1addcde6e96e59c1-45/correct", {{"title", "x"}})).status == 403);
+  Request api = Post("/api/item/1addcde6e96e59c1-45/corrections", {});
+  api.headers["authorization"] = std::string("Bearer ") + kToken;
+  api.body = R"({"field": "title", "value": "x"})";
+  Response r = app.Handle(api);
+  CHECK(r.status == 403);
+  CHECK(Json::parse(r.body)["status"] == 403);
+}
+
+TEST_CASE("security: login, CSRF and Bearer guard every edit") {
+  App app(AppOptions{Catalogue(), kToken, PROTOKOLL_SOURCE_DIR});
+  const std::string item = "/item/ec0000000000000-1";  // not an id: 404 after the checks
+  // Without a session, with a wrong token, without or with a wrong CSRF token: refused.
+  CHECK(app.Handle(Post("/item/1addcde6e96e59c1-45/correct", {{"title", "x"}})).status == 403);
+  CHECK(app.Handle(Post("/login", {{"token", "wrong-token-wrong-token-wrong"}})).status == 403);
+  auto [cookie, csrf] = LogIn(app);
+  Response login = app.Handle(Post("/login", {{"token", kToken}}));
+  CHECK(HeaderOf(login, "Set-Cookie").find("HttpOnly; SameSite=Strict") != std::string::npos);
+  CHECK(app.Handle(Post("/item/1addcde6e96e59c1-45/correct", {{"title", "x"}}, cookie)).status == 403);
+  CHECK(app.Handle(Post("/item/1addcde6e96e59c1-45/correct", {{"title", "x"}, {"csrf", "0000"}}, cookie)).status == 403);
+  // With both: the correction is kept and shown, marked as corrected.
+  Response ok = app.Handle(Post("/item/1addcde6e96e59c1-45/correct",
+                                {{"title", "Lokalförsörjningsplan för förskolan 2021–2025"}, {"csrf", csrf}, {"note", "test"}}, cookie));
+  CHECK(ok.status == 303);
+  Json rec = Json::parse(app.Handle(Get("/api/item/1addcde6e96e59c1-45")).body);
+  CHECK(rec["title"] == "Lokalförsörjningsplan för förskolan 2021–2025");
+  CHECK(rec["corrected"] == Json::array({"title"}));
+  CHECK(rec["corrections"][0]["author"] == "webb");
+  // After logout the session is gone.
+  app.Handle(Post("/logout", {{"csrf", csrf}}, cookie));
+  CHECK(app.Handle(Post("/item/1addcde6e96e59c1-45/correct", {{"title", "y"}, {"csrf", csrf}}, cookie)).status == 403);
+  // The API: Bearer required, values checked, unknown items 404.
+  Request api = Post("/api/item/1addcde6e96e59c1-46/corrections", {});
+  api.body = R"({"field": "diarienummer", "value": ["BUN 2020/141"], "note": "fel i protokollet"})";
+  CHECK(app.Handle(api).status == 401);
+  api.headers["authorization"] = "Bearer wrong";
+  CHECK(app.Handle(api).status == 401);
+  api.headers["authorization"] = std::string("Bearer ") + kToken;
+  Response created = app.Handle(api);
+  CHECK(created.status == 201);
+  CHECK(Json::parse(created.body)["diarienummer"][0]["normalized"] == "BUN 2020/141");
+  api.body = R"({"field": "paragraph", "value": 3})";
+  CHECK(app.Handle(api).status == 400);
+  api.body = R"({"field": "meeting_date", "value": "igår"})";
+  CHECK(app.Handle(api).status == 400);
+  api.body = "not json";
+  CHECK(app.Handle(api).status == 400);
+  api.path = "/api/item/ffffffffffffffff-1/corrections";
+  api.body = R"({"field": "title", "value": "x"})";
+  CHECK(app.Handle(api).status == 404);
+  (void)item;
+}
+
+TEST_CASE("security: paths, redirects and limits") {
+  App app(AppOptions{Catalogue(), kToken, PROTOKOLL_SOURCE_DIR});
+  // Page images only for documents in the catalogue, by id: never a path from the request.
+  for (const char* p : {"/page/../../etc/passwd", "/page/..%2f..%2fetc/1.png", "/page/ffffffffffffffff/1.png",
+                        "/page/1addcde6e96e59c1/99.png", "/page/1addcde6e96e59c1/x.png", "/page/1ADDCDE6E96E59C1/1.png"}) {
+    CAPTURE(std::string(p));
+    CHECK(app.Handle(Get(p)).status == 404);
+  }
+  // A text file has no page image.
+  CHECK(app.Handle(Get("/page/ad0ea49120d4ad46/1.png")).status == 404);
+  // After login only local paths: never another site.
+  for (const char* next : {"//evil.example/", "https://evil.example/", "/\\evil.example", "javascript:alert(1)"}) {
+    Response r = app.Handle(Post("/login", {{"token", kToken}, {"next", next}}));
+    CHECK(HeaderOf(r, "Location") == "/");
+  }
+  // Over-long queries and unreadable filters are a clear 400, in HTML and JSON.
+  std::string long_q(600, 'a');
+  CHECK(app.Handle(Get("/", {{"q", long_q}})).status == 400);
+  Response api = app.Handle(Get("/api/search", {{"q", long_q}}));
+  CHECK(api.status == 400);
+  CHECK(Json::parse(api.body)["error"].get<std::string>().find("för lång") != std::string::npos);
+  CHECK(app.Handle(Get("/api/search", {{"q", "x"}, {"from", "tjugo"}})).status == 400);
+  CHECK(app.Handle(Get("/api/export", {{"since", "1; DROP TABLE items"}})).status == 400);
+  CHECK(app.Handle(Get("/api/nothing")).status == 404);
+  CHECK(app.Handle(Get("/item/%3Cscript%3E")).status == 404);
+}
+
+TEST_CASE("API: JSON shapes, streamed export with a cursor") {
+  App app(AppOptions{Catalogue(), "", PROTOKOLL_SOURCE_DIR});
+  Json s = Json::parse(app.Handle(Get("/api/search", {{"q", "skolskjuts"}, {"limit", "1"}})).body);
+  CHECK(s["total"].get<int>() >= 1);
+  CHECK(s["hits"].size() == 1);
+  for (const char* k : {"id", "paragraph_label", "title", "document", "page_start", "snippet", "url"}) CHECK(s["hits"][0].contains(k));
+  CHECK(s["facets"]["body"].is_array());
+  Json d = Json::parse(app.Handle(Get("/api/document/1addcde6e96e59c1")).body);
+  CHECK(d["items"].size() == 4);
+  CHECK(d["quality"]["score"].is_number());
+  Response e = app.Handle(Get("/api/export"));
+  REQUIRE(e.stream);
+  std::string all, chunk;
+  while (e.stream(chunk)) all += chunk;
+  int lines = 0;
+  for (size_t b = 0, n; (n = all.find('\n', b)) != std::string::npos; b = n + 1) {
+    Json r = Json::parse(all.substr(b, n - b));
+    CHECK(r.contains("id"));
+    ++lines;
+  }
+  CHECK(lines >= 6);
+  CHECK(!HeaderOf(e, "X-Protokoll-Cursor").empty());
+  Json spec = Json::parse(app.Handle(Get("/api/openapi.json")).body);
+  CHECK(spec["openapi"] == "3.1.0");
+  CHECK(spec["paths"].contains("/api/export"));
+}
