@@ -150,6 +150,9 @@ class Catalogue {
   // Starts loading the Swedish dictionary in the background (~0.3 s), so that the first store
   // does not wait for it. Optional: the first store loads it otherwise.
   void PrepareSearchTerms();
+  // Loads the dictionary that query words unknown to the catalogue are looked up in (shared by
+  // the process's connections), so that the first search does not wait for it.
+  void PrepareQueryTerms();
   // How search terms are made (default: Hunspell base forms and compound parts). With `reindex`
   // every stored item's terms are made again; used to measure the alternatives.
   Status SetTermsMode(TermsMode mode, bool reindex);

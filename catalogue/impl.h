@@ -7,6 +7,8 @@
 #include "catalogue/terms.h"
 
 #include <future>
+#include <map>
+#include <mutex>
 #include <unordered_set>
 
 namespace protokoll::catalogue {
@@ -17,7 +19,6 @@ struct Catalogue::Impl {
   TermsMode terms_mode = TermsMode::kLemmasAndParts;
   std::unique_ptr<SwedishTerms> terms;  // made on first use (the dictionary takes ~0.15 s)
 
-  std::unique_ptr<SwedishTerms> query_terms;  // base forms of query words not in the vocabulary
   std::unordered_set<std::string> known_words;  // in the vocabulary table (this process's view)
 
   std::future<std::unique_ptr<SwedishTerms>> pending;  // being made in the background
@@ -26,13 +27,20 @@ struct Catalogue::Impl {
     if (!terms) terms = pending.valid() ? pending.get() : SwedishTerms::Create(terms_mode);
     return *terms;
   }
-  // Base forms only (no compound flags to read): enough for a query word.
-  SwedishTerms& QueryTerms() {
-    if (terms) return *terms;
-    if (!query_terms)
-      query_terms = SwedishTerms::Create(terms_mode == TermsMode::kLemmasAndParts ? TermsMode::kLemmas
-                                                                                   : terms_mode);
-    return *query_terms;
+  // Base forms of a query word the vocabulary does not know. From the connection's own terms
+  // when they are loaded; else from one dictionary shared by every connection of the process
+  // (a server has a connection per thread: each loading the dictionary would cost 0.1 s).
+  std::vector<std::string> QueryBaseForms(const std::string& word) {
+    if (terms) return terms->BaseForms(word);
+    return SharedQueryBaseForms(terms_mode, word);
+  }
+  static std::vector<std::string> SharedQueryBaseForms(TermsMode mode, const std::string& word) {
+    static std::mutex mu;
+    static std::map<TermsMode, std::unique_ptr<SwedishTerms>> shared;
+    std::lock_guard<std::mutex> lock(mu);
+    auto& t = shared[mode];
+    if (!t) t = SwedishTerms::Create(mode == TermsMode::kLemmasAndParts ? TermsMode::kLemmas : mode);
+    return word.empty() ? std::vector<std::string>{} : t->BaseForms(word);
   }
 };
 

@@ -195,7 +195,7 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o, SearchS
     Stmt q(db, "SELECT term FROM vocabulary WHERE word = ? AND kind = 0");
     q.Bind(1, w);
     while (q.Step()) out.push_back(q.Text(0));
-    if (out.empty()) out = impl_->QueryTerms().BaseForms(w);
+    if (out.empty()) out = impl_->QueryBaseForms(w);
     return bases_of[w] = out;
   };
   const std::string match = BuildFts(query, expand, bases);
@@ -333,34 +333,40 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o, SearchS
 
   if (stats && o.summarize) {
     // All matches: the count, and per body and per decade of the meeting (facets of the page).
-    const std::string visible = "AND NOT EXISTS (SELECT 1 FROM items h WHERE h.rowid = f.item_rowid AND h.hidden) ";
+    // Items people marked "not an item": a handful, read once through a partial index.
+    const std::string visible = "AND f.item_rowid NOT IN (SELECT rowid FROM items WHERE hidden) ";
     const std::string from_all =
         has_query ? "FROM items_fts JOIN item_facets f ON f.item_rowid = items_fts.rowid WHERE items_fts "
                     "MATCH ? " + where + visible
                   : "FROM item_facets f WHERE 1 " + where + visible;
-    for (int pass = 0; pass < 3; ++pass) {
-      // Pass 1 gives the body as one item of the group has it.
-      const std::string sql =
-          pass == 0 ? "SELECT '', count(*) " + from_all
-          : pass == 1 ? "SELECT min(f.item_rowid), count(*) " + from_all +
-                            "GROUP BY f.body_key ORDER BY 2 DESC, 1 LIMIT 20"
-                      : "SELECT f.year / 10 * 10, count(*) " + from_all +
-                            "AND f.year IS NOT NULL GROUP BY 1 ORDER BY 1";
-      Stmt c(db, sql);
-      if (!c.ok()) return Status::Error("search", c.error());
-      int k = 0;
-      bind_all(c, k, has_query);
-      while (c.Step()) {
-        if (pass == 0) stats->total = c.Int(1);
-        else if (pass == 1) {
-          Stmt b(db, "SELECT coalesce(body, '') FROM items WHERE rowid = ?");
-          b.Bind(1, c.Int(0));
-          stats->by_body.emplace_back(b.Step() ? b.Text(0) : std::string(), c.Int(1));
-        }
-        else stats->by_decade.emplace_back(c.Text(0), c.Int(1));
-      }
-      if (!c.ok()) return Status::Error("search", c.error());
+    // One pass: matches per (body, decade); the total and both facets are sums of it.
+    Stmt c(db, "SELECT f.body_key, f.year / 10 * 10, count(*), min(f.item_rowid) " + from_all + "GROUP BY 1, 2");
+    if (!c.ok()) return Status::Error("search", c.error());
+    int k = 0;
+    bind_all(c, k, has_query);
+    std::map<std::string, std::pair<long long, long long>> bodies;  // key → (count, an item)
+    std::map<long long, long long> decades;
+    stats->total = 0;
+    while (c.Step()) {
+      const long long n = c.Int(2);
+      stats->total += n;
+      auto& b = bodies[c.IsNull(0) ? "" : c.Text(0)];
+      b.first += n;
+      b.second = b.second ? std::min(b.second, c.Int(3)) : c.Int(3);
+      if (!c.IsNull(1)) decades[c.Int(1)] += n;
     }
+    if (!c.ok()) return Status::Error("search", c.error());
+    std::vector<std::pair<long long, std::pair<std::string, long long>>> by_count;
+    for (const auto& [key, v] : bodies) by_count.push_back({-v.first, {key, v.second}});
+    std::sort(by_count.begin(), by_count.end());
+    Stmt name(db, "SELECT coalesce(body, '') FROM items WHERE rowid = ?");
+    for (size_t i = 0; i < by_count.size() && i < 20; ++i) {
+      name.Reset();
+      name.Bind(1, by_count[i].second.second);
+      // The body as one item of the group prints it.
+      stats->by_body.emplace_back(name.Step() ? name.Text(0) : std::string(), -by_count[i].first);
+    }
+    for (const auto& [d, n] : decades) stats->by_decade.emplace_back(std::to_string(d), n);
   }
 
   static const char* const kColumns =
@@ -372,8 +378,8 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o, SearchS
     // is read: carrying every match's text through the sort would cost far more.
     if (o.by_date) {
       // Newest meeting first: every match is a candidate (no rank window), ordered by date.
-      sql = "WITH hits(rowid, score, date) AS (SELECT items_fts.rowid, "
-            "protokoll_rank(items_fts, 5.0, 2.0, 1.0, 4.0, 1.0, 0.4, 0.0), f.meeting_date "
+      // No score is computed: the order is the date's (a score for every match costs).
+      sql = "WITH hits(rowid, score, date) AS (SELECT items_fts.rowid, 0, f.meeting_date "
             "FROM items_fts JOIN item_facets f ON f.item_rowid = items_fts.rowid WHERE items_fts "
             "MATCH ? " + where + "ORDER BY f.meeting_date DESC, items_fts.rowid LIMIT ? OFFSET ?) " +
             kColumns + "i.text, hits.score, i.page_start, i.page_end FROM hits JOIN items i ON i.rowid = "

@@ -356,7 +356,11 @@ int RunServe(const std::string& db, const std::string& listen, const std::string
     Message("protokoll: " + db + ": serve: no catalogue here (ingest first, or give --db)");
     return kError;
   }
-  if (auto cat = OpenCatalogue(db); !cat) return kError;
+  if (auto cat = OpenCatalogue(db); !cat) {
+    return kError;
+  } else {
+    cat->PrepareQueryTerms();  // once, before the first request waits for it
+  }
   if (!token_file.empty()) {
     std::ifstream in(token_file);
     std::string token;

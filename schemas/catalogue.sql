@@ -112,6 +112,7 @@ CREATE TABLE items (
 CREATE INDEX items_document ON items(document_id, ordinal);
 CREATE INDEX items_seq ON items(seq);
 CREATE INDEX items_meeting_date ON items(meeting_date);
+CREATE INDEX items_hidden ON items(hidden) WHERE hidden;
 
 -- What search filters on, one narrow row per item (a filtered search reads these for every
 -- match instead of the wide items rows): the meeting year and date, and the body case-folded.

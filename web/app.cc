@@ -165,6 +165,18 @@ bool IsItemId(const std::string& id) {
   return id.find_first_not_of("0123456789abcdefmp.-") == std::string::npos;
 }
 
+// "1 200 000 kr": thousands grouped with a no-break space, as Swedish prints amounts.
+std::string Kronor(double v) {
+  char b[48];
+  std::snprintf(b, sizeof b, "%.0f", std::round(v));
+  std::string digits = b, out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i && (digits.size() - i) % 3 == 0 && digits[i - 1] != '-') out += "\xC2\xA0";
+    out.push_back(digits[i]);
+  }
+  return out + "\xC2\xA0kr";
+}
+
 std::string Percent(double v) {
   char b[16];
   std::snprintf(b, sizeof b, "%.0f %%", v * 100);
@@ -488,7 +500,13 @@ Response App::Impl::Item(const Request& r, const std::string& id) {
   if (!dnr_first.empty()) cite += ", Dnr " + dnr_first;
   cite += ", s. " + std::to_string(rec["page_start"].get<int>());
   std::string host = Header(r, "host");
-  std::string html = "<article class=\"item\"><h1>" + Escape(label) + " " + Escape(title) + "</h1>";
+  std::string html = "<article class=\"item\"><h1>" + Escape(label) + " " + Escape(title) +
+                     (corrected.count("title") ? " <span class=\"corr\">rättad</span>" : "") + "</h1>";
+  if (!corrected.empty()) {
+    std::string names;
+    for (const std::string& c : corrected) names += (names.empty() ? "" : ", ") + c;
+    html += "<p class=\"note\">Rättat för hand: " + Escape(names) + " (se Rättelser nedan).</p>";
+  }
   if (rec.value("unsegmented", false))
     html += "<p class=\"warn\">Ingen § hittades i dokumentet: detta är en hel sida, listad för granskning.</p>";
   html += "<p class=\"cite\">" + Escape(cite) + " · <a href=\"/item/" + Escape(id) + "\" rel=\"bookmark\">permalänk</a>" +
@@ -504,9 +522,7 @@ Response App::Impl::Item(const Request& r, const std::string& id) {
             (d.contains("page") && d["page"].is_number() ? " <span class=\"pg\">s. " + std::to_string(d["page"].get<int>()) + "</span>" : "") + "<br>";
   html += (corrected.count("diarienummer") ? "<span class=\"corr\">rättad</span>" : "") + std::string("</dd><dt>Belopp</dt><dd>");
   for (const auto& a : rec["amounts"]) {
-    char b[48];
-    std::snprintf(b, sizeof b, "%.0f kr", a["sek"].get<double>());
-    html += std::string(b) + (a["period"].is_string() ? (a["period"] == "year" ? " per år" : " per månad") : "") +
+    html += Kronor(a["sek"].get<double>()) + (a["period"].is_string() ? (a["period"] == "year" ? " per år" : " per månad") : "") +
             " <span class=\"raw\">(" + Escape(a["raw"].get<std::string>()) + ")</span>" +
             (a.contains("page") && a["page"].is_number() ? " <span class=\"pg\">s. " + std::to_string(a["page"].get<int>()) + "</span>" : "") + "<br>";
   }
@@ -715,14 +731,23 @@ std::vector<std::pair<std::string, Json>> ChangedFields(const Request& r, const 
     }
     return parts;
   };
-  for (const char* k : {"title", "body"}) {
+  // Browsers send a textarea's line breaks as CR LF; a field left as it was is no correction.
+  auto form_text = [&](const char* k) -> std::optional<std::string> {
     auto it = r.params.find(k);
-    if (it != r.params.end() && it->second != text(k)) out.emplace_back(k, Json(it->second));
+    if (it == r.params.end()) return std::nullopt;
+    std::string v;
+    for (char c : it->second)
+      if (c != '\r') v.push_back(c);
+    return std::string(extractors::Trim(v));
+  };
+  for (const char* k : {"title", "body"}) {
+    auto v = form_text(k);
+    if (v && *v != text(k)) out.emplace_back(k, Json(*v));
   }
   for (const char* k : {"decision", "meeting_date"}) {
-    auto it = r.params.find(k);
-    if (it == r.params.end() || it->second == text(k)) continue;
-    out.emplace_back(k, it->second.empty() ? Json(nullptr) : Json(it->second));
+    auto v = form_text(k);
+    if (!v || *v == text(k)) continue;
+    out.emplace_back(k, v->empty() ? Json(nullptr) : Json(*v));
   }
   if (auto it = r.params.find("diarienummer"); it != r.params.end()) {
     std::vector<std::string> now;
