@@ -209,6 +209,19 @@ class Catalogue {
   // The lines OCR read on a page, with their boxes (pixels of the 300 dpi page image).
   Result<std::vector<OcrLineRecord>> OcrLines(const std::string& sha256, int page);
 
+  // Joins another catalogue (a shard of a cluster job) into this one, in one transaction: a
+  // killed merge leaves this catalogue as it was, and running it again goes on where it
+  // stopped. Documents already here (same SHA-256) are skipped; a document whose path is here
+  // with other bytes replaces it when it was ingested later. Everything of a new document comes
+  // along — pages, OCR lines, page problems, quality record, items with their fields, search
+  // rows (FTS), filter tokens — and the shard's vocabulary, corrections and failures. Item ids
+  // are the same as a single ingest gives; the merged items get a new change counter, so
+  // `export --since` cursors of this catalogue stay meaningful.
+  struct MergeStats {
+    long long documents = 0, items = 0, skipped = 0, replaced = 0, failures = 0;
+  };
+  Result<MergeStats> Merge(const std::string& shard_path);
+
   struct Counts {
     long long documents = 0, items = 0, pages = 0, failures = 0;
   };

@@ -52,6 +52,7 @@ struct IngestArgs {
   int jobs = 0;
   std::string ocr = "auto", password, sign = "reread";
   bool verbose = false, retry = false, progress = false, quiet = false, reextract = false;
+  std::string shard;  // "I/N": this task's share of the inputs
   double page_timeout = 120;
 };
 
@@ -119,7 +120,29 @@ int RunIngest(const std::string& db, const IngestArgs& a) {
   o.sign_mode = a.sign == "none" || a.sign == "raw" ? pl::ParagraphSignMode::kNone
                 : a.sign == "swe+eng" ? pl::ParagraphSignMode::kSweEng
                                       : pl::ParagraphSignMode::kRereadLines;
-  auto files = pl::CollectInputs(inputs, db);
+  // A shard takes its share of the files found under the PATHs; files to retry are its own.
+  int shard_i = 0, shard_n = 1;
+  if (!a.shard.empty()) {
+    size_t slash = a.shard.find('/');
+    try {
+      if (slash == std::string::npos) throw std::invalid_argument(a.shard);
+      shard_i = std::stoi(a.shard.substr(0, slash));
+      shard_n = std::stoi(a.shard.substr(slash + 1));
+    } catch (const std::exception&) {
+      shard_n = 0;
+    }
+    if (shard_n < 1 || shard_i < 0 || shard_i >= shard_n) {
+      Message("protokoll: ingest: --shard takes I/N with 0 <= I < N, not '" + a.shard + "'");
+      return kError;
+    }
+  }
+  std::vector<pl::InputFile> files;
+  for (pl::InputFile& f : pl::CollectInputs(paths, db))
+    if (pl::InShard(f, shard_i, shard_n)) files.push_back(std::move(f));
+  if (inputs.size() > paths.size()) {
+    std::vector<std::string> retries(inputs.begin() + static_cast<long>(paths.size()), inputs.end());
+    for (pl::InputFile& f : pl::CollectInputs(retries, db)) files.push_back(std::move(f));
+  }
   // A live line on a terminal (or with --progress); messages clear it first.
   const bool live = !a.quiet && (a.progress || isatty(STDERR_FILENO));
   pl::IngestProgress progress;
@@ -343,6 +366,37 @@ int RunFailures(const std::string& db, bool json) {
   return f->empty() && pf->empty() ? kNothing : kOk;
 }
 
+// Shard catalogues of a cluster job into one: each shard in its own transaction, so a killed
+// merge is run again and goes on where it stopped.
+int RunMerge(const std::string& db, const std::vector<std::string>& shards) {
+  auto cat = OpenCatalogue(db);
+  if (!cat) return kError;
+  int failed = 0;
+  long long docs = 0, items = 0;
+  for (const std::string& shard : shards) {
+    if (std::filesystem::equivalent(shard, db)) {
+      Message("protokoll: " + shard + ": merge: that is the catalogue merged into");
+      ++failed;
+      continue;
+    }
+    auto r = cat->Merge(shard);
+    if (!r.ok()) {
+      Message("protokoll: " + shard + ": merge: " + r.status().message());
+      ++failed;
+      continue;
+    }
+    docs += r->documents;
+    items += r->items;
+    Message("protokoll: " + shard + ": " + std::to_string(r->documents) + " documents (" + std::to_string(r->items) +
+            " § items) merged, " + std::to_string(r->skipped) + " already there" +
+            (r->replaced ? ", " + std::to_string(r->replaced) + " replaced" : std::string()) +
+            (r->failures ? ", " + std::to_string(r->failures) + " failures recorded" : std::string()));
+  }
+  Message("protokoll: merge: " + std::to_string(shards.size()) + " shards, " + std::to_string(docs) + " documents, " +
+          std::to_string(items) + " § items" + (failed ? ", " + std::to_string(failed) + " shards failed" : ""));
+  return failed ? kError : kOk;
+}
+
 // The web pages and the JSON API. Edits only with a token read from a file (never from the
 // command line, where other users could see it in the process list).
 int RunServe(const std::string& db, const std::string& listen, const std::string& token_file,
@@ -502,7 +556,7 @@ int main(int argc, char** argv) {
     std::string a = argv[i];
     if (a == "ingest" || a == "eval") may_ocr = true;
     if (a == "search" || a == "show" || a == "export" || a == "failures" || a == "review" || a == "correct" ||
-        a == "serve")
+        a == "serve" || a == "merge")
       break;
   }
   if (may_ocr && !std::getenv("OMP_THREAD_LIMIT")) {
@@ -531,6 +585,9 @@ int main(int argc, char** argv) {
   ingest->add_flag("--progress", ia.progress, "a live progress line even when stderr is not a terminal");
   ingest->add_flag("--quiet,-q", ia.quiet, "no progress line");
   ingest->add_flag("--retry-failed", ia.retry, "also retry every recorded failure");
+  ingest->add_option("--shard", ia.shard,
+                     "I/N: ingest only this task's share of the files (0-based; a stable split by "
+                     "path below the folders given, the same on every machine)");
   ingest->add_flag("--reextract", ia.reextract,
                    "read files again even when their bytes are stored (after an upgrade; ids and "
                    "corrections stay)");
@@ -600,6 +657,11 @@ int main(int argc, char** argv) {
   correct->add_option("--note", corr_note, "why");
   correct->add_flag("--history", corr_history, "list the item's corrections only");
 
+  auto* merge = app.add_subcommand("merge", "join shard catalogues (of a cluster job) into --db");
+  add_db(merge);
+  std::vector<std::string> merge_shards;
+  merge->add_option("SHARD", merge_shards, "shard catalogues")->required()->check(CLI::ExistingFile);
+
   auto* serve = app.add_subcommand("serve", "the web pages and the JSON API");
   add_db(serve);
   std::string serve_listen = "127.0.0.1:8080", serve_token, serve_root = ".";
@@ -645,6 +707,7 @@ int main(int argc, char** argv) {
     if (*exp) return RunExport(db, format, since);
     if (*failures) return RunFailures(db, failures_json);
     if (*review) return RunReview(db, review_json, review_limit);
+    if (*merge) return RunMerge(db, merge_shards);
     if (*serve) return RunServe(db, serve_listen, serve_token, serve_root, serve_threads);
     if (*correct) {
       if (!corr_history && corr_field.empty()) {

@@ -273,22 +273,23 @@ std::vector<InputFile> CollectInputs(const std::vector<std::string>& paths,
     if (ec || !fs::exists(st)) {
       fs::file_status lst = fs::symlink_status(arg, ec);
       out.push_back({arg, fs::is_symlink(lst) ? "broken or looping symbolic link"
-                                               : "no such file or folder"});
+                                               : "no such file or folder", {}});
       continue;
     }
     if (!fs::is_directory(st)) {
-      if (!is_catalogue(arg)) out.push_back({arg, fs::is_regular_file(st) ? "" : "not a regular file"});
+      if (!is_catalogue(arg))
+        out.push_back({arg, fs::is_regular_file(st) ? "" : "not a regular file", fs::path(arg).filename().string()});
       continue;
     }
     std::vector<InputFile> found;
     fs::recursive_directory_iterator it(arg, fs::directory_options::none, ec), end;
     if (ec) {
-      out.push_back({arg, "cannot read folder: " + ec.message()});
+      out.push_back({arg, "cannot read folder: " + ec.message(), {}});
       continue;
     }
     for (; it != end; it.increment(ec)) {
       if (ec) {
-        found.push_back({it->path().string(), "cannot read folder: " + ec.message()});
+        found.push_back({it->path().string(), "cannot read folder: " + ec.message(), {}});
         ec.clear();
         continue;
       }
@@ -298,7 +299,7 @@ std::vector<InputFile> CollectInputs(const std::vector<std::string>& paths,
         fs::file_status target = fs::status(e.path(), sec);
         if (sec || !fs::exists(target)) {
           if (ProtocolExtension(e.path()))
-            found.push_back({e.path().string(), "broken or looping symbolic link"});
+            found.push_back({e.path().string(), "broken or looping symbolic link", {}});
           continue;
         }
         if (fs::is_directory(target)) continue;  // not followed: no loops
@@ -306,23 +307,35 @@ std::vector<InputFile> CollectInputs(const std::vector<std::string>& paths,
       if (e.is_directory(sec)) {
         // Unreadable folders show up as an error on the next increment.
         if (access(e.path().c_str(), R_OK | X_OK) != 0) {
-          found.push_back({e.path().string(), "cannot read folder: permission denied"});
+          found.push_back({e.path().string(), "cannot read folder: permission denied", {}});
           it.disable_recursion_pending();
         }
         continue;
       }
       if (!ProtocolExtension(e.path()) || is_catalogue(e.path())) continue;
       if (!e.is_regular_file(sec)) {
-        found.push_back({e.path().string(), "not a regular file"});
+        found.push_back({e.path().string(), "not a regular file", {}});
         continue;
       }
-      found.push_back({e.path().string(), ""});
+      found.push_back({e.path().string(), "", {}});
     }
     std::sort(found.begin(), found.end(),
               [](const InputFile& a, const InputFile& b) { return a.path < b.path; });
+    for (InputFile& f : found) f.rel = fs::path(f.path).lexically_relative(arg).generic_string();
     out.insert(out.end(), found.begin(), found.end());
   }
   return out;
+}
+
+bool InShard(const InputFile& file, int shard, int shards) {
+  if (shards <= 1) return true;
+  const std::string& key = file.rel.empty() ? file.path : file.rel;
+  uint64_t h = 1469598103934665603ULL;
+  for (unsigned char c : key) {
+    h ^= c;
+    h *= 1099511628211ULL;
+  }
+  return static_cast<int>(h % static_cast<uint64_t>(shards)) == shard;
 }
 
 IngestReport Ingest(catalogue::Catalogue& cat, const std::vector<InputFile>& inputs,

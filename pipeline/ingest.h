@@ -59,7 +59,13 @@ struct IngestReport {
 struct InputFile {
   std::string path;
   std::string error;  // non-empty: the walk could not take it (permission, FIFO, loop …)
+  std::string rel;    // path below the folder it was found in; a file given itself: its name
 };
+
+// Which of N shards a file belongs to: a stable hash (FNV-1a, 64 bits) of its path relative to
+// the folder given to ingest, so every machine that is given the same inputs — wherever they
+// are mounted — makes the same split. `shard` is 0-based.
+bool InShard(const InputFile& file, int shard, int shards);
 
 // Expands files and folders into the files to ingest, sorted per folder.
 std::vector<InputFile> CollectInputs(const std::vector<std::string>& paths,

@@ -1,0 +1,166 @@
+// merge: shard catalogues of a cluster job joined into one.
+#include "catalogue/impl.h"
+
+namespace protokoll::catalogue {
+
+namespace {
+// Column lists written out: the same tables on both sides, whatever order ALTERs gave them.
+constexpr char kItemColumns[] =
+    "id, document_id, ordinal, paragraph, paragraph_label, page_start, page_end, body, meeting_date, title, "
+    "decision, text, source, ocr_confidence, seq, changed_at, record, title_terms, terms, parts, facets, "
+    "extracted, hidden";
+}  // namespace
+
+Result<Catalogue::MergeStats> Catalogue::Merge(const std::string& shard_path) {
+  sqlite3* db = impl_->db.get();
+  MergeStats st;
+  {
+    // Opening it migrates an older shard to this schema (and proves it is a catalogue).
+    auto shard = Catalogue::Open(shard_path);
+    if (!shard.ok()) return shard.status();
+  }
+  {
+    Stmt attach(db, "ATTACH DATABASE ? AS s");
+    attach.Bind(1, shard_path);
+    attach.Step();
+    if (!attach.ok()) return Status::Error("merge", "cannot attach: " + attach.error(), shard_path);
+  }
+  auto detach = [&] { sqlite3_exec(db, "DETACH DATABASE s", nullptr, nullptr, nullptr); };
+  auto fail = [&](const std::string& why) {
+    return Status::Error("merge", why, shard_path);
+  };
+  Status result;
+  {
+    Transaction tx(db);
+    if (Status s = tx.Begin(); !s.ok()) {
+      detach();
+      return fail(s.message());
+    }
+    long long seq = 0;
+    {
+      Stmt q(db, "UPDATE main.meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'seq' RETURNING value");
+      if (!q.Step()) {
+        detach();
+        return fail("no change counter: " + q.error());
+      }
+      seq = q.Int(0);
+      while (q.Step()) {
+      }
+    }
+    const std::string now = NowUtc();
+    auto exec = [&](const std::string& sql, std::initializer_list<long long> binds = {}) -> Status {
+      Stmt q(db, sql);
+      int k = 0;
+      for (long long b : binds) q.Bind(++k, b);
+      while (q.Step()) {
+      }
+      return q.ok() ? Status{} : fail(q.error() + " in: " + sql.substr(0, 80));
+    };
+    std::vector<std::string> steps = {
+        "DROP TABLE IF EXISTS temp.merge_docs", "DROP TABLE IF EXISTS temp.merge_old",
+        "DROP TABLE IF EXISTS temp.doc_map", "DROP TABLE IF EXISTS temp.item_map",
+        // The shard's documents not here yet, unless this catalogue has a newer one at the path.
+        "CREATE TEMP TABLE merge_docs AS SELECT sd.id AS sid FROM s.documents sd WHERE NOT EXISTS "
+        "(SELECT 1 FROM main.documents d WHERE d.sha256 = sd.sha256) AND NOT EXISTS (SELECT 1 FROM "
+        "main.documents d WHERE d.path = sd.path AND d.ingested_at > sd.ingested_at)",
+        // Documents here that those replace (the same path, other bytes, ingested earlier).
+        "CREATE TEMP TABLE merge_old AS SELECT d.id AS did FROM main.documents d JOIN s.documents sd ON "
+        "sd.path = d.path WHERE sd.id IN (SELECT sid FROM temp.merge_docs)"};
+    for (const std::string& sql : steps)
+      if (Status s = exec(sql); !s.ok()) {
+        result = s;
+        break;
+      }
+    if (result.ok()) {
+      Stmt counts(db, "SELECT (SELECT count(*) FROM temp.merge_docs), (SELECT count(*) FROM temp.merge_old), "
+                      "(SELECT count(*) FROM s.documents)");
+      if (counts.Step()) {
+        st.documents = counts.Int(0);
+        st.replaced = counts.Int(1);
+        st.skipped = counts.Int(2) - counts.Int(0);
+      }
+    }
+    std::vector<std::pair<std::string, std::initializer_list<long long>>> copy = {
+        {"INSERT INTO main.removed_items(id, seq, removed_at) SELECT id, " + std::to_string(seq) + ", '" + now +
+             "' FROM main.items WHERE document_id IN (SELECT did FROM temp.merge_old)", {}},
+        {"DELETE FROM main.items WHERE document_id IN (SELECT did FROM temp.merge_old)", {}},
+        {"DELETE FROM main.documents WHERE id IN (SELECT did FROM temp.merge_old)", {}},
+        {"INSERT INTO main.documents(sha256, path, size, pages, format, encoding, body, meeting_date, ingested_at, seq) "
+         "SELECT sha256, path, size, pages, format, encoding, body, meeting_date, ingested_at, ? FROM s.documents "
+         "WHERE id IN (SELECT sid FROM temp.merge_docs) ORDER BY id", {seq}},
+        {"CREATE TEMP TABLE doc_map AS SELECT sd.id AS sid, d.id AS did FROM s.documents sd JOIN main.documents d ON "
+         "d.sha256 = sd.sha256 WHERE sd.id IN (SELECT sid FROM temp.merge_docs)", {}},
+        {"INSERT INTO main.pages(document_id, page, source, ocr_confidence, ocr_variant, text) SELECT m.did, p.page, "
+         "p.source, p.ocr_confidence, p.ocr_variant, p.text FROM s.pages p JOIN temp.doc_map m ON m.sid = p.document_id", {}},
+        {"INSERT INTO main.ocr_lines(document_id, page, line, confidence, left, top, width, height, text) SELECT m.did, "
+         "l.page, l.line, l.confidence, l.left, l.top, l.width, l.height, l.text FROM s.ocr_lines l JOIN temp.doc_map m "
+         "ON m.sid = l.document_id", {}},
+        {"INSERT INTO main.page_problems(document_id, page, stage, reason) SELECT m.did, p.page, p.stage, p.reason FROM "
+         "s.page_problems p JOIN temp.doc_map m ON m.sid = p.document_id", {}},
+        {"INSERT INTO main.document_quality(document_id, score, items, meetings, unsegmented, header_style, "
+         "numbering_gaps, numbering_restarts, share_title, share_dnr, share_decision, ocr_confidence, reasons) SELECT "
+         "m.did, q.score, q.items, q.meetings, q.unsegmented, q.header_style, q.numbering_gaps, q.numbering_restarts, "
+         "q.share_title, q.share_dnr, q.share_decision, q.ocr_confidence, q.reasons FROM s.document_quality q JOIN "
+         "temp.doc_map m ON m.sid = q.document_id", {}},
+        // Items in the shard's order; the FTS rows follow through the insert trigger.
+        {std::string("INSERT INTO main.items(") + kItemColumns + ") SELECT i.id, m.did, i.ordinal, i.paragraph, "
+         "i.paragraph_label, i.page_start, i.page_end, i.body, i.meeting_date, i.title, i.decision, i.text, i.source, "
+         "i.ocr_confidence, ?, i.changed_at, i.record, i.title_terms, i.terms, i.parts, i.facets, i.extracted, i.hidden "
+         "FROM s.items i JOIN temp.doc_map m ON m.sid = i.document_id ORDER BY i.rowid", {seq}},
+        {"CREATE TEMP TABLE item_map AS SELECT si.rowid AS srow, mi.rowid AS mrow FROM s.items si JOIN main.items mi ON "
+         "mi.id = si.id WHERE si.document_id IN (SELECT sid FROM temp.doc_map)", {}},
+        {"INSERT INTO main.item_facets(item_rowid, year, meeting_date, body_key) SELECT m.mrow, f.year, f.meeting_date, "
+         "f.body_key FROM s.item_facets f JOIN temp.item_map m ON m.srow = f.item_rowid", {}},
+        {"INSERT INTO main.item_diarienummer(item_rowid, ordinal, raw, normalized, board, year, serial, page) SELECT "
+         "m.mrow, n.ordinal, n.raw, n.normalized, n.board, n.year, n.serial, n.page FROM s.item_diarienummer n JOIN "
+         "temp.item_map m ON m.srow = n.item_rowid", {}},
+        {"INSERT INTO main.item_amounts(item_rowid, raw, sek, period, page) SELECT m.mrow, a.raw, a.sek, a.period, "
+         "a.page FROM s.item_amounts a JOIN temp.item_map m ON m.srow = a.item_rowid", {}},
+        {"INSERT INTO main.item_dates(item_rowid, date, page) SELECT m.mrow, d.date, d.page FROM s.item_dates d JOIN "
+         "temp.item_map m ON m.srow = d.item_rowid", {}},
+        {"INSERT INTO main.item_years(item_rowid, year, page) SELECT m.mrow, y.year, y.page FROM s.item_years y JOIN "
+         "temp.item_map m ON m.srow = y.item_rowid", {}},
+        {"INSERT OR IGNORE INTO main.vocabulary(term, word, kind) SELECT term, word, kind FROM s.vocabulary", {}},
+        {"INSERT INTO main.corrections(item_id, field, value, author, created_at, note) SELECT c.item_id, c.field, "
+         "c.value, c.author, c.created_at, c.note FROM s.corrections c WHERE NOT EXISTS (SELECT 1 FROM "
+         "main.corrections x WHERE x.item_id = c.item_id AND x.field = c.field AND x.value = c.value AND "
+         "x.created_at = c.created_at) ORDER BY c.id", {}},
+        // Files the shard could not read, unless this catalogue holds them now; and failures
+        // here that the shard has since read.
+        {"DELETE FROM main.failures WHERE path IN (SELECT path FROM s.documents WHERE id IN (SELECT sid FROM "
+         "temp.doc_map))", {}},
+        {"INSERT OR REPLACE INTO main.failures(path, sha256, stage, reason, failed_at, attempts) SELECT f.path, "
+         "f.sha256, f.stage, f.reason, f.failed_at, f.attempts FROM s.failures f WHERE NOT EXISTS (SELECT 1 FROM "
+         "main.documents d WHERE d.path = f.path)", {}},
+    };
+    for (const auto& [sql, binds] : copy) {
+      if (!result.ok()) break;
+      result = exec(sql, binds);
+    }
+    if (result.ok()) {
+      Stmt n(db, "SELECT (SELECT count(*) FROM temp.item_map), (SELECT count(*) FROM s.failures)");
+      if (n.Step()) {
+        st.items = n.Int(0);
+        st.failures = n.Int(1);
+      }
+      // Corrections the shard brought, or that were made here before, apply to the new items.
+      Stmt c(db, "SELECT DISTINCT c.item_id FROM main.corrections c JOIN main.items i ON i.id = c.item_id WHERE "
+                 "i.rowid IN (SELECT mrow FROM temp.item_map)");
+      std::vector<std::string> ids;
+      while (c.Step()) ids.push_back(c.Text(0));
+      for (const std::string& id : ids)
+        if (result.ok()) result = ApplyCorrections(db, id, seq, now);
+    }
+    for (const char* sql : {"DROP TABLE IF EXISTS temp.merge_docs", "DROP TABLE IF EXISTS temp.merge_old",
+                            "DROP TABLE IF EXISTS temp.doc_map", "DROP TABLE IF EXISTS temp.item_map"})
+      sqlite3_exec(db, sql, nullptr, nullptr, nullptr);
+    if (result.ok()) {
+      if (Status s = tx.Commit(); !s.ok()) result = fail(s.message());
+    }
+  }
+  detach();
+  if (!result.ok()) return result;
+  return st;
+}
+
+}  // namespace protokoll::catalogue
