@@ -20,10 +20,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (ocr) o.ocr_pages = {true};
     auto seg = ex::Segment(n.lines, o);
     auto head = ex::ReadHead(seg.preamble, n.furniture);
-    int last = -1;
+    int last = -1, meeting = 0;
     for (const auto& item : seg.items) {
-      if (item.header.number <= last) std::abort();  // the chain increases
-      last = item.header.number_end;
+      // Within a meeting the numbering increases ("§ 3" < "§ 3 a" < "§ 4"); a new meeting may
+      // start again, and meetings come in order.
+      if (item.meeting == meeting) {
+        if (item.header.Key() <= last) std::abort();
+      } else if (item.meeting != meeting + 1 || static_cast<size_t>(item.meeting) >= seg.meetings.size()) {
+        std::abort();
+      }
+      meeting = item.meeting;
+      last = item.header.KeyEnd();
       auto f = ex::ExtractItem(item, head);
       if (f.diarienummer.size() != f.diarienummer_pages.size() || f.amounts.size() != f.amount_pages.size() ||
           f.dates.size() != f.date_pages.size() || f.years.size() != f.year_pages.size())
