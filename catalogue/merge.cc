@@ -48,7 +48,7 @@ Result<Catalogue::MergeStats> Catalogue::Merge(const std::string& shard_path) {
       }
     }
     const std::string now = NowUtc();
-    auto exec = [&](const std::string& sql, std::initializer_list<long long> binds = {}) -> Status {
+    auto exec = [&](const std::string& sql, const std::vector<long long>& binds = {}) -> Status {
       Stmt q(db, sql);
       int k = 0;
       for (long long b : binds) q.Bind(++k, b);
@@ -80,7 +80,8 @@ Result<Catalogue::MergeStats> Catalogue::Merge(const std::string& shard_path) {
         st.skipped = counts.Int(2) - counts.Int(0);
       }
     }
-    std::vector<std::pair<std::string, std::initializer_list<long long>>> copy = {
+    // (A vector of binds, not an initializer_list: a list's array would not outlive this line.)
+    std::vector<std::pair<std::string, std::vector<long long>>> copy = {
         {"INSERT INTO main.removed_items(id, seq, removed_at) SELECT id, " + std::to_string(seq) + ", '" + now +
              "' FROM main.items WHERE document_id IN (SELECT did FROM temp.merge_old)", {}},
         {"DELETE FROM main.items WHERE document_id IN (SELECT did FROM temp.merge_old)", {}},

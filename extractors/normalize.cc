@@ -311,7 +311,8 @@ NormalizedText Normalize(const std::vector<std::string>& pages) {
       for (const auto& [page, v] : all) {
         if (v.size() != first.size()) return false;
         same &= v[r] == first[r];
-        if (v[r].size() > 6) with_page = false;
+        // A page number has at most six digits; a longer run is never one (and never parsed).
+        if (v[r].size() > 6 || first[r].size() > 6) with_page = false;
         else with_page &= std::stol(v[r]) - page == std::stol(first[r]) - all.front().first;
       }
       if (same) continue;
