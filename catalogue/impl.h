@@ -67,6 +67,27 @@ class Transaction {
   bool open_ = false;
 };
 
+// The columns of document_quality in this order, read into a DocumentQuality from column `c`.
+inline constexpr char kQualityColumns[] =
+    "score, items, meetings, unsegmented, header_style, numbering_gaps, numbering_restarts, share_title, "
+    "share_dnr, share_decision, ocr_confidence, reasons";
+inline DocumentQuality ReadQuality(const Stmt& q, int c) {
+  DocumentQuality d;
+  d.score = q.Double(c);
+  d.items = static_cast<int>(q.Int(c + 1));
+  d.meetings = static_cast<int>(q.Int(c + 2));
+  d.unsegmented = q.Int(c + 3) != 0;
+  d.header_style = q.Text(c + 4);
+  d.numbering_gaps = static_cast<int>(q.Int(c + 5));
+  d.numbering_restarts = static_cast<int>(q.Int(c + 6));
+  d.share_title = q.Double(c + 7);
+  d.share_dnr = q.Double(c + 8);
+  d.share_decision = q.Double(c + 9);
+  if (!q.IsNull(c + 10)) d.ocr_confidence = q.Double(c + 10);
+  d.reasons = q.Text(c + 11);
+  return d;
+}
+
 // Makes the item's stored record its extracted record with its corrections applied (the newest
 // per field), and its columns, search rows and filter tokens follow; `seq` and `now` mark it
 // changed for export --since.

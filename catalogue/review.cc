@@ -7,11 +7,9 @@ Result<std::vector<Catalogue::ReviewDocument>> Catalogue::Review(int limit, int 
   sqlite3* db = impl_->db.get();
   std::vector<ReviewDocument> out;
   // Documents stored before the quality record existed (schema < 3) come last, as not assessed.
-  Stmt docs(db,
-            "SELECT d.id, d.path, q.score, q.items, q.meetings, q.unsegmented, q.header_style, "
-            "q.numbering_gaps, q.numbering_restarts, q.share_title, q.share_dnr, q.share_decision, "
-            "q.ocr_confidence, q.reasons FROM documents d LEFT JOIN document_quality q ON "
-            "q.document_id = d.id ORDER BY q.score IS NULL, q.score, d.path LIMIT ?");
+  Stmt docs(db, std::string("WITH q AS (SELECT document_id, ") + kQualityColumns +
+                    " FROM document_quality) SELECT d.id, d.path, q.* FROM documents d LEFT JOIN q ON "
+                    "q.document_id = d.id ORDER BY q.score IS NULL, q.score, d.path LIMIT ?");
   docs.Bind(1, static_cast<long long>(limit));
   // Per item, what is missing or doubtful, worst first: a page kept whole, no title, no
   // decision, low OCR confidence.
@@ -24,23 +22,11 @@ Result<std::vector<Catalogue::ReviewDocument>> Catalogue::Review(int limit, int 
     ReviewDocument d;
     long long doc_id = docs.Int(0);
     d.path = docs.Text(1);
-    if (docs.IsNull(2)) {
+    if (docs.IsNull(3)) {
       d.quality.score = -1;
       d.quality.reasons = "not assessed (stored by an older protokoll; ingest it again)\n";
     } else {
-      DocumentQuality& q = d.quality;
-      q.score = docs.Double(2);
-      q.items = static_cast<int>(docs.Int(3));
-      q.meetings = static_cast<int>(docs.Int(4));
-      q.unsegmented = docs.Int(5) != 0;
-      q.header_style = docs.Text(6);
-      q.numbering_gaps = static_cast<int>(docs.Int(7));
-      q.numbering_restarts = static_cast<int>(docs.Int(8));
-      q.share_title = docs.Double(9);
-      q.share_dnr = docs.Double(10);
-      q.share_decision = docs.Double(11);
-      if (!docs.IsNull(12)) q.ocr_confidence = docs.Double(12);
-      q.reasons = docs.Text(13);
+      d.quality = ReadQuality(docs, 3);  // column 2 is the quality's document_id
     }
     items.Reset();
     items.Bind(1, doc_id).Bind(2, static_cast<long long>(items_per_document));

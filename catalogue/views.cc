@@ -55,27 +55,9 @@ Result<std::optional<Catalogue::DocumentView>> Catalogue::Document(const std::st
   Stmt pr(db, "SELECT page, stage, reason FROM page_problems WHERE document_id = ? ORDER BY page");
   pr.Bind(1, doc_id);
   while (pr.Step()) v.problems.push_back({static_cast<int>(pr.Int(0)), pr.Text(1), pr.Text(2)});
-  Stmt q(db,
-         "SELECT score, items, meetings, unsegmented, header_style, numbering_gaps, numbering_restarts, "
-         "share_title, share_dnr, share_decision, ocr_confidence, reasons FROM document_quality WHERE "
-         "document_id = ?");
+  Stmt q(db, std::string("SELECT ") + kQualityColumns + " FROM document_quality WHERE document_id = ?");
   q.Bind(1, doc_id);
-  if (q.Step()) {
-    DocumentQuality dq;
-    dq.score = q.Double(0);
-    dq.items = static_cast<int>(q.Int(1));
-    dq.meetings = static_cast<int>(q.Int(2));
-    dq.unsegmented = q.Int(3) != 0;
-    dq.header_style = q.Text(4);
-    dq.numbering_gaps = static_cast<int>(q.Int(5));
-    dq.numbering_restarts = static_cast<int>(q.Int(6));
-    dq.share_title = q.Double(7);
-    dq.share_dnr = q.Double(8);
-    dq.share_decision = q.Double(9);
-    if (!q.IsNull(10)) dq.ocr_confidence = q.Double(10);
-    dq.reasons = q.Text(11);
-    v.quality = dq;
-  }
+  if (q.Step()) v.quality = ReadQuality(q, 0);
   if (!it.ok() || !p.ok() || !pr.ok() || !q.ok()) return Status::Error("catalogue", "reading the document failed");
   return std::optional<DocumentView>{std::move(v)};
 }
