@@ -37,8 +37,8 @@ std::string StripDiarienummer(std::string_view line) {
 // A title never carries a table of contents' leaders or page number: "Budget 2020 ........ 4",
 // and on scans the leaders come out as letter debris ("Budget 2020 .. . ,, . ... 4").
 std::string StripTocTail(std::string s) {
-  static const Regex tail("\\h*(?:[.…·_,:;'`\"-]\\h*){4,}(?:\\h*[\\p{L}]{0,2}\\h*(?:[.…·_,:;'`\"-]\\h*)+)*\\h*(?:s\\.\\h*)?\\d{0,4}$");
-  if (auto m = tail.Find(s)) s.erase(m->Begin());
+  size_t at = TocTailStart(s);
+  if (at != std::string::npos) s.erase(at);
   return s;
 }
 

@@ -380,8 +380,7 @@ bool AnyHeaderLike(std::string_view t) {
 // number at the end.
 bool TocTail(std::string_view rest) {
   static const Regex leaders("(?:\\.{4,}|…{2,}|\\. \\. \\.|_{4,})");
-  static const Regex debris("(?:[.…·_,:;'`\"-]\\h*){4,}(?:\\h*[\\p{L}]{0,2}\\h*(?:[.…·_,:;'`\"-]\\h*)+)*\\h*(?:s\\.\\h*)?\\d{0,4}$");
-  return leaders.Find(rest).has_value() || debris.Find(rest).has_value();
+  return leaders.Find(rest).has_value() || TocTailStart(rest) != std::string_view::npos;
 }
 
 // Evidence for a candidate at line i from what follows it: a heading or a Dnr under it marks

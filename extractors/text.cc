@@ -45,6 +45,39 @@ std::string Lower(std::string_view s) {
   return ToUtf8(u);
 }
 
+size_t TocTailStart(std::string_view s) {
+  auto mark = [](unsigned char c) {
+    return c == '.' || c == ',' || c == ':' || c == ';' || c == '\'' || c == '`' || c == '"' || c == '-' || c == '_';
+  };
+  auto letter = [](unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80; };
+  size_t e = s.size();
+  while (e > 0 && s[e - 1] == ' ') --e;
+  size_t digits = 0;
+  while (e > 0 && s[e - 1] >= '0' && s[e - 1] <= '9' && digits < 5) --e, ++digits;
+  if (digits > 4) return std::string_view::npos;  // a longer number is no page number
+  size_t i = e, marks = 0, letters = 0, start = std::string_view::npos;
+  while (i > 0) {
+    const unsigned char c = static_cast<unsigned char>(s[i - 1]);
+    if (i >= 3 && s.compare(i - 3, 3, "\xE2\x80\xA6") == 0) {  // …
+      marks += 3, letters = 0, i -= 3, start = i;
+    } else if (i >= 2 && s.compare(i - 2, 2, "\xC2\xB7") == 0) {  // ·
+      ++marks, letters = 0, i -= 2, start = i;
+    } else if (mark(c)) {
+      ++marks, letters = 0, --i, start = i;
+    } else if (c == ' ') {
+      --i;
+    } else if (letter(c) && (letters += (c & 0xC0) == 0x80 ? 0 : 1) <= 2) {  // debris: ≤ 2 letters
+      --i;
+    } else {
+      break;
+    }
+  }
+  if (marks < 4 || start == std::string_view::npos) return std::string_view::npos;
+  // The tail starts at its first mark (letters before it belong to the title), less spaces.
+  while (start > 0 && s[start - 1] == ' ') --start;
+  return start;
+}
+
 std::string Upper(std::string_view s) {
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), s.size()));
   u.toUpper(icu::Locale("sv"));

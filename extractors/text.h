@@ -12,6 +12,11 @@ namespace protokoll::extractors {
 std::string Nfc(std::string_view s);
 // Swedish lower case (å/ä/ö stay letters of their own).
 std::string Lower(std::string_view s);
+// Where a table of contents' tail begins at the end of a line — leaders (dots, or the
+// punctuation and letter debris OCR makes of them, at least four marks) and a page number of up
+// to four digits: "Budget 2020 ........ 4", "Hemställan ,. .. ,' . ,,. 2". npos when there is
+// none. Linear in the line's length (no regular expression: long runs of marks are common).
+size_t TocTailStart(std::string_view line);
 // Swedish upper case.
 std::string Upper(std::string_view s);
 // Full case folding, for comparisons that ignore case but keep å/ä/ö distinct from a/o.

@@ -13,6 +13,7 @@
 #include "extractors/item.h"
 #include "extractors/normalize.h"
 #include "extractors/segment.h"
+#include "extractors/text.h"
 
 using namespace protokoll::extractors;
 
@@ -393,4 +394,29 @@ TEST_CASE("normalise: capitalised words broken at a syllable lose the hyphen, ca
   CHECK(joined.find("P.J.Pettersson") != std::string::npos);
   CHECK(joined.find("EU-projektet") != std::string::npos);
   CHECK(joined.find("Barn- och utbildning") != std::string::npos);
+}
+
+TEST_CASE("tables of contents: leaders and their OCR debris end a title, in linear time") {
+  struct Case {
+    const char* line;
+    const char* kept;
+  };
+  const Case cases[] = {
+      {"Budget 2020 ........ 4", "Budget 2020"},
+      {"Hemställan ,. .. ,' . ,,. 2", "Hemställan"},
+      {"Förvärv av fastigheten .. . ,, . ... 3", "Förvärv av fastigheten"},
+      {"Anmälan av jäv … … 12", "Anmälan av jäv"},
+      {"Motioner m.m.", "Motioner m.m."},
+      {"Taxa 2021–2022", "Taxa 2021–2022"},
+      {"Budget 2020", "Budget 2020"},
+  };
+  for (const Case& c : cases) {
+    std::string s = c.line;
+    CAPTURE(s);
+    size_t at = TocTailStart(s);
+    CHECK((at == std::string::npos ? s : s.substr(0, at)) == c.kept);
+  }
+  // Long runs of marks (what made a regular expression backtrack for seconds) are quick.
+  std::string run = "Titel " + std::string(20000, '.') + "x" + std::string(20000, ',');
+  CHECK(TocTailStart(run) != std::string::npos);
 }
