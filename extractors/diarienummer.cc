@@ -224,6 +224,7 @@ std::optional<Diarienummer> ParseLabelled(std::string_view text, size_t begin, s
       char sep = raw[toks[k].e];
       if (toks[k + 1].b != toks[k].e + 1 || (sep != '/' && sep != '-')) continue;
       std::string_view a = str(toks[k]), b = str(toks[k + 1]);
+      if (a.size() > 6 || b.size() > 6) continue;  // a serial has at most six digits
       if (a.size() == 2 && (b.size() >= 3 || b[0] == '0')) {
         year = ExpandYear(a);
         serial = std::stol(std::string(b));
