@@ -27,7 +27,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (!ex::IsValidDate(y, m, day)) std::abort();
   }
   for (const auto& y : ex::FindYears(t))
-    if (y.year < 1900 || y.year > 2099) std::abort();
+    if (y.year < 1600 || y.year > 2099) std::abort();  // written dates of old minutes go back to the 1600s
   (void)ex::ParseParagraphHeader(t);
   (void)ex::MisreadParagraphHeaders(t);
   (void)ex::ClassifyHeading(t);
