@@ -367,63 +367,86 @@ const char* const kQueryWords[] = {
 const char* const kPhrases[] = {"\"vatten och avlopp\"", "\"bredband på landsbygden\"",
                                 "\"val av justerare\"", "\"läggs till handlingarna\""};
 
+// The same searches twice: as a single `protokoll search` makes them (filters in SQL), then as
+// the web server does (filters and facets from the in-memory columns, catalogue/columns.h).
 int SearchBench(const char* db, int queries, unsigned long long seed) {
-  Gen g(seed);
   auto cat = Catalogue::Open(db);
   if (!cat.ok()) {
     std::fprintf(stderr, "synth: %s\n", cat.status().ToString().c_str());
     return 2;
-  }
-  std::vector<double> plain, filtered;
-  long hits_total = 0;
-  // One warm-up query (the page cache, the statements' first compile).
-  {
-    SearchOptions o;
-    o.query = "bidrag";
-    (void)cat->Search(o);
-  }
-  for (int i = 0; i < queries; ++i) {
-    SearchOptions o;
-    const int shape = g.Int(0, 9);
-    if (shape < 6) o.query = g.Pick(kQueryWords);
-    else if (shape < 8) o.query = std::string(g.Pick(kQueryWords)) + " " + g.Pick(kQueryWords);
-    else o.query = g.Pick(kPhrases);
-    const bool with_filters = i % 2 == 1;
-    if (with_filters) {
-      switch (g.Int(0, 3)) {
-        case 0: {
-          int y = g.Int(1975, 2020);
-          o.year_from = y;
-          o.year_to = y + g.Int(0, 5);
-          break;
-        }
-        case 1: o.body = g.Pick(kOrgans).name; break;
-        case 2: o.min_amount = 1000000; break;
-        default: o.min_amount = 100000; o.year_from = 2000; o.body = "Kommunstyrelsen";
-      }
-    }
-    const auto s = std::chrono::steady_clock::now();
-    auto r = cat->Search(o);
-    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - s).count();
-    if (!r.ok()) {
-      std::fprintf(stderr, "synth: search %s: %s\n", o.query.c_str(), r.status().ToString().c_str());
-      return 2;
-    }
-    hits_total += static_cast<long>(r->size());
-    (with_filters ? filtered : plain).push_back(ms);
   }
   auto pct = [](std::vector<double> v, double p) {
     std::sort(v.begin(), v.end());
     size_t k = static_cast<size_t>(std::ceil(p * v.size())) - 1;
     return v[std::min(k, v.size() - 1)];
   };
-  std::printf("search_plain_p50_ms %.2f\nsearch_plain_p95_ms %.2f\n", pct(plain, 0.5), pct(plain, 0.95));
-  std::printf("search_filtered_p50_ms %.2f\nsearch_filtered_p95_ms %.2f\n", pct(filtered, 0.5), pct(filtered, 0.95));
-  std::vector<double> all = plain;
-  all.insert(all.end(), filtered.begin(), filtered.end());
-  std::printf("search_all_p50_ms %.2f\nsearch_all_p95_ms %.2f\nsearch_mean_hits %.1f\n", pct(all, 0.5),
-              pct(all, 0.95), static_cast<double>(hits_total) / queries);
-  return 0;
+  auto run = [&](const char* prefix) {
+    Gen g(seed);
+    std::vector<double> plain, filtered;
+    std::vector<std::pair<double, std::string>> slowest;  // with SYNTH_SLOWEST set: printed to stderr
+    long hits_total = 0;
+    // One warm-up query (the page cache, the statements' first compile).
+    {
+      SearchOptions o;
+      o.query = "bidrag";
+      (void)cat->Search(o);
+    }
+    for (int i = 0; i < queries; ++i) {
+      SearchOptions o;
+      const int shape = g.Int(0, 9);
+      if (shape < 6) o.query = g.Pick(kQueryWords);
+      else if (shape < 8) o.query = std::string(g.Pick(kQueryWords)) + " " + g.Pick(kQueryWords);
+      else o.query = g.Pick(kPhrases);
+      const bool with_filters = i % 2 == 1;
+      if (with_filters) {
+        switch (g.Int(0, 3)) {
+          case 0: {
+            int y = g.Int(1975, 2020);
+            o.year_from = y;
+            o.year_to = y + g.Int(0, 5);
+            break;
+          }
+          case 1: o.body = g.Pick(kOrgans).name; break;
+          case 2: o.min_amount = 1000000; break;
+          default: o.min_amount = 100000; o.year_from = 2000; o.body = "Kommunstyrelsen";
+        }
+      }
+      const auto s = std::chrono::steady_clock::now();
+      auto r = cat->Search(o);
+      const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - s).count();
+      if (!r.ok()) {
+        std::fprintf(stderr, "synth: search %s: %s\n", o.query.c_str(), r.status().ToString().c_str());
+        return false;
+      }
+      hits_total += static_cast<long>(r->size());
+      (with_filters ? filtered : plain).push_back(ms);
+      if (std::getenv("SYNTH_SLOWEST"))
+        slowest.emplace_back(ms, o.query + (o.year_from ? " years " + std::to_string(*o.year_from) : "") +
+                                     (o.year_to ? ".." + std::to_string(*o.year_to) : "") + (o.body.empty() ? "" : " body " + o.body) +
+                                     (o.min_amount ? " min " + std::to_string(static_cast<long long>(*o.min_amount)) : ""));
+    }
+    std::sort(slowest.rbegin(), slowest.rend());
+    for (size_t k = 0; k < slowest.size() && k < 8; ++k)
+      std::fprintf(stderr, "%s %8.1f ms  %s\n", prefix, slowest[k].first, slowest[k].second.c_str());
+    std::printf("%s_plain_p50_ms %.2f\n%s_plain_p95_ms %.2f\n", prefix, pct(plain, 0.5), prefix, pct(plain, 0.95));
+    std::printf("%s_filtered_p50_ms %.2f\n%s_filtered_p95_ms %.2f\n", prefix, pct(filtered, 0.5), prefix,
+                pct(filtered, 0.95));
+    std::vector<double> all = plain;
+    all.insert(all.end(), filtered.begin(), filtered.end());
+    std::printf("%s_all_p50_ms %.2f\n%s_all_p95_ms %.2f\n%s_mean_hits %.1f\n", prefix, pct(all, 0.5), prefix,
+                pct(all, 0.95), prefix, static_cast<double>(hits_total) / queries);
+    return true;
+  };
+  if (!run("search")) return 2;
+  const auto s = std::chrono::steady_clock::now();
+  auto held = cat->KeepFilterColumns();
+  if (!held.ok()) {
+    std::fprintf(stderr, "synth: %s\n", held.status().ToString().c_str());
+    return 2;
+  }
+  std::printf("columns_items %lld\ncolumns_load_ms %.0f\n", *held,
+              std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - s).count());
+  return run("memory") ? 0 : 2;
 }
 
 }  // namespace

@@ -17,7 +17,7 @@ namespace protokoll::catalogue {
 
 namespace {
 
-constexpr int kSchemaVersion = 4;
+constexpr int kSchemaVersion = 5;
 constexpr int kBusyTimeoutMs = 30000;
 
 }  // namespace
@@ -162,6 +162,29 @@ Status ComputeAllTerms(sqlite3* db, SwedishTerms& terms) {
 
 void Catalogue::PrepareQueryTerms() { Impl::SharedQueryBaseForms(impl_->terms_mode, ""); }
 
+Result<long long> Catalogue::KeepFilterColumns() {
+  if (!impl_->columns) {
+    // protokoll_passes(rowid): 1 if the item passes the filters of the search under way.
+    auto passes = [](sqlite3_context* ctx, int, sqlite3_value** argv) {
+      auto* impl = static_cast<Impl*>(sqlite3_user_data(ctx));
+      sqlite3_result_int(ctx, !impl->view || impl->view->Passes(sqlite3_value_int64(argv[0])) == 1);
+    };
+    // protokoll_ranking(): whether the row being read still needs a score.
+    auto ranking = [](sqlite3_context* ctx, int, sqlite3_value**) {
+      auto* impl = static_cast<Impl*>(sqlite3_user_data(ctx));
+      sqlite3_result_int(ctx, !impl->view || impl->view->ranking());
+    };
+    if (sqlite3_create_function(impl_->db.get(), "protokoll_passes", 1, SQLITE_UTF8 | SQLITE_DIRECTONLY,
+                                impl_.get(), passes, nullptr, nullptr) != SQLITE_OK ||
+        sqlite3_create_function(impl_->db.get(), "protokoll_ranking", 0, SQLITE_UTF8 | SQLITE_DIRECTONLY,
+                                impl_.get(), ranking, nullptr, nullptr) != SQLITE_OK)
+      return Status::Error("catalogue", ErrMsg(impl_->db.get()), impl_->path);
+    impl_->columns = FilterColumns::ForFile(impl_->path);
+  }
+  if (Status s = impl_->columns->Refresh(impl_->db.get()); !s.ok()) return s;
+  return impl_->columns->size();
+}
+
 void Catalogue::PrepareSearchTerms() {
   if (impl_->terms || impl_->pending.valid()) return;
   const TermsMode mode = impl_->terms_mode;
@@ -279,6 +302,18 @@ Result<Catalogue> Catalogue::Open(const std::string& path) {
             std::string("PRAGMA user_version=4")}) {
         if (Status s = Exec(db.get(), stmt, "migrate"); !s.ok())
           return Status::Error("catalogue", "migrating to schema 4: " + s.message(), path);
+      }
+      now = 4;
+    }
+    if (now == 4) {
+      // 4 → 5: OCR or not among the narrow filter columns (the source filter no longer reads
+      // the wide items row of every match).
+      for (const char* stmt :
+           {"ALTER TABLE item_facets ADD COLUMN ocr INTEGER NOT NULL DEFAULT 0",
+            "UPDATE item_facets SET ocr = 1 WHERE item_rowid IN (SELECT rowid FROM items WHERE source = 'ocr')",
+            "PRAGMA user_version=5"}) {
+        if (Status s = Exec(db.get(), stmt, "migrate"); !s.ok())
+          return Status::Error("catalogue", "migrating to schema 5: " + s.message(), path);
       }
     }
     if (Status s = tx.Commit(); !s.ok()) return Status::Error("catalogue", s.message(), path);
@@ -409,7 +444,7 @@ Status Catalogue::StoreDocument(const StoredDocument& doc) {
   Stmt amount(db, "INSERT INTO item_amounts(item_rowid, raw, sek, period, page) VALUES (?,?,?,?,?)");
   Stmt date(db, "INSERT INTO item_dates(item_rowid, date, page) VALUES (?,?,?)");
   Stmt year(db, "INSERT INTO item_years(item_rowid, year, page) VALUES (?,?,?)");
-  Stmt facets(db, "INSERT INTO item_facets(item_rowid, year, meeting_date, body_key) VALUES (?,?,?,?)");
+  Stmt facets(db, "INSERT INTO item_facets(item_rowid, year, meeting_date, body_key, ocr) VALUES (?,?,?,?,?)");
   std::set<std::string> ids;
   for (size_t k = 0; k < doc.items.size(); ++k) {
     const StoredItem& it = doc.items[k];
@@ -445,7 +480,8 @@ Status Catalogue::StoreDocument(const StoredDocument& doc) {
       facets.Bind(2, static_cast<long long>(std::stoi(f.meeting_date.substr(0, 4))));
     else
       facets.BindNull(2);
-    facets.BindOrNull(3, f.meeting_date).BindOrNull(4, extractors::Fold(f.body));
+    facets.BindOrNull(3, f.meeting_date).BindOrNull(4, extractors::Fold(f.body))
+        .Bind(5, static_cast<long long>(it.source == "ocr"));
     facets.Step();
     if (!facets.ok()) return fail(facets.error());
     for (size_t i = 0; i < f.diarienummer.size(); ++i) {

@@ -3,6 +3,7 @@
 #define PROTOKOLL_CATALOGUE_IMPL_H_
 
 #include "catalogue/catalogue.h"
+#include "catalogue/columns.h"
 #include "catalogue/sqlite_util.h"
 #include "catalogue/terms.h"
 
@@ -22,6 +23,11 @@ struct Catalogue::Impl {
   std::unordered_set<std::string> known_words;  // in the vocabulary table (this process's view)
 
   std::future<std::unique_ptr<SwedishTerms>> pending;  // being made in the background
+
+  // With KeepFilterColumns: the in-memory filter columns, and the filters of the search under
+  // way, which the SQL function protokoll_passes(rowid) applies.
+  std::shared_ptr<FilterColumns> columns;
+  const FilterColumns::View* view = nullptr;
 
   SwedishTerms& Terms() {
     if (!terms) terms = pending.valid() ? pending.get() : SwedishTerms::Create(terms_mode);

@@ -110,8 +110,8 @@ Result<Catalogue::MergeStats> Catalogue::Merge(const std::string& shard_path) {
          "FROM s.items i JOIN temp.doc_map m ON m.sid = i.document_id ORDER BY i.rowid", {seq}},
         {"CREATE TEMP TABLE item_map AS SELECT si.rowid AS srow, mi.rowid AS mrow FROM s.items si JOIN main.items mi ON "
          "mi.id = si.id WHERE si.document_id IN (SELECT sid FROM temp.doc_map)", {}},
-        {"INSERT INTO main.item_facets(item_rowid, year, meeting_date, body_key) SELECT m.mrow, f.year, f.meeting_date, "
-         "f.body_key FROM s.item_facets f JOIN temp.item_map m ON m.srow = f.item_rowid", {}},
+        {"INSERT INTO main.item_facets(item_rowid, year, meeting_date, body_key, ocr) SELECT m.mrow, f.year, "
+         "f.meeting_date, f.body_key, f.ocr FROM s.item_facets f JOIN temp.item_map m ON m.srow = f.item_rowid", {}},
         {"INSERT INTO main.item_diarienummer(item_rowid, ordinal, raw, normalized, board, year, serial, page) SELECT "
          "m.mrow, n.ordinal, n.raw, n.normalized, n.board, n.year, n.serial, n.page FROM s.item_diarienummer n JOIN "
          "temp.item_map m ON m.srow = n.item_rowid", {}},

@@ -10,6 +10,7 @@
 #include <set>
 
 #include "catalogue/impl.h"
+#include "catalogue/terms.h"
 #include "extractors/diarienummer.h"
 #include "extractors/text.h"
 
@@ -214,35 +215,53 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o, SearchS
   // the words' doclists (it skips ahead in both) instead of a join testing every match. The
   // tests below stay only where tokens merely narrow (dates, amounts): each test reads a row
   // per match, which on a large catalogue is a disk read.
-  std::string facets;
-  bool years_by_token = false, body_by_token = false, dnr_by_token = false;
+  struct TokenFilter {
+    std::string clause;  // " AND facets : …"
+    enum { kYears, kBody, kAmount, kDnr } kind;
+    int from = 0, to = 0;  // kYears: the years (both given by the user, not open ends)
+    bool bounded = false;
+    int power = 0;  // kAmount: 10^power
+  };
+  std::vector<TokenFilter> tokens;
+  bool years_by_token = false, body_by_token = false, dnr_by_token = false, amount_by_token = false;
   if (has_query && filtered) {
-    auto add = [&](const std::string& clause) { facets += " AND facets : " + clause; };
+    const std::string in = " AND facets : ";
     int from = o.year_from.value_or(0), to = o.year_to.value_or(9999);
     if (!o.date_from.empty() && o.date_from.size() >= 4) from = std::max(from, std::atoi(o.date_from.substr(0, 4).c_str()));
     if (!o.date_to.empty() && o.date_to.size() >= 4) to = std::min(to, std::atoi(o.date_to.substr(0, 4).c_str()));
+    const bool bounded = from >= 1800 && to <= 2100;
     // Open ends are the years minutes can have (1800–2100): "--years 2000.." is 101 tokens.
     from = std::max(from, 1800);
     to = std::min(to, 2100);
     if ((o.year_from || o.year_to || !o.date_from.empty() || !o.date_to.empty()) && from <= to) {
       std::string years;
       for (int y = from; y <= to; ++y) years += (years.empty() ? "" : " OR ") + YearToken(y);
-      add("(" + years + ")");
+      TokenFilter t{in + "(" + years + ")", TokenFilter::kYears};
+      t.from = from;
+      t.to = to;
+      t.bounded = bounded;
+      tokens.push_back(t);
       years_by_token = true;  // exact for years; dates still need their own test
     }
     if (!o.body.empty() && !Words(o.body).empty()) {
-      add(Quote(BodyToken(o.body)) + "*");
+      tokens.push_back({in + Quote(BodyToken(o.body)) + "*", TokenFilter::kBody});
       body_by_token = true;
     }
     if (o.min_amount && *o.min_amount >= 1000) {
-      int k = std::min(12, static_cast<int>(std::floor(std::log10(*o.min_amount) + 1e-9)));
-      add(AmountToken(k));
+      TokenFilter t{in + AmountToken(0), TokenFilter::kAmount};
+      t.power = std::min(12, static_cast<int>(std::floor(std::log10(*o.min_amount) + 1e-9)));
+      t.clause = in + AmountToken(t.power);
+      tokens.push_back(t);
+      // "At least 10^k" is the token itself: no amount need be read.
+      amount_by_token = !o.max_amount && *o.min_amount == std::pow(10.0, t.power);
     }
     if (dnr) {
-      add(Quote(DiarienummerToken(dnr->normalized)));
+      tokens.push_back({in + Quote(DiarienummerToken(dnr->normalized)), TokenFilter::kDnr});
       dnr_by_token = true;
     }
   }
+  std::string facets;
+  for (const TokenFilter& t : tokens) facets += t.clause;
   // The filters as SQL over item_facets f (a narrow row per item), with their parameters.
   struct Param {
     bool text;
@@ -278,7 +297,7 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o, SearchS
              "n.normalized = ?) ";
     params.push_back({true, dnr->normalized, 0});
   }
-  if (o.min_amount || o.max_amount) {
+  if ((o.min_amount || o.max_amount) && !amount_by_token) {
     where += "AND EXISTS (SELECT 1 FROM item_amounts a WHERE a.item_rowid = f.item_rowid";
     if (o.min_amount) {
       where += " AND a.sek >= ?";
@@ -291,8 +310,7 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o, SearchS
     where += ") ";
   }
   if (o.source == "ocr" || o.source == "text") {
-    where += std::string("AND EXISTS (SELECT 1 FROM items s WHERE s.rowid = f.item_rowid AND s.source ") +
-             (o.source == "ocr" ? "= 'ocr'" : "<> 'ocr'") + ") ";
+    where += o.source == "ocr" ? "AND f.ocr " : "AND NOT f.ocr ";
   }
   const std::string full_match =
       facets.empty() ? match : "{title decision text title_terms terms parts} : (" + match + ")" + facets;
@@ -303,18 +321,110 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o, SearchS
       else q.Bind(++k, p.d);
     }
   };
+  // Items people marked "not an item" are no match: a handful, read once through a partial index.
+  const std::string visible = "AND items_fts.rowid NOT IN (SELECT rowid FROM items WHERE hidden) ";
   const std::string from_matches =
       std::string("FROM items_fts ") +
       (where.empty() ? "" : "JOIN item_facets f ON f.item_rowid = items_fts.rowid ") +
-      "WHERE items_fts MATCH ? " + where;
+      "WHERE items_fts MATCH ? " + where + visible;
   const long long limit = o.limit > 0 ? o.limit : -1;
+
+  // With KeepFilterColumns the filters and facets are array lookups (catalogue/columns.h); the
+  // full-text index is read for the words (and the diarienummer token) only. Every answer is
+  // the SQL path's below, which still answers when the copy cannot (an item it does not hold).
+  std::map<std::string, std::pair<long long, long long>> bodies;  // body key → (count, an item)
+  std::map<long long, long long> decades;
+  std::vector<std::pair<long long, double>> chosen;  // in memory: the page's (rowid, score)
+  bool memory = false;
+  if (std::shared_ptr<FilterColumns> columns = impl_->columns;
+      columns && columns->Refresh(db).ok() && (has_query || (stats && o.summarize && !dnr))) {
+    FilterColumns::View view(*columns, o);
+    struct Current {  // protokoll_passes(rowid) applies `view` while this search runs
+      Impl* impl;
+      ~Current() { impl->view = nullptr; }
+    } current{impl_.get()};
+    impl_->view = &view;
+    memory = true;
+    // A selective filter's token still narrows inside the index (it skips ahead in the words'
+    // doclists and verifies phrases only where they meet); an unselective one would only add
+    // the merging of large doclists ("2000.." is 101 of them). The copy decides exactly.
+    std::string narrow;
+    // Measured on 1,000,000 items: a year range's OR of doclists pays off below about 5 % of
+    // the items, one body's prefix token (one or two doclists) below about 15 %.
+    for (const TokenFilter& t : tokens) {
+      constexpr double kSelective = 0.05, kSelectiveBody = 0.15;
+      const bool use = t.kind == TokenFilter::kDnr ||
+                       (t.kind == TokenFilter::kYears && t.bounded && view.YearShare(t.from, t.to) <= kSelective) ||
+                       (t.kind == TokenFilter::kBody && view.BodyShare() <= kSelectiveBody) ||
+                       (t.kind == TokenFilter::kAmount && view.AmountShare(t.power) <= kSelective);
+      if (use) narrow += t.clause;
+    }
+    const std::string fts = narrow.empty() ? match : "{title decision text title_terms terms parts} : (" + match + ")" + narrow;
+    const bool summarize = stats && o.summarize;
+    if (has_query && o.by_date) {
+      // Every passing match, newest meeting first (no date last), then in the order stored.
+      Stmt m(db, "SELECT rowid FROM items_fts WHERE items_fts MATCH ? AND protokoll_passes(rowid)");
+      m.Bind(1, fts);
+      std::vector<std::pair<int, long long>> keyed;
+      while (m.Step()) {
+        const long long r = m.Int(0);
+        keyed.emplace_back(view.DateRank(r), r);
+        if (summarize) view.Count(r);
+      }
+      if (!m.ok()) return Status::Error("search", m.error());
+      const size_t from = std::min(keyed.size(), static_cast<size_t>(std::max(0, o.offset)));
+      const size_t to = limit < 0 ? keyed.size() : std::min(keyed.size(), from + static_cast<size_t>(limit));
+      std::partial_sort(keyed.begin(), keyed.begin() + static_cast<long>(to), keyed.end(),
+                        [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+      for (size_t k = from; k < to; ++k) chosen.emplace_back(keyed[k].second, 0.0);
+    } else if (has_query) {
+      // One pass, newest match first: the `rank_window` newest passing matches get a score (the
+      // rank window, see below); with the facets the pass goes on through the older matches,
+      // counting them without a score; without, it stops there.
+      Stmt m(db, "SELECT rowid, CASE WHEN protokoll_ranking() THEN "
+                 "protokoll_rank(items_fts, 5.0, 2.0, 1.0, 4.0, 1.0, 0.4, 0.0) END FROM items_fts "
+                 "WHERE items_fts MATCH ? AND protokoll_passes(rowid) ORDER BY rowid DESC");
+      m.Bind(1, fts);
+      std::vector<std::pair<double, long long>> scored;
+      long long n = 0;
+      while (m.Step()) {
+        const long long r = m.Int(0);
+        if (o.rank_window <= 0 || ++n <= o.rank_window) {
+          scored.emplace_back(m.Double(1), r);
+          if (o.rank_window > 0 && n == o.rank_window) view.set_ranking(false);  // from the next row on
+        } else if (stats) {
+          stats->window_full = true;
+        }
+        if (summarize) view.Count(r);
+        else if (o.rank_window > 0 && n > o.rank_window) break;
+      }
+      if (!m.ok()) return Status::Error("search", m.error());
+      const size_t from = std::min(scored.size(), static_cast<size_t>(std::max(0, o.offset)));
+      const size_t to = limit < 0 ? scored.size() : std::min(scored.size(), from + static_cast<size_t>(limit));
+      std::partial_sort(scored.begin(), scored.begin() + static_cast<long>(to), scored.end());
+      for (size_t k = from; k < to; ++k) chosen.emplace_back(scored[k].second, scored[k].first);
+    } else if (summarize) {
+      view.ForEach([&](long long r) {
+        if (view.Passes(r) > 0) view.Count(r);
+      });
+    }
+    if (view.missing()) memory = false;
+    if (memory && stats && o.summarize) view.Summary(bodies, decades, stats->total);
+    if (memory && stats) stats->in_memory = true;
+    if (!memory) {  // an item the copy does not hold: the SQL path answers
+      chosen.clear();
+      bodies.clear();
+      decades.clear();
+      if (stats) stats->window_full = false;
+    }
+  }
 
   // A word in a large share of a big catalogue matches hundreds of thousands of items, and
   // ranking costs about a microsecond per match (a score for every one: FTS5 has no
   // top-k shortcut). So ranking covers the `rank_window` most recently stored matches; the
   // bound is the rowid of the window's oldest match. Fewer matches than that: exact.
   long long bound = 0;
-  if (has_query && o.rank_window > 0) {
+  if (has_query && o.rank_window > 0 && !memory) {
     Stmt w(db, "SELECT items_fts.rowid " + from_matches +
                    "ORDER BY items_fts.rowid DESC LIMIT 2 OFFSET ?");
     if (!w.ok()) return Status::Error("search", w.error());
@@ -331,21 +441,18 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o, SearchS
     if (!w.ok()) return Status::Error("search", w.error());
   }
 
-  if (stats && o.summarize) {
+  if (stats && o.summarize && !memory) {
     // All matches: the count, and per body and per decade of the meeting (facets of the page).
-    // Items people marked "not an item": a handful, read once through a partial index.
-    const std::string visible = "AND f.item_rowid NOT IN (SELECT rowid FROM items WHERE hidden) ";
+    const std::string shown = "AND f.item_rowid NOT IN (SELECT rowid FROM items WHERE hidden) ";
     const std::string from_all =
         has_query ? "FROM items_fts JOIN item_facets f ON f.item_rowid = items_fts.rowid WHERE items_fts "
-                    "MATCH ? " + where + visible
-                  : "FROM item_facets f WHERE 1 " + where + visible;
+                    "MATCH ? " + where + shown
+                  : "FROM item_facets f WHERE 1 " + where + shown;
     // One pass: matches per (body, decade); the total and both facets are sums of it.
     Stmt c(db, "SELECT f.body_key, f.year / 10 * 10, count(*), min(f.item_rowid) " + from_all + "GROUP BY 1, 2");
     if (!c.ok()) return Status::Error("search", c.error());
     int k = 0;
     bind_all(c, k, has_query);
-    std::map<std::string, std::pair<long long, long long>> bodies;  // key → (count, an item)
-    std::map<long long, long long> decades;
     stats->total = 0;
     while (c.Step()) {
       const long long n = c.Int(2);
@@ -356,6 +463,8 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o, SearchS
       if (!c.IsNull(1)) decades[c.Int(1)] += n;
     }
     if (!c.ok()) return Status::Error("search", c.error());
+  }
+  if (stats && o.summarize) {
     std::vector<std::pair<long long, std::pair<std::string, long long>>> by_count;
     for (const auto& [key, v] : bodies) by_count.push_back({-v.first, {key, v.second}});
     std::sort(by_count.begin(), by_count.end());
@@ -381,16 +490,16 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o, SearchS
       // No score is computed: the order is the date's (a score for every match costs).
       sql = "WITH hits(rowid, score, date) AS (SELECT items_fts.rowid, 0, f.meeting_date "
             "FROM items_fts JOIN item_facets f ON f.item_rowid = items_fts.rowid WHERE items_fts "
-            "MATCH ? " + where + "ORDER BY f.meeting_date DESC, items_fts.rowid LIMIT ? OFFSET ?) " +
+            "MATCH ? " + where + visible + "ORDER BY f.meeting_date DESC, items_fts.rowid LIMIT ? OFFSET ?) " +
             kColumns + "i.text, hits.score, i.page_start, i.page_end FROM hits JOIN items i ON i.rowid = "
             "hits.rowid AND NOT i.hidden JOIN documents d ON d.id = i.document_id ORDER BY hits.date DESC, i.rowid";
       bound = 0;
     } else {
       sql = "WITH hits(rowid, score) AS (SELECT items_fts.rowid, "
             "protokoll_rank(items_fts, 5.0, 2.0, 1.0, 4.0, 1.0, 0.4, 0.0) " + from_matches +
-            (bound ? "AND items_fts.rowid >= ? " : "") + "ORDER BY 2 LIMIT ? OFFSET ?) " + kColumns +
+            (bound ? "AND items_fts.rowid >= ? " : "") + "ORDER BY 2, 1 LIMIT ? OFFSET ?) " + kColumns +
             "i.text, hits.score, i.page_start, i.page_end FROM hits JOIN items i ON i.rowid = "
-            "hits.rowid AND NOT i.hidden JOIN documents d ON d.id = i.document_id ORDER BY hits.score";
+            "hits.rowid AND NOT i.hidden JOIN documents d ON d.id = i.document_id ORDER BY hits.score, i.rowid";
     }
   } else {
     sql = std::string(kColumns) +
@@ -398,13 +507,20 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o, SearchS
           "JOIN item_facets f ON f.item_rowid = i.rowid JOIN documents d ON d.id = i.document_id "
           "WHERE NOT i.hidden " + where + "ORDER BY i.meeting_date DESC, d.path, i.ordinal LIMIT ? OFFSET ?";
   }
+  if (memory && has_query) {
+    // The page's items, chosen in memory, read one by one in their order.
+    sql = std::string(kColumns) + "i.text, ?, i.page_start, i.page_end FROM items i JOIN documents d ON "
+          "d.id = i.document_id WHERE i.rowid = ?";
+  }
   Stmt q(db, sql);
   if (!q.ok()) return Status::Error("search", q.error());
-  int k = 0;
-  bind_all(q, k, has_query);
-  if (bound) q.Bind(++k, bound);
-  q.Bind(++k, limit);
-  q.Bind(++k, static_cast<long long>(std::max(0, o.offset)));
+  if (!(memory && has_query)) {
+    int k = 0;
+    bind_all(q, k, has_query);
+    if (bound) q.Bind(++k, bound);
+    q.Bind(++k, limit);
+    q.Bind(++k, static_cast<long long>(std::max(0, o.offset)));
+  }
   Highlighter highlight;
   highlight.open = o.mark_open;
   highlight.close = o.mark_close;
@@ -426,7 +542,19 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o, SearchS
     }
   }
   std::vector<SearchHit> hits;
-  while (q.Step()) {
+  size_t next = 0;  // in memory: the next of `chosen` to read
+  auto step = [&] {
+    if (!(memory && has_query)) return q.Step();
+    while (next < chosen.size()) {
+      q.Reset();
+      q.Bind(1, chosen[next].second).Bind(2, chosen[next].first);
+      ++next;
+      if (q.Step()) return true;  // (an item deleted since it was chosen is left out)
+      if (!q.ok()) return false;
+    }
+    return false;
+  };
+  while (step()) {
     SearchHit h;
     h.id = q.Text(0);
     h.paragraph = static_cast<int>(q.Int(1));

@@ -414,6 +414,15 @@ int RunServe(const std::string& db, const std::string& listen, const std::string
     return kError;
   } else {
     cat->PrepareQueryTerms();  // once, before the first request waits for it
+    const auto start = std::chrono::steady_clock::now();
+    auto held = cat->KeepFilterColumns();  // likewise the filter columns (catalogue/columns.h)
+    if (!held.ok()) {
+      Message("protokoll: " + db + ": serve: " + held.status().message());
+      return kError;
+    }
+    Message("protokoll: serve: filter columns of " + std::to_string(*held) + " items in memory (" +
+            std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count()) +
+            " ms)");
   }
   if (!token_file.empty()) {
     std::ifstream in(token_file);

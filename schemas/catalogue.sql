@@ -115,12 +115,14 @@ CREATE INDEX items_meeting_date ON items(meeting_date);
 CREATE INDEX items_hidden ON items(hidden) WHERE hidden;
 
 -- What search filters on, one narrow row per item (a filtered search reads these for every
--- match instead of the wide items rows): the meeting year and date, and the body case-folded.
+-- match instead of the wide items rows; a server keeps them in memory, catalogue/columns.h):
+-- the meeting year and date, the body case-folded, whether the item was read by OCR.
 CREATE TABLE item_facets (
   item_rowid   INTEGER PRIMARY KEY REFERENCES items(rowid) ON DELETE CASCADE,
   year         INTEGER,                  -- of the meeting date
   meeting_date TEXT,
-  body_key     TEXT                      -- protokoll_fold(body): 'kommunstyrelsen'
+  body_key     TEXT,                     -- protokoll_fold(body): 'kommunstyrelsen'
+  ocr          INTEGER NOT NULL DEFAULT 0  -- 1: items.source = 'ocr'
 );
 
 CREATE TABLE item_diarienummer (

@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -402,4 +403,149 @@ TEST_CASE("search: a rank window bounds the work for very common words, exact be
   CHECK(small.window_full);
   REQUIRE(hits->size() == 5);
   for (const SearchHit& h : *hits) CHECK(h.paragraph > 40);
+}
+
+namespace {
+
+// A catalogue of many small documents with every kind of value the filters read: bodies (one a
+// prefix of another, one missing), dates over decades (some missing), amounts (none, one,
+// several), text and OCR items.
+void StoreVaried(Catalogue& c, int documents, unsigned seed) {
+  std::mt19937 rnd(seed);
+  const char* bodies[] = {"Kommunstyrelsen", "Kommunstyrelsens arbetsutskott", "Barn- och utbildningsnämnden",
+                          "Socialnämnden", ""};
+  const char* words[] = {"förskola", "bidrag", "skolskjuts", "detaljplan", "budget", "motion", "taxa"};
+  auto pick = [&](int n) { return static_cast<int>(rnd() % static_cast<unsigned>(n)); };
+  for (int d = 0; d < documents; ++d) {
+    const std::string body = bodies[pick(5)];
+    const int year = 1975 + pick(50);
+    const std::string date =
+        pick(10) == 0 ? "" : std::to_string(year) + "-" + (pick(2) ? "03" : "11") + "-" + (pick(2) ? "04" : "25");
+    std::vector<StoredItem> items;
+    for (int i = 1; i <= 1 + pick(8); ++i) {
+      std::string text = std::string("Ärendet gäller ") + words[pick(7)] + " och " + words[pick(7)] + ".";
+      StoredItem it = Item(i, std::string("Om ") + words[pick(7)], text);
+      it.fields.body = body;
+      it.fields.meeting_date = date;
+      it.source = pick(3) == 0 ? "ocr" : "text";
+      for (int a = pick(4); a > 0; --a) {
+        extractors::Amount x;
+        x.raw = "belopp";
+        x.sek = std::pow(10.0, 2 + pick(6)) * (1 + pick(9));
+        it.fields.amounts.push_back(x);
+        it.fields.amount_pages.push_back(1);
+      }
+      items.push_back(it);
+    }
+    std::string sha = std::to_string(d) + "-" + std::to_string(seed);
+    sha += std::string(64 - sha.size(), 'f');
+    REQUIRE(c.StoreDocument(Doc("varied/" + std::to_string(seed) + "-" + std::to_string(d) + ".txt", sha, items)).ok());
+  }
+}
+
+SearchOptions RandomSearch(std::mt19937& rnd) {
+  auto pick = [&](int n) { return static_cast<int>(rnd() % static_cast<unsigned>(n)); };
+  const char* queries[] = {"förskola", "bidrag", "skolskjuts", "budget taxa", "\"gäller motion\"", ""};
+  const char* bodies[] = {"Kommunstyrelsen", "kommunstyrelsens", "Barn- och", "Socialnämnden"};
+  SearchOptions o;
+  o.query = queries[pick(6)];
+  if (pick(3) == 0) o.year_from = 1975 + pick(50);
+  if (pick(3) == 0) o.year_to = 1985 + pick(50);
+  if (pick(4) == 0) o.body = bodies[pick(4)];
+  if (pick(4) == 0) o.min_amount = std::pow(10.0, 2 + pick(6)) * (1 + pick(3));
+  if (pick(5) == 0) o.max_amount = std::pow(10.0, 3 + pick(5));
+  if (pick(5) == 0) o.date_from = std::to_string(1980 + pick(40)) + (pick(2) ? "-06-01" : "");
+  if (pick(5) == 0) o.date_to = std::to_string(1990 + pick(40)) + "-03-04";
+  if (pick(4) == 0) o.source = pick(2) ? "ocr" : "text";
+  o.by_date = pick(3) == 0;
+  o.rank_window = pick(2) ? 2000 : 15;  // small: the window's bound is exercised
+  o.limit = 1 + pick(30);
+  o.offset = pick(3) == 0 ? pick(20) : 0;
+  o.summarize = true;
+  return o;
+}
+
+std::string Describe(const SearchOptions& o) {
+  return "q=" + o.query + " years=" + (o.year_from ? std::to_string(*o.year_from) : "") + ".." +
+         (o.year_to ? std::to_string(*o.year_to) : "") + " body=" + o.body +
+         " min=" + (o.min_amount ? std::to_string(*o.min_amount) : "") + " max=" +
+         (o.max_amount ? std::to_string(*o.max_amount) : "") + " dates=" + o.date_from + ".." + o.date_to +
+         " source=" + o.source + " by_date=" + std::to_string(o.by_date) + " window=" +
+         std::to_string(o.rank_window) + " limit=" + std::to_string(o.limit) + " offset=" + std::to_string(o.offset);
+}
+
+// Both answers of one search, compared: hits in order, scores, count, facets, window.
+void SameAnswer(Catalogue& sql, Catalogue& memory, const SearchOptions& o) {
+  INFO(Describe(o));
+  SearchStats a, b;
+  auto x = sql.Search(o, &a);
+  auto y = memory.Search(o, &b);
+  REQUIRE(x.ok());
+  REQUIRE(y.ok());
+  std::vector<std::string> ids_x, ids_y;
+  for (const auto& h : *x) ids_x.push_back(h.id + " " + std::to_string(h.score) + " " + h.snippet);
+  for (const auto& h : *y) ids_y.push_back(h.id + " " + std::to_string(h.score) + " " + h.snippet);
+  CHECK(ids_x == ids_y);
+  CHECK_FALSE(a.in_memory);
+  CHECK(b.in_memory);
+  CHECK(a.total == b.total);
+  CHECK(a.by_body == b.by_body);
+  CHECK(a.by_decade == b.by_decade);
+  if (!o.query.empty() && !o.by_date) CHECK(a.window_full == b.window_full);
+}
+
+}  // namespace
+
+TEST_CASE("search: the in-memory filter columns give the SQL path's answers, and follow every change") {
+  std::string db = FreshDb("columns");
+  auto writer = Catalogue::Open(db);
+  REQUIRE(writer.ok());
+  StoreVaried(*writer, 60, 1);
+  auto sql = Catalogue::Open(db);
+  auto memory = Catalogue::Open(db);
+  REQUIRE(sql.ok());
+  REQUIRE(memory.ok());
+  auto held = memory->KeepFilterColumns();
+  REQUIRE(held.ok());
+  std::mt19937 rnd(5);
+  SUBCASE("random searches: hits, scores, counts and facets agree") {
+    for (int i = 0; i < 300; ++i) SameAnswer(*sql, *memory, RandomSearch(rnd));
+  }
+  SUBCASE("after more documents, corrections and a hidden item, the copy answers the same") {
+    for (int i = 0; i < 40; ++i) SameAnswer(*sql, *memory, RandomSearch(rnd));
+    StoreVaried(*writer, 25, 2);  // another connection writes; the copy reads the changes
+    SearchOptions all;
+    all.query = "förskola";
+    all.limit = 3;
+    auto hits = writer->Search(all);
+    REQUIRE(hits.ok());
+    REQUIRE(hits->size() == 3);
+    Catalogue::Correction body{(*hits)[0].id, "body", "\"Kulturnämnden\"", "test", "", "", 0};
+    Catalogue::Correction date{(*hits)[1].id, "meeting_date", "\"1901-02-03\"", "test", "", "", 0};
+    Catalogue::Correction gone{(*hits)[2].id, "not_an_item", "true", "test", "", "", 0};
+    REQUIRE(writer->Correct(body).ok());
+    REQUIRE(writer->Correct(date).ok());
+    REQUIRE(writer->Correct(gone).ok());
+    SearchOptions k;
+    k.query = "förskola";
+    k.body = "Kulturnämnden";
+    auto moved = memory->Search(k);
+    REQUIRE(moved.ok());
+    REQUIRE(moved->size() == 1);
+    CHECK(moved->front().id == (*hits)[0].id);
+    SearchOptions old;
+    old.query = "förskola";
+    old.year_to = 1901;
+    auto dated = memory->Search(old);
+    REQUIRE(dated.ok());
+    REQUIRE(dated->size() == 1);
+    CHECK(dated->front().id == (*hits)[1].id);
+    SearchOptions every;
+    every.query = "förskola";
+    every.limit = 0;
+    auto visible = memory->Search(every);
+    REQUIRE(visible.ok());
+    for (const auto& h : *visible) CHECK(h.id != (*hits)[2].id);
+    for (int i = 0; i < 200; ++i) SameAnswer(*sql, *memory, RandomSearch(rnd));
+  }
 }

@@ -212,6 +212,9 @@ struct App::Impl {
       auto opened = cat::Catalogue::Open(options.db);
       if (!opened.ok()) throw std::runtime_error(opened.status().ToString());
       slot = std::make_unique<cat::Catalogue>(std::move(*opened));
+      // Filters and facets from memory (one copy for the process; RunServe loaded it): a search
+      // of a common word reads no row per match. Without it the SQL path answers, slower.
+      (void)slot->KeepFilterColumns();
     }
     return *slot;
   }

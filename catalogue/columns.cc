@@ -1,0 +1,316 @@
+#include "catalogue/columns.h"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <map>
+#include <mutex>
+#include <numeric>
+
+#include "catalogue/sqlite_util.h"
+#include "extractors/text.h"
+
+namespace protokoll::catalogue {
+
+std::shared_ptr<FilterColumns> FilterColumns::ForFile(const std::string& path) {
+  static std::mutex mu;
+  static std::map<std::string, std::shared_ptr<FilterColumns>> copies;
+  std::error_code ec;
+  std::string key = std::filesystem::weakly_canonical(path, ec).string();
+  if (ec) key = path;
+  std::lock_guard<std::mutex> lock(mu);
+  auto& c = copies[key];
+  if (!c) c = std::make_shared<FilterColumns>();
+  return c;
+}
+
+long long FilterColumns::size() const {
+  std::shared_lock<std::shared_mutex> lock(mu_);
+  return static_cast<long long>(rowids_.size());
+}
+
+int32_t FilterColumns::Intern(std::vector<std::string>& pool, std::unordered_map<std::string, int32_t>& ids,
+                              const std::string& s, bool* added) {
+  auto [it, inserted] = ids.try_emplace(s, static_cast<int32_t>(pool.size()));
+  if (inserted) {
+    pool.push_back(s);
+    *added = true;
+  }
+  return it->second;
+}
+
+void FilterColumns::RankDates() {
+  // SQLite compares TEXT byte by byte (BINARY); so does std::string.
+  std::vector<int32_t> order(dates_.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(), [&](int32_t a, int32_t b) { return dates_[a] < dates_[b]; });
+  date_rank_.assign(dates_.size(), 0);
+  for (size_t k = 0; k < order.size(); ++k) date_rank_[order[k]] = static_cast<int32_t>(k);
+}
+
+void FilterColumns::Tally(const Row& r, int sign) {
+  if (r.year != INT32_MIN) year_count_[r.year] += sign;
+  if (r.body >= 0) {
+    if (body_count_.size() <= static_cast<size_t>(r.body)) body_count_.resize(static_cast<size_t>(r.body) + 1);
+    body_count_[static_cast<size_t>(r.body)] += sign;
+  }
+  double largest = 0;
+  for (uint32_t k = r.amount_begin; k < r.amount_begin + r.amount_count; ++k) largest = std::max(largest, amounts_[k]);
+  for (int k = 0; k <= 12 && largest >= std::pow(10.0, k); ++k) magnitude_count_[k] += sign;
+}
+
+Status FilterColumns::Refresh(sqlite3* db) {
+  std::lock_guard<std::mutex> one(refresh_mu_);
+  auto current_seq = [&]() -> Result<long long> {
+    Stmt q(db, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'seq'");
+    long long seq = q.Step() ? q.Int(0) : 0;
+    if (!q.ok()) return Status::Error("search", q.error());
+    return seq;
+  };
+  {
+    auto seq = current_seq();
+    if (!seq.ok()) return seq.status();
+    if (*seq == seq_) return {};
+  }
+  // One read transaction: the seq and the rows read belong together.
+  const bool own_tx = sqlite3_get_autocommit(db) != 0;
+  if (own_tx)
+    if (Status s = Exec(db, "BEGIN", "search"); !s.ok()) return s;
+  auto finish = [&](Status s) {
+    if (own_tx) sqlite3_exec(db, s.ok() ? "COMMIT" : "ROLLBACK", nullptr, nullptr, nullptr);
+    return s;
+  };
+  auto seq = current_seq();
+  if (!seq.ok()) return finish(seq.status());
+  std::unique_lock<std::shared_mutex> write(mu_);
+  Status s;
+  if (seq_ < 0) {
+    s = LoadAll(db);
+  } else {
+    // Many changes (a merge, a large ingest): reading all narrow rows is cheaper than looking up
+    // each changed item's wide row.
+    Stmt n(db, "SELECT count(*) FROM items WHERE seq > ?");
+    n.Bind(1, seq_);
+    const long long changed = n.Step() ? n.Int(0) : 0;
+    if (!n.ok()) return finish(Status::Error("search", n.error()));
+    s = changed * 8 > static_cast<long long>(rowids_.size()) ? LoadAll(db) : LoadChanged(db, seq_);
+  }
+  if (s.ok()) seq_ = *seq;
+  else seq_ = -1;  // half read: read all again next time
+  return finish(s);
+}
+
+Status FilterColumns::LoadAll(sqlite3* db) {
+  rowids_.clear();
+  rows_.clear();
+  amounts_.clear();
+  dates_.clear();
+  bodies_.clear();
+  date_ids_.clear();
+  body_ids_.clear();
+  bool added = false;
+  {
+    Stmt q(db, "SELECT item_rowid, year, meeting_date, body_key, ocr FROM item_facets ORDER BY item_rowid");
+    while (q.Step()) {
+      Row r;
+      if (!q.IsNull(1)) r.year = static_cast<int32_t>(q.Int(1));
+      if (!q.IsNull(2)) r.date = Intern(dates_, date_ids_, q.Text(2), &added);
+      if (!q.IsNull(3)) r.body = Intern(bodies_, body_ids_, q.Text(3), &added);
+      r.ocr = q.Int(4) != 0;
+      rowids_.push_back(q.Int(0));
+      rows_.push_back(r);
+    }
+    if (!q.ok()) return Status::Error("search", q.error());
+  }
+  {
+    Stmt q(db, "SELECT rowid FROM items WHERE hidden");  // the partial index items_hidden
+    while (q.Step()) {
+      long long i = IndexOf(q.Int(0));
+      if (i >= 0) rows_[i].hidden = true;
+    }
+    if (!q.ok()) return Status::Error("search", q.error());
+  }
+  {
+    // Stored item by item, so nearly always in rowid order already.
+    std::vector<std::pair<long long, double>> all;
+    Stmt q(db, "SELECT item_rowid, sek FROM item_amounts");
+    while (q.Step()) all.emplace_back(q.Int(0), q.Double(1));
+    if (!q.ok()) return Status::Error("search", q.error());
+    if (!std::is_sorted(all.begin(), all.end(), [](auto& a, auto& b) { return a.first < b.first; }))
+      std::stable_sort(all.begin(), all.end(), [](auto& a, auto& b) { return a.first < b.first; });
+    amounts_.reserve(all.size());
+    for (size_t k = 0; k < all.size();) {
+      size_t e = k;
+      while (e < all.size() && all[e].first == all[k].first) ++e;
+      long long i = IndexOf(all[k].first);
+      if (i >= 0) {
+        rows_[i].amount_begin = static_cast<uint32_t>(amounts_.size());
+        rows_[i].amount_count = static_cast<uint16_t>(std::min<size_t>(e - k, UINT16_MAX));
+        for (size_t j = k; j < k + rows_[i].amount_count; ++j) amounts_.push_back(all[j].second);
+      }
+      k = e;
+    }
+  }
+  RankDates();
+  year_count_.clear();
+  body_count_.assign(bodies_.size(), 0);
+  std::fill(std::begin(magnitude_count_), std::end(magnitude_count_), 0);
+  for (const Row& r : rows_) Tally(r, +1);
+  return {};
+}
+
+Status FilterColumns::LoadChanged(sqlite3* db, long long since) {
+  Stmt q(db,
+         "SELECT i.rowid, i.hidden, f.year, f.meeting_date, f.body_key, f.ocr FROM items i "
+         "JOIN item_facets f ON f.item_rowid = i.rowid WHERE i.seq > ? ORDER BY i.rowid");
+  Stmt a(db, "SELECT sek FROM item_amounts WHERE item_rowid = ?");
+  q.Bind(1, since);
+  bool added_date = false, added = false;
+  while (q.Step()) {
+    const long long rowid = q.Int(0);
+    Row r;
+    r.hidden = q.Int(1) != 0;
+    if (!q.IsNull(2)) r.year = static_cast<int32_t>(q.Int(2));
+    if (!q.IsNull(3)) r.date = Intern(dates_, date_ids_, q.Text(3), &added_date);
+    if (!q.IsNull(4)) r.body = Intern(bodies_, body_ids_, q.Text(4), &added);
+    r.ocr = q.Int(5) != 0;
+    a.Reset();
+    a.Bind(1, rowid);
+    r.amount_begin = static_cast<uint32_t>(amounts_.size());
+    while (a.Step() && r.amount_count < UINT16_MAX) {
+      amounts_.push_back(a.Double(0));
+      ++r.amount_count;
+    }
+    if (!a.ok()) return Status::Error("search", a.error());
+    // A changed item's old amounts stay in amounts_ unused until the next full load.
+    auto at = std::lower_bound(rowids_.begin(), rowids_.end(), rowid);
+    const size_t i = static_cast<size_t>(at - rowids_.begin());
+    Tally(r, +1);
+    if (at != rowids_.end() && *at == rowid) {
+      Tally(rows_[i], -1);
+      rows_[i] = r;
+    } else {
+      rowids_.insert(at, rowid);
+      rows_.insert(rows_.begin() + static_cast<long>(i), r);
+    }
+  }
+  if (!q.ok()) return Status::Error("search", q.error());
+  if (added_date) RankDates();
+  return {};
+}
+
+long long FilterColumns::IndexOf(long long rowid) const {
+  auto at = std::lower_bound(rowids_.begin(), rowids_.end(), rowid);
+  return at != rowids_.end() && *at == rowid ? at - rowids_.begin() : -1;
+}
+
+FilterColumns::View::View(const FilterColumns& c, const SearchOptions& o)
+    : c_(c), lock_(c.mu_), year_from_(o.year_from), year_to_(o.year_to), min_amount_(o.min_amount),
+      max_amount_(o.max_amount) {
+  if (o.source == "ocr") source_ = 1;
+  else if (o.source == "text") source_ = 2;
+  if (!o.date_from.empty() || !o.date_to.empty()) {
+    date_ok_.resize(c.dates_.size());
+    for (size_t d = 0; d < c.dates_.size(); ++d)
+      date_ok_[d] = (o.date_from.empty() || c.dates_[d] >= o.date_from) && (o.date_to.empty() || c.dates_[d] <= o.date_to);
+  }
+  if (!o.body.empty()) {
+    const std::string prefix = extractors::Fold(o.body);
+    body_ok_.resize(c.bodies_.size());
+    for (size_t b = 0; b < c.bodies_.size(); ++b) body_ok_[b] = c.bodies_[b].compare(0, prefix.size(), prefix) == 0;
+    // An empty fold (only marks) is a prefix of every body, as in SQL; a NULL body never passes.
+    filter_body_ = true;
+  }
+  filter_dates_ = !date_ok_.empty() || !o.date_from.empty() || !o.date_to.empty();
+  body_counts_.assign(c.bodies_.size(), {0, 0});
+}
+
+long long FilterColumns::View::Index(long long rowid) const {
+  const auto& r = c_.rowids_;
+  if (hint_ < r.size() && r[hint_] == rowid) return static_cast<long long>(hint_++);
+  auto from = hint_ < r.size() && r[hint_] < rowid ? r.begin() + static_cast<long>(hint_) : r.begin();
+  auto at = std::lower_bound(from, r.end(), rowid);
+  if (at == r.end() || *at != rowid) return -1;
+  hint_ = static_cast<size_t>(at - r.begin()) + 1;
+  return at - r.begin();
+}
+
+int FilterColumns::View::Passes(long long rowid) const {
+  const long long i = Index(rowid);
+  if (i < 0) {
+    missing_ = true;
+    return -1;
+  }
+  const Row& r = c_.rows_[static_cast<size_t>(i)];
+  if (r.hidden) return 0;
+  if (year_from_ && (r.year == INT32_MIN || r.year < *year_from_)) return 0;
+  if (year_to_ && (r.year == INT32_MIN || r.year > *year_to_)) return 0;
+  if (filter_dates_ && (r.date < 0 || !date_ok_[static_cast<size_t>(r.date)])) return 0;
+  if (filter_body_ && (r.body < 0 || !body_ok_[static_cast<size_t>(r.body)])) return 0;
+  if (source_ == 1 && !r.ocr) return 0;
+  if (source_ == 2 && r.ocr) return 0;
+  if (min_amount_ || max_amount_) {
+    bool any = false;
+    for (uint32_t k = r.amount_begin; k < r.amount_begin + r.amount_count && !any; ++k) {
+      const double a = c_.amounts_[k];
+      any = (!min_amount_ || a >= *min_amount_) && (!max_amount_ || a <= *max_amount_);
+    }
+    if (!any) return 0;
+  }
+  return 1;
+}
+
+void FilterColumns::View::Count(long long rowid) {
+  const long long i = Index(rowid);
+  if (i < 0) return;
+  const Row& r = c_.rows_[static_cast<size_t>(i)];
+  ++total_;
+  auto& b = r.body >= 0 ? body_counts_[static_cast<size_t>(r.body)] : no_body_;
+  if (b.first++ == 0 || rowid < b.second) b.second = rowid;
+  if (r.year != INT32_MIN) ++decade_counts_[r.year / 10 * 10];
+}
+
+int FilterColumns::View::DateRank(long long rowid) const {
+  const long long i = Index(rowid);
+  if (i < 0) return -1;
+  const int32_t d = c_.rows_[static_cast<size_t>(i)].date;
+  return d < 0 ? -1 : c_.date_rank_[static_cast<size_t>(d)];
+}
+
+void FilterColumns::View::Summary(std::map<std::string, std::pair<long long, long long>>& bodies,
+                                  std::map<long long, long long>& decades, long long& total) const {
+  total = total_;
+  auto add = [&](const std::string& key, const std::pair<long long, long long>& c) {
+    if (c.first == 0) return;
+    auto& b = bodies[key];
+    b.second = b.first ? std::min(b.second, c.second) : c.second;
+    b.first += c.first;
+  };
+  for (size_t b = 0; b < body_counts_.size(); ++b) add(c_.bodies_[b], body_counts_[b]);
+  add("", no_body_);  // as SQL groups NULL: shown with the empty key
+  for (const auto& [d, n] : decade_counts_) decades[d] += n;
+}
+
+double FilterColumns::View::YearShare(int from, int to) const {
+  long long n = 0;
+  for (auto it = c_.year_count_.lower_bound(from); it != c_.year_count_.end() && it->first <= to; ++it) n += it->second;
+  return c_.rows_.empty() ? 1.0 : static_cast<double>(n) / static_cast<double>(c_.rows_.size());
+}
+
+double FilterColumns::View::BodyShare() const {
+  long long n = 0;
+  for (size_t b = 0; b < body_ok_.size() && b < c_.body_count_.size(); ++b)
+    if (body_ok_[b]) n += c_.body_count_[b];
+  return c_.rows_.empty() ? 1.0 : static_cast<double>(n) / static_cast<double>(c_.rows_.size());
+}
+
+double FilterColumns::View::AmountShare(int k) const {
+  if (k < 0 || k > 12) return 1.0;
+  return c_.rows_.empty() ? 1.0 : static_cast<double>(c_.magnitude_count_[k]) / static_cast<double>(c_.rows_.size());
+}
+
+void FilterColumns::View::ForEach(const std::function<void(long long)>& f) const {
+  for (long long rowid : c_.rowids_) f(rowid);
+}
+
+}  // namespace protokoll::catalogue
