@@ -12,6 +12,9 @@
 // titles ("Bidrag till …", "Detaljplan för …"), Dnr lines in several forms, amounts, dates,
 // proposals and decisions, with the inflections and compounds Swedish search has to handle.
 // The same SEED gives the same output.
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -369,7 +372,22 @@ const char* const kPhrases[] = {"\"vatten och avlopp\"", "\"bredband på landsby
 
 // The same searches twice: as a single `protokoll search` makes them (filters in SQL), then as
 // the web server does (filters and facets from the in-memory columns, catalogue/columns.h).
+// With SYNTH_COLD set, the catalogue's pages are dropped from the OS cache (posix_fadvise: no
+// root needed) before each set, and the catalogue is opened afresh: "cold" figures, printed
+// with the prefix cold_.
+void Evict(const std::string& path) {
+  for (const char* suffix : {"", "-wal"}) {
+    int fd = ::open((path + suffix).c_str(), O_RDONLY);
+    if (fd < 0) continue;
+    ::fdatasync(fd);
+    ::posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
+    ::close(fd);
+  }
+}
+
 int SearchBench(const char* db, int queries, unsigned long long seed) {
+  const bool cold = std::getenv("SYNTH_COLD") != nullptr;
+  if (cold) Evict(db);
   auto cat = Catalogue::Open(db);
   if (!cat.ok()) {
     std::fprintf(stderr, "synth: %s\n", cat.status().ToString().c_str());
@@ -380,13 +398,14 @@ int SearchBench(const char* db, int queries, unsigned long long seed) {
     size_t k = static_cast<size_t>(std::ceil(p * v.size())) - 1;
     return v[std::min(k, v.size() - 1)];
   };
-  auto run = [&](const char* prefix) {
+  auto run = [&](std::string prefix) {
+    if (cold) prefix = "cold_" + prefix;
     Gen g(seed);
     std::vector<double> plain, filtered;
     std::vector<std::pair<double, std::string>> slowest;  // with SYNTH_SLOWEST set: printed to stderr
     long hits_total = 0;
     // One warm-up query (the page cache, the statements' first compile).
-    {
+    if (!cold) {
       SearchOptions o;
       o.query = "bidrag";
       (void)cat->Search(o);
@@ -425,27 +444,35 @@ int SearchBench(const char* db, int queries, unsigned long long seed) {
                                      (o.year_to ? ".." + std::to_string(*o.year_to) : "") + (o.body.empty() ? "" : " body " + o.body) +
                                      (o.min_amount ? " min " + std::to_string(static_cast<long long>(*o.min_amount)) : ""));
     }
+    const char* px = prefix.c_str();
     std::sort(slowest.rbegin(), slowest.rend());
     for (size_t k = 0; k < slowest.size() && k < 8; ++k)
-      std::fprintf(stderr, "%s %8.1f ms  %s\n", prefix, slowest[k].first, slowest[k].second.c_str());
-    std::printf("%s_plain_p50_ms %.2f\n%s_plain_p95_ms %.2f\n", prefix, pct(plain, 0.5), prefix, pct(plain, 0.95));
-    std::printf("%s_filtered_p50_ms %.2f\n%s_filtered_p95_ms %.2f\n", prefix, pct(filtered, 0.5), prefix,
+      std::fprintf(stderr, "%s %8.1f ms  %s\n", px, slowest[k].first, slowest[k].second.c_str());
+    std::printf("%s_plain_p50_ms %.2f\n%s_plain_p95_ms %.2f\n", px, pct(plain, 0.5), px, pct(plain, 0.95));
+    std::printf("%s_filtered_p50_ms %.2f\n%s_filtered_p95_ms %.2f\n", px, pct(filtered, 0.5), px,
                 pct(filtered, 0.95));
     std::vector<double> all = plain;
     all.insert(all.end(), filtered.begin(), filtered.end());
-    std::printf("%s_all_p50_ms %.2f\n%s_all_p95_ms %.2f\n%s_mean_hits %.1f\n", prefix, pct(all, 0.5), prefix,
-                pct(all, 0.95), prefix, static_cast<double>(hits_total) / queries);
+    std::printf("%s_all_p50_ms %.2f\n%s_all_p95_ms %.2f\n%s_mean_hits %.1f\n", px, pct(all, 0.5), px,
+                pct(all, 0.95), px, static_cast<double>(hits_total) / queries);
     return true;
   };
   if (!run("search")) return 2;
+  if (cold) {
+    cat = protokoll::Result<Catalogue>(protokoll::Status::Error("synth", "closed"));  // its mapping goes with it
+    Evict(db);
+    cat = Catalogue::Open(db);
+    if (!cat.ok()) return 2;
+  }
   const auto s = std::chrono::steady_clock::now();
   auto held = cat->KeepFilterColumns();
   if (!held.ok()) {
     std::fprintf(stderr, "synth: %s\n", held.status().ToString().c_str());
     return 2;
   }
-  std::printf("columns_items %lld\ncolumns_load_ms %.0f\n", *held,
+  std::printf("%scolumns_items %lld\n%scolumns_load_ms %.0f\n", cold ? "cold_" : "", *held, cold ? "cold_" : "",
               std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - s).count());
+  if (cold) Evict(db);  // what the load read stays mapped; the rest of the file is cold again
   return run("memory") ? 0 : 2;
 }
 
