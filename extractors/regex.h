@@ -1,4 +1,4 @@
-// ICU regular expressions over UTF-8 text, reporting UTF-8 byte offsets.
+// ICU regular expressions over UTF-8 text, reporting UTF-8 byte offsets (matched as UTF-16).
 //
 // Internal to the extractors (it exposes ICU types only through the .cc). A Regex is compiled once
 // and immutable: one instance may be used from many threads at once, each call makes its own
