@@ -458,8 +458,9 @@ Status Catalogue::StoreDocument(const StoredDocument& doc) {
         .Bind(5, f.paragraph_label).Bind(6, f.page_start).Bind(7, f.page_end)
         .BindOrNull(8, f.body).BindOrNull(9, f.meeting_date).Bind(10, f.title);
     if (f.decision) item.Bind(11, *f.decision); else item.BindNull(11);
+    const std::string record = ExportRecord(doc, it, id);  // as extracted: no corrections yet
     item.Bind(12, f.text).Bind(13, it.source).BindOrNull(14, it.ocr_confidence).Bind(15, seq)
-        .Bind(16, now).Bind(17, ExportRecord(doc, it, id)).Bind(22, ExportRecord(doc, it, id));
+        .Bind(16, now).Bind(17, record).Bind(22, record);
     ItemTerms terms = impl_->Terms().ForItem(f.title, f.text);
     item.Bind(18, terms.title_terms).Bind(19, terms.terms).Bind(20, terms.parts);
     {

@@ -1,5 +1,8 @@
 #include "extractors/segment.h"
 
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
 #include <algorithm>
 #include <cstdint>
 #include <map>
@@ -364,10 +367,24 @@ bool EndsLikeContinuation(std::string_view prev) {
   if (prev.empty()) return false;
   char last = prev.back();
   if (last == ',' || last == '(' || last == '-') return true;
-  // A line ending in a preposition continues into a "§ 44" that is a reference.
-  static const Regex tail(
-      ".*\\b(?:enligt|i|se|jfr|och|samt|till|av|under|från|med|vid|paragraf|paragraferna)$");
-  return tail.FullMatch(prev).has_value();
+  // A line ending in a preposition continues into a "§ 44" that is a reference: its last word
+  // (the run of word characters at its end, as a regular expression's \b sees words).
+  static const std::set<std::string, std::less<>> kLeadingOn = {
+      "enligt", "i", "se", "jfr", "och", "samt", "till", "av", "under", "från", "med", "vid", "paragraf", "paragraferna"};
+  const auto* p = reinterpret_cast<const uint8_t*>(prev.data());
+  int32_t begin = static_cast<int32_t>(prev.size());
+  while (begin > 0) {
+    int32_t at = begin;
+    UChar32 c;
+    U8_PREV(p, 0, at, c);
+    const bool word = c >= 0 && (u_hasBinaryProperty(c, UCHAR_ALPHABETIC) ||
+                                 (U_GET_GC_MASK(c) & (U_GC_M_MASK | U_GC_ND_MASK | U_GC_PC_MASK)) != 0 ||
+                                 c == 0x200C || c == 0x200D);
+    if (!word) break;
+    begin = at;
+  }
+  const std::string_view word = prev.substr(static_cast<size_t>(begin));
+  return word.size() <= 12 && kLeadingOn.count(Lower(word)) > 0;
 }
 
 // Anything at the start of the line that parses as a label, in any style.

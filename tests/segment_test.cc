@@ -249,3 +249,20 @@ TEST_CASE("decision: old minutes' inverted order and an inline 'På förslag av'
     CHECK(f.decision.value_or("") == c.decision);
   }
 }
+
+TEST_CASE("segment: a line ending in a preposition (any case, å/ä/ö) leads on into a reference") {
+  // The reference carries the next number of the chain and a heading-like line: only the line
+  // before tells it apart.
+  for (const char* before : {"Ärendet återkommer efter beslut FRÅN", "Yttrandet lämnas i enlighet med",
+                             "Se även protokollet i"}) {
+    INFO(before);
+    auto s = Seg(std::string("§ 43\nFörsta ärendet\n\nBeslut\nKommunstyrelsen beslutar att godkänna.\n\n"
+                             "§ 44\nAndra ärendet\n\n") + before +
+                 "\n§ 45 Taxa för renhållning\n\nBeslut\nKommunstyrelsen beslutar att godkänna avtalet.\n");
+    CHECK(Numbers(s) == std::vector<int>{43, 44});
+  }
+  auto s = Seg(
+      "§ 43\nFörsta ärendet\n\nBeslut\nKommunstyrelsen beslutar att godkänna.\n\n"
+      "§ 44\nAndra ärendet\n\nÄrendet återkommer efter beslut om\n§ 45 Taxa för renhållning\n\nBeslut\nGodkänns.\n");
+  CHECK(Numbers(s) == std::vector<int>{43, 44, 45});  // "om" is not among them: a new item
+}
