@@ -524,8 +524,9 @@ Status Catalogue::StoreDocument(const StoredDocument& doc) {
     std::vector<std::string> corrected;
     while (q.Step()) corrected.push_back(q.Text(0));
     if (!q.ok()) return fail(q.error());
+    auto retitle = [&](const std::string& t, const std::string& x) { return impl_->Retitle(t, x); };
     for (const std::string& id : corrected)
-      if (Status s = ApplyCorrections(db, id, seq, now); !s.ok()) return fail(s.message());
+      if (Status s = ApplyCorrections(db, id, seq, now, retitle); !s.ok()) return fail(s.message());
   }
   {
     Stmt clear(db, "DELETE FROM failures WHERE path = ?");

@@ -1,6 +1,8 @@
 // Corrections by people: kept apart from what was extracted, applied over it.
 #include <nlohmann/json.hpp>
 
+#include <optional>
+
 #include "catalogue/impl.h"
 #include "extractors/diarienummer.h"
 #include "extractors/text.h"
@@ -46,11 +48,29 @@ std::optional<extractors::Diarienummer> ParseDnr(const std::string& raw) {
 }
 }  // namespace
 
-Status ApplyCorrections(sqlite3* db, const std::string& item_id, long long seq, const std::string& now) {
-  Stmt read(db, "SELECT rowid, extracted FROM items WHERE id = ?");
+Result<ItemTerms> Catalogue::Impl::Retitle(const std::string& title, const std::string& text) {
+  auto make = [&](SwedishTerms& t, std::unordered_set<std::string>& known) -> Result<ItemTerms> {
+    ItemTerms it = t.ForItem(title, text);
+    if (Status s = AddVocabulary(db.get(), t, it.words, known); !s.ok()) return s;
+    return it;
+  };
+  if (terms || pending.valid()) return make(Terms(), known_words);
+  static std::mutex mu;
+  static std::map<TermsMode, std::unique_ptr<SwedishTerms>> shared;
+  std::lock_guard<std::mutex> lock(mu);
+  auto& t = shared[terms_mode];
+  if (!t) t = SwedishTerms::Create(terms_mode);
+  std::unordered_set<std::string> known;  // INSERT OR IGNORE: a word already there stays once
+  return make(*t, known);
+}
+
+Status ApplyCorrections(sqlite3* db, const std::string& item_id, long long seq, const std::string& now,
+                        const Retitler& retitle) {
+  Stmt read(db, "SELECT rowid, extracted, title, text FROM items WHERE id = ?");
   read.Bind(1, item_id);
   if (!read.Step()) return read.ok() ? Status{} : Status::Error("correct", read.error());
   const long long rowid = read.Int(0);
+  const std::string stored_title = read.Text(2), text = read.Text(3);
   Json r = Json::parse(read.Text(1), nullptr, false);
   if (r.is_discarded()) return Status::Error("correct", "the stored record of " + item_id + " is not JSON");
   // The newest correction of each field.
@@ -101,13 +121,27 @@ Status ApplyCorrections(sqlite3* db, const std::string& item_id, long long seq, 
   for (const Json& a : r["amounts"]) sek.push_back(a["sek"].get<double>());
   std::vector<std::string> dnrs;
   for (const Json& d : r["diarienummer"]) dnrs.push_back(d["normalized"].get<std::string>());
+  // A new title: its words' base forms and compound parts are search terms too (found by
+  // inflection like any title), so they are made again.
+  std::optional<ItemTerms> retitled;
+  if (title != stored_title) {
+    auto t = retitle(title, text);
+    if (!t.ok()) return t.status();
+    retitled = std::move(*t);
+  }
   Stmt up(db,
-          "UPDATE items SET record = ?, title = ?, decision = ?, body = ?, meeting_date = ?, facets = ?, "
-          "hidden = ?, seq = ?, changed_at = ? WHERE rowid = ?");
+          std::string("UPDATE items SET record = ?, title = ?, decision = ?, body = ?, meeting_date = ?, facets = ?, "
+                      "hidden = ?, seq = ?, changed_at = ?") +
+              (retitled ? ", title_terms = ?, terms = ?, parts = ?" : "") + " WHERE rowid = ?");
   up.Bind(1, r.dump(-1, ' ', false, Json::error_handler_t::replace)).Bind(2, title);
   if (r["decision"].is_string()) up.Bind(3, r["decision"].get<std::string>()); else up.BindNull(3);
   up.BindOrNull(4, body).BindOrNull(5, meeting_date).Bind(6, FacetTokens(meeting_date, body, sek, dnrs))
-      .Bind(7, hidden ? 1 : 0).Bind(8, seq).Bind(9, now).Bind(10, rowid);
+      .Bind(7, hidden ? 1 : 0).Bind(8, seq).Bind(9, now);
+  int k = 10;
+  if (retitled) {
+    up.Bind(k++, retitled->title_terms).Bind(k++, retitled->terms).Bind(k++, retitled->parts);
+  }
+  up.Bind(k, rowid);
   up.Step();
   if (!up.ok()) return Status::Error("correct", up.error());
   Stmt facets(db, "UPDATE item_facets SET year = ?, meeting_date = ?, body_key = ? WHERE item_rowid = ?");
@@ -190,7 +224,11 @@ Status Catalogue::Correct(const Correction& c) {
   ins.Bind(1, c.item_id).Bind(2, c.field).Bind(3, v.dump()).Bind(4, c.author).Bind(5, now).Bind(6, c.note);
   ins.Step();
   if (!ins.ok()) return Status::Error("correct", ins.error());
-  if (Status s = ApplyCorrections(db, c.item_id, seq, now); !s.ok()) return s;
+  if (Status s = ApplyCorrections(db, c.item_id, seq, now, [&](const std::string& t, const std::string& x) {
+        return impl_->Retitle(t, x);
+      });
+      !s.ok())
+    return s;
   return tx.Commit();
 }
 

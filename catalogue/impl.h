@@ -7,6 +7,7 @@
 #include "catalogue/sqlite_util.h"
 #include "catalogue/terms.h"
 
+#include <functional>
 #include <future>
 #include <map>
 #include <mutex>
@@ -40,6 +41,10 @@ struct Catalogue::Impl {
     if (terms) return terms->BaseForms(word);
     return SharedQueryBaseForms(terms_mode, word);
   }
+  // The search terms of an item whose title a person corrected, with its new words added to the
+  // vocabulary: from the connection's own dictionary when it has one, else from one shared by
+  // the process (a server's threads would each load ~50 MB for a rare edit).
+  Result<ItemTerms> Retitle(const std::string& title, const std::string& text);
   static std::vector<std::string> SharedQueryBaseForms(TermsMode mode, const std::string& word) {
     static std::mutex mu;
     static std::map<TermsMode, std::unique_ptr<SwedishTerms>> shared;
@@ -97,7 +102,10 @@ inline DocumentQuality ReadQuality(const Stmt& q, int c) {
 // Makes the item's stored record its extracted record with its corrections applied (the newest
 // per field), and its columns, search rows and filter tokens follow; `seq` and `now` mark it
 // changed for export --since.
-Status ApplyCorrections(sqlite3* db, const std::string& item_id, long long seq, const std::string& now);
+// `retitle` makes the search terms of a corrected title (Catalogue::Impl::Retitle).
+using Retitler = std::function<Result<ItemTerms>(const std::string& title, const std::string& text)>;
+Status ApplyCorrections(sqlite3* db, const std::string& item_id, long long seq, const std::string& now,
+                        const Retitler& retitle);
 std::string NowUtc();
 
 // Writes the search-term columns of every item from its title and text, and the vocabulary.

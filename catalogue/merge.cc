@@ -149,8 +149,9 @@ Result<Catalogue::MergeStats> Catalogue::Merge(const std::string& shard_path) {
                  "i.rowid IN (SELECT mrow FROM temp.item_map)");
       std::vector<std::string> ids;
       while (c.Step()) ids.push_back(c.Text(0));
+      auto retitle = [&](const std::string& t, const std::string& x) { return impl_->Retitle(t, x); };
       for (const std::string& id : ids)
-        if (result.ok()) result = ApplyCorrections(db, id, seq, now);
+        if (result.ok()) result = ApplyCorrections(db, id, seq, now, retitle);
     }
     for (const char* sql : {"DROP TABLE IF EXISTS temp.merge_docs", "DROP TABLE IF EXISTS temp.merge_old",
                             "DROP TABLE IF EXISTS temp.doc_map", "DROP TABLE IF EXISTS temp.item_map"})

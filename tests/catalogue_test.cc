@@ -549,3 +549,36 @@ TEST_CASE("search: the in-memory filter columns give the SQL path's answers, and
     for (int i = 0; i < 200; ++i) SameAnswer(*sql, *memory, RandomSearch(rnd));
   }
 }
+
+TEST_CASE("corrections: a corrected title is found by the inflections of its words, like any title") {
+  std::string db = FreshDb("retitle");
+  auto c = Catalogue::Open(db);
+  REQUIRE(c.ok());
+  REQUIRE(c->StoreDocument(Doc("retitle.txt", Sha('r'),
+                               {Item(7, "Ärende 7", "Nämnden behandlade ärendet och beslutade enligt förslaget.")}))
+              .ok());
+  SearchOptions o;
+  o.query = "förskola";
+  auto before = c->Search(o);
+  REQUIRE(before.ok());
+  CHECK(before->empty());
+  auto hits = c->Search(SearchOptions{"ärendet"});
+  REQUIRE(hits.ok());
+  REQUIRE(hits->size() == 1);
+  const std::string id = hits->front().id;
+  // A person gives the item its real title, in an inflected form the query does not use.
+  REQUIRE(c->Correct({id, "title", "\"Lokalbehov för förskolorna\"", "test", "", "", 0}).ok());
+  auto after = c->Search(o);
+  REQUIRE(after.ok());
+  REQUIRE(after->size() == 1);
+  CHECK(after->front().title == "Lokalbehov för förskolorna");
+  CHECK(after->front().snippet.find("förskolorna") == std::string::npos);  // the title is not in the text
+  // Another connection (a server thread without its own dictionary) corrects it again.
+  auto other = Catalogue::Open(db);
+  REQUIRE(other.ok());
+  REQUIRE(other->Correct({id, "title", "\"Avgifter i skolbarnomsorgen\"", "test", "", "", 0}).ok());
+  CHECK(c->Search(o)->empty());  // the old title's terms are gone
+  auto barnomsorg = c->Search(SearchOptions{"barnomsorg"});  // a compound part of the new title
+  REQUIRE(barnomsorg.ok());
+  CHECK(barnomsorg->size() == 1);
+}
