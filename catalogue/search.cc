@@ -233,7 +233,12 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o, SearchS
     // Open ends are the years minutes can have (1800–2100): "--years 2000.." is 101 tokens.
     from = std::max(from, 1800);
     to = std::min(to, 2100);
-    if ((o.year_from || o.year_to || !o.date_from.empty() || !o.date_to.empty()) && from <= to) {
+    // A few years narrow a lot, and their tokens' doclists are cheap to merge; a long or open
+    // range ("2000..": 101 doclists, half the catalogue) narrows little and its merge costs more
+    // than checking each match's year.
+    constexpr int kYearsByToken = 10;
+    if ((o.year_from || o.year_to || !o.date_from.empty() || !o.date_to.empty()) && from <= to &&
+        to - from < kYearsByToken) {
       std::string years;
       for (int y = from; y <= to; ++y) years += (years.empty() ? "" : " OR ") + YearToken(y);
       TokenFilter t{in + "(" + years + ")", TokenFilter::kYears};
