@@ -137,11 +137,8 @@ Status ApplyCorrections(sqlite3* db, const std::string& item_id, long long seq, 
   if (r["decision"].is_string()) up.Bind(3, r["decision"].get<std::string>()); else up.BindNull(3);
   up.BindOrNull(4, body).BindOrNull(5, meeting_date).Bind(6, FacetTokens(meeting_date, body, sek, dnrs))
       .Bind(7, hidden ? 1 : 0).Bind(8, seq).Bind(9, now);
-  int k = 10;
-  if (retitled) {
-    up.Bind(k++, retitled->title_terms).Bind(k++, retitled->terms).Bind(k++, retitled->parts);
-  }
-  up.Bind(k, rowid);
+  if (retitled) up.Bind(10, retitled->title_terms).Bind(11, retitled->terms).Bind(12, retitled->parts);
+  up.Bind(retitled ? 13 : 10, rowid);
   up.Step();
   if (!up.ok()) return Status::Error("correct", up.error());
   Stmt facets(db, "UPDATE item_facets SET year = ?, meeting_date = ?, body_key = ? WHERE item_rowid = ?");

@@ -174,6 +174,110 @@ std::string MakeSnippet(const std::string& text, const Highlighter& h, size_t wi
   return extractors::Squash(out);
 }
 
+// A filter that is also a token of the index's `facets` column.
+struct TokenFilter {
+  std::string clause;  // " AND facets : …"
+  enum { kYears, kBody, kAmount, kDnr } kind;
+  int from = 0, to = 0;  // kYears: the years
+  bool bounded = false;  // kYears: both ends given by the user (not the open ends 1800/2100)
+  int power = 0;         // kAmount: 10^power
+};
+
+// What the in-memory path found: the page's items (rowid, score) and the facets.
+struct MemoryAnswer {
+  std::vector<std::pair<long long, double>> chosen;
+  std::map<std::string, std::pair<long long, long long>> bodies;  // body key → (count, an item)
+  std::map<long long, long long> decades;
+  long long total = 0;
+  bool window_full = false;
+};
+
+// The search with the filters and facets from the in-memory columns: one pass over the words'
+// matches, the filters applied inside SQL by protokoll_passes(rowid) through `current`. Nothing
+// (and the SQL path answers) when the copy does not hold an item the index returned.
+Result<std::optional<MemoryAnswer>> SearchColumns(sqlite3* db, const FilterColumns& columns,
+                                                  const FilterColumns::View*& current, const SearchOptions& o,
+                                                  bool summarize, const std::string& match,
+                                                  const std::vector<TokenFilter>& tokens, long long limit) {
+  FilterColumns::View view(columns, o);
+  struct Current {  // protokoll_passes(rowid) applies `view` while this search runs
+    const FilterColumns::View*& slot;
+    ~Current() { slot = nullptr; }
+  } in_use{current};
+  current = &view;
+  MemoryAnswer out;
+  // A selective filter's token still narrows inside the index (it skips ahead in the words'
+  // doclists and verifies phrases only where they meet); an unselective one would only add the
+  // merging of large doclists. The copy decides exactly. Measured on 1,000,000 items: a year
+  // range's OR of doclists pays off below about 5 % of the items, one body's prefix token (one
+  // or two doclists) below about 15 %.
+  std::string narrow;
+  for (const TokenFilter& t : tokens) {
+    constexpr double kSelective = 0.05, kSelectiveBody = 0.15;
+    const bool use = t.kind == TokenFilter::kDnr ||
+                     (t.kind == TokenFilter::kYears && t.bounded && view.YearShare(t.from, t.to) <= kSelective) ||
+                     (t.kind == TokenFilter::kBody && view.BodyShare() <= kSelectiveBody) ||
+                     (t.kind == TokenFilter::kAmount && view.AmountShare(t.power) <= kSelective);
+    if (use) narrow += t.clause;
+  }
+  const std::string fts = narrow.empty() ? match : "{title decision text title_terms terms parts} : (" + match + ")" + narrow;
+  // The page: `from` to `to` of the candidates sorted.
+  auto page = [&](size_t n, size_t& from, size_t& to) {
+    from = std::min(n, static_cast<size_t>(std::max(0, o.offset)));
+    to = limit < 0 ? n : std::min(n, from + static_cast<size_t>(limit));
+  };
+  if (!match.empty() && o.by_date) {
+    // Every passing match, newest meeting first (no date last), then in the order stored.
+    Stmt m(db, "SELECT rowid FROM items_fts WHERE items_fts MATCH ? AND protokoll_passes(rowid)");
+    m.Bind(1, fts);
+    std::vector<std::pair<int, long long>> keyed;
+    while (m.Step()) {
+      const long long r = m.Int(0);
+      keyed.emplace_back(view.DateRank(r), r);
+      if (summarize) view.Count(r);
+    }
+    if (!m.ok()) return Status::Error("search", m.error());
+    size_t from = 0, to = 0;
+    page(keyed.size(), from, to);
+    std::partial_sort(keyed.begin(), keyed.begin() + static_cast<long>(to), keyed.end(),
+                      [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+    for (size_t k = from; k < to; ++k) out.chosen.emplace_back(keyed[k].second, 0.0);
+  } else if (!match.empty()) {
+    // One pass, newest match first: the `rank_window` newest passing matches get a score (the
+    // rank window, see Catalogue::Search); with the facets the pass goes on through the older
+    // matches, counting them without a score; without, it stops there.
+    Stmt m(db, "SELECT rowid, CASE WHEN protokoll_ranking() THEN "
+               "protokoll_rank(items_fts, 5.0, 2.0, 1.0, 4.0, 1.0, 0.4, 0.0) END FROM items_fts "
+               "WHERE items_fts MATCH ? AND protokoll_passes(rowid) ORDER BY rowid DESC");
+    m.Bind(1, fts);
+    std::vector<std::pair<double, long long>> scored;
+    long long n = 0;
+    while (m.Step()) {
+      const long long r = m.Int(0);
+      if (o.rank_window <= 0 || ++n <= o.rank_window) {
+        scored.emplace_back(m.Double(1), r);
+        if (o.rank_window > 0 && n == o.rank_window) view.set_ranking(false);  // from the next row on
+      } else {
+        out.window_full = true;
+      }
+      if (summarize) view.Count(r);
+      else if (out.window_full) break;
+    }
+    if (!m.ok()) return Status::Error("search", m.error());
+    size_t from = 0, to = 0;
+    page(scored.size(), from, to);
+    std::partial_sort(scored.begin(), scored.begin() + static_cast<long>(to), scored.end());
+    for (size_t k = from; k < to; ++k) out.chosen.emplace_back(scored[k].second, scored[k].first);
+  } else if (summarize) {
+    view.ForEach([&](long long r) {
+      if (view.Passes(r) > 0) view.Count(r);
+    });
+  }
+  if (view.missing()) return std::optional<MemoryAnswer>();
+  if (summarize) view.Summary(out.bodies, out.decades, out.total);
+  return std::optional<MemoryAnswer>(std::move(out));
+}
+
 }  // namespace
 
 std::string FtsQuery(const std::string& user_query, SwedishTerms* terms) {
@@ -215,13 +319,6 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o, SearchS
   // the words' doclists (it skips ahead in both) instead of a join testing every match. The
   // tests below stay only where tokens merely narrow (dates, amounts): each test reads a row
   // per match, which on a large catalogue is a disk read.
-  struct TokenFilter {
-    std::string clause;  // " AND facets : …"
-    enum { kYears, kBody, kAmount, kDnr } kind;
-    int from = 0, to = 0;  // kYears: the years (both given by the user, not open ends)
-    bool bounded = false;
-    int power = 0;  // kAmount: 10^power
-  };
   std::vector<TokenFilter> tokens;
   bool years_by_token = false, body_by_token = false, dnr_by_token = false, amount_by_token = false;
   if (has_query && filtered) {
@@ -253,12 +350,12 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o, SearchS
       body_by_token = true;
     }
     if (o.min_amount && *o.min_amount >= 1000) {
-      TokenFilter t{in + AmountToken(0), TokenFilter::kAmount};
-      t.power = std::min(12, static_cast<int>(std::floor(std::log10(*o.min_amount) + 1e-9)));
-      t.clause = in + AmountToken(t.power);
+      const int power = std::min(12, static_cast<int>(std::floor(std::log10(*o.min_amount) + 1e-9)));
+      TokenFilter t{in + AmountToken(power), TokenFilter::kAmount};
+      t.power = power;
       tokens.push_back(t);
       // "At least 10^k" is the token itself: no amount need be read.
-      amount_by_token = !o.max_amount && *o.min_amount == std::pow(10.0, t.power);
+      amount_by_token = !o.max_amount && *o.min_amount == std::pow(10.0, power);
     }
     if (dnr) {
       tokens.push_back({in + Quote(DiarienummerToken(dnr->normalized)), TokenFilter::kDnr});
@@ -335,92 +432,24 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o, SearchS
   const long long limit = o.limit > 0 ? o.limit : -1;
 
   // With KeepFilterColumns the filters and facets are array lookups (catalogue/columns.h); the
-  // full-text index is read for the words (and the diarienummer token) only. Every answer is
-  // the SQL path's below, which still answers when the copy cannot (an item it does not hold).
+  // SQL path below answers otherwise, and when the copy cannot (an item it does not hold).
+  std::optional<MemoryAnswer> mem;
+  if (std::shared_ptr<FilterColumns> columns = impl_->columns;
+      columns && (has_query || (stats && o.summarize && !dnr)) && columns->Refresh(db).ok()) {
+    auto answer = SearchColumns(db, *columns, impl_->view, o, stats && o.summarize, match, tokens, limit);
+    if (!answer.ok()) return answer.status();
+    mem = std::move(*answer);
+  }
+  const bool memory = mem.has_value();
   std::map<std::string, std::pair<long long, long long>> bodies;  // body key → (count, an item)
   std::map<long long, long long> decades;
-  std::vector<std::pair<long long, double>> chosen;  // in memory: the page's (rowid, score)
-  bool memory = false;
-  if (std::shared_ptr<FilterColumns> columns = impl_->columns;
-      columns && columns->Refresh(db).ok() && (has_query || (stats && o.summarize && !dnr))) {
-    FilterColumns::View view(*columns, o);
-    struct Current {  // protokoll_passes(rowid) applies `view` while this search runs
-      Impl* impl;
-      ~Current() { impl->view = nullptr; }
-    } current{impl_.get()};
-    impl_->view = &view;
-    memory = true;
-    // A selective filter's token still narrows inside the index (it skips ahead in the words'
-    // doclists and verifies phrases only where they meet); an unselective one would only add
-    // the merging of large doclists ("2000.." is 101 of them). The copy decides exactly.
-    std::string narrow;
-    // Measured on 1,000,000 items: a year range's OR of doclists pays off below about 5 % of
-    // the items, one body's prefix token (one or two doclists) below about 15 %.
-    for (const TokenFilter& t : tokens) {
-      constexpr double kSelective = 0.05, kSelectiveBody = 0.15;
-      const bool use = t.kind == TokenFilter::kDnr ||
-                       (t.kind == TokenFilter::kYears && t.bounded && view.YearShare(t.from, t.to) <= kSelective) ||
-                       (t.kind == TokenFilter::kBody && view.BodyShare() <= kSelectiveBody) ||
-                       (t.kind == TokenFilter::kAmount && view.AmountShare(t.power) <= kSelective);
-      if (use) narrow += t.clause;
-    }
-    const std::string fts = narrow.empty() ? match : "{title decision text title_terms terms parts} : (" + match + ")" + narrow;
-    const bool summarize = stats && o.summarize;
-    if (has_query && o.by_date) {
-      // Every passing match, newest meeting first (no date last), then in the order stored.
-      Stmt m(db, "SELECT rowid FROM items_fts WHERE items_fts MATCH ? AND protokoll_passes(rowid)");
-      m.Bind(1, fts);
-      std::vector<std::pair<int, long long>> keyed;
-      while (m.Step()) {
-        const long long r = m.Int(0);
-        keyed.emplace_back(view.DateRank(r), r);
-        if (summarize) view.Count(r);
-      }
-      if (!m.ok()) return Status::Error("search", m.error());
-      const size_t from = std::min(keyed.size(), static_cast<size_t>(std::max(0, o.offset)));
-      const size_t to = limit < 0 ? keyed.size() : std::min(keyed.size(), from + static_cast<size_t>(limit));
-      std::partial_sort(keyed.begin(), keyed.begin() + static_cast<long>(to), keyed.end(),
-                        [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
-      for (size_t k = from; k < to; ++k) chosen.emplace_back(keyed[k].second, 0.0);
-    } else if (has_query) {
-      // One pass, newest match first: the `rank_window` newest passing matches get a score (the
-      // rank window, see below); with the facets the pass goes on through the older matches,
-      // counting them without a score; without, it stops there.
-      Stmt m(db, "SELECT rowid, CASE WHEN protokoll_ranking() THEN "
-                 "protokoll_rank(items_fts, 5.0, 2.0, 1.0, 4.0, 1.0, 0.4, 0.0) END FROM items_fts "
-                 "WHERE items_fts MATCH ? AND protokoll_passes(rowid) ORDER BY rowid DESC");
-      m.Bind(1, fts);
-      std::vector<std::pair<double, long long>> scored;
-      long long n = 0;
-      while (m.Step()) {
-        const long long r = m.Int(0);
-        if (o.rank_window <= 0 || ++n <= o.rank_window) {
-          scored.emplace_back(m.Double(1), r);
-          if (o.rank_window > 0 && n == o.rank_window) view.set_ranking(false);  // from the next row on
-        } else if (stats) {
-          stats->window_full = true;
-        }
-        if (summarize) view.Count(r);
-        else if (o.rank_window > 0 && n > o.rank_window) break;
-      }
-      if (!m.ok()) return Status::Error("search", m.error());
-      const size_t from = std::min(scored.size(), static_cast<size_t>(std::max(0, o.offset)));
-      const size_t to = limit < 0 ? scored.size() : std::min(scored.size(), from + static_cast<size_t>(limit));
-      std::partial_sort(scored.begin(), scored.begin() + static_cast<long>(to), scored.end());
-      for (size_t k = from; k < to; ++k) chosen.emplace_back(scored[k].second, scored[k].first);
-    } else if (summarize) {
-      view.ForEach([&](long long r) {
-        if (view.Passes(r) > 0) view.Count(r);
-      });
-    }
-    if (view.missing()) memory = false;
-    if (memory && stats && o.summarize) view.Summary(bodies, decades, stats->total);
-    if (memory && stats) stats->in_memory = true;
-    if (!memory) {  // an item the copy does not hold: the SQL path answers
-      chosen.clear();
-      bodies.clear();
-      decades.clear();
-      if (stats) stats->window_full = false;
+  if (memory && stats) {
+    stats->in_memory = true;
+    stats->window_full = mem->window_full;
+    if (o.summarize) {
+      stats->total = mem->total;
+      bodies = std::move(mem->bodies);
+      decades = std::move(mem->decades);
     }
   }
 
@@ -550,9 +579,9 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o, SearchS
   size_t next = 0;  // in memory: the next of `chosen` to read
   auto step = [&] {
     if (!(memory && has_query)) return q.Step();
-    while (next < chosen.size()) {
+    while (next < mem->chosen.size()) {
       q.Reset();
-      q.Bind(1, chosen[next].second).Bind(2, chosen[next].first);
+      q.Bind(1, mem->chosen[next].second).Bind(2, mem->chosen[next].first);
       ++next;
       if (q.Step()) return true;  // (an item deleted since it was chosen is left out)
       if (!q.ok()) return false;

@@ -562,7 +562,9 @@ TEST_CASE("corrections: a corrected title is found by the inflections of its wor
   auto before = c->Search(o);
   REQUIRE(before.ok());
   CHECK(before->empty());
-  auto hits = c->Search(SearchOptions{"ärendet"});
+  SearchOptions by_text;
+  by_text.query = "ärendet";
+  auto hits = c->Search(by_text);
   REQUIRE(hits.ok());
   REQUIRE(hits->size() == 1);
   const std::string id = hits->front().id;
@@ -578,7 +580,9 @@ TEST_CASE("corrections: a corrected title is found by the inflections of its wor
   REQUIRE(other.ok());
   REQUIRE(other->Correct({id, "title", "\"Avgifter i skolbarnomsorgen\"", "test", "", "", 0}).ok());
   CHECK(c->Search(o)->empty());  // the old title's terms are gone
-  auto barnomsorg = c->Search(SearchOptions{"barnomsorg"});  // a compound part of the new title
+  SearchOptions part;
+  part.query = "barnomsorg";  // a compound part of the new title
+  auto barnomsorg = c->Search(part);
   REQUIRE(barnomsorg.ok());
   CHECK(barnomsorg->size() == 1);
 }
