@@ -88,12 +88,15 @@ Status FilterColumns::Refresh(sqlite3* db) {
     s = LoadAll(db);
   } else {
     // Many changes (a merge, a large ingest): reading all narrow rows is cheaper than looking up
-    // each changed item's wide row.
-    Stmt n(db, "SELECT count(*) FROM items WHERE seq > ?");
+    // each changed item's wide row. Items removed since (a file stored again with other bytes)
+    // stay in the copy, never looked up again; when they add up, a full read drops them.
+    Stmt n(db, "SELECT (SELECT count(*) FROM items WHERE seq > ?1), (SELECT count(*) FROM removed_items WHERE seq > ?1)");
     n.Bind(1, seq_);
-    const long long changed = n.Step() ? n.Int(0) : 0;
+    const bool row = n.Step();
+    const long long changed = row ? n.Int(0) : 0;
+    removed_ += row ? n.Int(1) : 0;
     if (!n.ok()) return finish(Status::Error("search", n.error()));
-    s = changed * 8 > static_cast<long long>(rowids_.size()) ? LoadAll(db) : LoadChanged(db, seq_);
+    s = (changed + removed_) * 8 > static_cast<long long>(rowids_.size()) ? LoadAll(db) : LoadChanged(db, seq_);
   }
   if (s.ok()) seq_ = *seq;
   else seq_ = -1;  // half read: read all again next time
@@ -101,6 +104,7 @@ Status FilterColumns::Refresh(sqlite3* db) {
 }
 
 Status FilterColumns::LoadAll(sqlite3* db) {
+  removed_ = 0;
   rowids_.clear();
   rows_.clear();
   amounts_.clear();

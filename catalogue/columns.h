@@ -108,6 +108,7 @@ class FilterColumns {
   mutable std::shared_mutex mu_;  // readers: searches (View); writer: Refresh
   std::mutex refresh_mu_;         // one refresh at a time
   long long seq_ = -1;            // the highest items.seq read; -1: never loaded
+  long long removed_ = 0;         // items removed from the catalogue since the last full read
   std::vector<long long> rowids_;  // ascending
   std::vector<Row> rows_;          // parallel to rowids_
   std::vector<double> amounts_;
