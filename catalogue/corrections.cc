@@ -1,6 +1,7 @@
 // Corrections by people: kept apart from what was extracted, applied over it.
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <optional>
 
 #include "catalogue/impl.h"
@@ -39,6 +40,25 @@ std::string Invalid(const std::string& field, const Json& v) {
     }
   }
   return "";
+}
+
+// Replaces an item's rows in a side table: `insert` takes the item's rowid as its first
+// parameter, `bind` the rest for row k of n.
+Status ReplaceRows(sqlite3* db, const char* table, long long rowid, const char* insert, size_t n,
+                   const std::function<void(Stmt&, size_t)>& bind) {
+  Stmt del(db, std::string("DELETE FROM ") + table + " WHERE item_rowid = ?");
+  del.Bind(1, rowid);
+  del.Step();
+  if (!del.ok()) return Status::Error("correct", del.error());
+  Stmt ins(db, insert);
+  for (size_t k = 0; k < n; ++k) {
+    ins.Reset();
+    ins.Bind(1, rowid);
+    bind(ins, k);
+    ins.Step();
+    if (!ins.ok()) return Status::Error("correct", ins.error());
+  }
+  return {};
 }
 
 std::optional<extractors::Diarienummer> ParseDnr(const std::string& raw) {
@@ -149,44 +169,30 @@ Status ApplyCorrections(sqlite3* db, const std::string& item_id, long long seq, 
   if (!facets.ok()) return Status::Error("correct", facets.error());
   // The side tables that `show DNR` and the filters read.
   if (dnr_changed) {
-    Stmt del(db, "DELETE FROM item_diarienummer WHERE item_rowid = ?");
-    del.Bind(1, rowid);
-    del.Step();
-    Stmt ins(db, "INSERT INTO item_diarienummer(item_rowid, ordinal, raw, normalized, board, year, serial, page) "
-                 "VALUES (?,?,?,?,?,?,?,0)");
-    long long k = 0;
-    for (const Json& d : r["diarienummer"]) {
-      ins.Reset();
-      ins.Bind(1, rowid).Bind(2, k++).Bind(3, d["raw"].get<std::string>()).Bind(4, d["normalized"].get<std::string>())
-          .BindOrNull(5, d["board"].is_string() ? d["board"].get<std::string>() : std::string())
-          .Bind(6, d["year"].get<long long>()).Bind(7, d["serial"].get<long long>());
-      ins.Step();
-      if (!ins.ok()) return Status::Error("correct", ins.error());
-    }
+    const Json& list = r["diarienummer"];
+    Status s = ReplaceRows(db, "item_diarienummer", rowid,
+                           "INSERT INTO item_diarienummer(item_rowid, ordinal, raw, normalized, board, year, serial, "
+                           "page) VALUES (?,?,?,?,?,?,?,0)",
+                           list.size(), [&](Stmt& ins, size_t k) {
+                             const Json& d = list[k];
+                             ins.Bind(2, static_cast<long long>(k)).Bind(3, d["raw"].get<std::string>())
+                                 .Bind(4, d["normalized"].get<std::string>())
+                                 .BindOrNull(5, d["board"].is_string() ? d["board"].get<std::string>() : std::string())
+                                 .Bind(6, d["year"].get<long long>()).Bind(7, d["serial"].get<long long>());
+                           });
+    if (!s.ok()) return s;
   }
   if (amounts_changed) {
-    Stmt del(db, "DELETE FROM item_amounts WHERE item_rowid = ?");
-    del.Bind(1, rowid);
-    del.Step();
-    Stmt ins(db, "INSERT INTO item_amounts(item_rowid, raw, sek, period, page) VALUES (?, '(rättat)', ?, NULL, 0)");
-    for (double v : sek) {
-      ins.Reset();
-      ins.Bind(1, rowid).Bind(2, v);
-      ins.Step();
-      if (!ins.ok()) return Status::Error("correct", ins.error());
-    }
+    Status s = ReplaceRows(db, "item_amounts", rowid,
+                           "INSERT INTO item_amounts(item_rowid, sek, raw, period, page) VALUES (?, ?, '(rättat)', NULL, 0)",
+                           sek.size(), [&](Stmt& ins, size_t k) { ins.Bind(2, sek[k]); });
+    if (!s.ok()) return s;
   }
   if (dates_changed) {
-    Stmt del(db, "DELETE FROM item_dates WHERE item_rowid = ?");
-    del.Bind(1, rowid);
-    del.Step();
-    Stmt ins(db, "INSERT INTO item_dates(item_rowid, date, page) VALUES (?, ?, 0)");
-    for (const Json& d : r["dates"]) {
-      ins.Reset();
-      ins.Bind(1, rowid).Bind(2, d.get<std::string>());
-      ins.Step();
-      if (!ins.ok()) return Status::Error("correct", ins.error());
-    }
+    const Json& list = r["dates"];
+    Status s = ReplaceRows(db, "item_dates", rowid, "INSERT INTO item_dates(item_rowid, date, page) VALUES (?, ?, 0)",
+                           list.size(), [&](Stmt& ins, size_t k) { ins.Bind(2, list[k].get<std::string>()); });
+    if (!s.ok()) return s;
   }
   return {};
 }

@@ -596,3 +596,42 @@ TEST_CASE("corrections: a corrected title is found by the inflections of its wor
   REQUIRE(barnomsorg.ok());
   CHECK(barnomsorg->size() == 1);
 }
+
+TEST_CASE("corrections: corrected amounts, dates and diarienummer are what the filters and show read") {
+  std::string db = FreshDb("side-tables");
+  auto c = Catalogue::Open(db);
+  REQUIRE(c.ok());
+  REQUIRE(c->StoreDocument(Doc("side.txt", Sha('s'), {Item(3, "Bidrag till föreningen", "Bidrag om 5 000 kronor.",
+                                                           "KS 2019/12", 5000)}))
+              .ok());
+  SearchOptions by_text;
+  by_text.query = "bidrag";
+  auto hits = c->Search(by_text);
+  REQUIRE(hits.ok());
+  REQUIRE(hits->size() == 1);
+  const std::string id = hits->front().id;
+  REQUIRE(c->Correct({id, "amounts", "[250000]", "test", "", "", 0}).ok());
+  REQUIRE(c->Correct({id, "diarienummer", "[\"BUN 2020/141\"]", "test", "", "", 0}).ok());
+  REQUIRE(c->Correct({id, "dates", "[\"2020-05-04\"]", "test", "", "", 0}).ok());
+  auto memory = Catalogue::Open(db);
+  REQUIRE(memory.ok());
+  REQUIRE(memory->KeepFilterColumns().ok());
+  for (Catalogue* cat : {&*c, &*memory}) {
+    SearchOptions big = by_text;
+    big.min_amount = 200000;
+    CHECK(cat->Search(big)->size() == 1);
+    SearchOptions small = by_text;
+    small.max_amount = 10000;  // the amount as read (5 000) is no longer the item's
+    CHECK(cat->Search(small)->empty());
+    SearchOptions dnr = by_text;
+    dnr.dnr = "BUN 2020/141";
+    CHECK(cat->Search(dnr)->size() == 1);
+    dnr.dnr = "KS 2019/12";
+    CHECK(cat->Search(dnr)->empty());
+  }
+  auto shown = c->Show("BUN 2020/141");
+  REQUIRE(shown.ok());
+  REQUIRE(shown->size() == 1);
+  CHECK(shown->front().find("2020-05-04") != std::string::npos);
+  CHECK(c->Show("KS 2019/12")->empty());
+}
