@@ -1,5 +1,7 @@
 #include "catalogue/terms.h"
 
+#include "catalogue/lexicon.h"
+
 #include <hunspell/hunspell.hxx>
 #include <libstemmer.h>
 #include <unicode/uchar.h>
@@ -218,9 +220,10 @@ bool LowerDictionaryWord(char* p, size_t n) {
   return true;
 }
 
-const Lexicon& SharedLexicon() {
-  static const Lexicon* lexicon = [] {
-    auto* lex = new Lexicon();  // never freed: shared until the process ends
+// Made from the dictionary only when no cache file has it (catalogue/lexicon.h).
+std::string MakeLexicon() {
+  {
+    auto lex = std::make_unique<Lexicon>();
     std::ifstream in(kDic, std::ios::binary);
     lex->buffer.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
     struct Entry {
@@ -289,10 +292,16 @@ const Lexicon& SharedLexicon() {
         if (!lex->begins.count(form)) lex->begins.emplace(view(form), base);
       }
     }
-    return lex;
-  }();
-  return *lexicon;
+    LexiconSets sets;
+    sets.stems.assign(lex->stems.begin(), lex->stems.end());
+    sets.nouns.assign(lex->nouns.begin(), lex->nouns.end());
+    sets.ends.assign(lex->ends.begin(), lex->ends.end());
+    for (const auto& [k, v] : lex->begins) sets.begins.emplace_back(k, v);
+    return FlatLexicon::Build(sets);
+  }
 }
+
+const FlatLexicon& SharedLexicon() { return CachedLexicon(kDic, MakeLexicon); }
 
 }  // namespace
 
@@ -300,7 +309,7 @@ struct SwedishTerms::Impl {
   TermsMode mode = TermsMode::kSurface;
   std::unique_ptr<Hunspell> hunspell;
   sb_stemmer* snowball = nullptr;
-  const Lexicon* lex = nullptr;  // shared, read-only, built once per process
+  const FlatLexicon* lex = nullptr;  // shared, read-only, mapped or built once per process
   std::unordered_map<std::string, std::vector<std::string>> base_cache, parts_cache;
 
   ~Impl() {
@@ -313,11 +322,11 @@ struct SwedishTerms::Impl {
   // "års" → "år", "skol" → "skola", "sammanträdes" → "sammanträde", "kommun" → "kommun".
   std::string CompoundBegin(const std::string& left) {
     if (CodePoints(left) < 3) return {};
-    if (auto it = lex->begins.find(left); it != lex->begins.end()) return it->second;
+    if (auto b = lex->Begin(left)) return std::string(*b);
     // The genitive s links any noun ("års", "kommuns").
     std::string bare = left.back() == 's' ? left.substr(0, left.size() - 1) : std::string();
-    if (!bare.empty() && lex->nouns.count(bare + "e")) return bare + "e";  // "riks" → "rike"
-    if (!bare.empty() && lex->stems.count(bare)) return bare;
+    if (!bare.empty() && lex->IsNoun(bare + "e")) return bare + "e";  // "riks" → "rike"
+    if (!bare.empty() && lex->IsStem(bare)) return bare;
     // A compound as first part ("skolskjuts" in "skolskjutsärende").
     if (!Parts(left).empty()) return left;
     if (!bare.empty() && CodePoints(bare) >= 6 && !Parts(bare).empty()) return bare;
@@ -347,10 +356,10 @@ struct SwedishTerms::Impl {
         // "budgetår", "verksamhetsår", "läsår" …
         const bool short_head = cps - k < 3 && right != "år";
         if (short_head) continue;
-        if (lex->ends.count(right)) {
+        if (lex->IsEnd(right)) {
           first = CompoundBegin(left);
-        } else if (lex->nouns.count(right) && CodePoints(left) >= 4) {
-          if (auto bg = lex->begins.find(left); bg != lex->begins.end()) first = bg->second;
+        } else if (lex->IsNoun(right) && CodePoints(left) >= 4) {
+          if (auto bg = lex->Begin(left)) first = std::string(*bg);
         }
         if (first.empty()) continue;
         if (!PrefixWords().count(first)) AppendUnique(parts, seen, first);
@@ -360,7 +369,7 @@ struct SwedishTerms::Impl {
       }
       for (size_t k = 4; k + 5 <= cps && !split; ++k) {
         std::string right = word.substr(b[k]);
-        if (!lex->ends.count(right)) continue;
+        if (!lex->IsEnd(right)) continue;
         AppendUnique(parts, seen, right);
         split = true;
       }

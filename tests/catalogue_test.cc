@@ -6,11 +6,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <random>
 
 #include "catalogue/catalogue.h"
+#include "catalogue/lexicon.h"
 
 using namespace protokoll;
 using namespace protokoll::catalogue;
@@ -634,4 +636,44 @@ TEST_CASE("corrections: corrected amounts, dates and diarienummer are what the f
   REQUIRE(shown->size() == 1);
   CHECK(shown->front().find("2020-05-04") != std::string::npos);
   CHECK(c->Show("KS 2019/12")->empty());
+}
+
+TEST_CASE("lexicon: the flat form answers as the sets it was made from, and a damaged file is refused") {
+  LexiconSets sets;
+  std::vector<std::string> words;
+  for (int i = 0; i < 3000; ++i) words.push_back("ord" + std::to_string(i) + (i % 2 ? "å" : "ö"));
+  for (int i = 0; i < 3000; ++i) (i % 3 ? sets.stems : sets.nouns).push_back(words[static_cast<size_t>(i)]);
+  sets.ends = {"år", "ärende"};
+  sets.begins = {{"skol", "skola"}, {"års", "år"}, {"skol", "skolan"}};  // the first of a key counts
+  const std::string bytes = FlatLexicon::Build(sets);
+  auto f = FlatLexicon::Open(bytes);
+  REQUIRE(f.has_value());
+  for (int i = 0; i < 3000; ++i) {
+    const std::string& w = words[static_cast<size_t>(i)];
+    CHECK(f->IsStem(w) == (i % 3 != 0));
+    CHECK(f->IsNoun(w) == (i % 3 == 0));
+  }
+  CHECK(f->IsEnd("ärende"));
+  CHECK_FALSE(f->IsEnd("arende"));  // å/ä/ö are letters of their own
+  CHECK_FALSE(f->IsStem(""));
+  CHECK_FALSE(f->IsStem("ord1"));
+  CHECK(f->Begin("skol") == std::optional<std::string_view>("skola"));
+  CHECK(f->Begin("års") == std::optional<std::string_view>("år"));
+  CHECK_FALSE(f->Begin("kommun").has_value());
+  // Truncated, foreign, or with a slot pointing outside: refused (the cache is made again).
+  CHECK_FALSE(FlatLexicon::Open(std::string_view(bytes).substr(0, bytes.size() / 2)).has_value());
+  CHECK_FALSE(FlatLexicon::Open(std::string(bytes.size(), 'x')).has_value());
+  std::string bad = bytes;
+  const uint32_t outside = static_cast<uint32_t>(bad.size() + 100);
+  uint32_t where = 0;
+  std::memcpy(&where, bad.data() + 8 + 4, 4);  // the stems' slots
+  for (size_t k = where; k + 4 <= bad.size(); k += 4) {
+    uint32_t v;
+    std::memcpy(&v, bad.data() + k, 4);
+    if (v != ~0u) {
+      std::memcpy(bad.data() + k, &outside, 4);
+      break;
+    }
+  }
+  CHECK_FALSE(FlatLexicon::Open(bad).has_value());
 }
