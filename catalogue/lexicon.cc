@@ -205,8 +205,7 @@ const FlatLexicon& CachedLexicon(const std::string& dic_path, const std::functio
     if (!ec) fs::rename(tmp, cache, ec);  // another process may write the same bytes meanwhile
     if (ec) fs::remove(tmp, ec);
   }
-  auto f = FlatLexicon::Open(bytes);
-  lexicon = std::make_unique<FlatLexicon>(*f);  // (bytes just built: always whole)
+  lexicon = std::make_unique<FlatLexicon>(FlatLexicon::Open(bytes).value());  // just built: whole
   return *lexicon;
 }
 
