@@ -22,13 +22,6 @@ std::string Iso(int y, int m, int d) {
   return buf;
 }
 
-int ToInt(std::string_view s) {
-  int v = 0;
-  for (char c : s)
-    if (c >= '0' && c <= '9') v = v * 10 + (c - '0');
-  return v;
-}
-
 bool Overlaps(size_t b, size_t e, const Spans& spans) {
   for (const auto& [sb, se] : spans)
     if (b < se && sb < e) return true;
@@ -77,37 +70,37 @@ std::vector<DateHit> FindDates(std::string_view text) {
       "(?<![\\d\\p{L}])" YEAR ",?\\h+den\\h+(\\d{1,2})\\s+" MONTHS "(?![\\p{L}])(?!\\h*,?\\h*\\d{4})");
   std::vector<DateHit> out;
   for (const Match& m : year_first.FindAll(text)) {
-    int y = ToInt(m.Group(1)), d = ToInt(m.Group(2)), mo = SwedishMonth(m.Group(3));
+    int y = DecimalValue(m.Group(1)), d = DecimalValue(m.Group(2)), mo = SwedishMonth(m.Group(3));
     if (mo && IsValidDate(y, mo, d)) out.push_back({Iso(y, mo, d), m.Begin(), m.End()});
   }
   for (const Match& m : iso.FindAll(text)) {
-    int y = ToInt(m.Group(1)), mo = ToInt(m.Group(2)), d = ToInt(m.Group(3));
+    int y = DecimalValue(m.Group(1)), mo = DecimalValue(m.Group(2)), d = DecimalValue(m.Group(3));
     if (IsValidDate(y, mo, d)) out.push_back({Iso(y, mo, d), m.Begin(), m.End()});
   }
   for (const Match& m : written.FindAll(text)) {
     int mo = SwedishMonth(m.Group(3));
-    int y = ToInt(m.Group(4));
-    int d1 = ToInt(m.Group(1));
+    int y = DecimalValue(m.Group(4));
+    int d1 = DecimalValue(m.Group(1));
     if (mo == 0) continue;
     if (IsValidDate(y, mo, d1)) out.push_back({Iso(y, mo, d1), m.Begin(), m.End()});
     if (m.Has(2)) {
-      int d2 = ToInt(m.Group(2));
+      int d2 = DecimalValue(m.Group(2));
       if (d2 > d1 && IsValidDate(y, mo, d2)) out.push_back({Iso(y, mo, d2), m.Begin(), m.End()});
     }
   }
   for (const Match& m : cross_month.FindAll(text)) {
-    int y = ToInt(m.Group(5));
+    int y = DecimalValue(m.Group(5));
     int m1 = SwedishMonth(m.Group(2)), m2 = SwedishMonth(m.Group(4));
-    int d1 = ToInt(m.Group(1)), d2 = ToInt(m.Group(3));
+    int d1 = DecimalValue(m.Group(1)), d2 = DecimalValue(m.Group(3));
     if (m1 && IsValidDate(y, m1, d1)) out.push_back({Iso(y, m1, d1), m.Begin(), m.End()});
     if (m2 && IsValidDate(y, m2, d2)) out.push_back({Iso(y, m2, d2), m.Begin(), m.End()});
   }
   for (const Match& m : compact.FindAll(text)) {
-    int y = ToInt(m.Group(1)), mo = ToInt(m.Group(2)), d = ToInt(m.Group(3));
+    int y = DecimalValue(m.Group(1)), mo = DecimalValue(m.Group(2)), d = DecimalValue(m.Group(3));
     if (IsValidDate(y, mo, d)) out.push_back({Iso(y, mo, d), m.Begin(), m.End()});
   }
   for (const Match& m : numeric.FindAll(text)) {
-    int d = ToInt(m.Group(1)), mo = ToInt(m.Group(3)), y = ToInt(m.Group(4));
+    int d = DecimalValue(m.Group(1)), mo = DecimalValue(m.Group(3)), y = DecimalValue(m.Group(4));
     if (IsValidDate(y, mo, d)) out.push_back({Iso(y, mo, d), m.Begin(), m.End()});
   }
   std::stable_sort(out.begin(), out.end(),
@@ -135,14 +128,14 @@ std::vector<YearHit> FindYears(std::string_view text, const Spans& exclude,
   Spans taken = exclude;
   for (const DateHit& d : dates) {
     if (Overlaps(d.begin, d.end, exclude)) continue;
-    out.push_back({ToInt(d.iso.substr(0, 4)), d.begin, d.end});
+    out.push_back({DecimalValue(d.iso.substr(0, 4)), d.begin, d.end});
     taken.emplace_back(d.begin, d.end);
   }
   for (const Match& m : range.FindAll(text)) {
     if (Overlaps(m.Begin(), m.End(), taken)) continue;
-    int a = ToInt(m.Group(1));
+    int a = DecimalValue(m.Group(1));
     std::string_view second = m.Group(3);
-    int b = ToInt(second);
+    int b = DecimalValue(second);
     if (second.size() == 2) b = a / 100 * 100 + b;
     if (b <= a || b - a > 30) {  // "2017-12" is a month of 2017, not a range of years
       out.push_back({a, m.Begin(), m.End()});
@@ -155,7 +148,7 @@ std::vector<YearHit> FindYears(std::string_view text, const Spans& exclude,
   }
   for (const Match& m : single.FindAll(text)) {
     if (Overlaps(m.Begin(), m.End(), taken)) continue;
-    out.push_back({ToInt(m.Group(1)), m.Begin(), m.End()});
+    out.push_back({DecimalValue(m.Group(1)), m.Begin(), m.End()});
   }
   std::stable_sort(out.begin(), out.end(),
                    [](const YearHit& a, const YearHit& b) { return a.begin < b.begin; });

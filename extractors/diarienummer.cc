@@ -100,7 +100,7 @@ bool PlausibleBoard(std::string_view b) {
 }
 
 int ExpandYear(std::string_view y) {
-  int v = std::stoi(std::string(y));
+  int v = DecimalValue(y);
   if (y.size() == 2) return v <= 30 ? 2000 + v : 1900 + v;
   return v;
 }
@@ -135,7 +135,7 @@ std::optional<Diarienummer> Build(Form form, const Match& m) {
   if (serial.empty() || year.empty()) return std::nullopt;
   Diarienummer d;
   d.year = ExpandYear(year);
-  d.serial = std::stol(std::string(serial));
+  d.serial = DecimalValue(serial);
   if (d.year < 1900 || d.year > 2099) return std::nullopt;
   const bool keyword = form == Form::kKeyYearSerial || form == Form::kKeySerialYear;
   if (form == Form::kBoardYearSerial) {
@@ -199,19 +199,19 @@ std::optional<Diarienummer> ParseLabelled(std::string_view text, size_t begin, s
     if (!toks[k].digits) continue;
     std::string_view d = str(toks[k]);
     auto plausible = [](int y) { return y >= 1900 && y <= 2099; };
-    if (d.size() == 4 && plausible(std::stoi(std::string(d)))) {
-      year = std::stoi(std::string(d));
+    if (d.size() == 4 && plausible(DecimalValue(d))) {
+      year = DecimalValue(d);
       year_tok = static_cast<int>(k);
     } else if (d.size() >= 5 && d.size() <= 10) {
-      int head = std::stoi(std::string(d.substr(0, 4)));
-      int tail = std::stoi(std::string(d.substr(d.size() - 4)));
+      int head = DecimalValue(d.substr(0, 4));
+      int tail = DecimalValue(d.substr(d.size() - 4));
       const bool slash_after = toks[k].e < raw.size() && raw[toks[k].e] == '/';
       if (slash_after && plausible(tail)) {
         year = tail;  // "1.1.22007/45": a code glued to the year
         year_tok = static_cast<int>(k);
       } else if (plausible(head)) {
         year = head;  // "20070045": year and serial in one run
-        serial = std::stol(std::string(d.substr(4)));
+        serial = DecimalValue(d.substr(4));
         year_tok = static_cast<int>(k);
       }
     }
@@ -227,10 +227,10 @@ std::optional<Diarienummer> ParseLabelled(std::string_view text, size_t begin, s
       if (a.size() > 6 || b.size() > 6) continue;  // a serial has at most six digits
       if (a.size() == 2 && (b.size() >= 3 || b[0] == '0')) {
         year = ExpandYear(a);
-        serial = std::stol(std::string(b));
+        serial = DecimalValue(b);
       } else if (b.size() == 2) {
         year = ExpandYear(b);
-        serial = std::stol(std::string(a));
+        serial = DecimalValue(a);
       } else {
         continue;
       }
@@ -242,10 +242,10 @@ std::optional<Diarienummer> ParseLabelled(std::string_view text, size_t begin, s
   if (serial < 0) {
     // The serial follows the year; failing that, it precedes it ("45/2007").
     for (size_t k = static_cast<size_t>(year_tok) + 1; k < toks.size() && serial < 0; ++k)
-      if (toks[k].digits && toks[k].e - toks[k].b <= 6) serial = std::stol(std::string(str(toks[k])));
+      if (toks[k].digits && toks[k].e - toks[k].b <= 6) serial = DecimalValue(str(toks[k]));
     for (int k = year_tok - 1; k >= 0 && serial < 0; --k)
       if (toks[k].digits && toks[k].e - toks[k].b <= 6 && raw[toks[k].e] == '/')
-        serial = std::stol(std::string(str(toks[k])));
+        serial = DecimalValue(str(toks[k]));
   }
   if (serial < 0) return std::nullopt;
   for (const Tok& t : toks) {

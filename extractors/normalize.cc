@@ -1,5 +1,6 @@
 #include "extractors/normalize.h"
 
+#include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
@@ -72,6 +73,12 @@ std::string CleanChars(std::string_view nfc) {
         break;
     }
     if (c < 0x20 || (c >= 0x7F && c < 0xA0)) continue;  // control characters, NUL included
+    // Digits of other scripts ("２０１７" from a CJK font, "𝟐𝟎𝟏𝟕", "٢٠١٧") are read as the
+    // ASCII digits every extractor, search and export expects.
+    if (c > 0x7F && u_charType(c) == U_DECIMAL_DIGIT_NUMBER) {
+      out.push_back(static_cast<char>('0' + u_charDigitValue(c)));
+      continue;
+    }
     AppendUtf8(out, c);
   }
   return out;
@@ -164,8 +171,8 @@ std::vector<Line> StripPageNumberPrefixes(std::vector<std::vector<std::string>>&
     if (ls.empty()) continue;
     ++with_text;
     auto m = prefix.LookingAt(ls.front());
-    if (!m || std::stoi(std::string(m->Group(1))) != p + 1) continue;
-    if (m->Has(2) && std::stoi(std::string(m->Group(2))) != p + 1) {
+    if (!m || DecimalValue(m->Group(1)) != p + 1) continue;
+    if (m->Has(2) && DecimalValue(m->Group(2)) != p + 1) {
       len[static_cast<size_t>(p)] = m->Begin(2);  // "3 230 Närvarorätt": only the page number
     } else {
       len[static_cast<size_t>(p)] = m->End();
@@ -313,7 +320,7 @@ NormalizedText Normalize(const std::vector<std::string>& pages) {
         same &= v[r] == first[r];
         // A page number has at most six digits; a longer run is never one (and never parsed).
         if (v[r].size() > 6 || first[r].size() > 6) with_page = false;
-        else with_page &= std::stol(v[r]) - page == std::stol(first[r]) - all.front().first;
+        else with_page &= DecimalValue(v[r]) - page == DecimalValue(first[r]) - all.front().first;
       }
       if (same) continue;
       if (!with_page) return false;

@@ -64,8 +64,8 @@ std::optional<ParagraphHeader> ParseParagraphHeader(std::string_view line) {
   if (rest == "\xEF\xBF\xBD") rest = {};
   if (!RestStartsLikeHeader(rest)) return std::nullopt;
   ParagraphHeader h;
-  h.number = std::stoi(std::string(m->Group(3)));
-  h.number_end = m->Has(5) ? std::stoi(std::string(m->Group(5))) : h.number;
+  h.number = DecimalValue(m->Group(3));
+  h.number_end = m->Has(5) ? DecimalValue(m->Group(5)) : h.number;
   if (h.number_end < h.number || h.number_end - h.number > 50) {
     if (m->Has(5)) return std::nullopt;  // "§ 12, 4" is no range
   }
@@ -135,7 +135,7 @@ std::optional<ParagraphHeader> ParseSignlessHeader(std::string_view line) {
   std::string_view rest = Trim(m->Group(4));
   if (!TitleLikeRest(rest)) return std::nullopt;
   ParagraphHeader h;
-  h.number = h.number_end = std::stoi(std::string(m->Group(2)));
+  h.number = h.number_end = DecimalValue(m->Group(2));
   h.suffix = std::string(m->Group(3));
   h.organ = std::string(org);
   h.label = std::string(org) + " " + std::string(m->Group(2)) + (h.suffix.empty() ? "" : " " + h.suffix);
@@ -158,7 +158,7 @@ std::optional<ParagraphHeader> ParseBareHeader(std::string_view line) {
       Regex::kNone);
   if (not_title.LookingAt(rest)) return std::nullopt;
   ParagraphHeader h;
-  h.number = h.number_end = std::stoi(std::string(m->Group(1)));
+  h.number = h.number_end = DecimalValue(m->Group(1));
   if (h.number == 0) return std::nullopt;
   h.suffix = std::string(m->Group(2));
   h.label = std::string(m->Group(1)) + (h.suffix.empty() ? "" : " " + h.suffix);
@@ -184,7 +184,7 @@ std::vector<ParagraphHeader> MisreadParagraphHeaders(std::string_view line) {
     rest = Trim(rest);
     if (!RestStartsLikeHeader(rest)) return;
     ParagraphHeader h;
-    h.number = h.number_end = std::stoi(std::string(number));
+    h.number = h.number_end = DecimalValue(number);
     h.organ = std::string(org);
     h.label = (org.empty() ? "" : std::string(org) + " ") + "§ " + std::to_string(h.number);
     h.rest = std::string(rest);

@@ -7,6 +7,8 @@
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
+#include <limits>
 #include <memory>
 
 namespace protokoll::extractors {
@@ -132,6 +134,20 @@ bool IsValidUtf8(std::string_view s) {
     if (c < 0) return false;
   }
   return true;
+}
+
+int DecimalValue(std::string_view s) {
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+  const int32_t n = static_cast<int32_t>(s.size());
+  long long v = 0;
+  for (int32_t i = 0; i < n;) {
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    const int32_t d = c >= '0' && c <= '9' ? c - '0' : c > 0x7F && u_charType(c) == U_DECIMAL_DIGIT_NUMBER ? u_charDigitValue(c) : -1;
+    if (d < 0) continue;
+    v = std::min<long long>(v * 10 + d, std::numeric_limits<int>::max());
+  }
+  return static_cast<int>(v);
 }
 
 size_t Length(std::string_view s) {

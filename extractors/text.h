@@ -35,6 +35,11 @@ bool IsValidUtf8(std::string_view s);
 std::vector<std::string> Sentences(std::string_view text);
 // Number of code points.
 size_t Length(std::string_view s);
+// The value of the decimal digits in s, of any script ("2017", "２０１７" and "٢٠١٧" alike; other
+// characters are skipped), saturating at INT_MAX; 0 when there are none. Never throws: the
+// extractors' expressions match \d, which is every script's digits, so std::stoi is no parser
+// for their groups.
+int DecimalValue(std::string_view s);
 
 }  // namespace protokoll::extractors
 

@@ -10,6 +10,7 @@
 #include "extractors/normalize.h"
 #include "extractors/regex.h"
 #include "extractors/segment.h"
+#include "extractors/text.h"
 
 namespace protokoll::pipeline {
 
@@ -22,8 +23,8 @@ std::string DateFromFileName(const std::string& path) {
   std::string stem = std::filesystem::path(path).stem().string();
   static const ex::Regex re("(?<!\\d)((?:19|20)\\d\\d)[-_.]?(\\d\\d)[-_.]?(\\d\\d)(?!\\d)");
   for (const ex::Match& m : re.FindAll(stem)) {
-    int y = std::stoi(std::string(m.Group(1))), mo = std::stoi(std::string(m.Group(2))),
-        d = std::stoi(std::string(m.Group(3)));
+    int y = ex::DecimalValue(m.Group(1)), mo = ex::DecimalValue(m.Group(2)),
+        d = ex::DecimalValue(m.Group(3));
     if (ex::IsValidDate(y, mo, d))
       return std::string(m.Group(1)) + "-" + std::string(m.Group(2)) + "-" + std::string(m.Group(3));
   }

@@ -1,13 +1,18 @@
 // Segmentation, sections, titles and decisions on whole texts.
 #include <doctest/doctest.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "extractors/decision.h"
+#include "extractors/diarienummer.h"
+#include "extractors/head.h"
 #include "extractors/item.h"
 #include "extractors/normalize.h"
+#include "extractors/paragraf.h"
 #include "extractors/segment.h"
+#include "extractors/text.h"
 
 using namespace protokoll::extractors;
 
@@ -265,4 +270,34 @@ TEST_CASE("segment: a line ending in a preposition (any case, å/ä/ö) leads on
       "§ 43\nFörsta ärendet\n\nBeslut\nKommunstyrelsen beslutar att godkänna.\n\n"
       "§ 44\nAndra ärendet\n\nÄrendet återkommer efter beslut om\n§ 45 Taxa för renhållning\n\nBeslut\nGodkänns.\n");
   CHECK(Numbers(s) == std::vector<int>{43, 44, 45});  // "om" is not among them: a new item
+}
+
+// The expressions' \d is every script's digit; reading a group with std::stoi threw on
+// "٣" and ended the process (found by fuzz/segment in CI).
+TEST_CASE("digits of other scripts: read by their value, folded to ASCII by normalisation") {
+  CHECK(DecimalValue("2017") == 2017);
+  CHECK(DecimalValue("\xEF\xBC\x92\xEF\xBC\x90\xEF\xBC\x91\xEF\xBC\x97") == 2017);  // ２０１７
+  CHECK(DecimalValue("\xD9\xA2\xD9\xA0\xD9\xA1\xD9\xA7") == 2017);                  // ٢٠١٧
+  CHECK(DecimalValue("99999999999999999999") == 2147483647);
+  CHECK(DecimalValue("") == 0);
+
+  // Straight to the extractors, as a caller with text not normalised would: no throw, values.
+  const std::string arabic_header = "\xC2\xA7 \xD9\xA3 Budget";  // § ٣ Budget
+  std::optional<ParagraphHeader> h;
+  CHECK_NOTHROW(h = ParseParagraphHeader(arabic_header));
+  REQUIRE(h);
+  CHECK(h->number == 3);
+  CHECK_NOTHROW(FindDiarienummer("Dnr KS \xD9\xA2\xD9\xA0\xD9\xA1\xD9\xA7/\xD9\xA7\xD9\xA3 och 1\xD9\xA2" "2/07"));
+
+  // Through normalisation the whole document reads as ASCII digits.
+  auto n = Normalize({"Kommunstyrelsen\n\n" + arabic_header + "\nDnr KS \xD9\xA2\xD9\xA0\xD9\xA1\xD9\xA7/\xD9\xA7\xD9\xA3\n"
+                      "Beslut\nKommunstyrelsen beslutar att anta budgeten.\n\n"
+                      "\xC2\xA7 \xEF\xBC\x94 Annat\nBeslut\nLades till handlingarna.\n"});
+  auto s = Segment(n.lines);
+  CHECK(Numbers(s) == std::vector<int>{3, 4});
+  REQUIRE(!s.items.empty());
+  auto f = ExtractItem(s.items[0], ReadHead(s.preamble, n.furniture));
+  REQUIRE(f.diarienummer.size() == 1);
+  CHECK(f.diarienummer[0].year == 2017);
+  CHECK(f.text.find("2017/73") != std::string::npos);
 }
