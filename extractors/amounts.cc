@@ -210,7 +210,7 @@ std::vector<Amount> FindAmounts(std::string_view text) {
     for (const Amount& a : all) overlaps |= a.begin < m.End() && m.Begin() < a.end && a.begin <= m.Begin();
     if (overlaps) continue;
     Amount a;
-    a.sek = std::stod(digits);
+    a.sek = DecimalValue(digits);  // at most nine digits, of any script
     a.period = PeriodOf(m, 2);
     a.begin = m.Begin();
     a.end = m.End();

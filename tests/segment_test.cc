@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "extractors/amounts.h"
 #include "extractors/decision.h"
 #include "extractors/diarienummer.h"
 #include "extractors/head.h"
@@ -288,6 +289,10 @@ TEST_CASE("digits of other scripts: read by their value, folded to ASCII by norm
   REQUIRE(h);
   CHECK(h->number == 3);
   CHECK_NOTHROW(FindDiarienummer("Dnr KS \xD9\xA2\xD9\xA0\xD9\xA1\xD9\xA7/\xD9\xA7\xD9\xA3 och 1\xD9\xA2" "2/07"));
+  std::vector<Amount> a;
+  CHECK_NOTHROW(a = FindAmounts("\xD9\xA3 \xD9\xA3\xD9\xA3 kronor"));  // ٣ ٣٣ kronor
+  REQUIRE(a.size() == 1);
+  CHECK(a[0].sek == 333);
 
   // Through normalisation the whole document reads as ASCII digits.
   auto n = Normalize({"Kommunstyrelsen\n\n" + arabic_header + "\nDnr KS \xD9\xA2\xD9\xA0\xD9\xA1\xD9\xA7/\xD9\xA7\xD9\xA3\n"
