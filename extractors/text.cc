@@ -150,6 +150,23 @@ int DecimalValue(std::string_view s) {
   return static_cast<int>(v);
 }
 
+size_t CountDigits(std::string_view s, size_t enough) {
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+  const int32_t n = static_cast<int32_t>(s.size());
+  size_t count = 0;
+  for (int32_t i = 0; i < n && count < enough;) {
+    if (p[i] < 0x80) {
+      count += p[i] >= '0' && p[i] <= '9';
+      ++i;
+      continue;
+    }
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    count += c > 0 && u_charType(c) == U_DECIMAL_DIGIT_NUMBER;
+  }
+  return count;
+}
+
 size_t Length(std::string_view s) {
   size_t n = 0;
   for (unsigned char c : s) n += (c & 0xC0) != 0x80;

@@ -40,6 +40,8 @@ size_t Length(std::string_view s);
 // extractors' expressions match \d, which is every script's digits, so std::stoi is no parser
 // for their groups.
 int DecimalValue(std::string_view s);
+// The number of decimal digits (of any script) in s, counting no further than `enough`.
+size_t CountDigits(std::string_view s, size_t enough = static_cast<size_t>(-1));
 
 }  // namespace protokoll::extractors
 

@@ -281,6 +281,11 @@ TEST_CASE("digits of other scripts: read by their value, folded to ASCII by norm
   CHECK(DecimalValue("\xD9\xA2\xD9\xA0\xD9\xA1\xD9\xA7") == 2017);                  // ٢٠١٧
   CHECK(DecimalValue("99999999999999999999") == 2147483647);
   CHECK(DecimalValue("") == 0);
+  CHECK(CountDigits("Dnr KS 2017/73") == 6);
+  CHECK(CountDigits("\xD9\xA2\xD9\xA0 och 1") == 3);
+  CHECK(CountDigits("2017/73", 2) == 2);
+  CHECK(CountDigits("Kommunstyrelsen beslutar") == 0);
+  CHECK(FindDiarienummer("Dnr KS 7").empty());  // one digit is no year: not looked at further
 
   // Straight to the extractors, as a caller with text not normalised would: no throw, values.
   const std::string arabic_header = "\xC2\xA7 \xD9\xA3 Budget";  // § ٣ Budget
