@@ -10,7 +10,9 @@
 //           items with their FTS5 index and facets, the side tables) into a fresh catalogue in
 //           one transaction, straight from the finished rows: no extraction, no search terms.
 // Usage: floor FILE.pdf CATALOGUE   (CATALOGUE made by `protokoll ingest` of FILE.pdf alone)
-// Prints one line: read_1 S read_2 S text S store S (seconds, best of three).
+//   store_rowwise  the same, the items one at a time through a prepared INSERT (as ingest
+//           writes them), the other tables still in bulk.
+// Prints one line: read_1 S read_2 S text S store S store_rowwise S (seconds, best of three).
 #include <poppler-document.h>
 #include <poppler-page.h>
 #include <sqlite3.h>
@@ -100,8 +102,9 @@ int main(int argc, char** argv) {
   const std::filesystem::path dir = std::filesystem::temp_directory_path() / ("protokoll-floor-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   bool ok = true;
-  double store = 1e9;
-  for (int run = 0; run < 3 && ok; ++run) {
+  double store = 1e9, store_rowwise = 1e9;
+  for (int run = 0; run < 6 && ok; ++run) {
+    const bool rowwise = run % 2 == 1;
     const std::string target = (dir / "floor.sqlite").string();
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(target + suffix);
     {
@@ -121,20 +124,41 @@ int main(int argc, char** argv) {
                "BEGIN;"
                "INSERT INTO documents SELECT * FROM src.documents;"
                "INSERT INTO document_quality SELECT * FROM src.document_quality;"
-               "INSERT INTO pages SELECT * FROM src.pages;"
-               "INSERT INTO items SELECT * FROM src.items;"
+               "INSERT INTO pages SELECT * FROM src.pages;");
+    if (!rowwise) {
+      ok &= Exec(db, "INSERT INTO items SELECT * FROM src.items;");
+    } else {
+      // The same rows one at a time through a prepared INSERT, values bound, as ingest does.
+      sqlite3_stmt* sel = nullptr;
+      sqlite3_stmt* ins = nullptr;
+      sqlite3_prepare_v2(db, "SELECT * FROM src.items ORDER BY rowid", -1, &sel, nullptr);
+      const int n = sqlite3_column_count(sel);
+      std::string sql = "INSERT INTO items VALUES (?";
+      for (int c = 1; c < n; ++c) sql += ",?";
+      sql += ")";
+      sqlite3_prepare_v2(db, sql.c_str(), -1, &ins, nullptr);
+      while (sqlite3_step(sel) == SQLITE_ROW) {
+        for (int c = 0; c < n; ++c) sqlite3_bind_value(ins, c + 1, sqlite3_column_value(sel, c));
+        ok &= sqlite3_step(ins) == SQLITE_DONE;
+        sqlite3_reset(ins);
+      }
+      sqlite3_finalize(sel);
+      sqlite3_finalize(ins);
+    }
+    ok &= Exec(db,
                "INSERT INTO item_facets SELECT * FROM src.item_facets;"
                "INSERT INTO item_diarienummer SELECT * FROM src.item_diarienummer;"
                "INSERT INTO item_amounts SELECT * FROM src.item_amounts;"
                "INSERT INTO item_dates SELECT * FROM src.item_dates;"
                "INSERT INTO item_years SELECT * FROM src.item_years;"
                "COMMIT;");
-    store = std::min(store, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+    double& best = rowwise ? store_rowwise : store;
+    best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
     sqlite3_close(db);
   }
   std::filesystem::remove_all(dir);
   if (!ok) return 1;
-  std::printf("read_1 %.3f read_2 %.3f text %.3f store %.3f\n", read_1, read_2, text, store);
+  std::printf("read_1 %.3f read_2 %.3f text %.3f store %.3f store_rowwise %.3f\n", read_1, read_2, text, store, store_rowwise);
   std::fprintf(stderr, "floor: %d pages, %zu words\n", pages, words);
   return 0;
 }
