@@ -114,7 +114,11 @@ TEST_CASE("pages: search with filters, facets and paging, item, document, review
   CHECK(png.content_type == "image/png");
   CHECK(png.body.substr(1, 3) == "PNG");
   CHECK(app.Handle(Get("/document/1addcde6e96e59c1")).body.find("Kvalitet") != std::string::npos);
-  CHECK(app.Handle(Get("/review")).status == 200);
+  Response review = app.Handle(Get("/review"));
+  CHECK(review.status == 200);
+  // Only a document that needs a look is shown in red; the sound samples (1.00) are not.
+  CHECK(review.body.find("<span class=\"score good\">1.00</span>") != std::string::npos);
+  CHECK(review.body.find("<span class=\"score bad\">1.00</span>") == std::string::npos);
   CHECK(app.Handle(Get("/static/style.css")).content_type.find("text/css") == 0);
   CHECK(app.Handle(Get("/nowhere")).status == 404);
 }

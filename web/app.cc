@@ -663,7 +663,10 @@ Response App::Impl::Review(const Request& r) {
     char score[16];
     std::snprintf(score, sizeof score, "%.2f", d.quality.score < 0 ? 0.0 : d.quality.score);
     std::string sha_link;
-    html += "<section class=\"review\"><h2><span class=\"score\">" + std::string(d.quality.score < 0 ? "–" : score) + "</span> " +
+    // Red for a document that needs a look, amber for one worth one, plain for a sound one.
+    const char* grade = d.quality.score < 0.5 ? "bad" : d.quality.score < 0.8 ? "fair" : "good";
+    html += "<section class=\"review\"><h2><span class=\"score " + std::string(grade) + "\">" +
+            std::string(d.quality.score < 0 ? "–" : score) + "</span> " +
             Escape(d.path) + "</h2><pre class=\"reasons\">" + Escape(d.quality.reasons) + "</pre><ul>";
     for (const auto& it : d.items) {
       html += "<li><a href=\"/item/" + Escape(it.id) + "\">" + Escape(it.label.empty() ? "sida" : it.label) + " " +
