@@ -75,8 +75,8 @@ std::string CleanChars(std::string_view nfc) {
     if (c < 0x20 || (c >= 0x7F && c < 0xA0)) continue;  // control characters, NUL included
     // Digits of other scripts ("２０１７" from a CJK font, "𝟐𝟎𝟏𝟕", "٢٠١٧") are read as the
     // ASCII digits every extractor, search and export expects.
-    if (c > 0x7F && u_charType(c) == U_DECIMAL_DIGIT_NUMBER) {
-      out.push_back(static_cast<char>('0' + u_charDigitValue(c)));
+    if (const int32_t d = c > 0x7F ? u_charDigitValue(c) : -1; d >= 0) {
+      out.push_back(static_cast<char>('0' + d));
       continue;
     }
     AppendUtf8(out, c);

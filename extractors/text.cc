@@ -143,7 +143,7 @@ int DecimalValue(std::string_view s) {
   for (int32_t i = 0; i < n;) {
     UChar32 c;
     U8_NEXT(p, i, n, c);
-    const int32_t d = c >= '0' && c <= '9' ? c - '0' : c > 0x7F && u_charType(c) == U_DECIMAL_DIGIT_NUMBER ? u_charDigitValue(c) : -1;
+    const int32_t d = c < 0 ? -1 : u_charDigitValue(c);  // -1 for anything but a decimal digit
     if (d < 0) continue;
     v = std::min<long long>(v * 10 + d, std::numeric_limits<int>::max());
   }
@@ -162,7 +162,7 @@ size_t CountDigits(std::string_view s, size_t enough) {
     }
     UChar32 c;
     U8_NEXT(p, i, n, c);
-    count += c > 0 && u_charType(c) == U_DECIMAL_DIGIT_NUMBER;
+    count += c >= 0 && u_charDigitValue(c) >= 0;
   }
   return count;
 }

@@ -285,6 +285,7 @@ TEST_CASE("digits of other scripts: read by their value, folded to ASCII by norm
   CHECK(CountDigits("\xD9\xA2\xD9\xA0 och 1") == 3);
   CHECK(CountDigits("2017/73", 2) == 2);
   CHECK(CountDigits("Kommunstyrelsen beslutar") == 0);
+  CHECK(CountDigits("m\xC2\xB2 och \xC2\xBD") == 0);  // "m² och ½": numbers, not decimal digits
   CHECK(FindDiarienummer("Dnr KS 7").empty());  // one digit is no year: not looked at further
 
   // Straight to the extractors, as a caller with text not normalised would: no throw, values.
