@@ -1,173 +1,250 @@
 #include "extractors/regex.h"
 
-#include <unicode/regex.h>
-#include <unicode/utext.h>
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
 
-#include <unicode/utf8.h>
-#include <unicode/utf16.h>
-
-#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <mutex>
 #include <string>
-#include <vector>
+
+#ifdef PROTOKOLL_REGEX_CROSSCHECK
+#include "extractors/regex_icu.h"
+#endif
 
 namespace protokoll::extractors {
+
+// The expressions are written in ICU's syntax and meaning (the extractors were built and tuned on
+// ICU's RegexMatcher), and run on PCRE2 compiled to machine code by its JIT, straight on the UTF-8
+// text: ICU's interpreter over UTF-16 spent 0.3 s of CPU on a 500-page protocol here, PCRE2 0.08 s. The
+// options below give ICU's meaning: \d \w \s \b by Unicode properties (UCP), "." and "$" stop
+// at any Unicode line end (NEWLINE_ANY), and ill-formed UTF-8 never matches a character but
+// does not stop the search (MATCH_INVALID_UTF). One difference of meaning is rewritten: under
+// case-insensitive matching ICU closes a case property over case, so \p{Lu} there matches any
+// cased letter ("ks" as well as "KS"); PCRE2 keeps \p{Lu} upper case, so it becomes \p{L&}.
+// tests/regex_test.cc holds the behaviours this relies on; a build with
+// -DPROTOKOLL_REGEX_CROSSCHECK=ON runs every call on ICU as well and aborts on any difference.
 namespace {
 
-// ICU matches fastest over UTF-16 held whole in memory (its "chunk" path, straight on the
-// array); over UTF-8 it goes through UText accessors for every character and case-folds through
-// an iterator. So the text is converted once — the last text of each thread is kept, as the
-// extractors run many expressions over one item or line — and the offsets of a match are
-// mapped back to UTF-8 bytes. Ill-formed UTF-8 becomes U+FFFD, as ICU's UTF-8 UText makes it.
-struct Utf16 {
-  std::string source;            // the UTF-8 it was made from
-  std::vector<UChar> units;
-  std::vector<int32_t> byte_of;  // per unit, and one past the end: its byte offset in `source`
-};
-
-const Utf16& ToUtf16(std::string_view text) {
-  thread_local Utf16 last;
-  if (last.source.size() == text.size() && !last.byte_of.empty() &&
-      std::memcmp(last.source.data(), text.data(), text.size()) == 0)
-    return last;
-  last.source.assign(text.data(), text.size());
-  last.units.clear();
-  last.byte_of.clear();
-  const auto* p = reinterpret_cast<const uint8_t*>(text.data());
-  const int32_t n = static_cast<int32_t>(text.size());
-  for (int32_t i = 0; i < n;) {
-    const int32_t at = i;
-    UChar32 c;
-    U8_NEXT(p, i, n, c);
-    if (c < 0) c = 0xFFFD;
-    if (U_IS_BMP(c)) {
-      last.units.push_back(static_cast<UChar>(c));
-      last.byte_of.push_back(at);
-    } else {
-      last.units.push_back(U16_LEAD(c));
-      last.units.push_back(U16_TRAIL(c));
-      last.byte_of.push_back(at);
-      last.byte_of.push_back(at);
+std::string IcuToPcre(std::string_view p, bool caseless) {
+  std::string out;
+  out.reserve(p.size() + 8);
+  bool in_class = false;
+  bool after_class_escape = false;  // the last item in a [set] was \p{..}, \d, \w, \s or \h
+  for (size_t i = 0; i < p.size(); ++i) {
+    const char ch = p[i];
+    if (ch != '\\' || i + 1 >= p.size()) {
+      if (in_class && ch == '-' && after_class_escape) {
+        out += "\\-";  // ICU reads "[\p{L}- ]" as a literal hyphen; PCRE2 as a bad range
+      } else {
+        out += ch;
+        if (!in_class && ch == '[') {
+          in_class = true;
+          if (i + 1 < p.size() && p[i + 1] == '^') out += p[++i];
+          if (i + 1 < p.size() && p[i + 1] == ']') out += p[++i];  // a leading ] is literal
+        } else if (in_class && ch == ']') {
+          in_class = false;
+        }
+      }
+      after_class_escape = false;
+      continue;
     }
-  }
-  last.byte_of.push_back(n);
-  return last;
-}
-
-int64_t ByteOffset(const Utf16& u, int64_t unit) {
-  return unit < 0 ? -1 : u.byte_of[static_cast<size_t>(std::min<int64_t>(unit, static_cast<int64_t>(u.units.size())))];
-}
-
-Match Collect(const icu::RegexMatcher& m, std::string_view text, const Utf16& u) {
-  Match out;
-  out.text = text;
-  UErrorCode status = U_ZERO_ERROR;
-  const int n = m.groupCount();
-  out.groups.reserve(n + 1);
-  for (int i = 0; i <= n; ++i) {
-    int64_t b = m.start64(i, status);
-    int64_t e = m.end64(i, status);
-    out.groups.emplace_back(ByteOffset(u, b), ByteOffset(u, e));
+    const char e = p[i + 1];
+    if (e == 'p' || e == 'P') {
+      const size_t close = i + 2 < p.size() && p[i + 2] == '{' ? p.find('}', i) : i + 2;  // \p{Lu} or \pL
+      std::string_view prop = close == std::string_view::npos ? p.substr(i + 2) : p.substr(i + 2, close - i - 1);
+      if (caseless && (prop == "{Lu}" || prop == "{Ll}" || prop == "{Lt}")) prop = "{L&}";
+      out += '\\';
+      out += e;
+      out += prop;
+      i = close == std::string_view::npos ? p.size() : close;
+      after_class_escape = in_class;
+      continue;
+    }
+    out += ch;
+    out += e;
+    ++i;
+    after_class_escape = in_class && std::string_view("dDwWsShHv").find(e) != std::string_view::npos;
   }
   return out;
 }
 
-}  // namespace
-
-struct Regex::Compiled {
-  std::unique_ptr<icu::RegexPattern> pattern;
-  // Matchers made from `pattern`, kept for the next call: making one allocates, and the
-  // extractors call each expression tens of thousands of times per document.
-  std::mutex mu;
-  std::vector<std::unique_ptr<icu::RegexMatcher>> idle;
+// Per thread: the match data (the offsets of one match) and a JIT stack larger than the default
+// 32 KiB, for expressions that backtrack through a long line.
+struct ThreadState {
+  pcre2_match_data* data = pcre2_match_data_create(kMaxGroups + 1, nullptr);
+  pcre2_jit_stack* stack = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, nullptr);
+  pcre2_match_context* context = [this] {
+    pcre2_match_context* c = pcre2_match_context_create(nullptr);
+    pcre2_jit_stack_assign(c, nullptr, stack);
+    return c;
+  }();
+  static constexpr uint32_t kMaxGroups = 64;
+  ~ThreadState() {
+    pcre2_match_context_free(context);
+    pcre2_jit_stack_free(stack);
+    pcre2_match_data_free(data);
+  }
 };
 
-namespace {
-
-// Runs `fn` with a matcher reset to `text` (as UTF-16); returns false if ICU refused the input.
-template <typename Fn>
-bool WithMatcher(Regex::Compiled& c, std::string_view text, Fn&& fn) {
-  UErrorCode status = U_ZERO_ERROR;
-  const Utf16& u = ToUtf16(text);
-  UText ut = UTEXT_INITIALIZER;
-  utext_openUChars(&ut, u.units.data(), static_cast<int64_t>(u.units.size()), &status);
-  if (U_FAILURE(status)) return false;
-  std::unique_ptr<icu::RegexMatcher> m;
-  {
-    std::lock_guard<std::mutex> lock(c.mu);
-    if (!c.idle.empty()) {
-      m = std::move(c.idle.back());
-      c.idle.pop_back();
-    }
-  }
-  if (!m) m.reset(c.pattern->matcher(status));
-  if (U_FAILURE(status) || !m) {
-    utext_close(&ut);
-    return false;
-  }
-  m->reset(&ut);  // the matcher keeps a shallow clone: `ut` may be closed after use
-  fn(*m, u);
-  utext_close(&ut);
-  std::lock_guard<std::mutex> lock(c.mu);
-  c.idle.push_back(std::move(m));
-  return true;
+ThreadState& State() {
+  thread_local ThreadState state;
+  return state;
 }
 
 }  // namespace
 
-Regex::Regex(const char* pattern_utf8, uint32_t flags) {
-  UErrorCode status = U_ZERO_ERROR;
-  UParseError pe{};
-  compiled_ = std::make_unique<Compiled>();
-  compiled_->pattern.reset(icu::RegexPattern::compile(icu::UnicodeString::fromUTF8(pattern_utf8), flags,
-                                            pe, status));
-  if (U_FAILURE(status)) {
-    std::fprintf(stderr, "protokoll: internal error: bad regex at %d: %s (%s)\n", pe.offset,
-                 pattern_utf8, u_errorName(status));
-    std::abort();
+// One pattern compiled three ways: a PCRE2 JIT function cannot take "anchored" as a per-call
+// option (it would fall back to the interpreter), so LookingAt and FullMatch get their own
+// compilation, made on first use.
+struct Regex::Compiled {
+  std::string pattern;  // as PCRE2 reads it
+  uint32_t options = 0;
+  pcre2_code* code[3] = {nullptr, nullptr, nullptr};  // unanchored, anchored, anchored both ends
+  std::once_flag once[3];
+  uint32_t groups = 0;
+#ifdef PROTOKOLL_REGEX_CROSSCHECK
+  std::unique_ptr<IcuRegex> icu;
+#endif
+
+  const pcre2_code* Get(int kind) {
+    std::call_once(once[kind], [&] {
+      const uint32_t anchor = kind == 0 ? 0 : kind == 1 ? PCRE2_ANCHORED : PCRE2_ANCHORED | PCRE2_ENDANCHORED;
+      int err = 0;
+      PCRE2_SIZE at = 0;
+      pcre2_compile_context* cc = pcre2_compile_context_create(nullptr);
+      pcre2_set_newline(cc, PCRE2_NEWLINE_ANY);
+      pcre2_code* c = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(pattern.data()), pattern.size(),
+                                    options | anchor, &err, &at, cc);
+      pcre2_compile_context_free(cc);
+      if (!c) {
+        PCRE2_UCHAR msg[256];
+        pcre2_get_error_message(err, msg, sizeof msg);
+        std::fprintf(stderr, "protokoll: internal error: bad regex at %zu: %s (%s)\n",
+                     static_cast<size_t>(at), pattern.c_str(), reinterpret_cast<const char*>(msg));
+        std::abort();
+      }
+      pcre2_pattern_info(c, PCRE2_INFO_CAPTURECOUNT, &groups);
+      if (groups >= ThreadState::kMaxGroups) {
+        std::fprintf(stderr, "protokoll: internal error: regex with %u groups: %s\n", groups, pattern.c_str());
+        std::abort();
+      }
+      pcre2_jit_compile(c, PCRE2_JIT_COMPLETE);  // if the JIT is unavailable, the interpreter runs
+      code[kind] = c;
+    });
+    return code[kind];
   }
+  ~Compiled() {
+    for (pcre2_code* c : code) pcre2_code_free(c);
+  }
+};
+
+namespace {
+
+enum Kind { kFind = 0, kLookingAt = 1, kFull = 2 };
+
+// Matches from byte `from`; the whole match and every group, in bytes, or nothing. A match that
+// PCRE2 gives up on (its backtracking limit) counts as no match, as it would have to be
+// anyway for the extractor to go on.
+std::optional<Match> Run(Regex::Compiled& c, Kind kind, std::string_view text, size_t from) {
+  const pcre2_code* code = c.Get(kind);
+  ThreadState& st = State();
+  const int rc = pcre2_match(code, reinterpret_cast<PCRE2_SPTR>(text.data()), text.size(), from,
+                             0, st.data, st.context);
+  if (rc <= 0) return std::nullopt;
+  const PCRE2_SIZE* ov = pcre2_get_ovector_pointer(st.data);
+  Match m;
+  m.text = text;
+  m.groups.reserve(c.groups + 1);
+  for (uint32_t i = 0; i <= c.groups; ++i) {
+    if (i >= static_cast<uint32_t>(rc) || ov[2 * i] == PCRE2_UNSET) m.groups.emplace_back(-1, -1);
+    else m.groups.emplace_back(static_cast<int64_t>(ov[2 * i]), static_cast<int64_t>(ov[2 * i + 1]));
+  }
+  return m;
+}
+
+// The first character boundary at or after byte `i` (ICU counted in characters).
+size_t NextBoundary(std::string_view text, size_t i) {
+  while (i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) ++i;
+  return std::min(i, text.size());
+}
+
+#ifdef PROTOKOLL_REGEX_CROSSCHECK
+void Check(const Regex::Compiled& c, const char* op, std::string_view text, size_t from,
+           const std::vector<Match>& ours, const std::vector<IcuMatch>& icu) {
+  bool same = ours.size() == icu.size();
+  for (size_t i = 0; same && i < ours.size(); ++i) same = ours[i].groups == icu[i];
+  if (same) return;
+  std::fprintf(stderr, "regex crosscheck: %s differs from ICU\npattern: %s\nfrom: %zu\ntext: [%.*s]\n",
+               op, c.pattern.c_str(), from, static_cast<int>(text.size()), text.data());
+  for (const Match& m : ours) std::fprintf(stderr, "  pcre2 %lld-%lld\n", static_cast<long long>(m.groups[0].first), static_cast<long long>(m.groups[0].second));
+  for (const IcuMatch& m : icu) std::fprintf(stderr, "  icu   %lld-%lld\n", static_cast<long long>(m[0].first), static_cast<long long>(m[0].second));
+  std::abort();
+}
+#endif
+
+}  // namespace
+
+Regex::Regex(const char* pattern_utf8, uint32_t flags) {
+  compiled_ = std::make_unique<Compiled>();
+  const bool caseless = flags & kIgnoreCase;
+  compiled_->pattern = IcuToPcre(pattern_utf8, caseless);
+  compiled_->options = PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF |
+                       (caseless ? PCRE2_CASELESS : 0) | ((flags & kMultiline) ? PCRE2_MULTILINE : 0);
+  compiled_->Get(kFind);  // a bad pattern fails at start-up, not on the first document
+#ifdef PROTOKOLL_REGEX_CROSSCHECK
+  compiled_->icu = std::make_unique<IcuRegex>(pattern_utf8, flags);
+#endif
 }
 
 Regex::~Regex() = default;
 
 std::optional<Match> Regex::Find(std::string_view text, size_t from) const {
-  std::optional<Match> out;
-  WithMatcher(*compiled_, text, [&](icu::RegexMatcher& m, const Utf16& u) {
-    UErrorCode status = U_ZERO_ERROR;
-    // The first unit at or after byte `from`.
-    const int64_t unit = std::lower_bound(u.byte_of.begin(), u.byte_of.end(), static_cast<int32_t>(std::min(from, text.size()))) -
-                         u.byte_of.begin();
-    if (m.find(unit, status) && U_SUCCESS(status)) out = Collect(m, text, u);
-  });
+  std::optional<Match> out = Run(*compiled_, kFind, text, NextBoundary(text, from));
+#ifdef PROTOKOLL_REGEX_CROSSCHECK
+  std::vector<Match> ours;
+  if (out) ours.push_back(*out);
+  Check(*compiled_, "Find", text, from, ours, compiled_->icu->Find(text, from));
+#endif
   return out;
 }
 
 std::vector<Match> Regex::FindAll(std::string_view text) const {
   std::vector<Match> out;
-  WithMatcher(*compiled_, text, [&](icu::RegexMatcher& m, const Utf16& u) {
-    while (m.find()) out.push_back(Collect(m, text, u));
-  });
+  size_t at = 0;
+  while (at <= text.size()) {
+    std::optional<Match> m = Run(*compiled_, kFind, text, at);
+    if (!m) break;
+    const size_t b = m->Begin(), e = m->End();
+    out.push_back(std::move(*m));
+    // As ICU: the next search starts where this match ended, or one character on after an
+    // empty match.
+    at = e > b ? e : NextBoundary(text, e + 1);
+    if (e == text.size() && e == b) break;
+  }
+#ifdef PROTOKOLL_REGEX_CROSSCHECK
+  Check(*compiled_, "FindAll", text, 0, out, compiled_->icu->FindAll(text));
+#endif
   return out;
 }
 
 std::optional<Match> Regex::FullMatch(std::string_view text) const {
-  std::optional<Match> out;
-  WithMatcher(*compiled_, text, [&](icu::RegexMatcher& m, const Utf16& u) {
-    UErrorCode status = U_ZERO_ERROR;
-    if (m.matches(status) && U_SUCCESS(status)) out = Collect(m, text, u);
-  });
+  std::optional<Match> out = Run(*compiled_, kFull, text, 0);
+#ifdef PROTOKOLL_REGEX_CROSSCHECK
+  std::vector<Match> ours;
+  if (out) ours.push_back(*out);
+  Check(*compiled_, "FullMatch", text, 0, ours, compiled_->icu->FullMatch(text));
+#endif
   return out;
 }
 
 std::optional<Match> Regex::LookingAt(std::string_view text) const {
-  std::optional<Match> out;
-  WithMatcher(*compiled_, text, [&](icu::RegexMatcher& m, const Utf16& u) {
-    UErrorCode status = U_ZERO_ERROR;
-    if (m.lookingAt(status) && U_SUCCESS(status)) out = Collect(m, text, u);
-  });
+  std::optional<Match> out = Run(*compiled_, kLookingAt, text, 0);
+#ifdef PROTOKOLL_REGEX_CROSSCHECK
+  std::vector<Match> ours;
+  if (out) ours.push_back(*out);
+  Check(*compiled_, "LookingAt", text, 0, ours, compiled_->icu->LookingAt(text));
+#endif
   return out;
 }
 

@@ -1,8 +1,9 @@
-// ICU regular expressions over UTF-8 text, reporting UTF-8 byte offsets (matched as UTF-16).
+// Regular expressions in ICU's syntax and meaning over UTF-8 text, reporting UTF-8 byte offsets;
+// run by PCRE2's JIT (regex.cc says how ICU's meaning is kept).
 //
-// Internal to the extractors (it exposes ICU types only through the .cc). A Regex is compiled once
-// and immutable: one instance may be used from many threads at once, each call makes its own
-// matcher. A pattern that fails to compile is a programming error and aborts at start-up.
+// Internal to the extractors (no engine type is exposed). A Regex is compiled once and immutable:
+// one instance may be used from many threads at once (match data is per thread). A pattern that
+// fails to compile is a programming error and aborts at start-up.
 #ifndef PROTOKOLL_EXTRACTORS_REGEX_H_
 #define PROTOKOLL_EXTRACTORS_REGEX_H_
 
