@@ -4,8 +4,13 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <atomic>
+#include <condition_variable>
+#include <functional>
 #include <map>
+#include <mutex>
 #include <set>
+#include <thread>
 
 #include "catalogue/impl.h"
 #include "catalogue/rank.h"
@@ -118,28 +123,39 @@ Status MigrateTo2(sqlite3* db) {
 
 }  // namespace
 
-Status AddVocabulary(sqlite3* db, SwedishTerms& terms, const std::vector<std::string>& words,
-                     std::unordered_set<std::string>& known) {
-  if (terms.mode() == TermsMode::kSurface) return {};
-  Stmt ins(db, "INSERT OR IGNORE INTO vocabulary(term, word, kind) VALUES (?,?,?)");
+// The vocabulary rows of words not yet in `known` (added to it): each word's base forms (kind
+// 0) and the parts of those (kind 1). CPU only: made off the writer's thread by StoreDocument.
+std::vector<VocabularyRow> VocabularyRows(SwedishTerms& terms, const std::vector<std::string>& words,
+                                          std::unordered_set<std::string>& known) {
+  std::vector<VocabularyRow> rows;
+  if (terms.mode() == TermsMode::kSurface) return rows;
   for (const std::string& w : words) {
     if (!known.insert(w).second) continue;
     std::set<std::string> parts;
     for (const std::string& b : terms.BaseForms(w)) {
-      ins.Reset();
-      ins.Bind(1, b).Bind(2, w).Bind(3, 0LL);
-      ins.Step();
-      if (!ins.ok()) return Status::Error("vocabulary", ins.error());
+      rows.push_back({b, w, 0});
       for (const std::string& p : terms.CompoundParts(b)) parts.insert(p);
     }
-    for (const std::string& p : parts) {
-      ins.Reset();
-      ins.Bind(1, p).Bind(2, w).Bind(3, 1LL);
-      ins.Step();
-      if (!ins.ok()) return Status::Error("vocabulary", ins.error());
-    }
+    for (const std::string& p : parts) rows.push_back({p, w, 1});
+  }
+  return rows;
+}
+
+Status InsertVocabulary(sqlite3* db, const std::vector<VocabularyRow>& rows) {
+  if (rows.empty()) return {};
+  Stmt ins(db, "INSERT OR IGNORE INTO vocabulary(term, word, kind) VALUES (?,?,?)");
+  for (const VocabularyRow& r : rows) {
+    ins.Reset();
+    ins.Bind(1, r.term).Bind(2, r.word).Bind(3, static_cast<long long>(r.kind));
+    ins.Step();
+    if (!ins.ok()) return Status::Error("vocabulary", ins.error());
   }
   return {};
+}
+
+Status AddVocabulary(sqlite3* db, SwedishTerms& terms, const std::vector<std::string>& words,
+                     std::unordered_set<std::string>& known) {
+  return InsertVocabulary(db, VocabularyRows(terms, words, known));
 }
 
 Status ComputeAllTerms(sqlite3* db, SwedishTerms& terms) {
@@ -345,9 +361,88 @@ Result<bool> Catalogue::HasDocument(const std::string& sha256) {
   return found;
 }
 
+namespace {
+
+// What an item's rows need besides the database (StoreDocument).
+struct PreparedItem {
+  std::string record, facets;
+  ItemTerms terms;
+  std::vector<VocabularyRow> vocabulary;
+};
+
+// Documents with at least this many items have them prepared on a thread of their own.
+constexpr size_t kPrepareAheadItems = 64;
+
+// Items prepared in order by `fn`: ahead of the writer on a thread of their own, or else when
+// taken. Take(k) waits for item k; an exception in `fn` becomes the Status of that Take.
+class Prepared {
+ public:
+  using Fn = std::function<PreparedItem(size_t)>;
+  Prepared(size_t n, Fn fn, bool ahead) : fn_(std::move(fn)), items_(n), ahead_(ahead) {
+    if (ahead_) thread_ = std::thread([this, n] { Run(n); });
+  }
+  ~Prepared() { Stop(); }
+  Prepared(const Prepared&) = delete;
+  Prepared& operator=(const Prepared&) = delete;
+
+  // Ends the preparing thread (it stops after the item under way).
+  void Stop() {
+    stop_ = true;
+    if (thread_.joinable()) thread_.join();
+  }
+
+  Result<PreparedItem> Take(size_t k) {
+    if (!ahead_) {
+      try {
+        return fn_(k);
+      } catch (const std::exception& e) {
+        return Status::Error("store", e.what());
+      }
+    }
+    std::unique_lock<std::mutex> lock(mu_);
+    cv_.wait(lock, [&] { return ready_ > k || !error_.empty(); });
+    if (ready_ > k) return std::move(items_[k]);
+    return Status::Error("store", error_);
+  }
+
+ private:
+  void Run(size_t n) {
+    for (size_t k = 0; k < n && !stop_; ++k) {
+      PreparedItem p;
+      std::string error;
+      try {
+        p = fn_(k);
+      } catch (const std::exception& e) {
+        error = e.what()[0] ? e.what() : "preparing an item failed";
+      }
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        if (!error.empty()) error_ = error;
+        else items_[k] = std::move(p), ready_ = k + 1;
+      }
+      cv_.notify_all();
+      if (!error.empty()) return;
+    }
+  }
+
+  Fn fn_;
+  std::vector<PreparedItem> items_;
+  const bool ahead_;
+  std::atomic<bool> stop_{false};
+  std::mutex mu_;
+  std::condition_variable cv_;
+  size_t ready_ = 0;  // items_[0, ready_) are made
+  std::string error_;
+  std::thread thread_;
+};
+
+}  // namespace
+
 Status Catalogue::StoreDocument(const StoredDocument& doc) {
   sqlite3* db = impl_->db.get();
+  std::function<void()> stop_preparing = [] {};
   auto fail = [&](const std::string& what) {
+    stop_preparing();  // it adds to known_words
     impl_->known_words.clear();  // what this transaction added to the vocabulary is rolled back
     return Status::Error("store", what, doc.path);
   };
@@ -458,33 +553,55 @@ Status Catalogue::StoreDocument(const StoredDocument& doc) {
   Stmt date(db, "INSERT INTO item_dates(item_rowid, date, page) VALUES (?,?,?)");
   Stmt year(db, "INSERT INTO item_years(item_rowid, year, page) VALUES (?,?,?)");
   Stmt facets(db, "INSERT INTO item_facets(item_rowid, year, meeting_date, body_key, ocr) VALUES (?,?,?,?,?)");
-  std::set<std::string> ids;
+  // What each item's rows need besides the database — its id, its export record, its search
+  // terms, filter tokens and new vocabulary — is made on a second thread while this one writes
+  // the items before it: SQLite and the dictionary then run at once.
+  std::vector<std::string> item_ids;
+  item_ids.reserve(doc.items.size());
+  {
+    std::set<std::string> ids;
+    for (const StoredItem& it : doc.items) {
+      const std::string base = ItemId(doc.sha256, it.fields);
+      std::string id = base;
+      // Two items with one label in one meeting (a misprint): the second gets a counter.
+      for (int n = 2; !ids.insert(id).second; ++n) id = base + "." + std::to_string(n);
+      item_ids.push_back(std::move(id));
+    }
+  }
+  SwedishTerms& swedish = impl_->Terms();
+  auto prepare = [&](size_t k) {
+    const StoredItem& it = doc.items[k];
+    const auto& f = it.fields;
+    PreparedItem p;
+    p.record = ExportRecord(doc, it, item_ids[k]);  // as extracted: no corrections yet
+    p.terms = swedish.ForItem(f.title, f.text);
+    std::vector<double> sek;
+    for (const auto& a : f.amounts) sek.push_back(a.sek);
+    std::vector<std::string> d;
+    for (const auto& n : f.diarienummer) d.push_back(n.normalized);
+    p.facets = FacetTokens(f.meeting_date, f.body, sek, d);
+    p.vocabulary = VocabularyRows(swedish, p.terms.words, impl_->known_words);
+    return p;
+  };
+  Prepared prepared(doc.items.size(), prepare, doc.items.size() >= kPrepareAheadItems);
+  stop_preparing = [&] { prepared.Stop(); };
   for (size_t k = 0; k < doc.items.size(); ++k) {
     const StoredItem& it = doc.items[k];
     const auto& f = it.fields;
-    const std::string base = ItemId(doc.sha256, f);
-    std::string id = base;
-    // Two items with one label in one meeting (a misprint): the second gets a counter.
-    for (int n = 2; !ids.insert(id).second; ++n) id = base + "." + std::to_string(n);
+    const std::string& id = item_ids[k];
+    Result<PreparedItem> ready = prepared.Take(k);
+    if (!ready.ok()) return fail(ready.status().message());
+    PreparedItem& p = *ready;
     item.Reset();
     item.Bind(1, id).Bind(2, doc_id).Bind(3, static_cast<long long>(k)).Bind(4, f.paragraph)
         .Bind(5, f.paragraph_label).Bind(6, f.page_start).Bind(7, f.page_end)
         .BindOrNull(8, f.body).BindOrNull(9, f.meeting_date).Bind(10, f.title);
     if (f.decision) item.Bind(11, *f.decision); else item.BindNull(11);
-    const std::string record = ExportRecord(doc, it, id);  // as extracted: no corrections yet
     item.Bind(12, f.text).Bind(13, it.source).BindOrNull(14, it.ocr_confidence).Bind(15, seq)
-        .Bind(16, now).Bind(17, record).Bind(22, record);
-    ItemTerms terms = impl_->Terms().ForItem(f.title, f.text);
-    item.Bind(18, terms.title_terms).Bind(19, terms.terms).Bind(20, terms.parts);
-    {
-      std::vector<double> sek;
-      for (const auto& a : f.amounts) sek.push_back(a.sek);
-      std::vector<std::string> d;
-      for (const auto& n : f.diarienummer) d.push_back(n.normalized);
-      item.Bind(21, FacetTokens(f.meeting_date, f.body, sek, d));
-    }
-    if (Status s = AddVocabulary(db, impl_->Terms(), terms.words, impl_->known_words); !s.ok())
-      return fail(s.message());
+        .Bind(16, now).Bind(17, p.record).Bind(22, p.record);
+    item.Bind(18, p.terms.title_terms).Bind(19, p.terms.terms).Bind(20, p.terms.parts);
+    item.Bind(21, p.facets);
+    if (Status s = InsertVocabulary(db, p.vocabulary); !s.ok()) return fail(s.message());
     item.Step();
     if (!item.ok()) return fail(item.error());
     long long rowid = sqlite3_last_insert_rowid(db);
@@ -528,6 +645,7 @@ Status Catalogue::StoreDocument(const StoredDocument& doc) {
       if (!year.ok()) return fail(year.error());
     }
   }
+  prepared.Stop();  // done: the dictionary is this thread's again
   // Corrections people made to these items before (the same bytes ingested again, or read
   // again by a newer protokoll) are applied again.
   {

@@ -110,6 +110,15 @@ std::string NowUtc();
 
 // Writes the search-term columns of every item from its title and text, and the vocabulary.
 Status ComputeAllTerms(sqlite3* db, SwedishTerms& terms);
+// A row of the vocabulary table: a word and one of its base forms (kind 0) or compound parts (1).
+struct VocabularyRow {
+  std::string term, word;
+  int kind = 0;
+};
+// The rows for the words not in `known` yet (which are added to it); no database involved.
+std::vector<VocabularyRow> VocabularyRows(SwedishTerms& terms, const std::vector<std::string>& words,
+                                          std::unordered_set<std::string>& known);
+Status InsertVocabulary(sqlite3* db, const std::vector<VocabularyRow>& rows);
 // Adds the words of one item to the vocabulary table (those not in `known` yet).
 Status AddVocabulary(sqlite3* db, SwedishTerms& terms, const std::vector<std::string>& words,
                      std::unordered_set<std::string>& known);
