@@ -207,6 +207,8 @@ void Catalogue::PrepareSearchTerms() {
   impl_->pending = std::async(std::launch::async, [mode] { return SwedishTerms::Create(mode); });
 }
 
+void Catalogue::AwaitSearchTerms() { impl_->Terms(); }
+
 Status Catalogue::SetTermsMode(TermsMode mode, bool reindex) {
   if (impl_->pending.valid()) impl_->pending.get();
   impl_->terms_mode = mode;
@@ -668,6 +670,23 @@ Status Catalogue::StoreDocument(const StoredDocument& doc) {
   if (Status s = tx.Commit(); !s.ok()) return fail(s.message());
   return {};
 }
+
+Status Catalogue::BeginBatch() {
+  if (InBatch()) return Status::Error("store", "a batch is already open");
+  return Exec(impl_->db.get(), "BEGIN IMMEDIATE", "store");
+}
+
+Status Catalogue::EndBatch() {
+  if (!InBatch()) return {};
+  Status s = Exec(impl_->db.get(), "COMMIT", "store");
+  if (!s.ok()) {
+    sqlite3_exec(impl_->db.get(), "ROLLBACK", nullptr, nullptr, nullptr);
+    impl_->known_words.clear();  // the batch's vocabulary rows are gone with it
+  }
+  return s;
+}
+
+bool Catalogue::InBatch() const { return !sqlite3_get_autocommit(impl_->db.get()); }
 
 Status Catalogue::RecordFailure(const std::string& path, const std::string& sha256,
                                 const Status& why) {

@@ -129,8 +129,16 @@ class Catalogue {
   // True when a document with these bytes is already stored.
   Result<bool> HasDocument(const std::string& sha256);
   // Stores a document and its items in one transaction; a previous document at the same path
-  // with other bytes is replaced; any failure recorded for the path is cleared.
+  // with other bytes is replaced; any failure recorded for the path is cleared. Inside a batch
+  // the document is a savepoint of the batch's transaction: all of it or none of it, and
+  // written to disk with the batch.
   Status StoreDocument(const StoredDocument& doc);
+  // A batch: the documents stored (and failures recorded) until EndBatch are committed in one
+  // transaction. Many small documents then pay for one commit (and one flush of the full-text
+  // index's new segment) instead of one each. If EndBatch fails, none of them is stored.
+  Status BeginBatch();
+  Status EndBatch();
+  bool InBatch() const;
   // Records (or updates) a failure for `path`.
   Status RecordFailure(const std::string& path, const std::string& sha256, const Status& why);
   Result<std::vector<Failure>> Failures();
@@ -151,6 +159,9 @@ class Catalogue {
   // Starts loading the Swedish dictionary in the background (~0.3 s), so that the first store
   // does not wait for it. Optional: the first store loads it otherwise.
   void PrepareSearchTerms();
+  // Waits until the dictionary the stores need is loaded (started by PrepareSearchTerms, else
+  // loaded here): a writer calls it before taking a lock others wait on.
+  void AwaitSearchTerms();
   // Loads the dictionary that query words unknown to the catalogue are looked up in (shared by
   // the process's connections), so that the first search does not wait for it.
   void PrepareQueryTerms();

@@ -60,22 +60,24 @@ class Transaction {
  public:
   explicit Transaction(sqlite3* db) : db_(db) {}
   Status Begin() {
-    Status s = Exec(db_, "BEGIN IMMEDIATE", "store");
+    nested_ = !sqlite3_get_autocommit(db_);
+    Status s = Exec(db_, nested_ ? "SAVEPOINT tx" : "BEGIN IMMEDIATE", "store");
     open_ = s.ok();
     return s;
   }
   Status Commit() {
-    Status s = Exec(db_, "COMMIT", "store");
+    Status s = Exec(db_, nested_ ? "RELEASE tx" : "COMMIT", "store");
     if (s.ok()) open_ = false;
     return s;
   }
   ~Transaction() {
-    if (open_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    if (open_) sqlite3_exec(db_, nested_ ? "ROLLBACK TO tx; RELEASE tx" : "ROLLBACK", nullptr, nullptr, nullptr);
   }
 
  private:
   sqlite3* db_;
   bool open_ = false;
+  bool nested_ = false;
 };
 
 // The columns of document_quality in this order, read into a DocumentQuality from column `c`.

@@ -425,10 +425,50 @@ IngestReport Ingest(catalogue::Catalogue& cat, const std::vector<InputFile>& inp
   std::vector<std::thread> workers;
   for (int w = 0; w < jobs; ++w) workers.emplace_back(worker);
 
+  // Documents are committed in batches: whatever outcomes are waiting go into one transaction
+  // (each document a savepoint of it), committed when the queue runs dry, after kBatchDocuments
+  // documents or kBatchSeconds. A batch lost as a whole (its commit failed, or SQLite rolled the
+  // transaction back after an error) turns every document in it into a recorded failure.
+  constexpr size_t kBatchDocuments = 64;
+  constexpr double kBatchSeconds = 1.0;
+  struct Batched {
+    std::string path, sha256;
+    long long items = 0;
+  };
+  std::vector<Batched> batch;
+  auto batch_started = std::chrono::steady_clock::now();
+  auto lose_batch = [&](const Status& why) {
+    for (const Batched& b : batch) {
+      --report.ingested;
+      report.items -= b.items;
+      ++report.failed;
+      Status s = Status::Error(why.stage(), "not stored (its batch was rolled back): " + why.message(), b.path);
+      on_message(s.ToString());
+      Status rec = cat.RecordFailure(b.path, b.sha256, s);
+      if (!rec.ok()) on_message(rec.ToString());
+    }
+    batch.clear();
+  };
+  auto end_batch = [&] {
+    std::lock_guard<std::mutex> lock(db_mu);
+    if (!cat.InBatch()) {
+      if (!batch.empty()) lose_batch(Status::Error("store", "the transaction ended early"));
+      return;
+    }
+    Status s = cat.EndBatch();
+    if (!s.ok()) lose_batch(s);
+    batch.clear();
+  };
+  bool terms_ready = false;
   for (size_t handled = 0; handled < inputs.size(); ++handled) {
     Outcome o;
     {
       std::unique_lock<std::mutex> lock(mu);
+      if (done.empty() && !batch.empty()) {
+        lock.unlock();
+        end_batch();  // nothing else is ready: what is stored goes to disk now
+        lock.lock();
+      }
       while (done.empty()) {
         if (on_tick) {
           lock.unlock();
@@ -448,14 +488,25 @@ IngestReport Ingest(catalogue::Catalogue& cat, const std::vector<InputFile>& inp
       continue;
     }
     if (o.status.ok() && o.doc) {
+      if (!terms_ready) {
+        cat.AwaitSearchTerms();  // not under db_mu: the workers' checks go on meanwhile
+        terms_ready = true;
+      }
       Status s;
       {
         std::lock_guard<std::mutex> lock(db_mu);
-        s = cat.StoreDocument(*o.doc);
+        if (!cat.InBatch()) {
+          s = cat.BeginBatch();
+          batch_started = std::chrono::steady_clock::now();
+        }
+        if (s.ok()) s = cat.StoreDocument(*o.doc);
+        if (!s.ok() && !batch.empty() && !cat.InBatch())
+          lose_batch(s);  // the error took the whole transaction with it
       }
       if (s.ok()) {
         ++report.ingested;
         report.items += static_cast<long long>(o.doc->items.size());
+        batch.push_back({path, o.sha256, static_cast<long long>(o.doc->items.size())});
         int ocr_pages = 0;
         for (const auto& p : o.doc->pages) ocr_pages += p.source == PageSource::kOcr;
         if (options.verbose || o.doc->items.empty()) {
@@ -466,6 +517,9 @@ IngestReport Ingest(catalogue::Catalogue& cat, const std::vector<InputFile>& inp
         }
         for (const auto& p : o.doc->problems)
           on_message(Status::Error(p.stage, p.reason, path, p.page).ToString());
+        if (batch.size() >= kBatchDocuments ||
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - batch_started).count() >= kBatchSeconds)
+          end_batch();
         continue;
       }
       o.status = s.WithPath(path);
@@ -476,6 +530,7 @@ IngestReport Ingest(catalogue::Catalogue& cat, const std::vector<InputFile>& inp
     Status rec = cat.RecordFailure(path, o.sha256, o.status);
     if (!rec.ok()) on_message(rec.ToString());
   }
+  end_batch();
   for (std::thread& t : workers) t.join();
   if (on_tick) on_tick();
   return report;

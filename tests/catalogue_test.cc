@@ -193,6 +193,66 @@ TEST_CASE("store: a long document, prepared ahead of the writer, stores what ite
   CHECK(e->records[3].find("KS 2019/3") != std::string::npos);
 }
 
+// Triggers the tests add to a catalogue: a store that writes an item titled FAIL fails (the
+// statement is aborted), one titled ROLLBACK takes the whole transaction with it.
+void AddRefusingTriggers(const std::string& path) {
+  sqlite3* raw = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &raw) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(raw,
+                       "CREATE TRIGGER test_fail BEFORE INSERT ON items WHEN NEW.title = 'FAIL' "
+                       "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;"
+                       "CREATE TRIGGER test_rollback BEFORE INSERT ON items WHEN NEW.title = 'ROLLBACK' "
+                       "BEGIN SELECT RAISE(ROLLBACK, 'rolled back by the test'); END;",
+                       nullptr, nullptr, nullptr) == SQLITE_OK);
+  sqlite3_close(raw);
+}
+
+TEST_CASE("store: a batch commits its documents together, a failing document rolls back alone") {
+  const std::string db = FreshDb("batch");
+  { REQUIRE(Catalogue::Open(db).ok()); }
+  AddRefusingTriggers(db);
+  {
+    auto c = Catalogue::Open(db);
+    REQUIRE(c.ok());
+    REQUIRE(c->BeginBatch().ok());
+    CHECK(c->InBatch());
+    CHECK_FALSE(c->BeginBatch().ok());  // one at a time
+    REQUIRE(c->StoreDocument(Doc("a.txt", Sha('a'), {Item(1, "Budget", "Budget 2020")})).ok());
+    Status bad = c->StoreDocument(Doc("b.txt", Sha('b'), {Item(1, "Motion", "m"), Item(2, "FAIL", "x")}));
+    CHECK_FALSE(bad.ok());
+    CHECK(bad.message().find("refused by the test") != std::string::npos);
+    CHECK(c->InBatch());  // the batch goes on without b
+    REQUIRE(c->StoreDocument(Doc("c.txt", Sha('c'), {Item(1, "Taxa", "Taxa 2021")})).ok());
+    REQUIRE(c->EndBatch().ok());
+    CHECK_FALSE(c->InBatch());
+    CHECK(*c->HasDocument(Sha('a')));
+    CHECK_FALSE(*c->HasDocument(Sha('b')));  // none of b: not even its first item
+    CHECK(*c->HasDocument(Sha('c')));
+    CHECK(c->Stats()->items == 2);
+    // An error that rolls back the transaction takes the batch's earlier documents with it; the
+    // catalogue says so (no batch open any more), and the writer records them as failures.
+    REQUIRE(c->BeginBatch().ok());
+    REQUIRE(c->StoreDocument(Doc("d.txt", Sha('d'), {Item(1, "Avgift", "Avgift")})).ok());
+    CHECK_FALSE(c->StoreDocument(Doc("e.txt", Sha('e'), {Item(1, "ROLLBACK", "x")})).ok());
+    CHECK_FALSE(c->InBatch());
+    CHECK_FALSE(*c->HasDocument(Sha('d')));
+    // A batch never ended (the process killed) is not in the file.
+    REQUIRE(c->BeginBatch().ok());
+    REQUIRE(c->StoreDocument(Doc("f.txt", Sha('f'), {Item(1, "Plan", "Plan")})).ok());
+  }
+  auto again = Catalogue::Open(db);
+  REQUIRE(again.ok());
+  CHECK_FALSE(*again->HasDocument(Sha('f')));
+  CHECK(again->Stats()->documents == 2);
+  // Search terms and vocabulary of what was rolled back are made again when it comes back.
+  REQUIRE(again->StoreDocument(Doc("d.txt", Sha('d'), {Item(1, "Förskolor", "Förskolan byggs ut")})).ok());
+  SearchOptions so;
+  so.query = "förskola";
+  auto hits = again->Search(so);
+  REQUIRE(hits.ok());
+  CHECK(hits->size() == 1);
+}
+
 TEST_CASE("failures: recorded, counted, cleared when the file goes in") {
   std::string db = FreshDb("failures");
   auto c = Catalogue::Open(db);

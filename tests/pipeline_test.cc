@@ -1,5 +1,6 @@
 // Pipeline: sources (real poppler), decoding, walking folders, batch ingest into a real SQLite file.
 #include <doctest/doctest.h>
+#include <sqlite3.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -193,6 +194,63 @@ TEST_CASE("ingest: one bad file never stops the batch, and is recorded") {
   Write(d / "3-empty.txt", "§ 9\nNu med text\nBeslut\nGodkänt.\n");
   Ingest(*cat, CollectInputs({(d / "3-empty.txt").string()}, db), o, [](const std::string&) {});
   CHECK(cat->Failures()->size() == 1);
+}
+
+// Documents are committed in batches; an error that rolls back a batch's transaction must not
+// lose the other documents in it: each is stored or recorded as a failure, and a retry stores
+// them. (Which documents share a batch depends on timing; the outcome must not.)
+TEST_CASE("ingest: a batch rolled back by an error loses nothing: its documents are recorded and retried") {
+  fs::path d = FreshDir("batch-rollback");
+  for (int i = 1; i <= 12; ++i)
+    Write(d / ("p" + std::to_string(100 + i) + ".txt"),
+          "KS § " + std::to_string(i) + "\nÄrende " + std::to_string(i) + "\n\nBeslut\nGodkänt.\n");
+  Write(d / "p107.txt", "KS § 7\nROLLBACK\n\nBeslut\nGodkänt.\n");  // its title rolls the transaction back
+  std::string db = (d / "c.sqlite").string();
+  { REQUIRE(catalogue::Catalogue::Open(db).ok()); }
+  {
+    sqlite3* raw = nullptr;
+    REQUIRE(sqlite3_open(db.c_str(), &raw) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(raw, "CREATE TRIGGER test_rollback BEFORE INSERT ON items WHEN NEW.title = 'ROLLBACK' "
+                              "BEGIN SELECT RAISE(ROLLBACK, 'rolled back by the test'); END;",
+                         nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(raw);
+  }
+  auto cat = catalogue::Catalogue::Open(db);
+  REQUIRE(cat.ok());
+  IngestOptions o;
+  o.jobs = 2;
+  o.db_path = db;
+  std::vector<std::string> messages;
+  auto report = Ingest(*cat, CollectInputs({d.string()}, db), o, [&](const std::string& m) { messages.push_back(m); });
+  CHECK(report.files == 12);
+  CHECK(report.ingested + report.failed == 12);
+  CHECK(report.failed >= 1);
+  auto failures = cat->Failures();
+  REQUIRE(failures.ok());
+  CHECK(static_cast<int>(failures->size()) == report.failed);
+  CHECK(cat->Stats()->documents == report.ingested);  // what was reported stored is stored
+  CHECK(cat->Stats()->items == report.items);
+  for (int i = 1; i <= 12; ++i) {  // every file is in the catalogue or in the failures
+    const std::string name = "p" + std::to_string(100 + i) + ".txt";
+    bool failed = false;
+    for (const auto& f : *failures) failed |= f.path.find(name) != std::string::npos;
+    auto bytes = Slurp((d / name).string());
+    CAPTURE(name);
+    CHECK(failed != *cat->HasDocument(Sha256Hex(bytes)));
+  }
+  // The trigger gone, a retry of the failures stores every one.
+  {
+    sqlite3* raw = nullptr;
+    REQUIRE(sqlite3_open(db.c_str(), &raw) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(raw, "DROP TRIGGER test_rollback", nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(raw);
+  }
+  std::vector<std::string> retry;
+  for (const auto& f : *failures) retry.push_back(f.path);
+  auto again = Ingest(*cat, CollectInputs(retry, db), o, [](const std::string&) {});
+  CHECK(again.failed == 0);
+  CHECK(cat->Stats()->documents == 12);
+  CHECK(cat->Failures()->empty());
 }
 
 TEST_CASE("text layer: usable, or garbage that needs OCR") {
