@@ -119,6 +119,12 @@ TEST_CASE("pages: search with filters, facets and paging, item, document, review
   // Only a document that needs a look is shown in red; the sound samples (1.00) are not.
   CHECK(review.body.find("<span class=\"score good\">1.00</span>") != std::string::npos);
   CHECK(review.body.find("<span class=\"score bad\">1.00</span>") == std::string::npos);
+  // The reasons are stored in English and said in Swedish on the pages.
+  CHECK(review.body.find("§-stil: §-tecken, ") != std::string::npos);
+  CHECK(review.body.find("header style") == std::string::npos);
+  Response doc = app.Handle(Get("/document/1addcde6e96e59c1"));
+  CHECK(doc.body.find("<dt>§-stil</dt><dd>§-tecken</dd>") != std::string::npos);
+  CHECK(doc.body.find(" ärenden</pre>") != std::string::npos);
   CHECK(app.Handle(Get("/static/style.css")).content_type.find("text/css") == 0);
   CHECK(app.Handle(Get("/nowhere")).status == 404);
 }

@@ -47,6 +47,88 @@ std::string Escape(std::string_view text) {
 namespace {
 
 constexpr char kSessionCookie[] = "protokoll_session";
+
+// The quality reasons and review problems are stored in English (the catalogue, the CLI's
+// `review` and the JSON API keep them so); the pages are in Swedish, so each known phrase is
+// said in Swedish there, numbers kept. A line not known here is shown as stored.
+std::string SwedishHeaderStyle(std::string_view style) {
+  if (style == "sign") return "§-tecken";
+  if (style == "sign (OCR misread)") return "§-tecken (feltolkat av OCR)";
+  if (style == "organ prefix without sign") return "organets förkortning utan §";
+  if (style == "bare number") return "bara nummer";
+  if (style == "none") return "ingen";
+  return std::string(style);
+}
+
+std::string Arenden(std::string_view n) { return std::string(n) + (n == "1" ? " ärende" : " ärenden"); }
+
+std::string SwedishReason(std::string_view line) {
+  auto starts = [&](std::string_view p) { return line.substr(0, p.size()) == p; };
+  auto ends = [&](std::string_view p) { return line.size() >= p.size() && line.substr(line.size() - p.size()) == p; };
+  auto number_then = [&](std::string_view rest, std::string_view sv) -> std::optional<std::string> {
+    const size_t sp = line.find(' ');
+    if (sp == std::string_view::npos || line.substr(sp) != rest) return std::nullopt;
+    return std::string(line.substr(0, sp)) + std::string(sv);
+  };
+  if (line == "no § header in any style") return "ingen §-rubrik i någon stil";
+  if (line == "no § found: stored one item per page") return "ingen § hittad: en post per sida";
+  if (line == "no text") return "ingen text";
+  if (starts("header style: ")) {
+    std::string_view rest = line.substr(14);
+    const size_t comma = rest.rfind(", ");
+    if (comma != std::string_view::npos && ends(" items"))
+      return "§-stil: " + SwedishHeaderStyle(rest.substr(0, comma)) + ", " +
+             Arenden(rest.substr(comma + 2, rest.size() - comma - 2 - 6));
+  }
+  if (starts("meeting ") && (ends(" (front page)") || ends(" (numbering restarts)"))) {
+    const size_t from = line.find(" from line ");
+    if (from != std::string_view::npos) {
+      const size_t paren = line.find(" (", from);
+      return "möte " + std::string(line.substr(8, from - 8)) + " från rad " +
+             std::string(line.substr(from + 11, paren - from - 11)) +
+             (ends(" (front page)") ? " (försättsblad)" : " (numreringen börjar om)");
+    }
+  }
+  if (auto s = number_then(" numbers missing in the § numbering", " nummer saknas i §-numreringen")) return *s;
+  if (auto s = number_then(" § numbers out of order within a meeting", " §-nummer i fel ordning inom ett möte")) return *s;
+  if (starts("titles on ") || starts("decisions on ")) {
+    const bool titles = starts("titles on ");
+    std::string_view rest = line.substr(titles ? 10 : 13);
+    const size_t of = rest.find(" of ");
+    if (of != std::string_view::npos && ends(" items"))
+      return std::string(titles ? "rubrik på " : "beslut på ") + std::string(rest.substr(0, of)) + " av " +
+             Arenden(rest.substr(of + 4, rest.size() - of - 4 - 6));
+  }
+  if (starts("OCR confidence ")) {
+    std::string v(line.substr(15));
+    for (char& c : v)
+      if (c == '.') c = ',';
+    return "OCR-säkerhet " + v;
+  }
+  if (starts("§ labels read as ")) return "§-beteckningar lästa som " + SwedishHeaderStyle(line.substr(17));
+  if (line == "no § found on this page") return "ingen § hittad på sidan";
+  if (line == "no title") return "ingen rubrik";
+  if (line == "no decision") return "inget beslut";
+  if (line == "low OCR confidence") return "låg OCR-säkerhet";
+  return std::string(line);
+}
+
+// Each line (quality reasons) or each ", "-separated phrase (a review item's problems).
+std::string SwedishReasons(std::string_view text, std::string_view separator = "\n") {
+  std::string out;
+  size_t at = 0;
+  while (at <= text.size()) {
+    size_t end = text.find(separator, at);
+    if (end == std::string_view::npos) end = text.size();
+    if (end > at || end < text.size()) {
+      if (!out.empty() || at > 0) out += separator;
+      out += SwedishReason(text.substr(at, end - at));
+    }
+    at = end + separator.size();
+  }
+  return out;
+}
+
 constexpr auto kSessionLifetime = std::chrono::hours(12);
 
 std::string UrlEncode(std::string_view s) {
@@ -612,11 +694,11 @@ Response App::Impl::Document(const Request& r, const std::string& sha) {
     std::snprintf(score, sizeof score, "%.2f", q.score);
     html += "<h2>Kvalitet</h2><dl class=\"fields\"><dt>Betyg</dt><dd>" + std::string(score) + "</dd><dt>Ärenden</dt><dd>" +
             std::to_string(q.items) + " i " + std::to_string(q.meetings) + (q.meetings == 1 ? " möte" : " möten") +
-            "</dd><dt>§-stil</dt><dd>" + Escape(q.header_style) + "</dd><dt>Luckor i numreringen</dt><dd>" +
+            "</dd><dt>§-stil</dt><dd>" + Escape(SwedishHeaderStyle(q.header_style)) + "</dd><dt>Luckor i numreringen</dt><dd>" +
             std::to_string(q.numbering_gaps) + "</dd><dt>Med rubrik / Dnr / beslut</dt><dd>" + Percent(q.share_title) + " / " +
             Percent(q.share_dnr) + " / " + Percent(q.share_decision) + "</dd>";
     if (q.ocr_confidence) html += "<dt>OCR-säkerhet</dt><dd>" + Percent(*q.ocr_confidence) + "</dd>";
-    html += "</dl><pre class=\"reasons\">" + Escape(q.reasons) + "</pre>";
+    html += "</dl><pre class=\"reasons\">" + Escape(SwedishReasons(q.reasons)) + "</pre>";
   }
   html += "<h2>Sidor</h2><ul class=\"pagelist\">";
   for (const auto& p : d.page_list) {
@@ -667,10 +749,10 @@ Response App::Impl::Review(const Request& r) {
     const char* grade = d.quality.score < 0.5 ? "bad" : d.quality.score < 0.8 ? "fair" : "good";
     html += "<section class=\"review\"><h2><span class=\"score " + std::string(grade) + "\">" +
             std::string(d.quality.score < 0 ? "–" : score) + "</span> " +
-            Escape(d.path) + "</h2><pre class=\"reasons\">" + Escape(d.quality.reasons) + "</pre><ul>";
+            Escape(d.path) + "</h2><pre class=\"reasons\">" + Escape(SwedishReasons(d.quality.reasons)) + "</pre><ul>";
     for (const auto& it : d.items) {
       html += "<li><a href=\"/item/" + Escape(it.id) + "\">" + Escape(it.label.empty() ? "sida" : it.label) + " " +
-              Escape(it.title) + "</a>, s. " + std::to_string(it.page) + ": " + Escape(it.problem);
+              Escape(it.title) + "</a>, s. " + std::to_string(it.page) + ": " + Escape(SwedishReasons(it.problem, ", "));
       if (edit) {
         auto rec = Db().Show(it.id);
         if (rec.ok() && !rec->empty()) {
