@@ -434,17 +434,21 @@ IngestReport Ingest(catalogue::Catalogue& cat, const std::vector<InputFile>& inp
   struct Batched {
     std::string path, sha256;
     long long items = 0;
+    std::optional<Status> failure;  // a failure recorded inside the batch, not a stored document
   };
   std::vector<Batched> batch;
   auto batch_started = std::chrono::steady_clock::now();
   auto lose_batch = [&](const Status& why) {
     for (const Batched& b : batch) {
-      --report.ingested;
-      report.items -= b.items;
-      ++report.failed;
-      Status s = Status::Error(why.stage(), "not stored (its batch was rolled back): " + why.message(), b.path);
-      on_message(s.ToString());
-      Status rec = cat.RecordFailure(b.path, b.sha256, s);
+      Status s = b.failure ? *b.failure
+                           : Status::Error(why.stage(), "not stored (its batch was rolled back): " + why.message(), b.path);
+      if (!b.failure) {
+        --report.ingested;
+        report.items -= b.items;
+        ++report.failed;
+        on_message(s.ToString());
+      }
+      Status rec = cat.RecordFailure(b.path, b.sha256, s);  // outside any transaction now
       if (!rec.ok()) on_message(rec.ToString());
     }
     batch.clear();
@@ -506,7 +510,7 @@ IngestReport Ingest(catalogue::Catalogue& cat, const std::vector<InputFile>& inp
       if (s.ok()) {
         ++report.ingested;
         report.items += static_cast<long long>(o.doc->items.size());
-        batch.push_back({path, o.sha256, static_cast<long long>(o.doc->items.size())});
+        batch.push_back({path, o.sha256, static_cast<long long>(o.doc->items.size()), std::nullopt});
         int ocr_pages = 0;
         for (const auto& p : o.doc->pages) ocr_pages += p.source == PageSource::kOcr;
         if (options.verbose || o.doc->items.empty()) {
@@ -529,6 +533,8 @@ IngestReport Ingest(catalogue::Catalogue& cat, const std::vector<InputFile>& inp
     std::lock_guard<std::mutex> lock(db_mu);
     Status rec = cat.RecordFailure(path, o.sha256, o.status);
     if (!rec.ok()) on_message(rec.ToString());
+    // Recorded inside an open batch, the record shares its fate: kept to be written again.
+    if (cat.InBatch()) batch.push_back({path, o.sha256, 0, o.status});
   }
   end_batch();
   for (std::thread& t : workers) t.join();
