@@ -392,7 +392,16 @@ struct SwedishTerms::Impl {
         std::string l;
         for (const std::string& w : Words(LemmaOfAnalysis(word, a))) l += w;  // lower-cased
         if (!l.empty()) AppendUnique(out, seen, l);
-        if (out.size() == 3) break;
+        // sv_SE derives some nouns' -er plurals from a verb in -a: "avgifter" and "avgifterna"
+        // only as "avgifta", never as the noun "avgift" the word is in a protocol. A plural
+        // ending (-er, -erna, -ers, -ernas) on a noun of the dictionary is that noun's too.
+        if (lex && l.size() > 3 && l.back() == 'a' && word.compare(0, l.size() - 1, l, 0, l.size() - 1) == 0) {
+          const std::string noun = l.substr(0, l.size() - 1);
+          const std::string_view ending = std::string_view(word).substr(noun.size());
+          if ((ending == "er" || ending == "erna" || ending == "ers" || ending == "ernas") && lex->IsNoun(noun))
+            AppendUnique(out, seen, noun);
+        }
+        if (out.size() >= 3) break;
       }
     }
     if (out.empty()) out.push_back(word);
