@@ -181,6 +181,13 @@ void Check(const Regex::Compiled& c, const char* op, std::string_view text, size
   for (const IcuMatch& m : icu) std::fprintf(stderr, "  icu   %lld-%lld\n", static_cast<long long>(m[0].first), static_cast<long long>(m[0].second));
   std::abort();
 }
+
+void Check(const Regex::Compiled& c, const char* op, std::string_view text, size_t from,
+           const std::optional<Match>& ours, const std::vector<IcuMatch>& icu) {
+  std::vector<Match> all;
+  if (ours) all.push_back(*ours);
+  Check(c, op, text, from, all, icu);
+}
 #endif
 
 }  // namespace
@@ -202,9 +209,7 @@ Regex::~Regex() = default;
 std::optional<Match> Regex::Find(std::string_view text, size_t from) const {
   std::optional<Match> out = Run(*compiled_, kFind, text, NextBoundary(text, from));
 #ifdef PROTOKOLL_REGEX_CROSSCHECK
-  std::vector<Match> ours;
-  if (out) ours.push_back(*out);
-  Check(*compiled_, "Find", text, from, ours, compiled_->icu->Find(text, from));
+  Check(*compiled_, "Find", text, from, out, compiled_->icu->Find(text, from));
 #endif
   return out;
 }
@@ -231,9 +236,7 @@ std::vector<Match> Regex::FindAll(std::string_view text) const {
 std::optional<Match> Regex::FullMatch(std::string_view text) const {
   std::optional<Match> out = Run(*compiled_, kFull, text, 0);
 #ifdef PROTOKOLL_REGEX_CROSSCHECK
-  std::vector<Match> ours;
-  if (out) ours.push_back(*out);
-  Check(*compiled_, "FullMatch", text, 0, ours, compiled_->icu->FullMatch(text));
+  Check(*compiled_, "FullMatch", text, 0, out, compiled_->icu->FullMatch(text));
 #endif
   return out;
 }
@@ -241,9 +244,7 @@ std::optional<Match> Regex::FullMatch(std::string_view text) const {
 std::optional<Match> Regex::LookingAt(std::string_view text) const {
   std::optional<Match> out = Run(*compiled_, kLookingAt, text, 0);
 #ifdef PROTOKOLL_REGEX_CROSSCHECK
-  std::vector<Match> ours;
-  if (out) ours.push_back(*out);
-  Check(*compiled_, "LookingAt", text, 0, ours, compiled_->icu->LookingAt(text));
+  Check(*compiled_, "LookingAt", text, 0, out, compiled_->icu->LookingAt(text));
 #endif
   return out;
 }
