@@ -19,9 +19,10 @@ namespace protokoll::extractors {
 // text: ICU's interpreter over UTF-16 spent 0.3 s of CPU on a 500-page protocol here, PCRE2 0.08 s. The
 // options below give ICU's meaning: \d \w \s \b by Unicode properties (UCP), "." and "$" stop
 // at any Unicode line end (NEWLINE_ANY), and ill-formed UTF-8 never matches a character but
-// does not stop the search (MATCH_INVALID_UTF). One difference of meaning is rewritten: under
+// does not stop the search (MATCH_INVALID_UTF). Two differences are rewritten (IcuToPcre): under
 // case-insensitive matching ICU closes a case property over case, so \p{Lu} there matches any
-// cased letter ("ks" as well as "KS"); PCRE2 keeps \p{Lu} upper case, so it becomes \p{L&}.
+// cased letter ("ks" as well as "KS"); PCRE2 keeps \p{Lu} upper case, so it becomes \p{L&}. And
+// ICU reads a hyphen after a class escape in a set ("[\p{L}- ]") as literal; PCRE2 needs "\-".
 // tests/regex_test.cc holds the behaviours this relies on; a build with
 // -DPROTOKOLL_REGEX_CROSSCHECK=ON runs every call on ICU as well and aborts on any difference.
 namespace {
@@ -102,7 +103,7 @@ struct Regex::Compiled {
   uint32_t options = 0;
   pcre2_code* code[3] = {nullptr, nullptr, nullptr};  // unanchored, anchored, anchored both ends
   std::once_flag once[3];
-  uint32_t groups = 0;
+  uint32_t groups = 0;  // set by the constructor's compilation, read-only after
 #ifdef PROTOKOLL_REGEX_CROSSCHECK
   std::unique_ptr<IcuRegex> icu;
 #endif
@@ -124,7 +125,7 @@ struct Regex::Compiled {
                      static_cast<size_t>(at), pattern.c_str(), reinterpret_cast<const char*>(msg));
         std::abort();
       }
-      pcre2_pattern_info(c, PCRE2_INFO_CAPTURECOUNT, &groups);
+      if (kind == 0) pcre2_pattern_info(c, PCRE2_INFO_CAPTURECOUNT, &groups);  // the same for all three
       if (groups >= ThreadState::kMaxGroups) {
         std::fprintf(stderr, "protokoll: internal error: regex with %u groups: %s\n", groups, pattern.c_str());
         std::abort();
@@ -198,7 +199,7 @@ Regex::Regex(const char* pattern_utf8, uint32_t flags) {
   compiled_->pattern = IcuToPcre(pattern_utf8, caseless);
   compiled_->options = PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF |
                        (caseless ? PCRE2_CASELESS : 0) | ((flags & kMultiline) ? PCRE2_MULTILINE : 0);
-  compiled_->Get(kFind);  // a bad pattern fails at start-up, not on the first document
+  compiled_->Get(kFind);  // a bad pattern fails at start-up, not on the first document; sets groups
 #ifdef PROTOKOLL_REGEX_CROSSCHECK
   compiled_->icu = std::make_unique<IcuRegex>(pattern_utf8, flags);
 #endif

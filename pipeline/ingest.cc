@@ -463,7 +463,6 @@ IngestReport Ingest(catalogue::Catalogue& cat, const std::vector<InputFile>& inp
     if (!s.ok()) lose_batch(s);
     batch.clear();
   };
-  bool terms_ready = false;
   for (size_t handled = 0; handled < inputs.size(); ++handled) {
     Outcome o;
     {
@@ -492,10 +491,7 @@ IngestReport Ingest(catalogue::Catalogue& cat, const std::vector<InputFile>& inp
       continue;
     }
     if (o.status.ok() && o.doc) {
-      if (!terms_ready) {
-        cat.AwaitSearchTerms();  // not under db_mu: the workers' checks go on meanwhile
-        terms_ready = true;
-      }
+      cat.AwaitSearchTerms();  // the first waits for the dictionary, not under db_mu: the workers' checks go on
       Status s;
       {
         std::lock_guard<std::mutex> lock(db_mu);

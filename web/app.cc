@@ -113,20 +113,19 @@ std::string SwedishReason(std::string_view line) {
   return std::string(line);
 }
 
-// Each line (quality reasons) or each ", "-separated phrase (a review item's problems).
+// Each line (quality reasons) or each ", "-separated phrase (a review item's problems); a
+// final separator is dropped.
 std::string SwedishReasons(std::string_view text, std::string_view separator = "\n") {
+  if (text.size() >= separator.size() && text.substr(text.size() - separator.size()) == separator)
+    text.remove_suffix(separator.size());
   std::string out;
-  size_t at = 0;
-  while (at <= text.size()) {
-    size_t end = text.find(separator, at);
-    if (end == std::string_view::npos) end = text.size();
-    if (end > at || end < text.size()) {
-      if (!out.empty() || at > 0) out += separator;
-      out += SwedishReason(text.substr(at, end - at));
-    }
+  for (size_t at = 0;;) {
+    const size_t end = text.find(separator, at);
+    out += SwedishReason(text.substr(at, end == std::string_view::npos ? std::string_view::npos : end - at));
+    if (end == std::string_view::npos) return out;
+    out += separator;
     at = end + separator.size();
   }
-  return out;
 }
 
 constexpr auto kSessionLifetime = std::chrono::hours(12);
