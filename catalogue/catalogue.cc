@@ -546,8 +546,8 @@ Status Catalogue::StoreDocument(const StoredDocument& doc) {
   Stmt item(db,
             "INSERT INTO items(id, document_id, ordinal, paragraph, paragraph_label, page_start, "
             "page_end, body, meeting_date, title, decision, text, source, ocr_confidence, seq, "
-            "changed_at, record, title_terms, terms, parts, facets, extracted) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+            "changed_at, record, title_terms, terms, parts, facets) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   Stmt dnr(db,
            "INSERT INTO item_diarienummer(item_rowid, ordinal, raw, normalized, board, year, "
            "serial, page) VALUES (?,?,?,?,?,?,?,?)");
@@ -600,7 +600,7 @@ Status Catalogue::StoreDocument(const StoredDocument& doc) {
         .BindOrNull(8, f.body).BindOrNull(9, f.meeting_date).Bind(10, f.title);
     if (f.decision) item.Bind(11, *f.decision); else item.BindNull(11);
     item.Bind(12, f.text).Bind(13, it.source).BindOrNull(14, it.ocr_confidence).Bind(15, seq)
-        .Bind(16, now).Bind(17, p.record).Bind(22, p.record);
+        .Bind(16, now).Bind(17, p.record);  // `extracted` stays '': the same until corrected
     item.Bind(18, p.terms.title_terms).Bind(19, p.terms.terms).Bind(20, p.terms.parts);
     item.Bind(21, p.facets);
     if (Status s = InsertVocabulary(db, p.vocabulary); !s.ok()) return fail(s.message());

@@ -11,6 +11,11 @@
 namespace protokoll::catalogue {
 
 namespace {
+
+// The record as extracted: `extracted`, or `record` itself while no correction has changed it
+// (ingest leaves `extracted` empty rather than store the same JSON twice).
+constexpr const char* kExtractedRecord = "CASE WHEN extracted = '' THEN record ELSE extracted END";
+
 using Json = nlohmann::ordered_json;
 
 const char* const kFields[] = {"title", "diarienummer", "decision", "amounts", "dates",
@@ -86,7 +91,7 @@ Result<ItemTerms> Catalogue::Impl::Retitle(const std::string& title, const std::
 
 Status ApplyCorrections(sqlite3* db, const std::string& item_id, long long seq, const std::string& now,
                         const Retitler& retitle) {
-  Stmt read(db, "SELECT rowid, extracted, title, text FROM items WHERE id = ?");
+  Stmt read(db, std::string("SELECT rowid, ") + kExtractedRecord + ", title, text FROM items WHERE id = ?");
   read.Bind(1, item_id);
   if (!read.Step()) return read.ok() ? Status{} : Status::Error("correct", read.error());
   const long long rowid = read.Int(0);
@@ -150,8 +155,11 @@ Status ApplyCorrections(sqlite3* db, const std::string& item_id, long long seq, 
     retitled = std::move(*t);
   }
   Stmt up(db,
-          std::string("UPDATE items SET record = ?, title = ?, decision = ?, body = ?, meeting_date = ?, facets = ?, "
-                      "hidden = ?, seq = ?, changed_at = ?") +
+          // The record as extracted is kept apart the first time a correction changes `record`
+          // (every right-hand side reads the row as it was).
+          std::string("UPDATE items SET extracted = ") + kExtractedRecord +
+              ", record = ?, title = ?, decision = ?, body = ?, meeting_date = ?, facets = ?, hidden = ?, "
+              "seq = ?, changed_at = ?" +
               (retitled ? ", title_terms = ?, terms = ?, parts = ?" : "") + " WHERE rowid = ?");
   up.Bind(1, r.dump(-1, ' ', false, Json::error_handler_t::replace)).Bind(2, title);
   if (r["decision"].is_string()) up.Bind(3, r["decision"].get<std::string>()); else up.BindNull(3);
@@ -256,7 +264,7 @@ Result<std::vector<Catalogue::Correction>> Catalogue::Corrections(const std::str
 }
 
 Result<std::string> Catalogue::ExtractedRecord(const std::string& item_id) {
-  Stmt q(impl_->db.get(), "SELECT extracted FROM items WHERE id = ?");
+  Stmt q(impl_->db.get(), std::string("SELECT ") + kExtractedRecord + " FROM items WHERE id = ?");
   q.Bind(1, item_id);
   std::string out = q.Step() ? q.Text(0) : std::string();
   if (!q.ok()) return Status::Error("correct", q.error());

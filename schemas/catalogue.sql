@@ -105,7 +105,8 @@ CREATE TABLE items (
   -- row: 'y2019' (meeting year), 'bkommunstyrelsen' (the body, folded, letters only), 'a3'…'a10'
   -- (an amount of at least 10^n kronor), 'dksx2017x73' (a diarienummer).
   facets          TEXT NOT NULL DEFAULT '',
-  -- The record as extracted, before corrections (`record` is it with the corrections applied).
+  -- The record as extracted, before corrections (`record` is it with the corrections applied);
+  -- '' while no correction has changed `record` (then `record` is the record as extracted).
   extracted       TEXT NOT NULL DEFAULT '',
   hidden          INTEGER NOT NULL DEFAULT 0  -- 1: corrected as "not an item" (no search, no export)
 );

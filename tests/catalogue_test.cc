@@ -731,6 +731,44 @@ TEST_CASE("corrections: a corrected title is found by the inflections of its wor
   CHECK(barnomsorg->size() == 1);
 }
 
+TEST_CASE("corrections: the record as extracted is stored once until a correction, then kept apart") {
+  std::string db = FreshDb("extracted");
+  auto c = Catalogue::Open(db);
+  REQUIRE(c.ok());
+  REQUIRE(c->StoreDocument(Doc("x.txt", Sha('x'), {Item(4, "Bidrag till idrottsföreningen", "Bidrag om 5 000 kronor.")})).ok());
+  SearchOptions o;
+  o.query = "bidrag";
+  auto hits = c->Search(o);
+  REQUIRE(hits.ok());
+  REQUIRE(hits->size() == 1);
+  const std::string id = hits->front().id;
+  auto column = [&](const char* sql) {
+    sqlite3* raw = nullptr;
+    REQUIRE(sqlite3_open(db.c_str(), &raw) == SQLITE_OK);
+    sqlite3_stmt* st = nullptr;
+    REQUIRE(sqlite3_prepare_v2(raw, sql, -1, &st, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+    std::string out = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    sqlite3_close(raw);
+    return out;
+  };
+  const std::string as_read = column("SELECT record FROM items");
+  CHECK(column("SELECT extracted FROM items").empty());
+  auto extracted = c->ExtractedRecord(id);
+  REQUIRE(extracted.ok());
+  CHECK(*extracted == as_read);
+  // The first correction keeps the record as read apart; a second one does not overwrite it.
+  REQUIRE(c->Correct({id, "title", "\"Bidrag till föreningen\"", "test", "", "", 0}).ok());
+  REQUIRE(c->Correct({id, "body", "\"Kultur- och fritidsnämnden\"", "test", "", "", 0}).ok());
+  CHECK(column("SELECT extracted FROM items") == as_read);
+  CHECK(*c->ExtractedRecord(id) == as_read);
+  const std::string corrected = column("SELECT record FROM items");
+  CHECK(corrected.find("\"title\":\"Bidrag till föreningen\"") != std::string::npos);
+  CHECK(corrected.find("Kultur- och fritidsnämnden") != std::string::npos);
+  CHECK(as_read.find("Bidrag till idrottsföreningen") != std::string::npos);
+}
+
 TEST_CASE("corrections: corrected amounts, dates and diarienummer are what the filters and show read") {
   std::string db = FreshDb("side-tables");
   auto c = Catalogue::Open(db);
