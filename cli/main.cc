@@ -557,21 +557,6 @@ int RunReview(const std::string& db, bool json, int limit) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  // Tesseract's OpenMP threads fight the page workers (2–4× slower on 2 cores, FACTS.md), and
-  // libgomp reads OMP_THREAD_LIMIT when it is loaded, before main: set it and start again.
-  // Only the commands that may OCR need it; search, show and export answer without the restart.
-  bool may_ocr = false;
-  for (int i = 1; i < argc; ++i) {
-    std::string a = argv[i];
-    if (a == "ingest" || a == "eval") may_ocr = true;
-    if (a == "search" || a == "show" || a == "export" || a == "failures" || a == "review" || a == "correct" ||
-        a == "serve" || a == "merge")
-      break;
-  }
-  if (may_ocr && !std::getenv("OMP_THREAD_LIMIT")) {
-    setenv("OMP_THREAD_LIMIT", "1", 1);
-    execv("/proc/self/exe", argv);  // returns only on failure: then go on as we are
-  }
   CLI::App app{"protokoll — Swedish board protocols (sammanträdesprotokoll) into a searchable catalogue"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "protokoll 0.1.0");

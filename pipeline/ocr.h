@@ -1,8 +1,8 @@
 // OCR of page images with Tesseract's C++ API and the Swedish model.
 //
 // An OcrEngine owns its TessBaseAPI instances (initialised once, reused for every page) and is
-// used by one thread at a time: each worker has its own. Tesseract must run single-threaded
-// (OMP_THREAD_LIMIT=1, set by the CLI before any engine starts): its own OpenMP threads make a
+// used by one thread at a time: each worker has its own. Tesseract runs single-threaded (the
+// engine limits OpenMP in the thread that calls it, ocr.cc): its own OpenMP threads make a
 // 2-core machine 2–4× slower. Tesseract's messages go to /dev/null, not the terminal.
 #ifndef PROTOKOLL_PIPELINE_OCR_H_
 #define PROTOKOLL_PIPELINE_OCR_H_

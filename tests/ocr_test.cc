@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "test_util.h"
 #include "pipeline/ocr.h"
@@ -66,6 +67,33 @@ TEST_CASE("ocr: the Swedish model alone has no §") {
   CAPTURE(page->text);
   CHECK(page->text.find("§") == std::string::npos);
   CHECK(page->text.find("39") != std::string::npos);
+}
+
+TEST_CASE("ocr: Tesseract starts no OpenMP threads of its own beside the page workers") {
+  // Its OpenMP threads would fight the workers (2–4× slower on 2 cores): each thread that runs it
+  // limits them for itself. libgomp keeps the threads a thread started for as long as that thread
+  // lives, so a worker that has run Tesseract counts the process's threads: itself and no more.
+  std::string pdf = MakePdf("ocr-threads", "# Ks § 12\nBidrag till föreningen\n\nBeslut\nKommunstyrelsen beslutar att bevilja bidraget.\n");
+  auto pix = RenderPdfPage(pdf, 0, 300, "");
+  REQUIRE(pix.ok());
+  auto threads = [] {
+    int n = 0;
+    for (const auto& e : fs::directory_iterator("/proc/self/task")) n += e.is_directory();
+    return n;
+  };
+  const int before = threads();
+  std::string text;
+  int during = 0;
+  std::thread worker([&] {
+    auto engine = OcrEngine::Create(ParagraphSignMode::kRereadLines);
+    if (!engine.ok()) return;
+    auto page = (*engine)->Recognize(pix->get(), {});
+    if (page.ok()) text = page->text;
+    during = threads();
+  });
+  worker.join();
+  CHECK(text.find("Bidrag") != std::string::npos);
+  CHECK(during == before + 1);
 }
 
 TEST_CASE("ocr: a page past its deadline is a Status, not blanks") {
