@@ -22,7 +22,7 @@ namespace protokoll::catalogue {
 
 namespace {
 
-constexpr int kSchemaVersion = 5;
+constexpr int kSchemaVersion = 6;
 constexpr int kBusyTimeoutMs = 30000;
 
 }  // namespace
@@ -346,6 +346,15 @@ Result<Catalogue> Catalogue::Open(const std::string& path) {
         if (Status s = Exec(db.get(), stmt, "migrate"); !s.ok())
           return Status::Error("catalogue", "migrating to schema 5: " + s.message(), path);
       }
+      now = 5;
+    }
+    if (now == 5) {
+      // 5 → 6: new items indexed a document at a time by the writer (kIndexItems), not by a
+      // trigger per item.
+      for (const char* stmt : {"DROP TRIGGER IF EXISTS items_fts_insert", "PRAGMA user_version=6"}) {
+        if (Status s = Exec(db.get(), stmt, "migrate"); !s.ok())
+          return Status::Error("catalogue", "migrating to schema 6: " + s.message(), path);
+      }
     }
     if (Status s = tx.Commit(); !s.ok()) return Status::Error("catalogue", s.message(), path);
   }
@@ -648,6 +657,12 @@ Status Catalogue::StoreDocument(const StoredDocument& doc) {
     }
   }
   prepared.Stop();  // done: the dictionary is this thread's again
+  {
+    Stmt index(db, std::string(kIndexItems) + "document_id = ?");
+    index.Bind(1, doc_id);
+    index.Step();
+    if (!index.ok()) return fail(index.error());
+  }
   // Corrections people made to these items before (the same bytes ingested again, or read
   // again by a newer protokoll) are applied again.
   {

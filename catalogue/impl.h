@@ -80,6 +80,12 @@ class Transaction {
   bool nested_ = false;
 };
 
+// Indexes new items in items_fts, a document at a time (schemas/catalogue.sql says why not a
+// trigger): the columns as the update and delete triggers give them. Followed by a condition.
+inline constexpr char kIndexItems[] =
+    "INSERT INTO items_fts(rowid, title, decision, text, title_terms, terms, parts, facets) "
+    "SELECT rowid, title, coalesce(decision, ''), text, title_terms, terms, parts, facets FROM items WHERE ";
+
 // The columns of document_quality in this order, read into a DocumentQuality from column `c`.
 inline constexpr char kQualityColumns[] =
     "score, items, meetings, unsegmented, header_style, numbering_gaps, numbering_restarts, share_title, "

@@ -103,13 +103,14 @@ Result<Catalogue::MergeStats> Catalogue::Merge(const std::string& shard_path) {
          "m.did, q.score, q.items, q.meetings, q.unsegmented, q.header_style, q.numbering_gaps, q.numbering_restarts, "
          "q.share_title, q.share_dnr, q.share_decision, q.ocr_confidence, q.reasons FROM s.document_quality q JOIN "
          "temp.doc_map m ON m.sid = q.document_id", {}},
-        // Items in the shard's order; the FTS rows follow through the insert trigger.
+        // Items in the shard's order, then their FTS rows.
         {std::string("INSERT INTO main.items(") + kItemColumns + ") SELECT i.id, m.did, i.ordinal, i.paragraph, "
          "i.paragraph_label, i.page_start, i.page_end, i.body, i.meeting_date, i.title, i.decision, i.text, i.source, "
          "i.ocr_confidence, ?, i.changed_at, i.record, i.title_terms, i.terms, i.parts, i.facets, i.extracted, i.hidden "
          "FROM s.items i JOIN temp.doc_map m ON m.sid = i.document_id ORDER BY i.rowid", {seq}},
         {"CREATE TEMP TABLE item_map AS SELECT si.rowid AS srow, mi.rowid AS mrow FROM s.items si JOIN main.items mi ON "
          "mi.id = si.id WHERE si.document_id IN (SELECT sid FROM temp.doc_map)", {}},
+        {std::string(kIndexItems) + "rowid IN (SELECT mrow FROM temp.item_map)", {}},
         {"INSERT INTO main.item_facets(item_rowid, year, meeting_date, body_key, ocr) SELECT m.mrow, f.year, "
          "f.meeting_date, f.body_key, f.ocr FROM s.item_facets f JOIN temp.item_map m ON m.srow = f.item_rowid", {}},
         {"INSERT INTO main.item_diarienummer(item_rowid, ordinal, raw, normalized, board, year, serial, page) SELECT "

@@ -174,11 +174,13 @@ CREATE VIRTUAL TABLE items_fts USING fts5(
   content = 'items', content_rowid = 'rowid',
   tokenize = "unicode61 remove_diacritics 0"
 );
-CREATE TRIGGER items_fts_insert AFTER INSERT ON items BEGIN
-  INSERT INTO items_fts(rowid, title, decision, text, title_terms, terms, parts, facets)
-  VALUES (new.rowid, new.title, coalesce(new.decision, ''), new.text, new.title_terms, new.terms,
-          new.parts, new.facets);
-END;
+-- New items are indexed by whoever stores them, a document at a time, in one statement:
+--   INSERT INTO items_fts(rowid, title, decision, text, title_terms, terms, parts, facets)
+--   SELECT rowid, title, coalesce(decision, ''), text, title_terms, terms, parts, facets
+--   FROM items WHERE document_id = ?;
+-- (ingest and merge do; an AFTER INSERT trigger made every item's INSERT a statement with its
+-- own savepoint, at which FTS5 writes out what it holds: 0.17 s of a 500-page ingest, against
+-- 0.04 s indexed per document). Changes and deletions go through the triggers below.
 CREATE TRIGGER items_fts_delete AFTER DELETE ON items BEGIN
   INSERT INTO items_fts(items_fts, rowid, title, decision, text, title_terms, terms, parts, facets)
   VALUES ('delete', old.rowid, old.title, coalesce(old.decision, ''), old.text, old.title_terms,

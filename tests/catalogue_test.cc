@@ -115,6 +115,77 @@ TEST_CASE("store: idempotent by content, a changed file replaces its rows") {
   CHECK(nothing->removed.empty());
 }
 
+namespace {
+
+// Whether items_fts holds exactly what a rebuild from `items` would: every token of every item
+// once, nothing of an item that is gone. Compared through fts5vocab's instance tables, since
+// FTS5's own integrity-check does not compare an external-content index with its content.
+void CheckIndexIsItems(const std::string& db) {
+  sqlite3* raw = nullptr;
+  REQUIRE(sqlite3_open(db.c_str(), &raw) == SQLITE_OK);
+  auto count = [&](const char* sql) {
+    sqlite3_stmt* st = nullptr;
+    REQUIRE(sqlite3_prepare_v2(raw, sql, -1, &st, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+    long long n = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return n;
+  };
+  REQUIRE(sqlite3_exec(raw,
+                       "CREATE VIRTUAL TABLE main.check_fts USING fts5(title, decision, text, title_terms, terms, "
+                       "parts, facets, content = 'items', content_rowid = 'rowid', "
+                       "tokenize = \"unicode61 remove_diacritics 0\");"
+                       "INSERT INTO check_fts(check_fts) VALUES ('rebuild');"
+                       "CREATE VIRTUAL TABLE temp.kept USING fts5vocab(main, items_fts, instance);"
+                       "CREATE VIRTUAL TABLE temp.rebuilt USING fts5vocab(main, check_fts, instance);",
+                       nullptr, nullptr, nullptr) == SQLITE_OK);
+  const long long kept = count("SELECT count(*) FROM temp.kept");
+  CHECK(kept > 0);
+  CHECK(kept == count("SELECT count(*) FROM temp.rebuilt"));
+  CHECK(count("SELECT count(*) FROM (SELECT * FROM temp.kept EXCEPT SELECT * FROM temp.rebuilt)") == 0);
+  CHECK(count("SELECT count(*) FROM (SELECT * FROM temp.rebuilt EXCEPT SELECT * FROM temp.kept)") == 0);
+  sqlite3_exec(raw, "DROP TABLE temp.kept; DROP TABLE temp.rebuilt; DROP TABLE main.check_fts", nullptr, nullptr, nullptr);
+  sqlite3_close(raw);
+}
+
+}  // namespace
+
+TEST_CASE("store: the full-text index holds each item once, through replacement, correction and merge") {
+  std::string db = FreshDb("fts-once"), shard = FreshDb("fts-once-shard");
+  auto c = Catalogue::Open(db);
+  REQUIRE(c.ok());
+  REQUIRE(c->StoreDocument(Doc("a.txt", Sha('a'), {Item(1, "Budget", "Budget för förskolan 2020"),
+                                                   Item(2, "Motion", "Motion om skolskjuts")}))
+              .ok());
+  REQUIRE(c->StoreDocument(Doc("b.txt", Sha('b'), {Item(1, "Bidrag", "Bidrag till föreningen")})).ok());
+  CheckIndexIsItems(db);
+  // The same path with new bytes: the old items leave the index.
+  REQUIRE(c->StoreDocument(Doc("a.txt", Sha('c'), {Item(1, "Budget", "Budget för förskolorna 2021")})).ok());
+  CheckIndexIsItems(db);
+  SearchOptions o;
+  o.query = "skolskjuts";
+  CHECK(c->Search(o)->empty());
+  o.query = "bidrag";
+  auto hits = c->Search(o);
+  REQUIRE(hits.ok());
+  REQUIRE(hits->size() == 1);
+  REQUIRE(c->Correct({hits->front().id, "title", "\"Bidrag till idrottsföreningen\"", "test", "", "", 0}).ok());
+  CheckIndexIsItems(db);
+  // A shard merged in: its items are indexed once too.
+  {
+    auto s = Catalogue::Open(shard);
+    REQUIRE(s.ok());
+    REQUIRE(s->StoreDocument(Doc("d.txt", Sha('d'), {Item(5, "Detaljplan", "Detaljplan för Storvik"),
+                                                     Item(6, "Avgifter", "Avgifter för vatten och avlopp")}))
+                .ok());
+  }
+  REQUIRE(c->Merge(shard).ok());
+  CheckIndexIsItems(db);
+  o.query = "avgift";
+  CHECK(c->Search(o)->size() == 1);
+  CHECK(c->Stats()->items == 4);
+}
+
 TEST_CASE("store: ids are the content hash and the § number, made unique within a document") {
   std::string db = FreshDb("ids");
   auto c = Catalogue::Open(db);
@@ -506,6 +577,49 @@ TEST_CASE("catalogue: a schema 1 file is migrated to 2 and its items become sear
   CHECK(sqlite3_column_int(st, 0) == 1);  // the plain shell's MATCH reaches the base form
   sqlite3_finalize(st);
   sqlite3_close(raw);
+}
+
+TEST_CASE("catalogue: schema 5's insert trigger is dropped (6: the writer indexes a document at a time)") {
+  std::string db = FreshDb("migrate-5");
+  {
+    auto c = Catalogue::Open(db);
+    REQUIRE(c.ok());
+    REQUIRE(c->StoreDocument(Doc("a.txt", Sha('a'), {Item(1, "Förskolor", "Nya förskolor byggs.")})).ok());
+  }
+  auto triggers = [&] {
+    sqlite3* raw = nullptr;
+    REQUIRE(sqlite3_open(db.c_str(), &raw) == SQLITE_OK);
+    sqlite3_stmt* st = nullptr;
+    sqlite3_prepare_v2(raw, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name = 'items_fts_insert'",
+                       -1, &st, nullptr);
+    REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+    int n = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(raw);
+    return n;
+  };
+  CHECK(triggers() == 0);
+  {
+    // As schema 5 had it.
+    sqlite3* raw = nullptr;
+    REQUIRE(sqlite3_open(db.c_str(), &raw) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(raw,
+                         "CREATE TRIGGER items_fts_insert AFTER INSERT ON items BEGIN INSERT INTO items_fts(rowid, "
+                         "title, decision, text, title_terms, terms, parts, facets) VALUES (new.rowid, new.title, "
+                         "coalesce(new.decision, ''), new.text, new.title_terms, new.terms, new.parts, new.facets); "
+                         "END; PRAGMA user_version=5;",
+                         nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(raw);
+  }
+  CHECK(triggers() == 1);
+  auto c = Catalogue::Open(db);
+  REQUIRE(c.ok());
+  CHECK(triggers() == 0);
+  REQUIRE(c->StoreDocument(Doc("b.txt", Sha('b'), {Item(2, "Förskolor i Storvik", "Två nya förskolor.")})).ok());
+  SearchOptions o;
+  o.query = "förskola";
+  CHECK(c->Search(o)->size() == 2);
+  CheckIndexIsItems(db);
 }
 
 TEST_CASE("search: a rank window bounds the work for very common words, exact below it") {
