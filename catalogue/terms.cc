@@ -111,10 +111,6 @@ const char* TermsModeName(TermsMode m) {
   return "surface";
 }
 
-std::mutex& HunspellLifetimeMutex() {
-  static std::mutex mu;
-  return mu;
-}
 
 std::vector<WordSpan> WordSpans(std::string_view text) {
   std::vector<WordSpan> out;
@@ -305,6 +301,46 @@ const FlatLexicon& SharedLexicon() { return CachedLexicon(kDic, MakeLexicon); }
 
 }  // namespace
 
+namespace {
+
+// Takes and gives back the dictionaries of TakeSwedishDictionary. Hunspell keeps a process-wide
+// UTF table with an unguarded reference count, set up as Hunspell objects are made: every
+// construction holds `made_`'s lock (none is ever destroyed).
+class HunspellPool {
+ public:
+  static HunspellPool& Get() {
+    static auto* pool = new HunspellPool;  // never destroyed, nor are the dictionaries it holds
+    return *pool;
+  }
+  std::unique_ptr<Hunspell> Take() {
+    {
+      std::lock_guard<std::mutex> lock(idle_mu_);
+      if (!idle_.empty()) {
+        std::unique_ptr<Hunspell> h = std::move(idle_.back());
+        idle_.pop_back();
+        return h;
+      }
+    }
+    if (access(kAff, R_OK) != 0 || access(kDic, R_OK) != 0) return nullptr;
+    std::lock_guard<std::mutex> lock(made_);
+    return std::make_unique<Hunspell>(kAff, kDic);
+  }
+  void Give(std::unique_ptr<Hunspell> h) {
+    if (!h) return;
+    std::lock_guard<std::mutex> lock(idle_mu_);
+    idle_.push_back(std::move(h));
+  }
+
+ private:
+  std::mutex made_, idle_mu_;
+  std::vector<std::unique_ptr<Hunspell>> idle_;
+};
+
+}  // namespace
+
+std::unique_ptr<Hunspell> TakeSwedishDictionary() { return HunspellPool::Get().Take(); }
+void GiveBackSwedishDictionary(std::unique_ptr<Hunspell> dictionary) { HunspellPool::Get().Give(std::move(dictionary)); }
+
 struct SwedishTerms::Impl {
   TermsMode mode = TermsMode::kSurface;
   std::unique_ptr<Hunspell> hunspell;
@@ -314,8 +350,7 @@ struct SwedishTerms::Impl {
 
   ~Impl() {
     if (snowball) sb_stemmer_delete(snowball);
-    std::lock_guard<std::mutex> lock(HunspellLifetimeMutex());
-    hunspell.reset();
+    GiveBackSwedishDictionary(std::move(hunspell));
   }
 
   // The base form of the first part of a compound, or "" when `left` cannot begin one:
@@ -420,15 +455,9 @@ std::unique_ptr<SwedishTerms> SwedishTerms::Create(TermsMode mode) {
     impl->snowball = sb_stemmer_new("swedish", "UTF_8");
     if (!impl->snowball) impl->mode = TermsMode::kSurface;
   } else if (mode == TermsMode::kLemmas || mode == TermsMode::kLemmasAndParts) {
-    if (access(kAff, R_OK) != 0 || access(kDic, R_OK) != 0) {
-      impl->mode = TermsMode::kSurface;
-    } else {
-      {
-        std::lock_guard<std::mutex> lock(HunspellLifetimeMutex());
-        impl->hunspell = std::make_unique<Hunspell>(kAff, kDic);
-      }
-      if (mode == TermsMode::kLemmasAndParts) impl->lex = &SharedLexicon();
-    }
+    impl->hunspell = TakeSwedishDictionary();
+    if (!impl->hunspell) impl->mode = TermsMode::kSurface;
+    else if (mode == TermsMode::kLemmasAndParts) impl->lex = &SharedLexicon();
   }
   return std::unique_ptr<SwedishTerms>(new SwedishTerms(std::move(impl)));
 }

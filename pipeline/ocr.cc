@@ -78,21 +78,13 @@ struct SwedishSpeller::Impl {
   std::unique_ptr<Hunspell> h;
 };
 
-using catalogue::HunspellLifetimeMutex;  // shared with the search terms' Hunspell
-
 SwedishSpeller::SwedishSpeller() : impl_(std::make_unique<Impl>()) {}
-SwedishSpeller::~SwedishSpeller() {
-  std::lock_guard<std::mutex> lock(HunspellLifetimeMutex());
-  impl_->h.reset();
-}
+SwedishSpeller::~SwedishSpeller() { catalogue::GiveBackSwedishDictionary(std::move(impl_->h)); }
 
 std::unique_ptr<SwedishSpeller> SwedishSpeller::Load() {
-  const char* aff = "/usr/share/hunspell/sv_SE.aff";
-  const char* dic = "/usr/share/hunspell/sv_SE.dic";
-  if (access(aff, R_OK) != 0 || access(dic, R_OK) != 0) return nullptr;
   std::unique_ptr<SwedishSpeller> s(new SwedishSpeller());
-  std::lock_guard<std::mutex> lock(HunspellLifetimeMutex());
-  s->impl_->h = std::make_unique<Hunspell>(aff, dic);
+  s->impl_->h = catalogue::TakeSwedishDictionary();
+  if (!s->impl_->h) return nullptr;
   return s;
 }
 

@@ -2,6 +2,7 @@
 // (hostile input, å/ä/ö, filters), show, incremental export.
 #include <doctest/doctest.h>
 
+#include <hunspell/hunspell.hxx>
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -498,6 +499,36 @@ TEST_CASE("search terms: Swedish base forms and compound parts (Hunspell sv_SE)"
   CHECK(it.title_terms == "arvode");
   CHECK(it.parts.find("arvode") != std::string::npos);
   CHECK(it.terms.find("2024") == std::string::npos);  // numbers are searched as written
+}
+
+TEST_CASE("search terms: a Swedish dictionary given back is the next one taken, not loaded again") {
+  std::unique_ptr<Hunspell> first = TakeSwedishDictionary();
+  REQUIRE(first);
+  std::unique_ptr<Hunspell> second = TakeSwedishDictionary();  // the first is in use: another
+  REQUIRE(second);
+  CHECK(second.get() != first.get());
+  Hunspell* kept = first.get();
+  GiveBackSwedishDictionary(std::move(first));
+  std::unique_ptr<Hunspell> again = TakeSwedishDictionary();
+  CHECK(again.get() == kept);
+  CHECK(again->spell(std::string("förskolan")));
+  GiveBackSwedishDictionary(std::move(again));
+  GiveBackSwedishDictionary(std::move(second));
+  // SwedishTerms takes the dictionary given back last, and gives it back when it goes.
+  std::unique_ptr<Hunspell> x = TakeSwedishDictionary();
+  Hunspell* known = x.get();
+  GiveBackSwedishDictionary(std::move(x));
+  {
+    auto t = SwedishTerms::Create(TermsMode::kLemmasAndParts);
+    CHECK(t->BaseForms("förskolorna") == std::vector<std::string>{"förskola"});
+    std::unique_ptr<Hunspell> other = TakeSwedishDictionary();  // `known` is t's now
+    CHECK(other.get() != known);
+    GiveBackSwedishDictionary(std::move(other));
+    // (`other` is now the last given back; t's dictionary returns after it.)
+  }
+  std::unique_ptr<Hunspell> back = TakeSwedishDictionary();
+  CHECK(back.get() == known);
+  GiveBackSwedishDictionary(std::move(back));
 }
 
 TEST_CASE("search: inflections and compounds found, whole words ranked above parts") {
