@@ -106,7 +106,8 @@ Outcome Finish(PendingDoc& d, const IngestOptions& options) {
 
 // Reads a file and decides its pages: text and text-layer pages are done at once; pages that
 // need OCR come back as tasks.
-Outcome ReadOne(const InputFile& in, size_t index, const IngestOptions& options,
+// `threads`: how many threads may read a long PDF's text layer (the idle workers' share).
+Outcome ReadOne(const InputFile& in, size_t index, const IngestOptions& options, int threads,
                 const std::function<bool(const std::string&)>& known,
                 std::shared_ptr<PendingDoc>* pending) {
   Outcome out;
@@ -161,6 +162,7 @@ Outcome ReadOne(const InputFile& in, size_t index, const IngestOptions& options,
     } else {
       SourceOptions so;
       so.password = options.password;
+      so.threads = threads;
       auto src = ReadSource(*bytes, so);
       if (!src.ok()) {
         out.status = src.status().WithPath(in.path);
@@ -375,6 +377,7 @@ IngestReport Ingest(catalogue::Catalogue& cat, const std::vector<InputFile>& inp
     for (;;) {
       std::optional<PageTask> task;
       std::optional<size_t> file;
+      int threads = 1;
       {
         std::unique_lock<std::mutex> lock(mu);
         for (;;) {
@@ -387,6 +390,9 @@ IngestReport Ingest(catalogue::Catalogue& cat, const std::vector<InputFile>& inp
           if (next_file < inputs.size()) {
             file = next_file++;
             ++reading;
+            // The last file: workers that find nothing else to do would idle while it is read,
+            // so its pages are shared out (one file alone is the common case for a long one).
+            if (next_file == inputs.size()) threads = jobs;
             break;
           }
           // A file still being read may bring pages to share; else every page is taken.
@@ -405,7 +411,7 @@ IngestReport Ingest(catalogue::Catalogue& cat, const std::vector<InputFile>& inp
         prog.current = inputs[*file].path;
       }
       std::shared_ptr<PendingDoc> pending;
-      Outcome o = ReadOne(inputs[*file], *file, options, known, &pending);
+      Outcome o = ReadOne(inputs[*file], *file, options, threads, known, &pending);
       {
         std::lock_guard<std::mutex> lock(mu);
         --reading;

@@ -9,6 +9,9 @@
 #include <algorithm>
 #include <memory>
 #include <mutex>
+#include <thread>
+#include <utility>
+#include <vector>
 
 #include "extractors/text.h"
 #include "pipeline/source.h"
@@ -140,36 +143,43 @@ bool TextLayerIsUsable(std::string_view text) {
   return true;
 }
 
-Result<SourceDocument> ReadPdf(std::string_view bytes, const SourceOptions& options) {
+namespace {
+
+// Poppler's document over `bytes`, unlocked with the password when it needs one; nullptr when it
+// cannot be loaded or opened (`why` says why, from Poppler's messages).
+std::unique_ptr<poppler::document> LoadPdf(std::string_view bytes, const SourceOptions& options, std::string* why) {
   CaptureMessages capture;
   std::unique_ptr<poppler::document> doc(poppler::document::load_from_raw_data(
       bytes.data(), static_cast<int>(bytes.size()), options.password, options.password));
   if (!doc) {
-    std::string why = capture.messages().empty() ? "poppler could not load it" : capture.messages();
-    if (why.find("ncrypt") != std::string::npos || why.find("assword") != std::string::npos)
-      return Status::Error("pdf", "encrypted PDF: wrong or missing --password (" + why + ")");
-    return Status::Error("pdf", "not a readable PDF: " + why);
+    std::string m = capture.messages().empty() ? "poppler could not load it" : capture.messages();
+    if (m.find("ncrypt") != std::string::npos || m.find("assword") != std::string::npos)
+      *why = "encrypted PDF: wrong or missing --password (" + m + ")";
+    else
+      *why = "not a readable PDF: " + m;
+    return nullptr;
   }
   // Calling pages() on a locked document crashes poppler-cpp 22.12 (FACTS.md).
   if (doc->is_locked()) {
-    if (options.password.empty() || doc->unlock(options.password, options.password))
-      return Status::Error("pdf", options.password.empty()
-                                      ? "encrypted PDF needs a user password (--password)"
-                                      : "encrypted PDF: the --password given does not open it");
+    if (options.password.empty() || doc->unlock(options.password, options.password)) {
+      *why = options.password.empty() ? "encrypted PDF needs a user password (--password)"
+                                       : "encrypted PDF: the --password given does not open it";
+      return nullptr;
+    }
   }
-  const int n = doc->pages();
-  if (n <= 0) return Status::Error("pdf", "the PDF has no pages");
-  SourceDocument out;
-  out.format = Format::kPdf;
-  for (int i = 0; i < n; ++i) {
-    SourcePage p;
+  return doc;
+}
+
+// Pages [begin, end) of `doc` into `pages` (already sized).
+void ReadPages(poppler::document& doc, int begin, int end, std::vector<SourcePage>& pages) {
+  for (int i = begin; i < end; ++i) {
+    SourcePage& p = pages[static_cast<size_t>(i)];
     p.number = i + 1;
     p.source = PageSource::kPdf;
-    std::unique_ptr<poppler::page> page(doc->create_page(i));
+    std::unique_ptr<poppler::page> page(doc.create_page(i));
     if (!page) {
       p.source = PageSource::kNone;
       p.problem = "page cannot be read (broken page tree)";
-      out.pages.push_back(std::move(p));
       continue;
     }
     p.text = PageTextFromWords(*page);
@@ -177,8 +187,44 @@ Result<SourceDocument> ReadPdf(std::string_view bytes, const SourceOptions& opti
       p.source = PageSource::kNone;
       p.problem = "no usable text layer (scanned page?)";
     }
-    out.pages.push_back(std::move(p));
   }
+}
+
+// Below this many pages per thread a second Poppler document costs more than it saves.
+constexpr int kPagesPerThread = 16;
+
+}  // namespace
+
+Result<SourceDocument> ReadPdf(std::string_view bytes, const SourceOptions& options) {
+  std::string why;
+  std::unique_ptr<poppler::document> doc = LoadPdf(bytes, options, &why);
+  if (!doc) return Status::Error("pdf", why);
+  const int n = doc->pages();
+  if (n <= 0) return Status::Error("pdf", "the PDF has no pages");
+  SourceDocument out;
+  out.format = Format::kPdf;
+  out.pages.resize(static_cast<size_t>(n));
+  const int threads = std::clamp(std::min(options.threads, n / kPagesPerThread), 1, 16);
+  // Thread t reads the t-th run of pages with a document of its own (Poppler's documents are not
+  // shared between threads); this thread reads the first run with `doc`.
+  std::vector<std::thread> helpers;
+  std::vector<char> helper_failed(static_cast<size_t>(threads), 0);
+  auto run = [&](int t) { return std::pair<int, int>(n * t / threads, n * (t + 1) / threads); };
+  for (int t = 1; t < threads; ++t) {
+    helpers.emplace_back([&, t] {
+      std::string ignored;
+      std::unique_ptr<poppler::document> own = LoadPdf(bytes, options, &ignored);
+      if (!own || own->pages() != n) {
+        helper_failed[static_cast<size_t>(t)] = 1;  // read below by this thread instead
+        return;
+      }
+      ReadPages(*own, run(t).first, run(t).second, out.pages);
+    });
+  }
+  ReadPages(*doc, run(0).first, run(0).second, out.pages);
+  for (std::thread& h : helpers) h.join();
+  for (int t = 1; t < threads; ++t)
+    if (helper_failed[static_cast<size_t>(t)]) ReadPages(*doc, run(t).first, run(t).second, out.pages);
   return out;
 }
 

@@ -43,6 +43,9 @@ struct SourceDocument {
 
 struct SourceOptions {
   std::string password;  // for encrypted PDFs
+  // A long PDF's text layer read on this many threads, each with its own Poppler document over
+  // the same bytes and a run of consecutive pages (ingest gives its idle workers' share).
+  int threads = 1;
 };
 
 // Text: decodes to UTF-8 and splits pages at form feeds.

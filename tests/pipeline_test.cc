@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -105,6 +106,41 @@ TEST_CASE("PDF source: the text layer of each page, with real poppler") {
   // poppler's own text() would join "Barn-" + "och" into "Barnoch"; the word-based reader keeps it.
   CHECK(doc->pages[0].text.find("Barnoch") == std::string::npos);
   CHECK(doc->pages[2].text.find("KF § 104") != std::string::npos);
+}
+
+TEST_CASE("PDF source: a long PDF read on several threads gives the pages one thread gives") {
+  fs::path dir = FreshDir("pdf-threads");
+  std::ostringstream src;
+  src << "%layout header\n%footer-right Sida {page} av {pages}\n---\n";
+  for (int i = 1; i <= 50; ++i) {
+    if (i > 1) src << "<<page>>\n";
+    src << "# KS § " << i << "\nÄrende " << i << " om förskolan i Barn- och utbildningsnämndens område\n\n"
+        << "Beslut\nKommunstyrelsen beslutar att bevilja " << i * 1000 << " kronor.\n";
+  }
+  Write(dir / "long.pdfsrc", src.str());
+  const std::string cmd = std::string("'") + PROTOKOLL_MKPDF + "' '" + (dir / "long.pdfsrc").string() + "' '" +
+                          (dir / "long.pdf").string() + "'";
+  REQUIRE(std::system(cmd.c_str()) == 0);
+  const std::string bytes = Slurp(dir / "long.pdf");
+  auto one = ReadPdf(bytes, {});
+  REQUIRE(one.ok());
+  REQUIRE(one->pages.size() == 50);
+  CHECK(one->pages[49].text.find("KS § 50") != std::string::npos);
+  for (int threads : {2, 3, 8}) {
+    SourceOptions o;
+    o.threads = threads;
+    auto many = ReadPdf(bytes, o);
+    REQUIRE(many.ok());
+    REQUIRE(many->pages.size() == one->pages.size());
+    for (size_t i = 0; i < one->pages.size(); ++i) {
+      CAPTURE(threads);
+      CAPTURE(i);
+      CHECK(many->pages[i].number == static_cast<int>(i) + 1);
+      CHECK(many->pages[i].source == one->pages[i].source);
+      CHECK(many->pages[i].text == one->pages[i].text);
+      CHECK(many->pages[i].problem == one->pages[i].problem);
+    }
+  }
 }
 
 TEST_CASE("PDF source: broken files are a Status, never a crash") {
