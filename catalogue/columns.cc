@@ -59,6 +59,25 @@ void FilterColumns::Tally(const Row& r, int sign) {
   for (int k = 0; k <= 12 && largest >= std::pow(10.0, k); ++k) magnitude_count_[k] += sign;
 }
 
+int32_t FilterColumns::DocsizeTotal(const void* blob, int bytes) {
+  // FTS5's docsize record: each column's token count as an SQLite varint (big-endian groups of
+  // 7 bits, the high bit set on all but the last; a ninth byte holds 8 bits).
+  const auto* p = static_cast<const unsigned char*>(blob);
+  long long total = 0;
+  for (int i = 0; i < bytes;) {
+    unsigned long long v = 0;
+    int k = 0;
+    for (; k < 8 && i < bytes; ++k) {
+      const unsigned char b = p[i++];
+      v = (v << 7) | (b & 0x7f);
+      if (!(b & 0x80)) break;
+    }
+    if (k == 8 && i < bytes) v = (v << 8) | p[i++];
+    total += static_cast<long long>(v);
+  }
+  return static_cast<int32_t>(std::min<long long>(total, INT32_MAX));
+}
+
 Status FilterColumns::Refresh(sqlite3* db) {
   std::lock_guard<std::mutex> one(refresh_mu_);
   auto current_seq = [&]() -> Result<long long> {
@@ -127,6 +146,17 @@ Status FilterColumns::LoadAll(sqlite3* db) {
     if (!q.ok()) return Status::Error("search", q.error());
   }
   {
+    // Ranking reads each match's length from here instead of a b-tree lookup per match.
+    Stmt q(db, "SELECT id, sz FROM items_fts_docsize ORDER BY id");
+    size_t at = 0;
+    while (q.Step()) {
+      const long long id = q.Int(0);
+      while (at < rowids_.size() && rowids_[at] < id) ++at;
+      if (at < rowids_.size() && rowids_[at] == id) rows_[at].length = DocsizeTotal(q.Blob(1), q.Bytes(1));
+    }
+    if (!q.ok()) return Status::Error("search", q.error());
+  }
+  {
     Stmt q(db, "SELECT rowid FROM items WHERE hidden");  // the partial index items_hidden
     while (q.Step()) {
       long long i = IndexOf(q.Int(0));
@@ -168,6 +198,7 @@ Status FilterColumns::LoadChanged(sqlite3* db, long long since) {
          "SELECT i.rowid, i.hidden, f.year, f.meeting_date, f.body_key, f.ocr FROM items i "
          "JOIN item_facets f ON f.item_rowid = i.rowid WHERE i.seq > ? ORDER BY i.rowid");
   Stmt a(db, "SELECT sek FROM item_amounts WHERE item_rowid = ?");
+  Stmt size(db, "SELECT sz FROM items_fts_docsize WHERE id = ?");
   q.Bind(1, since);
   bool added_date = false, added = false;
   while (q.Step()) {
@@ -186,6 +217,10 @@ Status FilterColumns::LoadChanged(sqlite3* db, long long since) {
       ++r.amount_count;
     }
     if (!a.ok()) return Status::Error("search", a.error());
+    size.Reset();
+    size.Bind(1, rowid);
+    if (size.Step()) r.length = DocsizeTotal(size.Blob(0), size.Bytes(0));
+    if (!size.ok()) return Status::Error("search", size.error());
     // A changed item's old amounts stay in amounts_ unused until the next full load.
     auto at = std::lower_bound(rowids_.begin(), rowids_.end(), rowid);
     const size_t i = static_cast<size_t>(at - rowids_.begin());
@@ -230,6 +265,13 @@ FilterColumns::View::View(const FilterColumns& c, const SearchOptions& o)
 }
 
 long long FilterColumns::View::Index(long long rowid) const {
+  if (rowid == last_rowid_) return last_index_;
+  last_rowid_ = rowid;
+  last_index_ = Find(rowid);
+  return last_index_;
+}
+
+long long FilterColumns::View::Find(long long rowid) const {
   const auto& r = c_.rowids_;
   if (hint_ < r.size() && r[hint_] == rowid) return static_cast<long long>(hint_++);
   auto from = hint_ < r.size() && r[hint_] < rowid ? r.begin() + static_cast<long>(hint_) : r.begin();
@@ -272,6 +314,11 @@ void FilterColumns::View::Count(long long rowid) {
   auto& b = r.body >= 0 ? body_counts_[static_cast<size_t>(r.body)] : no_body_;
   if (b.first++ == 0 || rowid < b.second) b.second = rowid;
   if (r.year != INT32_MIN) ++decade_counts_[r.year / 10 * 10];
+}
+
+int FilterColumns::View::Length(long long rowid) const {
+  const long long i = Index(rowid);
+  return i < 0 ? -1 : c_.rows_[static_cast<size_t>(i)].length;
 }
 
 int FilterColumns::View::DateRank(long long rowid) const {

@@ -1,8 +1,10 @@
 // What search filters and counts read for every match, kept in memory by a long-running
 // process (the web server), as a search engine keeps its per-document values: the meeting year
-// and date, the body, the amounts, OCR or not, hidden. A filter or a facet is then an array
-// lookup per match instead of a b-tree lookup in SQLite (about 1.5 µs each: 40 ms for a word
-// found in 25,000 items of a 100,000-item catalogue, twice over with the facets).
+// and date, the body, the amounts, OCR or not, hidden, and the item's length in the full-text
+// index (for the ranking, which would otherwise look it up in FTS5's docsize rows per match). A
+// filter or a facet is then an array lookup per match instead of a b-tree lookup in SQLite
+// (about 1.5 µs each: 40 ms for a word found in 25,000 items of a 100,000-item catalogue, twice
+// over with the facets).
 //
 // One copy per catalogue file per process, shared by all its connections. Brought up to date
 // before each search from `items.seq`, which every store, correction and merge raises: only the
@@ -55,6 +57,9 @@ class FilterColumns {
     void set_ranking(bool on) { ranking_ = on; }
     // The meeting date's rank among the dates of the copy (higher is later); -1: no date.
     int DateRank(long long rowid) const;
+    // The item's length in the full-text index (its tokens in all columns, what FTS5's
+    // xColumnSize(-1) reads from items_fts_docsize); -1: the copy does not hold it.
+    int Length(long long rowid) const;
     // What CountLast counted, as the SQL path groups it: per folded body key (NULL as "") its
     // count and smallest rowid, per decade its count.
     void Summary(std::map<std::string, std::pair<long long, long long>>& bodies,
@@ -70,6 +75,7 @@ class FilterColumns {
 
    private:
     long long Index(long long rowid) const;  // position in the copy, -1 if absent
+    long long Find(long long rowid) const;   // the same, without the memo of the last row
     const FilterColumns& c_;
     std::shared_lock<std::shared_mutex> lock_;
     std::optional<int> year_from_, year_to_;
@@ -82,6 +88,7 @@ class FilterColumns {
     std::map<long long, long long> decade_counts_;
     long long total_ = 0;
     mutable size_t hint_ = 0;  // matches arrive in rowid order: the next lookup starts here
+    mutable long long last_rowid_ = -1, last_index_ = -1;  // the filter's row, then its score's
     mutable bool missing_ = false;
     bool ranking_ = true;
   };
@@ -96,6 +103,7 @@ class FilterColumns {
     uint32_t amount_begin = 0;  // amounts_[amount_begin, amount_begin + amount_count)
     uint16_t amount_count = 0;
     bool ocr = false, hidden = false;
+    int32_t length = -1;  // tokens in the full-text index; -1: unknown
   };
   Status LoadAll(sqlite3* db);
   Status LoadChanged(sqlite3* db, long long since);
@@ -104,6 +112,7 @@ class FilterColumns {
                  const std::string& s, bool* added);
   void RankDates();
   void Tally(const Row& r, int sign);  // the counts below, for one row in or out
+  static int32_t DocsizeTotal(const void* blob, int bytes);  // an items_fts_docsize row, summed
 
   mutable std::shared_mutex mu_;  // readers: searches (View); writer: Refresh
   std::mutex refresh_mu_;         // one refresh at a time

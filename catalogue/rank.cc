@@ -4,6 +4,8 @@
 #include <cstdlib>
 #include <vector>
 
+#include "catalogue/columns.h"
+
 namespace protokoll::catalogue {
 namespace {
 
@@ -42,8 +44,14 @@ void RankFunction(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context
     double w = column < n_val ? sqlite3_value_double(values[column]) : 1.0;
     if (phrase >= 0 && phrase < phrases && column >= 0 && column < columns) freq[static_cast<size_t>(phrase)] += w;
   }
-  int length = 0;
-  if (rc == SQLITE_OK) rc = api->xColumnSize(fts, -1, &length);
+  // The row's length: from the in-memory columns when the search passes them (an optional last
+  // argument, SearchColumns), else FTS5 reads it from items_fts_docsize (a b-tree lookup per
+  // match: a third of a filtered search's time on 1,000,000 items).
+  int length = -1;
+  if (n_val > columns)
+    if (const auto* view = static_cast<const FilterColumns::View*>(sqlite3_value_pointer(values[n_val - 1], kViewPointer)))
+      length = view->Length(api->xRowid(fts));
+  if (rc == SQLITE_OK && length < 0) rc = api->xColumnSize(fts, -1, &length);
   if (rc != SQLITE_OK) {
     sqlite3_result_error_code(ctx, rc);
     return;

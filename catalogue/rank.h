@@ -14,7 +14,10 @@ namespace protokoll::catalogue {
 // items, the cost that kept search slow on large catalogues — while a query's matches all
 // contain its phrases: for one word the order is the same, and a query's words (or a word and
 // its base forms) count alike. Returns false if FTS5 is not available.
+// An optional argument after the weights, a FilterColumns::View bound as a pointer of type
+// kViewPointer, gives the rows' lengths from memory.
 bool RegisterRankFunction(sqlite3* db);
+inline constexpr char kViewPointer[] = "protokoll_view";
 
 }  // namespace protokoll::catalogue
 

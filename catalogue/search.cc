@@ -10,6 +10,7 @@
 #include <set>
 
 #include "catalogue/impl.h"
+#include "catalogue/rank.h"
 #include "catalogue/terms.h"
 #include "extractors/diarienummer.h"
 #include "extractors/text.h"
@@ -247,9 +248,9 @@ Result<std::optional<MemoryAnswer>> SearchColumns(sqlite3* db, const FilterColum
     // rank window, see Catalogue::Search); with the facets the pass goes on through the older
     // matches, counting them without a score; without, it stops there.
     Stmt m(db, "SELECT rowid, CASE WHEN protokoll_ranking() THEN "
-               "protokoll_rank(items_fts, 5.0, 2.0, 1.0, 4.0, 1.0, 0.4, 0.0) END FROM items_fts "
-               "WHERE items_fts MATCH ? AND protokoll_passes(rowid) ORDER BY rowid DESC");
-    m.Bind(1, fts);
+               "protokoll_rank(items_fts, 5.0, 2.0, 1.0, 4.0, 1.0, 0.4, 0.0, ?2) END FROM items_fts "
+               "WHERE items_fts MATCH ?1 AND protokoll_passes(rowid) ORDER BY rowid DESC");
+    m.Bind(1, fts).BindPointer(2, &view, kViewPointer);  // the rows' lengths from the copy
     std::vector<std::pair<double, long long>> scored;
     long long n = 0;
     while (m.Step()) {

@@ -45,6 +45,12 @@ class Stmt {
     return *this;
   }
   Stmt& Bind(int i, int v) { return Bind(i, static_cast<long long>(v)); }
+  // A pointer for an SQL function of ours (sqlite3_bind_pointer: only a function that asks for
+  // `type` sees it).
+  Stmt& BindPointer(int i, void* p, const char* type) {
+    if (stmt_) sqlite3_bind_pointer(stmt_, i, p, type, nullptr);
+    return *this;
+  }
   Stmt& Bind(int i, long v) { return Bind(i, static_cast<long long>(v)); }
   Stmt& Bind(int i, double v) {
     if (stmt_) sqlite3_bind_double(stmt_, i, v);
@@ -78,6 +84,9 @@ class Stmt {
   long long Int(int col) const { return sqlite3_column_int64(stmt_, col); }
   double Double(int col) const { return sqlite3_column_double(stmt_, col); }
   bool IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+  // A BLOB column: its bytes (valid until the next step), then their count.
+  const void* Blob(int col) const { return sqlite3_column_blob(stmt_, col); }
+  int Bytes(int col) const { return sqlite3_column_bytes(stmt_, col); }
 
  private:
   sqlite3* db_;
