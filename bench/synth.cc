@@ -355,11 +355,6 @@ int MakeCatalogue(long items, unsigned long long seed, const char* db) {
       std::fprintf(stderr, "synth: %ld items (%.0f items/s)\n", made, made / secs);
     }
   }
-  // As one ingest run of these documents ends.
-  if (auto compacted = cat->CompactIndex(made); !compacted.ok()) {
-    std::fprintf(stderr, "synth: %s\n", compacted.status().ToString().c_str());
-    return 2;
-  }
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::printf("synth: %ld items in %d documents, %.1f s\n", made, doc_no, secs);
   return 0;

@@ -686,17 +686,6 @@ Status Catalogue::StoreDocument(const StoredDocument& doc) {
   return {};
 }
 
-Result<bool> Catalogue::CompactIndex(long long added, long long from) {
-  if (added * 4 < from) return false;  // never a quarter of a catalogue that large: not counted
-  sqlite3* db = impl_->db.get();
-  Stmt n(db, "SELECT count(*) FROM items");
-  const long long items = n.Step() ? n.Int(0) : 0;
-  if (!n.ok()) return Status::Error("catalogue", n.error());
-  if (items < from || added * 4 < items) return false;
-  if (Status s = Exec(db, "INSERT INTO items_fts(items_fts) VALUES ('optimize')", "catalogue"); !s.ok()) return s;
-  return true;
-}
-
 Status Catalogue::BeginBatch() {
   if (InBatch()) return Status::Error("store", "a batch is already open");
   return Exec(impl_->db.get(), "BEGIN IMMEDIATE", "store");

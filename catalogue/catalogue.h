@@ -238,15 +238,6 @@ class Catalogue {
   struct MergeStats {
     long long documents = 0, items = 0, skipped = 0, replaced = 0, failures = 0;
   };
-  // After a run that stored `added` items (an ingest, the shards of a merge): rewrites the
-  // full-text index as one segment (FTS5's 'optimize') when the run brought at least a quarter of
-  // a catalogue of kCompactFrom items or more. Each word's matches are then read from one place:
-  // the first searches after a start, with the file out of the OS cache, went from a filtered
-  // p95 of 62–96 ms to 44–50 ms on 1,000,000 items (15 segments before). It takes ~10 s per
-  // million items; the quarter rule keeps that to a fraction of the ingest's own time whatever
-  // the runs' sizes. Returns whether it did. (`from`: kCompactFrom but in tests.)
-  static constexpr long long kCompactFrom = 100000;
-  Result<bool> CompactIndex(long long added, long long from = kCompactFrom);
   Result<MergeStats> Merge(const std::string& shard_path);
 
   struct Counts {

@@ -394,12 +394,6 @@ int RunMerge(const std::string& db, const std::vector<std::string>& shards) {
   }
   Message("protokoll: merge: " + std::to_string(shards.size()) + " shards, " + std::to_string(docs) + " documents, " +
           std::to_string(items) + " § items" + (failed ? ", " + std::to_string(failed) + " shards failed" : ""));
-  if (auto compacted = cat->CompactIndex(items); !compacted.ok()) {
-    Message("protokoll: " + db + ": merge: " + compacted.status().message());
-    return kError;
-  } else if (*compacted) {
-    Message("protokoll: merge: the full-text index rewritten as one segment");
-  }
   return failed ? kError : kOk;
 }
 

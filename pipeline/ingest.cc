@@ -540,7 +540,6 @@ IngestReport Ingest(catalogue::Catalogue& cat, const std::vector<InputFile>& inp
   }
   end_batch();
   for (std::thread& t : workers) t.join();
-  if (auto compacted = cat.CompactIndex(report.items); !compacted.ok()) on_message(compacted.status().ToString());
   if (on_tick) on_tick();
   return report;
 }

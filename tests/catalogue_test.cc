@@ -187,43 +187,6 @@ TEST_CASE("store: the full-text index holds each item once, through replacement,
   CHECK(c->Stats()->items == 4);
 }
 
-TEST_CASE("store: a run that brought a quarter of a large catalogue leaves one full-text segment") {
-  std::string db = FreshDb("compact");
-  auto c = Catalogue::Open(db);
-  REQUIRE(c.ok());
-  for (char d = 'a'; d <= 'l'; ++d)  // a segment per document
-    REQUIRE(c->StoreDocument(Doc(std::string(1, d) + ".txt", Sha(d),
-                                 {Item(1, "Förskola " + std::string(1, d), "Bidrag till förskolan."),
-                                  Item(2, "Motion", "Motion om skolskjuts.")}))
-                .ok());
-  auto segments = [&] {
-    sqlite3* raw = nullptr;
-    REQUIRE(sqlite3_open(db.c_str(), &raw) == SQLITE_OK);
-    sqlite3_stmt* st = nullptr;
-    sqlite3_prepare_v2(raw, "SELECT count(DISTINCT segid) FROM items_fts_idx", -1, &st, nullptr);
-    REQUIRE(sqlite3_step(st) == SQLITE_ROW);
-    int n = sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
-    sqlite3_close(raw);
-    return n;
-  };
-  const int before = segments();
-  CHECK(before > 1);
-  // 24 items: below the size from which it pays, or fewer than a quarter of them new.
-  CHECK_FALSE(*c->CompactIndex(24));
-  CHECK_FALSE(*c->CompactIndex(5, 10));
-  CHECK(segments() == before);
-  auto done = c->CompactIndex(6, 10);
-  REQUIRE(done.ok());
-  CHECK(*done);
-  CHECK(segments() == 1);
-  CheckIndexIsItems(db);
-  SearchOptions o;
-  o.query = "förskola";
-  o.limit = 0;
-  CHECK(c->Search(o)->size() == 12);
-}
-
 TEST_CASE("store: ids are the content hash and the § number, made unique within a document") {
   std::string db = FreshDb("ids");
   auto c = Catalogue::Open(db);
