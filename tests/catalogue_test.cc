@@ -72,6 +72,32 @@ StoredDocument Doc(const std::string& path, const std::string& sha, std::vector<
 
 std::string Sha(char c) { return std::string(64, c); }
 
+// SQL run on the catalogue file through a connection of its own (as another program would).
+void ExecOn(const std::string& db, const std::string& sql) {
+  sqlite3* raw = nullptr;
+  REQUIRE(sqlite3_open(db.c_str(), &raw) == SQLITE_OK);
+  char* err = nullptr;
+  const int rc = sqlite3_exec(raw, sql.c_str(), nullptr, nullptr, &err);
+  INFO((err ? err : ""));
+  sqlite3_free(err);
+  sqlite3_close(raw);
+  REQUIRE(rc == SQLITE_OK);
+}
+
+// The first column of a query's first row, likewise ("" for NULL).
+std::string FirstValue(const std::string& db, const std::string& sql) {
+  sqlite3* raw = nullptr;
+  REQUIRE(sqlite3_open(db.c_str(), &raw) == SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  REQUIRE(sqlite3_prepare_v2(raw, sql.c_str(), -1, &st, nullptr) == SQLITE_OK);
+  REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+  const unsigned char* t = sqlite3_column_text(st, 0);
+  std::string out = t ? reinterpret_cast<const char*>(t) : "";
+  sqlite3_finalize(st);
+  sqlite3_close(raw);
+  return out;
+}
+
 }  // namespace
 
 TEST_CASE("open: creates, migrates, reopens, a file that is not a catalogue is an error") {
@@ -268,15 +294,11 @@ TEST_CASE("store: a long document, prepared ahead of the writer, stores what ite
 // Triggers the tests add to a catalogue: a store that writes an item titled FAIL fails (the
 // statement is aborted), one titled ROLLBACK takes the whole transaction with it.
 void AddRefusingTriggers(const std::string& path) {
-  sqlite3* raw = nullptr;
-  REQUIRE(sqlite3_open(path.c_str(), &raw) == SQLITE_OK);
-  REQUIRE(sqlite3_exec(raw,
-                       "CREATE TRIGGER test_fail BEFORE INSERT ON items WHEN NEW.title = 'FAIL' "
-                       "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;"
-                       "CREATE TRIGGER test_rollback BEFORE INSERT ON items WHEN NEW.title = 'ROLLBACK' "
-                       "BEGIN SELECT RAISE(ROLLBACK, 'rolled back by the test'); END;",
-                       nullptr, nullptr, nullptr) == SQLITE_OK);
-  sqlite3_close(raw);
+  ExecOn(path,
+         "CREATE TRIGGER test_fail BEFORE INSERT ON items WHEN NEW.title = 'FAIL' "
+         "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;"
+         "CREATE TRIGGER test_rollback BEFORE INSERT ON items WHEN NEW.title = 'ROLLBACK' "
+         "BEGIN SELECT RAISE(ROLLBACK, 'rolled back by the test'); END;");
 }
 
 TEST_CASE("store: a batch commits its documents together, a failing document rolls back alone") {
@@ -600,14 +622,8 @@ TEST_CASE("catalogue: a schema 1 file is migrated to 2 and its items become sear
   REQUIRE(hits.ok());
   REQUIRE(hits->size() == 1);
   CHECK(hits->front().id == "aa-1");
-  sqlite3* raw = nullptr;
-  REQUIRE(sqlite3_open(db.c_str(), &raw) == SQLITE_OK);
-  sqlite3_stmt* st = nullptr;
-  sqlite3_prepare_v2(raw, "SELECT count(*) FROM items_fts WHERE items_fts MATCH 'förskola'", -1, &st, nullptr);
-  REQUIRE(sqlite3_step(st) == SQLITE_ROW);
-  CHECK(sqlite3_column_int(st, 0) == 1);  // the plain shell's MATCH reaches the base form
-  sqlite3_finalize(st);
-  sqlite3_close(raw);
+  // The plain shell's MATCH reaches the base form.
+  CHECK(FirstValue(db, "SELECT count(*) FROM items_fts WHERE items_fts MATCH 'förskola'") == "1");
 }
 
 TEST_CASE("catalogue: schema 5's insert trigger is dropped (6: the writer indexes a document at a time)") {
@@ -618,34 +634,18 @@ TEST_CASE("catalogue: schema 5's insert trigger is dropped (6: the writer indexe
     REQUIRE(c->StoreDocument(Doc("a.txt", Sha('a'), {Item(1, "Förskolor", "Nya förskolor byggs.")})).ok());
   }
   auto triggers = [&] {
-    sqlite3* raw = nullptr;
-    REQUIRE(sqlite3_open(db.c_str(), &raw) == SQLITE_OK);
-    sqlite3_stmt* st = nullptr;
-    sqlite3_prepare_v2(raw, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name = 'items_fts_insert'",
-                       -1, &st, nullptr);
-    REQUIRE(sqlite3_step(st) == SQLITE_ROW);
-    int n = sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
-    sqlite3_close(raw);
-    return n;
+    return FirstValue(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name = 'items_fts_insert'");
   };
-  CHECK(triggers() == 0);
-  {
-    // As schema 5 had it.
-    sqlite3* raw = nullptr;
-    REQUIRE(sqlite3_open(db.c_str(), &raw) == SQLITE_OK);
-    REQUIRE(sqlite3_exec(raw,
-                         "CREATE TRIGGER items_fts_insert AFTER INSERT ON items BEGIN INSERT INTO items_fts(rowid, "
-                         "title, decision, text, title_terms, terms, parts, facets) VALUES (new.rowid, new.title, "
-                         "coalesce(new.decision, ''), new.text, new.title_terms, new.terms, new.parts, new.facets); "
-                         "END; PRAGMA user_version=5;",
-                         nullptr, nullptr, nullptr) == SQLITE_OK);
-    sqlite3_close(raw);
-  }
-  CHECK(triggers() == 1);
+  CHECK(triggers() == "0");
+  // As schema 5 had it.
+  ExecOn(db,
+         "CREATE TRIGGER items_fts_insert AFTER INSERT ON items BEGIN INSERT INTO items_fts(rowid, title, decision, "
+         "text, title_terms, terms, parts, facets) VALUES (new.rowid, new.title, coalesce(new.decision, ''), new.text, "
+         "new.title_terms, new.terms, new.parts, new.facets); END; PRAGMA user_version=5;");
+  CHECK(triggers() == "1");
   auto c = Catalogue::Open(db);
   REQUIRE(c.ok());
-  CHECK(triggers() == 0);
+  CHECK(triggers() == "0");
   REQUIRE(c->StoreDocument(Doc("b.txt", Sha('b'), {Item(2, "Förskolor i Storvik", "Två nya förskolor.")})).ok());
   SearchOptions o;
   o.query = "förskola";
@@ -900,17 +900,7 @@ TEST_CASE("corrections: the record as extracted is stored once until a correctio
   REQUIRE(hits.ok());
   REQUIRE(hits->size() == 1);
   const std::string id = hits->front().id;
-  auto column = [&](const char* sql) {
-    sqlite3* raw = nullptr;
-    REQUIRE(sqlite3_open(db.c_str(), &raw) == SQLITE_OK);
-    sqlite3_stmt* st = nullptr;
-    REQUIRE(sqlite3_prepare_v2(raw, sql, -1, &st, nullptr) == SQLITE_OK);
-    REQUIRE(sqlite3_step(st) == SQLITE_ROW);
-    std::string out = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
-    sqlite3_close(raw);
-    return out;
-  };
+  auto column = [&](const char* sql) { return FirstValue(db, sql); };
   const std::string as_read = column("SELECT record FROM items");
   CHECK(column("SELECT extracted FROM items").empty());
   auto extracted = c->ExtractedRecord(id);
