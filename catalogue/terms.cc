@@ -111,7 +111,6 @@ const char* TermsModeName(TermsMode m) {
   return "surface";
 }
 
-
 std::vector<WordSpan> WordSpans(std::string_view text) {
   std::vector<WordSpan> out;
   const auto* p = reinterpret_cast<const uint8_t*>(text.data());
@@ -298,10 +297,6 @@ std::string MakeLexicon() {
 }
 
 const FlatLexicon& SharedLexicon() { return CachedLexicon(kDic, MakeLexicon); }
-
-}  // namespace
-
-namespace {
 
 // Takes and gives back the dictionaries of TakeSwedishDictionary. Hunspell keeps a process-wide
 // UTF table with an unguarded reference count, set up as Hunspell objects are made: every

@@ -6,7 +6,6 @@
 #define PROTOKOLL_CATALOGUE_TERMS_H_
 
 #include <memory>
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>

@@ -9,7 +9,6 @@
 #include <set>
 #include <unicode/unistr.h>
 #include <dlfcn.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>

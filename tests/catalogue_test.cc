@@ -72,6 +72,16 @@ StoredDocument Doc(const std::string& path, const std::string& sha, std::vector<
 
 std::string Sha(char c) { return std::string(64, c); }
 
+// The id of the one item a search for `query` finds (the test stops if it finds another number).
+std::string OnlyHit(Catalogue& c, const std::string& query) {
+  SearchOptions o;
+  o.query = query;
+  auto hits = c.Search(o);
+  REQUIRE(hits.ok());
+  REQUIRE(hits->size() == 1);
+  return hits->front().id;
+}
+
 // SQL run on the catalogue file through a connection of its own (as another program would).
 void ExecOn(const std::string& db, const std::string& sql) {
   sqlite3* raw = nullptr;
@@ -192,11 +202,7 @@ TEST_CASE("store: the full-text index holds each item once, through replacement,
   SearchOptions o;
   o.query = "skolskjuts";
   CHECK(c->Search(o)->empty());
-  o.query = "bidrag";
-  auto hits = c->Search(o);
-  REQUIRE(hits.ok());
-  REQUIRE(hits->size() == 1);
-  REQUIRE(c->Correct({hits->front().id, "title", "\"Bidrag till idrottsföreningen\"", "test", "", "", 0}).ok());
+  REQUIRE(c->Correct({OnlyHit(*c, "bidrag"), "title", "\"Bidrag till idrottsföreningen\"", "test", "", "", 0}).ok());
   CheckIndexIsItems(db);
   // A shard merged in: its items are indexed once too.
   {
@@ -864,12 +870,7 @@ TEST_CASE("corrections: a corrected title is found by the inflections of its wor
   auto before = c->Search(o);
   REQUIRE(before.ok());
   CHECK(before->empty());
-  SearchOptions by_text;
-  by_text.query = "ärendet";
-  auto hits = c->Search(by_text);
-  REQUIRE(hits.ok());
-  REQUIRE(hits->size() == 1);
-  const std::string id = hits->front().id;
+  const std::string id = OnlyHit(*c, "ärendet");
   // A person gives the item its real title, in an inflected form the query does not use.
   REQUIRE(c->Correct({id, "title", "\"Lokalbehov för förskolorna\"", "test", "", "", 0}).ok());
   auto after = c->Search(o);
@@ -894,12 +895,7 @@ TEST_CASE("corrections: the record as extracted is stored once until a correctio
   auto c = Catalogue::Open(db);
   REQUIRE(c.ok());
   REQUIRE(c->StoreDocument(Doc("x.txt", Sha('x'), {Item(4, "Bidrag till idrottsföreningen", "Bidrag om 5 000 kronor.")})).ok());
-  SearchOptions o;
-  o.query = "bidrag";
-  auto hits = c->Search(o);
-  REQUIRE(hits.ok());
-  REQUIRE(hits->size() == 1);
-  const std::string id = hits->front().id;
+  const std::string id = OnlyHit(*c, "bidrag");
   auto column = [&](const char* sql) { return FirstValue(db, sql); };
   const std::string as_read = column("SELECT record FROM items");
   CHECK(column("SELECT extracted FROM items").empty());
@@ -924,12 +920,9 @@ TEST_CASE("corrections: corrected amounts, dates and diarienummer are what the f
   REQUIRE(c->StoreDocument(Doc("side.txt", Sha('s'), {Item(3, "Bidrag till föreningen", "Bidrag om 5 000 kronor.",
                                                            "KS 2019/12", 5000)}))
               .ok());
+  const std::string id = OnlyHit(*c, "bidrag");
   SearchOptions by_text;
   by_text.query = "bidrag";
-  auto hits = c->Search(by_text);
-  REQUIRE(hits.ok());
-  REQUIRE(hits->size() == 1);
-  const std::string id = hits->front().id;
   REQUIRE(c->Correct({id, "amounts", "[250000]", "test", "", "", 0}).ok());
   REQUIRE(c->Correct({id, "diarienummer", "[\"BUN 2020/141\"]", "test", "", "", 0}).ok());
   REQUIRE(c->Correct({id, "dates", "[\"2020-05-04\"]", "test", "", "", 0}).ok());
