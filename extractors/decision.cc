@@ -135,6 +135,25 @@ std::optional<Decision> ExtractDecision(const Item& item, size_t body_start) {
     }
     i = j;
   }
+  if (item.narrative && found.empty() && procedure.empty()) {
+    // Narrative minutes whose item names no decision by its verb ("Nämnden bestred …", "Till
+    // ombud … valdes", "Kyrkvärden erhöll uppdrag att …"): the item's text is the record of what
+    // was done, unless it only notes something ("Antecknades …", "Upplästes en skrifvelse …")
+    // or proposes ("föreslår", "hemställer").
+    std::string body;
+    int body_page = 0;
+    for (size_t k = 0; k < item.lines.size(); ++k) {
+      if (skip[k] || item.lines[k].text.empty()) continue;
+      if (body.empty()) body_page = item.lines[k].page;
+      body += body.empty() ? item.lines[k].text : " " + item.lines[k].text;
+    }
+    static const Regex notes(
+        "^(?:antecknades|anmäldes|anmäles|upplästes|föredrogs|delgavs|meddelades|informerades"
+        "|information|antecknas|anmäls|noterades|ordföranden\\h+(?:förklarade|hälsade|öppnade))\\b");
+    static const Regex proposes("\\b(?:föreslår|föreslås|yrkar|yrkade|hemställer|hemställde|tillstyrker)\\b");
+    if (!Trim(body).empty() && !notes.LookingAt(body) && !proposes.Find(body))
+      return Decision{std::string(Trim(body)), body_page};
+  }
   if (found.empty() && !procedure.empty()) return Decision{procedure, procedure_page};
   if (found.empty()) return std::nullopt;
   return Decision{found, page};

@@ -55,6 +55,19 @@ bool RestStartsLikeHeader(std::string_view rest) {
 
 std::optional<ParagraphHeader> ParseParagraphHeader(std::string_view line) {
   if (line.size() > 300 || line.find("\xC2\xA7") == std::string_view::npos) return std::nullopt;
+  // Meeting software labels every page of an item "§ 12, KF 2019-11-25 18:00": the organ and
+  // the meeting's date (and hour) belong to the label, the title follows.
+  static const Regex meeting_label(
+      "^([\\[{(]?\\h*(?:\\p{Lu}[\\p{L}]{0,24}\\h*)?§\\h*\\d{1,4})\\h*,\\h*(\\p{Lu}[\\p{L}]{0,9})\\h+"
+      "\\d{4}-\\d\\d-\\d\\d(?:\\h+(?:kl\\.?\\h*)?\\d{1,2}[:.]\\d\\d)?(?:\\h+(.*))?$",
+      Regex::kNone);
+  if (auto ml = meeting_label.FullMatch(line)) {
+    std::string relabelled(ml->Group(1));
+    if (ml->Has(3)) relabelled += " " + std::string(ml->Group(3));
+    std::optional<ParagraphHeader> h = ParseParagraphHeader(relabelled);
+    if (h && h->organ.empty()) h->organ = std::string(ml->Group(2));
+    return h;
+  }
   auto m = HeaderRe().FullMatch(line);
   if (!m) return std::nullopt;
   std::string_view org = m->Group(1);

@@ -10,6 +10,7 @@
 
 #include "extractors/diarienummer.h"
 #include "extractors/regex.h"
+#include "extractors/structure.h"
 #include "extractors/text.h"
 
 namespace protokoll::extractors {
@@ -362,11 +363,15 @@ struct Candidate {
   double strength;
 };
 
-bool EndsLikeContinuation(std::string_view prev) {
+// Evidence that a § line continues the sentence of the line before (a reference such as
+// "… enligt\n§ 3 i reglementet"). A label alone on its line ("§ 3.") is a heading unless the line
+// before ends in a word that leads on to a reference; a line-end hyphen breaks a word, and a
+// word does not go on with "§".
+bool EndsLikeContinuation(std::string_view prev, bool label_alone) {
   prev = Trim(prev);
   if (prev.empty()) return false;
   char last = prev.back();
-  if (last == ',' || last == '(' || last == '-') return true;
+  if (!label_alone && (last == ',' || last == '(')) return true;
   // A line ending in a preposition continues into a "§ 44" that is a reference: its last word
   // (the run of word characters at its end, as a regular expression's \b sees words).
   static const std::set<std::string, std::less<>> kLeadingOn = {
@@ -561,7 +566,157 @@ void FindSections(Item& item) {
 struct Family {
   std::vector<Candidate> cands;
   HeaderStyle style;
+  std::vector<Rejected> listed;  // candidates taken out as entries of a list
 };
+
+std::string Clip(std::string_view t) {
+  if (t.size() <= 80) return std::string(t);
+  size_t at = 80;
+  while (at > 0 && (static_cast<unsigned char>(t[at]) & 0xC0) == 0x80) --at;
+  return std::string(t.substr(0, at)) + "…";
+}
+
+// Lists that repeat the items: runs of consecutive candidates whose entries have no body (the
+// next label follows within two short lines) or carry leaders or a page number, announced by a
+// heading or paired with the same numbers elsewhere in the document. Their candidates are taken
+// out of `f` (into f.listed) so that neither their numbers nor the drop back after them make a
+// meeting. The run with bodies is the items; a run of bodiless entries that nothing pairs, no
+// heading announces and no leaders mark stays (short items exist).
+void TakeOutLists(const std::vector<Line>& lines, Family& f) {
+  std::vector<Candidate>& c = f.cands;
+  const size_t n = c.size();
+  if (n < 2) return;
+  // Per candidate: the line of the next candidate on another line.
+  std::vector<size_t> next(n, lines.size());
+  for (size_t k = n; k-- > 0;) {
+    size_t j = k + 1;
+    while (j < n && c[j].line == c[k].line) ++j;
+    next[k] = j < n ? c[j].line : lines.size();
+  }
+  auto entry = [&](size_t k, bool to_blank, size_t* chars, bool* tail, bool* heading) {
+    *chars = 0;
+    *tail = HasListTail(c[k].header.rest);
+    *heading = false;
+    size_t nonempty = 0;
+    bool seen_text = false;
+    for (size_t i = c[k].line + 1; i < next[k]; ++i) {
+      const std::string& t = lines[i].text;
+      if (t.empty()) {
+        if (to_blank && seen_text) break;
+        continue;
+      }
+      seen_text = true;
+      ++nonempty;
+      if (IsSectionHeading(t)) *heading = true;
+      if (HasListTail(t) && nonempty <= 2) {
+        *tail = true;
+        continue;
+      }
+      if (LooksLikeFurniture(t)) continue;
+      *chars += t.size();
+    }
+    return nonempty;
+  };
+  std::vector<char> bodiless(n, 0), tail(n, 0), short_head(n, 0);
+  for (size_t k = 0; k < n; ++k) {
+    size_t chars;
+    bool t, h;
+    size_t lines_in = entry(k, false, &chars, &t, &h);
+    tail[k] = t;
+    bodiless[k] = t || (!h && lines_in <= 2 && chars <= 160);
+    size_t chars_b;
+    bool tb, hb;
+    entry(k, true, &chars_b, &tb, &hb);
+    short_head[k] = tb || (!hb && chars_b <= 160);
+  }
+  std::vector<char> in_list(n, 0);
+  size_t k = 0;
+  while (k < n) {
+    if (!bodiless[k]) {
+      ++k;
+      continue;
+    }
+    size_t e = k;  // the run [k, e]
+    while (e + 1 < n && bodiless[e + 1] && c[e + 1].header.Key() > c[e].header.KeyEnd()) ++e;
+    // The run's last entry runs on into what follows the list (a front page, the first item):
+    // it belongs to the run when it goes on with the numbering and its head is short.
+    if (e + 1 < n && c[e + 1].header.Key() > c[e].header.KeyEnd() && short_head[e + 1] &&
+        (tail[e + 1] || e > k))
+      ++e;
+    const size_t len = e - k + 1;
+    int tails = 0;
+    for (size_t q = k; q <= e; ++q) tails += tail[q];
+    // A heading just above the run announces a list.
+    bool announced = false;
+    for (size_t i = c[k].line, seen = 0; i-- > 0 && seen < 3;) {
+      if (lines[i].text.empty()) continue;
+      ++seen;
+      if (IsListHeading(lines[i].text)) announced = true;
+    }
+    // Pairing: the run's numbers come again elsewhere, on candidates outside it.
+    std::set<int> keys;
+    for (size_t q = k; q <= e; ++q) keys.insert(c[q].header.Key());
+    std::set<int> paired;
+    for (size_t q = 0; q < n; ++q) {
+      if (q >= k && q <= e) continue;
+      if (keys.count(c[q].header.Key()) && !bodiless[q]) paired.insert(c[q].header.Key());
+    }
+    const bool is_list = (len >= 2 && (2 * paired.size() >= keys.size() && paired.size() >= 2)) ||
+                         (tails >= 1 && 2 * tails >= static_cast<int>(len)) ||
+                         (announced && len >= 2) || (len == 1 && tails == 1 && paired.size() == 1);
+    if (is_list) {
+      std::string why = tails * 2 >= static_cast<int>(len) ? "entry of a contents list (leaders or page numbers)"
+                        : announced                         ? "entry of a list under its heading"
+                                                            : "entry of a list (its numbers come again with bodies)";
+      for (size_t q = k; q <= e; ++q) {
+        in_list[q] = 1;
+        f.listed.push_back({c[q].line, lines[c[q].line].page, Clip(lines[c[q].line].text), why});
+      }
+    }
+    k = e + 1;
+  }
+  std::vector<Candidate> kept;
+  for (size_t q = 0; q < n; ++q)
+    if (!in_list[q]) kept.push_back(std::move(c[q]));
+  c = std::move(kept);
+}
+
+// A meeting head of any kind, at a line.
+struct Boundary {
+  size_t line;
+  std::string kind;  // "front page", "heading sentence", "page header date", "closing block"
+  std::string date;
+  int date_page = 0;
+};
+
+std::vector<Boundary> FindBoundaries(const std::vector<Line>& lines, const SegmentOptions& options) {
+  std::vector<Boundary> out;
+  for (size_t b : FindMeetingBoundaries(lines)) out.push_back({b, "front page", "", 0});
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (lines[i].text.empty()) continue;
+    if (auto h = ParseMeetingHead(lines, i)) {
+      out.push_back({i, "heading sentence", h->date, h->date_page});
+      i = h->last_line;
+      continue;
+    }
+    if (StartsClosingBlock(lines[i].text)) out.push_back({i, "closing block", "", 0});
+  }
+  // A change of the running page header's date between pages.
+  const std::vector<std::string>& dates = options.page_header_dates;
+  std::string last;
+  int last_page = 0;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const int p = lines[i].page;
+    if (p == last_page) continue;
+    last_page = p;
+    const size_t pi = static_cast<size_t>(p - 1);
+    if (pi >= dates.size() || dates[pi].empty()) continue;
+    if (!last.empty() && dates[pi] != last) out.push_back({i, "page header date", dates[pi], p});
+    last = dates[pi];
+  }
+  std::sort(out.begin(), out.end(), [](const Boundary& a, const Boundary& b) { return a.line < b.line; });
+  return out;
+}
 
 }  // namespace
 
@@ -569,26 +724,47 @@ Segmented Segment(const std::vector<Line>& input, const SegmentOptions& options)
   Segmented out;
   const std::vector<Line> lines = Unflatten(input);
 
+  // The first non-empty line of each page: a bare number there that counts the pages is a page
+  // number, not an item ("1 Sammanträdesprotokoll …", "2 …").
+  std::vector<char> page_first(lines.size(), 0);
+  {
+    int page = 0;
+    for (size_t i = 0; i < lines.size(); ++i)
+      if (!lines[i].text.empty() && lines[i].page != page) {
+        page = lines[i].page;
+        page_first[i] = 1;
+      }
+  }
+  auto page_number = [&](size_t i, const ParagraphHeader& h) {
+    return page_first[i] && h.style != HeaderStyle::kSign && h.number == lines[i].page;
+  };
+
   // (1) Candidates in every style.
-  Family sign{{}, HeaderStyle::kSign};
+  Family sign{{}, HeaderStyle::kSign, {}};
   std::map<std::string, Family> organ;  // by the organ prefix, upper-cased
-  Family bare{{}, HeaderStyle::kBare};
+  Family bare{{}, HeaderStyle::kBare, {}};
+  std::vector<Rejected> sentence_refs;  // § lines read as part of the sentence before
   std::string_view prev;
   for (size_t i = 0; i < lines.size(); ++i) {
     const std::string& t = lines[i].text;
     if (t.empty()) continue;
-    const bool continuation = EndsLikeContinuation(prev);
+    std::string_view before = prev;
     prev = t;
-    if (continuation) continue;
     const size_t pi = static_cast<size_t>(lines[i].page - 1);
     if (auto h = ParseParagraphHeader(t)) {
+      if (EndsLikeContinuation(before, h->rest.empty())) {
+        sentence_refs.push_back({i, lines[i].page, Clip(t), "inside a sentence (the line before leads on to it)"});
+        continue;
+      }
       double s = 1.0 + Support(lines, i, *h);
       sign.cands.push_back({i, std::move(*h), s});
       continue;
     }
+    if (EndsLikeContinuation(before, false)) continue;
     if (pi < options.ocr_pages.size() && options.ocr_pages[pi]) {
       // OCR without "§": every reading is a candidate, a little weaker; the chain picks.
       for (ParagraphHeader& alt : MisreadParagraphHeaders(t)) {
+        if (page_number(i, alt)) continue;
         double s = 0.7 + Support(lines, i, alt);
         sign.cands.push_back({i, std::move(alt), s});
       }
@@ -596,17 +772,23 @@ Segmented Segment(const std::vector<Line>& input, const SegmentOptions& options)
     if (auto h = ParseSignlessHeader(t)) {
       double s = 0.8 + Support(lines, i, *h);
       std::string key = Upper(h->organ);
-      auto [it, fresh] = organ.try_emplace(key, Family{{}, HeaderStyle::kOrgan});
+      auto [it, fresh] = organ.try_emplace(key, Family{{}, HeaderStyle::kOrgan, {}});
       it->second.cands.push_back({i, std::move(*h), s});
     }
-    if (auto h = ParseBareHeader(t)) {
+    if (auto h = ParseBareHeader(t); h && !page_number(i, *h)) {
       double s = 0.6 + Support(lines, i, *h);
       bare.cands.push_back({i, std::move(*h), s});
     }
   }
+  // Lists (contents, agenda) are taken out of every family before any numbering is read.
+  TakeOutLists(lines, sign);
+  for (auto& [key, f] : organ) TakeOutLists(lines, f);
+  TakeOutLists(lines, bare);
 
   // (2) One style for the document: the family whose best chain explains it best.
-  const std::vector<size_t> boundaries = FindMeetingBoundaries(lines);
+  const std::vector<Boundary> heads = FindBoundaries(lines, options);
+  std::vector<size_t> boundaries;
+  for (const Boundary& b : heads) boundaries.push_back(b.line);
   // The sign is the strongest evidence a protocol gives: a document whose items carry it is
   // read in that style even when a numbered list in it forms a longer chain; the organ prefix
   // comes next, a bare number last (numbered lists inside items look just like it).
@@ -641,9 +823,46 @@ Segmented Segment(const std::vector<Line>& input, const SegmentOptions& options)
     pick = &by_sign;
   const Family* chosen = pick ? pick->family : nullptr;
   std::vector<size_t> chain = pick ? pick->chain : std::vector<size_t>{};
+
+  // The trace: every § line not taken, and every candidate of the chosen style not taken.
+  auto trace = [&]() {
+    std::vector<Rejected> r = sentence_refs;
+    r.insert(r.end(), sign.listed.begin(), sign.listed.end());
+    if (chosen && chosen != &sign) r.insert(r.end(), chosen->listed.begin(), chosen->listed.end());
+    std::set<size_t> taken;
+    if (chosen)
+      for (size_t k : chain) taken.insert(chosen->cands[k].line);
+    auto not_taken = [&](const Family& f) {
+      std::set<size_t> said;
+      for (const Candidate& cd : f.cands) {
+        if (taken.count(cd.line) || said.count(cd.line)) continue;
+        if (&f != &sign && &f != chosen) continue;
+        // Only labels with the sign are traced from the other families (OCR readings are
+        // guesses; bare numbers are numbered lists as often as items).
+        if (&f == &sign && cd.header.style != HeaderStyle::kSign && &f != chosen) continue;
+        said.insert(cd.line);
+        std::string why = "not in the item numbering";
+        if (chosen)
+          for (size_t k : chain) {
+            const Candidate& in = chosen->cands[k];
+            if (in.header.Key() == cd.header.Key() && in.line != cd.line) {
+              why = "repeats the number of the item at line " + std::to_string(in.line + 1);
+              break;
+            }
+          }
+        r.push_back({cd.line, lines[cd.line].page, Clip(lines[cd.line].text), why});
+      }
+    };
+    not_taken(sign);
+    if (chosen && chosen != &sign) not_taken(*chosen);
+    std::sort(r.begin(), r.end(), [](const Rejected& a, const Rejected& b) { return a.line < b.line; });
+    return r;
+  };
+
   if (!chosen || chain.empty()) {
     out.preamble = lines;
     out.reasons.push_back("no § header in any style");
+    out.rejected = trace();
     return out;
   }
   out.style = chosen->style;
@@ -654,6 +873,7 @@ Segmented Segment(const std::vector<Line>& input, const SegmentOptions& options)
   out.reasons.push_back(std::string("header style: ") + HeaderStyleName(chosen->style) + ", " +
                         std::to_string(chain.size()) + " items");
   const std::vector<Candidate>& cands = chosen->cands;
+  out.rejected = trace();
 
   std::vector<size_t> starts;
   for (size_t k : chain) starts.push_back(cands[k].line);
@@ -670,45 +890,97 @@ Segmented Segment(const std::vector<Line>& input, const SegmentOptions& options)
       --k;
     if (k < j && (k == floor || lines[k - 1].text.empty())) cut[s] = k;
   }
-  // Meetings: a front page between two items, or numbering that drops back, starts one. The
-  // previous item ends where the front page begins (at its page's start when it opens a page).
+  // The heads between two items (or before the first): a closing block ends the item before
+  // it; a front page, a heading sentence or a page header's new date starts a meeting; numbering
+  // that drops back starts one too, as a weaker hint, when no head is found.
+  auto heads_between = [&](size_t from, size_t to) {
+    std::vector<const Boundary*> r;
+    for (const Boundary& b : heads)
+      if (b.line >= from && b.line < to) r.push_back(&b);
+    return r;
+  };
+  // The closing block at the end of item s: its first line after the item's header and at least
+  // one line of body.
+  auto closing_in = [&](size_t s, size_t end) -> size_t {
+    for (const Boundary* b : heads_between(starts[s] + 2, end))
+      if (b->kind == "closing block") {
+        bool body = false;
+        for (size_t i = starts[s] + 1; i < b->line; ++i) body |= !lines[i].text.empty();
+        if (body) return b->line;
+      }
+    return SIZE_MAX;
+  };
   std::vector<size_t> item_end(starts.size());
+  std::vector<const Boundary*> meeting_head(starts.size(), nullptr);
   std::vector<size_t> meeting_start(starts.size(), SIZE_MAX);  // preamble start per new meeting
+  std::vector<std::string> meeting_kind(starts.size());
   for (size_t s = 0; s + 1 < starts.size(); ++s) item_end[s] = cut[s + 1];
   item_end.back() = lines.size();
-  for (size_t s = 1; s < starts.size(); ++s) {
-    auto it = std::upper_bound(boundaries.begin(), boundaries.end(), starts[s - 1]);
-    const bool front = it != boundaries.end() && *it < cut[s];
-    const bool drop = cands[chain[s]].header.Key() <= cands[chain[s - 1]].header.KeyEnd();
-    if (!front && !drop) continue;
-    size_t b = front ? *it : cut[s];
-    if (front) {
-      size_t page_first = b;
-      while (page_first > starts[s - 1] + 1 && lines[page_first - 1].page == lines[b].page) --page_first;
-      if (lines[page_first].page == lines[b].page && lines[starts[s - 1]].page != lines[b].page) {
-        b = page_first;  // a front page opens its page
-      } else {
-        // A dateline or a heading in capitals just above the first marker belongs to the front
-        // page ("{den 12 Januari 1891}", "KOMMUNSTYRELSEN"); at most two lines.
-        for (int k = 0; k < 2 && b > starts[s - 1] + 1; ++k) {
-          const std::string& up = lines[b - 1].text;
-          if (up.empty() || up.size() >= 80 || !(IsDateLine(up) || Upper(up) == up)) break;
-          --b;
+  for (size_t s = 0; s < starts.size(); ++s) {
+    const size_t next = s + 1 < starts.size() ? cut[s + 1] : lines.size();
+    // A head of a new meeting between this item and the next: the last one wins (a closing
+    // block, then the next meeting's front page or heading sentence).
+    const Boundary* head = nullptr;
+    for (const Boundary* b : heads_between(starts[s] + 1, next))
+      if (b->kind != "closing block") head = b;
+    const size_t closing = closing_in(s, head ? head->line : next);
+    if (closing != SIZE_MAX) {
+      item_end[s] = closing;
+      ++out.closing_blocks;
+      out.reasons.push_back("closing block from line " + std::to_string(closing + 1) + " ends " +
+                            cands[chain[s]].header.label);
+    }
+    if (s + 1 >= starts.size()) break;
+    const bool drop = cands[chain[s + 1]].header.Key() <= cands[chain[s]].header.KeyEnd();
+    if (!head && !drop) continue;
+    size_t b;
+    std::string kind;
+    if (head) {
+      b = head->line;
+      kind = head->kind;
+      if (kind == "front page") {
+        size_t page_first_line = b;
+        while (page_first_line > starts[s] + 1 && lines[page_first_line - 1].page == lines[b].page) --page_first_line;
+        if (lines[page_first_line].page == lines[b].page && lines[starts[s]].page != lines[b].page) {
+          b = page_first_line;  // a front page opens its page
+        } else {
+          // A dateline or a heading in capitals just above the first marker belongs to the
+          // front page ("{den 12 Januari 1891}", "KOMMUNSTYRELSEN"); at most two lines.
+          for (int k = 0; k < 2 && b > starts[s] + 1; ++k) {
+            const std::string& up = lines[b - 1].text;
+            if (up.empty() || up.size() >= 80 || !(IsDateLine(up) || Upper(up) == up)) break;
+            --b;
+          }
         }
       }
+    } else {
+      b = closing != SIZE_MAX ? closing : cut[s + 1];
+      kind = "numbering restarts";
     }
-    item_end[s - 1] = b;
-    meeting_start[s] = b;
-    out.reasons.push_back("meeting " + std::to_string(out.meetings.size() + 2) + " from line " +
-                          std::to_string(b + 1) + (front ? " (front page)" : " (numbering restarts)"));
-    out.meetings.push_back({});  // placeholder, filled below
+    item_end[s] = std::min(item_end[s], b);
+    meeting_start[s + 1] = b;
+    meeting_head[s + 1] = head;
+    meeting_kind[s + 1] = kind;
+    out.reasons.push_back("meeting " + std::to_string(std::count_if(meeting_start.begin(), meeting_start.end(),
+                                                                    [](size_t v) { return v != SIZE_MAX; }) + 1) +
+                          " from line " + std::to_string(b + 1) + " (" + kind + ")");
   }
-  out.meetings.clear();
 
   out.preamble.assign(lines.begin(), lines.begin() + static_cast<long>(cut[0]));
   while (!out.preamble.empty() && out.preamble.back().text.empty()) out.preamble.pop_back();
-  out.meetings.push_back({out.preamble, 0, lines.empty() ? 1 : lines[cut[0]].page});
-  if (!out.preamble.empty()) out.meetings.back().first_page = out.preamble.front().page;
+  {
+    Meeting first;
+    first.preamble = out.preamble;
+    first.first_page = lines.empty() ? 1 : lines[cut[0]].page;
+    if (!out.preamble.empty()) first.first_page = out.preamble.front().page;
+    // The first meeting's own head: the last heading sentence before its first item.
+    for (const Boundary* b : heads_between(0, cut[0]))
+      if (b->kind == "heading sentence" && !b->date.empty()) {
+        first.head_date = b->date;
+        first.head_date_page = b->date_page;
+      }
+    out.meetings.push_back(std::move(first));
+  }
   for (size_t s = 0; s < chain.size(); ++s) {
     if (s > 0 && meeting_start[s] != SIZE_MAX) {
       Meeting m;
@@ -717,6 +989,11 @@ Segmented Segment(const std::vector<Line>& input, const SegmentOptions& options)
       while (!m.preamble.empty() && m.preamble.back().text.empty()) m.preamble.pop_back();
       m.first_item = out.items.size();
       m.first_page = lines[meeting_start[s] < lines.size() ? meeting_start[s] : cut[s]].page;
+      m.head = meeting_kind[s];
+      if (const Boundary* h = meeting_head[s]) {
+        m.head_date = h->date;
+        m.head_date_page = h->date_page;
+      }
       out.meetings.push_back(std::move(m));
     }
     Item item;
@@ -728,8 +1005,12 @@ Segmented Segment(const std::vector<Line>& input, const SegmentOptions& options)
     while (!item.lines.empty() && item.lines.back().text.empty()) item.lines.pop_back();
     item.header_line = starts[s] - b;
     FindSections(item);
+    out.meetings.back().last_page = item.lines.empty() ? lines[b].page : item.lines.back().page;
     out.items.push_back(std::move(item));
   }
+  const bool narrative = std::none_of(out.items.begin(), out.items.end(),
+                                      [](const Item& it) { return !it.sections.empty(); });
+  for (Item& it : out.items) it.narrative = narrative;
   return out;
 }
 

@@ -52,13 +52,32 @@ struct Item {
   std::vector<Line> lines;  // lines[0] is the header line (or a Dnr line moved before it)
   size_t header_line = 0;   // index of the § line in `lines`
   std::vector<Section> sections;
+  // The document records its items as narrative, with no section headings in any item (old
+  // minutes: "Till revisorer valdes …", "Beslöts att …"): the item's text is the record of
+  // what was done.
+  bool narrative = false;
 };
 
-// One meeting inside a file: a bound volume holds many, each with its own front page.
+// One meeting inside a file: a bound volume holds many, each with its own head (a front page,
+// a heading sentence naming the meeting and its date, or a change of the running page header).
 struct Meeting {
   std::vector<Line> preamble;  // its front page / protocol head (lines before its first §)
   size_t first_item = 0;       // index into Segmented::items
   int first_page = 1;
+  int last_page = 1;           // the page of its last item's last line
+  std::string head_date;       // ISO date from its own head sentence or page header; may be empty
+  int head_date_page = 0;
+  std::string head;            // how it was found: "front page", "heading sentence", "page header
+                               // date", "closing block", "numbering restarts"; "" for the first
+};
+
+// A line that could have started an item and did not, with the reason: nothing is dropped
+// silently; `review` shows these.
+struct Rejected {
+  size_t line = 0;  // index into the segmenter's lines
+  int page = 1;
+  std::string text;
+  std::string reason;
 };
 
 struct Segmented {
@@ -67,11 +86,16 @@ struct Segmented {
   std::vector<Meeting> meetings;  // one at least when there are items; [0].preamble == preamble
   HeaderStyle style = HeaderStyle::kSign;  // the header style chosen for the document
   std::vector<std::string> reasons;        // why: one line per decision taken, for review
+  std::vector<Rejected> rejected;          // candidates not taken as items, in line order
+  int closing_blocks = 0;                  // closing blocks cut off the end of items
 };
 
 struct SegmentOptions {
   // Pages read by OCR (index page-1): their § headers may have lost the sign (Swedish model).
   std::vector<bool> ocr_pages;
+  // The date in each page's running header (index page-1; empty where none): a change of it
+  // between pages starts a new meeting.
+  std::vector<std::string> page_header_dates;
 };
 
 Segmented Segment(const std::vector<Line>& lines, const SegmentOptions& options = {});

@@ -31,6 +31,28 @@ std::string DateFromFileName(const std::string& path) {
   return {};
 }
 
+std::vector<std::string> PageHeaderDates(const std::vector<ex::Line>& furniture, size_t pages) {
+  std::vector<std::string> out(pages);
+  std::map<int, std::vector<ex::Line>> by_page;
+  for (const ex::Line& l : furniture) by_page[l.page].push_back(l);
+  for (const auto& [page, lines] : by_page) {
+    if (page < 1 || static_cast<size_t>(page) > pages) continue;
+    // Only a date the header labels as the meeting's, or a date alone in the header: a footer's
+    // justering date or a printing date is no meeting's.
+    static const ex::Regex labelled(
+        "(?:sammanträdesdatum|sammanträdesdag|sammanträde|mötesdatum|datum)\\b", ex::Regex::kIgnoreCase);
+    for (const ex::Line& l : lines) {
+      if (!labelled.Find(l.text)) continue;
+      auto dates = ex::FindDates(l.text);
+      if (dates.size() == 1) {
+        out[static_cast<size_t>(page - 1)] = dates.front().iso;
+        break;
+      }
+    }
+  }
+  return out;
+}
+
 catalogue::DocumentQuality AssessQuality(const ex::Segmented& seg,
                                          const std::vector<ex::ItemFields>& fields,
                                          const SourceDocument& src, bool unsegmented) {
@@ -120,17 +142,31 @@ catalogue::StoredDocument ProcessDocument(const SourceDocument& src, const std::
   ex::SegmentOptions so;
   for (const SourcePage& p : src.pages)
     so.ocr_pages.push_back(sign_from_numbering && p.source == PageSource::kOcr);
+  so.page_header_dates = PageHeaderDates(norm.furniture, src.pages.size());
   ex::Segmented seg = ex::Segment(norm.lines, so);
-  // Each meeting's head from its own front page and the furniture of its first two pages; a
-  // meeting whose head names no body is taken to be the same board's as the one before.
+  // Each meeting's head from its own head sentence or front page and the furniture of its own
+  // first two pages, never a later meeting's: a page the meeting shares with the one before
+  // (it began in the middle) is the earlier meeting's page header. A meeting whose head names
+  // no body is taken to be the same board's as the one before.
   std::vector<ex::ProtocolHead> heads;
   for (size_t m = 0; m < std::max<size_t>(1, seg.meetings.size()); ++m) {
-    const int first = m < seg.meetings.size() ? seg.meetings[m].first_page : 1;
+    const ex::Meeting* mt = m < seg.meetings.size() ? &seg.meetings[m] : nullptr;
+    int first = mt ? mt->first_page : 1;
+    const int last = mt ? std::max(mt->last_page, first) : static_cast<int>(src.pages.size());
+    if (m > 0 && seg.meetings[m - 1].last_page >= first && last > first) ++first;
     std::vector<ex::Line> furniture;
-    for (const ex::Line& l : norm.furniture)
-      if (l.page >= first && l.page <= first + 1) furniture.push_back(l);
-    const std::vector<ex::Line>& preamble = m < seg.meetings.size() ? seg.meetings[m].preamble : seg.preamble;
-    ex::ProtocolHead head = ex::ReadHead(preamble, m == 0 ? norm.furniture : furniture);
+    if (seg.meetings.size() <= 1) {
+      furniture = norm.furniture;
+    } else {
+      for (const ex::Line& l : norm.furniture)
+        if (l.page >= first && l.page <= std::min(first + 1, last)) furniture.push_back(l);
+    }
+    const std::vector<ex::Line>& preamble = mt ? mt->preamble : seg.preamble;
+    ex::ProtocolHead head = ex::ReadHead(preamble, furniture);
+    if (mt && !mt->head_date.empty()) {
+      head.meeting_date = mt->head_date;
+      head.date_page = mt->head_date_page;
+    }
     if (head.body.empty() && m > 0) {
       head.body = heads.back().body;
       head.body_page = heads.back().body_page;

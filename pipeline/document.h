@@ -4,8 +4,10 @@
 #define PROTOKOLL_PIPELINE_DOCUMENT_H_
 
 #include <string>
+#include <vector>
 
 #include "catalogue/catalogue.h"
+#include "extractors/normalize.h"
 #include "pipeline/source.h"
 
 namespace protokoll::pipeline {
@@ -18,6 +20,10 @@ catalogue::StoredDocument ProcessDocument(const SourceDocument& src, const std::
 
 // An ISO date in a file name ("ks-2024-01-10.txt", "protokoll_20240110.pdf"); empty if none.
 std::string DateFromFileName(const std::string& path);
+
+// The meeting date each page's running header labels ("Sammanträdesdatum 2019-11-25"), from
+// the furniture the normaliser took out; index page-1, empty where a page's header has none.
+std::vector<std::string> PageHeaderDates(const std::vector<extractors::Line>& furniture, size_t pages);
 
 }  // namespace protokoll::pipeline
 

@@ -1,0 +1,126 @@
+#include "extractors/structure.h"
+
+#include "extractors/dates.h"
+#include "extractors/regex.h"
+#include "extractors/text.h"
+
+namespace protokoll::extractors {
+
+namespace {
+
+// Words of a meeting: the noun a head sentence names ("kommunalstämma", "sammanträde", "möte").
+constexpr char kMeetingNoun[] =
+    "(?:[\\p{L}-]*stämma|[\\p{L}-]*sammanträde[nt]?|sammankomst|session|möte[t]?|sittning"
+    "|[\\p{L}-]*(?:nämnd|styrelse|fullmäktige|råd|kammare|utskott)(?:en|et|s)?)";
+
+}  // namespace
+
+std::optional<MeetingHead> ParseMeetingHead(const std::vector<Line>& lines, size_t i) {
+  if (i >= lines.size() || lines[i].text.empty()) return std::nullopt;
+  // The head names the protocol and how it was kept ("Protokoll, hållet vid …", "Protokoll fört
+  // vid …", "Protokoll vid sammanträde …", "Protocoll hållit uti …"), or starts with the meeting
+  // itself ("Sammanträde med …", "Kommunalstämma i …"). An organ or a "Utdrag af" may stand first.
+  static const std::string pattern =
+      std::string("^[\\[{(]?\\h*(?:(?:utdrag\\h+(?:af|av|ur)\\h+)?(?:[\\p{L}-]+\\h+){0,3}?"
+                  "(?:protokoll|protocoll|prot\\.)\\h*[,:]?\\h+(?:[\\p{L}-]+\\h+){0,2}?"
+                  "(?:hållet|hållit|hållen|hållna|hållet,|fördt|fört|förd|förda|förts|uppsatt|uppsatt,"
+                  "|upprättadt|upprättat|(?:vid|öfver|över|uti|i|å|från)\\h+(?:[\\p{L}-]+\\h+){0,3}?") +
+          kMeetingNoun +
+          ")|(?:(?:ordinarie|extra|lagtima|urtima|allmän|allmänt)\\h+)?" + kMeetingNoun +
+          "\\h+(?:med|i|å|uti|den|för|hållet|hållen)\\b)";
+  static const Regex start(pattern.c_str(), Regex::kIgnoreCase);
+  const std::string& first = lines[i].text;
+  if (!start.LookingAt(first)) return std::nullopt;
+  // "Protokollet från förra sammanträdet upplästes": a sentence about a protocol. The head is
+  // a noun phrase: it has no finite verb of the minutes' passive ("upplästes", "justerades").
+  static const Regex verb(
+      "\\b(?:upplästes|uppläses|justerades|justeras|godkändes|godkännes|lades|lägges|föredrogs"
+      "|beslöts|beslutades|beslutar|beslöt|fastställdes|antogs|läggs|skall|ska|har|hade|blef|blev)\\b",
+      Regex::kIgnoreCase);
+  // The sentence runs on to a full stop at the end of a line, at most four lines, no § line.
+  MeetingHead h;
+  h.first_line = i;
+  std::string text;
+  size_t j = i;
+  for (; j < lines.size() && j < i + 4; ++j) {
+    const std::string& t = lines[j].text;
+    if (t.empty()) break;
+    if (j > i && (t.find("\xC2\xA7") != std::string::npos || StartsClosingBlock(t))) break;
+    if (!text.empty()) text += ' ';
+    text += t;
+    h.last_line = j;
+    std::string_view tt = Trim(t);
+    if (!tt.empty() && (tt.back() == '.' || tt.back() == '}' || tt.back() == ':')) break;
+  }
+  if (text.size() > 400 || verb.Find(text)) return std::nullopt;
+  // A date or at least a day and month: "den 14 Mars 1877", "2019-11-25", "den 28 mars".
+  static const Regex day_month(
+      "\\b\\d{1,2}(?:\\h*(?:\\.|:e|:de|:dje|:te))?\\h+(?i:januari|februari|mars|april|maj|maji|juni|juli|augusti"
+      "|september|oktober|november|december|jan|febr?|apr|aug|sept?|okt|nov|dec)\\b",
+      Regex::kNone);
+  std::vector<DateHit> dates = FindDates(text);
+  if (dates.empty() && !day_month.Find(text)) return std::nullopt;
+  if (!dates.empty()) {
+    h.date = dates.front().iso;
+    // The page of the line the date stands on.
+    size_t at = 0, k = i;
+    for (; k <= h.last_line; ++k) {
+      at += lines[k].text.size() + 1;
+      if (at > dates.front().begin) break;
+    }
+    h.date_page = lines[std::min(k, h.last_line)].page;
+  }
+  h.text = std::move(text);
+  return h;
+}
+
+bool StartsClosingBlock(std::string_view line) {
+  line = Trim(line);
+  if (line.empty() || line.size() > 200) return false;
+  static const Regex re(
+      "^[\\[{(/]?\\h*(?:"
+      "(?:år\\h+och\\h+dag\\h+|dag\\h+och\\h+år\\h+|datum\\h+)?som\\h+o[fv]van\\b"
+      "|ut\\h+supra\\b|in\\h+fidem\\b|vid\\h+protokollet\\b|vid\\h+pennan\\b|in\\h+fidem\\b"
+      "|justerad?t?(?:\\h+och\\h+(?:godkän|uppläst)\\p{L}*)?\\h*(?:den\\b|d\\.|\\d|:|$|/)"
+      "|justeradt?\\h+och\\b|justeras\\h*:|justerare\\h*:?$|justerande\\h*:?$"
+      "|uppläst(?:\\h+och\\h+|,\\h*)(?:godkän|juster|vidkän)\\p{L}*"
+      "|samma\\h+dag\\h+(?:uppläst|justera|godkän)\\p{L}*"
+      "|(?:förestående|föregående|ofvanstående|ovanstående|detta)\\h+prot\\p{L}*\\h+(?:uppläst|justera|upplästes)"
+      "|uppläst\\h+(?:i|uti|från)\\h+[\\p{L}'’]+\\h+(?:kyrka|predikstol)"
+      "|upplästes\\h+(?:i|uti|från)\\h+[\\p{L}'’]+\\h+(?:kyrka|predikstol)"
+      "|anslagsbevis\\b|anslag\\h*/\\h*bevis\\b|bevis\\h*$|protokollet\\h+är\\h+justerat\\b"
+      "|justeringen\\h+har\\h+tillkännagivits\\b|underskrifter\\h*:?$"
+      ")",
+      Regex::kIgnoreCase);
+  return re.LookingAt(line).has_value();
+}
+
+bool IsListHeading(std::string_view line) {
+  line = Trim(line);
+  if (line.empty() || line.size() > 60) return false;
+  static const Regex re(
+      "^(?:innehållsförteckning|innehåll|ärendeförteckning|ärendelista|föredragningslista"
+      "|förteckning\\h+över\\h+ärenden(?:a)?|dagordning|ärenden|behandlade\\h+ärenden|paragrafer"
+      "|(?:§|paragraf|nr)\\h+(?:ärende|ärenderubrik|rubrik)(?:\\h+(?:sida|sid|s\\.))?)\\h*:?$",
+      Regex::kIgnoreCase);
+  return re.FullMatch(line).has_value();
+}
+
+bool HasListTail(std::string_view line) {
+  static const Regex leaders("(?:\\.{4,}|…{2,}|(?:\\.\\h){3,}|_{4,}|-{6,})");
+  return leaders.Find(line).has_value() || TocTailStart(line) != std::string_view::npos;
+}
+
+bool LooksLikeFurniture(std::string_view line) {
+  line = Trim(line);
+  if (line.empty() || line.size() > 120) return false;
+  static const Regex re(
+      "^(?:.*\\bSAMMANTRÄDESPROTOKOLL\\b.*|(?i:sammanträdesprotokoll)\\h*(?:\\d.*)?"
+      "|(?i:justerandes?\\h+sign(?:atur)?|justerarens\\h+sign|utdragsbestyrkande|ordförandes\\h+sign)\\b.*"
+      "|(?i:sida|sid|blad)\\h+\\d{1,4}(?:\\h*(?:\\(|av|/)\\h*\\d{1,4}\\)?)?"
+      "|\\p{Lu}{2,}(?:\\h+\\p{Lu}{2,})*\\h+KOMMUN\\b.*)$",
+      Regex::kNone);
+  return re.FullMatch(line).has_value();
+}
+
+}  // namespace protokoll::extractors

@@ -1,0 +1,48 @@
+// The parts of a protocol around its items: meeting heads, lists that repeat the items
+// (contents, agenda, ärendelista) and closing blocks. Pure functions of clean lines; the
+// segmenter (segment.cc) makes the document-level choices with them.
+#ifndef PROTOKOLL_EXTRACTORS_STRUCTURE_H_
+#define PROTOKOLL_EXTRACTORS_STRUCTURE_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "extractors/normalize.h"
+
+namespace protokoll::extractors {
+
+// A heading sentence that names a meeting: "Protokoll, hållet vid Kommunalstämma med Fors
+// socken i Sockenstugan den 14 Mars 1877.", "Protokoll fört vid sammanträde med
+// kommunalnämnden den 3 maj 1921", "Sammanträde med socialnämnden 1962-05-14". It starts a line
+// and may run over a few lines (old minutes break it anywhere); it is a noun phrase, not a
+// sentence about an earlier protocol ("Protokollet från förra sammanträdet upplästes").
+struct MeetingHead {
+  size_t first_line = 0, last_line = 0;  // the lines it spans, inclusive
+  std::string date;                      // ISO; empty when the sentence has no full date
+  int date_page = 0;
+  std::string text;                      // the sentence, lines joined
+};
+std::optional<MeetingHead> ParseMeetingHead(const std::vector<Line>& lines, size_t i);
+
+// A line that starts the block closing a meeting's minutes: "Som ofvan", "År och dag som ovan",
+// "Justeradt", "Uppläst och godkändt", "Vid protokollet", "In fidem", "Anslagsbevis",
+// "Förestående protokoll upplästes i … kyrka". Its dates and names belong to no item.
+bool StartsClosingBlock(std::string_view line);
+
+// A heading that announces a list of the items: "Innehållsförteckning", "Ärendelista",
+// "Föredragningslista", "Dagordning", "Ärenden", "Paragraf Ärende Sida".
+bool IsListHeading(std::string_view line);
+
+// Leaders (dots, spaced dots, underscores, or the letter debris OCR makes of them) or a page
+// reference at the end of a line: the line is an entry of a contents list.
+bool HasListTail(std::string_view line);
+
+// A line that is page furniture left in the text: a running head ("Sammanträdesprotokoll",
+// "Justerandes sign", "Utdragsbestyrkande", "Sida 3 av 12", "KUMLA KOMMUN").
+bool LooksLikeFurniture(std::string_view line);
+
+}  // namespace protokoll::extractors
+
+#endif  // PROTOKOLL_EXTRACTORS_STRUCTURE_H_
