@@ -2,7 +2,9 @@
 
 #include <filesystem>
 #include <future>
+#include <algorithm>
 #include <map>
+#include <set>
 
 #include "extractors/dates.h"
 #include "extractors/head.h"
@@ -10,6 +12,7 @@
 #include "extractors/normalize.h"
 #include "extractors/regex.h"
 #include "extractors/segment.h"
+#include "extractors/structure.h"
 #include "extractors/text.h"
 
 namespace protokoll::pipeline {
@@ -107,6 +110,61 @@ catalogue::DocumentQuality AssessQuality(const ex::Segmented& seg,
     lower(std::min(0.4, 0.75 - *q.ocr_confidence), "OCR confidence " + std::to_string(*q.ocr_confidence).substr(0, 4));
   if (seg.style == ex::HeaderStyle::kBare || seg.style == ex::HeaderStyle::kMisread)
     lower(0.1, std::string("§ labels read as ") + ex::HeaderStyleName(seg.style));
+  if (!unsegmented) {
+    // What a reader of the items would notice.
+    // Header-like lines left inside items: a § label that no sentence leads on to and that is
+    // not the item's own label again (meeting software repeats it on every page), or a running
+    // page head.
+    std::set<size_t> references;
+    for (const ex::Rejected& r : seg.rejected)
+      if (r.reason.rfind("inside a sentence", 0) == 0) references.insert(r.line);
+    int inside = 0;
+    for (const ex::Item& it : seg.items)
+      for (size_t k = it.header_line + 1; k < it.lines.size(); ++k) {
+        const std::string& t = it.lines[k].text;
+        if (t.empty()) continue;
+        auto h = ex::ParseParagraphHeader(t);
+        const bool stray_label = h && h->Key() != it.header.Key() && t.size() < 120 &&
+                                 std::none_of(seg.rejected.begin(), seg.rejected.end(), [&](const ex::Rejected& r) {
+                                   return r.text == t && references.count(r.line);
+                                 });
+        inside += stray_label || ex::LooksLikeFurniture(t);
+      }
+    if (inside > 0) lower(std::min(0.5, 0.25 * inside), std::to_string(inside) + " header-like lines inside items");
+    // The same § and title twice (a contents list read as a meeting).
+    std::set<std::pair<int, std::string>> seen;
+    int twice = 0, bodiless = 0, listed_titles = 0;
+    for (const ex::ItemFields& f : fields) {
+      if (!f.title.empty() && !seen.insert({f.paragraph, ex::Fold(f.title)}).second) ++twice;
+      if (ex::HasListTail(f.title)) ++listed_titles;
+      std::string body = f.text;
+      if (size_t at = body.find(f.title); !f.title.empty() && at != std::string::npos) body.erase(at, f.title.size());
+      const size_t label = body.find(f.paragraph_label);
+      if (label != std::string::npos) body.erase(label, f.paragraph_label.size());
+      bodiless += ex::Trim(body).size() < 12;
+    }
+    if (twice > 0) lower(std::min(0.5, 0.3 + 0.05 * twice), std::to_string(twice) + " items repeat the § and title of another");
+    if (listed_titles > 0)
+      lower(std::min(0.5, 0.3 + 0.05 * listed_titles), std::to_string(listed_titles) + " titles end in leaders or a page number");
+    if (bodiless > 0)
+      lower(std::min(0.3, 0.1 * bodiless), std::to_string(bodiless) + " items have no text under their title");
+    // Meetings whose date was found nowhere in their own head.
+    std::map<int, bool> dated;
+    for (const ex::ItemFields& f : fields) dated[f.meeting] = dated[f.meeting] || !f.meeting_date.empty();
+    int undated = 0;
+    for (const auto& [m, d] : dated) undated += !d;
+    if (undated > 0) lower(std::min(0.4, 0.25 * undated), std::to_string(undated) + " meetings without a date");
+    // Every § line not taken as an item, with its reason: nothing vanishes silently. Those no
+    // sentence or list explains lower the score.
+    int unexplained = 0;
+    for (const ex::Rejected& r : seg.rejected) {
+      why += "not an item: line " + std::to_string(r.line + 1) + ", page " + std::to_string(r.page) + ": «" + r.text +
+             "»: " + r.reason + "\n";
+      unexplained += r.reason == "not in the item numbering";
+    }
+    if (unexplained > 0)
+      lower(std::min(0.3, 0.1 * unexplained), std::to_string(unexplained) + " § lines fit no item numbering");
+  }
   q.score = std::max(0.0, score);
   q.reasons = why;
   return q;

@@ -80,14 +80,20 @@ std::string SwedishReason(std::string_view line) {
       return "§-stil: " + SwedishHeaderStyle(rest.substr(0, comma)) + ", " +
              Arenden(rest.substr(comma + 2, rest.size() - comma - 2 - 6));
   }
-  if (starts("meeting ") && (ends(" (front page)") || ends(" (numbering restarts)"))) {
+  if (starts("meeting ") && ends(")")) {
+    static const std::pair<std::string_view, std::string_view> kHeads[] = {
+        {" (front page)", " (försättsblad)"},
+        {" (numbering restarts)", " (numreringen börjar om)"},
+        {" (heading sentence)", " (rubrikmening)"},
+        {" (page header date)", " (nytt datum i sidhuvudet)"},
+    };
     const size_t from = line.find(" from line ");
-    if (from != std::string_view::npos) {
-      const size_t paren = line.find(" (", from);
-      return "möte " + std::string(line.substr(8, from - 8)) + " från rad " +
-             std::string(line.substr(from + 11, paren - from - 11)) +
-             (ends(" (front page)") ? " (försättsblad)" : " (numreringen börjar om)");
-    }
+    for (const auto& [en, sv] : kHeads)
+      if (from != std::string_view::npos && ends(en)) {
+        const size_t paren = line.find(" (", from);
+        return "möte " + std::string(line.substr(8, from - 8)) + " från rad " +
+               std::string(line.substr(from + 11, paren - from - 11)) + std::string(sv);
+      }
   }
   if (auto s = number_then(" numbers missing in the § numbering", " nummer saknas i §-numreringen")) return *s;
   if (auto s = number_then(" § numbers out of order within a meeting", " §-nummer i fel ordning inom ett möte")) return *s;
@@ -106,6 +112,41 @@ std::string SwedishReason(std::string_view line) {
     return "OCR-säkerhet " + v;
   }
   if (starts("§ labels read as ")) return "§-beteckningar lästa som " + SwedishHeaderStyle(line.substr(17));
+  if (starts("not an item: line ")) {
+    // "not an item: line 12, page 1: «§ 3 …»: reason": the quoted protocol text is kept.
+    const size_t quote_end = line.rfind("»: ");
+    const size_t comma = line.find(", page ");
+    if (quote_end != std::string_view::npos && comma != std::string_view::npos && comma < quote_end) {
+      std::string_view reason = line.substr(quote_end + 4);
+      static const std::pair<std::string_view, std::string_view> kWhy[] = {
+          {"inside a sentence (the line before leads on to it)", "inne i en mening (raden före leder fram till den)"},
+          {"entry of a contents list (leaders or page numbers)", "rad i en innehållsförteckning (punktlinjer eller sidnummer)"},
+          {"entry of a list under its heading", "rad i en lista under sin rubrik"},
+          {"entry of a list (its numbers come again with bodies)", "rad i en lista (numren kommer igen med text)"},
+          {"not in the item numbering", "passar inte i ärendenas numrering"},
+      };
+      std::string sv(reason);
+      for (const auto& [en, svt] : kWhy)
+        if (reason == en) sv = std::string(svt);
+      if (reason.rfind("repeats the number of the item at line ", 0) == 0)
+        sv = "upprepar numret på ärendet på rad " + std::string(reason.substr(39));
+      return "inte ett ärende: rad " + std::string(line.substr(18, comma - 18)) + ", sida " +
+             std::string(line.substr(comma + 7, line.find(':', comma) - comma - 7)) +
+             std::string(line.substr(line.find(':', comma), quote_end + 3 - line.find(':', comma))) + sv;
+    }
+  }
+  if (starts("closing block from line ")) {
+    const size_t ends_at = line.find(" ends ");
+    if (ends_at != std::string_view::npos)
+      return "avslutning från rad " + std::string(line.substr(24, ends_at - 24)) + " avslutar " +
+             std::string(line.substr(ends_at + 6));
+  }
+  if (auto s = number_then(" header-like lines inside items", " rubrikliknande rader inne i ärenden")) return *s;
+  if (auto s = number_then(" items repeat the § and title of another", " ärenden upprepar ett annat ärendes § och rubrik")) return *s;
+  if (auto s = number_then(" titles end in leaders or a page number", " rubriker slutar med punktlinje eller sidnummer")) return *s;
+  if (auto s = number_then(" items have no text under their title", " ärenden saknar text under rubriken")) return *s;
+  if (auto s = number_then(" meetings without a date", " möten utan datum")) return *s;
+  if (auto s = number_then(" § lines fit no item numbering", " §-rader passar inte i numreringen")) return *s;
   if (line == "no § found on this page") return "ingen § hittad på sidan";
   if (line == "no title") return "ingen rubrik";
   if (line == "no decision") return "inget beslut";
