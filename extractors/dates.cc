@@ -11,7 +11,8 @@ namespace {
 
 // Old minutes write "Maji", "Febr:", "Sept." (a colon marks the abbreviation).
 #define MONTHS \
-  "(januari|februari|mars|april|maji|maj|juni|juli|augusti|september|oktober|november|december" \
+  "(januarij|februarij|januari|februari|mars|april|maji|maij|maj|junii|junij|juni|julii|julij|juli|augusti" \
+  "|september|oktober|november|december" \
   "|jan|febr|feb|mar|apr|jun|jul|aug|sept|sep|okt|nov|dec)[.:]?"
 // Years of written dates: minutes go back to the 1600s.
 #define YEAR "((?:1[6-9]|20)\\d\\d)"
@@ -41,7 +42,12 @@ bool IsValidDate(int y, int m, int d) {
 int SwedishMonth(std::string_view name) {
   std::string l = Lower(name);
   if (!l.empty() && (l.back() == '.' || l.back() == ':')) l.pop_back();
-  if (l == "maji") return 5;
+  if (l == "maji" || l == "maij") return 5;
+  // The old spellings' Latin endings: "Januarij", "Junii", "Julii".
+  if (l == "januarij") return 1;
+  if (l == "februarij") return 2;
+  if (l == "junii" || l == "junij") return 6;
+  if (l == "julii" || l == "julij") return 7;
   static const char* const kFull[] = {"januari", "februari", "mars",      "april",
                                       "maj",     "juni",     "juli",      "augusti",
                                       "september", "oktober", "november", "december"};
@@ -56,8 +62,8 @@ int SwedishMonth(std::string_view name) {
 std::vector<DateHit> FindDates(std::string_view text) {
   static const Regex iso("(?<![\\d.-])((?:19|20)\\d\\d)-(\\d{1,2})-(\\d{1,2})(?![\\d])");
   static const Regex written(
-      "(?<![\\d\\p{L}])(\\d{1,2})(?::[ae])?(?:\\h*(?:[-–]|och|&)\\h*(\\d{1,2})(?::[ae])?)?\\s+"
-      MONTHS "\\s+" YEAR "(?!\\d)");
+      "(?<![\\d\\p{L}])(\\d{1,2})(?::(?:[ae]|de|dje|te|ste|sta|dra))?(?:\\h*(?:[-–]|och|&)\\h*(\\d{1,2})(?::[ae])?)?\\s+"
+      MONTHS "\\s+(?:(?i:år)\\s+)?" YEAR "(?!\\d)");
   // "1 juli–31 augusti 2020": a range across two months, one year.
   static const Regex cross_month(
       "(?<![\\d\\p{L}])(\\d{1,2})\\s+" MONTHS "\\h*[-–]\\h*(\\d{1,2})\\s+" MONTHS

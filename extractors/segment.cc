@@ -302,6 +302,38 @@ std::vector<Line> Unflatten(const std::vector<Line>& lines) {
       "(?<=\\h)(?:[\\[{(]?§|\\p{Lu}[\\p{L}]{1,5}\\h+\\d{1,4}(?:\\h?[a-h])?\\h+(?=\\p{Lu}))", Regex::kNone);
   static const Regex sentence_end("(?<=[\\p{L}\\d)]{3}[.!?])\\h+(?=\\p{Lu})", Regex::kNone);
   const std::vector<char> flat = FlatLines(lines);
+  // Items numbered without the sign inside flattened pages ("… Tore Lidbom 274 Inledning
+  // Ordföranden …"): a bare number before a capitalised word is a place to cut only where such
+  // numbers count on in steps of one (or two, an item left out) across the document; a number
+  // alone (a count, a bilaga) does not.
+  static const Regex bare_token("(?<=[\\p{L}\\d.):,]\\h)(\\d{1,4})\\h+(?=\\p{Lu}\\p{Ll})", Regex::kNone);
+  struct BareAt {
+    size_t line, at;
+    int number;
+  };
+  std::vector<BareAt> bares;
+  for (size_t li = 0; li < lines.size(); ++li)
+    if (flat[li])
+      for (const Match& m : bare_token.FindAll(lines[li].text))
+        bares.push_back({li, m.Begin(), DecimalValue(m.Group(1))});
+  std::set<std::pair<size_t, size_t>> bare_cuts;
+  {
+    std::vector<int> len(bares.size(), 1);
+    std::vector<long> from(bares.size(), -1);
+    for (size_t i = 0; i < bares.size(); ++i)
+      for (size_t j = i > 200 ? i - 200 : 0; j < i; ++j) {
+        const int step = bares[i].number - bares[j].number;
+        if ((step == 1 || step == 2) && len[j] + 1 > len[i]) {
+          len[i] = len[j] + 1;
+          from[i] = static_cast<long>(j);
+        }
+      }
+    long best = -1;
+    for (size_t i = 0; i < bares.size(); ++i)
+      if (len[i] >= 2 && (best < 0 || len[i] > len[static_cast<size_t>(best)])) best = static_cast<long>(i);
+    for (long k = best; k >= 0; k = from[static_cast<size_t>(k)])
+      bare_cuts.insert({bares[static_cast<size_t>(k)].line, bares[static_cast<size_t>(k)].at});
+  }
   for (size_t li = 0; li < lines.size(); ++li) {
     const Line& l = lines[li];
     if (!flat[li]) {
@@ -313,16 +345,21 @@ std::vector<Line> Unflatten(const std::vector<Line>& lines) {
     for (const Match& m : token.FindAll(t))
       if (LabelAtStart(std::string_view(t).substr(m.Begin()), false)) cuts.push_back(m.Begin());
     for (const Match& m : sentence_end.FindAll(t)) cuts.push_back(m.End());
+    for (const auto& [bl, at] : bare_cuts)
+      if (bl == li) cuts.push_back(at);
     std::sort(cuts.begin(), cuts.end());
     cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
     std::vector<std::string_view> pieces;
+    std::vector<char> bare_piece;
     size_t from = 0;
     for (size_t c : cuts) {
       if (c <= from || c >= t.size()) continue;
       pieces.push_back(Trim(std::string_view(t).substr(from, c - from)));
+      bare_piece.push_back(bare_cuts.count({li, from}) > 0);
       from = c;
     }
     pieces.push_back(Trim(std::string_view(t).substr(from)));
+    bare_piece.push_back(bare_cuts.count({li, from}) > 0);
     auto emit = [&](std::string_view piece) {
       // A heading run into its text stands on a line of its own.
       while (!piece.empty()) {
@@ -336,7 +373,7 @@ std::vector<Line> Unflatten(const std::vector<Line>& lines) {
     for (size_t pk = 0; pk < pieces.size(); ++pk) {
       std::string_view piece = pieces[pk];
       if (piece.empty()) continue;
-      std::optional<ParagraphHeader> h = LabelAtStart(piece, pk == 0);
+      std::optional<ParagraphHeader> h = LabelAtStart(piece, pk == 0 || bare_piece[pk]);
       if (h && !h->rest.empty()) {
         // The label and its title on one line, the body after a blank line.
         size_t rest_at = piece.size() - h->rest.size();
