@@ -140,10 +140,16 @@ std::optional<Decision> ExtractDecision(const Item& item, size_t body_start) {
     // ombud … valdes", "Kyrkvärden erhöll uppdrag att …"): the item's text is the record of what
     // was done, unless it only notes something ("Antecknades …", "Upplästes en skrifvelse …")
     // or proposes ("föreslår", "hemställer").
+    // Old minutes print no title: what a title reader took from the first lines is the record.
+    // A transcriber's margin note ("[MARG: …]") is not.
+    static const Regex margin("^\\[(?:MARG|marg)\\b.*\\]$", Regex::kNone);
     std::string body;
     int body_page = 0;
-    for (size_t k = 0; k < item.lines.size(); ++k) {
-      if (skip[k] || item.lines[k].text.empty()) continue;
+    for (size_t k = item.header_line + 1; k < item.lines.size(); ++k) {
+      if (item.lines[k].text.empty() || margin.FullMatch(item.lines[k].text)) continue;
+      bool excluded = false;
+      for (const Section& s : item.sections) excluded |= k >= s.heading_line && k < s.end;
+      if (excluded) continue;
       if (body.empty()) body_page = item.lines[k].page;
       body += body.empty() ? item.lines[k].text : " " + item.lines[k].text;
     }

@@ -314,8 +314,17 @@ std::vector<Line> Unflatten(const std::vector<Line>& lines) {
   std::vector<BareAt> bares;
   for (size_t li = 0; li < lines.size(); ++li)
     if (flat[li])
-      for (const Match& m : bare_token.FindAll(lines[li].text))
+      for (const Match& m : bare_token.FindAll(lines[li].text)) {
+        // Not the number of a label that has its sign or organ ("§ 88", "Kf 88"): those are cut
+        // as labels.
+        std::string_view before = Trim(std::string_view(lines[li].text).substr(0, m.Begin()));
+        const size_t sp = before.rfind(' ');
+        std::string_view word = sp == std::string_view::npos ? before : before.substr(sp + 1);
+        if (word == "\xC2\xA7" || (!word.empty() && word.size() <= 6 && StartsUpper(word) &&
+                                    (IsKnownOrganAbbreviation(word) || Upper(word) == std::string(word))))
+          continue;
         bares.push_back({li, m.Begin(), DecimalValue(m.Group(1))});
+      }
   std::set<std::pair<size_t, size_t>> bare_cuts;
   {
     std::vector<int> len(bares.size(), 1);
