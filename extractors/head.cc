@@ -86,7 +86,7 @@ ProtocolHead ReadHead(const std::vector<Line>& preamble, const std::vector<Line>
   static const Regex place_time("(?:plats\\h+och\\h+tid|tid\\h+och\\h+plats|\\btid\\b|\\bdatum\\b)");
   static const Regex other_date(
       "(?:justera|justering|anslag|uppsätt|nedtag|tillkännag|protokollet\\h+är|underskrift|förvaring"
-      "|uppläst|som\\h+o[fv]van|vid\\h+protokollet|betygar|in\\h+fidem)");
+      "|uppläst|som\\h+of?van|vid\\h+protokollet|betygar|in\\h+fidem)");
   std::vector<char> skip(lines.size(), 0);
   for (size_t i = 0; i < lines.size(); ++i) {
     if (!other_date.Find(lines[i]->text)) continue;

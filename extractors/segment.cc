@@ -628,7 +628,7 @@ std::string Clip(std::string_view t) {
 // out of `f` (into f.listed) so that neither their numbers nor the drop back after them make a
 // meeting. The run with bodies is the items; a run of bodiless entries that nothing pairs, no
 // heading announces and no leaders mark stays (short items exist).
-void TakeOutLists(const std::vector<Line>& lines, Family& f) {
+void TakeOutLists(const std::vector<Line>& lines, const std::vector<size_t>& barriers, Family& f) {
   std::vector<Candidate>& c = f.cands;
   const size_t n = c.size();
   if (n < 2) return;
@@ -660,6 +660,10 @@ void TakeOutLists(const std::vector<Line>& lines, Family& f) {
       }
       if (LooksLikeFurniture(t)) continue;
       *chars += t.size();
+      // A sentence under the label is a body: a list entry is a title, a Dnr, a page number.
+      size_t words = 1;
+      for (char ch : t) words += ch == ' ';
+      if (words >= 5 && (t.back() == '.' || t.back() == ':')) *chars += 1000;
     }
     return nonempty;
   };
@@ -702,9 +706,17 @@ void TakeOutLists(const std::vector<Line>& lines, Family& f) {
     // Pairing: the run's numbers come again elsewhere, on candidates outside it.
     std::set<int> keys;
     for (size_t q = k; q <= e; ++q) keys.insert(c[q].header.Key());
+    // A list and its items stand in one meeting: no heading sentence or closing block between
+    // (the next meeting of a volume repeats the numbers with bodies of its own).
+    auto barrier_between = [&](size_t a, size_t b) {
+      if (a > b) std::swap(a, b);
+      auto it = std::upper_bound(barriers.begin(), barriers.end(), a);
+      return it != barriers.end() && *it < b;
+    };
     std::set<int> paired;
     for (size_t q = 0; q < n; ++q) {
       if (q >= k && q <= e) continue;
+      if (barrier_between(c[k].line, c[q].line)) continue;
       if (keys.count(c[q].header.Key()) && !bodiless[q]) paired.insert(c[q].header.Key());
     }
     const bool is_list = (len >= 2 && (2 * paired.size() >= keys.size() && paired.size() >= 2)) ||
@@ -826,13 +838,36 @@ Segmented Segment(const std::vector<Line>& input, const SegmentOptions& options)
       bare.cands.push_back({i, std::move(*h), s});
     }
   }
+  // "KS § 145 / Sammanträdesdagar 2004 / AU § 106": under an item's label, within its head, a
+  // label of another organ names the paragraph of the body that prepared the matter.
+  {
+    std::vector<Candidate> kept;
+    for (Candidate& cd : sign.cands) {
+      if (!kept.empty() && !cd.header.organ.empty() && !kept.back().header.organ.empty() &&
+          Upper(cd.header.organ) != Upper(kept.back().header.organ) && cd.header.style == HeaderStyle::kSign) {
+        size_t text_lines = 0, chars = 0;
+        for (size_t i = kept.back().line + 1; i < cd.line; ++i)
+          if (!lines[i].text.empty()) ++text_lines, chars += lines[i].text.size();
+        if (text_lines <= 2 && chars <= 160) {
+          sentence_refs.push_back({cd.line, lines[cd.line].page, Clip(lines[cd.line].text),
+                                   "the preparing body's paragraph under the item's label"});
+          continue;
+        }
+      }
+      kept.push_back(std::move(cd));
+    }
+    sign.cands = std::move(kept);
+  }
+  const std::vector<Boundary> heads = FindBoundaries(lines, options);
+  std::vector<size_t> barriers;
+  for (const Boundary& b : heads)
+    if (b.kind == "heading sentence" || b.kind == "closing block") barriers.push_back(b.line);
   // Lists (contents, agenda) are taken out of every family before any numbering is read.
-  TakeOutLists(lines, sign);
-  for (auto& [key, f] : organ) TakeOutLists(lines, f);
-  TakeOutLists(lines, bare);
+  TakeOutLists(lines, barriers, sign);
+  for (auto& [key, f] : organ) TakeOutLists(lines, barriers, f);
+  TakeOutLists(lines, barriers, bare);
 
   // (2) One style for the document: the family whose best chain explains it best.
-  const std::vector<Boundary> heads = FindBoundaries(lines, options);
   std::vector<size_t> boundaries;
   for (const Boundary& b : heads) boundaries.push_back(b.line);
   // The sign is the strongest evidence a protocol gives: a document whose items carry it is

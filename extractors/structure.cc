@@ -74,12 +74,13 @@ std::optional<MeetingHead> ParseMeetingHead(const std::vector<Line>& lines, size
   return h;
 }
 
-bool StartsClosingBlock(std::string_view line) {
-  line = Trim(line);
-  if (line.empty() || line.size() > 200) return false;
+bool StartsClosingBlock(std::string_view text) {
+  text = Trim(text);
+  if (text.empty() || text.size() > 200) return false;
+  const std::string line = Lower(text);
   static const Regex re(
       "^[\\[{(/]?\\h*(?:"
-      "(?:år\\h+och\\h+dag\\h+|dag\\h+och\\h+år\\h+|datum\\h+)?som\\h+o[fv]van\\b"
+      "(?:\\p{L}r\\h+och\\h+dag\\h+|dag\\h+och\\h+\\p{L}r\\h+|datum\\h+)?som\\h+of?van\\b"
       "|ut\\h+supra\\b|in\\h+fidem\\b|vid\\h+protokollet\\b|vid\\h+pennan\\b|in\\h+fidem\\b"
       "|justerad?t?(?:\\h+och\\h+(?:godkän|uppläst)\\p{L}*)?\\h*(?:den\\b|d\\.|\\d|:|$|/)"
       "|justeradt?\\h+och\\b|justeras\\h*:|justerare\\h*:?$|justerande\\h*:?$"
@@ -115,7 +116,7 @@ bool LooksLikeFurniture(std::string_view line) {
   line = Trim(line);
   if (line.empty() || line.size() > 120) return false;
   static const Regex re(
-      "^(?:.*\\bSAMMANTRÄDESPROTOKOLL\\b.*|(?i:sammanträdesprotokoll)\\h*(?:\\d.*)?"
+      "^(?:.*\\bSAMMANTRÄDESPROTOKOLL\\b.*|(?i:sammanträdesprotokoll)(?:\\h.{0,60})?"
       "|(?i:justerandes?\\h+sign(?:atur)?|justerarens\\h+sign|utdragsbestyrkande|ordförandes\\h+sign)\\b.*"
       "|(?i:sida|sid|blad)\\h+\\d{1,4}(?:\\h*(?:\\(|av|/)\\h*\\d{1,4}\\)?)?"
       "|\\p{Lu}{2,}(?:\\h+\\p{Lu}{2,})*\\h+KOMMUN\\b.*)$",

@@ -117,7 +117,8 @@ catalogue::DocumentQuality AssessQuality(const ex::Segmented& seg,
     // page head.
     std::set<size_t> references;
     for (const ex::Rejected& r : seg.rejected)
-      if (r.reason.rfind("inside a sentence", 0) == 0) references.insert(r.line);
+      if (r.reason.rfind("inside a sentence", 0) == 0 || r.reason.rfind("the preparing body", 0) == 0)
+        references.insert(r.line);
     int inside = 0;
     for (const ex::Item& it : seg.items)
       for (size_t k = it.header_line + 1; k < it.lines.size(); ++k) {
@@ -130,19 +131,23 @@ catalogue::DocumentQuality AssessQuality(const ex::Segmented& seg,
                                  });
         inside += stray_label || ex::LooksLikeFurniture(t);
       }
-    if (inside > 0) lower(std::min(0.5, 0.25 * inside), std::to_string(inside) + " header-like lines inside items");
     // The same § and title twice (a contents list read as a meeting).
     std::set<std::pair<int, std::string>> seen;
     int twice = 0, bodiless = 0, listed_titles = 0;
     for (const ex::ItemFields& f : fields) {
-      if (!f.title.empty() && !seen.insert({f.paragraph, ex::Fold(f.title)}).second) ++twice;
+      // A title compared without a contents list's leaders and page number.
+      std::string title = f.title;
+      if (size_t tail = ex::TocTailStart(title); tail != std::string::npos) title.erase(tail);
+      if (!title.empty() && !seen.insert({f.paragraph, ex::Fold(ex::Trim(title))}).second) ++twice;
       if (ex::HasListTail(f.title)) ++listed_titles;
+      inside += ex::LooksLikeFurniture(f.title);  // a running page head read as a title
       std::string body = f.text;
       if (size_t at = body.find(f.title); !f.title.empty() && at != std::string::npos) body.erase(at, f.title.size());
       const size_t label = body.find(f.paragraph_label);
       if (label != std::string::npos) body.erase(label, f.paragraph_label.size());
       bodiless += ex::Trim(body).size() < 12;
     }
+    if (inside > 0) lower(std::min(0.5, 0.25 * inside), std::to_string(inside) + " header-like lines inside items");
     if (twice > 0) lower(std::min(0.5, 0.3 + 0.05 * twice), std::to_string(twice) + " items repeat the § and title of another");
     if (listed_titles > 0)
       lower(std::min(0.5, 0.3 + 0.05 * listed_titles), std::to_string(listed_titles) + " titles end in leaders or a page number");

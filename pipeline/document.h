@@ -7,7 +7,9 @@
 #include <vector>
 
 #include "catalogue/catalogue.h"
+#include "extractors/item.h"
 #include "extractors/normalize.h"
+#include "extractors/segment.h"
 #include "pipeline/source.h"
 
 namespace protokoll::pipeline {
@@ -20,6 +22,11 @@ catalogue::StoredDocument ProcessDocument(const SourceDocument& src, const std::
 
 // An ISO date in a file name ("ks-2024-01-10.txt", "protokoll_20240110.pdf"); empty if none.
 std::string DateFromFileName(const std::string& path);
+
+// How far a document's reading can be trusted (0–1) and why, from the segmenter's choices and
+// what a reader of its items would notice; the reasons list every § line not taken.
+catalogue::DocumentQuality AssessQuality(const extractors::Segmented& seg, const std::vector<extractors::ItemFields>& fields,
+                                         const SourceDocument& src, bool unsegmented);
 
 // The meeting date each page's running header labels ("Sammanträdesdatum 2019-11-25"), from
 // the furniture the normaliser took out; index page-1, empty where a page's header has none.

@@ -1,0 +1,234 @@
+// A protocol's parts (issue 20): lists that repeat the items are never items nor a meeting;
+// meetings headed by sentences or page headers each keep their own date; closing blocks end the
+// last item; a § label alone is kept; review scores what a reader would notice (mutation tests).
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "extractors/item.h"
+#include "extractors/normalize.h"
+#include "extractors/paragraf.h"
+#include "extractors/segment.h"
+#include "extractors/structure.h"
+#include "pipeline/document.h"
+
+using namespace protokoll;
+using namespace protokoll::extractors;
+
+namespace {
+std::vector<std::string> Pages(const std::string& text) {
+  std::vector<std::string> pages;
+  size_t b = 0;
+  for (size_t ff; (ff = text.find('\f', b)) != std::string::npos; b = ff + 1) pages.push_back(text.substr(b, ff - b));
+  pages.push_back(text.substr(b));
+  return pages;
+}
+Segmented Seg(const std::string& text) { return Segment(Normalize(Pages(text)).lines, {}); }
+std::vector<int> Numbers(const Segmented& s) {
+  std::vector<int> out;
+  for (const Item& i : s.items) out.push_back(i.header.number);
+  return out;
+}
+catalogue::StoredDocument Process(const std::string& text) {
+  pipeline::SourceDocument src;
+  src.format = pipeline::Format::kText;
+  int n = 1;
+  for (const std::string& p : Pages(text)) src.pages.push_back({n++, pipeline::PageSource::kText, p, {}, {}, {}, {}, "source"});
+  return pipeline::ProcessDocument(src, "prov.txt", "00", 1);
+}
+
+// The items the lists below repeat: three § items with bodies.
+const char kItems[] =
+    "Plats och tid Kommunhuset 2019-03-04\nBeslutande Anna Berg, ordförande\n\n"
+    "§ 1 Dnr KS 2019/10\nVal av justerare\n\nKommunstyrelsen beslutar att utse Per Ek att justera protokollet.\n\n"
+    "§ 2 Dnr KS 2019/11\nBudget för 2020\n\nKommunstyrelsen beslutar att anta budgeten för 2020 enligt förslaget.\n\n"
+    "§ 3 Dnr KS 2019/12\nTaxa för vatten och avlopp\n\nKommunstyrelsen beslutar att höja taxan med 3 procent.\n";
+}  // namespace
+
+TEST_CASE("structure: contents lists in every shape are never items and never a meeting") {
+  const std::vector<std::pair<const char*, std::string>> lists = {
+      {"one-line entries, dotted leaders, heading",
+       "Innehållsförteckning\n§ 1 Val av justerare .......... 2\n§ 2 Budget för 2020 .......... 3\n"
+       "§ 3 Taxa för vatten och avlopp .......... 4\n\n"},
+      {"two-line entries, § and Dnr first, leaders and page on the second, no heading",
+       "§ 1 Dnr KS 2019/10\nVal av justerare ................ 2\n§ 2 Dnr KS 2019/11\nBudget för 2020 .......... 3\n"
+       "§ 3 Dnr KS 2019/12\nTaxa för vatten och avlopp .......... 4\n\n"},
+      {"three-line entries, spaced dots",
+       "Ärendeförteckning\n§ 1\nDnr KS 2019/10\nVal av justerare . . . . . . . 2\n§ 2\nDnr KS 2019/11\n"
+       "Budget för 2020 . . . . . . . 3\n§ 3\nDnr KS 2019/12\nTaxa för vatten och avlopp . . . . . 4\n\n"},
+      {"OCR letter debris for leaders, no Dnr",
+       "§ 1 Val av justerare ,. .. ,' . ,,. 2\n§ 2 Budget för 2020 .,. .. ., ,. 3\n§ 3 Taxa för vatten och avlopp ., .i .. . 4\n\n"},
+      {"no leaders: an agenda whose numbers come again with bodies",
+       "Föredragningslista\n\n§ 1 Val av justerare\n\n§ 2 Budget för 2020\n\n§ 3 Taxa för vatten och avlopp\n\n"},
+      {"no heading, no leaders: the pairing alone",
+       "§ 1 Val av justerare\n§ 2 Budget för 2020\n§ 3 Taxa för vatten och avlopp\n\n"},
+      {"split across two pages",
+       "Innehåll\n§ 1 Val av justerare .......... 2\n§ 2 Budget för 2020 .......... 3\n\f"
+       "§ 3 Taxa för vatten och avlopp .......... 4\n\n"},
+  };
+  for (const auto& [name, list] : lists) {
+    const std::string shape = name;
+    CAPTURE(shape);
+    Segmented s = Seg(list + kItems);
+    CHECK(Numbers(s) == std::vector<int>{1, 2, 3});
+    CHECK(s.meetings.size() == 1);
+    for (const Item& it : s.items) {
+      ItemFields f = ExtractItem(it, {});
+      CHECK(f.decision.has_value());
+      CHECK_FALSE(HasListTail(f.title));
+    }
+    // Nothing vanishes: each list entry is in the trace with its reason.
+    int listed = 0;
+    for (const Rejected& r : s.rejected) listed += r.reason.find("list") != std::string::npos;
+    CHECK(listed == 3);
+  }
+  // Bodiless short items that nothing pairs and no heading or leader marks stay items.
+  Segmented short_items = Seg("§ 1 Mötet öppnades\n§ 2 Dagordningen godkändes\n§ 3 Mötet avslutades\n");
+  CHECK(Numbers(short_items) == std::vector<int>{1, 2, 3});
+}
+
+TEST_CASE("structure: meetings headed by sentences only, and a volume whose numbering runs on") {
+  // Three meetings, each headed only by a sentence naming it and its date; § labels alone on
+  // their lines, one after a line ending in a hyphen.
+  const std::string three =
+      "Protokoll, hållet vid Kommunal-\nstämma med Fors socken i\nSockenstugan den 14 Mars 1877.\n\n"
+      "§ 1.\nStämman förklarades lagligen utlyst.\n§ 2.\nTill revisorer valdes A. Svedin och P. Persson i Kohl-\n"
+      "§ 3.\nBeslöts att skolhuset skulle repareras.\n\nSamma dag uppläst och justeradt\n/A. Svedin/\n"
+      "Uppläst i Fors kyrka den 18 Mars 1877.\n\n"
+      "Protokoll, hållet vid Kommunalstämma med Fors socken den 2 Oktober 1877.\n\n"
+      "§ 1.\nStämman förklarades lagligen utlyst.\n§ 2.\nBeslöts att uttaxera 50 öre per fyrk.\n\n"
+      "Som ofvan\n/A. Svedin/\nJusteradt den 9 Oktober 1877\n\n"
+      "Protokoll fört vid sammanträde med kommunalnämnden den 5 Januari 1878.\n\n"
+      "§ 1.\nNämnden beslöt att bevilja understöd åt enkan Andersson.\n";
+  catalogue::StoredDocument doc = Process(three);
+  REQUIRE(doc.items.size() == 6);
+  const std::vector<std::pair<int, std::string>> want = {{0, "1877-03-14"}, {0, "1877-03-14"}, {0, "1877-03-14"},
+                                                         {1, "1877-10-02"}, {1, "1877-10-02"}, {2, "1878-01-05"}};
+  for (size_t k = 0; k < want.size(); ++k) {
+    CAPTURE(k);
+    CHECK(doc.items[k].fields.meeting == want[k].first);
+    CHECK(doc.items[k].fields.meeting_date == want[k].second);
+  }
+  // The closing block's dates are not the last item's.
+  CHECK(doc.items[2].fields.dates.empty());
+  CHECK(doc.items[4].fields.dates.empty());
+
+  // A bound volume: numbering runs on across meetings, each page headed by its meeting's date.
+  const std::string volume =
+      "Kommunstyrelsen\nSammanträdesdatum 2019-03-04\n\n§ 10\nVal av justerare\n\nKommunstyrelsen beslutar att utse Per Ek.\n\f"
+      "Kommunstyrelsen\nSammanträdesdatum 2019-03-04\n\n§ 11\nBudget\n\nKommunstyrelsen beslutar att anta budgeten.\n\f"
+      "Kommunstyrelsen\nSammanträdesdatum 2019-04-08\n\n§ 12\nTaxa\n\nKommunstyrelsen beslutar att höja taxan.\n\f"
+      "Kommunstyrelsen\nSammanträdesdatum 2019-04-08\n\n§ 13\nVal av ombud\n\nKommunstyrelsen beslutar att utse Eva Ek.\n";
+  catalogue::StoredDocument vol = Process(volume);
+  REQUIRE(vol.items.size() == 4);
+  CHECK(vol.items[0].fields.meeting_date == "2019-03-04");
+  CHECK(vol.items[1].fields.meeting_date == "2019-03-04");
+  CHECK(vol.items[2].fields.meeting_date == "2019-04-08");
+  CHECK(vol.items[3].fields.meeting_date == "2019-04-08");
+  CHECK(vol.items[2].fields.meeting == 1);
+}
+
+TEST_CASE("structure: head sentences, closing blocks and list headings") {
+  auto head = [](const char* text) {
+    std::vector<Line> lines;
+    for (const std::string& p : Pages(text)) (void)p;
+    std::string t = text;
+    size_t b = 0;
+    for (size_t nl; (nl = t.find('\n', b)) != std::string::npos; b = nl + 1) lines.push_back({t.substr(b, nl - b), 1});
+    lines.push_back({t.substr(b), 1});
+    return ParseMeetingHead(lines, 0);
+  };
+  CHECK(head("Protokoll, hållet vid ordinarie Kom-\nmunalstämma med Fors Socken\ni Sockenstugan den 30 Mars 1881.")->date == "1881-03-30");
+  CHECK(head("Protokoll fört vid sammanträde med socialnämnden 1962-05-14")->date == "1962-05-14");
+  CHECK(head("Protokoll hållet i Kommunalstämma med Bro och Låssa socknar den 28 mars").has_value());
+  CHECK_FALSE(head("Protokollet från sammanträdet den 3 maj 1921 upplästes och godkändes."));
+  CHECK_FALSE(head("Kommunstyrelsen beslutar att anta budgeten den 3 maj 2021."));
+  for (const char* c : {"Som ofvan", "År och dag som ovan", "Justeradt:", "Justerat den 28 Mars 1885",
+                        "Samma dag uppläst och justeradt", "Uppläst i Fors kyrka den 18 mars 1877 af",
+                        "Förestående protokoll upplästes i Klosters kyrka", "Vid protokollet", "In fidem", "ANSLAG/BEVIS"})
+    CHECK_MESSAGE(StartsClosingBlock(c), std::string(c));
+  for (const char* c : {"Att justera dagens protokoll utsågos herrar Ek och Berg.", "Justering av protokollet",
+                        "Kommunstyrelsen beslutar att anta budgeten."})
+    CHECK_FALSE_MESSAGE(StartsClosingBlock(c), std::string(c));
+  for (const char* c : {"Innehållsförteckning", "Ärendelista", "FÖREDRAGNINGSLISTA", "Paragraf Ärende Sida", "Dagordning:"})
+    CHECK_MESSAGE(IsListHeading(c), std::string(c));
+  CHECK_FALSE(IsListHeading("Ärendet"));
+}
+
+TEST_CASE("structure: labels of meeting software, page numbers, the preparing body's paragraph") {
+  // "§ 12, KF 2019-11-25 18:00" heads every page of an item; the repeat is traced, not an item.
+  Segmented s = Seg(
+      "§ 12, KF 2019-11-25 18:00\nBudget 2020\n\nKommunfullmäktige beslutar att anta budgeten.\n\f"
+      "§ 12, KF 2019-11-25 18:00\nBudgeten omsluter 2 miljarder kronor.\n\f"
+      "§ 13, KF 2019-11-25 18:00\nTaxor 2020\n\nKommunfullmäktige beslutar att anta taxorna.\n");
+  CHECK(Numbers(s) == std::vector<int>{12, 13});
+  CHECK(s.items[0].header.organ == "KF");
+  bool repeat_traced = false;
+  for (const Rejected& r : s.rejected) repeat_traced |= r.reason.rfind("repeats the number", 0) == 0;
+  CHECK(repeat_traced);
+  // "KS § 145 / title / AU § 106": the item is 145.
+  Segmented prep = Seg("KS § 145\nSammanträdesdagar 2004\n\nAU § 106\nKommunstyrelsen beslutar att fastställa dagarna.\n\n"
+                       "KS § 146\nBudget\n\nKommunstyrelsen beslutar att anta budgeten.\n");
+  CHECK(Numbers(prep) == std::vector<int>{145, 146});
+}
+
+TEST_CASE("review: each failure class applied to a correctly read document scores below 0.8") {
+  const std::string text =
+      "Kommunstyrelsen\nPlats och tid Kommunhuset 2019-03-04\nBeslutande Anna Berg, ordförande\n\n"
+      "§ 1\nVal av justerare\n\nKommunstyrelsen beslutar att utse Per Ek att justera protokollet.\n\n"
+      "§ 2\nBudget för 2020\n\nKommunstyrelsen beslutar att anta budgeten för 2020 enligt förslaget.\n\n"
+      "§ 3\nTaxa för vatten och avlopp\n\nKommunstyrelsen beslutar att höja taxan med 3 procent.\n\n"
+      "§ 4\nVal av ombud\n\nKommunstyrelsen beslutar att utse Eva Ek till ombud.\n";
+  catalogue::StoredDocument clean = Process(text);
+  REQUIRE(clean.items.size() == 4);
+  CHECK(clean.quality.score >= 0.8);
+  pipeline::SourceDocument src;
+  src.pages.push_back({1, pipeline::PageSource::kText, text, {}, {}, {}, {}, "source"});
+  auto score_of = [&](Segmented seg) {
+    std::vector<ItemFields> fields;
+    ProtocolHead head;
+    head.body = "Kommunstyrelsen";
+    head.meeting_date = "2019-03-04";
+    for (const Item& it : seg.items) fields.push_back(ExtractItem(it, head));
+    return pipeline::AssessQuality(seg, fields, src, false).score;
+  };
+  const Segmented good = Seg(text);
+  CHECK(score_of(good) >= 0.8);
+  // Join two items: § 3 read as part of § 2.
+  {
+    Segmented joined = good;
+    Item& a = joined.items[1];
+    const Item& b = joined.items[2];
+    a.lines.push_back({"", 1});
+    a.lines.insert(a.lines.end(), b.lines.begin(), b.lines.end());
+    joined.items.erase(joined.items.begin() + 2);
+    CHECK(score_of(joined) < 0.8);
+  }
+  // A contents list read as a meeting of its own: the same § and titles again, no bodies.
+  {
+    Segmented listed = Seg("§ 1 Val av justerare .... 2\n\n§ 2 Budget för 2020 .... 3\n\n§ 3 Taxa för vatten och avlopp .... 4\n\n"
+                           "§ 4 Val av ombud .... 5\n\n" + text);
+    Segmented as_meeting = good;
+    REQUIRE(listed.rejected.size() == 4);
+    for (int k = 0; k < 4; ++k) {
+      Item it;
+      it.header = *ParseParagraphHeader(listed.rejected[static_cast<size_t>(k)].text);
+      it.lines = {{listed.rejected[static_cast<size_t>(k)].text, 1}};
+      as_meeting.items.insert(as_meeting.items.begin() + k, it);
+    }
+    for (size_t k = 4; k < as_meeting.items.size(); ++k) as_meeting.items[k].meeting = 1;
+    CHECK(score_of(as_meeting) < 0.8);
+  }
+  // Page numbers taken as items: a running head read as items 1, 2 between the real ones.
+  {
+    Segmented paged = good;
+    for (int k : {2, 1}) {
+      Item it;
+      it.header = *ParseBareHeader(std::to_string(k) + " Sammanträdesprotokoll Kommunstyrelsen");
+      it.lines = {{std::to_string(k) + " Sammanträdesprotokoll Kommunstyrelsen", 1}};
+      paged.items.insert(paged.items.begin() + 2, it);
+    }
+    CHECK(score_of(paged) < 0.8);
+  }
+}
