@@ -221,6 +221,17 @@ std::vector<std::string> CleanPage(std::string_view raw) {
       if (!last_blank) lines.emplace_back();
       last_blank = true;
     } else {
+      // A page's text run together by a converter: a rule of underscores or a footer word fused
+      // to the label that follows ("_________KS § 11", "UtdragsbestyrkandeKs § 21") stands on
+      // a line of its own.
+      static const Regex fused(
+          "^([_=.\\-]{4,}|(?:utdragsbestyrkande|justerandes\\h+sign(?:atur)?|justerarens\\h+signatur"
+          "|ordförandes\\h+sign(?:atur)?))(?=\\p{Lu}|§)",
+          Regex::kIgnoreCase);
+      if (auto m = fused.LookingAt(line); m && m->End() < line.size()) {
+        lines.push_back(line.substr(0, m->End()));
+        line = std::string(Trim(std::string_view(line).substr(m->End())));
+      }
       lines.push_back(std::move(line));
       last_blank = false;
     }

@@ -61,6 +61,14 @@ std::optional<ParagraphHeader> ParseParagraphHeader(std::string_view line) {
       "^([\\[{(]?\\h*(?:\\p{Lu}[\\p{L}]{0,24}\\h*)?§\\h*\\d{1,4})\\h*,\\h*(\\p{Lu}[\\p{L}]{0,9})\\h+"
       "\\d{4}-\\d\\d-\\d\\d(?:\\h+(?:kl\\.?\\h*)?\\d{1,2}[:.]\\d\\d)?(?:\\h+(.*))?$",
       Regex::kNone);
+  // "FR 09.12.2025 § 104": the organ and the meeting's date before the sign.
+  static const Regex dated_organ(
+      "^(\\p{Lu}[\\p{L}]{0,9})\\h+(?:\\d{1,2}\\.\\d{1,2}\\.\\d{4}|\\d{4}-\\d\\d-\\d\\d)\\h+(§.*)$", Regex::kNone);
+  if (auto dm = dated_organ.FullMatch(line)) {
+    std::optional<ParagraphHeader> h = ParseParagraphHeader(dm->Group(2));
+    if (h && h->organ.empty()) h->organ = std::string(dm->Group(1));
+    return h;
+  }
   if (auto ml = meeting_label.FullMatch(line)) {
     std::string relabelled(ml->Group(1));
     if (ml->Has(3)) relabelled += " " + std::string(ml->Group(3));
@@ -159,6 +167,24 @@ std::optional<ParagraphHeader> ParseSignlessHeader(std::string_view line) {
 
 std::optional<ParagraphHeader> ParseBareHeader(std::string_view line) {
   if (line.size() > 400) return std::nullopt;
+  // Old minutes number their items with Latin ordinals ("1:mo", "2:do", "3:tio", "4:te", "1:o"),
+  // the text running on in lower case as often as not; and a transcription may render the sign
+  // as a bullet ("• 1" alone on its line).
+  static const Regex ordinal(
+      "^(\\d{1,3}):(?:mo|do|de|dje|tio|to|te|o|sto|vo|no|ndo|dra|e)\\.?(?:\\h+(\\p{L}.*))?$", Regex::kNone);
+  static const Regex bullet("^[•·∙●▪*]\\h*(\\d{1,3})\\.?$", Regex::kNone);
+  std::optional<Match> om = ordinal.FullMatch(line);
+  if (!om) om = bullet.FullMatch(line);
+  if (om) {
+    ParagraphHeader h;
+    h.number = h.number_end = DecimalValue(om->Group(1));
+    if (h.number == 0) return std::nullopt;
+    const size_t label_end = om->Has(2) ? om->Begin(2) : line.size();
+    h.label = std::string(Trim(line.substr(0, label_end)));
+    if (om->Has(2)) h.rest = std::string(Trim(om->Group(2)));
+    h.style = HeaderStyle::kBare;
+    return h;
+  }
   // Group 1 number, 2 letter, 3 rest (a capital word first, not a unit or a month).
   static const Regex re("^(\\d{1,3})(?:\\h?([a-h])(?![\\p{L}\\d]))?\\.?\\h+(\\p{Lu}[\\p{L}].*)$",
                         Regex::kNone);
