@@ -225,9 +225,9 @@ std::vector<std::string> CleanPage(std::string_view raw) {
       // to the label that follows ("_________KS § 11", "UtdragsbestyrkandeKs § 21") stands on
       // a line of its own.
       static const Regex fused(
-          "^([_=.\\-]{4,}|(?:utdragsbestyrkande|justerandes\\h+sign(?:atur)?|justerarens\\h+signatur"
-          "|ordförandes\\h+sign(?:atur)?))(?=\\p{Lu}|§)",
-          Regex::kIgnoreCase);
+          "^([_=.\\-]{4,}|(?i:utdragsbestyrkande|justerandes\\h+signatur|justerandes\\h+sign|justerarens\\h+signatur"
+          "|ordförandes\\h+signatur|ordförandes\\h+sign))(?=\\p{Lu}|§)",
+          Regex::kNone);
       if (auto m = fused.LookingAt(line); m && m->End() < line.size()) {
         lines.push_back(line.substr(0, m->End()));
         line = std::string(Trim(std::string_view(line).substr(m->End())));
