@@ -192,9 +192,19 @@ std::vector<std::string> Sentences(std::string_view text) {
     size_t sp = t.find_last_of(" (", t.size() - 2);
     std::string_view w = t.substr(sp == std::string_view::npos ? 0 : sp + 1);
     if (w.size() == 2 && w[0] >= 'A' && w[0] <= 'Z') return true;  // "C."
+    // Initials run together: "A.F.", "C.Y.", "J.E."
+    bool initials = w.size() >= 4 && w.size() % 2 == 0;
+    for (size_t k = 0; initials && k < w.size(); k += 2) initials = w[k] >= 'A' && w[k] <= 'Z' && w[k + 1] == '.';
+    if (initials) return true;
+    // Abbreviated first names and titles before a name ("Aug. Carlsson", "Herr Fil. Doktorn",
+    // "Kongl. Maj:t"), and the old minutes' "nästl.", "f.m.".
     static const char* const kAbbr[] = {"bl.a.", "t.ex.", "d.v.s.", "dvs.", "s.k.", "p.g.a.",
                                         "Hr.", "Hrr.", "ang.", "enl.", "resp.", "jfr.", "fr.o.m.",
-                                        "t.o.m.", "kl.", "nr.", "St.", "ca.", "inkl.", "exkl."};
+                                        "t.o.m.", "kl.", "nr.", "St.", "ca.", "inkl.", "exkl.",
+                                        "Aug.", "Fil.", "Kongl.", "Kgl.", "Joh.", "Wilh.", "Vilh.", "Fredr.",
+                                        "Gust.", "Ax.", "Alb.", "Chr.", "Hj.", "Dr.", "Prof.", "Kapt.", "Löjtn.",
+                                        "Ing.", "Dir.", "And.", "Sv.", "Fr.", "Er.", "Ol.", "Carl.", "Math.",
+                                        "nästl.", "sistl.", "f.m.", "e.m.", "m.m.", "ordf.", "sekr."};
     for (const char* a : kAbbr)
       if (w == a) return true;
     return false;
