@@ -50,6 +50,44 @@ std::optional<double> WordNumber(std::string_view w) {
   return std::nullopt;
 }
 
+// A Swedish numeral written as one word, as old minutes write sums out: "fem", "femton",
+// "etthundra", "tvåhundrafemtio", "tretusen", "ettusenfemhundra"; old spellings ("tjugu",
+// "aderton", "fyratio") too. nullopt unless the whole word is a numeral.
+std::optional<double> CompoundNumberWord(std::string_view word) {
+  static const std::pair<const char*, int> kParts[] = {
+      {"tusen", -1000}, {"hundra", -100}, {"aderton", 18}, {"arton", 18}, {"nitton", 19}, {"sjutton", 17},
+      {"sexton", 16},   {"femton", 15},   {"fjorton", 14}, {"tretton", 13}, {"tolv", 12},   {"elva", 11},
+      {"tjugo", 20},    {"tjugu", 20},    {"trettio", 30}, {"tretti", 30},  {"fyrtio", 40}, {"fyratio", 40},
+      {"femtio", 50},   {"sextio", 60},   {"sjuttio", 70}, {"åttio", 80},   {"nittio", 90}, {"tio", 10},
+      {"ett", 1},       {"en", 1},        {"två", 2},      {"tre", 3},      {"fyra", 4},    {"fem", 5},
+      {"sex", 6},       {"sju", 7},       {"åtta", 8},     {"nio", 9}};
+  std::string w = Lower(word);
+  if (w.empty()) return std::nullopt;
+  if (w.rfind("ettusen", 0) == 0) w = "etttusen" + w.substr(7);  // "ettusen": ett + tusen
+  long total = 0, group = 0;
+  size_t at = 0;
+  while (at < w.size()) {
+    bool matched = false;
+    for (const auto& [part, value] : kParts) {
+      const size_t n = std::char_traits<char>::length(part);
+      if (w.compare(at, n, part) != 0) continue;
+      if (value == -1000) {
+        total += (group == 0 ? 1 : group) * 1000;
+        group = 0;
+      } else if (value == -100) {
+        group = (group == 0 ? 1 : group) * 100;
+      } else {
+        group += value;
+      }
+      at += n;
+      matched = true;
+      break;
+    }
+    if (!matched) return std::nullopt;
+  }
+  return static_cast<double>(total + group);
+}
+
 std::string OneLine(std::string_view s) { return Squash(s); }
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
@@ -138,6 +176,15 @@ std::vector<Amount> FindAmounts(std::string_view text) {
       "|tjugo|trettio|fyrtio|femtio|hundra|halv)\\h+(miljard(?:er)?|miljon(?:er)?|tusen)\\h+"
       "(?:kronor|kr\\b)" PERIOD);
 
+  // Old minutes' sums: kronor and öre ("595 kronor 14 öre", "12 kr. 50 öre"), öre alone ("50
+  // öre"), öre after a colon ("kr 544:21", "7:50 Kr"), and sums in words, the digits sometimes
+  // between slashes ("Etthundra /100/ Kronor", "Fem kronor", "en krona").
+  static const Regex kronor_ore(BEFORE NUM "\\s{0,3}(?:kronor|krona|kr\\b\\.?)\\h*,?\\h*(?:och\\h+)?(\\d{1,2})\\h*öre\\b" PERIOD);
+  static const Regex ore(BEFORE "(\\d{1,3})\\h*öre\\b" PERIOD);
+  static const Regex colon_ore(
+      BEFORE "(?:(?:kronor|kr\\.?)\\h+(\\d{1,6}):(\\d\\d)(?![\\d-])|(\\d{1,6}):(\\d\\d)\\h*(?:kronor|kr\\b\\.?))" PERIOD);
+  static const Regex in_words("(?<![\\p{L}])(\\p{L}{2,40})\\h+(?:/\\h*(\\d{1,7})\\h*/\\h+)?(?:kronor|krona)\\b" PERIOD);
+
   // Broken spacing from OCR: "4 0 000 kronor", "40 00 0 kr" (groups that are not thousands).
   static const Regex loose(BEFORE "(\\d{1,3}(?: \\d{1,3}){1,3})\\h*(?:kronor\\b|kr\\b\\.?|:-)" PERIOD);
 
@@ -186,6 +233,25 @@ std::vector<Amount> FindAmounts(std::string_view text) {
     a.begin = m.Begin();
     a.end = m.End();
     all.push_back(std::move(a));
+  }
+  auto add = [&](const Match& m, double sek, int period_group) {
+    Amount a;
+    a.sek = sek;
+    a.period = PeriodOf(m, period_group);
+    a.begin = m.Begin();
+    a.end = m.End();
+    all.push_back(std::move(a));
+  };
+  for (const Match& m : kronor_ore.FindAll(scan))
+    if (auto n = ParseSwedishNumber(m.Group(1))) add(m, *n + DecimalValue(m.Group(2)) / 100.0, 3);
+  for (const Match& m : ore.FindAll(scan)) add(m, DecimalValue(m.Group(1)) / 100.0, 2);
+  for (const Match& m : colon_ore.FindAll(scan)) {
+    const int g = m.Has(1) ? 1 : 3;
+    add(m, DecimalValue(m.Group(g)) + DecimalValue(m.Group(g + 1)) / 100.0, 5);
+  }
+  for (const Match& m : in_words.FindAll(scan)) {
+    std::optional<double> n = m.Has(2) ? std::optional<double>(DecimalValue(m.Group(2))) : CompoundNumberWord(m.Group(1));
+    if (n && *n > 0) add(m, *n, 3);
   }
   for (const Match& m : loose.FindAll(scan)) {
     std::string_view num = m.Group(1);

@@ -420,3 +420,30 @@ TEST_CASE("tables of contents: leaders and their OCR debris end a title, in line
   std::string run = "Titel " + std::string(20000, '.') + "x" + std::string(20000, ',');
   CHECK(TocTailStart(run) != std::string::npos);
 }
+
+TEST_CASE("amounts: as old minutes write them — kronor and öre, öre alone, words, digits between slashes") {
+  struct Case {
+    const char* text;
+    std::vector<double> sek;
+  };
+  const Case cases[] = {
+      {"behållningen utgjorde 595 kronor 14 öre vid årets slut", {595.14}},
+      {"en afgift af 12 kr. 50 öre för hvarje", {12.5}},
+      {"uttaxeras 60 öre för skattskrifne män och 35 öre för qvinnor", {0.6, 0.35}},
+      {"Etthundra /100/ Kronor anslogs till skolan", {100}},
+      {"understöd af Fem kronor till skomakaren", {5}},
+      {"en kostnad af tvåhundrafemtio kronor", {250}},
+      {"ettusenfemhundra kronor", {1500}},
+      {"behållning kr 544:21 enligt räkenskaperna", {544.21}},
+      {"hyra 7:50 Kr. i månaden", {7.5}},
+      // look-alikes that are no sums
+      {"Till revisorer valdes herrar Ek och Berg", {}},
+      {"kronor och ören räknades", {}},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(std::string(c.text));
+    std::vector<double> got;
+    for (const Amount& a : FindAmounts(c.text)) got.push_back(a.sek);
+    CHECK(got == c.sek);
+  }
+}
