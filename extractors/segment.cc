@@ -278,15 +278,24 @@ std::optional<ParagraphHeader> LabelAtStart(std::string_view piece, bool bare_to
 
 // A flattened page: the page is one to three lines, one of them long. (A text export with a
 // paragraph per line has long lines too, but many of them on a page.)
+// A text export without page breaks holds its flattened pages one a line: then most of its
+// lines are long.
 std::vector<char> FlatLines(const std::vector<Line>& lines) {
-  std::map<int, int> per_page;
+  std::map<int, int> per_page, long_per_page;
   for (const Line& l : lines)
-    if (!l.text.empty()) per_page[l.page]++;
+    if (!l.text.empty()) {
+      per_page[l.page]++;
+      long_per_page[l.page] += l.text.size() > kFlatLineBytes;
+    }
   std::vector<char> flat(lines.size(), 0);
   for (size_t i = 0; i < lines.size(); ++i) {
     const size_t n = lines[i].text.size();
     const int on_page = per_page[lines[i].page];
-    flat[i] = (n > kFlatLineBytes && on_page <= 3) || (n > 80 && on_page == 1);
+    const int long_lines = long_per_page[lines[i].page];
+    const bool mostly_long = 2 * long_lines >= on_page;
+    // A short page among flattened ones (the last, or a page cut off) is flattened too.
+    flat[i] = (n > kFlatLineBytes && (on_page <= 3 || mostly_long)) || (n > 80 && on_page == 1) ||
+              (n > 80 && long_lines > 0 && mostly_long);
   }
   return flat;
 }
@@ -343,12 +352,36 @@ std::vector<Line> Unflatten(const std::vector<Line>& lines) {
     for (long k = best; k >= 0; k = from[static_cast<size_t>(k)])
       bare_cuts.insert({bares[static_cast<size_t>(k)].line, bares[static_cast<size_t>(k)].at});
   }
+  // Each flattened page begins with its page number, counted through the document ("1 …",
+  // "2 …", "3 3(26) …"): it stands apart, on a line of its own, and is no item.
+  // The number may be printed twice ("1 1 KUMLA KOMMUN …") or with the page count ("3 3(26)").
+  static const Regex page_prefix("^(\\d{1,4})(?:\\h+(\\d{1,4})(?:\\h?\\(\\d{1,4}\\))?)?\\h+", Regex::kNone);
+  std::vector<size_t> page_prefix_end(lines.size(), 0);
+  {
+    std::vector<std::pair<size_t, size_t>> marked;  // line, prefix end
+    int expected = 1;
+    for (size_t li = 0; li < lines.size(); ++li) {
+      if (!flat[li]) continue;
+      auto pm = page_prefix.LookingAt(lines[li].text);
+      if (!pm) continue;
+      const int n = DecimalValue(pm->Group(1));
+      if (n != expected && n != lines[li].page) continue;
+      size_t end = pm->End();
+      if (pm->Has(2) && DecimalValue(pm->Group(2)) != n) end = pm->Begin(2);  // "3 41 Title": 41 is no page
+      marked.push_back({li, end});
+      expected = n + 1;
+    }
+    // A count of pages: two at least, or the page numbers of a file with page breaks.
+    for (const auto& [li, end] : marked)
+      if (marked.size() >= 2 || DecimalValue(lines[li].text) == lines[li].page) page_prefix_end[li] = end;
+  }
   for (size_t li = 0; li < lines.size(); ++li) {
     const Line& l = lines[li];
     if (!flat[li]) {
       out.push_back(l);
       continue;
     }
+    if (page_prefix_end[li] > 0) out.push_back({std::string(Trim(std::string_view(l.text).substr(0, page_prefix_end[li]))), l.page});
     const std::string& t = l.text;
     std::vector<size_t> cuts;
     for (const Match& m : token.FindAll(t))
@@ -360,7 +393,7 @@ std::vector<Line> Unflatten(const std::vector<Line>& lines) {
     cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
     std::vector<std::string_view> pieces;
     std::vector<char> bare_piece;
-    size_t from = 0;
+    size_t from = page_prefix_end[li];
     for (size_t c : cuts) {
       if (c <= from || c >= t.size()) continue;
       pieces.push_back(Trim(std::string_view(t).substr(from, c - from)));
