@@ -358,7 +358,11 @@ std::vector<Line> Unflatten(const std::vector<Line>& lines) {
   static const Regex page_prefix("^(\\d{1,4})(?:\\h+(\\d{1,4})(?:\\h?\\(\\d{1,4}\\))?)?\\h+", Regex::kNone);
   std::vector<size_t> page_prefix_end(lines.size(), 0);
   {
-    std::vector<std::pair<size_t, size_t>> marked;  // line, prefix end
+    struct Marked {
+      size_t line, end;
+      int number;
+    };
+    std::vector<Marked> marked;
     int expected = 1;
     for (size_t li = 0; li < lines.size(); ++li) {
       if (!flat[li]) continue;
@@ -368,12 +372,12 @@ std::vector<Line> Unflatten(const std::vector<Line>& lines) {
       if (n != expected && n != lines[li].page) continue;
       size_t end = pm->End();
       if (pm->Has(2) && DecimalValue(pm->Group(2)) != n) end = pm->Begin(2);  // "3 41 Title": 41 is no page
-      marked.push_back({li, end});
+      marked.push_back({li, end, n});
       expected = n + 1;
     }
     // A count of pages: two at least, or the page numbers of a file with page breaks.
-    for (const auto& [li, end] : marked)
-      if (marked.size() >= 2 || DecimalValue(lines[li].text) == lines[li].page) page_prefix_end[li] = end;
+    for (const Marked& m : marked)
+      if (marked.size() >= 2 || m.number == lines[m.line].page) page_prefix_end[m.line] = m.end;
   }
   for (size_t li = 0; li < lines.size(); ++li) {
     const Line& l = lines[li];
@@ -491,13 +495,19 @@ double Support(const std::vector<Line>& lines, size_t i, const ParagraphHeader& 
   static const Regex page_ref("\\h(?:s\\.\\h*|sid\\.?\\h*)?\\d{1,3}$");
   double s = 0;
   if (TocTail(h.rest)) s -= 2.0;
+  // A whole sentence after the label is the item's body on its line ("1. Justerades protokollen
+  // för förra sammanträdet."): lists carry titles, not sentences.
+  size_t words = 1;
+  for (char ch : h.rest) words += ch == ' ';
+  const bool sentence = words >= 5 && !h.rest.empty() && h.rest.back() == '.';
   int seen = 0;
-  size_t body = 0;
+  size_t body = sentence ? h.rest.size() : 0;
   for (size_t j = i + 1; j < lines.size() && seen < 8; ++j) {
     const std::string& u = lines[j].text;
     if (u.empty()) continue;
     ++seen;
     if (seen == 1 && AnyHeaderLike(u)) {
+      if (sentence) break;
       s -= 0.9;
       // Leaders or a page number at the end of a listed line: a table of contents.
       if (page_ref.Find(h.rest) && h.style != HeaderStyle::kSign) s -= 1.0;
