@@ -937,9 +937,16 @@ Segmented Segment(const std::vector<Line>& input, const SegmentOptions& options)
     if (r.score > by_organ.score) by_organ = std::move(r);
   }
   Reading by_bare = read_family(bare);
+  // Another style's chain that lies wholly inside the text after a § label is a numbered list
+  // in that item ("1. Petra Elf förordnas …", "2. …").
+  auto after_sign = [&](const Reading& r) {
+    if (by_sign.chain.empty() || r.chain.empty()) return true;
+    return r.family->cands[r.chain.front()].line > sign.cands[by_sign.chain.front()].line;
+  };
   const Reading* pick = nullptr;
   if (!by_sign.chain.empty() &&
-      (by_sign.chain.size() >= 2 || (by_organ.chain.size() < 3 && by_bare.chain.size() < 3)))
+      (by_sign.chain.size() >= 2 || ((by_organ.chain.size() < 3 || after_sign(by_organ)) &&
+                                     (by_bare.chain.size() < 3 || after_sign(by_bare)))))
     pick = &by_sign;
   else if (!by_organ.chain.empty() && by_organ.score >= 0.5 * by_bare.score)
     pick = &by_organ;
