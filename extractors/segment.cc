@@ -764,7 +764,14 @@ void TakeOutLists(const std::vector<Line>& lines, const std::vector<size_t>& bar
       if (barrier_between(c[k].line, c[q].line)) continue;
       if (keys.count(c[q].header.Key()) && !bodiless[q]) paired.insert(c[q].header.Key());
     }
-    const bool is_list = (len >= 2 && (2 * paired.size() >= keys.size() && paired.size() >= 2)) ||
+    // A document cut short (an excerpt, an extract) holds the first items of a list only: the
+    // numbers that come again are the run's first ones, in order.
+    bool paired_prefix = paired.size() >= 2;
+    {
+      auto it = keys.begin();
+      for (int key : paired) paired_prefix &= it != keys.end() && *it++ == key;
+    }
+    const bool is_list = (len >= 2 && ((2 * paired.size() >= keys.size() && paired.size() >= 2) || paired_prefix)) ||
                          (tails >= 1 && 2 * tails >= static_cast<int>(len)) ||
                          (announced && len >= 2) || (len == 1 && tails == 1 && paired.size() == 1);
     if (is_list) {

@@ -131,9 +131,21 @@ catalogue::DocumentQuality AssessQuality(const ex::Segmented& seg,
                                  });
         inside += stray_label || ex::LooksLikeFurniture(t);
       }
-    // The same § and title twice (a contents list read as a meeting).
+    // The same § and title twice: a contents list read as a meeting, or a page read twice (the
+    // item's own label and title again inside it; meeting software repeats only the label).
     std::set<std::pair<int, std::string>> seen;
     int twice = 0, bodiless = 0, listed_titles = 0;
+    for (size_t k = 0; k < seg.items.size() && k < fields.size(); ++k) {
+      const ex::Item& it = seg.items[k];
+      const std::string title = ex::Fold(fields[k].title);
+      for (size_t j = it.header_line + 1; j < it.lines.size() && !title.empty(); ++j) {
+        auto h = ex::ParseParagraphHeader(it.lines[j].text);
+        if (!h || h->Key() != it.header.Key()) continue;
+        std::string again = h->rest;
+        for (size_t n = j + 1; again.empty() && n < it.lines.size() && n < j + 3; ++n) again = it.lines[n].text;
+        twice += ex::Fold(ex::Trim(again)) == title;
+      }
+    }
     for (const ex::ItemFields& f : fields) {
       // A title compared without a contents list's leaders and page number.
       std::string title = f.title;

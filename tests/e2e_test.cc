@@ -478,3 +478,44 @@ TEST_CASE("nothing invisible: a document without § is kept searchable, one item
   auto second = Json::parse(Lines(json.out).at(1));
   CHECK(second["score"].get<double>() > first["score"].get<double>());
 }
+
+TEST_CASE("review on a mixed folder lists every badly read document before any clean one, with its reasons") {
+  fs::path dir = Tmp("mixed");
+  fs::create_directories(dir);
+  for (const char* clean : {"alvbacka-bun-2020-09-14.pdf", "storvik-kf-2019-11-25.pdf"})
+    fs::copy_file(fs::path(PROTOKOLL_SOURCE_DIR) / "samples" / clean, dir / clean);
+  const std::string item2 =
+      "§ 2\nBudget för 2020\n\nKommunstyrelsen beslutar att anta budgeten för 2020 enligt förslaget.\n\n";
+  const std::string head = "Kommunstyrelsen\nPlats och tid Kommunhuset 2019-03-04\nBeslutande Anna Berg\n\n";
+  // A passage copied twice: the same § and title again.
+  std::ofstream(dir / "dubbelskannad.txt")
+      << head << "§ 1\nVal av justerare\n\nKommunstyrelsen beslutar att utse Per Ek.\n\n" << item2 << item2;
+  // No date anywhere, not even in the file name.
+  std::ofstream(dir / "odaterad.txt") << "Kommunstyrelsen\n\n§ 1\nVal av justerare\n\nKommunstyrelsen beslutar att utse Per Ek.\n\n"
+                                      << item2;
+  // A running page head left inside an item, and a § label that fits no numbering.
+  std::ofstream(dir / "sidhuvud.txt") << head << "§ 1\nVal av justerare\n\nKommunstyrelsen beslutar att utse Per Ek.\n"
+                                      << "SAMMANTRÄDESPROTOKOLL\n\n§ 9\n\n" << item2;
+  std::string db = (dir / "c.sqlite").string();
+  REQUIRE(Cli("ingest -q --db " + Q(db) + " " + Q(dir.string())).code == 0);
+  Run json = Cli("review --db " + Q(db) + " --json");
+  REQUIRE(json.code == 0);
+  std::vector<Json> docs;
+  for (const std::string& l : Lines(json.out)) docs.push_back(Json::parse(l));
+  REQUIRE(docs.size() == 5);
+  auto bad = [](const Json& d) {
+    const std::string p = d["path"].get<std::string>();
+    return p.find("dubbelskannad") != std::string::npos || p.find("odaterad") != std::string::npos ||
+           p.find("sidhuvud") != std::string::npos;
+  };
+  for (size_t k = 0; k < docs.size(); ++k) {
+    CAPTURE(docs[k].dump());
+    CHECK(bad(docs[k]) == (k < 3));
+    CHECK((docs[k]["score"].get<double>() < 0.8) == bad(docs[k]));
+  }
+  const std::string all = json.out;
+  CHECK(all.find("items repeat the § and title of another") != std::string::npos);
+  CHECK(all.find("meetings without a date") != std::string::npos);
+  CHECK(all.find("header-like lines inside items") != std::string::npos);
+  CHECK(all.find("not an item: line") != std::string::npos);
+}
