@@ -6,6 +6,7 @@
 
 #include "extractors/decision.h"
 #include "extractors/regex.h"
+#include "extractors/structure.h"
 #include "extractors/text.h"
 
 namespace protokoll::extractors {
@@ -238,11 +239,25 @@ ItemFields ExtractItem(const Item& item, const ProtocolHead& head) {
     f.amount_pages.push_back(pages.PageAt(a.begin));
     f.amounts.push_back(std::move(a));
   }
+  // A line inside the item that is only the meeting's own date is the page's running head (a
+  // transcription keeps "{Den 6 December 1849.}" at the top of each page): not a date the item
+  // names.
+  Spans running_heads;
+  if (!head.meeting_date.empty()) {
+    size_t at = 0;
+    for (size_t i = 0; i < item.lines.size(); at += item.lines[i].text.size() + 1, ++i) {
+      if (i <= item.header_line || !IsDateLine(item.lines[i].text)) continue;
+      const std::vector<DateHit> d = FindDates(item.lines[i].text);
+      if (d.size() == 1 && d.front().iso == head.meeting_date)
+        running_heads.emplace_back(at, at + item.lines[i].text.size());
+    }
+  }
   std::set<std::string> seen_dates;
   const std::vector<DateHit> date_hits = FindDates(f.text);
   for (const DateHit& d : date_hits) {
     bool in_dnr = false;
     for (const Diarienummer& n : f.diarienummer) in_dnr |= d.begin < n.end && n.begin < d.end;
+    for (const auto& [b, e] : running_heads) in_dnr |= d.begin < e && b < d.end;
     if (in_dnr || !seen_dates.insert(d.iso).second) continue;
     f.dates.push_back(d.iso);
     f.date_pages.push_back(pages.PageAt(d.begin));
@@ -250,6 +265,7 @@ ItemFields ExtractItem(const Item& item, const ProtocolHead& head) {
   Spans dnr_spans;
   for (const Diarienummer& n : f.diarienummer) dnr_spans.emplace_back(n.begin, n.end);
   for (const Amount& a : f.amounts) dnr_spans.emplace_back(a.begin, a.end);
+  dnr_spans.insert(dnr_spans.end(), running_heads.begin(), running_heads.end());
   std::map<int, int> year_page;
   for (const YearHit& y : FindYears(f.text, dnr_spans, date_hits)) year_page.emplace(y.year, pages.PageAt(y.begin));
   for (const auto& [y, p] : year_page) {

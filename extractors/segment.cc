@@ -171,18 +171,6 @@ bool IsFrontPageMarker(std::string_view line) { return FrontPageMarkerStrength(l
 
 namespace {
 
-// A line that is a date and nothing else ("{den 12 Januari 1891}", "1895, den 22 April",
-// "Sammanträde 2011-06-16"): the dateline of a protocol's head.
-bool IsDateLine(std::string_view line) {
-  if (line.size() > 60) return false;
-  static const Regex re(
-      "^[\\[{(]?\\h*(?:\\p{L}+\\h+)?(?:(?:\\d{4},?\\h*)?(?:den\\h+)?\\d{1,2}\\h*(?:(?i:januari|februari|mars|"
-      "april|maj|maji|juni|juli|augusti|september|oktober|november|december|jan|febr?|apr|aug|"
-      "sept?|okt|nov|dec)\\.?)(?:\\h*,?\\h*\\d{4})?|(?:19|20|18)\\d\\d-\\d\\d-\\d\\d)\\h*[.}\\])]?$",
-      Regex::kIgnoreCase);
-  return re.FullMatch(line).has_value();
-}
-
 // Words after which a capitalised word is still inside a title ("Bidrag till Storviks …").
 bool TitleJoiner(std::string_view w) {
   static const char* const kWords[] = {"till", "i", "för", "av", "om", "vid", "på", "med", "och",

@@ -74,6 +74,18 @@ std::optional<MeetingHead> ParseMeetingHead(const std::vector<Line>& lines, size
   return h;
 }
 
+// A line that is a date and nothing else ("{den 12 Januari 1891}", "1895, den 22 April",
+// "Sammanträde 2011-06-16"): the dateline of a protocol's head.
+bool IsDateLine(std::string_view line) {
+  if (line.size() > 60) return false;
+  static const Regex re(
+      "^[\\[{(]?\\h*(?:\\p{L}+\\h+)?(?:(?:\\d{4},?\\h*)?(?:den\\h+)?\\d{1,2}\\h*(?:(?i:januari|februari|mars|"
+      "april|maj|maji|juni|juli|augusti|september|oktober|november|december|jan|febr?|apr|aug|"
+      "sept?|okt|nov|dec)\\.?)(?:\\h*,?\\h*\\d{4})?|(?:19|20|18)\\d\\d-\\d\\d-\\d\\d)\\h*[.}\\])]?$",
+      Regex::kIgnoreCase);
+  return re.FullMatch(line).has_value();
+}
+
 bool StartsClosingBlock(std::string_view text) {
   text = Trim(text);
   if (text.empty() || text.size() > 200) return false;

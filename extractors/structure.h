@@ -26,6 +26,10 @@ struct MeetingHead {
 };
 std::optional<MeetingHead> ParseMeetingHead(const std::vector<Line>& lines, size_t i);
 
+// A line that is a date and nothing else ("{den 12 Januari 1891}", "1895, den 22 April",
+// "Sammanträde 2011-06-16"): a protocol head's dateline, or a transcription's running head.
+bool IsDateLine(std::string_view line);
+
 // A line that starts the block closing a meeting's minutes: "Som ofvan", "År och dag som ovan",
 // "Justeradt", "Uppläst och godkändt", "Vid protokollet", "In fidem", "Anslagsbevis",
 // "Förestående protokoll upplästes i … kyrka". Its dates and names belong to no item.
