@@ -282,8 +282,11 @@ std::vector<char> FlatLines(const std::vector<Line>& lines) {
     const int long_lines = long_per_page[lines[i].page];
     const bool mostly_long = 2 * long_lines >= on_page;
     // A short page among flattened ones (the last, or a page cut off) is flattened too.
+    // "3 3(26) …": a page that begins with its number and the page count is a flattened page,
+    // however short.
+    static const Regex page_of_pages("^(\\d{1,4})\\h+\\d{1,4}\\h?\\(\\d{1,4}\\)\\h", Regex::kNone);
     flat[i] = (n > kFlatLineBytes && (on_page <= 3 || mostly_long)) || (n > 80 && on_page == 1) ||
-              (n > 80 && long_lines > 0 && mostly_long);
+              (n > 80 && long_lines > 0 && mostly_long) || (n > 40 && page_of_pages.LookingAt(lines[i].text));
   }
   return flat;
 }
