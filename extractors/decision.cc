@@ -16,19 +16,23 @@ bool StartsListEntry(std::string_view line) {
 std::string JoinParagraphs(const std::vector<Line>& lines, size_t begin, size_t end) {
   std::string out;
   bool new_paragraph = true;
+  bool in_att_list = false;  // the line before opened an "att" entry
   for (size_t i = begin; i < end && i < lines.size(); ++i) {
     const std::string& t = lines[i].text;
     if (t.empty()) {
       new_paragraph = true;
       continue;
     }
-    // "att" opens a list entry after a colon, a comma or a closed sentence; after anything else
-    // it is a wrapped line ("Beslöts uppdraga åt Ordföranden" / "att ombestyra …").
+    // "att" opens a list entry after a colon or a closed sentence, and after a comma that ends
+    // the entry before ("att utse …,\natt …"); after anything else it is a wrapped line
+    // ("Beslöts uppdraga åt Ordföranden" / "att ombestyra …", "förklarade stämman,\natt den …").
     bool entry = StartsListEntry(t);
-    if (entry && i > begin && !out.empty() && t.rfind("att", 0) == 0) {
+    const bool att = t.rfind("att", 0) == 0;
+    if (entry && i > begin && !out.empty() && att) {
       char last = out.back();
-      entry = last == ':' || last == ';' || last == ',' || last == '.';
+      entry = last == ':' || last == ';' || last == '.' || (last == ',' && in_att_list);
     }
+    in_att_list = entry && att ? true : (entry ? false : in_att_list);
     if (!out.empty()) out += (new_paragraph || entry) ? "\n" : " ";
     out += t;
     new_paragraph = false;
@@ -61,7 +65,12 @@ bool IsDecisionSentence(std::string_view sentence) {
       "bordlades|bordläggs|hänsköts|överlämnades|överlämnas|lämnas\\h+över|"
       "(?:lades|lägges|läggs)\\h+(?:\\p{L}+\\h+){0,3}till\\h+handlingarna|"
       "beslut\\h+fattades|(?:lemnade|lämnade|gav|gåfvo|gaf)\\h+(?:\\p{L}+\\h+){1,2}i\\h+uppdrag|"
-      "förklarades|förklaras|tillstyrktes|skulle\\h+(?:\\p{L}+\\h+){0,6}plikta)\\b");
+      "förklarades|förklaras|tillstyrktes|skulle\\h+(?:\\p{L}+\\h+){0,6}plikta|"
+      // the old present passive ("Dagordningen godkännes", "Förslaget antages")
+      "godkännes|antages|fastställes|beviljes|bifalles|afslås|remitteras|"
+      // "blef … ansvarsfrihet beviljad", "blefvo … utsedda"
+      "(?:blef|blev|blefvo|blevo|blifvit|blivit)\\h+(?:[\\p{L},]+\\h+){0,12}?(?:beviljad|beviljade|beviljadt|godkänd|"
+      "godkändt|godkända|antagen|antaget|antagna|bifallen|bifallet|afslagen|avslagen|utsedd|utsedda|vald|valda))\\b");
   auto m = decides.Find(sentence);
   if (!m) m = done.Find(sentence);
   if (!m) return false;
@@ -108,6 +117,14 @@ std::optional<Decision> ExtractDecision(const Item& item, size_t body_start) {
   }
   std::string found, procedure;
   int page = 0, procedure_page = 0;
+  // Narrative minutes print no title: an ordinal label's text runs on on its line ("2:de Och
+  // beslöts att …"), and is part of the record.
+  const std::string run_on = item.narrative && item.header_line < item.lines.size() ? item.header.rest : std::string();
+  for (const std::string& sentence : Sentences(run_on))
+    if (IsDecisionSentence(sentence) && !IsProcedureSentence(sentence)) {
+      if (found.empty()) page = item.lines[item.header_line].page;
+      found += found.empty() ? sentence : " " + sentence;
+    }
   size_t i = 0;
   while (i < item.lines.size()) {
     if (skip[i] || item.lines[i].text.empty()) {
@@ -143,8 +160,8 @@ std::optional<Decision> ExtractDecision(const Item& item, size_t body_start) {
     // Old minutes print no title: what a title reader took from the first lines is the record.
     // A transcriber's margin note ("[MARG: …]") is not.
     static const Regex margin("^\\[(?:MARG|marg)\\b.*\\]$", Regex::kNone);
-    std::string body;
-    int body_page = 0;
+    std::string body = run_on;
+    int body_page = run_on.empty() ? 0 : item.lines[item.header_line].page;
     for (size_t k = item.header_line + 1; k < item.lines.size(); ++k) {
       if (item.lines[k].text.empty() || margin.FullMatch(item.lines[k].text)) continue;
       bool excluded = false;

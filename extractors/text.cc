@@ -201,7 +201,7 @@ std::vector<std::string> Sentences(std::string_view text) {
     static const char* const kAbbr[] = {"bl.a.", "t.ex.", "d.v.s.", "dvs.", "s.k.", "p.g.a.",
                                         "Hr.", "Hrr.", "ang.", "enl.", "resp.", "jfr.", "fr.o.m.",
                                         "t.o.m.", "kl.", "nr.", "St.", "ca.", "inkl.", "exkl.",
-                                        "Aug.", "Fil.", "Kongl.", "Kgl.", "Joh.", "Wilh.", "Vilh.", "Fredr.",
+                                        "Aug.", "Fil.", "Kongl.", "Kungl.", "Kgl.", "Joh.", "Wilh.", "Vilh.", "Fredr.",
                                         "Gust.", "Ax.", "Alb.", "Chr.", "Hj.", "Dr.", "Prof.", "Kapt.", "Löjtn.",
                                         "Ing.", "Dir.", "And.", "Sv.", "Fr.", "Er.", "Ol.", "Carl.", "Math.",
                                         "nästl.", "sistl.", "f.m.", "e.m.", "m.m.", "ordf.", "sekr."};
