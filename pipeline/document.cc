@@ -142,7 +142,7 @@ catalogue::DocumentQuality AssessQuality(const ex::Segmented& seg,
         auto h = ex::ParseParagraphHeader(it.lines[j].text);
         if (!h || h->Key() != it.header.Key()) continue;
         std::string again = h->rest;
-        for (size_t n = j + 1; again.empty() && n < it.lines.size() && n < j + 3; ++n) again = it.lines[n].text;
+        for (size_t next = j + 1; again.empty() && next < it.lines.size() && next < j + 3; ++next) again = it.lines[next].text;
         twice += ex::Fold(ex::Trim(again)) == title;
       }
     }
