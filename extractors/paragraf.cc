@@ -141,6 +141,22 @@ bool IsKnownOrganAbbreviation(std::string_view prefix) { return OrganFromPrefixK
 
 std::optional<ParagraphHeader> ParseSignlessHeader(std::string_view line) {
   if (line.size() > 400) return std::nullopt;
+  // Meeting software's "§ 287, KST 2011-10-31 18:00" with the sign (and the digits of the date)
+  // lost in a PDF's text: "287, KST :00 LAGLIGHET OCH BESLUTFÖRHET". A negative number ("-2,
+  // KST") numbers a cover page, not an item.
+  static const Regex number_first(
+      "^(\\d{1,4}),\\h*(\\p{Lu}{2,6})(?:\\h+[\\d.:/-]*\\d[\\d.:/-]*|\\h+:\\d\\d)*(?:\\h+(.*))?$", Regex::kNone);
+  if (auto nm = number_first.FullMatch(line)) {
+    ParagraphHeader h;
+    h.number = h.number_end = DecimalValue(nm->Group(1));
+    if (h.number == 0) return std::nullopt;
+    h.organ = std::string(nm->Group(2));
+    h.label = std::string(nm->Group(2)) + " " + std::string(nm->Group(1));
+    h.rest = std::string(Trim(nm->Group(3)));
+    if (!TitleLikeRest(h.rest)) return std::nullopt;
+    h.style = HeaderStyle::kOrgan;
+    return h;
+  }
   // Group 1 organ (2–6 letters, a capital first), 2 number, 3 letter, 4 rest.
   static const Regex re(
       "^(\\p{Lu}[\\p{L}]{1,5})\\h+(\\d{1,4})(?:\\h?([a-h])(?![\\p{L}\\d]))?\\h*[.:]?(?:\\h+(.*))?$",

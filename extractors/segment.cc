@@ -286,7 +286,8 @@ std::vector<char> FlatLines(const std::vector<Line>& lines) {
     // however short.
     static const Regex page_of_pages("^(\\d{1,4})\\h+\\d{1,4}\\h?\\(\\d{1,4}\\)\\h", Regex::kNone);
     flat[i] = (n > kFlatLineBytes && (on_page <= 3 || mostly_long)) || (n > 80 && on_page == 1) ||
-              (n > 80 && long_lines > 0 && mostly_long) || (n > 40 && page_of_pages.LookingAt(lines[i].text));
+              (n > 80 && long_lines > 0 && (mostly_long || on_page <= 3)) ||
+              (n > 40 && page_of_pages.LookingAt(lines[i].text));
   }
   return flat;
 }
