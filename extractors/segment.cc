@@ -436,6 +436,7 @@ struct Candidate {
   size_t line;
   ParagraphHeader header;
   double strength;
+  bool bodiless = false;  // no body under it (set by TakeOutLists)
 };
 
 // Evidence that a § line continues the sentence of the line before (a reference such as
@@ -711,6 +712,7 @@ void TakeOutLists(const std::vector<Line>& lines, const std::vector<size_t>& bar
     size_t lines_in = entry(k, false, &chars, &t, &h);
     tail[k] = t;
     bodiless[k] = t || (!h && lines_in <= 2 && chars <= 160);
+    c[k].bodiless = bodiless[k];
     size_t chars_b;
     bool tb, hb;
     entry(k, true, &chars_b, &tb, &hb);
@@ -938,9 +940,13 @@ Segmented Segment(const std::vector<Line>& input, const SegmentOptions& options)
   Reading by_bare = read_family(bare);
   // Another style's chain that lies wholly inside the text after a § label is a numbered list
   // in that item ("1. Petra Elf förordnas …", "2. …").
+  // A chain of another style whose entries have no bodies is a list (an agenda without its
+  // items' numbers again): it does not outweigh the sign either.
   auto after_sign = [&](const Reading& r) {
     if (by_sign.chain.empty() || r.chain.empty()) return true;
-    return r.family->cands[r.chain.front()].line > sign.cands[by_sign.chain.front()].line;
+    size_t with_body = 0;
+    for (size_t k : r.chain) with_body += !r.family->cands[k].bodiless;
+    return with_body < 3 || r.family->cands[r.chain.front()].line > sign.cands[by_sign.chain.front()].line;
   };
   const Reading* pick = nullptr;
   if (!by_sign.chain.empty() &&
