@@ -18,7 +18,13 @@ constexpr size_t kMaxTitleBytes = 500;
 // Drops a diarienummer written at the start or end of a title line ("Dnr KS 2017/12 Bidrag").
 std::string StripDiarienummer(std::string_view line) {
   auto found = FindDiarienummer(line);
-  if (found.empty()) return std::string(line);
+  if (found.empty()) {
+    // A Dnr label whose number a converter broke ("Dnr KS99/ Motion om …", "Dnr Ekonomisk …"):
+    // the label and what is left of the number go, the title stays.
+    static const Regex broken("^(?i:dnr|diarienr)\\b[.:]?\\h*(?:\\p{L}{0,4}\\d[\\p{L}\\d.-]*/?\\h+|\\p{Lu}{1,4}/\\h+)?(?=\\p{Lu})", Regex::kNone);
+    if (auto m = broken.LookingAt(line)) return std::string(Trim(line.substr(m->End())));
+    return std::string(line);
+  }
   static const Regex keyword_tail(
       "(?i:[,(]?\\h*(?:dnr|diarienr|diarienummer|ärendenummer|ärende)\\h*[.:]?\\h*)$");
   const Diarienummer& d = found.front();
@@ -99,6 +105,13 @@ bool ContinuesTitle(const std::string& prev_raw, const std::string& prev, const 
   return !EndsSentence(next);
 }
 
+// A line that opens with a Dnr label is a Dnr line whatever is left of the number ("Dnr",
+// "Dnr KS99/" where a converter dropped the serial).
+bool DnrLabelLine(std::string_view t) {
+  static const Regex re("^(?i:dnr|diarienr|diarienummer|ärendenr|ärendenummer)\\b[.:]?(?:\\h*\\S{1,30})?$", Regex::kNone);
+  return re.FullMatch(Trim(t)).has_value();
+}
+
 // Offsets of each line's start in the joined text, to find the page of a match.
 class PageMap {
  public:
@@ -130,7 +143,7 @@ std::string ExtractTitle(const Item& item, int* page, size_t* end_line) {
   size_t end_unused = 0;
   if (!end_line) end_line = &end_unused;
   *end_line = h + 1;
-  if (!item.header.rest.empty() && !IsDiarienummerLine(item.header.rest)) {
+  if (!item.header.rest.empty() && !IsDiarienummerLine(item.header.rest) && !DnrLabelLine(item.header.rest)) {
     std::string t = StripTocTail(StripDiarienummer(item.header.rest));
     if (!t.empty() && HasWordLetters(t)) {
       // A heading on the label's line may wrap: "§ 5 Avgifter för upplåtelse av offentlig" /
@@ -147,7 +160,7 @@ std::string ExtractTitle(const Item& item, int* page, size_t* end_line) {
   size_t i = h + 1;
   // Skip blank lines, Dnr lines, stray page numbers and OCR debris ("=", "—", "«") between the
   // label and the title.
-  while (i < lines.size() && (lines[i].text.empty() || IsDiarienummerLine(lines[i].text) ||
+  while (i < lines.size() && (lines[i].text.empty() || IsDiarienummerLine(lines[i].text) || DnrLabelLine(lines[i].text) ||
                               IsStrayNumber(lines[i].text) || !HasWordLetters(lines[i].text)))
     ++i;
   std::vector<std::string> block;
@@ -155,7 +168,7 @@ std::string ExtractTitle(const Item& item, int* page, size_t* end_line) {
   for (; j < lines.size(); ++j) {
     const std::string& t = lines[j].text;
     if (t.empty() || IsSectionHeading(t) || IsParagraphHeaderLine(t)) break;
-    if (IsDiarienummerLine(t)) {
+    if (IsDiarienummerLine(t) || DnrLabelLine(t)) {
       if (block.empty()) continue;
       break;
     }

@@ -415,7 +415,14 @@ std::vector<Line> Unflatten(const std::vector<Line>& lines) {
       if (h && !h->rest.empty()) {
         // The label and its title on one line, the body after a blank line.
         size_t rest_at = piece.size() - h->rest.size();
-        size_t title = RunOnTitleLength(h->rest);
+        // A Dnr between the label and the title ("Kf 93 Dnr KS99/ Motion om …", "Ks 31 Dnr
+        // Ekonomisk uppföljning …") stays on the label's line; the title is what follows it.
+        static const Regex dnr_first(
+            "^(?i:dnr|diarienr|diarienummer|ärendenummer)\\b[.:]?\\h*(?:\\p{Lu}{1,5}\\h?)?(?:[\\d][\\d/.:-]*\\h*)*(?:\\p{Lu}{1,5}\\d*/\\h*)?",
+            Regex::kNone);
+        size_t dnr = 0;
+        if (auto dm = dnr_first.LookingAt(h->rest)) dnr = dm->End();
+        size_t title = dnr + RunOnTitleLength(std::string_view(h->rest).substr(dnr));
         out.push_back({std::string(Trim(piece.substr(0, rest_at + title))), l.page});
         std::string_view body = Trim(piece.substr(rest_at + title));
         if (!body.empty()) {
