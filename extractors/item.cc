@@ -193,6 +193,8 @@ std::string ExtractTitle(const Item& item, int* page, size_t* end_line) {
   for (const std::string& b : block) bytes += b.size();
   if (block.size() > kMaxTitleLines || bytes > kMaxTitleBytes ||
       (block.size() > 1 && EndsSentence(block[block.size() - 2]))) {
+    // Narrative minutes print no headings: the paragraph's first line is the record's.
+    if (item.narrative) return {};
     *end_line = i + 1;
     return TidyTitle(block.front());
   }
