@@ -343,6 +343,14 @@ std::vector<Line> Unflatten(const std::vector<Line>& lines) {
       if (len[i] >= 2 && (best < 0 || len[i] > len[static_cast<size_t>(best)])) best = static_cast<long>(i);
     for (long k = best; k >= 0; k = from[static_cast<size_t>(k)])
       bare_cuts.insert({bares[static_cast<size_t>(k)].line, bares[static_cast<size_t>(k)].at});
+    // With no run at all, an excerpt may hold a single item: a number right after a sentence's
+    // end ("… beslutfört. 59 Val av två protokollsjusterare …") is a place to cut.
+    if (best < 0)
+      for (const BareAt& b : bares) {
+        std::string_view before = Trim(std::string_view(lines[b.line].text).substr(0, b.at));
+        if (b.number < 1000 && before.size() > 3 && before.back() == '.' && !StartsUpper(before.substr(before.rfind(' ') + 1)))
+          bare_cuts.insert({b.line, b.at});
+      }
   }
   // Each flattened page begins with its page number, counted through the document ("1 …",
   // "2 …", "3 3(26) …"): it stands apart, on a line of its own, and is no item.
