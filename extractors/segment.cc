@@ -300,7 +300,7 @@ std::vector<Line> Unflatten(const std::vector<Line>& lines) {
   // Where a label may begin inside a line: the § sign, or an organ abbreviation and a number
   // before a capitalised word; where a sentence ends before a capital.
   static const Regex token(
-      "(?<=\\h)(?:[\\[{(]?§|\\p{Lu}[\\p{L}]{1,5}\\h+\\d{1,4}(?:\\h?[a-h])?\\h+(?=\\p{Lu}))", Regex::kNone);
+      "(?<=\\h)(?:[\\[{(]?§|\\p{Lu}[\\p{L}]{1,5}\\h+\\d{1,4}(?:\\h?[a-h])?\\h+(?=\\p{Lu}|(?i:dnr)\\b))", Regex::kNone);
   static const Regex sentence_end("(?<=[\\p{L}\\d)]{3}[.!?])\\h+(?=\\p{Lu})", Regex::kNone);
   const std::vector<char> flat = FlatLines(lines);
   // Items numbered without the sign inside flattened pages ("… Tore Lidbom 274 Inledning
@@ -379,9 +379,24 @@ std::vector<Line> Unflatten(const std::vector<Line>& lines) {
     for (const Marked& m : marked)
       if (marked.size() >= 2 || m.number == lines[m.line].page) page_prefix_end[m.line] = m.end;
   }
+  // A running head run into the label after it: "Kommunfullmäktige Kf 72 dnr 166/2011 Motion …",
+  // "Kommunstyrelsen § 12 Budget": the organ's name is the page's head, the label starts the item.
+  static const Regex organ_then_label(
+      "^((?:\\p{Lu}[\\p{L}-]*\\h+(?:och\\h+)?){0,2}\\p{L}*(?:styrelsen|fullmäktige|nämnden|utskottet|direktionen|rådet))\\h+"
+      "(?=(?:\\p{Lu}[\\p{L}]{0,5}\\h*)?§|\\p{Lu}[\\p{L}]{1,5}\\h+\\d)",
+      Regex::kNone);
   for (size_t li = 0; li < lines.size(); ++li) {
     const Line& l = lines[li];
     if (!flat[li]) {
+      if (auto m = organ_then_label.LookingAt(l.text)) {
+        std::string_view label = std::string_view(l.text).substr(m->End());
+        auto sh = ParseSignlessHeader(label);
+        if (ParseParagraphHeader(label) || (sh && IsKnownOrganAbbreviation(sh->organ))) {
+          out.push_back({std::string(Trim(m->Group(1))), l.page});
+          out.push_back({std::string(label), l.page});
+          continue;
+        }
+      }
       out.push_back(l);
       continue;
     }
@@ -538,8 +553,8 @@ double Support(const std::vector<Line>& lines, size_t i, const ParagraphHeader& 
       if (StartsLower(lines[j].text)) s -= 0.8;
       break;
     }
-    // Without the sign an item needs a body under it.
-    if (s <= 0 && body < 40) s -= 0.6;
+    // Without the sign an item needs a body under it; an ordinal is a label in itself.
+    if (s <= 0 && body < 40 && !ordinal) s -= 0.6;
     if (body >= 40) s += 0.2;
   }
   return s;

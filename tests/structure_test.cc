@@ -232,3 +232,61 @@ TEST_CASE("review: each failure class applied to a correctly read document score
     CHECK(score_of(paged) < 0.8);
   }
 }
+
+TEST_CASE("structure: labels of other periods and converters, each a table row") {
+  struct Case {
+    const char* name;
+    std::string text;
+    std::vector<int> numbers;
+  };
+  const std::vector<Case> cases = {
+      {"Latin ordinals, the text running on",
+       "Protocoll wid sammanträde med Borgerskapets Äldste d. 22 Nov 1853.\n\n1:mo Föredrogs af Ordföranden fråga om skrifvelse\n"
+       "borde afsändas till Riksdagen.\n\n2:de Och beslöts att Herr Schenström skulle anmodas.\n\n3:tio Äfven borde han söka anslag.\n",
+       {1, 2, 3}},
+      {"a bullet for the sign", "Årsmötet 1908\n\n • 1\n\nHelsade ordföranden de närvarande välkomna och förklarade mötet öppnadt.\n\n"
+       " • 2\n\nUpplästes protokollen för år 1907 och godkändes.\n", {1, 2}},
+      {"meeting software with the sign lost, a cover page numbered -2",
+       "1 -2, KST :00 Tid kl Plats Kommungården Närvarande Östman Per, ordförande Backman Gustav, I viceordförande Granlund Gun, "
+       "II viceordförande Blusi Anna-Lena, ledamot Nikkari-Östman Leena, ledamot Bystedt Rainer, ledamot Grägg Ralf, ledamot "
+       "Redlig Ann-Kristin, ledamot Östman Elvi, ledamot Staffas Bror, ersättare Wallin Ralf, ersättare Backman Lisa\n\n"
+       "2 287, KST :00 LAGLIGHET OCH BESLUTFÖRHET Ordföranden konstaterar sammanträdets laglighet och beslutförhet enligt "
+       "kommunallagen och förvaltningsstadgan.\n\n3 288, KST :00 PROTOKOLLJUSTERARE Kommunstyrelsen utser två protokolljusterare "
+       "och bestämmer tidpunkten för justeringen efter sammanträdet.\n", {287, 288}},
+      {"organ and date before the sign", "Pöytäkirja 09.12.2025/Pykälä 104\n\nFR 09.12.2025 § 104\nSammanträdets laglighet\n\n"
+       "Sammanträdet konstateras vara lagenligt sammankallat och beslutfört.\n", {104}},
+      {"a footer word and a rule fused to the label",
+       "Underskrift ........\n\nUtdragsbestyrkandeKs § 21\n\nVal av justeringsman\n\nKommunstyrelsen beslutar att utse Per Ek.\n\n"
+       "_________Ks § 22\n\nBudget\n\nKommunstyrelsen beslutar att anta budgeten.\n", {21, 22}},
+      {"flattened pages numbered '1 1' and '3 3(26)', items as bare numbers",
+       "1 1(26) Plats och tid Mötesplats, Arenan, klockan 15:00-16:40 Beslutande Anna Berg (S), ordförande Per Ek (M) Utses att "
+       "justera Eva Lund Justeringens plats och tid Förvaltningen Sekreterare Ordförande Justerande Paragrafer 41-42\n\n"
+       "2 2(26) 41 Protokollsjustering Beslut Eva Lund utses att justera dagens protokoll.\n\n"
+       "3 3(26) 42 Information Beslut Informationen läggs till handlingarna.\n", {41, 42}},
+      {"items numbered '1.' inside a flattened page",
+       "1 Protokoll januari 1910 Protokoll, fördt vid sammanträde med Fattigvårdsstyrelsen den 3 januari Närvarande: Herrar "
+       "Nordin, Thurfjell och Lidgren. 1. Justerades protokollen för sammanträdena den 1 och 14 december förlidet år. "
+       "2. Uppdrogs åt Ordföranden att afgifva förklaringar i 2ne särskilda fattigvårdsmål. 3. Föredrogs en ansökan från "
+       "sysslomannen vid lasarettet om ersättning för vård af ogifta Anna Lanner, och uppdrogs med anledning häraf åt "
+       "Ordföranden och Sekreteraren att med bestridande af krafvet afgifva förklaring öfver ansökningen.\n", {1, 2, 3}},
+      {"a running head run into the label", "Kommunfullmäktige\nKf 71 Information från ordförandena.\n"
+       "Kommunstyrelsens ordförande lämnar information.\n\nKommunfullmäktige Kf 72 dnr 166/2011 Motion om medlemskap.\n"
+       "Kommunfullmäktige beslutar att överlämna motionen till kommunstyrelsen.\n", {71, 72}},
+      {"an agenda without the items' numbers does not outweigh the § item",
+       "Föredragningslista\n1 Upprop\n2 Val av justerare\n3 Anmälningar\n4 Frågestund\n5 Motioner\n\n§14\nFrågestund\n\n"
+       "Kommunstyrelsens ordförande besvarar två frågor.\n", {14}},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(std::string(c.name));
+    std::string got;
+    for (int n : Numbers(Seg(c.text))) got += std::to_string(n) + " ";
+    CAPTURE(got);
+    CHECK(Numbers(Seg(c.text)) == c.numbers);
+  }
+  // The ordinal item's run-on text is its record.
+  Segmented ord = Seg(cases[0].text);
+  REQUIRE(ord.items.size() == 3);
+  auto f = ExtractItem(ord.items[1], {});
+  REQUIRE(f.decision.has_value());
+  CHECK(f.decision->find("Och beslöts att Herr Schenström skulle anmodas.") == 0);
+}
