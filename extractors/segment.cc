@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 
+#include "extractors/decision.h"
 #include "extractors/diarienummer.h"
 #include "extractors/regex.h"
 #include "extractors/structure.h"
@@ -446,6 +447,15 @@ std::vector<Line> Unflatten(const std::vector<Line>& lines) {
         size_t dnr = 0;
         if (auto dm = dnr_first.LookingAt(h->rest)) dnr = dm->End();
         size_t title = dnr + RunOnTitleLength(std::string_view(h->rest).substr(dnr));
+        // The record itself after the label ("2. Uppdrogs åt Ordföranden …", "Utsågos Herrar …")
+        // has no title to split off: as ExtractTitle holds, a decision sentence is no heading.
+        {
+          // Its first word is the verb of the record: "Uppdrogs", "Utsågos", "Biföll", "Beslöts".
+          std::string_view rest(h->rest);
+          const size_t first_word = rest.find(' ');
+          if (dnr == 0 && first_word != std::string_view::npos && IsDecisionSentence(rest.substr(0, first_word)))
+            title = rest.size();
+        }
         out.push_back({std::string(Trim(piece.substr(0, rest_at + title))), l.page});
         std::string_view body = Trim(piece.substr(rest_at + title));
         if (!body.empty()) {
