@@ -118,22 +118,22 @@ std::optional<Decision> ExtractDecision(const Item& item, size_t body_start) {
   std::string found, procedure;
   int page = 0, procedure_page = 0;
   // Narrative minutes print no title: an ordinal label's text runs on on its line ("2:de Och
-  // beslöts att …"), and is part of the record.
+  // beslöts att Herr Schenström skulle" / "anmodas …"), and with the lines after it is the
+  // record's first paragraph.
   const std::string run_on = item.narrative && item.header_line < item.lines.size() ? item.header.rest : std::string();
-  for (const std::string& sentence : Sentences(run_on))
-    if (IsDecisionSentence(sentence) && !IsProcedureSentence(sentence)) {
-      if (found.empty()) page = item.lines[item.header_line].page;
-      found += found.empty() ? sentence : " " + sentence;
-    }
+  if (!run_on.empty())
+    for (size_t k = item.header_line + 1; k < body_start && k < skip.size(); ++k) skip[k] = 0;
   size_t i = 0;
   while (i < item.lines.size()) {
-    if (skip[i] || item.lines[i].text.empty()) {
+    if ((skip[i] || item.lines[i].text.empty()) && !(i == item.header_line && !run_on.empty())) {
       ++i;
       continue;
     }
-    size_t j = i;
+    const bool with_run_on = i == item.header_line && !run_on.empty();
+    size_t j = with_run_on ? i + 1 : i;
     while (j < item.lines.size() && !skip[j] && !item.lines[j].text.empty()) ++j;
-    std::string paragraph = JoinParagraphs(item.lines, i, j);
+    std::string paragraph = JoinParagraphs(item.lines, with_run_on ? i + 1 : i, j);
+    if (with_run_on) paragraph = paragraph.empty() ? run_on : run_on + " " + paragraph;
     static const Regex sentence_lead_in(
         "^På\\h+(?:förslag|yrkande)\\h+(?:från|av)\\h+[^:]{1,120}:\\h*");
     for (std::string sentence : Sentences(paragraph)) {

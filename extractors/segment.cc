@@ -680,7 +680,15 @@ void FindSections(Item& item) {
   for (size_t i = item.header_line + 1; i < item.lines.size(); ++i) {
     auto h = ClassifyHeading(item.lines[i].text);
     if (!h) continue;
-    // A heading stands alone: after a blank line, or directly after other head lines.
+    // A heading stands alone: after a blank line, or directly after other head lines. A line
+    // that a sentence runs on into ("… minskning i Superiet. Och ansåge" / "Stadens Äldste att
+    // Herr Hagelstams förslag") is that sentence's, however it looks.
+    if (i > item.header_line + 2) {
+      std::string_view prev = Trim(item.lines[i - 1].text);
+      if (!prev.empty() && !IsSectionHeading(prev) && std::string_view(".:!?)").find(prev.back()) == std::string_view::npos &&
+          StartsLower(std::string_view(prev).substr(prev.rfind(' ') == std::string_view::npos ? 0 : prev.rfind(' ') + 1)))
+        continue;
+    }
     if (!item.sections.empty()) item.sections.back().end = i;
     Section s{h->kind, i, i + 1, item.lines.size(), h->rest};
     item.sections.push_back(std::move(s));
