@@ -1,5 +1,8 @@
 #include "extractors/decision.h"
 
+#include <algorithm>
+
+#include "extractors/diarienummer.h"
 #include "extractors/regex.h"
 #include "extractors/text.h"
 
@@ -120,7 +123,18 @@ std::optional<Decision> ExtractDecision(const Item& item, size_t body_start) {
   // Narrative minutes print no title: an ordinal label's text runs on on its line ("2:de Och
   // beslöts att Herr Schenström skulle" / "anmodas …"), and with the lines after it is the
   // record's first paragraph.
-  const std::string run_on = item.narrative && item.header_line < item.lines.size() ? item.header.rest : std::string();
+  const std::string& rest = item.header.rest;
+  static const Regex dnr_label("^(?i:dnr|diarienr|diarienummer|ärendenummer)\\b", Regex::kNone);
+  // It runs on when it is no heading: an ordinal's text, a sentence that goes on in lower case
+  // on the next line, or one that opens with the record's verb ("Uppdrogs åt …").
+  const bool next_lower = item.header_line + 1 < item.lines.size() && StartsLower(item.lines[item.header_line + 1].text);
+  const size_t first_word = rest.find(' ');
+  const bool runs_on = item.narrative && item.header_line < item.lines.size() && !rest.empty() &&
+                       !IsDiarienummerLine(rest) && !dnr_label.LookingAt(rest) &&
+                       (item.header.label.find(':') != std::string::npos || next_lower || StartsLower(rest) ||
+                        (rest.back() == '.' && std::count(rest.begin(), rest.end(), ' ') >= 4) ||
+                        (first_word != std::string::npos && IsDecisionSentence(std::string_view(rest).substr(0, first_word))));
+  const std::string run_on = runs_on ? rest : std::string();
   if (!run_on.empty())
     for (size_t k = item.header_line + 1; k < body_start && k < skip.size(); ++k) skip[k] = 0;
   size_t i = 0;
