@@ -93,14 +93,13 @@ bool StartsClosingBlock(std::string_view text) {
   static const Regex re(
       "^[\\[{(/]?\\h*(?:"
       "(?:\\p{L}r\\h+och\\h+dag\\h+|dag\\h+och\\h+\\p{L}r\\h+|datum\\h+)?som\\h+of?van\\b"
-      "|ut\\h+supra\\b|in\\h+fidem\\b|vid\\h+protokollet\\b|vid\\h+pennan\\b|in\\h+fidem\\b"
+      "|ut\\h+supra\\b|in\\h+fidem\\b|vid\\h+protokollet\\b|vid\\h+pennan\\b"
       "|justerad?t?(?:\\h+och\\h+(?:godkän|uppläst)\\p{L}*)?\\h*(?:den\\b|d\\.|\\d|:|$|/)"
       "|justeradt?\\h+och\\b|justeras\\h*:|justerare\\h*:?$|justerande\\h*:?$"
       "|uppläst(?:\\h+och\\h+|,\\h*)(?:godkän|juster|vidkän)\\p{L}*"
       "|samma\\h+dag\\h+(?:uppläst|justera|godkän)\\p{L}*"
       "|(?:förestående|föregående|ofvanstående|ovanstående|detta)\\h+prot\\p{L}*\\h+(?:uppläst|justera|upplästes)"
-      "|uppläst\\h+(?:i|uti|från)\\h+[\\p{L}'’]+\\h+(?:kyrka|predikstol)"
-      "|upplästes\\h+(?:i|uti|från)\\h+[\\p{L}'’]+\\h+(?:kyrka|predikstol)"
+      "|uppläst(?:es)?\\h+(?:i|uti|från)\\h+[\\p{L}'’]+\\h+(?:kyrka|predikstol)"
       "|anslagsbevis\\b|anslag\\h*/\\h*bevis\\b|bevis\\h*$|protokollet\\h+är\\h+justerat\\b"
       "|justeringen\\h+har\\h+tillkännagivits\\b|underskrifter\\h*:?$"
       ")",
