@@ -188,7 +188,14 @@ std::optional<Decision> ExtractDecision(const Item& item, size_t body_start) {
         "^(?:antecknades|anmäldes|anmäles|upplästes|föredrogs|delgavs|meddelades|informerades"
         "|information|antecknas|anmäls|noterades|ordföranden\\h+(?:förklarade|hälsade|öppnade))\\b");
     static const Regex proposes("\\b(?:föreslår|föreslås|yrkar|yrkade|hemställer|hemställde|tillstyrker)\\b");
-    if (!Trim(body).empty() && !notes.LookingAt(body) && !proposes.Find(body))
+    // Only noted, anywhere in its first sentence: "De … valprotokollen … upplästes af
+    // ordföranden", "Vid sammanträdet antecknade sig följande medlemmar:", "Det antecknades att …".
+    static const Regex noted(
+        "\\b(?:antecknades|antecknade\\h+sig|anmäldes|upplästes|föredrogs|delgavs|meddelades|informerades"
+        "|noterades|redogjorde|förelåg|förelågo)\\b");
+    std::vector<std::string> first = Sentences(body);
+    const bool only_noted = !first.empty() && noted.Find(first.front()).has_value();
+    if (!Trim(body).empty() && !notes.LookingAt(body) && !only_noted && !proposes.Find(body))
       return Decision{std::string(Trim(body)), body_page};
   }
   if (found.empty() && !procedure.empty()) return Decision{procedure, procedure_page};

@@ -204,7 +204,7 @@ std::vector<std::string> Sentences(std::string_view text) {
                                         "Aug.", "Fil.", "Kongl.", "Kungl.", "Kgl.", "Joh.", "Wilh.", "Vilh.", "Fredr.",
                                         "Gust.", "Ax.", "Alb.", "Chr.", "Hj.", "Dr.", "Prof.", "Kapt.", "Löjtn.",
                                         "Ing.", "Dir.", "And.", "Sv.", "Fr.", "Er.", "Ol.", "Carl.", "Math.",
-                                        "nästl.", "sistl.", "f.m.", "e.m.", "m.m.", "ordf.", "sekr."};
+                                        "nästl.", "sistl.", "SD.", "Sd.", "f.m.", "e.m.", "m.m.", "ordf.", "sekr."};
     for (const char* a : kAbbr)
       if (w == a) return true;
     return false;
