@@ -290,3 +290,18 @@ TEST_CASE("structure: labels of other periods and converters, each a table row")
   REQUIRE(f.decision.has_value());
   CHECK(f.decision->find("Och beslöts att Herr Schenström skulle anmodas.") == 0);
 }
+
+TEST_CASE("structure: a scanned contents list, the sign and the leaders both misread by OCR") {
+  const std::string text =
+      "INNEHÅLL\n8 1 Val av justerare .i. .. ., ,. 2\n8 2 Budget för 2020 ,. .. ,' . ,,. 3\n8 3 Taxa för vatten ., .i .. . 4\n\n"
+      "Plats och tid Kommunhuset 2019-03-04\nBeslutande Anna Berg, ordförande\n\n"
+      "8 1\nVal av justerare\n\nKommunstyrelsen beslutar att utse Per Ek att justera protokollet.\n\n"
+      "8 2\nBudget för 2020\n\nKommunstyrelsen beslutar att anta budgeten för 2020 enligt förslaget.\n\n"
+      "8 3\nTaxa för vatten\n\nKommunstyrelsen beslutar att höja taxan med 3 procent.\n";
+  SegmentOptions o;
+  o.ocr_pages.assign(1, true);
+  Segmented s = Segment(Normalize({text}).lines, o);
+  CHECK(Numbers(s) == std::vector<int>{1, 2, 3});
+  CHECK(s.meetings.size() == 1);
+  for (const Item& it : s.items) CHECK(it.header_line + 1 < it.lines.size());
+}
