@@ -1194,6 +1194,24 @@ Segmented Segment(const std::vector<Line>& input, const SegmentOptions& options)
     out.meetings.back().last_page = item.lines.empty() ? lines[b].page : item.lines.back().page;
     out.items.push_back(std::move(item));
   }
+  // Text that belongs to no item: not in a meeting's head (before its first item), not in an
+  // item, not in a closing block.
+  {
+    std::vector<char> covered(lines.size(), 0);
+    for (size_t k = 0; k < cut[0]; ++k) covered[k] = 1;
+    for (size_t s2 = 0; s2 < starts.size(); ++s2) {
+      for (size_t k = cut[s2]; k < std::max(item_end[s2], starts[s2] + 1) && k < lines.size(); ++k) covered[k] = 1;
+      if (meeting_start[s2] != SIZE_MAX)
+        for (size_t k = meeting_start[s2]; k < cut[s2]; ++k) covered[k] = 1;
+    }
+    for (const Boundary& b : heads)
+      if (b.kind == "closing block")
+        for (size_t k = b.line; k < lines.size() && !lines[k].text.empty() && k < b.line + 12; ++k) covered[k] = 1;
+    for (size_t k = 0; k < lines.size(); ++k) {
+      out.text_bytes += lines[k].text.size();
+      if (!covered[k]) out.unassigned_bytes += lines[k].text.size();
+    }
+  }
   const bool narrative = std::none_of(out.items.begin(), out.items.end(),
                                       [](const Item& it) { return !it.sections.empty(); });
   for (Item& it : out.items) it.narrative = narrative;

@@ -88,6 +88,8 @@ struct Segmented {
   std::vector<std::string> reasons;        // why: one line per decision taken, for review
   std::vector<Rejected> rejected;          // candidates not taken as items, in line order
   int closing_blocks = 0;                  // closing blocks cut off the end of items
+  size_t text_bytes = 0;        // the text of all lines
+  size_t unassigned_bytes = 0;  // text in no item, no meeting's head and no closing block
 };
 
 struct SegmentOptions {

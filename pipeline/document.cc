@@ -165,6 +165,10 @@ catalogue::DocumentQuality AssessQuality(const ex::Segmented& seg,
       lower(std::min(0.5, 0.3 + 0.05 * listed_titles), std::to_string(listed_titles) + " titles end in leaders or a page number");
     if (bodiless > 0)
       lower(std::min(0.3, 0.1 * bodiless), std::to_string(bodiless) + " items have no text under their title");
+    // Text that belongs to no item (beyond a closing block's few lines): an item the
+    // segmenter did not see, or a meeting cut off.
+    if (seg.unassigned_bytes > 300 && seg.unassigned_bytes * 5 > seg.text_bytes)
+      lower(0.25, std::to_string(seg.unassigned_bytes) + " bytes of text belong to no item");
     // Meetings whose date was found nowhere in their own head.
     std::map<int, bool> dated;
     for (const ex::ItemFields& f : fields) dated[f.meeting] = dated[f.meeting] || !f.meeting_date.empty();

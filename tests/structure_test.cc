@@ -305,3 +305,19 @@ TEST_CASE("structure: a scanned contents list, the sign and the leaders both mis
   CHECK(s.meetings.size() == 1);
   for (const Item& it : s.items) CHECK(it.header_line + 1 < it.lines.size());
 }
+
+TEST_CASE("review: text that belongs to no item is said") {
+  std::string text =
+      "Protokoll, hållet vid Kommunalstämma med Fors socken den 2 Oktober 1877.\n\n"
+      "§ 1.\nStämman förklarades lagligen utlyst.\n§ 2.\nBeslöts att uttaxera 50 öre per fyrk.\n\n"
+      "Som ofvan\n/A. Svedin/\n\n";
+  // A second meeting whose labels nobody could read: its text is no item's.
+  for (int k = 0; k < 14; ++k)
+    text += "Kommunalnämnden redogjorde för fattigvårdens räkenskaper och understöd under året som gått.\n";
+  catalogue::StoredDocument doc = Process(text);
+  REQUIRE(doc.items.size() == 2);
+  CHECK(doc.quality.reasons.find("bytes of text belong to no item") != std::string::npos);
+  CHECK(doc.quality.score < 0.8);
+  catalogue::StoredDocument clean = Process(text.substr(0, text.find("Kommunalnämnden redogjorde")));
+  CHECK(clean.quality.reasons.find("belong to no item") == std::string::npos);
+}

@@ -146,6 +146,7 @@ std::string SwedishReason(std::string_view line) {
   if (auto s = number_then(" titles end in leaders or a page number", " rubriker slutar med punktlinje eller sidnummer")) return *s;
   if (auto s = number_then(" items have no text under their title", " ärenden saknar text under rubriken")) return *s;
   if (auto s = number_then(" meetings without a date", " möten utan datum")) return *s;
+  if (auto s = number_then(" bytes of text belong to no item", " byte text hör inte till något ärende")) return *s;
   if (auto s = number_then(" § lines fit no item numbering", " §-rader passar inte i numreringen")) return *s;
   if (line == "no § found on this page") return "ingen § hittad på sidan";
   if (line == "no title") return "ingen rubrik";
