@@ -346,10 +346,14 @@ std::vector<Line> Unflatten(const std::vector<Line>& lines) {
       bare_cuts.insert({bares[static_cast<size_t>(k)].line, bares[static_cast<size_t>(k)].at});
     // With no run at all, an excerpt may hold a single item: a number right after a sentence's
     // end ("… beslutfört. 59 Val av två protokollsjusterare …") is a place to cut.
+    // So is a number right after a running head's page count ("… Sammanträdesprotokoll 2 (15)
+    // 50 Fastställande av föredragningslista …").
+    static const Regex page_count("\\d{1,4}\\h?\\(\\d{1,4}\\)$", Regex::kNone);
     if (best < 0)
       for (const BareAt& b : bares) {
         std::string_view before = Trim(std::string_view(lines[b.line].text).substr(0, b.at));
-        if (b.number < 1000 && before.size() > 3 && before.back() == '.' && !StartsUpper(before.substr(before.rfind(' ') + 1)))
+        if (b.number >= 1000 || before.size() <= 3) continue;
+        if ((before.back() == '.' && !StartsUpper(before.substr(before.rfind(' ') + 1))) || page_count.Find(before))
           bare_cuts.insert({b.line, b.at});
       }
   }

@@ -105,7 +105,7 @@ catalogue::DocumentQuality AssessQuality(const ex::Segmented& seg,
   if (!unsegmented && q.share_title < 0.8 && seg.style != ex::HeaderStyle::kSign)
     lower(0.3 * (0.8 - q.share_title), "titles on " + std::to_string(titles) + " of " + std::to_string(q.items) + " items");
   if (!unsegmented && q.share_decision < 0.5)
-    lower(0.15, "decisions on " + std::to_string(decisions) + " of " + std::to_string(q.items) + " items");
+    lower(decisions == 0 ? 0.25 : 0.15, "decisions on " + std::to_string(decisions) + " of " + std::to_string(q.items) + " items");
   if (q.ocr_confidence && *q.ocr_confidence < 0.75)
     lower(std::min(0.4, 0.75 - *q.ocr_confidence), "OCR confidence " + std::to_string(*q.ocr_confidence).substr(0, 4));
   if (seg.style == ex::HeaderStyle::kBare || seg.style == ex::HeaderStyle::kMisread)
@@ -152,7 +152,8 @@ catalogue::DocumentQuality AssessQuality(const ex::Segmented& seg,
       if (size_t tail = ex::TocTailStart(title); tail != std::string::npos) title.erase(tail);
       if (!title.empty() && !seen.insert({f.paragraph, ex::Fold(ex::Trim(title))}).second) ++twice;
       if (ex::HasListTail(f.title)) ++listed_titles;
-      inside += ex::LooksLikeFurniture(f.title);  // a running page head read as a title
+      // A running page head or a front page's field read as a title ("Justeringens plats och tid").
+      inside += ex::LooksLikeFurniture(f.title) || ex::IsFrontPageMarker(f.title);
       std::string body = f.text;
       if (size_t at = body.find(f.title); !f.title.empty() && at != std::string::npos) body.erase(at, f.title.size());
       const size_t label = body.find(f.paragraph_label);
