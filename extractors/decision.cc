@@ -14,6 +14,11 @@ bool StartsListEntry(std::string_view line) {
   return re.LookingAt(line).has_value();
 }
 
+bool EndsWithSentence(std::string_view t) {
+  t = Trim(t);
+  return !t.empty() && (t.back() == '.' || t.back() == '!' || t.back() == '?' || t.back() == ':');
+}
+
 }  // namespace
 
 std::string JoinParagraphs(const std::vector<Line>& lines, size_t begin, size_t end) {
@@ -145,6 +150,10 @@ std::optional<Decision> ExtractDecision(const Item& item, size_t body_start) {
     }
     const bool with_run_on = i == item.header_line && !run_on.empty();
     size_t j = with_run_on ? i + 1 : i;
+    // The record runs on past the blank line a flattened page's cutting put after its label.
+    if (with_run_on && j < item.lines.size() && item.lines[j].text.empty() && j + 1 < item.lines.size() &&
+        !skip[j + 1] && !EndsWithSentence(run_on))
+      ++j;
     while (j < item.lines.size() && !skip[j] && !item.lines[j].text.empty()) ++j;
     std::string paragraph = JoinParagraphs(item.lines, with_run_on ? i + 1 : i, j);
     if (with_run_on) paragraph = paragraph.empty() ? run_on : run_on + " " + paragraph;
@@ -192,7 +201,8 @@ std::optional<Decision> ExtractDecision(const Item& item, size_t body_start) {
     // ordföranden", "Vid sammanträdet antecknade sig följande medlemmar:", "Det antecknades att …".
     static const Regex noted(
         "\\b(?:antecknades|antecknade\\h+sig|anmäldes|upplästes|föredrogs|delgavs|meddelades|informerades"
-        "|noterades|redogjorde|förelåg|förelågo)\\b");
+        "|noterades|redogjorde|förelåg|förelågo|presenterar|presenterade|informerar|redovisar"
+        "|(?:mötet|sammanträdet|stämman)\\h+(?:avslutades|afslutades|avslutas|förklarades\\h+avslutat))\\b");
     std::vector<std::string> first = Sentences(body);
     const bool only_noted = !first.empty() && noted.Find(first.front()).has_value();
     if (!Trim(body).empty() && !notes.LookingAt(body) && !only_noted && !proposes.Find(body))
