@@ -1103,7 +1103,6 @@ Segmented Segment(const std::vector<Line>& input, const SegmentOptions& options)
   std::vector<size_t> item_end(starts.size());
   std::vector<const Boundary*> meeting_head(starts.size(), nullptr);
   std::vector<size_t> meeting_start(starts.size(), SIZE_MAX);  // preamble start per new meeting
-  std::vector<std::string> meeting_kind(starts.size());
   for (size_t s = 0; s + 1 < starts.size(); ++s) item_end[s] = cut[s + 1];
   item_end.back() = lines.size();
   for (size_t s = 0; s < starts.size(); ++s) {
@@ -1116,7 +1115,6 @@ Segmented Segment(const std::vector<Line>& input, const SegmentOptions& options)
     const size_t closing = closing_in(s, head ? head->line : next);
     if (closing != SIZE_MAX) {
       item_end[s] = closing;
-      ++out.closing_blocks;
       out.reasons.push_back("closing block from line " + std::to_string(closing + 1) + " ends " +
                             cands[chain[s]].header.label);
     }
@@ -1150,7 +1148,6 @@ Segmented Segment(const std::vector<Line>& input, const SegmentOptions& options)
     item_end[s] = std::min(item_end[s], b);
     meeting_start[s + 1] = b;
     meeting_head[s + 1] = head;
-    meeting_kind[s + 1] = kind;
     out.reasons.push_back("meeting " + std::to_string(std::count_if(meeting_start.begin(), meeting_start.end(),
                                                                     [](size_t v) { return v != SIZE_MAX; }) + 1) +
                           " from line " + std::to_string(b + 1) + " (" + kind + ")");
@@ -1179,7 +1176,6 @@ Segmented Segment(const std::vector<Line>& input, const SegmentOptions& options)
       while (!m.preamble.empty() && m.preamble.back().text.empty()) m.preamble.pop_back();
       m.first_item = out.items.size();
       m.first_page = lines[meeting_start[s] < lines.size() ? meeting_start[s] : cut[s]].page;
-      m.head = meeting_kind[s];
       if (const Boundary* h = meeting_head[s]) {
         m.head_date = h->date;
         m.head_date_page = h->date_page;

@@ -67,8 +67,6 @@ struct Meeting {
   int last_page = 1;           // the page of its last item's last line
   std::string head_date;       // ISO date from its own head sentence or page header; may be empty
   int head_date_page = 0;
-  std::string head;            // how it was found: "front page", "heading sentence", "page header
-                               // date", "closing block", "numbering restarts"; "" for the first
 };
 
 // A line that could have started an item and did not, with the reason: nothing is dropped
@@ -87,7 +85,6 @@ struct Segmented {
   HeaderStyle style = HeaderStyle::kSign;  // the header style chosen for the document
   std::vector<std::string> reasons;        // why: one line per decision taken, for review
   std::vector<Rejected> rejected;          // candidates not taken as items, in line order
-  int closing_blocks = 0;                  // closing blocks cut off the end of items
   size_t text_bytes = 0;        // the text of all lines
   size_t unassigned_bytes = 0;  // text in no item, no meeting's head and no closing block
 };
