@@ -151,7 +151,7 @@ std::optional<ParagraphHeader> ParseSignlessHeader(std::string_view line) {
     h.number = h.number_end = DecimalValue(nm->Group(1));
     if (h.number == 0) return std::nullopt;
     h.organ = std::string(nm->Group(2));
-    h.label = std::string(nm->Group(2)) + " " + std::string(nm->Group(1));
+    h.label = std::string(nm->Group(1)) + ", " + std::string(nm->Group(2));  // as printed: "287, KST"
     h.rest = std::string(Trim(nm->Group(3)));
     if (!TitleLikeRest(h.rest)) return std::nullopt;
     h.style = HeaderStyle::kOrgan;

@@ -985,8 +985,10 @@ Segmented Segment(const std::vector<Line>& input, const SegmentOptions& options)
   Reading by_organ;
   for (const auto& [key, f] : organ) {
     Reading r = read_family(f);
-    // An organ prefix that is no known abbreviation needs its numbering to confirm it.
-    if (!IsKnownOrganAbbreviation(key) && r.chain.size() < 2) continue;
+    // An organ prefix that is no known abbreviation needs its numbering to confirm it, unless
+    // meeting software's label form says so ("30, KST :00 FÖREDRAGNINGSLISTAN").
+    const bool software_label = !r.chain.empty() && f.cands[r.chain.front()].header.label.find(", ") != std::string::npos;
+    if (!IsKnownOrganAbbreviation(key) && r.chain.size() < 2 && !software_label) continue;
     if (r.score > by_organ.score) by_organ = std::move(r);
   }
   Reading by_bare = read_family(bare);
