@@ -1028,7 +1028,6 @@ Segmented Segment(const std::vector<Line>& input, const SegmentOptions& options)
       std::set<size_t> said;
       for (const Candidate& cd : f.cands) {
         if (taken.count(cd.line) || said.count(cd.line)) continue;
-        if (&f != &sign && &f != chosen) continue;
         // Only labels with the sign are traced from the other families (OCR readings are
         // guesses; bare numbers are numbered lists as often as items).
         if (&f == &sign && cd.header.style != HeaderStyle::kSign && &f != chosen) continue;

@@ -86,10 +86,9 @@ bool IsDateLine(std::string_view line) {
   return re.FullMatch(line).has_value();
 }
 
-bool StartsClosingBlock(std::string_view text) {
-  text = Trim(text);
-  if (text.empty() || text.size() > 200) return false;
-  const std::string line = Lower(text);
+bool StartsClosingBlock(std::string_view line) {
+  line = Trim(line);
+  if (line.empty() || line.size() > 200) return false;
   static const Regex re(
       "^[\\[{(/]?\\h*(?:"
       "(?:\\p{L}r\\h+och\\h+dag\\h+|dag\\h+och\\h+\\p{L}r\\h+|datum\\h+)?som\\h+of?van\\b"
