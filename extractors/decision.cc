@@ -55,7 +55,7 @@ bool IsDecisionSentence(std::string_view sentence) {
       // inverted order in old minutes: "beslutade fullmäktige att", "beslöt nämnden enhälligt att"
       "(?:\\h+\\p{L}+){0,2}?\\h+(?:att|enligt|i\\h+enlighet|"
       "följande|godkänna|anta|bevilja|avslå|uppdra|notera|lägga)"
-      "|\\b(?:lades|läggs)\\b.{0,40}\\btill\\h+handlingarna\\b");
+      "|\\b(?:lades|läggs)\\b.{0,40}\\btill\\h+handlingarn[ae]\\b");
   static const Regex proposes(
       "\\b(?:föreslår|föreslås|föreslog|förslag|yrkar|yrkade|yrkande|hemställer|hemställan|"
       "tillstyrker|rekommenderar|ska\\h+kommunstyrelsen|bör|kan\\h+besluta|"
@@ -71,7 +71,7 @@ bool IsDecisionSentence(std::string_view sentence) {
       "godkände|godkändt|godkänns|antogs|antogo|antas|utsågs|utsågos|utsåg|utses|valdes|väljs|"
       "fastställdes|fastställs|beviljades|beviljas|medgavs|medgafs|medgåfs|medges|uppdrogs|"
       "bordlades|bordläggs|hänsköts|överlämnades|överlämnas|lämnas\\h+över|"
-      "(?:lades|lägges|läggs)\\h+(?:\\p{L}+\\h+){0,3}till\\h+handlingarna|"
+      "(?:lades|lägges|läggs)\\h+(?:\\p{L}+\\h+){0,3}till\\h+handlingarn[ae]|"
       "beslut\\h+fattades|(?:lemnade|lämnade|gav|gåfvo|gaf)\\h+(?:\\p{L}+\\h+){1,2}i\\h+uppdrag|"
       "förklarades|förklaras|tillstyrktes|skulle\\h+(?:\\p{L}+\\h+){0,6}plikta|"
       // the old present passive ("Dagordningen godkännes", "Förslaget antages")

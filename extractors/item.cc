@@ -145,6 +145,8 @@ std::string ExtractTitle(const Item& item, int* page, size_t* end_line) {
   *end_line = h + 1;
   if (!item.header.rest.empty() && !IsDiarienummerLine(item.header.rest) && !DnrLabelLine(item.header.rest)) {
     std::string t = StripTocTail(StripDiarienummer(item.header.rest));
+    // The record's own sentence on the label's line is no heading ("§ 3. Med anledning af …").
+    if (BeginsClause(t)) return {};
     if (!t.empty() && HasWordLetters(t)) {
       // A heading on the label's line may wrap: "§ 5 Avgifter för upplåtelse av offentlig" /
       // "plats". Only a lower-case continuation is taken (the next line may be the body).

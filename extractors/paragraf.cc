@@ -202,7 +202,8 @@ std::optional<ParagraphHeader> ParseBareHeader(std::string_view line) {
     return h;
   }
   // Group 1 number, 2 letter, 3 rest (a capital word first, not a unit or a month).
-  static const Regex re("^(\\d{1,3})(?:\\h?([a-h])(?![\\p{L}\\d]))?\\.?\\h+(\\p{Lu}[\\p{L}].*)$",
+  // The one-letter words "I" and "Å" open sentences too ("3. I skrifvelse den …").
+  static const Regex re("^(\\d{1,3})(?:\\h?([a-h])(?![\\p{L}\\d]))?\\.?\\h+(\\p{Lu}[\\p{L}].*|[IÅ]\\h+\\p{Ll}.*)$",
                         Regex::kNone);
   auto m = re.FullMatch(line);
   if (!m) return std::nullopt;

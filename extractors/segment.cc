@@ -457,8 +457,22 @@ std::vector<Line> Unflatten(const std::vector<Line>& lines) {
           // Its first word is the verb of the record: "Uppdrogs", "Utsågos", "Biföll", "Beslöts".
           std::string_view rest(h->rest);
           const size_t first_word = rest.find(' ');
-          if (dnr == 0 && first_word != std::string_view::npos && IsDecisionSentence(rest.substr(0, first_word)))
+          if (dnr == 0 && first_word != std::string_view::npos &&
+              (IsDecisionSentence(rest.substr(0, first_word)) || BeginsClause(rest))) {
+            // The label's line keeps the record's first sentence; what follows is body.
             title = rest.size();
+            for (size_t at = rest.find(". "); at != std::string_view::npos; at = rest.find(". ", at + 2)) {
+              const std::string_view before = rest.substr(0, at);
+              const size_t sp = before.rfind(' ');
+              const std::string_view last = before.substr(sp == std::string_view::npos ? 0 : sp + 1);
+              // Not an abbreviation ("Herr And. Petter", "kl. 2 e. m.", "n:r 4").
+              if (Length(last) > 3 && at + 2 < rest.size() &&
+                  (StartsUpper(rest.substr(at + 2)) || std::isdigit(static_cast<unsigned char>(rest[at + 2])))) {
+                title = at + 1;
+                break;
+              }
+            }
+          }
         }
         out.push_back({std::string(Trim(piece.substr(0, rest_at + title))), l.page});
         std::string_view body = Trim(piece.substr(rest_at + title));

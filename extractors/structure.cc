@@ -134,4 +134,27 @@ bool LooksLikeFurniture(std::string_view line) {
   return re.FullMatch(line).has_value();
 }
 
+bool BeginsClause(std::string_view text) {
+  // The passive and past of the record: -ades/-des/-tes/-ogs/-ågs/-öts (and the old plural
+  // -ogos/-ågos/-ötos), "biföll(o)". Not a genitive noun ("Sammanträdes", "Rådets").
+  static const Regex verb_first(
+      "^\\p{Lu}\\p{Ll}{2,}(?:ades|ddes|[^ä]des|tes|ogs|ogos|ågs|ågos|öts|ötos|öll|ollo)\\b", Regex::kNone);
+  static const Regex opener(
+      "^(?i:(?:med|i|uti)\\h+anledning|sedan|då|enär|emedan|uppå|sålunda|härefter|därefter|"
+      "därpå|hvarefter|varefter|slutligen|äfven|även|och|dessutom)\\b",
+      Regex::kNone);
+  static const Regex preposition("^(?i:till|vid|åt|från|efter|på|uti|i|om|för|med|af|av)\\h", Regex::kNone);
+  // A finite verb of the record inside the first sentence.
+  static const Regex record_verb(
+      "\\h\\p{Ll}{3,}(?:ades|ddes|tes|ogs|ogos|ågs|ågos|öts|ötos)\\b|\\h(?:valdes|erhöll|hade|blef|blefvo|blev|"
+      "beslöt|beslöto|uppdrogs|utsågs|utsågos)\\b",
+      Regex::kNone);
+  text = Trim(text);
+  if (verb_first.LookingAt(text) || opener.LookingAt(text)) return true;
+  if (!preposition.LookingAt(text)) return false;
+  size_t end = text.find(". ");
+  std::string_view first = text.substr(0, std::min<size_t>(end == std::string_view::npos ? text.size() : end, 300));
+  return record_verb.Find(first).has_value();
+}
+
 }  // namespace protokoll::extractors

@@ -47,6 +47,14 @@ bool HasListTail(std::string_view line);
 // "Justerandes sign", "Utdragsbestyrkande", "Sida 3 av 12", "KUMLA KOMMUN").
 bool LooksLikeFurniture(std::string_view line);
 
+// Text that opens a sentence of the record rather than a heading: its first word is the
+// record's verb in the passive or past of old minutes ("Föredrogs …", "Antecknades att …",
+// "Utsågos …", "Biföll nämnden …"), or a clause opener ("Med anledning af …", "Sedan …",
+// "Då …", "Och beslöts …"), or a preposition leading into a clause whose verb is such a verb
+// ("Till Sexman valdes …", "Vid uppsummering af … erhöll …", "Åt Drätselkammaren uppdrogs …").
+// A heading ("Budget 2017", "Val av justerare", "Motion om …") is a noun phrase: none of these.
+bool BeginsClause(std::string_view text);
+
 }  // namespace protokoll::extractors
 
 #endif  // PROTOKOLL_EXTRACTORS_STRUCTURE_H_

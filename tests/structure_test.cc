@@ -321,3 +321,37 @@ TEST_CASE("review: text that belongs to no item is said") {
   catalogue::StoredDocument clean = Process(text.substr(0, text.find("Kommunalnämnden redogjorde")));
   CHECK(clean.quality.reasons.find("belong to no item") == std::string::npos);
 }
+
+TEST_CASE("structure: the record's own sentence after the label is no title, on a page read as one line") {
+  CHECK(BeginsClause("Föredrogs en ansökan från sysslomannen vid lasarettet om ersättning."));
+  CHECK(BeginsClause("Antecknades att ingen af ledamöterna hade någon anmärkning."));
+  CHECK(BeginsClause("Med anledning af en ansökan från Öfverluleå sockens Fvst om ersättning"));
+  CHECK(BeginsClause("Sedan Stockholms Fattigvårdsnämnd uti ansökan yrkat åläggande"));
+  CHECK(BeginsClause("Till Sexman valdes Hans Bengtsson, Äsprilla."));
+  CHECK(BeginsClause("Vid uppsummering af nu afgifne röster erhöll undertecknad kallelse"));
+  CHECK_FALSE(BeginsClause("Budget 2017 Kommunfullmäktige beslutar att anta budgeten."));
+  CHECK_FALSE(BeginsClause("Val av justerare"));
+  CHECK_FALSE(BeginsClause("Till kommunfullmäktige: motion om cykelvägar"));
+  CHECK_FALSE(BeginsClause("Sammanträdets öppnande"));
+  CHECK_FALSE(BeginsClause("Motion om pendlarparkering vid Kumla station"));
+
+  // A whole page as one line (a web transcription): the items' own sentences keep their proper
+  // nouns; nothing is split off as a title at "Öfverluleå" or "Stockholms".
+  const std::string page =
+      "Protokoll, fördt vid sammanträde med Fattigvårdsstyrelsen i Ärla den 3 januari 1910. "
+      "Närvarande: Herrar Nordin, Thurfjell och Lidgren. 1. Justerades protokollet för sammanträdet den "
+      "1 december förlidet år. 2. Med anledning af en ansökan från Öfverluleå sockens Fvst om ersättning "
+      "för lämnadt understöd uppdrog Styrelsen åt Ordföranden att afgifva förklaring i ärendet. 3. Sedan "
+      "Stockholms Fattigvårdsnämnd uti ansökan yrkat ersättning beslöt Styrelsen uppdraga åt "
+      "Sekreteraren att afgifva förklaring. 4. I skrifvelse den 30 juli hade Landshöfdinge-Ämbetet "
+      "anmodat ordföranden att inhämta beslut. Med anledning häraf beslöto Stadsfullmäktige att "
+      "staden skall utgöra ett distrikt. 5. Föredrogs och lades till handlingarne Konungens "
+      "Befallningshafvandes utslag den 15 november.\n";
+  catalogue::StoredDocument doc = Process(page);
+  REQUIRE(doc.items.size() == 5);
+  CHECK(doc.items[1].fields.decision.value_or("").rfind("Med anledning af en ansökan från Öfverluleå", 0) == 0);
+  CHECK(doc.items[1].fields.title.empty());
+  CHECK(doc.items[2].fields.decision.value_or("").rfind("Sedan Stockholms", 0) == 0);
+  CHECK(doc.items[3].fields.paragraph == 4);
+  CHECK(doc.items[4].fields.decision.value_or("").rfind("Föredrogs och lades till handlingarne", 0) == 0);
+}
