@@ -41,7 +41,10 @@ std::string JoinParagraphs(const std::vector<Line>& lines, size_t begin, size_t 
       entry = last == ':' || last == ';' || last == '.' || (last == ',' && in_att_list);
     }
     in_att_list = entry && att ? true : (entry ? false : in_att_list);
-    if (!out.empty()) out += (new_paragraph || entry) ? "\n" : " ";
+    // A sentence left open ("… för att", "… valförslag till", "…; och") runs on over a blank
+    // line and into the numbered entries it names ("1:mo Delgifva …", "2:o) revisorer …").
+    const bool open = !out.empty() && !EndsWithSentence(out);
+    if (!out.empty()) out += ((new_paragraph && !open) || (entry && !(open && !att))) ? "\n" : " ";
     out += t;
     new_paragraph = false;
   }
@@ -155,6 +158,13 @@ std::optional<Decision> ExtractDecision(const Item& item, size_t body_start) {
         !skip[j + 1] && !EndsWithSentence(run_on))
       ++j;
     while (j < item.lines.size() && !skip[j] && !item.lines[j].text.empty()) ++j;
+    // A sentence does not end at a blank line: a paragraph left open ("… för att", "…; och")
+    // runs on into the next one ("1:mo Delgifva …").
+    while (j > i && j + 1 < item.lines.size() && item.lines[j].text.empty() && !skip[j + 1] &&
+           !item.lines[j + 1].text.empty() && !EndsWithSentence(item.lines[j - 1].text)) {
+      ++j;
+      while (j < item.lines.size() && !skip[j] && !item.lines[j].text.empty()) ++j;
+    }
     std::string paragraph = JoinParagraphs(item.lines, with_run_on ? i + 1 : i, j);
     if (with_run_on) paragraph = paragraph.empty() ? run_on : run_on + " " + paragraph;
     static const Regex sentence_lead_in(
