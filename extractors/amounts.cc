@@ -178,12 +178,13 @@ std::vector<Amount> FindAmounts(std::string_view text) {
 
   // Old minutes' sums: kronor and öre ("595 kronor 14 öre", "12 kr. 50 öre"), öre alone ("50
   // öre"), öre after a colon ("kr 544:21", "7:50 Kr"), and sums in words, the digits sometimes
-  // between slashes ("Etthundra /100/ Kronor", "Fem kronor", "en krona").
+  // between slashes or brackets ("Etthundra /100/ Kronor", "Ett hundra (100) kronor", "Fem
+  // kronor", "en krona").
   static const Regex kronor_ore(BEFORE NUM "\\s{0,3}(?:kronor|krona|kr\\b\\.?)\\h*,?\\h*(?:och\\h+)?(\\d{1,2})\\h*öre\\b" PERIOD);
   static const Regex ore(BEFORE "(\\d{1,3})\\h*öre\\b" PERIOD);
   static const Regex colon_ore(
       BEFORE "(?:(?:kronor|kr\\.?)\\h+(\\d{1,6}):(\\d\\d)(?![\\d-])|(\\d{1,6}):(\\d\\d)\\h*(?:kronor|kr\\b\\.?))" PERIOD);
-  static const Regex in_words("(?<![\\p{L}])(\\p{L}{2,40})\\h+(?:/\\h*(\\d{1,7})\\h*/\\h+)?(?:kronor|krona)\\b" PERIOD);
+  static const Regex in_words("(?<![\\p{L}])(\\p{L}{2,40})\\h+(?:/\\h*(\\d{1,7})\\h*/\\h+|\\(\\h*(\\d{1,7})\\h*\\)\\h+)?(?:kronor|krona)\\b" PERIOD);
 
   // Broken spacing from OCR: "4 0 000 kronor", "40 00 0 kr" (groups that are not thousands).
   static const Regex loose(BEFORE "(\\d{1,3}(?: \\d{1,3}){1,3})\\h*(?:kronor\\b|kr\\b\\.?|:-)" PERIOD);
@@ -250,8 +251,9 @@ std::vector<Amount> FindAmounts(std::string_view text) {
     add(m, DecimalValue(m.Group(g)) + DecimalValue(m.Group(g + 1)) / 100.0, 5);
   }
   for (const Match& m : in_words.FindAll(scan)) {
-    std::optional<double> n = m.Has(2) ? std::optional<double>(DecimalValue(m.Group(2))) : CompoundNumberWord(m.Group(1));
-    if (n && *n > 0) add(m, *n, 3);
+    const int digits = m.Has(2) ? 2 : m.Has(3) ? 3 : 0;
+    std::optional<double> n = digits ? std::optional<double>(DecimalValue(m.Group(digits))) : CompoundNumberWord(m.Group(1));
+    if (n && *n > 0) add(m, *n, 4);
   }
   for (const Match& m : loose.FindAll(scan)) {
     std::string_view num = m.Group(1);

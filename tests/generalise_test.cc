@@ -431,6 +431,7 @@ TEST_CASE("amounts: as old minutes write them — kronor and öre, öre alone, w
       {"en afgift af 12 kr. 50 öre för hvarje", {12.5}},
       {"uttaxeras 60 öre för skattskrifne män och 35 öre för qvinnor", {0.6, 0.35}},
       {"Etthundra /100/ Kronor anslogs till skolan", {100}},
+      {"till ordföranden Ett hundra (100) kronor samt Fyra hundra (400) kronor", {100, 400}},
       {"understöd af Fem kronor till skomakaren", {5}},
       {"en kostnad af tvåhundrafemtio kronor", {250}},
       {"ettusenfemhundra kronor", {1500}},
