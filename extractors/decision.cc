@@ -113,6 +113,18 @@ std::optional<Decision> ExtractDecision(const Item& item, size_t body_start) {
     }
     if (!Trim(text).empty()) return Decision{std::string(Trim(text)), page};
   }
+  // The label repeated inside the item ("KST 288 valde Blusi …" under "288, KST …"): meeting
+  // software prints the organ's decision after its own label, the proposal above it.
+  if (!item.header.organ.empty()) {
+    const std::string tag = item.header.organ + " " + std::to_string(item.header.number);
+    for (size_t k = item.header_line + 1; k < item.lines.size(); ++k) {
+      const std::string& t = item.lines[k].text;
+      if (t.size() <= tag.size() + 1 || t.compare(0, tag.size(), tag) != 0 || t[tag.size()] != ' ') continue;
+      std::string text(Trim(std::string_view(t).substr(tag.size())));
+      for (size_t j = k + 1; j < item.lines.size() && !item.lines[j].text.empty(); ++j) text += " " + item.lines[j].text;
+      if (text.size() > 8) return Decision{text, item.lines[k].page};
+    }
+  }
   // No decision heading: the deciding sentences of the body (outside proposals, lists of
   // documents and the distribution list).
   std::vector<char> skip(item.lines.size(), 0);

@@ -223,11 +223,15 @@ size_t RunOnTitleLength(std::string_view rest) {
         return end_of(k - 1);
     }
     if (w[k - 1].back() == '.' && Length(w[k - 1]) > 3 && StartsUpper(w[k])) return end_of(k - 1);
-    if (!StartsUpper(w[k])) continue;
+    // A heading in capitals ends at the first word that is not ("LAGLIGHET OCH BESLUTFÖRHET
+    // Ordföranden konstaterar …", "… BESLUTFÖRHET s ordförande …"), but for the one lower-case
+    // word a comma puts after it ("PROTOKOLLJUSTERARE, val", "FÖREDRAGNINGSLISTAN, godkännande").
     if (caps_title) {
-      if (!AllCaps(w[k])) return end_of(k - 1);
-      continue;
+      if (AllCaps(w[k])) continue;
+      if (w[k - 1].back() == ',' && !StartsUpper(w[k])) return end_of(k);
+      return end_of(k - 1);
     }
+    if (!StartsUpper(w[k])) continue;
     if (AllCaps(w[k]) && Length(w[k]) <= 6) continue;  // "KS", "EU", "(S)"
     if (TitleJoiner(w[k - 1])) continue;
     return end_of(k - 1);

@@ -355,3 +355,19 @@ TEST_CASE("structure: the record's own sentence after the label is no title, on 
   CHECK(doc.items[3].fields.paragraph == 4);
   CHECK(doc.items[4].fields.decision.value_or("").rfind("Föredrogs och lades till handlingarne", 0) == 0);
 }
+
+TEST_CASE("structure: meeting software's capitals heading and its decision under the label repeated") {
+  const std::string page =
+      "1 -2, KST :00 Tid kl Plats Kommungården Närvarande Östman Per, ordförande Backman Gustav, "
+      "ledamot Granlund Gun, ledamot Blusi Anna-Lena, ledamot Nikkari Leena, ledamot Bystedt Rainer\n\f"
+      "2 287, KST :00 LAGLIGHET OCH BESLUTFÖRHET s ordförande konstaterar sammanträdets laglighet och "
+      "beslutförhet. KST 287 Ordförande konstaterade sammanträdets laglighet och beslutförhet.\n\f"
+      "3 288, KST :00 PROTOKOLLJUSTERARE, val utser två protokolljusterare och bestämmer tidpunkten för "
+      "justeringen. Justeringen föreslås ske direkt efter sammanträdet. KST 288 valde Blusi Anna-Lena "
+      "och Granlund Gun till protokolljusterare, justeringen sker direkt efter sammanträdet.\n";
+  catalogue::StoredDocument doc = Process(page);
+  REQUIRE(doc.items.size() == 2);
+  CHECK(doc.items[0].fields.title == "LAGLIGHET OCH BESLUTFÖRHET");
+  CHECK(doc.items[1].fields.title == "PROTOKOLLJUSTERARE, val");
+  CHECK(doc.items[1].fields.decision.value_or("").rfind("valde Blusi Anna-Lena och Granlund Gun", 0) == 0);
+}
