@@ -751,6 +751,17 @@ void TakeOutLists(const std::vector<Line>& lines, const std::vector<size_t>& bar
     *chars = 0;
     *tail = HasListTail(c[k].header.rest);
     *heading = false;
+    // A sentence run on from the label and more text under it ("19 Laglighet och beslutförhet
+    // 3 konstaterar … beslutförhet." / "Konstaterades.", a page read as one line) is a body; an
+    // agenda entry may be a sentence ("2 Förslag på justerare …, tid och plats för justering: …."),
+    // but nothing stands under it.
+    bool rest_sentence = false;
+    {
+      const std::string& r = c[k].header.rest;
+      size_t words = 1;
+      for (char ch : r) words += ch == ' ';
+      rest_sentence = !*tail && words >= 8 && !r.empty() && r.back() == '.';
+    }
     size_t nonempty = 0;
     bool seen_text = false;
     for (size_t i = c[k].line + 1; i < next[k]; ++i) {
@@ -772,6 +783,7 @@ void TakeOutLists(const std::vector<Line>& lines, const std::vector<size_t>& bar
       size_t words = 1;
       for (char ch : t) words += ch == ' ';
       if (words >= 5 && (t.back() == '.' || t.back() == ':')) *chars += 1000;
+      if (rest_sentence) *chars += 1000;
     }
     return nonempty;
   };
@@ -835,7 +847,21 @@ void TakeOutLists(const std::vector<Line>& lines, const std::vector<size_t>& bar
       auto it = keys.begin();
       for (int key : paired) paired_prefix &= it != keys.end() && *it++ == key;
     }
+    // An excerpt may hold the first item only: three or more bodiless entries and, right after
+    // them, the run's first number again with a body ("19 Laglighet …" … "26 Principbeslut …",
+    // then "19 Laglighet och beslutförhet" with its text). A new meeting whose items all lack a
+    // body and then starts again at the very same number is the rarer reading.
+    // (The list's last entry may run into the page's text: the drop may come one later.)
+    bool drops_to_first = false;
+    if (len >= 3) {
+      size_t q = e + 1;
+      while (q < n && q <= e + 2 && c[q].header.Key() > c[q - 1].header.KeyEnd()) ++q;
+      drops_to_first = q < n && !bodiless[q] && c[q].header.Key() == c[k].header.Key() &&
+                       !barrier_between(c[e].line, c[q].line);
+      if (drops_to_first) e = q - 1;
+    }
     const bool is_list = (len >= 2 && ((2 * paired.size() >= keys.size() && paired.size() >= 2) || paired_prefix)) ||
+                         drops_to_first ||
                          (tails >= 1 && 2 * tails >= static_cast<int>(len)) ||
                          (announced && len >= 2) || (len == 1 && tails == 1 && paired.size() == 1);
     if (is_list) {

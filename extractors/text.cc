@@ -196,6 +196,8 @@ std::vector<std::string> Sentences(std::string_view text) {
     bool initials = w.size() >= 4 && w.size() % 2 == 0;
     for (size_t k = 0; initials && k < w.size(); k += 2) initials = w[k] >= 'A' && w[k] <= 'Z' && w[k + 1] == '.';
     if (initials) return true;
+    // An initial after an abbreviated name: "And.G. Andersson", "Joh.P. Ersson".
+    if (w.size() >= 4 && w[w.size() - 3] == '.' && w[w.size() - 2] >= 'A' && w[w.size() - 2] <= 'Z') return true;
     // Abbreviated first names and titles before a name ("Aug. Carlsson", "Herr Fil. Doktorn",
     // "Kongl. Maj:t"), and the old minutes' "nästl.", "f.m.".
     static const char* const kAbbr[] = {"bl.a.", "t.ex.", "d.v.s.", "dvs.", "s.k.", "p.g.a.",

@@ -371,3 +371,22 @@ TEST_CASE("structure: meeting software's capitals heading and its decision under
   CHECK(doc.items[1].fields.title == "PROTOKOLLJUSTERARE, val");
   CHECK(doc.items[1].fields.decision.value_or("").rfind("valde Blusi Anna-Lena och Granlund Gun", 0) == 0);
 }
+
+TEST_CASE("structure: an excerpt holding an agenda and its first item only") {
+  // The summons page's agenda (bare numbers, titles only), then the first item with its text:
+  // the drop back to the agenda's first number is the items beginning, not a second meeting.
+  const std::string text =
+      "KALLELSE Sammanträdestid onsdagen kl. 18.00\nÄrendets nr Ärende\n"
+      "19 Laglighet och beslutförhet\n20 Protokolljustering\n21 Personalberättelse 2015\n"
+      "22 Bokslutet år 2015\n23 Motion om enskilda vägar\n"
+      "24 Principbeslut angående upphandling, tid och plats\n\n"
+      "Tisdagen den 21 juni på kommunkansliet. Denna möteskallelse har anslagits på anslagstavlan för offentliga kungörelser.\n\f"
+      "19 Laglighet och beslutförhet\nFullmäktige konstaterar sammanträdets lagliga sammankallande samt beslutförhet.\n"
+      "Konstaterades.\n";
+  Segmented s = Seg(text);
+  CHECK(Numbers(s) == std::vector<int>{19});
+  CHECK(s.meetings.size() == 1);
+  size_t listed = 0;
+  for (const Rejected& r : s.rejected) listed += r.reason.find("list") != std::string::npos;
+  CHECK(listed >= 5);
+}
