@@ -1059,6 +1059,29 @@ Segmented Segment(const std::vector<Line>& input, const SegmentOptions& options)
     pick = &by_sign;
   const Family* chosen = pick ? pick->family : nullptr;
   std::vector<size_t> chain = pick ? pick->chain : std::vector<size_t>{};
+  // Conservation within the numbering: a label of the chosen style that lies between two items
+  // and carries exactly the numbers missing between them is an item, however little text stands
+  // under it ("2 Fastställande av dagordning att fastställa dagordningen" between § 1 and § 3).
+  if (chosen && chain.size() >= 2) {
+    const std::vector<Candidate>& cs = chosen->cands;
+    std::vector<size_t> filled;
+    for (size_t t = 0; t < chain.size(); ++t) {
+      filled.push_back(chain[t]);
+      if (t + 1 == chain.size()) break;
+      const Candidate& a = cs[chain[t]];
+      const Candidate& b = cs[chain[t + 1]];
+      if (b.header.number - a.header.number_end < 2 || b.header.number - a.header.number_end > 4) continue;
+      std::vector<size_t> fill;
+      int want = a.header.number_end + 1;
+      for (size_t q = chain[t] + 1; q < chain[t + 1]; ++q)
+        if (cs[q].line > a.line && cs[q].line < b.line && cs[q].header.number == want && cs[q].header.suffix.empty()) {
+          fill.push_back(q);
+          want = cs[q].header.number_end + 1;
+        }
+      if (want == b.header.number) filled.insert(filled.end(), fill.begin(), fill.end());
+    }
+    chain = std::move(filled);
+  }
 
   // The trace: every § line not taken, and every candidate of the chosen style not taken.
   auto trace = [&]() {
