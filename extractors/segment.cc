@@ -353,13 +353,14 @@ std::vector<Line> Unflatten(const std::vector<Line>& lines) {
     // So is a number right after a running head's page count ("… Sammanträdesprotokoll 2 (15)
     // 50 Fastställande av föredragningslista …").
     static const Regex page_count("\\d{1,4}\\h?\\(\\d{1,4}\\)$", Regex::kNone);
-    if (best < 0)
-      for (const BareAt& b : bares) {
-        std::string_view before = Trim(std::string_view(lines[b.line].text).substr(0, b.at));
-        if (b.number >= 1000 || before.size() <= 3) continue;
-        if ((before.back() == '.' && !StartsUpper(before.substr(before.rfind(' ') + 1))) || page_count.Find(before))
-          bare_cuts.insert({b.line, b.at});
-      }
+    // The page count is a place to cut whatever the runs: the page's text begins after it.
+    for (const BareAt& b : bares) {
+      std::string_view before = Trim(std::string_view(lines[b.line].text).substr(0, b.at));
+      if (b.number >= 1000 || before.size() <= 3) continue;
+      if ((best < 0 && before.back() == '.' && !StartsUpper(before.substr(before.rfind(' ') + 1))) ||
+          page_count.Find(before))
+        bare_cuts.insert({b.line, b.at});
+    }
   }
   // Each flattened page begins with its page number, counted through the document ("1 …",
   // "2 …", "3 3(26) …"): it stands apart, on a line of its own, and is no item.
@@ -823,6 +824,13 @@ void TakeOutLists(const std::vector<Line>& lines, const std::vector<size_t>& bar
       if (lines[i].text.empty()) continue;
       ++seen;
       if (IsListHeading(lines[i].text)) announced = true;
+      // On a page read as one line the heading ends the running head before the entries
+      // ("TROSA KOMMUN Sammanträdesprotokoll Sida 2(9) Innehållsförteckning").
+      std::vector<std::string_view> w = Words(lines[i].text);
+      for (size_t m = 1; m <= 4 && m < w.size() && !announced; ++m) {
+        const char* from = w[w.size() - m].data();
+        if (IsListHeading(std::string_view(from, lines[i].text.data() + lines[i].text.size() - from))) announced = true;
+      }
     }
     // Pairing: the run's numbers come again elsewhere, on candidates outside it.
     std::set<int> keys;
