@@ -54,6 +54,10 @@ std::string OrganFromPrefix(std::string_view prefix) {
       {"ÖN", "Överförmyndarnämnden"},
       {"RS", "Regionstyrelsen"},
       {"RF", "Regionfullmäktige"},
+      {"KST", "Kommunstyrelsen"},
+      {"KFM", "Kommunfullmäktige"},
+      {"STST", "Stadsstyrelsen"},
+      {"STFM", "Stadsfullmäktige"},
   };
   for (const auto& [abbr, organ] : kMap)
     if (p == abbr) return organ;

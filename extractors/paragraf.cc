@@ -108,7 +108,10 @@ namespace {
 bool OrganFromPrefixKnown(std::string_view p) {
   static const char* const kKnown[] = {"KS", "KF", "KSAU", "AU", "BUN", "UN", "SN", "KFN", "KN", "TN",
                                        "MBN", "BN", "MN", "SBN", "VON", "ON", "ÖN", "RS", "RF", "KSU",
-                                       "SF", "DK", "SS", "FN", "HN", "GN", "NN", "BU", "OCH"};
+                                       "SF", "DK", "SS", "FN", "HN", "GN", "NN", "BU", "OCH",
+                                       // Finland-Swedish: Kst kommunstyrelsen, Kfm kommunfullmäktige,
+                                       // Stst stadsstyrelsen, Stfm stadsfullmäktige
+                                       "KST", "KFM", "STST", "STFM"};
   for (const char* k : kKnown)
     if (p == k) return true;
   return false;

@@ -115,6 +115,13 @@ std::optional<Heading> ClassifyHeading(std::string_view line) {
   if (head.empty() || head.find_first_of("0123456789") != std::string_view::npos ||
       head.back() == '.')
     return std::nullopt;
+  // "s beslut", "s förslag till beslut": the organ's genitive whose name a re-publisher took
+  // out of the text (docplayer drops the words of the page's head); read as "Nämndens beslut".
+  std::string restored;
+  if (head.size() > 2 && head[0] == 's' && head[1] == ' ') {
+    restored = "Organ" + std::string(head);
+    head = restored;
+  }
   if (!StartsUpper(head)) return std::nullopt;
   static const SectionKind kOrder[] = {
       SectionKind::kProposal, SectionKind::kDecision, SectionKind::kSummary,
@@ -219,7 +226,8 @@ size_t RunOnTitleLength(std::string_view rest) {
     for (size_t n = 1; n <= 4 && k + n <= w.size(); ++n) {
       size_t b = static_cast<size_t>(w[k].data() - rest.data());
       std::string_view cand = rest.substr(b, end_of(k + n - 1) - b);
-      if (StartsUpper(cand) && IsSectionHeading(cand) && (k + n == w.size() || StartsUpper(w[k + n]) || w[k + n] == "-"))
+      if ((StartsUpper(cand) || w[k] == "s") && IsSectionHeading(cand) &&
+          (k + n == w.size() || StartsUpper(w[k + n]) || w[k + n] == "-" || w[k] == "s"))
         return end_of(k - 1);
     }
     if (w[k - 1].back() == '.' && Length(w[k - 1]) > 3 && StartsUpper(w[k])) return end_of(k - 1);
