@@ -143,6 +143,12 @@ std::string ExtractTitle(const Item& item, int* page, size_t* end_line) {
   size_t end_unused = 0;
   if (!end_line) end_line = &end_unused;
   *end_line = h + 1;
+  // The title printed above the label, in capitals (segment.cc puts it into the item).
+  for (size_t k = 0; k < h; ++k)
+    if (IsCapitalsHeading(lines[k].text)) {
+      *page = lines[k].page;
+      return TidyTitle(lines[k].text);
+    }
   if (!item.header.rest.empty() && !IsDiarienummerLine(item.header.rest) && !DnrLabelLine(item.header.rest)) {
     std::string t = StripTocTail(StripDiarienummer(item.header.rest));
     // The record's own sentence on the label's line is no heading ("§ 3. Med anledning af …").

@@ -1163,6 +1163,12 @@ Segmented Segment(const std::vector<Line>& input, const SegmentOptions& options)
            j - k < 2)
       --k;
     if (k < j && (k == floor || lines[k - 1].text.empty())) cut[s] = k;
+    // A heading in capitals standing alone just above the label is the item's title printed
+    // before it ("KONSTATERA LAGLIGHET OCH BESLUTFÖRHET" / "Kst 25 Konstatera …").
+    if (k == j && j > floor && IsCapitalsHeading(lines[j - 1].text) &&
+        (j - 1 == floor || lines[j - 2].text.empty() || lines[j - 2].page != lines[j - 1].page ||
+         lines[j - 2].text.find_first_not_of("0123456789 ") == std::string::npos))
+      cut[s] = j - 1;
   }
   // The heads between two items (or before the first): a closing block ends the item before
   // it; a front page, a heading sentence or a page header's new date starts a meeting; numbering

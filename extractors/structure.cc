@@ -134,6 +134,18 @@ bool LooksLikeFurniture(std::string_view line) {
   return re.FullMatch(line).has_value();
 }
 
+bool IsCapitalsHeading(std::string_view line) {
+  line = Trim(line);
+  if (line.size() < 6 || line.size() > 120 || LooksLikeFurniture(line)) return false;
+  static const Regex caps("^\\p{Lu}[\\p{Lu}\\h,\\-–/()]*\\p{Lu}\\)?$", Regex::kNone);
+  if (!caps.FullMatch(line)) return false;
+  static const Regex running_head(
+      "(?:STYRELSEN|STYRELSE|FULLMÄKTIGE|NÄMNDEN|NÄMND|UTSKOTTET|DIREKTIONEN|RÅDET|KOMMUN|STAD|"
+      "FÖRSAMLING|REGIONEN|REGION|LANDSTINGET|PROTOKOLL|PROTOKOLLSUTDRAG|UTDRAG|KALLELSE|BILAGA)$",
+      Regex::kNone);
+  return !running_head.Find(line);
+}
+
 bool BeginsClause(std::string_view text) {
   // The passive and past of the record: -ades/-des/-tes/-ogs/-ågs/-öts (and the old plural
   // -ogos/-ågos/-ötos), "biföll(o)". Not a genitive noun ("Sammanträdes", "Rådets").

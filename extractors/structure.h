@@ -47,6 +47,11 @@ bool HasListTail(std::string_view line);
 // "Justerandes sign", "Utdragsbestyrkande", "Sida 3 av 12", "KUMLA KOMMUN").
 bool LooksLikeFurniture(std::string_view line);
 
+// A heading in capitals that may stand above its item's label ("KONSTATERA LAGLIGHET OCH
+// BESLUTFÖRHET" / "Kst 25 Konstatera …", "SAMMANTRÄDETS ÖPPNANDE" / "1 §"): letters in capitals,
+// no digits, not page furniture and not an organ's or a place's name (a running head).
+bool IsCapitalsHeading(std::string_view line);
+
 // Text that opens a sentence of the record rather than a heading: its first word is the
 // record's verb in the passive or past of old minutes ("Föredrogs …", "Antecknades att …",
 // "Utsågos …", "Biföll nämnden …"), or a clause opener ("Med anledning af …", "Sedan …",

@@ -390,3 +390,24 @@ TEST_CASE("structure: an excerpt holding an agenda and its first item only") {
   for (const Rejected& r : s.rejected) listed += r.reason.find("list") != std::string::npos;
   CHECK(listed >= 5);
 }
+
+TEST_CASE("structure: a heading in capitals printed above its label is the item's title") {
+  CHECK(IsCapitalsHeading("KONSTATERA LAGLIGHET OCH BESLUTFÖRHET"));
+  CHECK(IsCapitalsHeading("PROTOKOLLJUSTERARE, val") == false);
+  CHECK_FALSE(IsCapitalsHeading("KUMLA KOMMUN"));
+  CHECK_FALSE(IsCapitalsHeading("KOMMUNSTYRELSEN"));
+  CHECK_FALSE(IsCapitalsHeading("SAMMANTRÄDESPROTOKOLL"));
+  const std::string text =
+      "FINSTRÖMS KOMMUN PROTOKOLL\nKommunstyrelsen 2/12\n\n"
+      "KONSTATERA LAGLIGHET OCH BESLUTFÖRHET\n"
+      "Kst 25 Konstatera sammanträdets lagliga sammankallande samt beslutförhet.\n\n"
+      "Kommunstyrelsen konstaterade sig lagligen sammankallad och beslutför.\n\n"
+      "PROTOKOLLJUSTERARE\n"
+      "Kst 26 Val av två protokolljusterare.\n\n"
+      "Till protokolljusterare valdes Torbjörn Björkman och Lene-Maj Johansson.\n";
+  catalogue::StoredDocument doc = Process(text);
+  REQUIRE(doc.items.size() == 2);
+  CHECK(doc.items[0].fields.title == "KONSTATERA LAGLIGHET OCH BESLUTFÖRHET");
+  CHECK(doc.items[1].fields.title == "PROTOKOLLJUSTERARE");
+  CHECK(doc.items[0].fields.text.find("PROTOKOLLJUSTERARE") == std::string::npos);
+}
