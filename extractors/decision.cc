@@ -76,6 +76,9 @@ bool IsDecisionSentence(std::string_view sentence) {
       "bordlades|bordläggs|hänsköts|överlämnades|överlämnas|lämnas\\h+över|"
       "(?:lades|lägges|läggs)\\h+(?:\\p{L}+\\h+){0,3}till\\h+handlingarn[ae]|"
       "beslut\\h+fattades|(?:lemnade|lämnade|gav|gåfvo|gaf)\\h+(?:\\p{L}+\\h+){1,2}i\\h+uppdrag|"
+      // "Nämnden tar del av informationen", "Kommunstyrelsen har tagit del av redovisningen"
+      "(?:tar|tog|tagit)\\h+del\\h+av\\h+(?:informationen|redovisningen|rapporten|uppföljningen|"
+      "prognosen|lägesrapporten|delårsrapporten|protokollet|anmälningarna|meddelandena)|"
       "förklarades|förklaras|tillstyrktes|skulle\\h+(?:\\p{L}+\\h+){0,6}plikta|"
       // the old present passive ("Dagordningen godkännes", "Förslaget antages")
       "godkännes|antages|fastställes|beviljes|bifalles|afslås|remitteras|"
@@ -223,10 +226,17 @@ std::optional<Decision> ExtractDecision(const Item& item, size_t body_start) {
     // ordföranden", "Vid sammanträdet antecknade sig följande medlemmar:", "Det antecknades att …".
     static const Regex noted(
         "\\b(?:antecknades|antecknade\\h+sig|anmäldes|upplästes|föredrogs|delgavs|meddelades|informerades"
-        "|noterades|redogjorde|förelåg|förelågo|presenterar|presenterade|informerar|redovisar"
+        "|noterades|redogjorde|förelåg|förelågo|presenterar|presenterade|informerar|informerade|redovisar"
+        "|lämnar\\h+(?:\\p{L}+\\h+){0,2}information|lämnade\\h+(?:\\p{L}+\\h+){0,2}information"
+        "|besvarar|besvarade|yttrade\\h+sig|yttrar\\h+sig"
         "|(?:mötet|sammanträdet|stämman)\\h+(?:avslutades|afslutades|avslutas|förklarades\\h+avslutat))\\b");
     std::vector<std::string> first = Sentences(body);
-    const bool only_noted = !first.empty() && noted.Find(first.front()).has_value();
+    // (An anförande's number before it is no sentence of its own: "Anf. 1 I ärendet yttrade sig …".)
+    bool only_noted = false;
+    for (size_t q = 0; q < first.size() && q < 2; ++q) {
+      only_noted |= noted.Find(first[q]).has_value();
+      if (first[q].size() > 12) break;
+    }
     if (!Trim(body).empty() && !notes.LookingAt(body) && !only_noted && !proposes.Find(body))
       return Decision{std::string(Trim(body)), body_page};
   }
