@@ -1056,9 +1056,66 @@ Response App::Impl::Api(const Request& r) {
   return JsonError(404, "no such endpoint: " + path);
 }
 
-Response App::Handle(const Request& req) {
+namespace {
+
+// The methods a path answers to, for Allow (405 and OPTIONS).
+std::string AllowedMethods(const std::string& p) {
+  if (p == "/logout" || (p.rfind("/item/", 0) == 0 && p.size() > 8 && p.compare(p.size() - 8, 8, "/correct") == 0))
+    return "POST";
+  if (p == "/login" || p == "/api/corrections") return "GET, HEAD, POST";
+  return "GET, HEAD";
+}
+
+void AddSecurityHeaders(Response& resp) {
+  // Nothing from a protocol may run as script; the page cannot be framed.
+  resp.headers.emplace_back("Content-Security-Policy",
+                            "default-src 'none'; img-src 'self'; style-src 'self'; form-action 'self'; "
+                            "frame-ancestors 'none'; base-uri 'none'");
+  resp.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  resp.headers.emplace_back("Referrer-Policy", "same-origin");
+  resp.headers.emplace_back("X-Frame-Options", "DENY");
+}
+
+}  // namespace
+
+Response TransportError(int status, const std::string& path, const std::string& message) {
+  Response r;
+  if (path.rfind("/api/", 0) == 0) {
+    r = JsonError(status, message);
+  } else {
+    static const std::map<int, std::string> kSwedish = {
+        {400, "Felaktig begäran."}, {408, "Begäran kom inte fram i tid."},
+        {413, "Begäran är för stor."}, {431, "Begärans huvud är för stort."},
+        {503, "Servern är upptagen just nu. Försök igen om en stund."}};
+    auto it = kSwedish.find(status);
+    r = Html(status, "<!doctype html><html lang=\"sv\"><meta charset=\"utf-8\"><title>" + std::to_string(status) +
+                         "</title><p>" + (it == kSwedish.end() ? std::string("Fel.") : it->second) + "</p></html>");
+  }
+  r.headers.emplace_back("Connection", "close");
+  AddSecurityHeaders(r);
+  return r;
+}
+
+Response App::Handle(const Request& request) {
   auto& d = *impl_;
   Response resp;
+  // HEAD is GET without the body (the transport drops it); other methods than GET, HEAD and
+  // POST are refused with the methods the path takes.
+  const bool head = request.method == "HEAD";
+  Request head_as_get;
+  if (head) {
+    head_as_get = request;
+    head_as_get.method = "GET";
+  }
+  const Request& req = head ? head_as_get : request;
+  if (req.method != "GET" && req.method != "POST") {
+    resp = req.method == "OPTIONS" ? Html(204, "")
+           : req.path.rfind("/api/", 0) == 0 ? JsonError(405, "method " + req.method + " not allowed; use " + AllowedMethods(req.path))
+                                              : Html(405, "<p>Metoden " + Escape(req.method) + " används inte här.</p>");
+    resp.headers.emplace_back("Allow", AllowedMethods(req.path));
+    AddSecurityHeaders(resp);
+    return resp;
+  }
   try {
     const std::string& p = req.path;
     if (p.size() > 512) {
@@ -1105,13 +1162,12 @@ Response App::Handle(const Request& req) {
   } catch (const std::exception& e) {
     resp = req.path.rfind("/api/", 0) == 0 ? JsonError(500, e.what()) : Html(500, "<p>Internt fel: " + Escape(e.what()) + "</p>");
   }
-  // Nothing from a protocol may run as script; the page cannot be framed.
-  resp.headers.emplace_back("Content-Security-Policy",
-                            "default-src 'none'; img-src 'self'; style-src 'self'; form-action 'self'; "
-                            "frame-ancestors 'none'; base-uri 'none'");
-  resp.headers.emplace_back("X-Content-Type-Options", "nosniff");
-  resp.headers.emplace_back("Referrer-Policy", "same-origin");
-  resp.headers.emplace_back("X-Frame-Options", "DENY");
+  if (resp.status == 405) {
+    bool has_allow = false;
+    for (const auto& [k, v] : resp.headers) has_allow |= k == "Allow";
+    if (!has_allow) resp.headers.emplace_back("Allow", AllowedMethods(req.path));
+  }
+  AddSecurityHeaders(resp);
   return resp;
 }
 

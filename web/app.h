@@ -1,7 +1,7 @@
 // The web front door: search, item, document and review pages, corrections, and a JSON API.
 //
 // `App::Handle` turns one request into one response and holds no socket: the HTTP server
-// (server.cc, cpp-httplib) only carries requests to it, and the tests call it directly. Every
+// (server.cc, Boost.Beast) only carries requests to it, and the tests call it directly. Every
 // string from a protocol is HTML-escaped; edits need the edit token (a login that sets an
 // HttpOnly SameSite=Strict cookie, forms with a CSRF token; or a Bearer header for the API);
 // without a configured token the server is read-only. Thread-safe: each thread opens its own
@@ -9,10 +9,12 @@
 #ifndef PROTOKOLL_WEB_APP_H_
 #define PROTOKOLL_WEB_APP_H_
 
+#include <chrono>
 #include <functional>
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -59,14 +61,29 @@ class App {
 // HTML-escapes text for element content and attribute values.
 std::string Escape(std::string_view text);
 
+// The transport's own answer (busy, too large, malformed, too slow) in the application's
+// shape: JSON under /api/, a short Swedish page elsewhere; with the security headers.
+Response TransportError(int status, const std::string& path, const std::string& message);
+
+// URL decoding of a query string or an application/x-www-form-urlencoded body.
+std::string PercentDecode(std::string_view s, bool plus_is_space);
+void ParseQueryInto(std::string_view query, std::multimap<std::string, std::string>& params);
+
 // Starts the server and blocks until it is stopped (SIGINT/SIGTERM). `listen` is ADDR:PORT.
 // Returns a process exit code; a port in use or a bad address is a message on stderr and 2.
+// The limits are described in server.cc.
 struct ServeOptions {
   AppOptions app;
   std::string listen = "127.0.0.1:8080";
-  int threads = 8;            // requests handled at once
-  int max_queued = 64;        // more waiting than this: 503
+  int threads = 8;            // requests handled at once (workers)
+  int max_queued = 64;        // more waiting than this: 503 with Retry-After
+  int io_threads = 2;         // threads that carry the sockets
+  int max_per_client = 64;    // open connections from one address; more: 503 and closed
+  int max_connections = 10000;
   size_t max_body = 64 * 1024;
+  std::chrono::milliseconds head_timeout{10000};   // a whole request head (and a body) must arrive in this
+  std::chrono::milliseconds idle_timeout{5000};    // a kept-alive connection waits this long for its next request
+  std::chrono::milliseconds write_timeout{30000};  // a response must be taken in this
 };
 int Serve(const ServeOptions& options);
 
