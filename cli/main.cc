@@ -399,13 +399,8 @@ int RunMerge(const std::string& db, const std::vector<std::string>& shards) {
 
 // The web pages and the JSON API. Edits only with a token read from a file (never from the
 // command line, where other users could see it in the process list).
-int RunServe(const std::string& db, const std::string& listen, const std::string& token_file,
-             const std::string& root, int threads) {
-  protokoll::web::ServeOptions o;
+int RunServe(const std::string& db, const std::string& token_file, protokoll::web::ServeOptions o) {
   o.app.db = db;
-  o.app.root = root;
-  o.listen = listen;
-  o.threads = threads;
   if (!std::filesystem::exists(db)) {
     Message("protokoll: " + db + ": serve: no catalogue here (ingest first, or give --db)");
     return kError;
@@ -658,12 +653,27 @@ int main(int argc, char** argv) {
 
   auto* serve = app.add_subcommand("serve", "the web pages and the JSON API");
   add_db(serve);
-  std::string serve_listen = "127.0.0.1:8080", serve_token, serve_root = ".";
-  int serve_threads = 8;
-  serve->add_option("--listen", serve_listen, "ADDR:PORT (default 127.0.0.1:8080: this machine only)");
+  std::string serve_token;
+  protokoll::web::ServeOptions serve_o;
+  double serve_head_s = 10, serve_idle_s = 5, serve_write_s = 30;
+  serve->add_option("--listen", serve_o.listen, "ADDR:PORT (default 127.0.0.1:8080: this machine only)");
   serve->add_option("--edit-token-file", serve_token, "a file whose first line is the edit token; without it the server is read-only");
-  serve->add_option("--root", serve_root, "folder the documents' paths are relative to (where ingest ran; default .)");
-  serve->add_option("--threads", serve_threads, "requests served at once (default 8)")->check(CLI::Range(1, 256));
+  serve->add_option("--root", serve_o.app.root, "folder the documents' paths are relative to (where ingest ran; default .)");
+  serve->add_option("--threads", serve_o.threads, "requests handled at once (default 8)")->check(CLI::Range(1, 256));
+  serve->add_option("--queue", serve_o.max_queued, "requests that may wait for a thread; more get 503 (default 64)")
+      ->check(CLI::Range(1, 100000));
+  serve->add_option("--max-per-client", serve_o.max_per_client,
+                    "open connections from one address; more get 503 and are closed (default 64)")
+      ->check(CLI::Range(1, 100000));
+  serve->add_option("--max-connections", serve_o.max_connections, "open connections in all (default 10000)")
+      ->check(CLI::Range(1, 1000000));
+  serve->add_option("--head-timeout", serve_head_s, "seconds a whole request head may take to arrive (default 10)")
+      ->check(CLI::Range(0.05, 3600.0));
+  serve->add_option("--idle-timeout", serve_idle_s, "seconds a kept-alive connection may wait for its next request (default 5)")
+      ->check(CLI::Range(0.05, 3600.0));
+  serve->add_option("--write-timeout", serve_write_s, "seconds a client may take to receive a response (default 30)")
+      ->check(CLI::Range(0.05, 3600.0));
+  serve->add_option("--io-threads", serve_o.io_threads, "threads that carry the connections (default 2)")->check(CLI::Range(1, 64));
 
   auto* eval = app.add_subcommand("eval", "accuracy on a labelled corpus: per-field precision and recall");
   std::string corpus, floors, eval_db;
@@ -702,7 +712,13 @@ int main(int argc, char** argv) {
     if (*failures) return RunFailures(db, failures_json);
     if (*review) return RunReview(db, review_json, review_limit);
     if (*merge) return RunMerge(db, merge_shards);
-    if (*serve) return RunServe(db, serve_listen, serve_token, serve_root, serve_threads);
+    if (*serve) {
+      auto ms = [](double s) { return std::chrono::milliseconds(static_cast<long long>(s * 1000)); };
+      serve_o.head_timeout = ms(serve_head_s);
+      serve_o.idle_timeout = ms(serve_idle_s);
+      serve_o.write_timeout = ms(serve_write_s);
+      return RunServe(db, serve_token, serve_o);
+    }
     if (*correct) {
       if (!corr_history && corr_field.empty()) {
         Message("protokoll: correct: FIELD and VALUE are needed (or --history)");
