@@ -660,7 +660,7 @@ int main(int argc, char** argv) {
   serve->add_option("--edit-token-file", serve_token, "a file whose first line is the edit token; without it the server is read-only");
   serve->add_option("--root", serve_o.app.root, "folder the documents' paths are relative to (where ingest ran; default .)");
   serve->add_option("--threads", serve_o.threads, "requests handled at once (default 8)")->check(CLI::Range(1, 256));
-  serve->add_option("--queue", serve_o.max_queued, "requests that may wait for a thread; more get 503 (default 64)")
+  serve->add_option("--queue", serve_o.max_queued, "requests that may wait for a thread; more get 503 (default 256)")
       ->check(CLI::Range(1, 100000));
   serve->add_option("--max-per-client", serve_o.max_per_client,
                     "open connections from one address; more get 503 and are closed (default 64)")

@@ -76,7 +76,7 @@ struct ServeOptions {
   AppOptions app;
   std::string listen = "127.0.0.1:8080";
   int threads = 8;            // requests handled at once (workers)
-  int max_queued = 64;        // more waiting than this: 503 with Retry-After
+  int max_queued = 256;       // more waiting than this: 503 with Retry-After
   int io_threads = 2;         // threads that carry the sockets
   int max_per_client = 64;    // open connections from one address; more: 503 and closed
   int max_connections = 10000;
