@@ -99,6 +99,7 @@ struct SearchStats {
   bool window_full = false;  // more matches than rank_window: the newest were ranked
   bool in_memory = false;    // filters and facets read from the in-memory columns
   long long total = -1;      // with SearchOptions::summarize: all matches
+  std::string note;          // why nothing can match ("no word to search for in the query")
   std::vector<std::pair<std::string, long long>> by_body;    // matches per body, most first
   std::vector<std::pair<std::string, long long>> by_decade;  // "1990" → matches, by decade
 };

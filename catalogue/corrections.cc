@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "catalogue/impl.h"
+#include "extractors/dates.h"
 #include "extractors/diarienummer.h"
 #include "extractors/text.h"
 
@@ -21,10 +22,7 @@ using Json = nlohmann::ordered_json;
 const char* const kFields[] = {"title", "diarienummer", "decision", "amounts", "dates",
                                "meeting_date", "body", "not_an_item"};
 
-bool IsIsoDate(const std::string& s) {
-  return s.size() == 10 && s[4] == '-' && s[7] == '-' &&
-         s.find_first_not_of("0123456789-") == std::string::npos;
-}
+bool IsIsoDate(const std::string& s) { return extractors::IsIsoCalendarDate(s); }
 
 // The value a correction may hold for its field; a message when it may not.
 std::string Invalid(const std::string& field, const Json& v) {

@@ -251,7 +251,11 @@ Result<std::optional<MemoryAnswer>> SearchColumns(sqlite3* db, const FilterColum
                "protokoll_rank(items_fts, 5.0, 2.0, 1.0, 4.0, 1.0, 0.4, 0.0, ?2) END FROM items_fts "
                "WHERE items_fts MATCH ?1 AND protokoll_passes(rowid) ORDER BY rowid DESC");
     m.Bind(1, fts).BindPointer(2, &view, kViewPointer);  // the rows' lengths from the copy
+    // The matches past the window follow the ranked ones, newest first: every page of the
+    // total can be reached (none empty past the window).
     std::vector<std::pair<double, long long>> scored;
+    std::vector<long long> tail;
+    const size_t needed = limit < 0 ? SIZE_MAX : static_cast<size_t>(std::max(0, o.offset)) + static_cast<size_t>(limit);
     long long n = 0;
     while (m.Step()) {
       const long long r = m.Int(0);
@@ -260,15 +264,19 @@ Result<std::optional<MemoryAnswer>> SearchColumns(sqlite3* db, const FilterColum
         if (o.rank_window > 0 && n == o.rank_window) view.set_ranking(false);  // from the next row on
       } else {
         out.window_full = true;
+        if (scored.size() + tail.size() < needed) tail.push_back(r);
       }
       if (summarize) view.Count(r);
-      else if (out.window_full) break;
+      else if (out.window_full && scored.size() + tail.size() >= needed) break;
     }
     if (!m.ok()) return Status::Error("search", m.error());
     size_t from = 0, to = 0;
-    page(scored.size(), from, to);
-    std::partial_sort(scored.begin(), scored.begin() + static_cast<long>(to), scored.end());
-    for (size_t k = from; k < to; ++k) out.chosen.emplace_back(scored[k].second, scored[k].first);
+    page(scored.size() + tail.size(), from, to);
+    const size_t ranked_to = std::min(to, scored.size());
+    std::partial_sort(scored.begin(), scored.begin() + static_cast<long>(ranked_to), scored.end());
+    for (size_t k = from; k < to; ++k)
+      if (k < scored.size()) out.chosen.emplace_back(scored[k].second, scored[k].first);
+      else out.chosen.emplace_back(tail[k - scored.size()], 0.0);
   } else if (summarize) {
     view.ForEach([&](long long r) {
       if (view.Passes(r) > 0) view.Count(r);
@@ -306,7 +314,13 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o, SearchS
   };
   const std::string match = BuildFts(query, expand, bases);
   const bool has_query = !match.empty();
-  if (!has_query && !extractors::Trim(o.query).empty()) return std::vector<SearchHit>{};  // nothing searchable
+  if (!has_query && !extractors::Trim(o.query).empty()) {  // nothing searchable ("§", "-", "\"")
+    if (stats) {
+      stats->total = 0;
+      stats->note = "no word to search for in the query";
+    }
+    return std::vector<SearchHit>{};
+  }
   std::optional<extractors::Diarienummer> dnr;
   if (!o.dnr.empty()) {
     dnr = extractors::ParseDiarienummer(o.dnr);
@@ -517,6 +531,7 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o, SearchS
       "SELECT i.id, i.paragraph, i.paragraph_label, d.path, d.sha256, coalesce(i.body, ''), "
       "coalesce(i.meeting_date, ''), i.title, ";
   std::string sql;
+  bool tail = false;
   if (has_query) {
     // The best `limit` rows are chosen from the index alone (rowid and score), then their text
     // is read: carrying every match's text through the sort would cost far more.
@@ -530,11 +545,17 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o, SearchS
             "hits.rowid AND NOT i.hidden JOIN documents d ON d.id = i.document_id ORDER BY hits.date DESC, i.rowid";
       bound = 0;
     } else {
-      sql = "WITH hits(rowid, score) AS (SELECT items_fts.rowid, "
-            "protokoll_rank(items_fts, 5.0, 2.0, 1.0, 4.0, 1.0, 0.4, 0.0) " + from_matches +
-            (bound ? "AND items_fts.rowid >= ? " : "") + "ORDER BY 2, 1 LIMIT ? OFFSET ?) " + kColumns +
+      // A page that reaches past the window: the older matches follow the ranked ones, newest
+      // first (every page of the total can be reached).
+      tail = bound && (limit < 0 || o.offset + limit > o.rank_window);
+      sql = "WITH hits(rowid, score, part) AS (SELECT r, sc, part FROM (SELECT items_fts.rowid AS r, "
+            "protokoll_rank(items_fts, 5.0, 2.0, 1.0, 4.0, 1.0, 0.4, 0.0) AS sc, 0 AS part " + from_matches +
+            (bound ? "AND items_fts.rowid >= ? " : "") +
+            (tail ? "UNION ALL SELECT items_fts.rowid, 0, 1 " + from_matches + "AND items_fts.rowid < ? " : std::string()) +
+            ") ORDER BY part, CASE WHEN part = 0 THEN sc END, CASE WHEN part = 1 THEN -r END, r LIMIT ? OFFSET ?) " + kColumns +
             "i.text, hits.score, i.page_start, i.page_end FROM hits JOIN items i ON i.rowid = "
-            "hits.rowid AND NOT i.hidden JOIN documents d ON d.id = i.document_id ORDER BY hits.score, i.rowid";
+            "hits.rowid AND NOT i.hidden JOIN documents d ON d.id = i.document_id "
+            "ORDER BY hits.part, CASE WHEN hits.part = 0 THEN hits.score END, -i.rowid * hits.part, i.rowid";
     }
   } else {
     sql = std::string(kColumns) +
@@ -553,6 +574,10 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o, SearchS
     int k = 0;
     bind_all(q, k, has_query);
     if (bound) q.Bind(++k, bound);
+    if (tail) {
+      bind_all(q, k, has_query);
+      q.Bind(++k, bound);
+    }
     q.Bind(++k, limit);
     q.Bind(++k, static_cast<long long>(std::max(0, o.offset)));
   }

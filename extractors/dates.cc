@@ -161,4 +161,16 @@ std::vector<YearHit> FindYears(std::string_view text, const Spans& exclude,
   return out;
 }
 
+bool IsIsoCalendarDate(std::string_view s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (s[i] < '0' || s[i] > '9') return false;
+  auto num = [&](size_t at, size_t n) {
+    int v = 0;
+    for (size_t k = at; k < at + n; ++k) v = v * 10 + (s[k] - '0');
+    return v;
+  };
+  return IsValidDate(num(0, 4), num(5, 2), num(8, 2));
+}
+
 }  // namespace protokoll::extractors

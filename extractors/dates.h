@@ -40,6 +40,9 @@ std::vector<YearHit> FindYears(std::string_view text, const Spans& exclude,
 // Valid Gregorian date?
 bool IsValidDate(int y, int m, int d);
 
+// "2019-03-14" naming a day that exists (not "2017-02-30", not "2019-13-45").
+bool IsIsoCalendarDate(std::string_view s);
+
 // Month number of a Swedish month name or abbreviation ("mars", "okt.", "Sept"); 0 if none.
 int SwedishMonth(std::string_view name);
 

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <set>
 
 #include "catalogue/catalogue.h"
 #include "catalogue/lexicon.h"
@@ -688,6 +689,24 @@ TEST_CASE("search: a rank window bounds the work for very common words, exact be
   CHECK(small.window_full);
   REQUIRE(hits->size() == 5);
   for (const SearchHit& h : *hits) CHECK(h.paragraph > 40);
+  // Every page of the total can be reached: past the window the older matches follow, newest
+  // first (issue 21: relevance pages past 2,000 hits were empty).
+  for (bool memory : {false, true}) {
+    INFO("in memory: " << memory);
+    if (memory) REQUIRE(c->KeepFilterColumns().ok());
+    std::vector<int> seen;
+    SearchOptions p = o;
+    p.limit = 7;
+    for (p.offset = 0; p.offset < 70; p.offset += p.limit) {
+      auto page = c->Search(p, nullptr);
+      REQUIRE(page.ok());
+      for (const SearchHit& h : *page) seen.push_back(h.paragraph);
+    }
+    REQUIRE(seen.size() == 60);
+    CHECK(std::set<int>(seen.begin(), seen.end()).size() == 60);
+    for (size_t k = 0; k < 20; ++k) CHECK(seen[k] > 40);  // the window, ranked
+    for (size_t k = 20; k < 60; ++k) CHECK(seen[k] == static_cast<int>(60 - k));  // then § 40 down to § 1
+  }
 }
 
 namespace {

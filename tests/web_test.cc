@@ -255,3 +255,67 @@ TEST_CASE("API: JSON shapes, streamed export with a cursor") {
   CHECK(spec["openapi"] == "3.1.0");
   CHECK(spec["paths"].contains("/api/export"));
 }
+
+TEST_CASE("requests: malformed or out-of-range parameters are 400 with the reason, never replaced") {
+  App app(AppOptions{Catalogue(), "", PROTOKOLL_SOURCE_DIR});
+  const std::multimap<std::string, std::string> bad[] = {
+      {{"q", "förskola"}, {"page", "0"}},          {{"q", "förskola"}, {"page", "abc"}},
+      {{"q", "förskola"}, {"page", "10000001"}},   {{"q", "förskola"}, {"limit", "101"}},
+      {{"q", "förskola"}, {"limit", "-1"}},        {{"q", "förskola"}, {"offset", "x"}},
+      {{"q", "förskola"}, {"ocr", "kanske"}},      {{"q", "förskola"}, {"sort", "slump"}},
+      {{"q", "förskola"}, {"date_from", "2019-13-45"}}, {{"q", "förskola"}, {"date_to", "2017-02-30"}},
+      {{"q", "\xff\xfe"}}};
+  for (const auto& params : bad) {
+    Response api = app.Handle(Get("/api/search", params));
+    INFO(params.rbegin()->first << "=" << params.rbegin()->second);
+    CHECK(api.status == 400);
+    CHECK(Json::parse(api.body)["error"].get<std::string>().size() > 5);
+    CHECK(app.Handle(Get("/", params)).status == 400);
+  }
+  // A page past the last hit is empty, not page 1 again (a client's pager ends).
+  Json far = Json::parse(app.Handle(Get("/api/search", {{"q", "förskola"}, {"page", "10001"}})).body);
+  CHECK(far["hits"].empty());
+  CHECK(far["offset"] == 200000);
+  // A query with no word in it: 0 hits and why, never -1.
+  for (const char* q : {"§", "-", "\"", "()"}) {
+    Json j = Json::parse(app.Handle(Get("/api/search", {{"q", q}})).body);
+    CHECK(j["total"] == 0);
+    CHECK(j.contains("note"));
+    CHECK(app.Handle(Get("/", {{"q", q}})).body.find("-1") == std::string::npos);
+  }
+}
+
+TEST_CASE("requests: HEAD is GET without a body, other methods are 405 with Allow, OPTIONS lists them") {
+  App app(AppOptions{Catalogue(), "", PROTOKOLL_SOURCE_DIR});
+  Request head = Get("/api/search", {{"q", "förskola"}});
+  head.method = "HEAD";
+  Response h = app.Handle(head);
+  CHECK(h.status == 200);
+  for (const char* m : {"PUT", "DELETE", "PATCH"}) {
+    Request r = Get("/api/search", {{"q", "förskola"}});
+    r.method = m;
+    Response x = app.Handle(r);
+    CHECK(x.status == 405);
+    CHECK(HeaderOf(x, "Allow") == "GET, HEAD");
+    CHECK_FALSE(HeaderOf(x, "Content-Security-Policy").empty());
+  }
+  Request opt = Get("/api/corrections");
+  opt.method = "OPTIONS";
+  Response o = app.Handle(opt);
+  CHECK(o.status == 204);
+  CHECK(HeaderOf(o, "Allow") == "GET, HEAD, POST");
+  CHECK(HeaderOf(app.Handle(Get("/logout")), "Allow") == "POST");
+}
+
+TEST_CASE("corrections: a date that does not exist is refused") {
+  App app(AppOptions{Catalogue(), kToken, PROTOKOLL_SOURCE_DIR});
+  Request api = Post("/api/item/1addcde6e96e59c1-45/corrections", {});
+  api.headers["authorization"] = std::string("Bearer ") + kToken;
+  for (const char* body : {R"({"field": "meeting_date", "value": "2017-02-30"})",
+                           R"({"field": "dates", "value": ["2008-13-01"]})"}) {
+    api.body = body;
+    CHECK(app.Handle(api).status == 400);
+  }
+  api.body = R"({"field": "meeting_date", "value": "2016-02-29"})";
+  CHECK(app.Handle(api).status < 300);
+}

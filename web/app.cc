@@ -17,6 +17,7 @@
 
 #include "catalogue/catalogue.h"
 #include "extractors/amounts.h"
+#include "extractors/dates.h"
 #include "extractors/text.h"
 #include "pipeline/raster.h"
 #include "pipeline/sha256.h"
@@ -274,6 +275,8 @@ std::string SafeNext(const std::string& next) {
   return next;
 }
 
+bool IsCalendarDate(const std::string& v) { return extractors::IsIsoCalendarDate(v) && v.compare(0, 4, "1000") >= 0; }
+
 std::optional<int> ParseInt(const std::string& s, int lo, int hi) {
   if (s.empty() || s.size() > 9 || s.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
   int v = std::stoi(s);
@@ -425,14 +428,29 @@ std::optional<cat::SearchOptions> App::Impl::SearchOptionsOf(const Request& r, s
   for (auto [name, slot] : {std::pair{"date_from", &o.date_from}, std::pair{"date_to", &o.date_to}}) {
     std::string v = Param(r, name);
     if (v.empty()) continue;
-    if (v.size() != 10 || v[4] != '-' || v[7] != '-') *error = "Datumet " + v + " ska skrivas ÅÅÅÅ-MM-DD.";
+    if (!IsCalendarDate(v)) *error = "Datumet " + v + " finns inte (skriv ÅÅÅÅ-MM-DD, t.ex. 2019-03-14).";
     *slot = v;
   }
-  std::string ocr = Param(r, "ocr");
+  if (!extractors::IsValidUtf8(o.query)) *error = "Frågan är inte giltig UTF-8-text.";
+  const std::string ocr = Param(r, "ocr");
   if (ocr == "ocr" || ocr == "text") o.source = ocr;
-  o.by_date = Param(r, "sort") == "datum";
+  else if (!ocr.empty() && ocr != "alla") *error = "Källan " + ocr + " finns inte (ocr, text eller alla).";
+  const std::string sort = Param(r, "sort");
+  o.by_date = sort == "datum";
+  if (!sort.empty() && sort != "datum" && sort != "relevans") *error = "Ordningen " + sort + " finns inte (relevans eller datum).";
   o.limit = 20;
-  if (auto p = ParseInt(Param(r, "page"), 1, 10000)) o.offset = (*p - 1) * o.limit;
+  if (const std::string l = Param(r, "limit"); !l.empty()) {
+    if (auto v = ParseInt(l, 1, 100)) o.limit = *v;
+    else *error = "limit ska vara ett heltal 1–100, inte " + l + ".";
+  }
+  if (const std::string pg = Param(r, "page"); !pg.empty()) {
+    if (auto v = ParseInt(pg, 1, 1000000)) o.offset = (*v - 1) * o.limit;
+    else *error = "Sidan " + pg + " finns inte (ett heltal från 1).";
+  }
+  if (const std::string off = Param(r, "offset"); !off.empty()) {
+    if (auto v = ParseInt(off, 0, 100000000)) o.offset = *v;
+    else *error = "offset ska vara ett heltal från 0, inte " + off + ".";
+  }
   o.summarize = true;
   o.mark_open = "\x01";
   o.mark_close = "\x02";
@@ -480,7 +498,11 @@ Response App::Impl::Search(const Request& r) {
     if (!value.empty()) q += (q.empty() ? "?" : "&") + UrlEncode(key) + "=" + value;
     return "/" + q;
   };
-  html += "<p class=\"count\">" + std::to_string(stats.total) + (stats.total == 1 ? " träff" : " träffar") + "</p>";
+  html += "<p class=\"count\">" + std::to_string(std::max<long long>(0, stats.total)) +
+          (stats.total == 1 ? " träff" : " träffar") +
+          (stats.note.empty() ? std::string() : " — frågan innehåller inget ord att söka efter") + "</p>";
+  if (hits->empty() && o->offset > 0 && stats.total > 0)
+    html += "<p class=\"error\">Sidan ligger efter den sista träffen.</p>";
   if (!stats.by_body.empty() || !stats.by_decade.empty()) {
     html += "<aside class=\"facets\"><h2>Organ</h2><ul>";
     for (const auto& [body, n] : stats.by_body)
@@ -945,14 +967,11 @@ Response App::Impl::Api(const Request& r) {
     if (!o) return JsonError(400, error);
     o->mark_open = "[";
     o->mark_close = "]";
-    if (auto l = ParseInt(Param(r, "limit"), 1, 100)) {
-      o->limit = *l;
-      if (auto p = ParseInt(Param(r, "page"), 1, 100000)) o->offset = (*p - 1) * o->limit;
-    }
     cat::SearchStats stats;
     auto hits = Db().Search(*o, &stats);
     if (!hits.ok()) return JsonError(400, hits.status().message());
-    Json out = {{"query", o->query}, {"total", stats.total}, {"offset", o->offset}, {"limit", o->limit}};
+    Json out = {{"query", o->query}, {"total", std::max<long long>(0, stats.total)}, {"offset", o->offset}, {"limit", o->limit}};
+    if (!stats.note.empty()) out["note"] = stats.note;
     Json list = Json::array();
     for (const auto& h : *hits)
       list.push_back({{"id", h.id}, {"paragraph", h.paragraph}, {"paragraph_label", h.paragraph_label}, {"title", h.title},
@@ -1130,8 +1149,8 @@ Response App::Handle(const Request& request) {
       resp = req.method == "GET" ? d.Search(req) : Html(405, "<p>GET</p>");
     } else if (p == "/login") {
       resp = d.Login(req);
-    } else if (p == "/logout" && req.method == "POST") {
-      resp = d.Logout(req);
+    } else if (p == "/logout") {
+      resp = req.method == "POST" ? d.Logout(req) : Html(405, "<p>Logga ut med knappen (POST).</p>");
     } else if (p == "/review") {
       resp = d.Review(req);
     } else if (p.rfind("/item/", 0) == 0) {
