@@ -22,6 +22,7 @@
 #include "pipeline/raster.h"
 #include "pipeline/sha256.h"
 #include "web/openapi_json.h"
+#include "web/paragraph_schema_json.h"
 #include "web/style_css.h"
 
 namespace protokoll::web {
@@ -954,6 +955,12 @@ Response App::Impl::CorrectForm(const Request& r, const std::string& id) {
 
 Response App::Impl::Api(const Request& r) {
   const std::string& path = r.path;
+  if (path == "/api/schemas/paragraph.schema.json") {
+    Response resp;
+    resp.content_type = "application/schema+json; charset=utf-8";
+    resp.body = kParagraphSchemaJson;
+    return resp;
+  }
   if (path == "/api/openapi.json") {
     Response resp;
     resp.content_type = "application/json; charset=utf-8";
