@@ -57,6 +57,11 @@ std::string CleanChars(std::string_view nfc) {
         continue;
       case 0x200B: case 0x200C: case 0x200D: case 0x2060: case 0xFEFF:
         continue;
+      // Bidirectional controls (marks, embeddings, overrides, isolates): Swedish minutes need
+      // none, and an override ("\u202E") would show the text reversed on every page.
+      case 0x200E: case 0x200F: case 0x061C: case 0x202A: case 0x202B: case 0x202C: case 0x202D:
+      case 0x202E: case 0x2066: case 0x2067: case 0x2068: case 0x2069:
+        continue;
       case 0x2010: case 0x2011: case 0x2212:
         out.push_back('-');
         continue;

@@ -62,6 +62,45 @@ std::string SwedishHeaderStyle(std::string_view style) {
   return std::string(style);
 }
 
+// How a page was read, in Swedish: "ocr" → "OCR-läst", "pdf"/"text" → "text".
+std::string SwedishSource(std::string_view source) {
+  if (source == "ocr") return "OCR-läst";
+  if (source == "pdf") return "PDF-text";
+  if (source == "text") return "textfil";
+  if (source == "empty") return "tom sida";
+  return std::string(source);
+}
+
+// A field of the record as a reader calls it.
+std::string SwedishField(std::string_view field) {
+  static const std::pair<std::string_view, std::string_view> kNames[] = {
+      {"title", "rubrik"},   {"diarienummer", "diarienummer"}, {"decision", "beslut"},  {"amounts", "belopp"},
+      {"dates", "datum"},    {"meeting_date", "mötesdatum"},    {"body", "organ"},       {"not_an_item", "inget ärende"}};
+  for (const auto& [k, v] : kNames)
+    if (field == k) return std::string(v);
+  return std::string(field);
+}
+
+// A correction the catalogue refused, said in Swedish ("meeting_date takes an ISO date …").
+std::string SwedishCorrectionError(const std::string& message) {
+  static const std::pair<std::string_view, std::string_view> kWhy[] = {
+      {"an ISO date (YYYY-MM-DD) or null", "ett datum som finns, ÅÅÅÅ-MM-DD (eller tomt)"},
+      {"a list of ISO dates", "datum som finns, ÅÅÅÅ-MM-DD, åtskilda med ;"},
+      {"a list of numbers", "belopp i kronor, åtskilda med ;"},
+      {"a text or null", "en text (eller tomt)"},
+      {"a text", "en text"}};
+  const size_t takes = message.find(" takes ");
+  if (takes != std::string::npos) {
+    const size_t colon = message.rfind(": ", takes);
+    const std::string field = message.substr(colon == std::string::npos ? 0 : colon + 2, takes - (colon == std::string::npos ? 0 : colon + 2));
+    const std::string why = message.substr(takes + 7);
+    for (const auto& [en, sv] : kWhy)
+      if (why == en) return "Fältet " + SwedishField(field) + " tar " + std::string(sv) + ".";
+    return "Fältet " + SwedishField(field) + " kan inte ta det värdet.";
+  }
+  return "Rättelsen kunde inte sparas (" + message + ").";
+}
+
 std::string Arenden(std::string_view n) { return std::string(n) + (n == "1" ? " ärende" : " ärenden"); }
 
 std::string SwedishReason(std::string_view line) {
@@ -547,14 +586,14 @@ Result<pipeline::PagePreview> App::Impl::Preview(const std::string& sha, int pag
   if (!doc.ok()) return doc.status();
   if (!*doc) return Status::Error("page", "no such document");
   const auto& d = **doc;
-  if (d.format == "text") return Status::Error("page", "a text file has no page image");
-  if (page < 1 || page > d.pages) return Status::Error("page", "no such page");
+  if (d.format == "text") return Status::Error("page", "En textfil har ingen sidbild.");
+  if (page < 1 || page > d.pages) return Status::Error("page", "Sidan finns inte i dokumentet.");
   // The file as ingested: its path (relative to the ingest's folder) and the same bytes.
   std::filesystem::path p = d.path;
   if (p.is_relative()) p = std::filesystem::path(options.root) / p;
   std::error_code ec;
   auto size = std::filesystem::file_size(p, ec);
-  if (ec) return Status::Error("page", "the file is no longer at " + d.path);
+  if (ec) return Status::Error("page", "Filen finns inte längre kvar där den lästes in; sidbilden kan inte visas.");
   auto mtime = std::filesystem::last_write_time(p, ec).time_since_epoch().count();
   std::ifstream in(p, std::ios::binary);
   std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -570,7 +609,7 @@ Result<pipeline::PagePreview> App::Impl::Preview(const std::string& sha, int pag
     std::lock_guard<std::mutex> lock(cache_mu);
     file_shas[file_key] = file_sha;
   }
-  if (file_sha != d.sha256) return Status::Error("page", "the file at " + d.path + " has changed since it was ingested");
+  if (file_sha != d.sha256) return Status::Error("page", "Filen har ändrats sedan den lästes in; sidbilden visas inte.");
   auto preview = pipeline::RenderPagePreview(bytes, d.format == "pdf", page - 1, 300, 1100);
   if (!preview.ok()) return preview.status();
   std::lock_guard<std::mutex> lock(cache_mu);
@@ -664,7 +703,7 @@ Response App::Impl::Item(const Request& r, const std::string& id) {
   html += "<dt>Mötesdatum</dt><dd>" + Escape(text("meeting_date")) + page_of("meeting_date") + "</dd>";
   html += "<dt>Dokument</dt><dd><a href=\"/document/" + Escape(sha.substr(0, 16)) + "\">" + Escape(path) + "</a>, s. " +
           std::to_string(rec["page_start"].get<int>()) + "–" + std::to_string(rec["page_end"].get<int>()) + " (" +
-          Escape(text("source")) + ")</dd>";
+          Escape(SwedishSource(text("source"))) + ")</dd>";
   html += "<dt>Diarienummer</dt><dd>";
   for (const auto& d : rec["diarienummer"])
     html += Escape(d["normalized"].get<std::string>()) + " <span class=\"raw\">(" + Escape(d["raw"].get<std::string>()) + ")</span>" +
@@ -735,7 +774,7 @@ Response App::Impl::Item(const Request& r, const std::string& id) {
   if (auto h = Db().Corrections(id); h.ok() && !h->empty()) {
     html += "<table class=\"history\"><tr><th>När</th><th>Vem</th><th>Fält</th><th>Värde</th><th>Kommentar</th></tr>";
     for (const auto& c : *h)
-      html += "<tr><td>" + Escape(c.created_at) + "</td><td>" + Escape(c.author) + "</td><td>" + Escape(c.field) + "</td><td>" +
+      html += "<tr><td>" + Escape(c.created_at) + "</td><td>" + Escape(c.author) + "</td><td>" + Escape(SwedishField(c.field)) + "</td><td>" +
               Escape(c.value_json) + "</td><td>" + Escape(c.note) + "</td></tr>";
     html += "</table>";
   }
@@ -770,7 +809,7 @@ Response App::Impl::Document(const Request& r, const std::string& sha) {
     html += d.format == "text" ? "s. " + std::to_string(p.number)
                                : "<a href=\"/page/" + Escape(d.sha256.substr(0, 16)) + "/" + std::to_string(p.number) + ".png\">s. " +
                                      std::to_string(p.number) + "</a>";
-    html += " " + Escape(p.source) + (p.ocr_confidence ? " " + Percent(*p.ocr_confidence) : "") + "</li>";
+    html += " " + Escape(SwedishSource(p.source)) + (p.ocr_confidence ? " " + Percent(*p.ocr_confidence) : "") + "</li>";
   }
   html += "</ul>";
   if (!d.problems.empty()) {
@@ -947,7 +986,7 @@ Response App::Impl::CorrectForm(const Request& r, const std::string& id) {
   for (const auto& [field, value] : changes) {
     cat::Catalogue::Correction c{id, field, value.dump(), "webb", Param(r, "note"), "", 0};
     if (Status st = Db().Correct(c); !st.ok())
-      return Html(400, Page(r, "Fel", "<p class=\"error\">" + Escape(st.message()) + "</p>"));
+      return Html(400, Page(r, "Fel", "<p class=\"error\">" + Escape(SwedishCorrectionError(st.message())) + "</p>"));
   }
   std::string back = SafeNext(Param(r, "back"));
   return Redirect(back == "/" ? "/item/" + id : back);

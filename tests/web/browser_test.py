@@ -58,6 +58,11 @@ def main():
     with open(os.path.join(OUT, "in", "xss-ks-2021-05-04.txt"), "w", encoding="utf-8") as fh:
         fh.write("Kommunstyrelsen\nSammanträdesdatum 2021-05-04\n\n§ 7 <script>alert('titel')</script> Budget\n\n"
                  "Beslut\nKommunstyrelsen beslutar att anta \"><img src=x onerror=alert(1)> budgeten för förskolan.\n")
+    # A title with a right-to-left override and a 264-letter word: shown in logical order, and
+    # the page no wider than a phone.
+    with open(os.path.join(OUT, "in", "bidi-ks-2021-06-01.txt"), "w", encoding="utf-8") as fh:
+        fh.write("Kommunstyrelsen\nSammanträdesdatum 2021-06-01\n\n§ 8 \u202eVinterväghållning i Ärla\n\nBeslut\n"
+                 "Kommunstyrelsen beslutar att anta " + "Vägunderhållsentreprenad" * 11 + " för cykelbanorna.\n")
     with open(os.path.join(OUT, "in", "anteckningar-1987.txt"), "w", encoding="utf-8") as fh:
         fh.write("Anteckningar från arbetsmöte om vinterväghållning\n\nGruppen diskuterade plogning av cykelbanor.\n")
     db = os.path.join(OUT, "c.sqlite")
@@ -169,6 +174,25 @@ def main():
         check(len(driver.find_elements(By.CSS_SELECTOR, "section.review details form.correct")) >= 1,
               "weak items have a correction form when logged in")
         driver.save_screenshot(os.path.join(OUT, "review.png"))
+
+        # A bidirectional override in a title is gone: the title reads in logical order.
+        driver.get(base + "/?q=vinterväghållning")
+        driver.find_element(By.PARTIAL_LINK_TEXT, "Ärla").click()
+        h1 = driver.find_element(By.TAG_NAME, "h1").text
+        check("Vinterväghållning i Ärla" in h1 and "\u202e" not in driver.page_source, f"a bidi-override title in logical order ({h1!r})")
+        bidi_item = driver.current_url
+
+        # At a phone's width (390 px) no page is wider than the screen: long words, paths,
+        # checksums and tables wrap.
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                               {"width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": True})
+        for name, url in (("search", base + "/?q=förskola"), ("item", item_url), ("long-word item", bidi_item),
+                          ("document", base + "/document/" + item_id.split("-")[0]), ("review", base + "/review")):
+            driver.get(url)
+            wide = driver.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
+            check(wide[0] <= wide[1] + 1, f"{name} page at 390 px has no horizontal overflow (content {wide[0]} px)")
+            driver.save_screenshot(os.path.join(OUT, f"phone-{name.replace(' ', '-')}.png"))
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
         # Limits: an over-long query, an over-large body.
         status, _, _ = http("GET", f"{base}/api/search?q=" + "a" * 600)
