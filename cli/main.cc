@@ -1,5 +1,6 @@
 // protokoll: the command line. Parses arguments and glues the libraries; stdout carries data
 // only, messages go to stderr. Exit codes: 0 success, 1 nothing found, 2 error.
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -399,8 +400,44 @@ int RunMerge(const std::string& db, const std::vector<std::string>& shards) {
 
 // The web pages and the JSON API. Edits only with a token read from a file (never from the
 // command line, where other users could see it in the process list).
-int RunServe(const std::string& db, const std::string& token_file, protokoll::web::ServeOptions o) {
+int RunServe(const std::string& db, const std::string& token_file, const std::string& editors_file,
+             protokoll::web::ServeOptions o) {
   o.app.db = db;
+  if (!editors_file.empty()) {
+    // One line per editor, "name:<hex SHA-256 of the token>" ('#' comments); readable by its
+    // owner only, as ssh keeps keys.
+    struct stat st {};
+    if (::stat(editors_file.c_str(), &st) != 0) {
+      Message("protokoll: " + editors_file + ": serve: the editors file cannot be read");
+      return kError;
+    }
+    if ((st.st_mode & 077) != 0) {
+      Message("protokoll: " + editors_file + ": serve: the editors file must be readable by its owner only (chmod 600)");
+      return kError;
+    }
+    std::ifstream in(editors_file);
+    std::string line;
+    int n = 0;
+    while (std::getline(in, line)) {
+      ++n;
+      std::string t(protokoll::extractors::Trim(line));
+      if (t.empty() || t[0] == '#') continue;
+      const size_t colon = t.rfind(':');
+      std::string name(protokoll::extractors::Trim(std::string_view(t).substr(0, colon == std::string::npos ? 0 : colon)));
+      std::string hash = colon == std::string::npos ? "" : t.substr(colon + 1);
+      for (char& c : hash) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      if (name.empty() || hash.size() != 64 || hash.find_first_not_of("0123456789abcdef") != std::string::npos) {
+        Message("protokoll: " + editors_file + ":" + std::to_string(n) +
+                ": serve: a line is 'name:<SHA-256 of the token in hex>' (printf %s TOKEN | sha256sum)");
+        return kError;
+      }
+      o.app.editors.push_back({name, hash});
+    }
+    if (o.app.editors.empty()) {
+      Message("protokoll: " + editors_file + ": serve: no editor in the editors file");
+      return kError;
+    }
+  }
   if (!std::filesystem::exists(db)) {
     Message("protokoll: " + db + ": serve: no catalogue here (ingest first, or give --db)");
     return kError;
@@ -432,6 +469,12 @@ int RunServe(const std::string& db, const std::string& token_file, protokoll::we
       return kError;
     }
     o.app.edit_token = token;
+  }
+  if (!o.app.edit_token.empty() || !o.app.editors.empty()) {
+    const std::string host = o.listen.substr(0, o.listen.rfind(':'));
+    if (host != "127.0.0.1" && host != "localhost" && host != "[::1]" && host != "::1")
+      Message("protokoll: serve: warning: edit tokens on " + o.listen +
+              " travel in clear text to anyone on the network; put a TLS proxy in front (README: nginx)");
   }
   return protokoll::web::Serve(o);
 }
@@ -653,11 +696,13 @@ int main(int argc, char** argv) {
 
   auto* serve = app.add_subcommand("serve", "the web pages and the JSON API");
   add_db(serve);
-  std::string serve_token;
+  std::string serve_token, serve_editors;
   protokoll::web::ServeOptions serve_o;
   double serve_head_s = 10, serve_idle_s = 5, serve_write_s = 30;
   serve->add_option("--listen", serve_o.listen, "ADDR:PORT (default 127.0.0.1:8080: this machine only)");
   serve->add_option("--edit-token-file", serve_token, "a file whose first line is the edit token; without it the server is read-only");
+  serve->add_option("--editors-file", serve_editors,
+                    "one line per editor, 'name:<SHA-256 of the token>' (mode 600): each correction records its editor");
   serve->add_option("--root", serve_o.app.root, "folder the documents' paths are relative to (where ingest ran; default .)");
   serve->add_option("--threads", serve_o.threads, "requests handled at once (default 8)")->check(CLI::Range(1, 256));
   serve->add_option("--queue", serve_o.max_queued, "requests that may wait for a thread; more get 503 (default 256)")
@@ -717,7 +762,7 @@ int main(int argc, char** argv) {
       serve_o.head_timeout = ms(serve_head_s);
       serve_o.idle_timeout = ms(serve_idle_s);
       serve_o.write_timeout = ms(serve_write_s);
-      return RunServe(db, serve_token, serve_o);
+      return RunServe(db, serve_token, serve_editors, serve_o);
     }
     if (*correct) {
       if (!corr_history && corr_field.empty()) {

@@ -176,9 +176,17 @@ TEST_CASE("security: login, CSRF and Bearer guard every edit") {
   Json rec = Json::parse(app.Handle(Get("/api/item/1addcde6e96e59c1-45")).body);
   CHECK(rec["title"] == "Lokalförsörjningsplan för förskolan 2021–2025");
   CHECK(rec["corrected"] == Json::array({"title"}));
-  CHECK(rec["corrections"][0]["author"] == "webb");
+  CHECK(rec["corrections"][0]["author"] == "redaktör");  // the shared token's name
+  CHECK(HeaderOf(app.Handle(Get("/item/1addcde6e96e59c1-45", {})), "Cache-Control").empty());
+  Request mine = Get("/item/1addcde6e96e59c1-45");
+  mine.headers["cookie"] = cookie;
+  CHECK(HeaderOf(app.Handle(mine), "Cache-Control") == "no-store");  // a logged-in editor's page
+  // Logout needs the page's CSRF token: another site cannot log the editor out.
+  CHECK(app.Handle(Post("/logout", {}, cookie)).status == 403);
+  CHECK(app.Handle(Post("/item/1addcde6e96e59c1-45/correct", {{"title", "Lokalförsörjningsplan för förskolan 2021–2025"},
+                                                               {"csrf", csrf}}, cookie)).status == 303);
   // After logout the session is gone.
-  app.Handle(Post("/logout", {{"csrf", csrf}}, cookie));
+  CHECK(app.Handle(Post("/logout", {{"csrf", csrf}}, cookie)).status == 303);
   CHECK(app.Handle(Post("/item/1addcde6e96e59c1-45/correct", {{"title", "y"}, {"csrf", csrf}}, cookie)).status == 403);
   // The API: Bearer required, values checked, unknown items 404.
   Request api = Post("/api/item/1addcde6e96e59c1-46/corrections", {});
@@ -318,4 +326,57 @@ TEST_CASE("corrections: a date that does not exist is refused") {
   }
   api.body = R"({"field": "meeting_date", "value": "2016-02-29"})";
   CHECK(app.Handle(api).status < 300);
+}
+
+TEST_CASE("accountability: each editor's own token, named in the history, before and after, revert") {
+  // Tokens by their SHA-256 only; the shared token still works as "redaktör".
+  AppOptions o{Catalogue(), "", PROTOKOLL_SOURCE_DIR};
+  const std::string anna = "anna-token-0123456789abcdef", bo = "bo-token-0123456789abcdef0";
+  auto sha = [](const std::string& t) {
+    return protokoll::testing::Sh("printf %s " + Q(t) + " | sha256sum | cut -c1-64").out.substr(0, 64);
+  };
+  o.editors.push_back({"Anna Arkivarie", sha(anna)});
+  o.editors.push_back({"Bo Bibliotekarie", sha(bo)});
+  App app(o);
+  const std::string id = "1addcde6e96e59c1-46";
+  Json before = Json::parse(app.Handle(Get("/api/item/" + id)).body);
+  const std::string original = before["title"];
+  Request api = Post("/api/item/" + id + "/corrections", {});
+  api.headers["authorization"] = "Bearer " + bo;
+  api.body = R"({"field": "title", "value": "Rättad av Bo"})";
+  CHECK(app.Handle(api).status == 201);
+  api.body = R"({"field": "title", "value": "x", "author": "Någon annan"})";
+  CHECK(app.Handle(api).status == 400);  // the author is the token's editor
+  api.headers["authorization"] = "Bearer not-a-token-of-anyone-at-all";
+  CHECK(app.Handle(api).status == 401);
+  // Anna logs in on the web page and corrects the same field.
+  Response login = app.Handle(Post("/login", {{"token", anna}}));
+  REQUIRE(login.status == 303);
+  std::string cookie = HeaderOf(login, "Set-Cookie");
+  cookie = cookie.substr(0, cookie.find(';'));
+  Request page = Get("/item/" + id);
+  page.headers["cookie"] = cookie;
+  std::string html = app.Handle(page).body;
+  CHECK(html.find("Anna Arkivarie") != std::string::npos);  // who is logged in
+  const size_t at = html.find("name=\"csrf\" value=\"");
+  REQUIRE(at != std::string::npos);
+  const std::string csrf = html.substr(at + 19, html.find('"', at + 19) - at - 19);
+  CHECK(app.Handle(Post("/item/" + id + "/correct", {{"title", "Rättad av Anna"}, {"csrf", csrf}}, cookie)).status == 303);
+  Json history = Json::parse(app.Handle(Get("/api/item/" + id + "/corrections")).body);
+  REQUIRE(history.size() == 2);
+  CHECK(history[0]["author"] == "Bo Bibliotekarie");
+  CHECK(history[0]["previous"] == original);
+  CHECK(history[1]["author"] == "Anna Arkivarie");
+  CHECK(history[1]["previous"] == "Rättad av Bo");
+  CHECK(history[1]["value"] == "Rättad av Anna");
+  // The page shows before → after; Anna reverts her correction: Bo's title is back.
+  html = app.Handle(page).body;
+  CHECK(html.find("<th>Före</th><th>Efter</th>") != std::string::npos);
+  const std::string which = std::to_string(history[1]["id"].get<long long>());
+  CHECK(app.Handle(Post("/item/" + id + "/revert", {{"correction", which}}, cookie)).status == 403);  // no CSRF
+  CHECK(app.Handle(Post("/item/" + id + "/revert", {{"correction", which}, {"csrf", csrf}}, cookie)).status == 303);
+  CHECK(Json::parse(app.Handle(Get("/api/item/" + id)).body)["title"] == "Rättad av Bo");
+  history = Json::parse(app.Handle(Get("/api/item/" + id + "/corrections")).body);
+  CHECK(history.size() == 3);
+  CHECK(history[2]["author"] == "Anna Arkivarie");
 }

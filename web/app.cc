@@ -357,7 +357,21 @@ struct App::Impl {
   struct Session {
     std::string csrf;
     std::chrono::steady_clock::time_point expires;
+    std::string editor;  // who logged in: the author of their corrections
   };
+
+  bool Editable() const { return !options.edit_token.empty() || !options.editors.empty(); }
+  // The editor a token belongs to: each editor's token by its hash (compared in constant
+  // time), or the one shared token.
+  std::optional<std::string> EditorOf(const std::string& token) const {
+    if (token.empty()) return std::nullopt;
+    const std::string hash = pipeline::Sha256Hex(token);
+    std::optional<std::string> who;
+    for (const Editor& e : options.editors)
+      if (SameSecret(hash, e.token_sha256)) who = e.name;
+    if (!who && !options.edit_token.empty() && SameSecret(token, options.edit_token)) who = "redaktör";
+    return who;
+  }
   std::mutex sessions_mu;
   std::map<std::string, Session> sessions;
 
@@ -398,19 +412,20 @@ struct App::Impl {
     }
     return it->second;
   }
-  bool CanEdit(const Request& r) { return !options.edit_token.empty() && SessionOf(r).has_value(); }
-  bool BearerOk(const Request& r) {
+  bool CanEdit(const Request& r) { return Editable() && SessionOf(r).has_value(); }
+  std::optional<std::string> BearerEditor(const Request& r) {
     std::string h = Header(r, "authorization");
-    return !options.edit_token.empty() && h.rfind("Bearer ", 0) == 0 && SameSecret(h.substr(7), options.edit_token);
+    if (!Editable() || h.rfind("Bearer ", 0) != 0) return std::nullopt;
+    return EditorOf(h.substr(7));
   }
 
   std::string Page(const Request& r, const std::string& title, const std::string& main) {
     auto s = SessionOf(r);
     std::string nav = "<a href=\"/\">Sök</a> <a href=\"/review\">Granska</a> <a href=\"/api/openapi.json\">API</a> ";
-    if (options.edit_token.empty()) {
+    if (!Editable()) {
       nav += "<span class=\"ro\">endast läsning</span>";
     } else if (s) {
-      nav += "<form method=\"post\" action=\"/logout\" class=\"inline\"><input type=\"hidden\" name=\"csrf\" value=\"" +
+      nav += "<span class=\"ro\">" + Escape(s->editor) + "</span> <form method=\"post\" action=\"/logout\" class=\"inline\"><input type=\"hidden\" name=\"csrf\" value=\"" +
              Escape(s->csrf) + "\"><button>Logga ut</button></form>";
     } else {
       nav += "<a href=\"/login?next=" + UrlEncode(r.path) + "\">Logga in</a>";
@@ -428,6 +443,8 @@ struct App::Impl {
   Response Review(const Request& r);
   Response Login(const Request& r);
   Response Logout(const Request& r);
+  Response Revert(const Request& r, const std::string& id);
+  std::vector<std::pair<cat::Catalogue::Correction, Json>> HistoryWithBefore(const std::string& id);
   Response CorrectForm(const Request& r, const std::string& id);
   Response PageImage(const Request& r, const std::string& sha, int page);
   Response Api(const Request& r);
@@ -633,7 +650,7 @@ Response App::Impl::PageImage(const Request&, const std::string& sha, int page) 
 
 std::string App::Impl::CorrectionForm(const Request& r, const Json& rec, const std::string& back) {
   auto s = SessionOf(r);
-  if (options.edit_token.empty()) return "<p class=\"ro\">Servern är startad utan redigering (endast läsning).</p>";
+  if (!Editable()) return "<p class=\"ro\">Servern är startad utan redigering (endast läsning).</p>";
   if (!s) return "<p><a href=\"/login?next=" + UrlEncode(back) + "\">Logga in</a> för att rätta.</p>";
   auto text = [&](const char* k) { return rec.contains(k) && rec[k].is_string() ? rec[k].get<std::string>() : std::string(); };
   std::string dnr, amounts, dates;
@@ -771,11 +788,20 @@ Response App::Impl::Item(const Request& r, const std::string& id) {
   }
   html += "<h2>Hela texten</h2><pre class=\"fulltext\">" + Escape(text("text")) + "</pre>";
   html += "<h2>Rättelser</h2>";
-  if (auto h = Db().Corrections(id); h.ok() && !h->empty()) {
-    html += "<table class=\"history\"><tr><th>När</th><th>Vem</th><th>Fält</th><th>Värde</th><th>Kommentar</th></tr>";
-    for (const auto& c : *h)
-      html += "<tr><td>" + Escape(c.created_at) + "</td><td>" + Escape(c.author) + "</td><td>" + Escape(SwedishField(c.field)) + "</td><td>" +
-              Escape(c.value_json) + "</td><td>" + Escape(c.note) + "</td></tr>";
+  if (auto h = HistoryWithBefore(id); !h.empty()) {
+    auto session = SessionOf(r);
+    html += "<table class=\"history\"><tr><th>När</th><th>Vem</th><th>Fält</th><th>Före</th><th>Efter</th><th>Kommentar</th>" +
+            std::string(session ? "<th></th>" : "") + "</tr>";
+    for (const auto& [c, before] : h) {
+      html += "<tr><td>" + Escape(c.created_at) + "</td><td>" + Escape(c.author) + "</td><td>" + Escape(SwedishField(c.field)) +
+              "</td><td>" + Escape(before.dump(-1, ' ', false, Json::error_handler_t::replace)) + "</td><td>" + Escape(c.value_json) +
+              "</td><td>" + Escape(c.note) + "</td>";
+      if (session)
+        html += "<td><form method=\"post\" action=\"/item/" + Escape(id) + "/revert\" class=\"inline\"><input type=\"hidden\" "
+                "name=\"csrf\" value=\"" + Escape(session->csrf) + "\"><input type=\"hidden\" name=\"correction\" value=\"" +
+                std::to_string(c.id) + "\"><button>Återställ</button></form></td>";
+      html += "</tr>";
+    }
     html += "</table>";
   }
   html += CorrectionForm(r, rec, "/item/" + id) + "</article>";
@@ -879,15 +905,15 @@ Response App::Impl::Login(const Request& r) {
                     Escape(next) + "\"><label>Redigeringsnyckel <input type=\"password\" name=\"token\" autocomplete=\"current-password\">"
                     "</label><button>Logga in</button></form>");
   };
-  if (options.edit_token.empty())
+  if (!Editable())
     return Html(403, Page(r, "Endast läsning", "<p>Servern är startad utan redigeringsnyckel: ingen kan rätta här.</p>"));
   if (r.method != "POST") return Html(200, form(""));
-  if (!SameSecret(Param(r, "token"), options.edit_token))
-    return Html(403, form("<p class=\"error\">Fel nyckel.</p>"));
+  const std::optional<std::string> who = EditorOf(Param(r, "token"));
+  if (!who) return Html(403, form("<p class=\"error\">Fel nyckel.</p>"));
   std::string id = RandomHex(32);
   {
     std::lock_guard<std::mutex> lock(sessions_mu);
-    sessions[id] = {RandomHex(32), std::chrono::steady_clock::now() + kSessionLifetime};
+    sessions[id] = {RandomHex(32), std::chrono::steady_clock::now() + kSessionLifetime, *who};
   }
   Response resp = Redirect(next);
   resp.headers.emplace_back("Set-Cookie", std::string(kSessionCookie) + "=" + id +
@@ -896,8 +922,11 @@ Response App::Impl::Login(const Request& r) {
 }
 
 Response App::Impl::Logout(const Request& r) {
+  // Only the page's own form logs out (its CSRF token): another site cannot.
   auto s = SessionOf(r);
-  if (s && SameSecret(Param(r, "csrf"), s->csrf)) {
+  if (!s || !SameSecret(Param(r, "csrf"), s->csrf))
+    return Html(403, Page(r, "Fel", "<p class=\"error\">Utloggningen saknar sidans kontrollkod.</p>"));
+  {
     std::lock_guard<std::mutex> lock(sessions_mu);
     sessions.erase(Cookie(r, kSessionCookie));
   }
@@ -966,9 +995,69 @@ std::vector<std::pair<std::string, Json>> ChangedFields(const Request& r, const 
 }
 }  // namespace
 
+namespace {
+
+// A field of a record in the shape a correction of it takes (title: a text, diarienummer: the
+// written forms, amounts: kronor …): what a correction replaced, and what a revert restores.
+Json CorrectionValueOf(const Json& rec, const std::string& field) {
+  if (field == "not_an_item") return rec.value("hidden", false);
+  if (!rec.contains(field)) return nullptr;
+  const Json& v = rec[field];
+  if (field == "diarienummer") {
+    Json out = Json::array();
+    for (const auto& d : v) out.push_back(d.is_object() ? Json(d.value("normalized", d.value("raw", std::string()))) : d);
+    return out;
+  }
+  if (field == "amounts") {
+    Json out = Json::array();
+    for (const auto& a : v) out.push_back(a.is_object() ? Json(a.value("sek", 0.0)) : a);
+    return out;
+  }
+  return v;
+}
+
+}  // namespace
+
+// Each correction of an item with the value it replaced: the extracted value for the first
+// correction of a field, the previous correction's after that.
+std::vector<std::pair<cat::Catalogue::Correction, Json>> App::Impl::HistoryWithBefore(const std::string& id) {
+  std::vector<std::pair<cat::Catalogue::Correction, Json>> out;
+  auto h = Db().Corrections(id);
+  if (!h.ok()) return out;
+  Json extracted = Json::object();
+  if (auto x = Db().ExtractedRecord(id); x.ok() && !x->empty()) extracted = Json::parse(*x, nullptr, false);
+  std::map<std::string, Json> current;
+  for (const auto& c : *h) {
+    auto it = current.find(c.field);
+    Json before = it != current.end() ? it->second : CorrectionValueOf(extracted, c.field);
+    current[c.field] = Json::parse(c.value_json, nullptr, false);
+    out.emplace_back(c, before);
+  }
+  return out;
+}
+
+// Undoes one correction: a new correction restoring the value it replaced (the history keeps both).
+Response App::Impl::Revert(const Request& r, const std::string& id) {
+  auto s = SessionOf(r);
+  if (!Editable()) return Html(403, Page(r, "Endast läsning", "<p>Servern är startad utan redigering.</p>"));
+  if (!s) return Html(403, Page(r, "Logga in", "<p class=\"error\">Du måste logga in för att återställa.</p>"));
+  if (!SameSecret(Param(r, "csrf"), s->csrf))
+    return Html(403, Page(r, "Avvisad", "<p class=\"error\">Formuläret saknar giltig CSRF-nyckel; ladda om sidan.</p>"));
+  if (!IsItemId(id)) return Html(404, Page(r, "Saknas", "<p>Inget ärende med det id:t.</p>"));
+  const std::string which = Param(r, "correction");
+  for (const auto& [c, before] : HistoryWithBefore(id)) {
+    if (std::to_string(c.id) != which) continue;
+    cat::Catalogue::Correction undo{id, c.field, before.dump(), s->editor, "återställer rättelse " + which, "", 0};
+    if (Status st = Db().Correct(undo); !st.ok())
+      return Html(400, Page(r, "Fel", "<p class=\"error\">" + Escape(SwedishCorrectionError(st.message())) + "</p>"));
+    return Redirect("/item/" + id);
+  }
+  return Html(404, Page(r, "Saknas", "<p>Ingen sådan rättelse.</p>"));
+}
+
 Response App::Impl::CorrectForm(const Request& r, const std::string& id) {
   auto s = SessionOf(r);
-  if (options.edit_token.empty()) return Html(403, Page(r, "Endast läsning", "<p>Servern är startad utan redigering.</p>"));
+  if (!Editable()) return Html(403, Page(r, "Endast läsning", "<p>Servern är startad utan redigering.</p>"));
   if (!s) return Html(403, Page(r, "Logga in", "<p class=\"error\">Du måste logga in för att rätta.</p>"));
   if (!SameSecret(Param(r, "csrf"), s->csrf))
     return Html(403, Page(r, "Avvisad", "<p class=\"error\">Formuläret saknar giltig CSRF-nyckel; ladda om sidan.</p>"));
@@ -984,7 +1073,7 @@ Response App::Impl::CorrectForm(const Request& r, const std::string& id) {
   auto changes = ChangedFields(r, rec, &error);
   if (!error.empty()) return Html(400, Page(r, "Fel", "<p class=\"error\">" + Escape(error) + "</p>"));
   for (const auto& [field, value] : changes) {
-    cat::Catalogue::Correction c{id, field, value.dump(), "webb", Param(r, "note"), "", 0};
+    cat::Catalogue::Correction c{id, field, value.dump(), s->editor, Param(r, "note"), "", 0};
     if (Status st = Db().Correct(c); !st.ok())
       return Html(400, Page(r, "Fel", "<p class=\"error\">" + Escape(SwedishCorrectionError(st.message())) + "</p>"));
   }
@@ -1038,14 +1127,18 @@ Response App::Impl::Api(const Request& r) {
     std::string id = corrections ? rest.substr(0, rest.size() - 12) : rest;
     if (!IsItemId(id)) return JsonError(404, "no item " + id);
     if (corrections && r.method == "POST") {
-      if (options.edit_token.empty()) return JsonError(403, "the server is read-only");
-      if (!BearerOk(r)) return JsonError(401, "corrections need 'Authorization: Bearer <edit token>'");
+      if (!Editable()) return JsonError(403, "the server is read-only");
+      const std::optional<std::string> editor = BearerEditor(r);
+      if (!editor) return JsonError(401, "corrections need 'Authorization: Bearer <edit token>'");
       Json body = Json::parse(r.body, nullptr, false);
       if (body.is_discarded() || !body.is_object() || !body.contains("field") || !body.contains("value"))
         return JsonError(400, "the body must be JSON: {\"field\": …, \"value\": …, \"note\": …, \"author\": …}");
       if (!body["field"].is_string()) return JsonError(400, "field must be a string");
-      cat::Catalogue::Correction c{id, body["field"].get<std::string>(), body["value"].dump(),
-                                   body.value("author", std::string("api")), body.value("note", std::string()), "", 0};
+      // The author is the token's editor, whatever the body says.
+      if (body.contains("author") && (!body["author"].is_string() || body["author"].get<std::string>() != *editor))
+        return JsonError(400, "author is the token's editor (" + *editor + "); leave it out");
+      cat::Catalogue::Correction c{id, body["field"].get<std::string>(), body["value"].dump(), *editor,
+                                   body.value("note", std::string()), "", 0};
       Status st = Db().Correct(c);
       if (!st.ok()) return JsonError(st.message().rfind("no item", 0) == 0 ? 404 : 400, st.message());
       auto shown = Db().Show(id);
@@ -1057,10 +1150,9 @@ Response App::Impl::Api(const Request& r) {
     if (shown->empty()) return JsonError(404, "no item " + id);
     Json rec = Json::parse(shown->front(), nullptr, false);
     Json history = Json::array();
-    if (auto h = Db().Corrections(id); h.ok())
-      for (const auto& c : *h)
-        history.push_back({{"field", c.field}, {"value", Json::parse(c.value_json, nullptr, false)}, {"author", c.author},
-                           {"created_at", c.created_at}, {"note", c.note}});
+    for (const auto& [c, before] : HistoryWithBefore(id))
+      history.push_back({{"id", c.id}, {"field", c.field}, {"previous", before}, {"value", Json::parse(c.value_json, nullptr, false)},
+                         {"author", c.author}, {"created_at", c.created_at}, {"note", c.note}});
     if (corrections) return JsonResponse(200, history);
     rec["corrections"] = history;
     return JsonResponse(200, rec);
@@ -1125,7 +1217,8 @@ namespace {
 
 // The methods a path answers to, for Allow (405 and OPTIONS).
 std::string AllowedMethods(const std::string& p) {
-  if (p == "/logout" || (p.rfind("/item/", 0) == 0 && p.size() > 8 && p.compare(p.size() - 8, 8, "/correct") == 0))
+  if (p == "/logout" || (p.rfind("/item/", 0) == 0 && p.size() > 8 && p.compare(p.size() - 8, 8, "/correct") == 0) ||
+      (p.rfind("/item/", 0) == 0 && p.size() > 7 && p.compare(p.size() - 7, 7, "/revert") == 0))
     return "POST";
   if (p == "/login" || p == "/api/corrections") return "GET, HEAD, POST";
   return "GET, HEAD";
@@ -1201,7 +1294,9 @@ Response App::Handle(const Request& request) {
       resp = d.Review(req);
     } else if (p.rfind("/item/", 0) == 0) {
       std::string rest = p.substr(6);
-      if (rest.size() > 8 && rest.compare(rest.size() - 8, 8, "/correct") == 0) {
+      if (rest.size() > 7 && rest.compare(rest.size() - 7, 7, "/revert") == 0) {
+        resp = req.method == "POST" ? d.Revert(req, rest.substr(0, rest.size() - 7)) : Html(405, "<p>POST</p>");
+      } else if (rest.size() > 8 && rest.compare(rest.size() - 8, 8, "/correct") == 0) {
         resp = req.method == "POST" ? d.CorrectForm(req, rest.substr(0, rest.size() - 8)) : Html(405, "<p>POST</p>");
       } else {
         resp = d.Item(req, rest);
@@ -1227,6 +1322,8 @@ Response App::Handle(const Request& request) {
   } catch (const std::exception& e) {
     resp = req.path.rfind("/api/", 0) == 0 ? JsonError(500, e.what()) : Html(500, "<p>Internt fel: " + Escape(e.what()) + "</p>");
   }
+  // A logged-in editor's pages hold their CSRF token and unpublished state: never cached.
+  if (d.SessionOf(req) || req.path == "/login") resp.headers.emplace_back("Cache-Control", "no-store");
   if (resp.status == 405) {
     bool has_allow = false;
     for (const auto& [k, v] : resp.headers) has_allow |= k == "Allow";

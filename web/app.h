@@ -37,11 +37,17 @@ struct Response {
   std::function<bool(std::string& chunk)> stream;
 };
 
+struct Editor {
+  std::string name;          // recorded as the author of each correction
+  std::string token_sha256;  // hex SHA-256 of the editor's token (the token itself is never stored)
+};
+
 struct AppOptions {
   std::string db;          // the catalogue file
-  std::string edit_token;  // empty: read-only
+  std::string edit_token;  // one shared token (author "redaktör"); empty and no editors: read-only
   std::string root = ".";  // where relative document paths (as given to ingest) are found
   size_t max_query_bytes = 500;
+  std::vector<Editor> editors;  // each editor's own token, by hash (serve --editors-file)
 };
 
 class App {
