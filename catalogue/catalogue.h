@@ -260,6 +260,11 @@ std::string FtsQuery(const std::string& user_query, SwedishTerms* terms = nullpt
 // The export record of an item (DESIGN.md), as one line of JSON.
 std::string ExportRecord(const StoredDocument& doc, const StoredItem& item, const std::string& id);
 
+// The CSV form of export records (RFC 4180, CRLF): the header line, and one record's row.
+// Lists are joined with "; " (diarienummer by their normalized form, amounts in kronor).
+std::string ExportCsvHeader();
+std::string ExportCsvRow(const std::string& record_json);
+
 // The item's id: the document's first 16 hex digits of SHA-256, '-', the § number and its
 // letter ("…-39", "…-3a"); items of a file's second and later meetings "…-m2-5"; a page of an
 // unsegmented document "…-p3". Ids of single-meeting documents are as they always were.

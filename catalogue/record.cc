@@ -77,4 +77,47 @@ std::string ExportRecord(const StoredDocument& doc, const StoredItem& item, cons
   return r.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
+namespace {
+std::string CsvField(const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += "\"\"";
+    else out.push_back(c);
+  }
+  return out + "\"";
+}
+}  // namespace
+
+std::string ExportCsvHeader() {
+  return "id,path,sha256,pages,page_start,page_end,body,meeting_date,paragraph,"
+         "paragraph_label,diarienummer,title,decision,amounts_sek,dates,years,source,"
+         "ocr_confidence\r\n";
+}
+
+std::string ExportCsvRow(const std::string& record_json) {
+  Json r = Json::parse(record_json, nullptr, false);
+  if (r.is_discarded() || !r.is_object()) return {};
+  auto join = [](const Json& arr, const char* key) {
+    std::string out;
+    if (!arr.is_array()) return out;
+    for (const auto& v : arr) {
+      const Json& x = key && v.is_object() ? v[key] : v;
+      out += (out.empty() ? "" : "; ") + (x.is_string() ? x.get<std::string>() : x.dump());
+    }
+    return out;
+  };
+  auto s = [](const Json& v) { return v.is_null() ? std::string() : v.is_string() ? v.get<std::string>() : v.dump(); };
+  const Json& d = r["document"];
+  std::vector<std::string> cols = {
+      s(r["id"]), s(d["path"]), s(d["sha256"]), s(d["pages"]),
+      s(r["page_start"]), s(r["page_end"]), s(r["body"]), s(r["meeting_date"]), s(r["paragraph"]),
+      s(r["paragraph_label"]), join(r["diarienummer"], "normalized"), s(r["title"]), s(r["decision"]),
+      join(r["amounts"], "sek"), join(r["dates"], nullptr), join(r["years"], nullptr), s(r["source"]),
+      s(r["ocr_confidence"])};
+  std::string out;
+  for (size_t i = 0; i < cols.size(); ++i) out += (i ? "," : "") + CsvField(cols[i]);
+  return out + "\r\n";
+}
+
 }  // namespace protokoll::catalogue

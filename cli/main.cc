@@ -268,16 +268,6 @@ int RunShow(const std::string& db, const std::string& key, bool json) {
   return kOk;
 }
 
-std::string CsvField(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += "\"\"";
-    else out.push_back(c);
-  }
-  return out + "\"";
-}
-
 int RunExport(const std::string& db, const std::string& format, const std::string& since) {
   if (format != "jsonl" && format != "csv") {
     Message("protokoll: export: --format must be jsonl or csv");
@@ -306,29 +296,8 @@ int RunExport(const std::string& db, const std::string& format, const std::strin
     for (const std::string& r : batch->records) std::cout << r << '\n';
   } else {
     // UTF-8 with a byte-order mark so that Excel opens å/ä/ö correctly; RFC 4180 quoting.
-    std::cout << "\xEF\xBB\xBF" "id,path,sha256,pages,page_start,page_end,body,meeting_date,paragraph,"
-                 "paragraph_label,diarienummer,title,decision,amounts_sek,dates,years,source,"
-                 "ocr_confidence\r\n";
-    auto join = [](const Json& arr, const char* key) {
-      std::string out;
-      for (const auto& v : arr) {
-        const Json& x = key ? v[key] : v;
-        out += (out.empty() ? "" : "; ") + (x.is_string() ? x.get<std::string>() : x.dump());
-      }
-      return out;
-    };
-    for (const std::string& line : batch->records) {
-      Json r = Json::parse(line);
-      auto s = [](const Json& v) { return v.is_null() ? std::string() : v.is_string() ? v.get<std::string>() : v.dump(); };
-      std::vector<std::string> cols = {
-          s(r["id"]), s(r["document"]["path"]), s(r["document"]["sha256"]), s(r["document"]["pages"]),
-          s(r["page_start"]), s(r["page_end"]), s(r["body"]), s(r["meeting_date"]), s(r["paragraph"]),
-          s(r["paragraph_label"]), join(r["diarienummer"], "normalized"), s(r["title"]), s(r["decision"]),
-          join(r["amounts"], "sek"), join(r["dates"], nullptr), join(r["years"], nullptr), s(r["source"]),
-          s(r["ocr_confidence"])};
-      for (size_t i = 0; i < cols.size(); ++i) std::cout << (i ? "," : "") << CsvField(cols[i]);
-      std::cout << "\r\n";
-    }
+    std::cout << "\xEF\xBB\xBF" << protokoll::catalogue::ExportCsvHeader();
+    for (const std::string& line : batch->records) std::cout << protokoll::catalogue::ExportCsvRow(line);
   }
   std::cout.flush();
   Message("protokoll: export: " + std::to_string(batch->records.size()) + " records, " +

@@ -380,3 +380,45 @@ TEST_CASE("accountability: each editor's own token, named in the history, before
   CHECK(history.size() == 3);
   CHECK(history[2]["author"] == "Anna Arkivarie");
 }
+
+TEST_CASE("research: a diarienummer in the main box, and the whole result list as CSV and JSON Lines") {
+  App app(AppOptions{Catalogue(), "", PROTOKOLL_SOURCE_DIR});
+  for (const char* typed : {"bun 2020/112", "Dnr BUN 2020/112", "BUN 2020/112"}) {
+    Json j = Json::parse(app.Handle(Get("/api/search", {{"q", typed}})).body);
+    INFO(typed);
+    REQUIRE(j["total"].get<long long>() >= 1);
+    CHECK(j["hits"][0]["id"] == "1addcde6e96e59c1-45");
+  }
+  CHECK(app.Handle(Get("/", {{"q", "bun 2020/112"}})).body.find("Sökt som diarienummer") != std::string::npos);
+  // The result list, all of it: the same records as export, in the list's order.
+  Json page = Json::parse(app.Handle(Get("/api/search", {{"q", "förskola"}, {"limit", "100"}})).body);
+  const long long total = page["total"];
+  REQUIRE(total >= 2);
+  for (const char* format : {"jsonl", "csv"}) {
+    Response e = app.Handle(Get("/api/search/export", {{"q", "förskola"}, {"format", format}}));
+    REQUIRE(e.status == 200);
+    REQUIRE(e.stream);
+    std::string all, chunk;
+    while (e.stream(chunk)) all += chunk;
+    std::vector<std::string> lines;
+    for (size_t b = 0, n; (n = all.find('\n', b)) != std::string::npos; b = n + 1) lines.push_back(all.substr(b, n - b));
+    if (std::string(format) == "jsonl") {
+      REQUIRE(static_cast<long long>(lines.size()) == total);
+      for (size_t k = 0; k < lines.size(); ++k) {
+        Json rec = Json::parse(lines[k]);
+        CHECK(rec["id"] == page["hits"][k]["id"]);
+        CHECK(rec.contains("decision"));
+      }
+    } else {
+      CHECK(all.rfind("\xEF\xBB\xBFid,path,sha256", 0) == 0);
+      long long rows = 0;  // a record's row starts with its id (a quoted field may hold line breaks)
+      for (const std::string& l : lines)
+        rows += l.size() > 17 && l[16] == '-' && l.find_first_not_of("0123456789abcdef") == 16;
+      CHECK(rows == total);
+      CHECK(lines[1].rfind(page["hits"][0]["id"].get<std::string>() + ",", 0) == 0);
+    }
+  }
+  CHECK(app.Handle(Get("/api/search/export", {{"q", "förskola"}, {"format", "xml"}})).status == 400);
+  CHECK(app.Handle(Get("/api/search/export", {})).status == 400);
+  CHECK(app.Handle(Get("/", {{"q", "förskola"}})).body.find("/api/search/export?q=") != std::string::npos);
+}

@@ -3,6 +3,7 @@
 #include <openssl/crypto.h>
 #include <openssl/rand.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -18,6 +19,7 @@
 #include "catalogue/catalogue.h"
 #include "extractors/amounts.h"
 #include "extractors/dates.h"
+#include "extractors/diarienummer.h"
 #include "extractors/text.h"
 #include "pipeline/raster.h"
 #include "pipeline/sha256.h"
@@ -475,6 +477,17 @@ std::optional<cat::SearchOptions> App::Impl::SearchOptionsOf(const Request& r, s
   o.year_to = year("to");
   o.body = Param(r, "body");
   o.dnr = Param(r, "dnr");
+  // A diarienummer typed in the main box ("ks 2017/73", "Dnr BUN 2020/112") finds its items,
+  // as the Dnr filter does; the words it is made of would find little.
+  if (o.dnr.empty() && !o.query.empty() && o.query.size() <= 60 && o.query.find('"') == std::string::npos) {
+    std::string up = o.query;
+    for (char& c : up) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (std::any_of(up.begin(), up.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+        (extractors::ParseDiarienummer(o.query) || extractors::ParseDiarienummer(up))) {
+      o.dnr = extractors::ParseDiarienummer(o.query) ? o.query : up;
+      o.query.clear();
+    }
+  }
   for (auto [name, slot] : {std::pair{"min", &o.min_amount}, std::pair{"max", &o.max_amount}}) {
     std::string v = Param(r, name);
     if (v.empty()) continue;
@@ -555,6 +568,8 @@ Response App::Impl::Search(const Request& r) {
     if (!value.empty()) q += (q.empty() ? "?" : "&") + UrlEncode(key) + "=" + value;
     return "/" + q;
   };
+  if (!Param(r, "q").empty() && o->query.empty() && !o->dnr.empty() && Param(r, "dnr").empty())
+    html += "<p class=\"note\">Sökt som diarienummer: " + Escape(o->dnr) + "</p>";
   html += "<p class=\"count\">" + std::to_string(std::max<long long>(0, stats.total)) +
           (stats.total == 1 ? " träff" : " träffar") +
           (stats.note.empty() ? std::string() : " — frågan innehåller inget ord att söka efter") + "</p>";
@@ -572,6 +587,12 @@ Response App::Impl::Search(const Request& r) {
               std::to_string(d) + "-talet</a> <span>" + std::to_string(n) + "</span></li>";
     }
     html += "</ul></aside>";
+  }
+  if (stats.total > 0) {
+    std::string q = with("page", "");
+    q = q.size() > 1 ? q.substr(1) : std::string("?");
+    html += "<p class=\"download\">Hela träfflistan: <a href=\"/api/search/export" + Escape(q) + "&amp;format=csv\" download>CSV</a> · "
+            "<a href=\"/api/search/export" + Escape(q) + "&amp;format=jsonl\" download>JSON Lines</a></p>";
   }
   html += "<ol class=\"hits\" start=\"" + std::to_string(o->offset + 1) + "\">";
   for (const auto& h : *hits) {
@@ -1120,6 +1141,48 @@ Response App::Impl::Api(const Request& r) {
     for (const auto& [d, n] : stats.by_decade) decades.push_back({{"decade", std::atoi(d.c_str())}, {"count", n}});
     out["facets"] = {{"body", bodies}, {"decade", decades}};
     return JsonResponse(200, out);
+  }
+  if (path == "/api/search/export") {
+    // The whole result list (not the first 100) as the records of `protokoll export`: JSON
+    // Lines or CSV, in the list's order, corrections applied.
+    if (r.method != "GET") return JsonError(405, "use GET");
+    std::string error;
+    auto o = SearchOptionsOf(r, &error);
+    if (!o) return JsonError(400, error);
+    const std::string format = Param(r, "format").empty() ? "jsonl" : Param(r, "format");
+    if (format != "jsonl" && format != "csv") return JsonError(400, "format is jsonl or csv, not " + format);
+    const bool anything = !o->query.empty() || o->year_from || o->year_to || !o->body.empty() || !o->dnr.empty() ||
+                          o->min_amount || o->max_amount || !o->date_from.empty() || !o->date_to.empty() || !o->source.empty();
+    if (!anything) return JsonError(400, "give a query or a filter: the whole catalogue is /api/export");
+    o->limit = -1;
+    o->offset = 0;
+    o->summarize = false;
+    auto hits = Db().Search(*o, nullptr);
+    if (!hits.ok()) return JsonError(400, hits.status().message());
+    auto ids = std::make_shared<std::vector<std::string>>();
+    for (const auto& h : *hits) ids->push_back(h.id);
+    auto next = std::make_shared<size_t>(0);
+    auto header = std::make_shared<bool>(format == "csv");
+    Response resp;
+    resp.content_type = format == "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8";
+    resp.headers.emplace_back("Content-Disposition",
+                              std::string("attachment; filename=\"traffar.") + (format == "csv" ? "csv" : "jsonl") + "\"");
+    resp.headers.emplace_back("X-Protokoll-Total", std::to_string(ids->size()));
+    const bool csv = format == "csv";
+    resp.stream = [this, ids, next, header, csv](std::string& chunk) {
+      chunk.clear();
+      if (*header) {
+        chunk = "\xEF\xBB\xBF" + cat::ExportCsvHeader();
+        *header = false;
+      }
+      while (*next < ids->size() && chunk.size() < 64 * 1024) {
+        auto shown = Db().Show((*ids)[(*next)++]);
+        if (!shown.ok() || shown->empty()) continue;
+        chunk += csv ? cat::ExportCsvRow(shown->front()) : shown->front() + "\n";
+      }
+      return !chunk.empty();
+    };
+    return resp;
   }
   if (path.rfind("/api/item/", 0) == 0) {
     std::string rest = path.substr(10);
