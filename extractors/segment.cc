@@ -1098,6 +1098,28 @@ Segmented Segment(const std::vector<Line>& input, const SegmentOptions& options)
     }
     chain = std::move(filled);
   }
+  // The numbering runs on into the first item read: the labels just before it that count up to
+  // it one by one ("1 Ordförande förklarar mötet öppnat" … "6 Beslutas att godkänna
+  // dagordningen", then "7 Upprop …" with a body) are items too, however short. (A list that
+  // repeats the items' numbers was taken out above; it does not count up to them.)
+  if (chosen && !chain.empty()) {
+    const std::vector<Candidate>& cs = chosen->cands;
+    std::vector<size_t> before;
+    int want = cs[chain.front()].header.number - 1;
+    size_t last_line = cs[chain.front()].line;
+    for (size_t q = chain.front(); q-- > 0 && want >= 1;) {
+      if (cs[q].line >= last_line) continue;
+      if (cs[q].header.number != want || !cs[q].header.suffix.empty()) break;
+      bool head_between = false;
+      for (const Boundary& b : heads) head_between |= b.line > cs[q].line && b.line < last_line;
+      if (head_between) break;
+      before.push_back(q);
+      last_line = cs[q].line;
+      --want;
+    }
+    if (before.size() >= 2 || (before.size() == 1 && want == 0))
+      chain.insert(chain.begin(), before.rbegin(), before.rend());
+  }
 
   // The trace: every § line not taken, and every candidate of the chosen style not taken.
   auto trace = [&]() {
