@@ -385,8 +385,14 @@ NormalizedText Normalize(const std::vector<std::string>& pages) {
   for (int p = 0; p < n_pages; ++p) {
     const auto& ls = page_lines[p];
     std::vector<char> furniture(ls.size(), 0);
+    // A page holds one number of its own (two at most, head and foot): three or more numbers
+    // alone on their lines are the page's items ("1" / "Erik hälsar välkomna …", "2" / …).
+    static const Regex lone_number("^\\d{1,3}\\.?$", Regex::kNone);
+    int lone = 0;
+    for (const std::string& l : ls) lone += !l.empty() && l.size() <= 4 && lone_number.FullMatch(l).has_value();
     zone_positions(ls, [&](int i, int pos) {
       if (furniture[i]) return;
+      if (lone >= 3 && lone_number.FullMatch(ls[i])) return;
       if (IsFurnitureLine(ls[i], true)) {
         furniture[i] = 1;
         return;

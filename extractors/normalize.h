@@ -19,6 +19,7 @@ namespace protokoll::extractors {
 struct Line {
   std::string text;  // empty for a blank line (a paragraph break)
   int page = 1;      // 1-based
+  bool page_number = false;  // a flattened page's own number, set apart on a line by Unflatten
 };
 
 struct NormalizedText {

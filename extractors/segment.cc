@@ -418,7 +418,8 @@ std::vector<Line> Unflatten(const std::vector<Line>& lines) {
       out.push_back(l);
       continue;
     }
-    if (page_prefix_end[li] > 0) out.push_back({std::string(Trim(std::string_view(l.text).substr(0, page_prefix_end[li]))), l.page});
+    if (page_prefix_end[li] > 0)
+      out.push_back({std::string(Trim(std::string_view(l.text).substr(0, page_prefix_end[li]))), l.page, true});
     const std::string& t = l.text;
     std::vector<size_t> cuts;
     for (const Match& m : token.FindAll(t))
@@ -994,6 +995,26 @@ Segmented Segment(const std::vector<Line>& input, const SegmentOptions& options)
     if (auto h = ParseBareHeader(t); h && !page_number(i, *h)) {
       double s = 0.6 + Support(lines, i, *h);
       bare.cands.push_back({i, std::move(*h), s});
+    } else if (t.size() <= 4 && std::isdigit(static_cast<unsigned char>(t[0]))) {
+      // A number alone on its line with the item's text under it ("1" / "Erik hälsar välkomna
+      // och förklarar mötet öppnat."): the bare number's label, as "§ 3." alone is the sign's.
+      // Not a page's own number (first or last on its page), not one under a sentence left open.
+      static const Regex alone("^(\\d{1,3})\\.?$", Regex::kNone);
+      size_t j = i + 1;
+      while (j < lines.size() && lines[j].text.empty()) ++j;
+      const bool last_on_page = j >= lines.size() || lines[j].page != lines[i].page;
+      if (auto m = alone.FullMatch(t); m && !lines[i].page_number && !last_on_page && !page_first[i] && StartsUpper(lines[j].text) &&
+                                       !ParseBareHeader(lines[j].text) && lines[j].text.size() > 3 &&
+                                       lines[j].text.size() <= 240 && !LooksLikeFurniture(lines[j].text)) {
+        ParagraphHeader ph;
+        ph.number = ph.number_end = DecimalValue(m->Group(1));
+        ph.label = std::string(m->Group(1));
+        ph.style = HeaderStyle::kBare;
+        if (ph.number > 0) {
+          double s = 0.6 + Support(lines, i, ph);
+          bare.cands.push_back({i, std::move(ph), s});
+        }
+      }
     }
   }
   // "KS § 145 / Sammanträdesdagar 2004 / AU § 106": under an item's label, within its head, a

@@ -411,3 +411,21 @@ TEST_CASE("structure: a heading in capitals printed above its label is the item'
   CHECK(doc.items[1].fields.title == "PROTOKOLLJUSTERARE");
   CHECK(doc.items[0].fields.text.find("PROTOKOLLJUSTERARE") == std::string::npos);
 }
+
+TEST_CASE("structure: a number alone on its line with the item's text under it, never a page's own number") {
+  const std::string text =
+      "Protokoll fört vid möte med Nyhems storlicensområde 031001,\nVängåvan i Nyhem.\n\n"
+      "1\n\nErik hälsar välkomna och förklarar mötet öppnat.\n\n2\n\nSittande ordförande väljs att leda kvällens möte.\n\n"
+      "3\n\nLeif Johansson väljs som sekreterare för kvällen.\n\n4\n\nKallelsen godkännes.\n\n"
+      "5\n\nInga övriga frågor finns att behandla.\n";
+  CHECK(Numbers(Seg(text)) == std::vector<int>{1, 2, 3, 4, 5});
+  // Page numbers a flattened export puts before each page's text are no items.
+  const std::string flat =
+      "1 KOMMUN Sammanträdesprotokoll Sida 1(3) Plats och tid Kommunhuset kl 18.00 Beslutande ledamöter Anna Andersson "
+      "ordförande Bo Bengtsson Cecilia Carlsson Justerare Bo Bengtsson\n\f"
+      "2 KOMMUN Sammanträdesprotokoll Sida 2(3) 1 Val av justerare Bo Bengtsson utses att jämte ordföranden justera "
+      "protokollet. Justeringen sker på kommunkansliet.\n\f"
+      "3 KOMMUN Sammanträdesprotokoll Sida 3(3) 2 Dagordning Dagordningen fastställs med de ändringar som ordföranden "
+      "föreslog vid sammanträdets början.\n";
+  CHECK(Numbers(Seg(flat)) == std::vector<int>{1, 2});
+}

@@ -47,7 +47,7 @@ struct AppOptions {
   std::string edit_token;  // one shared token (author "redaktör"); empty and no editors: read-only
   std::string root = ".";  // where relative document paths (as given to ingest) are found
   size_t max_query_bytes = 500;
-  std::vector<Editor> editors;  // each editor's own token, by hash (serve --editors-file)
+  std::vector<Editor> editors{};  // each editor's own token, by hash (serve --editors-file)
 };
 
 class App {
