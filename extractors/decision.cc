@@ -156,7 +156,8 @@ std::optional<Decision> ExtractDecision(const Item& item, size_t body_start) {
                        !IsDiarienummerLine(rest) && !dnr_label.LookingAt(rest) &&
                        (item.header.label.find(':') != std::string::npos || next_lower || StartsLower(rest) ||
                         (rest.back() == '.' && std::count(rest.begin(), rest.end(), ' ') >= 4) ||
-                        (first_word != std::string::npos && IsDecisionSentence(std::string_view(rest).substr(0, first_word))));
+                        (first_word != std::string::npos && IsDecisionSentence(std::string_view(rest).substr(0, first_word))) ||
+                        IsDecisionSentence(rest));
   const std::string run_on = runs_on ? rest : std::string();
   if (!run_on.empty())
     for (size_t k = item.header_line + 1; k < body_start && k < skip.size(); ++k) skip[k] = 0;
@@ -229,6 +230,11 @@ std::optional<Decision> ExtractDecision(const Item& item, size_t body_start) {
         "|noterades|redogjorde|förelåg|förelågo|presenterar|presenterade|informerar|informerade|redovisar"
         "|lämnar\\h+(?:\\p{L}+\\h+){0,2}information|lämnade\\h+(?:\\p{L}+\\h+){0,2}information"
         "|besvarar|besvarade|yttrade\\h+sig|yttrar\\h+sig"
+        // reports and talk, no decision: "Eva Enqvist rapporterade om Burträskvägen", "Under
+        // övriga frågor omtalas …", "Anders Lundberg meddelade att han var villig …"
+        "|rapporterade|rapporterar|rapporteras|rapporterades|redovisade|redovisas|redovisades"
+        "|meddelade|meddelar|meddelas|omtalas|omtalades|diskuteras|diskuterades|diskuterade"
+        "|(?:finns|fanns)\\h+att\\h+notera|upprop|uppropet"
         "|(?:mötet|sammanträdet|stämman)\\h+(?:avslutades|afslutades|avslutas|förklarades\\h+avslutat))\\b");
     std::vector<std::string> first = Sentences(body);
     // (An anförande's number before it is no sentence of its own: "Anf. 1 I ärendet yttrade sig …".)
