@@ -422,3 +422,24 @@ TEST_CASE("research: a diarienummer in the main box, and the whole result list a
   CHECK(app.Handle(Get("/api/search/export", {})).status == 400);
   CHECK(app.Handle(Get("/", {{"q", "förskola"}})).body.find("/api/search/export?q=") != std::string::npos);
 }
+
+TEST_CASE("research: an item's citation as RIS and CSL JSON, linked from its page") {
+  App app(AppOptions{Catalogue(), "", PROTOKOLL_SOURCE_DIR});
+  Request r = Get("/item/1addcde6e96e59c1-45/cite.json");
+  r.headers["host"] = "arkiv.example:8080";
+  Response csl = app.Handle(r);
+  REQUIRE(csl.status == 200);
+  Json c = Json::parse(csl.body);
+  REQUIRE(c.is_array());
+  CHECK(c[0]["number"] == "BUN 2020/112");
+  CHECK(c[0]["issued"]["date-parts"][0] == Json::array({2020, 9, 14}));
+  CHECK(c[0]["URL"] == "http://arkiv.example:8080/item/1addcde6e96e59c1-45");
+  CHECK(c[0]["author"][0]["literal"].get<std::string>().find("nämnd") != std::string::npos);
+  Response ris = app.Handle(Get("/item/1addcde6e96e59c1-45/cite.ris"));
+  CHECK(ris.body.rfind("TY  - GEN\r\n", 0) == 0);
+  CHECK(ris.body.find("DA  - 2020/09/14\r\n") != std::string::npos);
+  CHECK(ris.body.find("M1  - BUN 2020/112\r\n") != std::string::npos);
+  CHECK(ris.body.find("ER  - ") != std::string::npos);
+  CHECK(app.Handle(Get("/item/1addcde6e96e59c1-45")).body.find("/cite.ris") != std::string::npos);
+  CHECK(app.Handle(Get("/item/ffffffffffffffff-1/cite.ris")).status == 404);
+}

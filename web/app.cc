@@ -446,6 +446,7 @@ struct App::Impl {
   Response Login(const Request& r);
   Response Logout(const Request& r);
   Response Revert(const Request& r, const std::string& id);
+  Response Citation(const Request& r, const std::string& id, bool ris);
   std::vector<std::pair<cat::Catalogue::Correction, Json>> HistoryWithBefore(const std::string& id);
   Response CorrectForm(const Request& r, const std::string& id);
   Response PageImage(const Request& r, const std::string& sha, int page);
@@ -698,6 +699,72 @@ std::string App::Impl::CorrectionForm(const Request& r, const Json& rec, const s
          "<button>Spara rättelse</button></form>";
 }
 
+namespace {
+
+// A citation of an item for reference managers: CSL JSON (Zotero, Pandoc, citeproc) and RIS.
+// The protocol is the container, the item the cited part; the page and the permalink go with it.
+Json CslOf(const Json& rec, const std::string& url) {
+  auto s = [&](const char* k) { return rec.contains(k) && rec[k].is_string() ? rec[k].get<std::string>() : std::string(); };
+  Json csl = {{"id", rec["id"]}, {"type", "document"}, {"genre", "sammanträdesprotokoll"},
+              {"title", (s("paragraph_label") + " " + s("title"))},
+              {"container-title", s("body") + (s("meeting_date").empty() ? "" : " " + s("meeting_date")) + ", protokoll"},
+              {"page", std::to_string(rec.value("page_start", 1)) +
+                           (rec.value("page_end", 1) != rec.value("page_start", 1) ? "-" + std::to_string(rec.value("page_end", 1)) : "")},
+              {"language", "sv"}};
+  if (!s("body").empty()) csl["author"] = Json::array({{{"literal", s("body")}}});
+  if (!s("meeting_date").empty()) {
+    const std::string d = s("meeting_date");
+    csl["issued"] = {{"date-parts", Json::array({Json::array({std::stoi(d.substr(0, 4)), std::stoi(d.substr(5, 2)), std::stoi(d.substr(8, 2))})})}};
+  }
+  if (rec.contains("diarienummer") && !rec["diarienummer"].empty()) csl["number"] = rec["diarienummer"][0].value("normalized", "");
+  if (!url.empty()) csl["URL"] = url;
+  csl["archive_location"] = rec["document"].value("path", "");
+  return csl;
+}
+
+std::string RisOf(const Json& csl) {
+  auto line = [](const char* tag, const std::string& v) { return v.empty() ? std::string() : std::string(tag) + "  - " + v + "\r\n"; };
+  std::string out = "TY  - GEN\r\n";
+  out += line("TI", csl.value("title", ""));
+  if (csl.contains("author")) out += line("AU", csl["author"][0].value("literal", ""));
+  out += line("T2", csl.value("container-title", ""));
+  if (csl.contains("issued")) {
+    const Json& p = csl["issued"]["date-parts"][0];
+    char d[16];
+    std::snprintf(d, sizeof d, "%04d/%02d/%02d", p[0].get<int>(), p[1].get<int>(), p[2].get<int>());
+    out += line("DA", d);
+    out += line("PY", std::to_string(p[0].get<int>()));
+  }
+  out += line("SP", csl.value("page", ""));
+  out += line("M1", csl.value("number", ""));
+  out += line("UR", csl.value("URL", ""));
+  out += line("AV", csl.value("archive_location", ""));
+  out += line("LA", "sv");
+  out += line("ID", csl.value("id", ""));
+  return out + "ER  - \r\n";
+}
+
+}  // namespace
+
+Response App::Impl::Citation(const Request& r, const std::string& id, bool ris) {
+  if (!IsItemId(id)) return Html(404, Page(r, "Saknas", "<p>Inget ärende med det id:t.</p>"));
+  auto shown = Db().Show(id);
+  if (!shown.ok() || shown->empty()) return Html(404, Page(r, "Saknas", "<p>Inget ärende med det id:t.</p>"));
+  Json rec = Json::parse(shown->front(), nullptr, false);
+  const std::string host = Header(r, "host");
+  const Json csl = CslOf(rec, host.empty() ? "" : "http://" + host + "/item/" + id);
+  Response resp;
+  if (ris) {
+    resp.content_type = "application/x-research-info-systems; charset=utf-8";
+    resp.body = RisOf(csl);
+  } else {
+    resp.content_type = "application/vnd.citationstyles.csl+json; charset=utf-8";
+    resp.body = Json::array({csl}).dump(1);
+  }
+  resp.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + id + (ris ? ".ris" : ".json") + "\"");
+  return resp;
+}
+
 Response App::Impl::Item(const Request& r, const std::string& id) {
   if (!IsItemId(id)) return Html(404, Page(r, "Saknas", "<p>Inget ärende med det id:t.</p>"));
   auto shown = Db().Show(id);
@@ -736,6 +803,8 @@ Response App::Impl::Item(const Request& r, const std::string& id) {
   if (rec.value("unsegmented", false))
     html += "<p class=\"warn\">Ingen § hittades i dokumentet: detta är en hel sida, listad för granskning.</p>";
   html += "<p class=\"cite\">" + Escape(cite) + " · <a href=\"/item/" + Escape(id) + "\" rel=\"bookmark\">permalänk</a>" +
+          " · citera som <a href=\"/item/" + Escape(id) + "/cite.ris\" download>RIS</a>, <a href=\"/item/" + Escape(id) +
+          "/cite.json\" download>CSL JSON</a>" +
           (host.empty() ? "" : " <code>http://" + Escape(host) + "/item/" + Escape(id) + "</code>") + "</p><dl class=\"fields\">";
   html += "<dt>Organ</dt><dd>" + Escape(text("body")) + page_of("body") + "</dd>";
   html += "<dt>Mötesdatum</dt><dd>" + Escape(text("meeting_date")) + page_of("meeting_date") + "</dd>";
@@ -1357,7 +1426,11 @@ Response App::Handle(const Request& request) {
       resp = d.Review(req);
     } else if (p.rfind("/item/", 0) == 0) {
       std::string rest = p.substr(6);
-      if (rest.size() > 7 && rest.compare(rest.size() - 7, 7, "/revert") == 0) {
+      if (rest.size() > 9 && rest.compare(rest.size() - 9, 9, "/cite.ris") == 0) {
+        resp = d.Citation(req, rest.substr(0, rest.size() - 9), true);
+      } else if (rest.size() > 10 && rest.compare(rest.size() - 10, 10, "/cite.json") == 0) {
+        resp = d.Citation(req, rest.substr(0, rest.size() - 10), false);
+      } else if (rest.size() > 7 && rest.compare(rest.size() - 7, 7, "/revert") == 0) {
         resp = req.method == "POST" ? d.Revert(req, rest.substr(0, rest.size() - 7)) : Html(405, "<p>POST</p>");
       } else if (rest.size() > 8 && rest.compare(rest.size() - 8, 8, "/correct") == 0) {
         resp = req.method == "POST" ? d.CorrectForm(req, rest.substr(0, rest.size() - 8)) : Html(405, "<p>POST</p>");
