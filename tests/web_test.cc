@@ -443,3 +443,20 @@ TEST_CASE("research: an item's citation as RIS and CSL JSON, linked from its pag
   CHECK(app.Handle(Get("/item/1addcde6e96e59c1-45")).body.find("/cite.ris") != std::string::npos);
   CHECK(app.Handle(Get("/item/ffffffffffffffff-1/cite.ris")).status == 404);
 }
+
+TEST_CASE("research: a search that finds nothing says why") {
+  App app(AppOptions{Catalogue(), "", PROTOKOLL_SOURCE_DIR});
+  // Two words that never meet in one item: each alone finds something.
+  Json j = Json::parse(app.Handle(Get("/api/search", {{"q", "förskola zyxwvut"}})).body);
+  REQUIRE(j["total"] == 0);
+  CHECK(j["note"].get<std::string>().find("förskola: ") != std::string::npos);
+  CHECK(j["note"].get<std::string>().find("zyxwvut: 0") != std::string::npos);
+  std::string html = app.Handle(Get("/", {{"q", "förskola zyxwvut"}})).body;
+  CHECK(html.find("Var för sig") != std::string::npos);
+  // Words that match, filters that leave them out.
+  j = Json::parse(app.Handle(Get("/api/search", {{"q", "förskola"}, {"from", "1900"}, {"to", "1901"}})).body);
+  REQUIRE(j["total"] == 0);
+  CHECK(j["note"].get<std::string>().find("without the filters") != std::string::npos);
+  html = app.Handle(Get("/", {{"q", "förskola"}, {"from", "1900"}, {"to", "1901"}})).body;
+  CHECK(html.find("det är filtren som utesluter dem") != std::string::npos);
+}

@@ -446,6 +446,9 @@ struct App::Impl {
   Response Login(const Request& r);
   Response Logout(const Request& r);
   Response Revert(const Request& r, const std::string& id);
+  // Why a search found nothing: each word's hits alone (with the same filters), and whether the
+  // words find items that the filters leave out. Empty when nothing useful can be said.
+  std::vector<std::pair<std::string, long long>> WordCounts(const cat::SearchOptions& o, long long* without_filters);
   Response Citation(const Request& r, const std::string& id, bool ris);
   std::vector<std::pair<cat::Catalogue::Correction, Json>> HistoryWithBefore(const std::string& id);
   Response CorrectForm(const Request& r, const std::string& id);
@@ -574,6 +577,18 @@ Response App::Impl::Search(const Request& r) {
   html += "<p class=\"count\">" + std::to_string(std::max<long long>(0, stats.total)) +
           (stats.total == 1 ? " träff" : " träffar") +
           (stats.note.empty() ? std::string() : " — frågan innehåller inget ord att söka efter") + "</p>";
+  if (stats.total == 0 && stats.note.empty()) {
+    long long unfiltered = -1;
+    auto words = WordCounts(*o, &unfiltered);
+    std::string why;
+    for (const auto& [w, n] : words)
+      why += (why.empty() ? "" : ", ") + std::string("«") + Escape(w) + "» ger " + (n == 0 ? std::string("inga") : std::to_string(n)) +
+             (n == 1 ? " träff" : " träffar");
+    if (!why.empty()) html += "<p class=\"note\">Var för sig: " + why + " (alla orden måste finnas i samma ärende).</p>";
+    if (unfiltered > 0)
+      html += "<p class=\"note\">Utan avgränsningarna ger frågan " + std::to_string(unfiltered) +
+              (unfiltered == 1 ? " träff" : " träffar") + ": det är filtren som utesluter dem.</p>";
+  }
   if (hits->empty() && o->offset > 0 && stats.total > 0)
     html += "<p class=\"error\">Sidan ligger efter den sista träffen.</p>";
   if (!stats.by_body.empty() || !stats.by_decade.empty()) {
@@ -1127,6 +1142,46 @@ std::vector<std::pair<cat::Catalogue::Correction, Json>> App::Impl::HistoryWithB
 }
 
 // Undoes one correction: a new correction restoring the value it replaced (the history keeps both).
+std::vector<std::pair<std::string, long long>> App::Impl::WordCounts(const cat::SearchOptions& o, long long* without_filters) {
+  std::vector<std::pair<std::string, long long>> out;
+  *without_filters = -1;
+  if (o.query.empty()) return out;
+  auto count = [&](cat::SearchOptions q) -> long long {
+    q.limit = 1;
+    q.offset = 0;
+    q.summarize = true;
+    cat::SearchStats st;
+    auto hits = Db().Search(q, &st);
+    return hits.ok() ? std::max<long long>(0, st.total) : -1;
+  };
+  // The words as typed ("a phrase" kept whole, a leading '-' kept: it excludes).
+  std::vector<std::string> words;
+  for (size_t i = 0; i < o.query.size();) {
+    while (i < o.query.size() && o.query[i] == ' ') ++i;
+    if (i >= o.query.size()) break;
+    size_t e = o.query[i] == '"' ? o.query.find('"', i + 1) : o.query.find(' ', i);
+    e = e == std::string::npos ? o.query.size() : e + (o.query[i] == '"' ? 1 : 0);
+    words.push_back(o.query.substr(i, e - i));
+    i = e;
+  }
+  if (words.size() > 1 && words.size() <= 8)
+    for (const std::string& w : words) {
+      if (w[0] == '-') continue;
+      cat::SearchOptions one = o;
+      one.query = w;
+      out.emplace_back(w, count(one));
+    }
+  const bool filtered = o.year_from || o.year_to || !o.body.empty() || !o.dnr.empty() || o.min_amount || o.max_amount ||
+                        !o.date_from.empty() || !o.date_to.empty() || !o.source.empty();
+  if (filtered) {
+    cat::SearchOptions bare;
+    bare.query = o.query;
+    bare.rank_window = o.rank_window;
+    *without_filters = count(bare);
+  }
+  return out;
+}
+
 Response App::Impl::Revert(const Request& r, const std::string& id) {
   auto s = SessionOf(r);
   if (!Editable()) return Html(403, Page(r, "Endast läsning", "<p>Servern är startad utan redigering.</p>"));
@@ -1197,6 +1252,16 @@ Response App::Impl::Api(const Request& r) {
     if (!hits.ok()) return JsonError(400, hits.status().message());
     Json out = {{"query", o->query}, {"total", std::max<long long>(0, stats.total)}, {"offset", o->offset}, {"limit", o->limit}};
     if (!stats.note.empty()) out["note"] = stats.note;
+    if (stats.total == 0 && stats.note.empty()) {
+      long long unfiltered = -1;
+      auto words = WordCounts(*o, &unfiltered);
+      std::string why;
+      for (const auto& [w, n] : words) why += (why.empty() ? "" : ", ") + w + ": " + std::to_string(n);
+      if (!why.empty()) out["note"] = "every word must be in the same item; each alone finds " + why;
+      if (unfiltered > 0)
+        out["note"] = out.value("note", std::string()) + (why.empty() ? "" : "; ") + "without the filters the query finds " +
+                      std::to_string(unfiltered);
+    }
     Json list = Json::array();
     for (const auto& h : *hits)
       list.push_back({{"id", h.id}, {"paragraph", h.paragraph}, {"paragraph_label", h.paragraph_label}, {"title", h.title},
