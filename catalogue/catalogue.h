@@ -183,11 +183,19 @@ class Catalogue {
     int page = 0;
   };
   struct ReviewDocument {
-    std::string path;
+    std::string path, sha256;
     DocumentQuality quality;
     std::vector<ReviewItem> items;
   };
   Result<std::vector<ReviewDocument>> Review(int limit, int items_per_document);
+  // The work list a page at a time, narrowed: a score at most `max_score`, the header style
+  // the segmenter chose ("sign", "bare number" …), an organ (any part of its name, any case).
+  struct ReviewFilter {
+    int limit = 50, offset = 0, items_per_document = 5;
+    std::optional<double> max_score;
+    std::string style, body;
+  };
+  Result<std::vector<ReviewDocument>> Review(const ReviewFilter& f, long long* total = nullptr);
 
   // A person's correction of one field of an item (`field`: title, diarienummer, decision,
   // amounts, dates, meeting_date, body, not_an_item; `value_json`: a JSON string, null, an

@@ -4,13 +4,39 @@
 namespace protokoll::catalogue {
 
 Result<std::vector<Catalogue::ReviewDocument>> Catalogue::Review(int limit, int items_per_document) {
+  ReviewFilter f;
+  f.limit = limit;
+  f.items_per_document = items_per_document;
+  return Review(f);
+}
+
+Result<std::vector<Catalogue::ReviewDocument>> Catalogue::Review(const ReviewFilter& f, long long* total) {
   sqlite3* db = impl_->db.get();
   std::vector<ReviewDocument> out;
+  const int items_per_document = f.items_per_document;
+  std::string where = "WHERE 1 ";
+  if (f.max_score) where += "AND q.score <= ?1 ";
+  if (!f.style.empty()) where += "AND q.header_style = ?2 ";
+  if (!f.body.empty()) where += "AND instr(lower(coalesce(d.body, '')), lower(?3)) > 0 ";
+  auto bind = [&](Stmt& st) {
+    if (f.max_score) st.Bind(1, *f.max_score);
+    if (!f.style.empty()) st.Bind(2, f.style);
+    if (!f.body.empty()) st.Bind(3, f.body);
+  };
+  const std::string from = std::string("FROM documents d LEFT JOIN (SELECT document_id, ") + kQualityColumns +
+                           " FROM document_quality) q ON q.document_id = d.id ";
+  if (total) {
+    Stmt n(db, "SELECT count(*) " + from + where);
+    bind(n);
+    *total = n.Step() ? n.Int(0) : 0;
+    if (!n.ok()) return Status::Error("review", n.error());
+  }
   // Documents stored before the quality record existed (schema < 3) come last, as not assessed.
-  Stmt docs(db, std::string("WITH q AS (SELECT document_id, ") + kQualityColumns +
-                    " FROM document_quality) SELECT d.id, d.path, q.* FROM documents d LEFT JOIN q ON "
-                    "q.document_id = d.id ORDER BY q.score IS NULL, q.score, d.path LIMIT ?");
-  docs.Bind(1, static_cast<long long>(limit));
+  Stmt docs(db, "SELECT d.id, d.path, q.*, d.sha256 " + from + where +
+                    "ORDER BY q.score IS NULL, q.score, d.path LIMIT ?4 OFFSET ?5");
+  bind(docs);
+  docs.Bind(4, static_cast<long long>(f.limit));
+  docs.Bind(5, static_cast<long long>(std::max(0, f.offset)));
   // Per item, what is missing or doubtful, worst first: a page kept whole, no title, no
   // decision, low OCR confidence.
   Stmt items(db,
@@ -22,6 +48,7 @@ Result<std::vector<Catalogue::ReviewDocument>> Catalogue::Review(int limit, int 
     ReviewDocument d;
     long long doc_id = docs.Int(0);
     d.path = docs.Text(1);
+    d.sha256 = docs.Text(3 + 13);  // after the quality's document_id and its 12 columns
     if (docs.IsNull(3)) {
       d.quality.score = -1;
       d.quality.reasons = "not assessed (stored by an older protokoll; ingest it again)\n";

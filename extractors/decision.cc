@@ -154,7 +154,7 @@ std::optional<Decision> ExtractDecision(const Item& item, size_t body_start) {
   const size_t first_word = rest.find(' ');
   const bool runs_on = item.narrative && item.header_line < item.lines.size() && !rest.empty() &&
                        !IsDiarienummerLine(rest) && !dnr_label.LookingAt(rest) &&
-                       (item.header.label.find(':') != std::string::npos || next_lower || StartsLower(rest) ||
+                       (item.header.label.find(':') != std::string::npos || IsOrdinalLabel(item.header.label) || next_lower || StartsLower(rest) ||
                         (rest.back() == '.' && std::count(rest.begin(), rest.end(), ' ') >= 4) ||
                         (first_word != std::string::npos && IsDecisionSentence(std::string_view(rest).substr(0, first_word))) ||
                         IsDecisionSentence(rest));

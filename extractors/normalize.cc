@@ -1,5 +1,7 @@
 #include "extractors/normalize.h"
 
+#include <cstring>
+
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
@@ -295,10 +297,44 @@ void JoinHyphenation(std::vector<Line>& lines) {
   }
 }
 
+namespace {
+
+// A transcription published as HTML and saved as text carries its formatting as tags ("§1.<br />",
+// "<strong>Lofta</strong>"): where the text is full of them (three line-break tags or more), the
+// formatting tags go (a <br> is a line break, "&amp;" is "&"). Any other "<…>" stays text: a
+// protocol may quote markup, and a lone tag is no evidence of HTML.
+std::string StripFormattingMarkup(const std::string& page) {
+  static const Regex br("<br\\h*/?>", Regex::kIgnoreCase);
+  if (br.FindAll(page).size() < 3) return page;
+  static const Regex tags("</?(?:br|p|strong|b|i|em|u|span|div|font|small|big|sup|sub)(?:\\h[^<>]{0,200})?\\h*/?>",
+                          Regex::kIgnoreCase);
+  std::string joined;
+  size_t at = 0;
+  for (const Match& m : tags.FindAll(page)) {
+    joined.append(page, at, m.Begin() - at);
+    const std::string_view tag = m.Group(0);
+    // A <br> is a line break, unless the line ends right after it anyway.
+    const bool is_br = tag.size() > 2 && (tag[1] == 'b' || tag[1] == 'B') && (tag[2] == 'r' || tag[2] == 'R');
+    size_t next = m.End();
+    while (next < page.size() && (page[next] == ' ' || page[next] == '\t')) ++next;
+    if (is_br && next < page.size() && page[next] != '\n' && page[next] != '\r') joined += '\n';
+    at = m.End();
+  }
+  joined.append(page, at, std::string::npos);
+  static const std::pair<const char*, const char*> kEntities[] = {
+      {"&amp;", "&"}, {"&nbsp;", "\xC2\xA0"}, {"&quot;", "\""}, {"&#167;", "\xC2\xA7"}, {"&sect;", "\xC2\xA7"}};
+  for (const auto& [e, r] : kEntities)
+    for (size_t p = joined.find(e); p != std::string::npos; p = joined.find(e, p + std::strlen(r)))
+      joined.replace(p, std::strlen(e), r);
+  return joined;
+}
+
+}  // namespace
+
 NormalizedText Normalize(const std::vector<std::string>& pages) {
   std::vector<std::vector<std::string>> page_lines;
   page_lines.reserve(pages.size());
-  for (const std::string& p : pages) page_lines.push_back(CleanPage(p));
+  for (const std::string& p : pages) page_lines.push_back(CleanPage(StripFormattingMarkup(p)));
   std::vector<Line> page_prefixes = StripPageNumberPrefixes(page_lines);
 
   // Lines that repeat at the same place from the top or bottom of most pages are headers or

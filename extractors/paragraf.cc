@@ -186,11 +186,12 @@ std::optional<ParagraphHeader> ParseSignlessHeader(std::string_view line) {
 
 std::optional<ParagraphHeader> ParseBareHeader(std::string_view line) {
   if (line.size() > 400) return std::nullopt;
-  // Old minutes number their items with Latin ordinals ("1:mo", "2:do", "3:tio", "4:te", "1:o"),
+  // Old minutes number their items with Latin ordinals ("1:mo", "2:do", "3:tio", "4:te", "1:o",
+  // "2.o" with a full stop for the colon),
   // the text running on in lower case as often as not; and a transcription may render the sign
   // as a bullet ("• 1" alone on its line).
   static const Regex ordinal(
-      "^(\\d{1,3}):(?:mo|do|de|dje|tio|to|te|o|sto|vo|no|ndo|dra|e)\\.?(?:\\h+(\\p{L}.*))?$", Regex::kNone);
+      "^(\\d{1,3})[:.](?:mo|do|de|dje|tio|to|te|o|sto|vo|no|ndo|dra|e)\\.?(?:\\h+(\\p{L}.*))?$", Regex::kNone);
   static const Regex bullet("^[•·∙●▪*]\\h*(\\d{1,3})\\.?$", Regex::kNone);
   std::optional<Match> om = ordinal.FullMatch(line);
   if (!om) om = bullet.FullMatch(line);

@@ -33,6 +33,14 @@ struct ParagraphHeader {
 // Parses a line that starts with a § label; nullopt for anything else (including a reference
 // such as "§ 44, se ovan", whose remainder starts in lower case or with punctuation).
 std::optional<ParagraphHeader> ParseParagraphHeader(std::string_view line);
+
+// A Latin ordinal label of old minutes ("1:mo", "2:do", "3.o"): an item whose text runs on.
+inline bool IsOrdinalLabel(std::string_view label) {
+  size_t i = 0;
+  while (i < label.size() && label[i] >= '0' && label[i] <= '9') ++i;
+  return i > 0 && i + 1 < label.size() && (label[i] == ':' || label[i] == '.') &&
+         ((label[i + 1] >= 'a' && label[i + 1] <= 'z'));
+}
 bool IsParagraphHeaderLine(std::string_view line);
 
 // Readings of an OCR'd line whose "§" the Swedish model could not produce: "Ks 8 39",

@@ -589,7 +589,7 @@ double Support(const std::vector<Line>& lines, size_t i, const ParagraphHeader& 
   if (h.style == HeaderStyle::kBare || h.style == HeaderStyle::kOrgan) {
     // A numbered sentence that wraps onto the next line is a list entry, not a heading; an
     // ordinal label ("1:mo", "2:de") starts an item whose text runs on.
-    const bool ordinal = h.label.find(':') != std::string::npos;
+    const bool ordinal = h.label.find(':') != std::string::npos || IsOrdinalLabel(h.label);
     for (size_t j = i + 1; j < lines.size() && !ordinal; ++j) {
       if (lines[j].text.empty()) break;
       if (StartsLower(lines[j].text)) s -= 0.8;

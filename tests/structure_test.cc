@@ -429,3 +429,25 @@ TEST_CASE("structure: a number alone on its line with the item's text under it, 
       "föreslog vid sammanträdets början.\n";
   CHECK(Numbers(Seg(flat)) == std::vector<int>{1, 2});
 }
+
+TEST_CASE("structure: a transcription saved with its HTML line breaks, and Latin ordinals with a full stop") {
+  const std::string html =
+      "<strong>Lofta</strong> <strong>Sockenstämmoprotokoll</strong>, <strong>1757</strong><br />\n\n"
+      "År <strong>1757</strong><br />\n\nd 1 Maji hölts ordentelig Sochnestämmo.<br />\n\n§1.<br />\n\n"
+      "Kyrckoräckningar upläste tillika med Specialen och underskrefs.<br />\n\n§2.<br />\n\n"
+      "Beslöts, att af Kyrckans Vin upmätes hvar gång Communion hålles.<br />\n";
+  Segmented s = Seg(html);
+  CHECK(Numbers(s) == std::vector<int>{1, 2});
+  for (const Item& it : s.items)
+    for (const Line& l : it.lines) CHECK(l.text.find("<br") == std::string::npos);
+  // A lone tag is text (a protocol may quote markup): only text full of line-break tags is HTML.
+  Segmented quoted = Seg("§ 7 <strong>Budget</strong>\n\nBeslut\nKommunstyrelsen beslutar att anta budgeten.\n");
+  REQUIRE(quoted.items.size() == 1);
+  CHECK(quoted.items[0].lines[0].text.find("<strong>") != std::string::npos);
+  const std::string ordinals =
+      "Anno 1753. d. 24 januarii trädde Kyrckrådet tilsammans och då blefo följande Puncter afhandlade.\n\n"
+      "2.o Beslöts at den tilskafade nya håf-\nwen skulle inlösas för Sextio dahler Kpprmt\n"
+      "3.o Beslöts, at den g. Kalken, som är\nrätt liten, skulle omlagas.\n"
+      "4.o Beslöts at en rock åt Kyrckowak-\ntaren skulle göras.\n";
+  CHECK(Numbers(Seg(ordinals)) == std::vector<int>{2, 3, 4});
+}

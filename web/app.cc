@@ -964,10 +964,41 @@ Response App::Impl::Document(const Request& r, const std::string& sha) {
 }
 
 Response App::Impl::Review(const Request& r) {
-  auto docs = Db().Review(50, 5);
+  // A page of the work list at a time, narrowed by score, header style and organ.
+  cat::Catalogue::ReviewFilter f;
+  f.limit = 25;
+  std::string error;
+  if (const std::string pg = Param(r, "page"); !pg.empty()) {
+    if (auto v = ParseInt(pg, 1, 1000000)) f.offset = (*v - 1) * f.limit;
+    else error = "Sidan " + pg + " finns inte (ett heltal från 1).";
+  }
+  if (const std::string sc = Param(r, "score"); !sc.empty()) {
+    char* end = nullptr;
+    const double v = std::strtod(sc.c_str(), &end);
+    if (end && *end == '\0' && v >= 0 && v <= 1) f.max_score = v;
+    else error = "Betyget " + sc + " ska vara ett tal 0–1.";
+  }
+  static const std::pair<const char*, const char*> kStyles[] = {
+      {"sign", "§-tecken"}, {"sign (OCR misread)", "§-tecken (feltolkat av OCR)"},
+      {"organ prefix without sign", "organets förkortning utan §"}, {"bare number", "bara nummer"}, {"none", "ingen"}};
+  f.style = Param(r, "style");
+  if (!f.style.empty() && std::none_of(std::begin(kStyles), std::end(kStyles), [&](const auto& k) { return f.style == k.first; }))
+    error = "Stilen " + f.style + " finns inte.";
+  f.body = Param(r, "body");
+  std::string form = "<form class=\"search\" method=\"get\" action=\"/review\"><fieldset class=\"filters\"><legend>Avgränsa</legend>"
+                     "<label>Betyg högst <input type=\"number\" step=\"0.05\" min=\"0\" max=\"1\" name=\"score\" value=\"" +
+                     Escape(Param(r, "score")) + "\"></label><label>§-stil <select name=\"style\"><option value=\"\">alla</option>";
+  for (const auto& [k, v] : kStyles)
+    form += "<option value=\"" + Escape(k) + "\"" + (f.style == k ? " selected" : "") + ">" + v + "</option>";
+  form += "</select></label><label>Organ <input name=\"body\" value=\"" + Escape(f.body) +
+          "\"></label><button>Visa</button></fieldset></form>";
+  if (!error.empty()) return Html(400, Page(r, "Granska", "<h1>Granska</h1>" + form + "<p class=\"error\">" + Escape(error) + "</p>"));
+  long long total = 0;
+  auto docs = Db().Review(f, &total);
   if (!docs.ok()) return Html(500, Page(r, "Fel", "<p>" + Escape(docs.status().message()) + "</p>"));
   auto failed = Db().Failures();
-  std::string html = "<h1>Granska</h1><p>Dokument som troligast är fel inlästa, sämst först, med de svagaste ärendena.</p>";
+  std::string html = "<h1>Granska</h1><p>Dokument som troligast är fel inlästa, sämst först, med de svagaste ärendena.</p>" + form +
+                     "<p class=\"count\">" + std::to_string(total) + (total == 1 ? " dokument" : " dokument") + "</p>";
   if (failed.ok() && !failed->empty()) {
     html += "<h2>Kunde inte läsas in</h2><ul class=\"failures\">";
     for (const auto& f : *failed)
@@ -983,7 +1014,7 @@ Response App::Impl::Review(const Request& r) {
     const char* grade = d.quality.score < 0.5 ? "bad" : d.quality.score < 0.8 ? "fair" : "good";
     html += "<section class=\"review\"><h2><span class=\"score " + std::string(grade) + "\">" +
             std::string(d.quality.score < 0 ? "–" : score) + "</span> " +
-            Escape(d.path) + "</h2><pre class=\"reasons\">" + Escape(SwedishReasons(d.quality.reasons)) + "</pre><ul>";
+            (d.sha256.empty() ? Escape(d.path) : "<a href=\"/document/" + Escape(d.sha256.substr(0, 16)) + "\">" + Escape(d.path) + "</a>") + "</h2><pre class=\"reasons\">" + Escape(SwedishReasons(d.quality.reasons)) + "</pre><ul>";
     for (const auto& it : d.items) {
       html += "<li><a href=\"/item/" + Escape(it.id) + "\">" + Escape(it.label.empty() ? "sida" : it.label) + " " +
               Escape(it.title) + "</a>, s. " + std::to_string(it.page) + ": " + Escape(SwedishReasons(it.problem, ", "));
@@ -998,6 +1029,19 @@ Response App::Impl::Review(const Request& r) {
     }
     html += "</ul></section>";
   }
+  // Paging, the filters kept.
+  auto with_page = [&](int p) {
+    std::string q = "/review?page=" + std::to_string(p);
+    for (const char* k : {"score", "style", "body"})
+      if (!Param(r, k).empty()) q += std::string("&") + k + "=" + UrlEncode(Param(r, k));
+    return q;
+  };
+  const int page = f.offset / f.limit + 1;
+  html += "<nav class=\"pages\">";
+  if (page > 1) html += "<a rel=\"prev\" href=\"" + Escape(with_page(page - 1)) + "\">← Föregående</a> ";
+  if (f.offset + static_cast<long long>(docs->size()) < total)
+    html += "<a rel=\"next\" href=\"" + Escape(with_page(page + 1)) + "\">Nästa →</a>";
+  html += "</nav>";
   if (!edit) html += "<p>" + CorrectionForm(r, Json::object(), "/review") + "</p>";
   return Html(200, Page(r, "Granska", html));
 }
