@@ -48,7 +48,7 @@ Result<std::vector<Catalogue::ReviewDocument>> Catalogue::Review(const ReviewFil
     ReviewDocument d;
     long long doc_id = docs.Int(0);
     d.path = docs.Text(1);
-    d.sha256 = docs.Text(3 + 13);  // after the quality's document_id and its 12 columns
+    d.sha256 = docs.Text(2 + 13);  // after id, path, and the quality (document_id and its 12 columns)
     if (docs.IsNull(3)) {
       d.quality.score = -1;
       d.quality.reasons = "not assessed (stored by an older protokoll; ingest it again)\n";

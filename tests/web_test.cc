@@ -460,3 +460,23 @@ TEST_CASE("research: a search that finds nothing says why") {
   html = app.Handle(Get("/", {{"q", "förskola"}, {"from", "1900"}, {"to", "1901"}})).body;
   CHECK(html.find("det är filtren som utesluter dem") != std::string::npos);
 }
+
+TEST_CASE("review: the work list a page at a time, narrowed by score, style and organ, each document linked") {
+  App app(AppOptions{Catalogue(), "", PROTOKOLL_SOURCE_DIR});
+  std::string all = app.Handle(Get("/review")).body;
+  CHECK(all.find("<a href=\"/document/") != std::string::npos);
+  CHECK(all.find(" dokument</p>") != std::string::npos);
+  // Narrowed to an organ that no document has: none listed.
+  std::string none = app.Handle(Get("/review", {{"body", "Överförmyndarnämnden i Ingenstans"}})).body;
+  CHECK(none.find("<p class=\"count\">0 dokument</p>") != std::string::npos);
+  // A score of at most 0: only documents read worst.
+  CHECK(app.Handle(Get("/review", {{"score", "0"}})).status == 200);
+  CHECK(app.Handle(Get("/review", {{"style", "sign"}})).body.find("selected>§-tecken") != std::string::npos);
+  for (const auto& bad : std::vector<std::multimap<std::string, std::string>>{
+           {{"page", "0"}}, {{"score", "2"}}, {{"score", "x"}}, {{"style", "kanske"}}})
+    CHECK(app.Handle(Get("/review", bad)).status == 400);
+  // A page past the end lists nothing and offers the way back.
+  std::string far = app.Handle(Get("/review", {{"page", "50"}})).body;
+  CHECK(far.find("section class=\"review\"") == std::string::npos);
+  CHECK(far.find("rel=\"prev\"") != std::string::npos);
+}
