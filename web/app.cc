@@ -998,11 +998,11 @@ Response App::Impl::Review(const Request& r) {
   if (!docs.ok()) return Html(500, Page(r, "Fel", "<p>" + Escape(docs.status().message()) + "</p>"));
   auto failed = Db().Failures();
   std::string html = "<h1>Granska</h1><p>Dokument som troligast är fel inlästa, sämst först, med de svagaste ärendena.</p>" + form +
-                     "<p class=\"count\">" + std::to_string(total) + (total == 1 ? " dokument" : " dokument") + "</p>";
+                     "<p class=\"count\">" + std::to_string(total) + " dokument</p>";
   if (failed.ok() && !failed->empty()) {
     html += "<h2>Kunde inte läsas in</h2><ul class=\"failures\">";
-    for (const auto& f : *failed)
-      html += "<li>" + Escape(f.path) + ": " + Escape(f.stage) + ": " + Escape(f.reason) + "</li>";
+    for (const auto& failure : *failed)
+      html += "<li>" + Escape(failure.path) + ": " + Escape(failure.stage) + ": " + Escape(failure.reason) + "</li>";
     html += "</ul>";
   }
   const bool edit = CanEdit(r);
