@@ -480,3 +480,17 @@ TEST_CASE("review: the work list a page at a time, narrowed by score, style and 
   CHECK(far.find("section class=\"review\"") == std::string::npos);
   CHECK(far.find("rel=\"prev\"") != std::string::npos);
 }
+
+TEST_CASE("pages: readers see document paths relative to the ingest folder, never the server's") {
+  // The test catalogue was ingested from an absolute folder; with --root at that folder the
+  // pages show the file's own path under it.
+  const std::string root = (fs::path(Catalogue()).parent_path() / "in").string();
+  App app(AppOptions{Catalogue(), "", root});
+  std::string search = app.Handle(Get("/", {{"q", "förskola"}})).body;
+  CHECK(search.find(root) == std::string::npos);
+  std::string doc = app.Handle(Get("/document/1addcde6e96e59c1")).body;
+  CHECK(doc.find("<h1>alvbacka-bun-2020-09-14.pdf</h1>") != std::string::npos);
+  // Outside the root: the file's name alone.
+  App elsewhere(AppOptions{Catalogue(), "", "/nowhere-else"});
+  CHECK(elsewhere.Handle(Get("/document/1addcde6e96e59c1")).body.find("<h1>alvbacka-bun-2020-09-14.pdf</h1>") != std::string::npos);
+}

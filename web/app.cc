@@ -363,6 +363,16 @@ struct App::Impl {
   };
 
   bool Editable() const { return !options.edit_token.empty() || !options.editors.empty(); }
+  // A document's path as a reader sees it: relative to the folder ingest ran in (--root), never
+  // the server's absolute path; outside that folder, the file's name alone.
+  std::string DisplayPath(const std::string& path) const {
+    if (path.empty() || path[0] != '/') return path;
+    std::error_code ec;
+    std::string root = std::filesystem::weakly_canonical(std::filesystem::absolute(options.root, ec), ec).string();
+    if (!root.empty() && root.back() != '/') root += '/';
+    if (!root.empty() && path.compare(0, root.size(), root) == 0) return path.substr(root.size());
+    return std::filesystem::path(path).filename().string();
+  }
   // The editor a token belongs to: each editor's token by its hash (compared in constant
   // time), or the one shared token.
   std::optional<std::string> EditorOf(const std::string& token) const {
@@ -614,7 +624,7 @@ Response App::Impl::Search(const Request& r) {
   for (const auto& h : *hits) {
     html += "<li><h3><a href=\"/item/" + Escape(h.id) + "\">" + Escape(h.paragraph_label) + " " + Escape(h.title) +
             "</a></h3><p class=\"meta\">" + Escape(h.body) + " · " + Escape(h.meeting_date.empty() ? "datum okänt" : h.meeting_date) +
-            " · " + Escape(h.path) + ", s. " + std::to_string(h.page_start) + "</p><p class=\"snippet\">" +
+            " · " + Escape(DisplayPath(h.path)) + ", s. " + std::to_string(h.page_start) + "</p><p class=\"snippet\">" +
             Mark(Escape(h.snippet)) + "</p></li>";
   }
   html += "</ol><nav class=\"pages\">";
@@ -767,7 +777,8 @@ Response App::Impl::Citation(const Request& r, const std::string& id, bool ris) 
   if (!shown.ok() || shown->empty()) return Html(404, Page(r, "Saknas", "<p>Inget ärende med det id:t.</p>"));
   Json rec = Json::parse(shown->front(), nullptr, false);
   const std::string host = Header(r, "host");
-  const Json csl = CslOf(rec, host.empty() ? "" : "http://" + host + "/item/" + id);
+  Json csl = CslOf(rec, host.empty() ? "" : "http://" + host + "/item/" + id);
+  csl["archive_location"] = DisplayPath(csl.value("archive_location", ""));
   Response resp;
   if (ris) {
     resp.content_type = "application/x-research-info-systems; charset=utf-8";
@@ -823,7 +834,7 @@ Response App::Impl::Item(const Request& r, const std::string& id) {
           (host.empty() ? "" : " <code>http://" + Escape(host) + "/item/" + Escape(id) + "</code>") + "</p><dl class=\"fields\">";
   html += "<dt>Organ</dt><dd>" + Escape(text("body")) + page_of("body") + "</dd>";
   html += "<dt>Mötesdatum</dt><dd>" + Escape(text("meeting_date")) + page_of("meeting_date") + "</dd>";
-  html += "<dt>Dokument</dt><dd><a href=\"/document/" + Escape(sha.substr(0, 16)) + "\">" + Escape(path) + "</a>, s. " +
+  html += "<dt>Dokument</dt><dd><a href=\"/document/" + Escape(sha.substr(0, 16)) + "\">" + Escape(DisplayPath(path)) + "</a>, s. " +
           std::to_string(rec["page_start"].get<int>()) + "–" + std::to_string(rec["page_end"].get<int>()) + " (" +
           Escape(SwedishSource(text("source"))) + ")</dd>";
   html += "<dt>Diarienummer</dt><dd>";
@@ -856,7 +867,7 @@ Response App::Impl::Item(const Request& r, const std::string& id) {
   auto preview = Preview(sha, shown_page);
   if (preview.ok()) {
     html += "<figure class=\"page\"><div class=\"sheet\"><img id=\"pageimg\" src=\"/page/" + Escape(sha.substr(0, 16)) + "/" +
-            std::to_string(shown_page) + ".png\" alt=\"Sida " + std::to_string(shown_page) + " av " + Escape(path) + "\">";
+            std::to_string(shown_page) + ".png\" alt=\"Sida " + std::to_string(shown_page) + " av " + Escape(DisplayPath(path)) + "\">";
     auto lines = Db().OcrLines(sha, shown_page);
     if (lines.ok() && !lines->empty()) {
       html += "<svg viewBox=\"0 0 " + std::to_string(preview->full_width) + " " + std::to_string(preview->full_height) +
@@ -867,7 +878,7 @@ Response App::Impl::Item(const Request& r, const std::string& id) {
                 (l.confidence < 0.6 ? "low" : "ok") + "\"><title>" + Escape(l.text) + " (" + Percent(l.confidence) + ")</title></rect>";
       html += "</svg>";
     }
-    html += "</div><figcaption>Sida " + std::to_string(shown_page) + " av " + Escape(path) +
+    html += "</div><figcaption>Sida " + std::to_string(shown_page) + " av " + Escape(DisplayPath(path)) +
             (lines.ok() && !lines->empty() ? " · OCR-rader inramade (röda: låg säkerhet)" : "") + "</figcaption></figure>";
   } else {
     html += "<p class=\"note\">" + Escape(preview.status().message()) + "</p>";
@@ -918,7 +929,7 @@ Response App::Impl::Document(const Request& r, const std::string& sha) {
   if (!doc.ok()) return Html(500, Page(r, "Fel", "<p>" + Escape(doc.status().message()) + "</p>"));
   if (!*doc) return Html(404, Page(r, "Saknas", "<p>Inget dokument med det id:t.</p>"));
   const auto& d = **doc;
-  std::string html = "<h1>" + Escape(d.path) + "</h1><dl class=\"fields\"><dt>SHA-256</dt><dd><code>" + Escape(d.sha256) +
+  std::string html = "<h1>" + Escape(DisplayPath(d.path)) + "</h1><dl class=\"fields\"><dt>SHA-256</dt><dd><code>" + Escape(d.sha256) +
                      "</code></dd><dt>Format</dt><dd>" + Escape(d.format) + "</dd><dt>Organ</dt><dd>" + Escape(d.body) +
                      "</dd><dt>Mötesdatum</dt><dd>" + Escape(d.meeting_date) + "</dd><dt>Inläst</dt><dd>" + Escape(d.ingested_at) +
                      "</dd></dl>";
@@ -1002,7 +1013,7 @@ Response App::Impl::Review(const Request& r) {
   if (failed.ok() && !failed->empty()) {
     html += "<h2>Kunde inte läsas in</h2><ul class=\"failures\">";
     for (const auto& failure : *failed)
-      html += "<li>" + Escape(failure.path) + ": " + Escape(failure.stage) + ": " + Escape(failure.reason) + "</li>";
+      html += "<li>" + Escape(DisplayPath(failure.path)) + ": " + Escape(failure.stage) + ": " + Escape(failure.reason) + "</li>";
     html += "</ul>";
   }
   const bool edit = CanEdit(r);
@@ -1014,7 +1025,7 @@ Response App::Impl::Review(const Request& r) {
     const char* grade = d.quality.score < 0.5 ? "bad" : d.quality.score < 0.8 ? "fair" : "good";
     html += "<section class=\"review\"><h2><span class=\"score " + std::string(grade) + "\">" +
             std::string(d.quality.score < 0 ? "–" : score) + "</span> " +
-            (d.sha256.empty() ? Escape(d.path) : "<a href=\"/document/" + Escape(d.sha256.substr(0, 16)) + "\">" + Escape(d.path) + "</a>") + "</h2><pre class=\"reasons\">" + Escape(SwedishReasons(d.quality.reasons)) + "</pre><ul>";
+            (d.sha256.empty() ? Escape(DisplayPath(d.path)) : "<a href=\"/document/" + Escape(d.sha256.substr(0, 16)) + "\">" + Escape(DisplayPath(d.path)) + "</a>") + "</h2><pre class=\"reasons\">" + Escape(SwedishReasons(d.quality.reasons)) + "</pre><ul>";
     for (const auto& it : d.items) {
       html += "<li><a href=\"/item/" + Escape(it.id) + "\">" + Escape(it.label.empty() ? "sida" : it.label) + " " +
               Escape(it.title) + "</a>, s. " + std::to_string(it.page) + ": " + Escape(SwedishReasons(it.problem, ", "));
