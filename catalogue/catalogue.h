@@ -93,6 +93,12 @@ struct SearchOptions {
   std::string source;     // "ocr": only items read by OCR; "text": only the others; "": all
   bool summarize = false; // fill SearchStats' total and facets (one more pass over the matches)
   std::string mark_open = "[", mark_close = "]";  // around the hits in snippets
+
+  // Any filter given (years, body, diarienummer, amounts, dates, source).
+  bool Filtered() const {
+    return year_from || year_to || !date_from.empty() || !date_to.empty() || !body.empty() || !dnr.empty() ||
+           min_amount || max_amount || !source.empty();
+  }
 };
 
 struct SearchStats {

@@ -22,19 +22,17 @@ using Json = nlohmann::ordered_json;
 const char* const kFields[] = {"title", "diarienummer", "decision", "amounts", "dates",
                                "meeting_date", "body", "not_an_item"};
 
-bool IsIsoDate(const std::string& s) { return extractors::IsIsoCalendarDate(s); }
-
 // The value a correction may hold for its field; a message when it may not.
 std::string Invalid(const std::string& field, const Json& v) {
   if (field == "title" || field == "body") return v.is_string() ? "" : "a text";
   if (field == "decision") return v.is_string() || v.is_null() ? "" : "a text or null";
   if (field == "meeting_date")
-    return (v.is_string() && IsIsoDate(v.get<std::string>())) || v.is_null() ? "" : "an ISO date (YYYY-MM-DD) or null";
+    return (v.is_string() && extractors::IsIsoCalendarDate(v.get<std::string>())) || v.is_null() ? "" : "an ISO date (YYYY-MM-DD) or null";
   if (field == "not_an_item") return v.is_boolean() ? "" : "true or false";
   if (!v.is_array()) return "a list";
   for (const Json& e : v) {
     if (field == "amounts" && !(e.is_number() && e.get<double>() >= 0)) return "a list of amounts in kronor";
-    if (field == "dates" && !(e.is_string() && IsIsoDate(e.get<std::string>()))) return "a list of ISO dates";
+    if (field == "dates" && !(e.is_string() && extractors::IsIsoCalendarDate(e.get<std::string>()))) return "a list of ISO dates";
     if (field == "diarienummer") {
       if (!e.is_string()) return "a list of diarienummer as written";
       std::string raw = e.get<std::string>();

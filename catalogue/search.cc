@@ -327,9 +327,7 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o, SearchS
     if (!dnr) dnr = extractors::ParseDiarienummer("Dnr " + o.dnr);
     if (!dnr) return Status::Error("search", "not a diarienummer: " + o.dnr);
   }
-  const bool filtered = o.year_from || o.year_to || !o.date_from.empty() || !o.date_to.empty() ||
-                        !o.body.empty() || !o.dnr.empty() || o.min_amount || o.max_amount ||
-                        !o.source.empty();
+  const bool filtered = o.Filtered();
   // The filters as tokens of the index's `facets` column too, so that FTS5 intersects them with
   // the words' doclists (it skips ahead in both) instead of a join testing every match. The
   // tests below stay only where tokens merely narrow (dates, amounts): each test reads a row

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "extractors/diarienummer.h"
@@ -303,9 +304,12 @@ namespace {
 // "<strong>Lofta</strong>"): where the text is full of them (three line-break tags or more), the
 // formatting tags go (a <br> is a line break, "&amp;" is "&"). Any other "<…>" stays text: a
 // protocol may quote markup, and a lone tag is no evidence of HTML.
-std::string StripFormattingMarkup(const std::string& page) {
+// Nothing (the page as it is) for a page without such markup, the common case: no copy, and no
+// regex scan of a page that holds no '<'.
+std::optional<std::string> StripFormattingMarkup(const std::string& page) {
+  if (page.find('<') == std::string::npos) return std::nullopt;
   static const Regex br("<br\\h*/?>", Regex::kIgnoreCase);
-  if (br.FindAll(page).size() < 3) return page;
+  if (br.FindAll(page).size() < 3) return std::nullopt;
   static const Regex tags("</?(?:br|p|strong|b|i|em|u|span|div|font|small|big|sup|sub)(?:\\h[^<>]{0,200})?\\h*/?>",
                           Regex::kIgnoreCase);
   std::string joined;
@@ -334,7 +338,10 @@ std::string StripFormattingMarkup(const std::string& page) {
 NormalizedText Normalize(const std::vector<std::string>& pages) {
   std::vector<std::vector<std::string>> page_lines;
   page_lines.reserve(pages.size());
-  for (const std::string& p : pages) page_lines.push_back(CleanPage(StripFormattingMarkup(p)));
+  for (const std::string& p : pages) {
+    const std::optional<std::string> stripped = StripFormattingMarkup(p);
+    page_lines.push_back(CleanPage(stripped ? *stripped : p));
+  }
   std::vector<Line> page_prefixes = StripPageNumberPrefixes(page_lines);
 
   // Lines that repeat at the same place from the top or bottom of most pages are headers or

@@ -317,8 +317,6 @@ std::string SafeNext(const std::string& next) {
   return next;
 }
 
-bool IsCalendarDate(const std::string& v) { return extractors::IsIsoCalendarDate(v) && v.compare(0, 4, "1000") >= 0; }
-
 std::optional<int> ParseInt(const std::string& s, int lo, int hi) {
   if (s.empty() || s.size() > 9 || s.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
   int v = std::stoi(s);
@@ -512,7 +510,7 @@ std::optional<cat::SearchOptions> App::Impl::SearchOptionsOf(const Request& r, s
   for (auto [name, slot] : {std::pair{"date_from", &o.date_from}, std::pair{"date_to", &o.date_to}}) {
     std::string v = Param(r, name);
     if (v.empty()) continue;
-    if (!IsCalendarDate(v)) *error = "Datumet " + v + " finns inte (skriv ÅÅÅÅ-MM-DD, t.ex. 2019-03-14).";
+    if (!extractors::IsIsoCalendarDate(v)) *error = "Datumet " + v + " finns inte (skriv ÅÅÅÅ-MM-DD, t.ex. 2019-03-14).";
     *slot = v;
   }
   if (!extractors::IsValidUtf8(o.query)) *error = "Frågan är inte giltig UTF-8-text.";
@@ -565,9 +563,7 @@ Response App::Impl::Search(const Request& r) {
       "</select></label><label>Ordning <select name=\"sort\">" + option("sort", "", "relevans") +
       option("sort", "datum", "datum, nyast först") + "</select></label></fieldset></form>";
   if (!o) return Html(400, Page(r, "Sök", html + "<p class=\"error\">" + Escape(error) + "</p>"));
-  const bool anything = !o->query.empty() || o->year_from || o->year_to || !o->body.empty() || !o->dnr.empty() ||
-                        o->min_amount || o->max_amount || !o->date_from.empty() || !o->date_to.empty() ||
-                        !o->source.empty();
+  const bool anything = !o->query.empty() || o->Filtered();
   if (!anything) return Html(200, Page(r, "Sök", html));
   cat::SearchStats stats;
   auto hits = Db().Search(*o, &stats);
@@ -1226,8 +1222,7 @@ std::vector<std::pair<std::string, long long>> App::Impl::WordCounts(const cat::
       one.query = w;
       out.emplace_back(w, count(one));
     }
-  const bool filtered = o.year_from || o.year_to || !o.body.empty() || !o.dnr.empty() || o.min_amount || o.max_amount ||
-                        !o.date_from.empty() || !o.date_to.empty() || !o.source.empty();
+  const bool filtered = o.Filtered();
   if (filtered) {
     cat::SearchOptions bare;
     bare.query = o.query;
@@ -1340,8 +1335,7 @@ Response App::Impl::Api(const Request& r) {
     if (!o) return JsonError(400, error);
     const std::string format = Param(r, "format").empty() ? "jsonl" : Param(r, "format");
     if (format != "jsonl" && format != "csv") return JsonError(400, "format is jsonl or csv, not " + format);
-    const bool anything = !o->query.empty() || o->year_from || o->year_to || !o->body.empty() || !o->dnr.empty() ||
-                          o->min_amount || o->max_amount || !o->date_from.empty() || !o->date_to.empty() || !o->source.empty();
+    const bool anything = !o->query.empty() || o->Filtered();
     if (!anything) return JsonError(400, "give a query or a filter: the whole catalogue is /api/export");
     o->limit = -1;
     o->offset = 0;

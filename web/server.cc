@@ -297,11 +297,9 @@ class Session : public std::enable_shared_from_this<Session> {
     const bool close = close_after_write_ || !after_request || !keep_alive_;
     res->keep_alive(!close);
     if (head_ && after_request) {
-      // HEAD: the headers GET would send, the length of its body, no body.
-      res->content_length(r.body.size());
+      // HEAD: the headers GET would send (keep-alive included), the length of its body, no body.
       auto empty = std::make_shared<http::response<http::empty_body>>(res->base(), http::empty_body::value_type{});
       empty->content_length(r.body.size());
-      empty->keep_alive(!close);
       stream_.expires_after(shared_.options.write_timeout);
       http::async_write(stream_, *empty, [self = shared_from_this(), empty, close](beast::error_code ec, size_t) {
         self->AfterWrite(ec, close);
@@ -344,7 +342,6 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void AfterWrite(beast::error_code ec, bool close) {
     if (ec || close) return Close();
-    buffer_.consume(0);
     head_ = false;
     ReadHead();
   }

@@ -9,9 +9,12 @@ that path and method, and that its body validates against the schema given for i
 2020-12, the export record's schema resolved from /api/schemas/paragraph.schema.json as the
 description's $ref says). Stops the server it started. Ends with "N passed, M failed".
 """
-import json, os, re, signal, socket, subprocess, sys, time, urllib.error, urllib.request
+import json, os, re, subprocess, sys, urllib.error, urllib.request
 
 import jsonschema
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import serving  # noqa: E402
 
 BIN, SRC, WORK = sys.argv[1], sys.argv[2], sys.argv[3]
 os.makedirs(WORK, exist_ok=True)
@@ -24,23 +27,11 @@ token_file = os.path.join(WORK, "token")
 with open(token_file, "w") as f:
     f.write(token + "\n")
 os.chmod(token_file, 0o600)
-with socket.socket() as s:
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
+port = serving.free_port()
 base = f"http://127.0.0.1:{port}"
-server = subprocess.Popen([BIN, "serve", "--db", db, "--listen", f"127.0.0.1:{port}", "--edit-token-file", token_file],
-                          stderr=subprocess.DEVNULL)
-passed = failed = 0
-
-
-def check(name, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-        print(f"ok   {name}")
-    else:
-        failed += 1
-        print(f"FAIL {name} {detail}")
+server = serving.start([BIN, "serve", "--db", db, "--listen", f"127.0.0.1:{port}", "--edit-token-file", token_file],
+                       port)
+check = serving.Checks()
 
 
 def call(method, path, body=None, headers=None):
@@ -53,12 +44,6 @@ def call(method, path, body=None, headers=None):
 
 
 try:
-    for _ in range(100):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            time.sleep(0.1)
     spec = json.loads(call("GET", "/api/openapi.json")[2])
     paragraph = json.loads(call("GET", "/api/schemas/paragraph.schema.json")[2])
     check("the description and the record's schema are served", spec.get("openapi") == "3.1.0" and "$id" in paragraph)
@@ -143,11 +128,5 @@ try:
     st, h, b = call("HEAD", "/api/search?q=budget")
     check("HEAD: 200 without a body", st == 200 and b == b"", str(st))
 finally:
-    server.send_signal(signal.SIGTERM)
-    try:
-        server.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        server.wait()
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+    serving.stop(server)
+sys.exit(check.summary())

@@ -17,7 +17,10 @@ worker, a queue of one and small limits, and checks with raw sockets:
   - several requests on one kept-alive connection are all answered.
 Stops exactly the server it started. Ends with "N passed, M failed".
 """
-import os, signal, socket, subprocess, sys, time
+import os, socket, subprocess, sys, time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import serving  # noqa: E402
 
 BIN, SYNTH, WORK = sys.argv[1], sys.argv[2], sys.argv[3]
 os.makedirs(WORK, exist_ok=True)
@@ -25,24 +28,12 @@ db = os.path.join(WORK, "server.sqlite")
 if not os.path.exists(db):
     subprocess.run([SYNTH, "catalogue", "12000", "7", db], check=True, stdout=subprocess.DEVNULL)
 
-with socket.socket() as s:
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
+port = serving.free_port()
 MAX_PER_CLIENT = 6
-server = subprocess.Popen([BIN, "serve", "--db", db, "--listen", f"127.0.0.1:{port}", "--threads", "1", "--queue", "1",
+server = serving.start([BIN, "serve", "--db", db, "--listen", f"127.0.0.1:{port}", "--threads", "1", "--queue", "1",
                            "--max-per-client", str(MAX_PER_CLIENT), "--head-timeout", "1", "--idle-timeout", "1",
-                           "--write-timeout", "60"], stderr=subprocess.DEVNULL)
-passed = failed = 0
-
-
-def check(name, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-        print(f"ok   {name}")
-    else:
-        failed += 1
-        print(f"FAIL {name} {detail}")
+                           "--write-timeout", "60"], port)
+check = serving.Checks()
 
 
 def connect(rcvbuf=None):
@@ -95,12 +86,6 @@ def closed_by_server(s, within=10):
 
 
 try:
-    for _ in range(100):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            time.sleep(0.1)
     time.sleep(0.2)
 
     # A head that trickles in: cut off by the head deadline (1 s), whatever the trickle.
@@ -232,11 +217,5 @@ try:
     check("the address is served again once its connections close", r is not None and r[0] == 200, str(r and r[0]))
     s.close()
 finally:
-    server.send_signal(signal.SIGTERM)
-    try:
-        server.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        server.wait()
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+    serving.stop(server)
+sys.exit(check.summary())
