@@ -39,6 +39,22 @@ bool IsOrganPrefix(std::string_view org) {
   return organ_word.FullMatch(org).has_value();
 }
 
+// A label that opens a long paragraph ("§3. Styrelsens berättelse upplästes. …", "4. Beslöts …"
+// on one line): the label is read from the line's head, its rest runs to the line's end.
+std::optional<ParagraphHeader> FromHead(std::string_view line,
+                                        std::optional<ParagraphHeader> (*parse)(std::string_view)) {
+  size_t cut = line.rfind(' ', 160);
+  if (cut == std::string_view::npos || cut < 2) return std::nullopt;
+  std::optional<ParagraphHeader> h = parse(Trim(line.substr(0, cut)));
+  if (h && !h->rest.empty()) {
+    const size_t at = line.substr(0, cut).rfind(h->rest);
+    h->rest = std::string(Trim(line.substr(at == std::string_view::npos ? cut : at)));
+  } else if (h) {
+    h->rest = std::string(Trim(line.substr(cut)));
+  }
+  return h;
+}
+
 bool RestStartsLikeHeader(std::string_view rest) {
   if (rest.empty()) return true;
   unsigned char c = rest[0];
@@ -54,7 +70,8 @@ bool RestStartsLikeHeader(std::string_view rest) {
 }  // namespace
 
 std::optional<ParagraphHeader> ParseParagraphHeader(std::string_view line) {
-  if (line.size() > 300 || line.find("\xC2\xA7") == std::string_view::npos) return std::nullopt;
+  if (line.size() > 300) return FromHead(line, ParseParagraphHeader);
+  if (line.find("\xC2\xA7") == std::string_view::npos) return std::nullopt;
   // Meeting software labels every page of an item "§ 12, KF 2019-11-25 18:00": the organ and
   // the meeting's date (and hour) belong to the label, the title follows.
   static const Regex meeting_label(
@@ -143,7 +160,7 @@ bool TitleLikeRest(std::string_view rest) {
 bool IsKnownOrganAbbreviation(std::string_view prefix) { return OrganFromPrefixKnown(Upper(prefix)); }
 
 std::optional<ParagraphHeader> ParseSignlessHeader(std::string_view line) {
-  if (line.size() > 400) return std::nullopt;
+  if (line.size() > 400) return FromHead(line, ParseSignlessHeader);
   // Meeting software's "§ 287, KST 2011-10-31 18:00" with the sign (and the digits of the date)
   // lost in a PDF's text: "287, KST :00 LAGLIGHET OCH BESLUTFÖRHET". A negative number ("-2,
   // KST") numbers a cover page, not an item.
@@ -185,7 +202,7 @@ std::optional<ParagraphHeader> ParseSignlessHeader(std::string_view line) {
 }
 
 std::optional<ParagraphHeader> ParseBareHeader(std::string_view line) {
-  if (line.size() > 400) return std::nullopt;
+  if (line.size() > 400) return FromHead(line, ParseBareHeader);
   // Old minutes number their items with Latin ordinals ("1:mo", "2:do", "3:tio", "4:te", "1:o",
   // "2.o" with a full stop for the colon),
   // the text running on in lower case as often as not; and a transcription may render the sign

@@ -549,7 +549,7 @@ bool AnyHeaderLike(std::string_view t) {
 // A table of contents' line: leaders (dots, or the letter debris OCR makes of them) and a page
 // number at the end.
 bool TocTail(std::string_view rest) {
-  static const Regex leaders("(?:\\.{4,}|…{2,}|\\. \\. \\.|_{4,})");
+  static const Regex leaders("(?:\\.{4,}|…{2,}|\\. \\. \\.|_{4,})\\h*(?:(?:s\\.|sid\\.?)\\h*)?\\d{0,4}\\h*$");
   return leaders.Find(rest).has_value() || TocTailStart(rest) != std::string_view::npos;
 }
 

@@ -117,8 +117,10 @@ bool IsListHeading(std::string_view line) {
   return re.FullMatch(line).has_value();
 }
 
+// Leaders lead to a page number: they end the line, or only the number follows them. A rule
+// drawn across the text ("… Oskar Homman.------Nästa möte hölls …") has words after it.
 bool HasListTail(std::string_view line) {
-  static const Regex leaders("(?:\\.{4,}|…{2,}|(?:\\.\\h){3,}|_{4,}|-{6,})");
+  static const Regex leaders("(?:\\.{4,}|…{2,}|(?:\\.\\h){3,}|_{4,}|-{6,})\\h*(?:(?:s\\.|sid\\.?)\\h*)?\\d{0,4}\\h*$");
   return leaders.Find(line).has_value() || TocTailStart(line) != std::string_view::npos;
 }
 

@@ -451,3 +451,23 @@ TEST_CASE("structure: a transcription saved with its HTML line breaks, and Latin
       "4.o Beslöts at en rock åt Kyrckowak-\ntaren skulle göras.\n";
   CHECK(Numbers(Seg(ordinals)) == std::vector<int>{2, 3, 4});
 }
+
+TEST_CASE("structure: a label that opens a paragraph of any length, and a rule drawn across the text") {
+  // One paragraph a line, the label at its head: the length of the paragraph does not matter.
+  std::string long_body;
+  for (int i = 0; i < 12; ++i) long_body += "Styrelsens berättelse upplästes och lades till handlingarna. ";
+  const std::string text = "Protokoll fört vid årsmöte den 9 November 1963.\n\n§1. Mötet öppnades.\n\n§2. " + long_body +
+                           "\n\n§3. Till årsavgift beslutades 5 kronor.\n";
+  Segmented s = Seg(text);
+  CHECK(Numbers(s) == std::vector<int>{1, 2, 3});
+  REQUIRE(s.items.size() == 3);
+  CHECK(s.items[1].header.rest.size() > 600);
+  CHECK(ParseBareHeader("4. " + long_body).has_value());
+  // A rule of dashes with words after it ends a meeting's text; leaders lead to a page number.
+  const std::string rule =
+      "§5.\n\nStyrelsen fick i uppdrag att utarbeta stadgar.\n\n\n§6.\n\nAtt justera dagens protokoll valdes "
+      "Anders Söderlund och Oskar Homman.-------------------------------Nästa möte hölls den 16 juli 1939.\n";
+  CHECK(Numbers(Seg(rule)) == std::vector<int>{5, 6});
+  CHECK(HasListTail("§ 6 Val av revisorer ------------------ 12"));
+  CHECK_FALSE(HasListTail("Homman.-------------------Nästa möte hölls den 16 juli 1939."));
+}
