@@ -960,6 +960,9 @@ Segmented Segment(const std::vector<Line>& input, const SegmentOptions& options)
   Family sign{{}, HeaderStyle::kSign, {}};
   std::map<std::string, Family> organ;  // by the organ prefix, upper-cased
   Family bare{{}, HeaderStyle::kBare, {}};
+  // A bare number before a word in lower case at the start of a paragraph ("3 justeringsmän:
+  // Alex Carlsson …"): no label by itself, one where the numbering around it confirms it.
+  std::vector<Candidate> bare_lower;
   std::vector<Rejected> sentence_refs;  // § lines read as part of the sentence before
   std::string_view prev;
   for (size_t i = 0; i < lines.size(); ++i) {
@@ -995,6 +998,22 @@ Segmented Segment(const std::vector<Line>& input, const SegmentOptions& options)
     if (auto h = ParseBareHeader(t); h && !page_number(i, *h)) {
       double s = 0.6 + Support(lines, i, *h);
       bare.cands.push_back({i, std::move(*h), s});
+    } else if (static const Regex lower_rest("^(\\d{1,3})\\.?\\h+(\\p{Ll}\\p{L}+)(?:\\h|:|$).*$", Regex::kNone);
+               (i == 0 || lines[i - 1].text.empty() || page_first[i]) && lower_rest.FullMatch(t)) {
+      static const Regex measure(
+          "^\\d{1,3}\\.?\\h+(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|"
+          "december|kr|kronor|st|stycken|procent|år|tkr|mkr|mnkr|jan|feb|apr|aug|sep|sept|okt|nov|dec|öre|"
+          "timmar|tim|min|minuter|dagar|veckor|månader|personer|pers|ggr|gånger|och|eller|till|av|à|á|a)\\b",
+          Regex::kNone);
+      if (!measure.LookingAt(t)) {
+        ParagraphHeader ph;
+        auto m = lower_rest.FullMatch(t);
+        ph.number = ph.number_end = DecimalValue(m->Group(1));
+        ph.label = std::string(m->Group(1));
+        ph.rest = std::string(Trim(std::string_view(t).substr(m->Begin(2))));
+        ph.style = HeaderStyle::kBare;
+        if (ph.number > 0) bare_lower.push_back({i, std::move(ph), 0.0});
+      }
     } else if (t.size() <= 4 && std::isdigit(static_cast<unsigned char>(t[0]))) {
       // A number alone on its line with the item's text under it ("1" / "Erik hälsar välkomna
       // och förklarar mötet öppnat."): the bare number's label, as "§ 3." alone is the sign's.
@@ -1096,11 +1115,25 @@ Segmented Segment(const std::vector<Line>& input, const SegmentOptions& options)
     pick = &by_sign;
   const Family* chosen = pick ? pick->family : nullptr;
   std::vector<size_t> chain = pick ? pick->chain : std::vector<size_t>{};
+  // The chosen style's candidates, and for bare numbers those before a word in lower case, in
+  // the order of the text: the numbering may confirm them below.
+  std::vector<Candidate> cands;
+  if (chosen) {
+    std::vector<std::pair<size_t, int>> in_chain;
+    for (size_t k : chain) in_chain.push_back({chosen->cands[k].line, chosen->cands[k].header.Key()});
+    cands = chosen->cands;
+    if (chosen == &bare) cands.insert(cands.end(), bare_lower.begin(), bare_lower.end());
+    std::stable_sort(cands.begin(), cands.end(), [](const Candidate& a, const Candidate& b) { return a.line < b.line; });
+    chain.clear();
+    for (size_t k = 0; k < cands.size(); ++k)
+      if (std::find(in_chain.begin(), in_chain.end(), std::make_pair(cands[k].line, cands[k].header.Key())) != in_chain.end())
+        chain.push_back(k);
+  }
   // Conservation within the numbering: a label of the chosen style that lies between two items
   // and carries exactly the numbers missing between them is an item, however little text stands
   // under it ("2 Fastställande av dagordning att fastställa dagordningen" between § 1 and § 3).
   if (chosen && chain.size() >= 2) {
-    const std::vector<Candidate>& cs = chosen->cands;
+    const std::vector<Candidate>& cs = cands;
     std::vector<size_t> filled;
     for (size_t t = 0; t < chain.size(); ++t) {
       filled.push_back(chain[t]);
@@ -1124,7 +1157,7 @@ Segmented Segment(const std::vector<Line>& input, const SegmentOptions& options)
   // dagordningen", then "7 Upprop …" with a body) are items too, however short. (A list that
   // repeats the items' numbers was taken out above; it does not count up to them.)
   if (chosen && !chain.empty()) {
-    const std::vector<Candidate>& cs = chosen->cands;
+    const std::vector<Candidate>& cs = cands;
     std::vector<size_t> before;
     int want = cs[chain.front()].header.number - 1;
     size_t last_line = cs[chain.front()].line;
@@ -1141,6 +1174,24 @@ Segmented Segment(const std::vector<Line>& input, const SegmentOptions& options)
     if (before.size() >= 2 || (before.size() == 1 && want == 0))
       chain.insert(chain.begin(), before.rbegin(), before.rend());
   }
+  // And on after the last item read: the labels that follow it and count on from it one by one,
+  // with no closing block or meeting head between, are items too, however short ("4 Revisorer
+  // Oscar Eriksson …", "5 Som representant … utsågs …", "6 Årsavgiften fastställdes till 4 kr.").
+  if (chosen && !chain.empty()) {
+    const std::vector<Candidate>& cs = cands;
+    int want = cs[chain.back()].header.number_end + 1;
+    size_t last_line = cs[chain.back()].line;
+    for (size_t q = chain.back() + 1; q < cs.size(); ++q) {
+      if (cs[q].line <= last_line) continue;
+      if (cs[q].header.number != want || !cs[q].header.suffix.empty()) break;
+      bool head_between = false;
+      for (const Boundary& b : heads) head_between |= b.line > last_line && b.line <= cs[q].line;
+      if (head_between) break;
+      chain.push_back(q);
+      last_line = cs[q].line;
+      want = cs[q].header.number_end + 1;
+    }
+  }
 
   // The trace: every § line not taken, and every candidate of the chosen style not taken.
   auto trace = [&]() {
@@ -1149,7 +1200,7 @@ Segmented Segment(const std::vector<Line>& input, const SegmentOptions& options)
     if (chosen && chosen != &sign) r.insert(r.end(), chosen->listed.begin(), chosen->listed.end());
     std::set<size_t> taken;
     if (chosen)
-      for (size_t k : chain) taken.insert(chosen->cands[k].line);
+      for (size_t k : chain) taken.insert(cands[k].line);
     auto not_taken = [&](const Family& f) {
       std::set<size_t> said;
       for (const Candidate& cd : f.cands) {
@@ -1161,7 +1212,7 @@ Segmented Segment(const std::vector<Line>& input, const SegmentOptions& options)
         std::string why = "not in the item numbering";
         if (chosen)
           for (size_t k : chain) {
-            const Candidate& in = chosen->cands[k];
+            const Candidate& in = cands[k];
             if (in.header.Key() == cd.header.Key() && in.line != cd.line) {
               why = "repeats the number of the item at line " + std::to_string(in.line + 1);
               break;
@@ -1185,11 +1236,10 @@ Segmented Segment(const std::vector<Line>& input, const SegmentOptions& options)
   out.style = chosen->style;
   if (chosen->style == HeaderStyle::kSign) {
     for (size_t k : chain)
-      if (chosen->cands[k].header.style == HeaderStyle::kMisread) out.style = HeaderStyle::kMisread;
+      if (cands[k].header.style == HeaderStyle::kMisread) out.style = HeaderStyle::kMisread;
   }
   out.reasons.push_back(std::string("header style: ") + HeaderStyleName(chosen->style) + ", " +
                         std::to_string(chain.size()) + " items");
-  const std::vector<Candidate>& cands = chosen->cands;
   out.rejected = trace();
 
   std::vector<size_t> starts;

@@ -471,3 +471,19 @@ TEST_CASE("structure: a label that opens a paragraph of any length, and a rule d
   CHECK(HasListTail("§ 6 Val av revisorer ------------------ 12"));
   CHECK_FALSE(HasListTail("Homman.-------------------Nästa möte hölls den 16 juli 1939."));
 }
+
+TEST_CASE("structure: the numbering runs on after the last item read, and confirms a label in lower case") {
+  const std::string text =
+      "KONSTITUERANDE MÖTE 30/11 1941\n\nSammankallande: Ingemar Andersson.\n\n"
+      "1 Lokalföreningens namn, Alingsåstraktens Biodlareförening\n\n"
+      "2 Styrelsens sammansättning:\nOrdförande Gustaf Lanefors\nKassör Fridolf Andersson.\n\n"
+      "3 justeringsmän: Alex Carlsson Anders Hedqvist\n\n4 Revisorer Oscar Eriksson Erik Johansson\nsuppl Anders Hedqvist\n\n"
+      "5 Som representant till länsförbundets årsmöte utsågs Gustaf Lanefors\n\n6 Årsavgiften fastställdes till 4 kr.\n";
+  CHECK(Numbers(Seg(text)) == std::vector<int>{1, 2, 3, 4, 5, 6});
+  // A count in lower case after a paragraph break is no label: "3 st" and "4 kr" are measures.
+  const std::string counts =
+      "KONSTITUERANDE MÖTE 30/11 1941\n\n1 Lokalföreningens namn, Alingsåstraktens Biodlareförening\n\n"
+      "2 Styrelsens sammansättning:\nOrdförande Gustaf Lanefors\nKassör Fridolf Andersson.\n\n"
+      "3 st bikupor inköptes.\n\n4 kr per år i avgift.\n";
+  CHECK(Numbers(Seg(counts)) == std::vector<int>{1, 2});
+}
