@@ -209,9 +209,15 @@ bool IsFurnitureLine(std::string_view line, bool in_margin_zone) {
   static const Regex upper_header(".*SAMMANTRÄDESPROTOKOLL.*", Regex::kNone);
   if (upper_header.FullMatch(line)) return true;
   if (IsParagraphHeaderLine(line) || IsSectionHeading(line)) return false;
+  // "Avesta kommun Sida 3", "Ljungby kommun Kommunstyrelsen 2017-03-07": the name and what a
+  // running head carries (a page label, a date, the organ, the word protokoll), nothing else.
+  // A page whose first line goes on into the text ("Avesta kommun sammanträdesprotokoll Sida 3
+  // 36 Information Verksamhetsinformation …") is content.
   static const Regex municipality(
       "^(?:\\p{Lu}[\\p{L}-]*\\h){1,3}(?:kommun|KOMMUN|stad|Stad|STAD|Kommun)"
-      "(?:\\h.*\\d.*)?$",
+      "(?:(?=.*\\d)(?:\\h+(?:\\d[\\d./:()-]*|\\(\\d{1,4}\\)|(?i:sida|sid\\.?|blad|av|sammanträdesprotokoll|protokoll"
+      "|protokollsutdrag|sammanträdesdatum|datum|och)|\\p{Lu}[\\p{L}-]*|\\p{L}*(?:styrelsen|nämnden|utskottet|fullmäktige"
+      "|rådet|direktionen)))+)?$",
       Regex::kNone);
   return ZoneFurniture().FullMatch(line).has_value() || municipality.FullMatch(line).has_value();
 }

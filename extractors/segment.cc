@@ -360,7 +360,10 @@ std::vector<Line> Unflatten(const std::vector<Line>& lines) {
     // end ("… beslutfört. 59 Val av två protokollsjusterare …") is a place to cut.
     // So is a number right after a running head's page count ("… Sammanträdesprotokoll 2 (15)
     // 50 Fastställande av föredragningslista …").
-    static const Regex page_count("\\d{1,4}\\h?\\(\\d{1,4}\\)$", Regex::kNone);
+    // The running head's page label may be a word and a number ("… sammanträdesprotokoll Sida 3
+    // 36 Information …", "Sida 3 av 12", "Sid 3/12").
+    static const Regex page_count(
+        "(?:\\d{1,4}\\h?\\(\\d{1,4}\\)|(?i:sida|sid\\.?|blad)\\h*\\d{1,4}(?:\\h*(?:av|/)\\h*\\d{1,4})?)$", Regex::kNone);
     // The page count is a place to cut whatever the runs: the page's text begins after it.
     for (const BareAt& b : bares) {
       std::string_view before = Trim(std::string_view(lines[b.line].text).substr(0, b.at));
@@ -776,7 +779,8 @@ void TakeOutLists(const std::vector<Line>& lines, const std::vector<size_t>& bar
     bool seen_text = false;
     for (size_t i = c[k].line + 1; i < next[k]; ++i) {
       const std::string& t = lines[i].text;
-      if (t.empty()) {
+      // A page's own number (split off a flattened page) is a break as a blank line is.
+      if (t.empty() || lines[i].page_number) {
         if (to_blank && seen_text) break;
         continue;
       }

@@ -98,6 +98,13 @@ TEST_CASE("furniture: forms that are headers or footers anywhere") {
   CHECK(IsFurnitureLine("Justerare Blad 2", true));
   CHECK(IsFurnitureLine("Justerandes sign Sida 2 av 5", true));
   CHECK_FALSE(IsFurnitureLine("Se bilaga sida 4", false));
+  // The municipality's running head, and a page's first line that goes on into its text.
+  CHECK(IsFurnitureLine("Avesta kommun sammanträdesprotokoll Sida 3", true));
+  CHECK(IsFurnitureLine("Ljungby kommun Kommunstyrelsen 2017-03-07", true));
+  CHECK(IsFurnitureLine("TROSA KOMMUN Sida 2 (9)", true));
+  CHECK_FALSE(IsFurnitureLine("Avesta kommun sammanträdesprotokoll Sida 3 36 Information Resultatenhetschefen "
+                              "redovisar reviderad rapport om pågående verksamhet.", true));
+  CHECK_FALSE(IsFurnitureLine("Tingsryds kommun beviljar föreningen 40 000 kronor per år", true));
 }
 
 TEST_CASE("furniture: repeated headers go, the protocol's content stays") {

@@ -487,3 +487,20 @@ TEST_CASE("structure: the numbering runs on after the last item read, and confir
       "3 st bikupor inköptes.\n\n4 kr per år i avgift.\n";
   CHECK(Numbers(Seg(counts)) == std::vector<int>{1, 2});
 }
+
+TEST_CASE("structure: a flattened page's text begins after its running head's page label") {
+  const std::string flat =
+      "1 Sammanträdesprotokoll KOMMUNSTYRELSEN Plats och tid Prästgatan 50 Beslutande Lars Isacsson (S), ordförande "
+      "Susanne Berger (S) Justerare Susanne Berger Paragrafer 36-37\n\f"
+      "2 Avesta kommun sammanträdesprotokoll Sida 2 ÄRENDELISTA 36 Information 3 37 Delgivningar 4\n\f"
+      "3 Avesta kommun sammanträdesprotokoll Sida 3 36 Information Verksamhetsinformation Resultatenhetschefen "
+      "redovisar reviderad rapport om pågående verksamhet och planerade åtgärder under hösten. Utskottet tar del "
+      "av informationen och noterar att en fördjupad rapport om skolvägarna lämnas vid nästa sammanträde i oktober.\n\f"
+      "4 Avesta kommun sammanträdesprotokoll Sida 4 37 Delgivningar Delgivningarna redovisas och läggs till "
+      "handlingarna utan vidare åtgärd från utskottets sida. Bland delgivningarna märks länsstyrelsens beslut om "
+      "strandskydd vid Krylbo station och Trafikverkets svar om hastigheten på väg 68 genom Avesta centrum.\n";
+  Segmented s = Seg(flat);
+  CHECK(Numbers(s) == std::vector<int>{36, 37});
+  REQUIRE(s.items.size() == 2);
+  CHECK(s.items[0].lines.front().text.find("Sida 2") == std::string::npos);
+}
