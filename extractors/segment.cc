@@ -214,6 +214,35 @@ std::vector<std::string_view> Words(std::string_view s) {
   return out;
 }
 
+// A list repeats its items' titles: the first words of two titles agree (one may be cut short,
+// OCR may have damaged a letter). Agree also when either has no title to compare.
+bool TitlesAgree(std::string_view a, std::string_view b) {
+  auto key_words = [](std::string_view s) {
+    std::vector<std::string> out;
+    for (std::string_view w : Words(s)) {
+      std::string l = Lower(w);
+      std::string letters;
+      for (char ch : l)
+        if (static_cast<unsigned char>(ch) >= 0x80 || std::isalpha(static_cast<unsigned char>(ch))) letters.push_back(ch);
+      if (letters.size() >= 4) out.push_back(letters);
+      if (out.size() == 4) break;
+    }
+    return out;
+  };
+  const std::vector<std::string> x = key_words(a), y = key_words(b);
+  if (x.empty() || y.empty()) return true;
+  // The same word, or one cut short of the other ("Laglighet och beslutför" / "beslutförhet").
+  auto same = [](const std::string& u, const std::string& v) {
+    const std::string& s = u.size() <= v.size() ? u : v;
+    const std::string& l = u.size() <= v.size() ? v : u;
+    return s == l || (s.size() >= 6 && l.compare(0, s.size(), s) == 0);
+  };
+  for (const std::string& w : x)
+    for (const std::string& v : y)
+      if (same(w, v)) return true;
+  return false;
+}
+
 }  // namespace
 
 size_t RunOnTitleLength(std::string_view rest) {
@@ -873,12 +902,20 @@ void TakeOutLists(const std::vector<Line>& lines, const std::vector<size_t>& bar
     // then "19 Laglighet och beslutförhet" with its text). A new meeting whose items all lack a
     // body and then starts again at the very same number is the rarer reading.
     // (The list's last entry may run into the page's text: the drop may come one later.)
+    // The item repeats the entry's title: "1. Mötet öppnades" … "4. Dagordningen godkändes."
+    // and then "1. Föregående mötesprotokoll" are items whose numbering starts again.
     bool drops_to_first = false;
     if (len >= 3) {
       size_t q = e + 1;
       while (q < n && q <= e + 2 && c[q].header.Key() > c[q - 1].header.KeyEnd()) ++q;
+      auto title_of = [&](size_t cand) -> std::string_view {
+        if (!c[cand].header.rest.empty()) return c[cand].header.rest;
+        for (size_t i = c[cand].line + 1; i < lines.size() && i < c[cand].line + 4; ++i)
+          if (!lines[i].text.empty()) return lines[i].text;
+        return {};
+      };
       drops_to_first = q < n && !bodiless[q] && c[q].header.Key() == c[k].header.Key() &&
-                       !barrier_between(c[e].line, c[q].line);
+                       !barrier_between(c[e].line, c[q].line) && TitlesAgree(title_of(k), title_of(q));
       if (drops_to_first) e = q - 1;
     }
     const bool is_list = (len >= 2 && ((2 * paired.size() >= keys.size() && paired.size() >= 2) || paired_prefix)) ||

@@ -504,3 +504,14 @@ TEST_CASE("structure: a flattened page's text begins after its running head's pa
   REQUIRE(s.items.size() == 2);
   CHECK(s.items[0].lines.front().text.find("Sida 2") == std::string::npos);
 }
+
+TEST_CASE("structure: an agenda repeats its items' titles, short items whose numbering starts again are items") {
+  const std::string text =
+      "Styrelsemöte för Inköpsföreningen 22 juni 17.00-19.00 protokoll nr 2\n\nNärvarande:\nLena Falkheden, Agnes Rajnak\n\n"
+      "  1. Mötet öppnades\n    av Britt Johansson.\n  2. Mötesfunktionärer valdes.\n    Mötesordförande: Britt Johansson\n"
+      "  3. Till mötessekreterare: Eli Tistelö\n    och protokolljusterare Agnes Rajnak.\n  4. Dagordningen godkändes.\n\n"
+      "  1. Föregående mötesprotokoll\n    Protokollet lästes upp och lades till handlingarna. Julia blev mycket glad och "
+      "överraskad över avtackningen med varor från butiken.\n";
+  Segmented s = Seg(text);
+  CHECK(Numbers(s) == std::vector<int>{1, 2, 3, 4, 1});
+}
