@@ -505,13 +505,19 @@ TEST_CASE("structure: a flattened page's text begins after its running head's pa
   CHECK(s.items[0].lines.front().text.find("Sida 2") == std::string::npos);
 }
 
-TEST_CASE("structure: an agenda repeats its items' titles, short items whose numbering starts again are items") {
+TEST_CASE("structure: an agenda repeats its items' titles, short items before a number that starts again are no agenda") {
   const std::string text =
       "Styrelsemöte för Inköpsföreningen 22 juni 17.00-19.00 protokoll nr 2\n\nNärvarande:\nLena Falkheden, Agnes Rajnak\n\n"
       "  1. Mötet öppnades\n    av Britt Johansson.\n  2. Mötesfunktionärer valdes.\n    Mötesordförande: Britt Johansson\n"
-      "  3. Till mötessekreterare: Eli Tistelö\n    och protokolljusterare Agnes Rajnak.\n  4. Dagordningen godkändes.\n\n"
+      "  3. Till mötessekreterare: Eli Tistelö\n    och protokolljusterare Agnes Rajnak.\n  4. Dagordningen godkändes. Marie-Louise Ceder och Marcus "
+      "Nordgren, som är adjungerade, kommer att bjudas in till varje möte och tas upp först.\n\n"
       "  1. Föregående mötesprotokoll\n    Protokollet lästes upp och lades till handlingarna. Julia blev mycket glad och "
       "överraskad över avtackningen med varor från butiken.\n";
   Segmented s = Seg(text);
-  CHECK(Numbers(s) == std::vector<int>{1, 2, 3, 4, 1});
+  // The second "1." (a second numbered list of the same meeting, as web exports print them) is
+  // not lost without a word: review shows it.
+  CHECK(Numbers(s) == std::vector<int>{1, 2, 3, 4});
+  bool traced = false;
+  for (const Rejected& r : s.rejected) traced |= r.text.find("Föregående") != std::string::npos;
+  CHECK(traced);
 }
