@@ -438,6 +438,31 @@ std::vector<Line> Unflatten(const std::vector<Line>& lines) {
   for (size_t li = 0; li < lines.size(); ++li) {
     const Line& l = lines[li];
     if (!flat[li]) {
+      // Several short items on one line ("§ 1. Mötet öppnades. § 2. Dagordningen fastställdes.
+      // § 3. Kallelsen godkändes …"): a label after a sentence's end that counts on from the
+      // line's own label, a capital after it, starts an item of its own.
+      if (std::optional<ParagraphHeader> own = l.text.find("\xC2\xA7", 1) != std::string::npos
+                                                   ? ParseParagraphHeader(l.text)
+                                                   : std::nullopt) {
+        static const Regex inline_label("(?<=[\\p{L}\\d)][.!?]\\h)[\\[{(]?§\\h*\\d{1,4}", Regex::kNone);
+        int want = own->number_end + 1;
+        std::vector<size_t> cuts;
+        for (const Match& m : inline_label.FindAll(l.text)) {
+          std::optional<ParagraphHeader> h = ParseParagraphHeader(std::string_view(l.text).substr(m.Begin()));
+          if (!h || h->number != want || !StartsUpper(h->rest)) continue;
+          cuts.push_back(m.Begin());
+          want = h->number_end + 1;
+        }
+        if (!cuts.empty()) {
+          size_t from = 0;
+          cuts.push_back(l.text.size());
+          for (size_t c : cuts) {
+            out.push_back({std::string(Trim(std::string_view(l.text).substr(from, c - from))), l.page});
+            from = c;
+          }
+          continue;
+        }
+      }
       if (auto m = organ_then_label.LookingAt(l.text)) {
         std::string_view label = std::string_view(l.text).substr(m->End());
         auto sh = ParseSignlessHeader(label);
@@ -581,8 +606,10 @@ bool AnyHeaderLike(std::string_view t) {
 // A table of contents' line: leaders (dots, or the letter debris OCR makes of them) and a page
 // number at the end.
 bool TocTail(std::string_view rest) {
-  static const Regex leaders("(?:\\.{4,}|…{2,}|\\. \\. \\.|_{4,})\\h*(?:(?:s\\.|sid\\.?)\\h*)?\\d{0,4}\\h*$");
-  return leaders.Find(rest).has_value() || TocTailStart(rest) != std::string_view::npos;
+  static const Regex leaders("(?:\\.{4,}|…{2,}|\\. \\. \\.|_{4,})\\h*(?:(?:s\\.|sid\\.?)\\h*)?\\d{1,4}\\h*$");
+  if (leaders.Find(rest)) return true;
+  std::string_view t = Trim(rest);
+  return !t.empty() && t.back() >= '0' && t.back() <= '9' && TocTailStart(t) != std::string_view::npos;
 }
 
 // Evidence for a candidate at line i from what follows it: a heading or a Dnr under it marks

@@ -117,11 +117,14 @@ bool IsListHeading(std::string_view line) {
   return re.FullMatch(line).has_value();
 }
 
-// Leaders lead to a page number: they end the line, or only the number follows them. A rule
-// drawn across the text ("… Oskar Homman.------Nästa möte hölls …") has words after it.
+// Leaders lead to a page number: only the number follows them. A rule
+// drawn across the text ("… Oskar Homman.------Nästa möte hölls …") has words after it; a
+// signature line ("Anders Magnusson ……………") has no number.
 bool HasListTail(std::string_view line) {
-  static const Regex leaders("(?:\\.{4,}|…{2,}|(?:\\.\\h){3,}|_{4,}|-{6,})\\h*(?:(?:s\\.|sid\\.?)\\h*)?\\d{0,4}\\h*$");
-  return leaders.Find(line).has_value() || TocTailStart(line) != std::string_view::npos;
+  static const Regex leaders("(?:\\.{4,}|…{2,}|(?:\\.\\h){3,}|_{4,}|-{6,})\\h*(?:(?:s\\.|sid\\.?)\\h*)?\\d{1,4}\\h*$");
+  if (leaders.Find(line)) return true;
+  std::string_view t = Trim(line);
+  return !t.empty() && t.back() >= '0' && t.back() <= '9' && TocTailStart(t) != std::string_view::npos;
 }
 
 bool LooksLikeFurniture(std::string_view line) {

@@ -521,3 +521,15 @@ TEST_CASE("structure: an agenda repeats its items' titles, short items before a 
   for (const Rejected& r : s.rejected) traced |= r.text.find("Föregående") != std::string::npos;
   CHECK(traced);
 }
+
+TEST_CASE("structure: several short items on one line, and a signature line's dots are no contents list") {
+  const std::string text =
+      "SBK Vårmöte 2022-05-05\n\n§ 1. Mötet öppnades. § 2. Dagordningen fastställdes. § 3. Kallelsen godkändes: "
+      "Programblad och hemsidan.\n\n§ 4. Val av protokollsjusterare. Till att justera dagens protokoll valdes Krister "
+      "Lamberg. § 5. Låssystemet. Ett nytt nyckelskåp har införskaffats enligt § 3 i ordningsreglerna.\n\n\n"
+      "§ 6. Mötet avslutades. Sjötorp 2023-03-30\n\nSekr.\n\nAnders Magnusson …………………………………………………………\n";
+  Segmented s = Seg(text);
+  CHECK(Numbers(s) == std::vector<int>{1, 2, 3, 4, 5, 6});
+  CHECK_FALSE(HasListTail("Anders Magnusson …………………………………………………………"));
+  CHECK(HasListTail("Val av revisorer …………………………………… 7"));
+}
