@@ -59,6 +59,9 @@ bool RestStartsLikeHeader(std::string_view rest) {
   if (rest.empty()) return true;
   unsigned char c = rest[0];
   if (c == ',' || c == ';' || c == ')' || c == ']' || c == '-') return false;
+  // "§ 2. a) Till mötesordförande valdes …": the item's text opens with its first sub-point.
+  static const Regex sub_point("^(?:[a-h]|\\d{1,2})\\)\\h", Regex::kNone);
+  if (sub_point.LookingAt(rest)) return true;
   if (StartsLower(rest)) {
     // "§ 5 dnr 2017/12" is a header written in lower case.
     static const Regex dnr("^(?:dnr|diarienr|diarienummer|ärendenummer|ärende)\\b");

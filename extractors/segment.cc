@@ -441,14 +441,24 @@ std::vector<Line> Unflatten(const std::vector<Line>& lines) {
       // Several short items on one line ("§ 1. Mötet öppnades. § 2. Dagordningen fastställdes.
       // § 3. Kallelsen godkändes …"): a label after a sentence's end that counts on from the
       // line's own label, a capital after it, starts an item of its own.
-      if (std::optional<ParagraphHeader> own = l.text.find("\xC2\xA7", 1) != std::string::npos
-                                                   ? ParseParagraphHeader(l.text)
-                                                   : std::nullopt) {
+      // So are bare numbers before headings in capitals ("2 DAGORDNINGEN Förslaget till
+      // dagordningen godkändes 3 VAL AV PROTOKOLLJUSTERARE Gun Björnsberg …").
+      static const Regex caps_heading("^\\p{Lu}{3,}\\b", Regex::kNone);
+      std::optional<ParagraphHeader> own =
+          l.text.find("\xC2\xA7", 1) != std::string::npos ? ParseParagraphHeader(l.text) : std::nullopt;
+      const bool bare_own = !own;
+      if (!own) {
+        own = ParseBareHeader(l.text);
+        if (own && !caps_heading.LookingAt(own->rest)) own.reset();
+      }
+      if (own) {
         static const Regex inline_label("(?<=[\\p{L}\\d)][.!?]\\h)[\\[{(]?§\\h*\\d{1,4}", Regex::kNone);
+        static const Regex inline_bare("(?<=[\\p{L}\\d).!?]\\h)\\d{1,3}\\.?\\h+(?=\\p{Lu}{3,}\\b)", Regex::kNone);
         int want = own->number_end + 1;
         std::vector<size_t> cuts;
-        for (const Match& m : inline_label.FindAll(l.text)) {
-          std::optional<ParagraphHeader> h = ParseParagraphHeader(std::string_view(l.text).substr(m.Begin()));
+        for (const Match& m : (bare_own ? inline_bare : inline_label).FindAll(l.text)) {
+          std::string_view at = std::string_view(l.text).substr(m.Begin());
+          std::optional<ParagraphHeader> h = bare_own ? ParseBareHeader(at) : ParseParagraphHeader(at);
           if (!h || h->number != want || !StartsUpper(h->rest)) continue;
           cuts.push_back(m.Begin());
           want = h->number_end + 1;

@@ -533,3 +533,17 @@ TEST_CASE("structure: several short items on one line, and a signature line's do
   CHECK_FALSE(HasListTail("Anders Magnusson …………………………………………………………"));
   CHECK(HasListTail("Val av revisorer …………………………………… 7"));
 }
+
+TEST_CASE("structure: bare numbers before headings in capitals run on in one paragraph, and an item that opens with its sub-point a)") {
+  const std::string caps =
+      "PROTOKOLL FÖRT VID MEDLEMSMÖTE 2019-03-21\n\n1 MEDLEMSMÖTETS ÖPPNANDE Vice ordförande Morgan Lindberg öppnade "
+      "mötet och hälsade alla välkomna\n\n2 DAGORDNINGEN Förslaget till dagordningen godkändes 3 VAL AV "
+      "PROTOKOLLJUSTERARE Gun Björnsberg och Margareta Silow valdes att justera dagens protokoll. 4 FÖRRA "
+      "MÖTESPROTOKOLLET Årsmötesprotokollet lades till handlingarna.\n\n5 SKRIVELSER Inga skrivelser hade kommit in.\n";
+  CHECK(Numbers(Seg(caps)) == std::vector<int>{1, 2, 3, 4, 5});
+  const std::string sub =
+      "Protokoll fört vid årsmöte den 27 oktober 1984.\n\n§ 1. Årsmötet öppnades av ordföranden.\n\n"
+      "§ 2. a) Till mötesordförande valdes Anders Berglund.\nb) Till protokollförare valdes Stefan Diös.\n\n"
+      "§ 3. Dagordningen fastslogs.\n";
+  CHECK(Numbers(Seg(sub)) == std::vector<int>{1, 2, 3});
+}
