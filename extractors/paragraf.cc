@@ -210,14 +210,16 @@ std::optional<ParagraphHeader> ParseBareHeader(std::string_view line) {
   // "2.o" with a full stop for the colon),
   // the text running on in lower case as often as not; and a transcription may render the sign
   // as a bullet ("• 1" alone on its line).
+  // A transcriber or OCR may read the figure one as the letter l or I ("l.o Blef Påmint …",
+  // "I:o"): with an ordinal's ending it can be nothing else.
   static const Regex ordinal(
-      "^(\\d{1,3})[:.](?:mo|do|de|dje|tio|to|te|o|sto|vo|no|ndo|dra|e)\\.?(?:\\h+(\\p{L}.*))?$", Regex::kNone);
+      "^(\\d{1,3}|[lI])[:.](?:mo|do|de|dje|tio|to|te|o|sto|vo|no|ndo|dra|e)\\.?(?:\\h+(\\p{L}.*))?$", Regex::kNone);
   static const Regex bullet("^[•·∙●▪*]\\h*(\\d{1,3})\\.?$", Regex::kNone);
   std::optional<Match> om = ordinal.FullMatch(line);
   if (!om) om = bullet.FullMatch(line);
   if (om) {
     ParagraphHeader h;
-    h.number = h.number_end = DecimalValue(om->Group(1));
+    h.number = h.number_end = (om->Group(1) == "l" || om->Group(1) == "I") ? 1 : DecimalValue(om->Group(1));
     if (h.number == 0) return std::nullopt;
     const size_t label_end = om->Has(2) ? om->Begin(2) : line.size();
     h.label = std::string(Trim(line.substr(0, label_end)));

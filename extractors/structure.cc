@@ -27,7 +27,11 @@ std::optional<MeetingHead> ParseMeetingHead(const std::vector<Line>& lines, size
                   "|upprättadt|upprättat|(?:vid|öfver|över|uti|i|å|från)\\h+(?:[\\p{L}-]+\\h+){0,3}?") +
           kMeetingNoun +
           ")|(?:(?:ordinarie|extra|lagtima|urtima|allmän|allmänt)\\h+)?" + kMeetingNoun +
-          "\\h+(?:med|i|å|uti|den|för|hållet|hållen)\\b)";
+          "\\h+(?:med|i|å|uti|den|för|hållet|hållen)\\b"
+          // Old minutes open with the day itself: "År 1877 den 30 April höllo Slyte Bygrannar
+          // Ordinarie Bystämma …", "Anno 1753. d. 24 januarii trädde Kyrckrådet … tilsammans".
+          "|(?:år|anno)\\h+\\d{4}[.,]?\\h+(?:den|d\\.?)\\h*\\d{1,2}\\b(?=.*\\b(?:" + kMeetingNoun +
+          "|höllo|höll|hölls|hölts|sammanträdde|sammanträdt|trädde|församlade)\\b))";
   static const Regex start(pattern.c_str(), Regex::kIgnoreCase);
   const std::string& first = lines[i].text;
   if (!start.LookingAt(first)) return std::nullopt;
@@ -55,7 +59,7 @@ std::optional<MeetingHead> ParseMeetingHead(const std::vector<Line>& lines, size
   if (text.size() > 400 || verb.Find(text)) return std::nullopt;
   // A date or at least a day and month: "den 14 Mars 1877", "2019-11-25", "den 28 mars".
   static const Regex day_month(
-      "\\b\\d{1,2}(?:\\h*(?:\\.|:e|:de|:dje|:te))?\\h+(?i:januari|februari|mars|april|maj|maji|juni|juli|augusti"
+      "\\b\\d{1,2}(?:\\h*(?:\\.|:e|:de|:dje|:te))?\\h+(?i:januari|januarii|februari|februarii|mars|martii|april|aprilis|maj|maji|juni|junii|juli|julii|augusti"
       "|september|oktober|november|december|jan|febr?|apr|aug|sept?|okt|nov|dec)\\b",
       Regex::kNone);
   std::vector<DateHit> dates = FindDates(text);
@@ -103,7 +107,11 @@ bool StartsClosingBlock(std::string_view line) {
       "|justeringen\\h+har\\h+tillkännagivits\\b|underskrifter\\h*:?$"
       ")",
       Regex::kIgnoreCase);
-  return re.LookingAt(line).has_value();
+  // The place where the meeting was held, "as above": "Slyte by som ofvan", "Kungsör som ovan"
+  // (a capital: the place's name, not "… År och / dag som ofvan" run on from a line before).
+  static const Regex place_as_above("^(?:\\p{Lu}[\\p{L}-]*\\h+){1,2}(?:by\\h+|stad\\h+|socken\\h+)?som\\h+of?van\\b",
+                                    Regex::kNone);
+  return re.LookingAt(line).has_value() || place_as_above.LookingAt(line).has_value();
 }
 
 bool IsListHeading(std::string_view line) {

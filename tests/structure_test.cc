@@ -547,3 +547,26 @@ TEST_CASE("structure: bare numbers before headings in capitals run on in one par
       "§ 3. Dagordningen fastslogs.\n";
   CHECK(Numbers(Seg(sub)) == std::vector<int>{1, 2, 3});
 }
+
+TEST_CASE("structure: old minutes' heads that open with the day, 'as above' after the place, and the figure one read as l") {
+  const std::string two =
+      "Bystämma 1876-04-11\n\nÅr 1876 den 11 April höllo Slyte Bygrannar Ordinarie Bystämma då följande ärenden "
+      "kom under behandling.\n\n§ 1\n\nBefriades Albert Larsson från Åldermannabefattning.\n\n§ 2\n\nBeslutades att "
+      "Noten skulle dragas gemensamt.\n\nSlyte by som ofvan\n\nS. M Moberg   Jacob Jacobsson\n\nBystämma 1877-04-30\n\n"
+      "År 1877 den 30 April höllo Slyte Bygrannar Ordinarie Bystämma då följande ärenden kom under behandling.\n\n"
+      "§ 1\n\nBefriades Jakob Jakobsson från Åldermannabefattningen.\n";
+  Segmented s = Seg(two);
+  CHECK(Numbers(s) == std::vector<int>{1, 2, 1});
+  REQUIRE(s.meetings.size() == 2);
+  CHECK(s.meetings[1].head_date == "1877-04-30");
+  // The closing block ends § 2: the signatures are no part of it.
+  REQUIRE(s.items.size() == 3);
+  for (const Line& l : s.items[1].lines) CHECK(l.text.find("Moberg") == std::string::npos);
+  CHECK(StartsClosingBlock("Kungsör som ovan"));
+  CHECK_FALSE(StartsClosingBlock("dag som ofvan - På Drätselkammarens vägnar"));
+  const std::string ordinals =
+      "Anno 1753. d. 24 januarii trädde Kyrckrådet tilsammans och då blefo följande Puncter afhandlade.\n\n"
+      "l.o Blef Påmint, at om någon byggnad skulle angripas, borde i tid materialer anskafas.\n"
+      "2.o Beslöts at den tilskafade nya håf-\nwen skulle inlösas.\n3.o Beslöts, at den g. Kalken skulle omlagas.\n";
+  CHECK(Numbers(Seg(ordinals)) == std::vector<int>{1, 2, 3});
+}
