@@ -257,8 +257,9 @@ class Catalogue {
   // one protocol. An item's twins are items of other documents read the other way (OCR against
   // a text layer or a text file) with the same organ (folded), the same meeting date, the same §
   // number and letter, and the same title once case, spaces and punctuation are set aside
-  // ("Lokalförsörjnings plan" = "Lokalförsörjningsplan"). Found when asked, from what is stored,
-  // so they follow every re-ingest, correction and merge. Hidden items have none.
+  // ("Lokalförsörjnings plan" = "Lokalförsörjningsplan") — as both read now, or as both were
+  // extracted (a title corrected on one leaves them twins). Found when asked, from what is
+  // stored, so they follow every re-ingest, correction and merge. Hidden items have none.
   struct Twin {
     std::string id, path, sha256, source;  // source: "ocr", "pdf" or "text"
   };

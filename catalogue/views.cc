@@ -177,20 +177,32 @@ Result<bool> Catalogue::SetMunicipality(const std::string& sha256, const std::st
 
 Result<std::vector<Catalogue::Twin>> Catalogue::Twins(const std::string& item_id) {
   sqlite3* db = impl_->db.get();
-  Stmt self(db,
-            "SELECT i.document_id, i.paragraph, i.meeting_date, coalesce(f.body_key, ''), i.title, i.source, "
-            "i.hidden, i.id FROM items i JOIN item_facets f ON f.item_rowid = i.rowid WHERE i.id = ?");
+  // Each item as it reads now and as it was extracted: a correction of one twin's title (or
+  // organ, or date) leaves them twins — it is what is offered to the other.
+  struct Reading {
+    std::string date, body, title;
+    bool operator==(const Reading& o) const { return date == o.date && body == o.body && title == o.title; }
+  };
+  auto extracted = [](const std::string& json) {
+    Json r = Json::parse(json, nullptr, false);
+    auto text = [&](const char* k) { return !r.is_discarded() && r.contains(k) && r[k].is_string() ? r[k].get<std::string>() : std::string(); };
+    return Reading{text("meeting_date"), extractors::Fold(text("body")), TwinTitle(text("title"))};
+  };
+  constexpr char kRecord[] = "CASE WHEN i.extracted = '' THEN i.record ELSE i.extracted END";
+  Stmt self(db, std::string("SELECT i.document_id, i.paragraph, coalesce(i.meeting_date, ''), coalesce(f.body_key, ''), "
+                            "i.title, i.source, i.hidden, i.id, ") + kRecord +
+                    " FROM items i JOIN item_facets f ON f.item_rowid = i.rowid WHERE i.id = ?");
   self.Bind(1, item_id);
   std::vector<Twin> out;
   if (!self.Step()) {
     if (!self.ok()) return Status::Error("catalogue", self.error());
     return out;
   }
-  if (self.IsNull(2) || self.Int(6) != 0 || self.Text(3).empty()) return out;  // no date or organ: no meeting to match
+  if (self.Int(6) != 0) return out;
   const long long doc = self.Int(0);
-  const std::string key = TwinTitle(self.Text(4));
+  const Reading now{self.Text(2), self.Text(3), TwinTitle(self.Text(4))}, was = extracted(self.Text(8));
   const bool ocr = self.Text(5) == "ocr";
-  // The § letter is in the id ("…-3a", "…-m2-3a"); the number, and meeting date and organ too.
+  // The § letter is in the id ("…-3a", "…-m2-3a"); the number is the paragraph.
   auto suffix = [](const std::string& id) {
     const size_t dash = id.rfind('-');
     std::string tail = dash == std::string::npos ? id : id.substr(dash + 1);
@@ -201,14 +213,20 @@ Result<std::vector<Catalogue::Twin>> Catalogue::Twins(const std::string& item_id
     return tail.substr(k);
   };
   const std::string letter = suffix(self.Text(7));
-  Stmt q(db,
-         "SELECT i.id, d.path, d.sha256, i.source, i.title FROM items i JOIN item_facets f ON f.item_rowid = i.rowid "
-         "JOIN documents d ON d.id = i.document_id WHERE i.meeting_date = ? AND i.paragraph = ? AND f.body_key = ? "
-         "AND i.document_id != ? AND NOT i.hidden AND NOT json_extract(i.record, '$.unsegmented') ORDER BY d.path, i.id");
-  q.Bind(1, self.Text(2)).Bind(2, self.Int(1)).Bind(3, self.Text(3)).Bind(4, doc);
+  // No meeting date or organ, no title: nothing says which meeting's item it is.
+  auto usable = [](const Reading& x) { return !x.date.empty() && !x.body.empty() && !x.title.empty(); };
+  if (!usable(now) && !usable(was)) return out;
+  Stmt q(db, std::string("SELECT i.id, d.path, d.sha256, i.source, coalesce(i.meeting_date, ''), coalesce(f.body_key, ''), "
+                         "i.title, ") + kRecord +
+                 " FROM items i JOIN item_facets f ON f.item_rowid = i.rowid JOIN documents d ON d.id = i.document_id "
+                 "WHERE i.meeting_date IN (?, ?) AND i.paragraph = ? AND i.document_id != ? AND NOT i.hidden AND "
+                 "NOT json_extract(i.record, '$.unsegmented') ORDER BY d.path, i.id");
+  q.Bind(1, now.date).Bind(2, was.date).Bind(3, self.Int(1)).Bind(4, doc);
   while (q.Step()) {
     const std::string source = q.Text(3);
-    if ((source == "ocr") == ocr || TwinTitle(q.Text(4)) != key || key.empty() || suffix(q.Text(0)) != letter) continue;
+    if ((source == "ocr") == ocr || suffix(q.Text(0)) != letter) continue;
+    const Reading other_now{q.Text(4), q.Text(5), TwinTitle(q.Text(6))}, other_was = extracted(q.Text(7));
+    if (!((usable(now) && now == other_now) || (usable(was) && was == other_was))) continue;
     out.push_back({q.Text(0), q.Text(1), q.Text(2), source});
   }
   if (!q.ok()) return Status::Error("catalogue", q.error());

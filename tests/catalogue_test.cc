@@ -1193,6 +1193,9 @@ TEST_CASE("twins: the same item read from a scan and a text file, found both way
   CHECK(c->Twins(b45)->front().id == a45);
   CHECK(c->Twins(Sha('a').substr(0, 16) + "-46")->size() == 1);  // "–" and "-" are one title
   CHECK(c->Twins(Sha('c').substr(0, 16) + "-46")->empty());      // another meeting date
+  // A title corrected on one of them: still twins (the correction is what the other is offered).
+  REQUIRE(c->Correct({b45, "title", "\"Lokalförsörjningsplan 2021\"", "test", "", "", 0}).ok());
+  CHECK(c->Twins(a45)->size() == 1);
   // An item marked "not an item" has no twin, and is no one's.
   REQUIRE(c->Correct({b45, "not_an_item", "true", "test", "", "", 0}).ok());
   CHECK(c->Twins(a45)->empty());

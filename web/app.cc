@@ -412,11 +412,17 @@ struct App::Impl {
   // the server's absolute path; outside that folder, the file's name alone.
   std::string DisplayPath(const std::string& path) const {
     if (path.empty() || path[0] != '/') return path;
-    std::error_code ec;
-    std::string root = std::filesystem::weakly_canonical(std::filesystem::absolute(options.root, ec), ec).string();
-    if (!root.empty() && root.back() != '/') root += '/';
+    const std::string root = RootPrefix();
     if (!root.empty() && path.compare(0, root.size(), root) == 0) return path.substr(root.size());
     return std::filesystem::path(path).filename().string();
+  }
+  // The ingest folder (--root) as a canonical path ending in '/'; empty if it cannot be resolved.
+  std::string RootPrefix() const {
+    std::error_code ec;
+    std::string root = std::filesystem::weakly_canonical(std::filesystem::absolute(options.root, ec), ec).string();
+    if (ec) return {};
+    if (!root.empty() && root.back() != '/') root += '/';
+    return root;
   }
   // The editor a token belongs to: each editor's token by its hash (compared in constant
   // time), or the one shared token.
@@ -1413,13 +1419,12 @@ Response App::Impl::Original(const Request& r, const std::string& sha) {
   const auto& d = **doc;
   namespace fs = std::filesystem;
   std::error_code ec;
-  fs::path root = fs::weakly_canonical(fs::absolute(options.root, ec), ec);
   fs::path p = d.path;
   if (p.is_relative()) p = fs::path(options.root) / p;
+  // Resolved as DisplayPath reads paths against the root, but with every link and ".." followed.
   fs::path file = fs::weakly_canonical(fs::absolute(p, ec), ec);
-  std::string under = root.string();
-  if (!under.empty() && under.back() != '/') under += '/';
-  if (ec || root.empty() || file.string().compare(0, under.size(), under) != 0)
+  const std::string under = RootPrefix();
+  if (ec || under.empty() || file.string().compare(0, under.size(), under) != 0)
     return Html(403, Page(r, "Inte tillgänglig", "<p>Filen ligger utanför inläsningsmappen och lämnas inte ut.</p>"));
   std::ifstream in(file, std::ios::binary);
   if (!in) return Html(404, Page(r, "Saknas", "<p>Filen finns inte längre kvar där den lästes in.</p>"));
