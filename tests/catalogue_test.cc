@@ -210,14 +210,24 @@ TEST_CASE("store: the full-text index holds each item once, through replacement,
   {
     auto s = Catalogue::Open(shard);
     REQUIRE(s.ok());
-    REQUIRE(s->StoreDocument(Doc("d.txt", Sha('d'), {Item(5, "Detaljplan", "Detaljplan för Storvik"),
-                                                     Item(6, "Avgifter", "Avgifter för vatten och avlopp")}))
-                .ok());
+    StoredDocument d = Doc("d.txt", Sha('d'), {Item(5, "Detaljplan", "Detaljplan för Storvik"),
+                                               Item(6, "Avgifter", "Avgifter för vatten och avlopp")});
+    d.municipality = "Kumla kommun";
+    REQUIRE(s->StoreDocument(d).ok());
   }
   REQUIRE(c->Merge(shard).ok());
   CheckIndexIsItems(db);
   o.query = "avgift";
   CHECK(c->Search(o)->size() == 1);
+  // The municipality comes along: its filter and its word.
+  SearchOptions m;
+  m.municipality = "kumla";
+  m.summarize = true;
+  SearchStats st;
+  REQUIRE(c->Search(m, &st).ok());
+  CHECK(st.total == 2);
+  o.query = "kumla";
+  CHECK(c->Search(o)->size() == 2);
   CHECK(c->Stats()->items == 4);
 }
 
