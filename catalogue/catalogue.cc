@@ -22,7 +22,7 @@ namespace protokoll::catalogue {
 
 namespace {
 
-constexpr int kSchemaVersion = 6;
+constexpr int kSchemaVersion = 7;
 constexpr int kBusyTimeoutMs = 30000;
 
 }  // namespace
@@ -355,6 +355,33 @@ Result<Catalogue> Catalogue::Open(const std::string& path) {
         if (Status s = Exec(db.get(), stmt, "migrate"); !s.ok())
           return Status::Error("catalogue", "migrating to schema 6: " + s.message(), path);
       }
+      now = 6;
+    }
+    if (now == 6) {
+      // 6 → 7: the municipality of each document, its filter column, and `null` for it in every
+      // record (known after `ingest --reextract`, or a folder's override at the next ingest).
+      // The update trigger now fires only for the indexed columns: a record rewritten alone
+      // (this migration, a new municipality) costs the full-text index nothing.
+      std::string sql = FtsSql();
+      const size_t b = sql.find("CREATE TRIGGER items_fts_update");
+      // (A file marked older than its tables, as a test may make one, has the columns already.)
+      auto has_column = [&](const char* table, const char* column) {
+        Stmt q(db.get(), std::string("SELECT 1 FROM pragma_table_info('") + table + "') WHERE name = ?");
+        q.Bind(1, std::string(column));
+        return q.Step();
+      };
+      const bool had = has_column("documents", "municipality") && has_column("item_facets", "municipality_key");
+      for (const std::string& stmt :
+           {std::string(had ? "SELECT 1" : "ALTER TABLE documents ADD COLUMN municipality TEXT"),
+            std::string(had ? "SELECT 1" : "ALTER TABLE item_facets ADD COLUMN municipality_key TEXT"),
+            std::string("DROP TRIGGER IF EXISTS items_fts_update"), sql.substr(b),
+            std::string("UPDATE items SET record = json_set(record, '$.municipality', NULL), extracted = CASE WHEN "
+                        "extracted = '' THEN '' ELSE json_set(extracted, '$.municipality', NULL) END WHERE "
+                        "json_type(record, '$.municipality') IS NULL"),
+            std::string("PRAGMA user_version=7")}) {
+        if (Status s = Exec(db.get(), stmt, "migrate"); !s.ok())
+          return Status::Error("catalogue", "migrating to schema 7: " + s.message(), path);
+      }
     }
     if (Status s = tx.Commit(); !s.ok()) return Status::Error("catalogue", s.message(), path);
   }
@@ -502,11 +529,11 @@ Status Catalogue::StoreDocument(const StoredDocument& doc) {
   {
     Stmt ins(db,
              "INSERT INTO documents(sha256, path, size, pages, format, encoding, body, "
-             "meeting_date, ingested_at, seq) VALUES (?,?,?,?,?,?,?,?,?,?)");
+             "meeting_date, ingested_at, seq, municipality) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
     ins.Bind(1, doc.sha256).Bind(2, doc.path).Bind(3, doc.size)
         .Bind(4, static_cast<long long>(doc.pages.size())).Bind(5, doc.format)
         .BindOrNull(6, doc.encoding).BindOrNull(7, doc.body).BindOrNull(8, doc.meeting_date)
-        .Bind(9, now).Bind(10, seq);
+        .Bind(9, now).Bind(10, seq).BindOrNull(11, doc.municipality);
     ins.Step();
     if (!ins.ok()) return fail(ins.error());
     doc_id = sqlite3_last_insert_rowid(db);
@@ -563,7 +590,7 @@ Status Catalogue::StoreDocument(const StoredDocument& doc) {
   Stmt amount(db, "INSERT INTO item_amounts(item_rowid, raw, sek, period, page) VALUES (?,?,?,?,?)");
   Stmt date(db, "INSERT INTO item_dates(item_rowid, date, page) VALUES (?,?,?)");
   Stmt year(db, "INSERT INTO item_years(item_rowid, year, page) VALUES (?,?,?)");
-  Stmt facets(db, "INSERT INTO item_facets(item_rowid, year, meeting_date, body_key, ocr) VALUES (?,?,?,?,?)");
+  Stmt facets(db, "INSERT INTO item_facets(item_rowid, year, meeting_date, body_key, ocr, municipality_key) VALUES (?,?,?,?,?,?)");
   // What each item's rows need besides the database — its id, its export record, its search
   // terms, filter tokens and new vocabulary — is made on a second thread while this one writes
   // the items before it: SQLite and the dictionary then run at once.
@@ -590,7 +617,7 @@ Status Catalogue::StoreDocument(const StoredDocument& doc) {
     for (const auto& a : f.amounts) sek.push_back(a.sek);
     std::vector<std::string> d;
     for (const auto& n : f.diarienummer) d.push_back(n.normalized);
-    p.facets = FacetTokens(f.meeting_date, f.body, sek, d);
+    p.facets = FacetTokens(f.meeting_date, f.body, sek, d, doc.municipality);
     p.vocabulary = VocabularyRows(swedish, p.terms.words, impl_->known_words);
     return p;
   };
@@ -623,7 +650,7 @@ Status Catalogue::StoreDocument(const StoredDocument& doc) {
     else
       facets.BindNull(2);
     facets.BindOrNull(3, f.meeting_date).BindOrNull(4, extractors::Fold(f.body))
-        .Bind(5, static_cast<long long>(it.source == "ocr"));
+        .Bind(5, static_cast<long long>(it.source == "ocr")).BindOrNull(6, extractors::Fold(doc.municipality));
     facets.Step();
     if (!facets.ok()) return fail(facets.error());
     for (size_t i = 0; i < f.diarienummer.size(); ++i) {

@@ -65,6 +65,9 @@ struct StoredDocument {
   std::string path, sha256, format, encoding;
   long long size = 0;
   std::string body, meeting_date;  // protocol head
+  // The kommun, stad, socken … that kept the protocol (arkivbildare): read from its head, or set
+  // for its folder at ingest; empty when unknown.
+  std::string municipality;
   std::vector<StoredPage> pages;
   std::vector<StoredItem> items;
   std::vector<PageProblem> problems;
@@ -81,8 +84,9 @@ struct SearchOptions {
   std::string query;  // user text; every token is quoted before it reaches FTS5
   int limit = 20;
   std::optional<int> year_from, year_to;  // meeting year
-  std::string body;                       // organ, matched case-insensitively as a prefix
+  std::string body;                       // organ: each word a part of its name, any case
   std::string dnr;                        // diarienummer, any written form
+  std::string municipality;               // each word a part of the municipality's name, any case
   std::optional<double> min_amount, max_amount;
   std::string date_from, date_to;  // meeting date, ISO
   // Ranking covers at most this many matches, the most recently stored (0: all of them). A
@@ -94,10 +98,10 @@ struct SearchOptions {
   bool summarize = false; // fill SearchStats' total and facets (one more pass over the matches)
   std::string mark_open = "[", mark_close = "]";  // around the hits in snippets
 
-  // Any filter given (years, body, diarienummer, amounts, dates, source).
+  // Any filter given (years, body, municipality, diarienummer, amounts, dates, source).
   bool Filtered() const {
     return year_from || year_to || !date_from.empty() || !date_to.empty() || !body.empty() || !dnr.empty() ||
-           min_amount || max_amount || !source.empty();
+           !municipality.empty() || min_amount || max_amount || !source.empty();
   }
 };
 
@@ -108,12 +112,13 @@ struct SearchStats {
   std::string note;          // why nothing can match ("no word to search for in the query")
   std::vector<std::pair<std::string, long long>> by_body;    // matches per body, most first
   std::vector<std::pair<std::string, long long>> by_decade;  // "1990" → matches, by decade
+  std::vector<std::pair<std::string, long long>> by_municipality;  // matches per municipality, most first
 };
 
 struct SearchHit {
   std::string id;
   int paragraph = 0;
-  std::string paragraph_label, path, sha256, body, meeting_date, title, snippet;
+  std::string paragraph_label, path, sha256, body, meeting_date, title, snippet, municipality, source;
   int page_start = 0, page_end = 0;
   double score = 0;
 };
@@ -231,7 +236,7 @@ class Catalogue {
     std::optional<double> ocr_confidence;
   };
   struct DocumentView {
-    std::string path, sha256, format, body, meeting_date, ingested_at;
+    std::string path, sha256, format, body, meeting_date, ingested_at, municipality;
     int pages = 0;
     std::vector<DocumentPage> page_list;
     std::vector<DocumentItem> items;  // in document order
@@ -241,6 +246,24 @@ class Catalogue {
   Result<std::optional<DocumentView>> Document(const std::string& sha_or_prefix);
   // The lines OCR read on a page, with their boxes (pixels of the 300 dpi page image).
   Result<std::vector<OcrLineRecord>> OcrLines(const std::string& sha256, int page);
+
+  // Sets the municipality of a stored document (a folder's override given at a later ingest of
+  // the same bytes): its record, filter row and search words follow, its items count as changed
+  // for export --since. False when it already had that municipality or there is no such
+  // document.
+  Result<bool> SetMunicipality(const std::string& sha256, const std::string& municipality);
+
+  // Twins: the same items of the same meeting read from another file — a scan and a text PDF of
+  // one protocol. An item's twins are items of other documents read the other way (OCR against
+  // a text layer or a text file) with the same organ (folded), the same meeting date, the same §
+  // number and letter, and the same title once case, spaces and punctuation are set aside
+  // ("Lokalförsörjnings plan" = "Lokalförsörjningsplan") — as both read now, or as both were
+  // extracted (a title corrected on one leaves them twins). Found when asked, from what is
+  // stored, so they follow every re-ingest, correction and merge. Hidden items have none.
+  struct Twin {
+    std::string id, path, sha256, source;  // source: "ocr", "pdf" or "text"
+  };
+  Result<std::vector<Twin>> Twins(const std::string& item_id);
 
   // Joins another catalogue (a shard of a cluster job) into this one, in one transaction: a
   // killed merge leaves this catalogue as it was, and running it again goes on where it

@@ -8,6 +8,7 @@
 #include <numeric>
 
 #include "catalogue/sqlite_util.h"
+#include "catalogue/terms.h"
 #include "extractors/text.h"
 
 namespace protokoll::catalogue {
@@ -50,10 +51,6 @@ void FilterColumns::RankDates() {
 
 void FilterColumns::Tally(const Row& r, int sign) {
   if (r.year != INT32_MIN) year_count_[r.year] += sign;
-  if (r.body >= 0) {
-    if (body_count_.size() <= static_cast<size_t>(r.body)) body_count_.resize(static_cast<size_t>(r.body) + 1);
-    body_count_[static_cast<size_t>(r.body)] += sign;
-  }
   double largest = 0;
   for (uint32_t k = r.amount_begin; k < r.amount_begin + r.amount_count; ++k) largest = std::max(largest, amounts_[k]);
   for (int k = 0; k <= 12 && largest >= std::pow(10.0, k); ++k) magnitude_count_[k] += sign;
@@ -129,17 +126,20 @@ Status FilterColumns::LoadAll(sqlite3* db) {
   amounts_.clear();
   dates_.clear();
   bodies_.clear();
+  municipalities_.clear();
   date_ids_.clear();
   body_ids_.clear();
+  municipality_ids_.clear();
   bool added = false;
   {
-    Stmt q(db, "SELECT item_rowid, year, meeting_date, body_key, ocr FROM item_facets ORDER BY item_rowid");
+    Stmt q(db, "SELECT item_rowid, year, meeting_date, body_key, ocr, municipality_key FROM item_facets ORDER BY item_rowid");
     while (q.Step()) {
       Row r;
       if (!q.IsNull(1)) r.year = static_cast<int32_t>(q.Int(1));
       if (!q.IsNull(2)) r.date = Intern(dates_, date_ids_, q.Text(2), &added);
       if (!q.IsNull(3)) r.body = Intern(bodies_, body_ids_, q.Text(3), &added);
       r.ocr = q.Int(4) != 0;
+      if (!q.IsNull(5)) r.municipality = Intern(municipalities_, municipality_ids_, q.Text(5), &added);
       rowids_.push_back(q.Int(0));
       rows_.push_back(r);
     }
@@ -187,7 +187,6 @@ Status FilterColumns::LoadAll(sqlite3* db) {
   }
   RankDates();
   year_count_.clear();
-  body_count_.assign(bodies_.size(), 0);
   std::fill(std::begin(magnitude_count_), std::end(magnitude_count_), 0);
   for (const Row& r : rows_) Tally(r, +1);
   return {};
@@ -195,7 +194,7 @@ Status FilterColumns::LoadAll(sqlite3* db) {
 
 Status FilterColumns::LoadChanged(sqlite3* db, long long since) {
   Stmt q(db,
-         "SELECT i.rowid, i.hidden, f.year, f.meeting_date, f.body_key, f.ocr FROM items i "
+         "SELECT i.rowid, i.hidden, f.year, f.meeting_date, f.body_key, f.ocr, f.municipality_key FROM items i "
          "JOIN item_facets f ON f.item_rowid = i.rowid WHERE i.seq > ? ORDER BY i.rowid");
   Stmt a(db, "SELECT sek FROM item_amounts WHERE item_rowid = ?");
   Stmt size(db, "SELECT sz FROM items_fts_docsize WHERE id = ?");
@@ -209,6 +208,7 @@ Status FilterColumns::LoadChanged(sqlite3* db, long long since) {
     if (!q.IsNull(3)) r.date = Intern(dates_, date_ids_, q.Text(3), &added_date);
     if (!q.IsNull(4)) r.body = Intern(bodies_, body_ids_, q.Text(4), &added);
     r.ocr = q.Int(5) != 0;
+    if (!q.IsNull(6)) r.municipality = Intern(municipalities_, municipality_ids_, q.Text(6), &added);
     a.Reset();
     a.Bind(1, rowid);
     r.amount_begin = static_cast<uint32_t>(amounts_.size());
@@ -254,14 +254,27 @@ FilterColumns::View::View(const FilterColumns& c, const SearchOptions& o)
       date_ok_[d] = (o.date_from.empty() || c.dates_[d] >= o.date_from) && (o.date_to.empty() || c.dates_[d] <= o.date_to);
   }
   if (!o.body.empty()) {
-    const std::string prefix = extractors::Fold(o.body);
+    // Every word given is a part of the name, as in SQL (instr); no word (only marks) lets
+    // every body through; a NULL body never passes.
+    const std::vector<std::string> words = Words(extractors::Fold(o.body));
     body_ok_.resize(c.bodies_.size());
-    for (size_t b = 0; b < c.bodies_.size(); ++b) body_ok_[b] = c.bodies_[b].compare(0, prefix.size(), prefix) == 0;
-    // An empty fold (only marks) is a prefix of every body, as in SQL; a NULL body never passes.
+    for (size_t b = 0; b < c.bodies_.size(); ++b)
+      body_ok_[b] = std::all_of(words.begin(), words.end(),
+                                [&](const std::string& w) { return c.bodies_[b].find(w) != std::string::npos; });
     filter_body_ = true;
+  }
+  if (!o.municipality.empty()) {
+    const std::vector<std::string> words = Words(extractors::Fold(o.municipality));
+    municipality_ok_.resize(c.municipalities_.size());
+    for (size_t m = 0; m < c.municipalities_.size(); ++m)
+      municipality_ok_[m] = std::all_of(words.begin(), words.end(), [&](const std::string& w) {
+        return c.municipalities_[m].find(w) != std::string::npos;
+      });
+    filter_municipality_ = true;
   }
   filter_dates_ = !date_ok_.empty() || !o.date_from.empty() || !o.date_to.empty();
   body_counts_.assign(c.bodies_.size(), {0, 0});
+  municipality_counts_.assign(c.municipalities_.size(), {0, 0});
 }
 
 long long FilterColumns::View::Index(long long rowid) const {
@@ -293,6 +306,7 @@ int FilterColumns::View::Passes(long long rowid) const {
   if (year_to_ && (r.year == INT32_MIN || r.year > *year_to_)) return 0;
   if (filter_dates_ && (r.date < 0 || !date_ok_[static_cast<size_t>(r.date)])) return 0;
   if (filter_body_ && (r.body < 0 || !body_ok_[static_cast<size_t>(r.body)])) return 0;
+  if (filter_municipality_ && (r.municipality < 0 || !municipality_ok_[static_cast<size_t>(r.municipality)])) return 0;
   if (source_ == 1 && !r.ocr) return 0;
   if (source_ == 2 && r.ocr) return 0;
   if (min_amount_ || max_amount_) {
@@ -313,6 +327,10 @@ void FilterColumns::View::Count(long long rowid) {
   ++total_;
   auto& b = r.body >= 0 ? body_counts_[static_cast<size_t>(r.body)] : no_body_;
   if (b.first++ == 0 || rowid < b.second) b.second = rowid;
+  if (r.municipality >= 0) {
+    auto& m = municipality_counts_[static_cast<size_t>(r.municipality)];
+    if (m.first++ == 0 || rowid < m.second) m.second = rowid;
+  }
   if (r.year != INT32_MIN) ++decade_counts_[r.year / 10 * 10];
 }
 
@@ -329,6 +347,7 @@ int FilterColumns::View::DateRank(long long rowid) const {
 }
 
 void FilterColumns::View::Summary(std::map<std::string, std::pair<long long, long long>>& bodies,
+                                  std::map<std::string, std::pair<long long, long long>>& municipalities,
                                   std::map<long long, long long>& decades, long long& total) const {
   total = total_;
   auto add = [&](const std::string& key, const std::pair<long long, long long>& c) {
@@ -339,19 +358,19 @@ void FilterColumns::View::Summary(std::map<std::string, std::pair<long long, lon
   };
   for (size_t b = 0; b < body_counts_.size(); ++b) add(c_.bodies_[b], body_counts_[b]);
   add("", no_body_);  // as SQL groups NULL: shown with the empty key
+  for (size_t m = 0; m < municipality_counts_.size(); ++m) {
+    const auto& c = municipality_counts_[m];
+    if (c.first == 0) continue;
+    auto& x = municipalities[c_.municipalities_[m]];
+    x.second = x.first ? std::min(x.second, c.second) : c.second;
+    x.first += c.first;
+  }
   for (const auto& [d, n] : decade_counts_) decades[d] += n;
 }
 
 double FilterColumns::View::YearShare(int from, int to) const {
   long long n = 0;
   for (auto it = c_.year_count_.lower_bound(from); it != c_.year_count_.end() && it->first <= to; ++it) n += it->second;
-  return c_.rows_.empty() ? 1.0 : static_cast<double>(n) / static_cast<double>(c_.rows_.size());
-}
-
-double FilterColumns::View::BodyShare() const {
-  long long n = 0;
-  for (size_t b = 0; b < body_ok_.size() && b < c_.body_count_.size(); ++b)
-    if (body_ok_[b]) n += c_.body_count_[b];
   return c_.rows_.empty() ? 1.0 : static_cast<double>(n) / static_cast<double>(c_.rows_.size());
 }
 

@@ -1,6 +1,6 @@
 // What search filters and counts read for every match, kept in memory by a long-running
 // process (the web server), as a search engine keeps its per-document values: the meeting year
-// and date, the body, the amounts, OCR or not, hidden, and the item's length in the full-text
+// and date, the body, the municipality, the amounts, OCR or not, hidden, and the item's length in the full-text
 // index (for the ranking, which would otherwise look it up in FTS5's docsize rows per match). A
 // filter or a facet is then an array lookup per match instead of a b-tree lookup in SQLite
 // (about 1.5 µs each: 40 ms for a word found in 25,000 items of a 100,000-item catalogue, twice
@@ -60,15 +60,15 @@ class FilterColumns {
     // The item's length in the full-text index (its tokens in all columns, what FTS5's
     // xColumnSize(-1) reads from items_fts_docsize); -1: the copy does not hold it.
     int Length(long long rowid) const;
-    // What CountLast counted, as the SQL path groups it: per folded body key (NULL as "") its
-    // count and smallest rowid, per decade its count.
+    // What Count counted, as the SQL path groups it: per folded body key (NULL as "") and per
+    // folded municipality key (NULL left out) its count and smallest rowid, per decade its count.
     void Summary(std::map<std::string, std::pair<long long, long long>>& bodies,
+                 std::map<std::string, std::pair<long long, long long>>& municipalities,
                  std::map<long long, long long>& decades, long long& total) const;
-    // Shares of the copy's items (0–1) with a meeting year in [from, to], with a body the
-    // body filter lets through, with an amount of at least 10^k: how selective a filter is,
-    // which decides whether its token is worth intersecting inside the full-text index.
+    // Shares of the copy's items (0–1) with a meeting year in [from, to], with an amount of at
+    // least 10^k: how selective a filter is, which decides whether its token is worth
+    // intersecting inside the full-text index.
     double YearShare(int from, int to) const;
-    double BodyShare() const;
     double AmountShare(int k) const;
     // Every rowid of the copy, ascending.
     void ForEach(const std::function<void(long long)>& f) const;
@@ -80,11 +80,12 @@ class FilterColumns {
     std::shared_lock<std::shared_mutex> lock_;
     std::optional<int> year_from_, year_to_;
     std::optional<double> min_amount_, max_amount_;
-    bool filter_dates_ = false, filter_body_ = false;
-    std::vector<char> date_ok_, body_ok_;  // per distinct date / body key
+    bool filter_dates_ = false, filter_body_ = false, filter_municipality_ = false;
+    std::vector<char> date_ok_, body_ok_, municipality_ok_;  // per distinct date / body / municipality key
     int source_ = 0;                       // 1: OCR only, 2: text only
     std::vector<std::pair<long long, long long>> body_counts_;  // per body id: (count, smallest rowid)
     std::pair<long long, long long> no_body_{0, 0};
+    std::vector<std::pair<long long, long long>> municipality_counts_;  // likewise, per municipality id
     std::map<long long, long long> decade_counts_;
     long long total_ = 0;
     mutable size_t hint_ = 0;  // matches arrive in rowid order: the next lookup starts here
@@ -99,6 +100,7 @@ class FilterColumns {
   struct Row {
     int32_t date = -1;  // index into dates_; -1: no meeting date
     int32_t body = -1;  // index into bodies_; -1: no body
+    int32_t municipality = -1;  // index into municipalities_; -1: none known
     int32_t year = INT32_MIN;  // INT32_MIN: none
     uint32_t amount_begin = 0;  // amounts_[amount_begin, amount_begin + amount_count)
     uint16_t amount_count = 0;
@@ -121,12 +123,11 @@ class FilterColumns {
   std::vector<long long> rowids_;  // ascending
   std::vector<Row> rows_;          // parallel to rowids_
   std::vector<double> amounts_;
-  std::vector<std::string> dates_, bodies_;
-  std::unordered_map<std::string, int32_t> date_ids_, body_ids_;
+  std::vector<std::string> dates_, bodies_, municipalities_;
+  std::unordered_map<std::string, int32_t> date_ids_, body_ids_, municipality_ids_;
   std::vector<int32_t> date_rank_;  // per date id: its position among the dates sorted
-  // Items per meeting year, per body id, and with an amount of at least 10^k (k = 0…12).
+  // Items per meeting year, and with an amount of at least 10^k (k = 0…12).
   std::map<int, long long> year_count_;
-  std::vector<long long> body_count_;
   long long magnitude_count_[13] = {};
 };
 

@@ -159,7 +159,7 @@ Status ApplyCorrections(sqlite3* db, const std::string& item_id, long long seq, 
               (retitled ? ", title_terms = ?, terms = ?, parts = ?" : "") + " WHERE rowid = ?");
   up.Bind(1, r.dump(-1, ' ', false, Json::error_handler_t::replace)).Bind(2, title);
   if (r["decision"].is_string()) up.Bind(3, r["decision"].get<std::string>()); else up.BindNull(3);
-  up.BindOrNull(4, body).BindOrNull(5, meeting_date).Bind(6, FacetTokens(meeting_date, body, sek, dnrs))
+  up.BindOrNull(4, body).BindOrNull(5, meeting_date).Bind(6, FacetTokens(meeting_date, body, sek, dnrs, text_or_null("municipality")))
       .Bind(7, hidden ? 1 : 0).Bind(8, seq).Bind(9, now);
   if (retitled) up.Bind(10, retitled->title_terms).Bind(11, retitled->terms).Bind(12, retitled->parts);
   up.Bind(retitled ? 13 : 10, rowid);

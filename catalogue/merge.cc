@@ -86,8 +86,9 @@ Result<Catalogue::MergeStats> Catalogue::Merge(const std::string& shard_path) {
              "' FROM main.items WHERE document_id IN (SELECT did FROM temp.merge_old)", {}},
         {"DELETE FROM main.items WHERE document_id IN (SELECT did FROM temp.merge_old)", {}},
         {"DELETE FROM main.documents WHERE id IN (SELECT did FROM temp.merge_old)", {}},
-        {"INSERT INTO main.documents(sha256, path, size, pages, format, encoding, body, meeting_date, ingested_at, seq) "
-         "SELECT sha256, path, size, pages, format, encoding, body, meeting_date, ingested_at, ? FROM s.documents "
+        {"INSERT INTO main.documents(sha256, path, size, pages, format, encoding, body, meeting_date, ingested_at, seq, "
+         "municipality) SELECT sha256, path, size, pages, format, encoding, body, meeting_date, ingested_at, ?, "
+         "municipality FROM s.documents "
          "WHERE id IN (SELECT sid FROM temp.merge_docs) ORDER BY id", {seq}},
         {"CREATE TEMP TABLE doc_map AS SELECT sd.id AS sid, d.id AS did FROM s.documents sd JOIN main.documents d ON "
          "d.sha256 = sd.sha256 WHERE sd.id IN (SELECT sid FROM temp.merge_docs)", {}},
@@ -111,8 +112,9 @@ Result<Catalogue::MergeStats> Catalogue::Merge(const std::string& shard_path) {
         {"CREATE TEMP TABLE item_map AS SELECT si.rowid AS srow, mi.rowid AS mrow FROM s.items si JOIN main.items mi ON "
          "mi.id = si.id WHERE si.document_id IN (SELECT sid FROM temp.doc_map)", {}},
         {std::string(kIndexItems) + "rowid IN (SELECT mrow FROM temp.item_map)", {}},
-        {"INSERT INTO main.item_facets(item_rowid, year, meeting_date, body_key, ocr) SELECT m.mrow, f.year, "
-         "f.meeting_date, f.body_key, f.ocr FROM s.item_facets f JOIN temp.item_map m ON m.srow = f.item_rowid", {}},
+        {"INSERT INTO main.item_facets(item_rowid, year, meeting_date, body_key, ocr, municipality_key) SELECT m.mrow, "
+         "f.year, f.meeting_date, f.body_key, f.ocr, f.municipality_key FROM s.item_facets f JOIN temp.item_map m ON "
+         "m.srow = f.item_rowid", {}},
         {"INSERT INTO main.item_diarienummer(item_rowid, ordinal, raw, normalized, board, year, serial, page) SELECT "
          "m.mrow, n.ordinal, n.raw, n.normalized, n.board, n.year, n.serial, n.page FROM s.item_diarienummer n JOIN "
          "temp.item_map m ON m.srow = n.item_rowid", {}},

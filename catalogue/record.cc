@@ -32,6 +32,7 @@ std::string ExportRecord(const StoredDocument& doc, const StoredItem& item, cons
   r["page_end"] = f.page_end;
   r["body"] = OrNull(f.body);
   r["meeting_date"] = OrNull(f.meeting_date);
+  r["municipality"] = OrNull(doc.municipality);
   r["paragraph"] = f.paragraph;
   r["paragraph_label"] = f.paragraph_label;
   r["meeting"] = f.meeting + 1;
@@ -92,7 +93,7 @@ std::string CsvField(const std::string& s) {
 std::string ExportCsvHeader() {
   return "id,path,sha256,pages,page_start,page_end,body,meeting_date,paragraph,"
          "paragraph_label,diarienummer,title,decision,amounts_sek,dates,years,source,"
-         "ocr_confidence\r\n";
+         "ocr_confidence,municipality\r\n";
 }
 
 std::string ExportCsvRow(const std::string& record_json) {
@@ -114,7 +115,7 @@ std::string ExportCsvRow(const std::string& record_json) {
       s(r["page_start"]), s(r["page_end"]), s(r["body"]), s(r["meeting_date"]), s(r["paragraph"]),
       s(r["paragraph_label"]), join(r["diarienummer"], "normalized"), s(r["title"]), s(r["decision"]),
       join(r["amounts"], "sek"), join(r["dates"], nullptr), join(r["years"], nullptr), s(r["source"]),
-      s(r["ocr_confidence"])};
+      s(r["ocr_confidence"]), s(r.contains("municipality") ? r["municipality"] : Json(nullptr))};
   std::string out;
   for (size_t i = 0; i < cols.size(); ++i) out += (i ? "," : "") + CsvField(cols[i]);
   return out + "\r\n";

@@ -178,7 +178,7 @@ std::string MakeSnippet(const std::string& text, const Highlighter& h, size_t wi
 // A filter that is also a token of the index's `facets` column.
 struct TokenFilter {
   std::string clause;  // " AND facets : …"
-  enum { kYears, kBody, kAmount, kDnr } kind;
+  enum { kYears, kAmount, kDnr } kind;
   int from = 0, to = 0;  // kYears: the years
   bool bounded = false;  // kYears: both ends given by the user (not the open ends 1800/2100)
   int power = 0;         // kAmount: 10^power
@@ -188,6 +188,7 @@ struct TokenFilter {
 struct MemoryAnswer {
   std::vector<std::pair<long long, double>> chosen;
   std::map<std::string, std::pair<long long, long long>> bodies;  // body key → (count, an item)
+  std::map<std::string, std::pair<long long, long long>> municipalities;  // likewise; no "" key
   std::map<long long, long long> decades;
   long long total = 0;
   bool window_full = false;
@@ -210,18 +211,18 @@ Result<std::optional<MemoryAnswer>> SearchColumns(sqlite3* db, const FilterColum
   // A selective filter's token still narrows inside the index (it skips ahead in the words'
   // doclists and verifies phrases only where they meet); an unselective one would only add the
   // merging of large doclists. The copy decides exactly. Measured on 1,000,000 items: a year
-  // range's OR of doclists pays off below about 5 % of the items, one body's prefix token (one
-  // or two doclists) below about 15 %.
+  // range's OR of doclists pays off below about 5 % of the items. (The organ filter has no
+  // token: it matches any part of the name, which no token of the index can.)
   std::string narrow;
   for (const TokenFilter& t : tokens) {
-    constexpr double kSelective = 0.05, kSelectiveBody = 0.15;
+    constexpr double kSelective = 0.05;
     const bool use = t.kind == TokenFilter::kDnr ||
                      (t.kind == TokenFilter::kYears && t.bounded && view.YearShare(t.from, t.to) <= kSelective) ||
-                     (t.kind == TokenFilter::kBody && view.BodyShare() <= kSelectiveBody) ||
                      (t.kind == TokenFilter::kAmount && view.AmountShare(t.power) <= kSelective);
     if (use) narrow += t.clause;
   }
-  const std::string fts = narrow.empty() ? match : "{title decision text title_terms terms parts} : (" + match + ")" + narrow;
+  // The words may match any column, `facets` included: a municipality's place words are there.
+  const std::string fts = narrow.empty() ? match : "(" + match + ")" + narrow;
   // The page: `from` to `to` of the candidates sorted.
   auto page = [&](size_t n, size_t& from, size_t& to) {
     from = std::min(n, static_cast<size_t>(std::max(0, o.offset)));
@@ -283,7 +284,7 @@ Result<std::optional<MemoryAnswer>> SearchColumns(sqlite3* db, const FilterColum
     });
   }
   if (view.missing()) return std::optional<MemoryAnswer>();
-  if (summarize) view.Summary(out.bodies, out.decades, out.total);
+  if (summarize) view.Summary(out.bodies, out.municipalities, out.decades, out.total);
   return std::optional<MemoryAnswer>(std::move(out));
 }
 
@@ -333,7 +334,7 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o, SearchS
   // tests below stay only where tokens merely narrow (dates, amounts): each test reads a row
   // per match, which on a large catalogue is a disk read.
   std::vector<TokenFilter> tokens;
-  bool years_by_token = false, body_by_token = false, dnr_by_token = false, amount_by_token = false;
+  bool years_by_token = false, dnr_by_token = false, amount_by_token = false;
   if (has_query && filtered) {
     const std::string in = " AND facets : ";
     int from = o.year_from.value_or(0), to = o.year_to.value_or(9999);
@@ -357,10 +358,6 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o, SearchS
       t.bounded = bounded;
       tokens.push_back(t);
       years_by_token = true;  // exact for years; dates still need their own test
-    }
-    if (!o.body.empty() && !Words(o.body).empty()) {
-      tokens.push_back({in + Quote(BodyToken(o.body)) + "*", TokenFilter::kBody});
-      body_by_token = true;
     }
     if (o.min_amount && *o.min_amount >= 1000) {
       const int power = std::min(12, static_cast<int>(std::floor(std::log10(*o.min_amount) + 1e-9)));
@@ -401,11 +398,22 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o, SearchS
     where += "AND f.meeting_date <= ? ";
     params.push_back({true, o.date_to, 0});
   }
-  if (!o.body.empty() && !body_by_token) {
-    where += "AND substr(f.body_key, 1, length(?)) = ? ";
-    std::string folded = extractors::Fold(o.body);
-    params.push_back({true, folded, 0});
-    params.push_back({true, folded, 0});
+  if (!o.body.empty()) {
+    // Any word of the organ's name, or a part of one: "fullmäktige" finds Kommunfullmäktige,
+    // "utskott" Kommunstyrelsens arbetsutskott. Every word given must be in the name.
+    where += "AND f.body_key IS NOT NULL ";
+    for (const std::string& w : Words(extractors::Fold(o.body))) {
+      where += "AND instr(f.body_key, ?) > 0 ";
+      params.push_back({true, w, 0});
+    }
+  }
+  if (!o.municipality.empty()) {
+    // As the organ: every word given is a part of the name ("kumla" finds "Kumla kommun").
+    where += "AND f.municipality_key IS NOT NULL ";
+    for (const std::string& w : Words(extractors::Fold(o.municipality))) {
+      where += "AND instr(f.municipality_key, ?) > 0 ";
+      params.push_back({true, w, 0});
+    }
   }
   if (dnr && !dnr_by_token) {
     where += "AND EXISTS (SELECT 1 FROM item_diarienummer n WHERE n.item_rowid = f.item_rowid AND "
@@ -428,7 +436,7 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o, SearchS
     where += o.source == "ocr" ? "AND f.ocr " : "AND NOT f.ocr ";
   }
   const std::string full_match =
-      facets.empty() ? match : "{title decision text title_terms terms parts} : (" + match + ")" + facets;
+      facets.empty() ? match : "(" + match + ")" + facets;
   auto bind_all = [&](Stmt& q, int& k, bool with_match) {
     if (with_match) q.Bind(++k, full_match);
     for (const Param& p : params) {
@@ -455,6 +463,7 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o, SearchS
   }
   const bool memory = mem.has_value();
   std::map<std::string, std::pair<long long, long long>> bodies;  // body key → (count, an item)
+  std::map<std::string, std::pair<long long, long long>> municipalities;  // likewise
   std::map<long long, long long> decades;
   if (memory && stats) {
     stats->in_memory = true;
@@ -462,6 +471,7 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o, SearchS
     if (o.summarize) {
       stats->total = mem->total;
       bodies = std::move(mem->bodies);
+      municipalities = std::move(mem->municipalities);
       decades = std::move(mem->decades);
     }
   }
@@ -495,8 +505,9 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o, SearchS
         has_query ? "FROM items_fts JOIN item_facets f ON f.item_rowid = items_fts.rowid WHERE items_fts "
                     "MATCH ? " + where + shown
                   : "FROM item_facets f WHERE 1 " + where + shown;
-    // One pass: matches per (body, decade); the total and both facets are sums of it.
-    Stmt c(db, "SELECT f.body_key, f.year / 10 * 10, count(*), min(f.item_rowid) " + from_all + "GROUP BY 1, 2");
+    // One pass: matches per (body, decade, municipality); the total and the facets are sums of it.
+    Stmt c(db, "SELECT f.body_key, f.year / 10 * 10, count(*), min(f.item_rowid), f.municipality_key " + from_all +
+                   "GROUP BY 1, 2, 5");
     if (!c.ok()) return Status::Error("search", c.error());
     int k = 0;
     bind_all(c, k, has_query);
@@ -507,6 +518,11 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o, SearchS
       auto& b = bodies[c.IsNull(0) ? "" : c.Text(0)];
       b.first += n;
       b.second = b.second ? std::min(b.second, c.Int(3)) : c.Int(3);
+      if (!c.IsNull(4)) {
+        auto& m = municipalities[c.Text(4)];
+        m.first += n;
+        m.second = m.second ? std::min(m.second, c.Int(3)) : c.Int(3);
+      }
       if (!c.IsNull(1)) decades[c.Int(1)] += n;
     }
     if (!c.ok()) return Status::Error("search", c.error());
@@ -523,11 +539,21 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o, SearchS
       stats->by_body.emplace_back(name.Step() ? name.Text(0) : std::string(), -by_count[i].first);
     }
     for (const auto& [d, n] : decades) stats->by_decade.emplace_back(std::to_string(d), n);
+    // Municipalities likewise, by the name one item's document gives.
+    std::vector<std::pair<long long, std::pair<std::string, long long>>> by_place;
+    for (const auto& [key, v] : municipalities) by_place.push_back({-v.first, {key, v.second}});
+    std::sort(by_place.begin(), by_place.end());
+    Stmt place(db, "SELECT coalesce(d.municipality, '') FROM items i JOIN documents d ON d.id = i.document_id WHERE i.rowid = ?");
+    for (size_t i = 0; i < by_place.size() && i < 20; ++i) {
+      place.Reset();
+      place.Bind(1, by_place[i].second.second);
+      stats->by_municipality.emplace_back(place.Step() ? place.Text(0) : std::string(), -by_place[i].first);
+    }
   }
 
   static const char* const kColumns =
       "SELECT i.id, i.paragraph, i.paragraph_label, d.path, d.sha256, coalesce(i.body, ''), "
-      "coalesce(i.meeting_date, ''), i.title, ";
+      "coalesce(i.meeting_date, ''), i.title, coalesce(d.municipality, ''), i.source, ";
   std::string sql;
   bool tail = false;
   if (has_query) {
@@ -622,10 +648,12 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o, SearchS
     h.body = q.Text(5);
     h.meeting_date = q.Text(6);
     h.title = q.Text(7);
-    h.snippet = has_query ? ItemSnippet(q.Text(8), h.title, highlight) : extractors::Squash(q.Text(8));
-    h.score = -q.Double(9);  // bm25 is lower-is-better; report higher-is-better
-    h.page_start = static_cast<int>(q.Int(10));
-    h.page_end = static_cast<int>(q.Int(11));
+    h.municipality = q.Text(8);
+    h.source = q.Text(9);
+    h.snippet = has_query ? ItemSnippet(q.Text(10), h.title, highlight) : extractors::Squash(q.Text(10));
+    h.score = -q.Double(11);  // bm25 is lower-is-better; report higher-is-better
+    h.page_start = static_cast<int>(q.Int(12));
+    h.page_end = static_cast<int>(q.Int(13));
     hits.push_back(std::move(h));
   }
   if (!q.ok()) return Status::Error("search", q.error());

@@ -13,6 +13,7 @@
 #include <deque>
 #include <fstream>
 #include <iterator>
+#include <set>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -159,9 +160,26 @@ std::string DiarienummerToken(std::string_view normalized) {
   return key;
 }
 
+std::vector<std::string> MunicipalityWords(std::string_view municipality) {
+  static const std::set<std::string> kKinds = {
+      "kommun", "kommuns", "stad", "stads", "socken", "sockens", "församling", "församlings", "landsting",
+      "landstings", "landstinget", "region", "regionen", "kommunförbund", "kommunförbunds", "läns", "svenska",
+      "finska"};
+  std::vector<std::string> out;
+  auto add = [&](const std::string& w) {
+    if (std::find(out.begin(), out.end(), w) == out.end()) out.push_back(w);
+  };
+  for (const std::string& w : Words(municipality)) {
+    if (kKinds.count(w) || w.find_first_of("0123456789") != std::string::npos) continue;
+    add(w);
+    if (w.size() > 3 && w.back() == 's') add(w.substr(0, w.size() - 1));
+  }
+  return out;
+}
+
 std::string FacetTokens(std::string_view meeting_date, std::string_view body,
                         const std::vector<double>& amounts_sek,
-                        const std::vector<std::string>& diarienummer) {
+                        const std::vector<std::string>& diarienummer, std::string_view municipality) {
   std::vector<std::string> tokens;
   if (meeting_date.size() >= 4 && meeting_date.substr(0, 4).find_first_not_of("0123456789") ==
                                       std::string_view::npos)
@@ -171,6 +189,7 @@ std::string FacetTokens(std::string_view meeting_date, std::string_view body,
   for (double a : amounts_sek) largest = std::max(largest, a);
   for (int k = 3; k <= 12 && largest >= std::pow(10.0, k); ++k) tokens.push_back(AmountToken(k));
   for (const std::string& d : diarienummer) tokens.push_back(DiarienummerToken(d));
+  for (std::string& w : MunicipalityWords(municipality)) tokens.push_back(std::move(w));
   return Join(tokens);
 }
 

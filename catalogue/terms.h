@@ -49,14 +49,19 @@ struct ItemTerms {
 };
 
 // Filter tokens of an item (the `facets` column): meeting year, body, amount magnitudes,
-// diarienummer. See schemas/catalogue.sql.
+// diarienummer, and the words of its municipality's place name. See schemas/catalogue.sql.
 std::string YearToken(int year);
 std::string BodyToken(std::string_view body);
 std::string AmountToken(int power_of_ten);
 std::string DiarienummerToken(std::string_view normalized);
 std::string FacetTokens(std::string_view meeting_date, std::string_view body,
                         const std::vector<double>& amounts_sek,
-                        const std::vector<std::string>& diarienummer);
+                        const std::vector<std::string>& diarienummer, std::string_view municipality = {});
+// The words a municipality's name is found by in the main search box: its place words as
+// written and without a genitive s ("Tingsryds kommun" → tingsryds, tingsryd; "Landstinget
+// Kronoberg" → kronoberg), not the kind of body (kommun, stad, socken …), which every item of
+// every such municipality would then match.
+std::vector<std::string> MunicipalityWords(std::string_view municipality);
 
 // Not thread-safe: one per thread. Results are cached per distinct word.
 class SwedishTerms {

@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "catalogue/impl.h"
+#include "extractors/text.h"
 
 namespace protokoll::catalogue {
 
@@ -11,8 +12,8 @@ Result<std::optional<Catalogue::DocumentView>> Catalogue::Document(const std::st
       sha_or_prefix.find_first_not_of("0123456789abcdef") != std::string::npos)
     return std::optional<DocumentView>{};
   Stmt d(db,
-         "SELECT id, path, sha256, format, coalesce(body, ''), coalesce(meeting_date, ''), ingested_at, pages "
-         "FROM documents WHERE substr(sha256, 1, ?) = ? LIMIT 2");
+         "SELECT id, path, sha256, format, coalesce(body, ''), coalesce(meeting_date, ''), ingested_at, pages, "
+         "coalesce(municipality, '') FROM documents WHERE substr(sha256, 1, ?) = ? LIMIT 2");
   d.Bind(1, static_cast<long long>(sha_or_prefix.size())).Bind(2, sha_or_prefix);
   if (!d.Step()) {
     if (!d.ok()) return Status::Error("catalogue", d.error());
@@ -27,6 +28,7 @@ Result<std::optional<Catalogue::DocumentView>> Catalogue::Document(const std::st
   v.meeting_date = d.Text(5);
   v.ingested_at = d.Text(6);
   v.pages = static_cast<int>(d.Int(7));
+  v.municipality = d.Text(8);
   if (d.Step()) return std::optional<DocumentView>{};  // an ambiguous prefix names no document
   Stmt p(db, "SELECT page, source, ocr_confidence FROM pages WHERE document_id = ? ORDER BY page");
   p.Bind(1, doc_id);
@@ -77,6 +79,155 @@ Result<std::vector<OcrLineRecord>> Catalogue::OcrLines(const std::string& sha256
     r.height = static_cast<int>(q.Int(4));
     r.text = q.Text(5);
     out.push_back(std::move(r));
+  }
+  if (!q.ok()) return Status::Error("catalogue", q.error());
+  return out;
+}
+
+namespace {
+using Json = nlohmann::ordered_json;
+
+// A title as two readings of one page agree on it: folded, letters and digits only (OCR splits
+// and joins words, reads "–" as "-", drops a full stop).
+std::string TwinTitle(const std::string& title) {
+  std::string out;
+  for (const std::string& w : Words(extractors::Fold(title))) out += w;
+  return out;
+}
+}  // namespace
+
+Result<bool> Catalogue::SetMunicipality(const std::string& sha256, const std::string& municipality) {
+  sqlite3* db = impl_->db.get();
+  Transaction tx(db);
+  if (Status s = tx.Begin(); !s.ok()) return s;
+  long long doc_id = 0;
+  {
+    Stmt q(db, "SELECT id, coalesce(municipality, '') FROM documents WHERE sha256 = ?");
+    q.Bind(1, sha256);
+    if (!q.Step()) {
+      if (!q.ok()) return Status::Error("store", q.error());
+      return false;
+    }
+    if (q.Text(1) == municipality) return false;
+    doc_id = q.Int(0);
+  }
+  long long seq = 0;
+  {
+    Stmt q(db, "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'seq' RETURNING value");
+    if (!q.Step()) return Status::Error("store", "no change counter: " + q.error());
+    seq = q.Int(0);
+    while (q.Step()) {
+    }
+  }
+  const std::string now = NowUtc();
+  {
+    Stmt up(db, "UPDATE documents SET municipality = ? WHERE id = ?");
+    up.BindOrNull(1, municipality).Bind(2, doc_id);
+    up.Step();
+    if (!up.ok()) return Status::Error("store", up.error());
+  }
+  // Each item's record (and the record as extracted, when a correction keeps it apart) names it;
+  // its filter tokens hold its words.
+  struct Row {
+    long long rowid;
+    std::string record, extracted, facets;
+  };
+  std::vector<Row> rows;
+  {
+    Stmt q(db, "SELECT rowid, record, extracted FROM items WHERE document_id = ?");
+    q.Bind(1, doc_id);
+    while (q.Step()) rows.push_back({q.Int(0), q.Text(1), q.Text(2), {}});
+    if (!q.ok()) return Status::Error("store", q.error());
+  }
+  const Json value = municipality.empty() ? Json(nullptr) : Json(municipality);
+  for (Row& r : rows) {
+    Json rec = Json::parse(r.record, nullptr, false);
+    if (rec.is_discarded()) return Status::Error("store", "an item's record is not JSON");
+    rec["municipality"] = value;
+    auto text = [&](const char* k) { return rec.contains(k) && rec[k].is_string() ? rec[k].get<std::string>() : std::string(); };
+    std::vector<double> sek;
+    for (const Json& a : rec["amounts"]) sek.push_back(a.value("sek", 0.0));
+    std::vector<std::string> dnrs;
+    for (const Json& d : rec["diarienummer"]) dnrs.push_back(d.value("normalized", std::string()));
+    r.facets = FacetTokens(text("meeting_date"), text("body"), sek, dnrs, municipality);
+    r.record = rec.dump(-1, ' ', false, Json::error_handler_t::replace);
+    if (!r.extracted.empty()) {
+      Json x = Json::parse(r.extracted, nullptr, false);
+      if (!x.is_discarded()) {
+        x["municipality"] = value;
+        r.extracted = x.dump(-1, ' ', false, Json::error_handler_t::replace);
+      }
+    }
+  }
+  Stmt item(db, "UPDATE items SET record = ?, extracted = ?, facets = ?, seq = ?, changed_at = ? WHERE rowid = ?");
+  Stmt facet(db, "UPDATE item_facets SET municipality_key = ? WHERE item_rowid = ?");
+  for (const Row& r : rows) {
+    item.Reset();
+    item.Bind(1, r.record).Bind(2, r.extracted).Bind(3, r.facets).Bind(4, seq).Bind(5, now).Bind(6, r.rowid);
+    item.Step();
+    if (!item.ok()) return Status::Error("store", item.error());
+    facet.Reset();
+    facet.BindOrNull(1, extractors::Fold(municipality)).Bind(2, r.rowid);
+    facet.Step();
+    if (!facet.ok()) return Status::Error("store", facet.error());
+  }
+  if (Status s = tx.Commit(); !s.ok()) return s;
+  return true;
+}
+
+Result<std::vector<Catalogue::Twin>> Catalogue::Twins(const std::string& item_id) {
+  sqlite3* db = impl_->db.get();
+  // Each item as it reads now and as it was extracted: a correction of one twin's title (or
+  // organ, or date) leaves them twins — it is what is offered to the other.
+  struct Reading {
+    std::string date, body, title;
+    bool operator==(const Reading& o) const { return date == o.date && body == o.body && title == o.title; }
+  };
+  auto extracted = [](const std::string& json) {
+    Json r = Json::parse(json, nullptr, false);
+    auto text = [&](const char* k) { return !r.is_discarded() && r.contains(k) && r[k].is_string() ? r[k].get<std::string>() : std::string(); };
+    return Reading{text("meeting_date"), extractors::Fold(text("body")), TwinTitle(text("title"))};
+  };
+  constexpr char kRecord[] = "CASE WHEN i.extracted = '' THEN i.record ELSE i.extracted END";
+  Stmt self(db, std::string("SELECT i.document_id, i.paragraph, coalesce(i.meeting_date, ''), coalesce(f.body_key, ''), "
+                            "i.title, i.source, i.hidden, i.id, ") + kRecord +
+                    " FROM items i JOIN item_facets f ON f.item_rowid = i.rowid WHERE i.id = ?");
+  self.Bind(1, item_id);
+  std::vector<Twin> out;
+  if (!self.Step()) {
+    if (!self.ok()) return Status::Error("catalogue", self.error());
+    return out;
+  }
+  if (self.Int(6) != 0) return out;
+  const long long doc = self.Int(0);
+  const Reading now{self.Text(2), self.Text(3), TwinTitle(self.Text(4))}, was = extracted(self.Text(8));
+  const bool ocr = self.Text(5) == "ocr";
+  // The § letter is in the id ("…-3a", "…-m2-3a"); the number is the paragraph.
+  auto suffix = [](const std::string& id) {
+    const size_t dash = id.rfind('-');
+    std::string tail = dash == std::string::npos ? id : id.substr(dash + 1);
+    const size_t dot = tail.find('.');
+    if (dot != std::string::npos) tail.resize(dot);
+    size_t k = 0;
+    while (k < tail.size() && std::isdigit(static_cast<unsigned char>(tail[k]))) ++k;
+    return tail.substr(k);
+  };
+  const std::string letter = suffix(self.Text(7));
+  // No meeting date or organ, no title: nothing says which meeting's item it is.
+  auto usable = [](const Reading& x) { return !x.date.empty() && !x.body.empty() && !x.title.empty(); };
+  if (!usable(now) && !usable(was)) return out;
+  Stmt q(db, std::string("SELECT i.id, d.path, d.sha256, i.source, coalesce(i.meeting_date, ''), coalesce(f.body_key, ''), "
+                         "i.title, ") + kRecord +
+                 " FROM items i JOIN item_facets f ON f.item_rowid = i.rowid JOIN documents d ON d.id = i.document_id "
+                 "WHERE i.meeting_date IN (?, ?) AND i.paragraph = ? AND i.document_id != ? AND NOT i.hidden AND "
+                 "NOT json_extract(i.record, '$.unsegmented') ORDER BY d.path, i.id");
+  q.Bind(1, now.date).Bind(2, was.date).Bind(3, self.Int(1)).Bind(4, doc);
+  while (q.Step()) {
+    const std::string source = q.Text(3);
+    if ((source == "ocr") == ocr || suffix(q.Text(0)) != letter) continue;
+    const Reading other_now{q.Text(4), q.Text(5), TwinTitle(q.Text(6))}, other_was = extracted(q.Text(7));
+    if (!((usable(now) && now == other_now) || (usable(was) && was == other_was))) continue;
+    out.push_back({q.Text(0), q.Text(1), q.Text(2), source});
   }
   if (!q.ok()) return Status::Error("catalogue", q.error());
   return out;

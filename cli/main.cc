@@ -54,6 +54,7 @@ struct IngestArgs {
   std::string ocr = "auto", password, sign = "reread";
   bool verbose = false, retry = false, progress = false, quiet = false, reextract = false;
   std::string shard;  // "I/N": this task's share of the inputs
+  std::string municipality;  // every file's municipality, over folder files and heads
   double page_timeout = 120;
 };
 
@@ -115,6 +116,7 @@ int RunIngest(const std::string& db, const IngestArgs& a) {
   o.db_path = db;
   o.reprocess = retry_paths;
   o.reextract = a.reextract;
+  o.municipality = a.municipality;
   o.ocr = a.ocr == "always" ? pl::OcrMode::kAlways : a.ocr == "never" ? pl::OcrMode::kNever : pl::OcrMode::kAuto;
   o.page_timeout_ms = static_cast<int>(a.page_timeout * 1000);
   o.sign_from_numbering = a.sign != "raw";
@@ -192,6 +194,7 @@ int RunSearch(const std::string& db, const protokoll::catalogue::SearchOptions& 
       j["page_start"] = h.page_start;
       j["body"] = h.body.empty() ? Json(nullptr) : Json(h.body);
       j["meeting_date"] = h.meeting_date.empty() ? Json(nullptr) : Json(h.meeting_date);
+      j["municipality"] = h.municipality.empty() ? Json(nullptr) : Json(h.municipality);
       j["title"] = h.title;
       j["snippet"] = h.snippet;
       j["score"] = h.score;
@@ -200,7 +203,7 @@ int RunSearch(const std::string& db, const protokoll::catalogue::SearchOptions& 
       std::cout << h.paragraph_label << "  " << (h.body.empty() ? "-" : h.body) << "  "
                 << (h.meeting_date.empty() ? "-" : h.meeting_date) << "  " << h.title << '\n'
                 << "    " << h.snippet << '\n'
-                << "    " << h.path << ", page " << h.page_start
+                << "    " << (h.municipality.empty() ? "" : h.municipality + ", ") << h.path << ", page " << h.page_start
                 << (h.page_end != h.page_start ? "–" + std::to_string(h.page_end) : "")
                 << "  [" << h.id << "]\n";
     }
@@ -219,6 +222,7 @@ void PrintRecord(const std::string& record) {
   std::cout << "  id:            " << str(r["id"]) << '\n';
   std::cout << "  body:          " << str(r["body"]) << '\n';
   std::cout << "  meeting date:  " << str(r["meeting_date"]) << '\n';
+  std::cout << "  municipality:  " << (r.contains("municipality") ? str(r["municipality"]) : std::string("-")) << '\n';
   std::cout << "  document:      " << str(r["document"]["path"]) << " (" << str(r["document"]["pages"])
             << " pages, sha256 " << str(r["document"]["sha256"]).substr(0, 16) << "…)\n";
   std::cout << "  pages:         " << str(r["page_start"]) << "–" << str(r["page_end"]) << '\n';
@@ -582,6 +586,9 @@ int main(int argc, char** argv) {
   ingest->add_option("--page-timeout", ia.page_timeout, "seconds of OCR per page before it is given up (default 120)")
       ->check(CLI::Range(0.001, 86400.0));
   ingest->add_option("--password", ia.password, "password for encrypted PDFs");
+  ingest->add_option("--municipality", ia.municipality,
+                     "the municipality (kommun, stad, socken …) of every file given, over what a folder's "
+                     ".protokoll-municipality file or a protocol's head says");
   ingest->add_flag("--verbose,-v", ia.verbose, "a line per file, not only failures");
   ingest->add_flag("--progress", ia.progress, "a live progress line even when stderr is not a terminal");
   ingest->add_flag("--quiet,-q", ia.quiet, "no progress line");
@@ -608,7 +615,8 @@ int main(int argc, char** argv) {
   search->add_option("--limit", so.limit, "at most this many hits (default 20)");
   search->add_option("--year", year, "meeting year");
   search->add_option("--years", years, "meeting years Y1..Y2");
-  search->add_option("--body", so.body, "organ, e.g. Kommunstyrelsen");
+  search->add_option("--body", so.body, "organ: any part of its name, e.g. fullmäktige");
+  search->add_option("--municipality", so.municipality, "municipality: any part of its name, e.g. Kumla");
   search->add_option("--dnr", so.dnr, "diarienummer, any written form");
   search->add_option("--min-amount", so.min_amount, "an amount of at least this many kronor");
   search->add_option("--max-amount", so.max_amount, "an amount of at most this many kronor");

@@ -9,6 +9,7 @@
 #include "extractors/dates.h"
 #include "extractors/head.h"
 #include "extractors/item.h"
+#include "extractors/municipality.h"
 #include "extractors/normalize.h"
 #include "extractors/regex.h"
 #include "extractors/segment.h"
@@ -260,6 +261,10 @@ catalogue::StoredDocument ProcessDocument(const SourceDocument& src, const std::
   const ex::ProtocolHead& head = heads.front();
   doc.body = head.body;
   doc.meeting_date = head.meeting_date;
+  // The municipality from the running page header of the first pages or the head of the first
+  // meeting (never from an item's text: a protocol names other municipalities too).
+  doc.municipality = ex::ReadMunicipality(seg.meetings.empty() ? seg.preamble : seg.meetings.front().preamble,
+                                          norm.furniture);
 
   // Nothing invisible: a document in which no § is found is kept searchable, one item a page,
   // flagged and listed for review.

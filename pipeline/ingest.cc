@@ -62,6 +62,7 @@ struct Outcome {
   size_t index = 0;
   std::string sha256;
   bool unchanged = false;
+  std::string municipality;  // the file's override (an unchanged file's stored document takes it)
   std::optional<catalogue::StoredDocument> doc;
   Status status;
 };
@@ -70,6 +71,7 @@ struct Outcome {
 struct PendingDoc {
   size_t index = 0;
   std::string path, sha256, bytes;
+  std::string municipality;  // the override, if any
   bool reprocess = false;
   SourceDocument src;
   std::atomic<int> remaining{0};
@@ -98,6 +100,7 @@ Outcome Finish(PendingDoc& d, const IngestOptions& options) {
     out.doc = ProcessDocument(d.src, d.path, d.sha256, static_cast<long long>(d.bytes.size()),
                               options.sign_from_numbering);
     out.doc->replace_existing = d.reprocess;
+    if (!d.municipality.empty()) out.doc->municipality = d.municipality;
   } catch (const std::exception& e) {
     out.status = Status::Error("internal", e.what(), d.path);
   }
@@ -123,6 +126,7 @@ Outcome ReadOne(const InputFile& in, size_t index, const IngestOptions& options,
       return out;
     }
     out.sha256 = Sha256Hex(*bytes);
+    out.municipality = MunicipalityOverride(in, options);
     const bool reprocess = options.reextract || options.reprocess.count(in.path) > 0;
     if (!reprocess && known(out.sha256)) {
       out.unchanged = true;
@@ -141,6 +145,7 @@ Outcome ReadOne(const InputFile& in, size_t index, const IngestOptions& options,
     d->path = in.path;
     d->sha256 = out.sha256;
     d->reprocess = reprocess;
+    d->municipality = out.municipality;
     Format format = SniffFormat(*bytes);
     if (format == Format::kImage) {
       if (options.ocr == OcrMode::kNever) {
@@ -329,6 +334,28 @@ std::vector<InputFile> CollectInputs(const std::vector<std::string>& paths,
   return out;
 }
 
+std::string MunicipalityOverride(const InputFile& file, const IngestOptions& options) {
+  if (!options.municipality.empty()) return options.municipality;
+  // From the file's folder up to the folder it was found in (for a file named itself: its own
+  // folder only).
+  fs::path dir = fs::path(file.path).parent_path();
+  int up = 0;
+  for (const auto& part : fs::path(file.rel).parent_path()) up += !part.empty() && part != ".";
+  for (int level = 0; level <= up; ++level, dir = dir.parent_path()) {
+    std::ifstream in((dir.empty() ? fs::path(".") : dir) / kMunicipalityFile);
+    if (!in) continue;
+    for (std::string line; std::getline(in, line);) {
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      if (line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);  // a byte-order mark
+      const size_t b = line.find_first_not_of(" \t"), e = line.find_last_not_of(" \t");
+      if (b == std::string::npos || line[b] == '#') continue;
+      return line.substr(b, e - b + 1);
+    }
+    return {};  // the nearest file names none: nothing from above either
+  }
+  return {};
+}
+
 bool InShard(const InputFile& file, int shard, int shards) {
   if (shards <= 1) return true;
   const std::string& key = file.rel.empty() ? file.path : file.rel;
@@ -493,7 +520,15 @@ IngestReport Ingest(catalogue::Catalogue& cat, const std::vector<InputFile>& inp
     const std::string& path = inputs[o.index].path;
     if (o.unchanged) {
       ++report.unchanged;
-      if (options.verbose) on_message("protokoll: " + path + ": unchanged");
+      // A municipality given for its folder since: the stored document takes it.
+      std::optional<Result<bool>> set;
+      if (!o.municipality.empty()) {
+        std::lock_guard<std::mutex> lock(db_mu);
+        set = cat.SetMunicipality(o.sha256, o.municipality);
+      }
+      if (set && !set->ok()) on_message(set->status().WithPath(path).ToString());
+      else if (options.verbose)
+        on_message("protokoll: " + path + ": unchanged" + (set && **set ? "; municipality set to " + o.municipality : ""));
       continue;
     }
     if (o.status.ok() && o.doc) {

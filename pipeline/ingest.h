@@ -41,7 +41,12 @@ struct IngestOptions {
   ParagraphSignMode sign_mode = ParagraphSignMode::kRereadLines;
   // On OCR'd pages, read § headers whose sign was lost from the numbering ("Ks 8 39").
   bool sign_from_numbering = true;
+  // The municipality of every file (ingest --municipality), over what a folder's file
+  // (kMunicipalityFile) or a protocol's head says.
+  std::string municipality;
 };
+
+
 
 // Counters a progress display reads while Ingest runs (from another thread).
 struct IngestProgress {
@@ -61,6 +66,15 @@ struct InputFile {
   std::string error;  // non-empty: the walk could not take it (permission, FIFO, loop …)
   std::string rel;    // path below the folder it was found in; a file given itself: its name
 };
+
+// A folder's municipality: a text file of this name in it (or in a folder above it, up to the
+// folder given to ingest) whose first line that is not empty or a '#' comment is the name
+// ("Kumla kommun"). It is set on every file below, over what the protocols' heads say.
+inline constexpr char kMunicipalityFile[] = ".protokoll-municipality";
+
+// The municipality a file is given at ingest: --municipality, else the nearest folder file
+// (kMunicipalityFile) between the file and the folder it was found in; empty when neither says.
+std::string MunicipalityOverride(const InputFile& file, const IngestOptions& options);
 
 // Which of N shards a file belongs to: a stable hash (FNV-1a, 64 bits) of its path relative to
 // the folder given to ingest, so every machine that is given the same inputs — wherever they

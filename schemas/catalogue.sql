@@ -1,7 +1,8 @@
--- protokoll catalogue, schema version 4.
--- protokoll applies this to a new file (PRAGMA user_version 0 → 4); older catalogues are
+-- protokoll catalogue, schema version 7.
+-- protokoll applies this to a new file (PRAGMA user_version 0 → 7); older catalogues are
 -- migrated by catalogue/catalogue.cc (1 → 2 added the search-term columns, 2 → 3 the quality
--- record, 3 → 4 corrections). Every table is plain SQLite: the stock sqlite3 shell
+-- record, 3 → 4 corrections, 4 → 5 the OCR filter column, 5 → 6 indexing by the writer, 6 → 7
+-- the municipality). Every table is plain SQLite: the stock sqlite3 shell
 -- reads them and runs FTS5 MATCH without any extension of ours.
 
 -- One row per distinct file content (SHA-256 of the bytes). Re-ingesting the same bytes is a
@@ -16,6 +17,8 @@ CREATE TABLE documents (
   encoding     TEXT,                     -- text files: the charset the bytes were decoded from
   body         TEXT,                     -- the organ named in the protocol head
   meeting_date TEXT,                     -- ISO date from the protocol head
+  municipality TEXT,                     -- kommun / stad / socken … (arkivbildare): from the head, or
+                                         -- set for the file's folder at ingest; NULL when unknown
   ingested_at  TEXT NOT NULL,            -- UTC, ISO 8601
   seq          INTEGER NOT NULL          -- catalogue-wide change counter at ingest
 );
@@ -103,7 +106,10 @@ CREATE TABLE items (
   parts           TEXT NOT NULL DEFAULT '',
   -- Filter tokens, indexed so that a filtered search narrows inside FTS5 rather than row by
   -- row: 'y2019' (meeting year), 'bkommunstyrelsen' (the body, folded, letters only), 'a3'…'a10'
-  -- (an amount of at least 10^n kronor), 'dksx2017x73' (a diarienummer).
+  -- (an amount of at least 10^n kronor), 'dksx2017x73' (a diarienummer); and the place words of
+  -- the document's municipality as plain words ('tingsryds tingsryd'), so that a query word
+  -- finds the municipality's items (with weight 0 in the ranking: below any item that has the
+  -- word in its text).
   facets          TEXT NOT NULL DEFAULT '',
   -- The record as extracted, before corrections (`record` is it with the corrections applied);
   -- '' while no correction has changed `record` (then `record` is the record as extracted).
@@ -117,13 +123,15 @@ CREATE INDEX items_hidden ON items(hidden) WHERE hidden;
 
 -- What search filters on, one narrow row per item (a filtered search reads these for every
 -- match instead of the wide items rows; a server keeps them in memory, catalogue/columns.h):
--- the meeting year and date, the body case-folded, whether the item was read by OCR.
+-- the meeting year and date, the body case-folded, whether the item was read by OCR, the
+-- document's municipality case-folded.
 CREATE TABLE item_facets (
   item_rowid   INTEGER PRIMARY KEY REFERENCES items(rowid) ON DELETE CASCADE,
   year         INTEGER,                  -- of the meeting date
   meeting_date TEXT,
   body_key     TEXT,                     -- protokoll_fold(body): 'kommunstyrelsen'
-  ocr          INTEGER NOT NULL DEFAULT 0  -- 1: items.source = 'ocr'
+  ocr          INTEGER NOT NULL DEFAULT 0, -- 1: items.source = 'ocr'
+  municipality_key TEXT                  -- protokoll_fold(documents.municipality): 'kumla kommun'
 );
 
 CREATE TABLE item_diarienummer (
@@ -186,7 +194,7 @@ CREATE TRIGGER items_fts_delete AFTER DELETE ON items BEGIN
   VALUES ('delete', old.rowid, old.title, coalesce(old.decision, ''), old.text, old.title_terms,
           old.terms, old.parts, old.facets);
 END;
-CREATE TRIGGER items_fts_update AFTER UPDATE ON items BEGIN
+CREATE TRIGGER items_fts_update AFTER UPDATE OF title, decision, text, title_terms, terms, parts, facets ON items BEGIN
   INSERT INTO items_fts(items_fts, rowid, title, decision, text, title_terms, terms, parts, facets)
   VALUES ('delete', old.rowid, old.title, coalesce(old.decision, ''), old.text, old.title_terms,
           old.terms, old.parts, old.facets);

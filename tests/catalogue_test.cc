@@ -15,6 +15,7 @@
 
 #include "catalogue/catalogue.h"
 #include "catalogue/lexicon.h"
+#include <nlohmann/json.hpp>
 
 using namespace protokoll;
 using namespace protokoll::catalogue;
@@ -209,14 +210,24 @@ TEST_CASE("store: the full-text index holds each item once, through replacement,
   {
     auto s = Catalogue::Open(shard);
     REQUIRE(s.ok());
-    REQUIRE(s->StoreDocument(Doc("d.txt", Sha('d'), {Item(5, "Detaljplan", "Detaljplan för Storvik"),
-                                                     Item(6, "Avgifter", "Avgifter för vatten och avlopp")}))
-                .ok());
+    StoredDocument d = Doc("d.txt", Sha('d'), {Item(5, "Detaljplan", "Detaljplan för Storvik"),
+                                               Item(6, "Avgifter", "Avgifter för vatten och avlopp")});
+    d.municipality = "Kumla kommun";
+    REQUIRE(s->StoreDocument(d).ok());
   }
   REQUIRE(c->Merge(shard).ok());
   CheckIndexIsItems(db);
   o.query = "avgift";
   CHECK(c->Search(o)->size() == 1);
+  // The municipality comes along: its filter and its word.
+  SearchOptions m;
+  m.municipality = "kumla";
+  m.summarize = true;
+  SearchStats st;
+  REQUIRE(c->Search(m, &st).ok());
+  CHECK(st.total == 2);
+  o.query = "kumla";
+  CHECK(c->Search(o)->size() == 2);
   CHECK(c->Stats()->items == 4);
 }
 
@@ -750,12 +761,13 @@ void StoreVaried(Catalogue& c, int documents, unsigned seed) {
 SearchOptions RandomSearch(std::mt19937& rnd) {
   auto pick = [&](int n) { return static_cast<int>(rnd() % static_cast<unsigned>(n)); };
   const char* queries[] = {"förskola", "bidrag", "skolskjuts", "budget taxa", "\"gäller motion\"", ""};
-  const char* bodies[] = {"Kommunstyrelsen", "kommunstyrelsens", "Barn- och", "Socialnämnden"};
+  const char* bodies[] = {"Kommunstyrelsen", "kommunstyrelsens", "Barn- och", "Socialnämnden", "utskott", "nämnden",
+                          "styrelse arbets"};
   SearchOptions o;
   o.query = queries[pick(6)];
   if (pick(3) == 0) o.year_from = 1975 + pick(50);
   if (pick(3) == 0) o.year_to = 1985 + pick(50);
-  if (pick(4) == 0) o.body = bodies[pick(4)];
+  if (pick(4) == 0) o.body = bodies[pick(7)];
   if (pick(4) == 0) o.min_amount = std::pow(10.0, 2 + pick(6)) * (1 + pick(3));
   if (pick(5) == 0) o.max_amount = std::pow(10.0, 3 + pick(5));
   if (pick(5) == 0) o.date_from = std::to_string(1980 + pick(40)) + (pick(2) ? "-06-01" : "");
@@ -1006,4 +1018,196 @@ TEST_CASE("lexicon: the flat form answers as the sets it was made from, and a da
     }
   }
   CHECK_FALSE(FlatLexicon::Open(bad).has_value());
+}
+
+TEST_CASE("search: the organ filter matches any part of the name, in SQL and in memory") {
+  std::string db = FreshDb("organ-any-word");
+  auto c = Catalogue::Open(db);
+  REQUIRE(c.ok());
+  const char* bodies[] = {"Kommunfullmäktige", "Landstingsfullmäktige", "Kommunstyrelsens arbetsutskott",
+                          "Kommunstyrelsen", "Barn- och utbildningsnämnden"};
+  char sha = 'a';
+  for (const char* b : bodies) {
+    StoredItem it = Item(1, "Budget", "Budget för året.");
+    it.fields.body = b;
+    REQUIRE(c->StoreDocument(Doc(std::string(b) + ".txt", Sha(sha++), {it})).ok());
+  }
+  auto found = [&](Catalogue& cat, const std::string& body, const std::string& query) {
+    SearchOptions o;
+    o.query = query;
+    o.body = body;
+    o.limit = 0;
+    o.summarize = true;
+    SearchStats st;
+    auto hits = cat.Search(o, &st);
+    REQUIRE(hits.ok());
+    std::set<std::string> out;
+    for (const auto& h : *hits) out.insert(h.body);
+    CHECK(st.total == static_cast<long long>(out.size()));
+    return out;
+  };
+  auto memory = Catalogue::Open(db);
+  REQUIRE(memory.ok());
+  REQUIRE(memory->KeepFilterColumns().ok());
+  for (Catalogue* cat : {&*c, &*memory}) {
+    for (const char* q : {"budget", ""}) {
+      INFO("in memory: " << (cat == &*memory) << ", query: " << q);
+      CHECK(found(*cat, "fullmäktige", q) == std::set<std::string>{"Kommunfullmäktige", "Landstingsfullmäktige"});
+      CHECK(found(*cat, "utskott", q) == std::set<std::string>{"Kommunstyrelsens arbetsutskott"});
+      CHECK(found(*cat, "FULLMÄKTIGE", q).size() == 2);
+      // A prefix still finds what it found before.
+      CHECK(found(*cat, "Kommunstyrelsen", q) ==
+            std::set<std::string>{"Kommunstyrelsen", "Kommunstyrelsens arbetsutskott"});
+      // Every word given must be in the name.
+      CHECK(found(*cat, "barn utbildning", q) == std::set<std::string>{"Barn- och utbildningsnämnden"});
+      CHECK(found(*cat, "barn styrelse", q).empty());
+    }
+  }
+}
+
+TEST_CASE("municipality: stored, in the record, a filter and a facet (SQL and memory), a word of the main box") {
+  std::string db = FreshDb("municipality");
+  auto c = Catalogue::Open(db);
+  REQUIRE(c.ok());
+  StoredDocument kumla = Doc("kumla.txt", Sha('k'), {Item(1, "Budget", "Budget för skolan."), Item(2, "Taxa", "Budget och taxa.")});
+  kumla.municipality = "Kumla kommun";
+  StoredDocument tingsryd = Doc("tingsryd.txt", Sha('t'), {Item(1, "Budget", "Budget för vägarna.")});
+  tingsryd.municipality = "Tingsryds kommun";
+  // A protocol of no known municipality whose text names Kumla.
+  StoredDocument other = Doc("other.txt", Sha('o'), {Item(1, "Samverkan", "Budget för samverkan med Kumla om Kumla.")});
+  for (const auto& d : {kumla, tingsryd, other}) REQUIRE(c->StoreDocument(d).ok());
+  auto record = [&](const std::string& id) { return nlohmann::json::parse(c->Show(id)->front()); };
+  CHECK(record(Sha('k').substr(0, 16) + "-1")["municipality"] == "Kumla kommun");
+  CHECK(record(Sha('o').substr(0, 16) + "-1")["municipality"].is_null());
+  CHECK(ExportCsvRow(c->Show(Sha('t').substr(0, 16) + "-1")->front()).find(",Tingsryds kommun\r\n") != std::string::npos);
+  CHECK(ExportCsvHeader().find(",municipality\r\n") != std::string::npos);
+
+  auto memory = Catalogue::Open(db);
+  REQUIRE(memory.ok());
+  REQUIRE(memory->KeepFilterColumns().ok());
+  auto ids = [](const std::vector<SearchHit>& hits) {
+    std::vector<std::string> out;
+    for (const auto& h : hits) out.push_back(h.id.substr(0, 1) + h.id.substr(h.id.size() - 1));
+    return out;
+  };
+  for (Catalogue* cat : {&*c, &*memory}) {
+    INFO("in memory: " << (cat == &*memory));
+    SearchOptions o;
+    o.query = "budget";
+    o.municipality = "kumla";
+    o.summarize = true;
+    SearchStats st;
+    auto hits = cat->Search(o, &st);
+    REQUIRE(hits.ok());
+    CHECK(st.total == 2);
+    for (const auto& h : *hits) CHECK(h.municipality == "Kumla kommun");
+    o.municipality.clear();
+    SearchStats all;
+    REQUIRE(cat->Search(o, &all).ok());
+    CHECK(all.by_municipality ==
+          std::vector<std::pair<std::string, long long>>{{"Kumla kommun", 2}, {"Tingsryds kommun", 1}});
+    // The municipality's name in the main box finds its items; an item whose text names it
+    // ranks first.
+    SearchOptions q;
+    q.query = "Kumla";
+    auto k = cat->Search(q);
+    REQUIRE(k.ok());
+    REQUIRE(k->size() == 3);
+    CHECK(ids(*k)[0] == "o1");
+    CHECK(std::set<std::string>{ids(*k)[1], ids(*k)[2]} == std::set<std::string>{"k1", "k2"});
+    q.query = "Tingsryd";  // without the genitive s
+    CHECK(ids(*cat->Search(q)) == std::vector<std::string>{"t1"});
+    q.query = "kumla taxa";
+    CHECK(ids(*cat->Search(q)) == std::vector<std::string>{"k2"});
+    q.query = "kommun";  // the kind of body is no word of the items
+    CHECK(cat->Search(q)->empty());
+    // With a year filter (its token narrows inside the index) the place words still match.
+    q.query = "Kumla";
+    q.year_from = 2019;
+    q.year_to = 2019;
+    CHECK(cat->Search(q)->size() == 3);
+  }
+  // A municipality set later (a folder's override): the record, the filter and the words follow,
+  // and export --since reports the items again.
+  auto before = c->Export(0, "");
+  REQUIRE(before.ok());
+  auto set = c->SetMunicipality(Sha('o'), "Ljungby kommun");
+  REQUIRE(set.ok());
+  CHECK(*set);
+  CHECK(*c->SetMunicipality(Sha('o'), "Ljungby kommun") == false);
+  CHECK(record(Sha('o').substr(0, 16) + "-1")["municipality"] == "Ljungby kommun");
+  auto since = c->Export(before->cursor, "");
+  REQUIRE(since.ok());
+  REQUIRE(since->records.size() == 1);
+  for (Catalogue* cat : {&*c, &*memory}) {
+    SearchOptions o;
+    o.municipality = "Ljungby";
+    o.summarize = true;
+    SearchStats st;
+    REQUIRE(cat->Search(o, &st).ok());
+    CHECK(st.total == 1);
+    SearchOptions q;
+    q.query = "ljungby";
+    CHECK(cat->Search(q)->size() == 1);
+  }
+}
+
+TEST_CASE("municipality: a schema 6 catalogue gets the column, null in every record, and takes a municipality") {
+  std::string db = FreshDb("migrate-6");
+  {
+    auto c = Catalogue::Open(db);
+    REQUIRE(c.ok());
+    REQUIRE(c->StoreDocument(Doc("a.txt", Sha('a'), {Item(1, "Förskolor", "Nya förskolor byggs.")})).ok());
+  }
+  // As schema 6 had it.
+  ExecOn(db,
+         "ALTER TABLE documents DROP COLUMN municipality; ALTER TABLE item_facets DROP COLUMN municipality_key; "
+         "UPDATE items SET record = json_remove(record, '$.municipality'); PRAGMA user_version=6;");
+  CHECK(FirstValue(db, "SELECT json_type(record, '$.municipality') FROM items") == "");
+  auto c = Catalogue::Open(db);
+  REQUIRE(c.ok());
+  CHECK(FirstValue(db, "PRAGMA user_version") == "7");
+  CHECK(FirstValue(db, "SELECT json_type(record, '$.municipality') FROM items") == "null");
+  REQUIRE(*c->SetMunicipality(Sha('a'), "Kumla kommun"));
+  SearchOptions o;
+  o.query = "förskola";
+  o.municipality = "kumla";
+  CHECK(c->Search(o)->size() == 1);
+  CheckIndexIsItems(db);
+}
+
+TEST_CASE("twins: the same item read from a scan and a text file, found both ways, not across meetings") {
+  std::string db = FreshDb("twins");
+  auto c = Catalogue::Open(db);
+  REQUIRE(c.ok());
+  StoredDocument text = Doc("kf.pdf", Sha('a'), {Item(45, "Lokalförsörjningsplan för förskolan", "x"),
+                                                 Item(46, "Skolskjuts 2020–2022", "y")});
+  StoredItem scanned45 = Item(45, "Lokalförsörjnings plan för förskolan", "x");
+  StoredItem scanned46 = Item(46, "Skolskjuts 2020-2022", "y");
+  StoredItem other_date = Item(46, "Skolskjuts 2020-2022", "y");
+  other_date.fields.meeting_date = "2019-12-01";
+  for (StoredItem* i : {&scanned45, &scanned46, &other_date}) i->source = "ocr";
+  StoredDocument scan = Doc("kf-skannad.pdf", Sha('b'), {scanned45, scanned46});
+  StoredDocument later = Doc("kf-dec.pdf", Sha('c'), {other_date});
+  StoredItem retitled = Item(45, "Något annat", "x");
+  retitled.source = "ocr";
+  StoredDocument different = Doc("annan.pdf", Sha('d'), {retitled});
+  for (const auto& d : {text, scan, later, different}) REQUIRE(c->StoreDocument(d).ok());
+  const std::string a45 = Sha('a').substr(0, 16) + "-45", b45 = Sha('b').substr(0, 16) + "-45";
+  auto twins = c->Twins(a45);
+  REQUIRE(twins.ok());
+  REQUIRE(twins->size() == 1);  // not the other title, not another text copy
+  CHECK(twins->front().id == b45);
+  CHECK(twins->front().source == "ocr");
+  REQUIRE(c->Twins(b45)->size() == 1);
+  CHECK(c->Twins(b45)->front().id == a45);
+  CHECK(c->Twins(Sha('a').substr(0, 16) + "-46")->size() == 1);  // "–" and "-" are one title
+  CHECK(c->Twins(Sha('c').substr(0, 16) + "-46")->empty());      // another meeting date
+  // A title corrected on one of them: still twins (the correction is what the other is offered).
+  REQUIRE(c->Correct({b45, "title", "\"Lokalförsörjningsplan 2021\"", "test", "", "", 0}).ok());
+  CHECK(c->Twins(a45)->size() == 1);
+  // An item marked "not an item" has no twin, and is no one's.
+  REQUIRE(c->Correct({b45, "not_an_item", "true", "test", "", "", 0}).ok());
+  CHECK(c->Twins(a45)->empty());
+  CHECK(c->Twins(b45)->empty());
 }

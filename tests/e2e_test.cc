@@ -75,7 +75,7 @@ TEST_CASE("every sample's export equals its expected export") {
       Json g = Json::parse(got[i]), w = Json::parse(want[i]);
       CAPTURE(g["paragraph_label"].get<std::string>());
       for (const char* key : {"paragraph", "paragraph_label", "title", "decision", "diarienummer",
-                              "amounts", "dates", "years", "body", "meeting_date", "page_start",
+                              "amounts", "dates", "years", "body", "meeting_date", "municipality", "page_start",
                               "page_end", "text", "id", "document", "source", "field_pages"})
         CHECK_MESSAGE(g[key] == w[key], key);
     }
@@ -518,4 +518,37 @@ TEST_CASE("review on a mixed folder lists every badly read document before any c
   CHECK(all.find("meetings without a date") != std::string::npos);
   CHECK(all.find("header-like lines inside items") != std::string::npos);
   CHECK(all.find("not an item: line") != std::string::npos);
+}
+
+TEST_CASE("municipality: read from the head, set for a folder by its file, or for every file by --municipality") {
+  const fs::path dir = fs::path(Tmp("municipality-in"));
+  fs::create_directories(dir / "ks" / "2017");
+  fs::copy_file(fs::path(PROTOKOLL_SOURCE_DIR) / "samples" / "ljungby-ks-2017-39.txt", dir / "ks" / "2017" / "ks-39.txt");
+  fs::copy_file(fs::path(PROTOKOLL_SOURCE_DIR) / "samples" / "storvik-kf-2019-11-25.pdf", dir / "kf.pdf");
+  const std::string db = Tmp("municipality.sqlite");
+  auto municipality_of = [&](const std::string& name) {
+    for (const std::string& line : Lines(Cli("export --db " + Q(db)).out)) {
+      Json r = Json::parse(line);
+      if (r["document"]["path"].get<std::string>().find(name) != std::string::npos) return r["municipality"];
+    }
+    return Json("(no record)");
+  };
+  REQUIRE(Cli("ingest -q --db " + Q(db) + " " + Q(dir.string())).code == 0);
+  CHECK(municipality_of("kf.pdf") == "Storviks kommun");  // the running page header
+  CHECK(municipality_of("ks-39.txt").is_null());             // the text names none in its head
+  // A folder's file, two folders up: the stored document takes it at the next ingest, though
+  // its bytes are the same; a comment line is skipped.
+  std::ofstream(dir / "ks" / ".protokoll-municipality") << "# arkivbildare\n\nLjungby kommun\n";
+  REQUIRE(Cli("ingest -q --db " + Q(db) + " " + Q(dir.string())).code == 0);
+  CHECK(municipality_of("ks-39.txt") == "Ljungby kommun");
+  CHECK(municipality_of("kf.pdf") == "Storviks kommun");  // no file above it
+  Run found = Cli("search --db " + Q(db) + " --json --municipality ljungby");
+  CHECK(found.code == 0);
+  CHECK(found.out.find("\"municipality\":\"Ljungby kommun\"") != std::string::npos);
+  CHECK(Cli("search --db " + Q(db) + " --json Ljungby").out.find("ks-39.txt") != std::string::npos);
+  CHECK(Cli("show --db " + Q(db) + " ad0ea49120d4ad46-39").out.find("municipality:  Ljungby kommun") != std::string::npos);
+  // --municipality is over both.
+  REQUIRE(Cli("ingest -q --municipality " + Q("Region Kronoberg") + " --db " + Q(db) + " " + Q(dir.string())).code == 0);
+  CHECK(municipality_of("ks-39.txt") == "Region Kronoberg");
+  CHECK(municipality_of("kf.pdf") == "Region Kronoberg");
 }

@@ -494,3 +494,161 @@ TEST_CASE("pages: readers see document paths relative to the ingest folder, neve
   App elsewhere(AppOptions{Catalogue(), "", "/nowhere-else"});
   CHECK(elsewhere.Handle(Get("/document/1addcde6e96e59c1")).body.find("<h1>alvbacka-bun-2020-09-14.pdf</h1>") != std::string::npos);
 }
+
+TEST_CASE("research: the municipality as a filter, a facet, a word of the main box and in the citation") {
+  App app(AppOptions{Catalogue(), "", PROTOKOLL_SOURCE_DIR});
+  Response page = app.Handle(Get("/", {{"q", "förskolan"}}));
+  REQUIRE(page.status == 200);
+  CHECK(page.body.find("<h2>Kommun</h2><ul class=\"municipality\"><li><a href=\"/?q=f%C3%B6rskolan&amp;municipality=%C3%84lvbacka%20kommun\">Älvbacka kommun</a>") != std::string::npos);
+  Json j = Json::parse(app.Handle(Get("/api/search", {{"q", "förskolan"}})).body);
+  REQUIRE(j["facets"]["municipality"].size() == 1);
+  CHECK(j["facets"]["municipality"][0]["municipality"] == "Älvbacka kommun");
+  CHECK(j["hits"][0]["municipality"] == "Älvbacka kommun");
+  // The filter: any part of the name; the Ljungby text (no municipality in its head) is left out.
+  Json all = Json::parse(app.Handle(Get("/api/search", {{"q", "kronor"}})).body);
+  Json alv = Json::parse(app.Handle(Get("/api/search", {{"q", "kronor"}, {"municipality", "älvbacka"}})).body);
+  CHECK(alv["total"].get<long long>() >= 1);
+  CHECK(alv["total"].get<long long>() < all["total"].get<long long>());
+  for (const auto& h : alv["hits"]) CHECK(h["municipality"] == "Älvbacka kommun");
+  CHECK(Json::parse(app.Handle(Get("/api/search", {{"municipality", "storvik"}})).body)["total"] == 0);
+  // Typed in the main box, the name finds the municipality's items.
+  Json typed = Json::parse(app.Handle(Get("/api/search", {{"q", "Älvbacka"}, {"limit", "100"}})).body);
+  CHECK(typed["total"] == Json::parse(app.Handle(Get("/api/search", {{"municipality", "Älvbacka"}})).body)["total"]);
+  // The citation names it: the text line, RIS and CSL JSON.
+  Response item = app.Handle(Get("/item/1addcde6e96e59c1-45"));
+  CHECK(item.body.find("Älvbacka kommun, Barn- och utbildningsnämnden 2020-09-14, § 45") != std::string::npos);
+  CHECK(item.body.find("<dt>Kommun</dt><dd>Älvbacka kommun</dd>") != std::string::npos);
+  CHECK(app.Handle(Get("/item/1addcde6e96e59c1-45/cite.ris")).body.find("PB  - Älvbacka kommun\r\n") != std::string::npos);
+  Json csl = Json::parse(app.Handle(Get("/item/1addcde6e96e59c1-45/cite.json")).body);
+  CHECK(csl[0]["authority"] == "Älvbacka kommun");
+  CHECK(csl[0]["container-title"].get<std::string>().rfind("Älvbacka kommun, ", 0) == 0);
+  CHECK(Json::parse(app.Handle(Get("/api/document/1addcde6e96e59c1")).body)["municipality"] == "Älvbacka kommun");
+  // The organ facet's filter matches any part of the name.
+  CHECK(Json::parse(app.Handle(Get("/api/search", {{"q", "förskolan"}, {"body", "nämnden"}})).body)["total"] == 1);
+  CHECK(Json::parse(app.Handle(Get("/api/search", {{"q", "förskolan"}, {"body", "styrelse"}})).body)["total"] == 1);
+}
+
+namespace {
+// A catalogue of the Älvbacka protocol as a text PDF and as a scan (OCR): twins.
+std::pair<std::string, fs::path> TwinCatalogue() {
+  static const std::pair<std::string, fs::path> made = [] {
+    fs::path dir = fs::path(PROTOKOLL_TEST_TMP) / ("web-twins-" + std::to_string(getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir / "in");
+    for (const char* f : {"alvbacka-bun-2020-09-14.pdf", "alvbacka-bun-2020-09-14-skannad.tif"})
+      fs::copy_file(fs::path(PROTOKOLL_SOURCE_DIR) / "samples" / f, dir / "in" / f);
+    std::string path = (dir / "c.sqlite").string();
+    protokoll::testing::Sh(Q(PROTOKOLL_BINARY) + " ingest -q --db " + Q(path) + " " + Q((dir / "in").string()) + " 2>/dev/null");
+    return std::pair{path, dir};
+  }();
+  return made;
+}
+}  // namespace
+
+TEST_CASE("twins: one hit with both sources, linked from the item, a correction offered to the other") {
+  auto [db, dir] = TwinCatalogue();
+  App app(AppOptions{db, kToken, (dir / "in").string()});
+  const std::string text_id = "1addcde6e96e59c1-45";
+  Json api = Json::parse(app.Handle(Get("/api/search", {{"q", "lokalförsörjningsplan"}})).body);
+  REQUIRE(api["total"] == 2);
+  std::string scan_id;
+  for (const auto& h : api["hits"]) {
+    REQUIRE(h["twins"].size() == 1);
+    if (h["id"] != text_id) scan_id = h["id"];
+  }
+  REQUIRE(!scan_id.empty());
+  Response page = app.Handle(Get("/", {{"q", "lokalförsörjningsplan"}}));
+  size_t shown = 0;
+  for (size_t at = page.body.find("<li><h3>"); at != std::string::npos; at = page.body.find("<li><h3>", at + 1)) ++shown;
+  CHECK(shown == 1);
+  CHECK(page.body.find("även som: <a href=\"/item/") != std::string::npos);
+  CHECK(page.body.find("1 träff är samma ärende i en annan fil") != std::string::npos);
+  // The item page links the twin.
+  Response text_page = app.Handle(Get("/item/" + text_id));
+  CHECK(text_page.body.find("Samma ärende i en annan fil") != std::string::npos);
+  CHECK(text_page.body.find("<a href=\"/item/" + scan_id + "\">skannad</a>") != std::string::npos);
+  // A correction of the scan is offered on the text PDF's page: read-only readers see it,
+  // an editor applies it with one click.
+  auto [cookie, csrf] = LogIn(app);
+  Response done = app.Handle(Post("/item/" + scan_id + "/correct",
+                                  {{"csrf", csrf}, {"title", "Lokalförsörjningsplan för förskolan 2021–2025"}, {"back", "/"}}, cookie));
+  REQUIRE(done.status == 303);
+  CHECK(app.Handle(Get("/item/" + text_id)).body.find("Tvillingen har rättats för hand") != std::string::npos);
+  Request logged = Get("/item/" + text_id);
+  logged.headers["cookie"] = cookie;
+  std::string html = app.Handle(logged).body;
+  REQUIRE(html.find("Rätta även här") != std::string::npos);
+  CHECK(html.find("name=\"title\" value=\"Lokalförsörjningsplan för förskolan 2021–2025\"") != std::string::npos);
+  Response applied = app.Handle(Post("/item/" + text_id + "/correct",
+                                     {{"csrf", csrf}, {"title", "Lokalförsörjningsplan för förskolan 2021–2025"},
+                                      {"note", "från tvillingen " + scan_id}, {"back", "/item/" + text_id}}, cookie));
+  REQUIRE(applied.status == 303);
+  Json rec = Json::parse(app.Handle(Get("/api/item/" + text_id)).body);
+  CHECK(rec["title"] == "Lokalförsörjningsplan för förskolan 2021–2025");
+  // Said once, the offer is gone; the twins stay twins (the same title again).
+  CHECK(app.Handle(logged).body.find("Rätta även här") == std::string::npos);
+  CHECK(app.Handle(Get("/item/" + text_id)).body.find("<a href=\"/item/" + scan_id + "\">skannad</a>") != std::string::npos);
+}
+
+TEST_CASE("page image: the item's region marked, zoom, the pages around it, the original file under the root only") {
+  auto [db, dir] = TwinCatalogue();
+  App app(AppOptions{db, "", (dir / "in").string()});
+  Json api = Json::parse(app.Handle(Get("/api/search", {{"q", "lokalförsörjningsplan"}})).body);
+  std::string scan_id;
+  for (const auto& h : api["hits"])
+    if (h["source"] == "ocr") scan_id = h["id"];
+  REQUIRE(!scan_id.empty());
+  Response scan = app.Handle(Get("/item/" + scan_id));
+  REQUIRE(scan.status == 200);
+  CHECK(scan.body.find("<rect class=\"item\"") != std::string::npos);
+  CHECK(scan.body.find("ärendets del av sidan markerad") != std::string::npos);
+  // The region is the item's lines, not the page: smaller than the page's OCR lines together.
+  {
+    auto num = [&](const std::string& attr, size_t from) {
+      size_t at = scan.body.find(attr + "=\"", from) + attr.size() + 2;
+      return std::stoi(scan.body.substr(at));
+    };
+    const size_t item = scan.body.find("<rect class=\"item\"");
+    const int height = num("height", item);
+    size_t vb = scan.body.find("viewBox=\"0 0 ");
+    std::string dims = scan.body.substr(vb + 13, 20);
+    const int page_height = std::stoi(dims.substr(dims.find(' ') + 1));
+    CHECK(height > 100);
+    CHECK(height < page_height * 3 / 4);
+  }
+  // A text PDF has no line boxes: the page says so.
+  Response text = app.Handle(Get("/item/1addcde6e96e59c1-45"));
+  CHECK(text.body.find("<rect class=\"item\"") == std::string::npos);
+  CHECK(text.body.find("kan inte markeras") != std::string::npos);
+  // Zoom and the pages around it, as links.
+  CHECK(scan.body.find("<figure class=\"page z100\">") != std::string::npos);
+  CHECK(scan.body.find("?z=200\">200 %</a>") != std::string::npos);
+  CHECK(app.Handle(Get("/item/" + scan_id, {{"z", "200"}})).body.find("<figure class=\"page z200\">") != std::string::npos);
+  CHECK(app.Handle(Get("/item/" + scan_id, {{"z", "175"}})).body.find("<figure class=\"page z100\">") != std::string::npos);
+  CHECK(scan.body.find("class=\"pg-next\" href=\"/item/" + scan_id + "?p=2\">s. 2 →</a>") != std::string::npos);
+  Response second = app.Handle(Get("/item/" + scan_id, {{"p", "2"}}));
+  CHECK(second.body.find("/2.png\"") != std::string::npos);
+  CHECK(second.body.find("class=\"pg-prev\" href=\"/item/" + scan_id + "\">← s. 1</a>") != std::string::npos);
+  // The original file, by id, with its name.
+  Response original = app.Handle(Get("/document/1addcde6e96e59c1/original"));
+  REQUIRE(original.status == 200);
+  CHECK(original.body.rfind("%PDF", 0) == 0);
+  CHECK(original.content_type == "application/pdf");
+  CHECK(HeaderOf(original, "Content-Disposition").find("attachment; filename=\"alvbacka-bun-2020-09-14.pdf\"") == 0);
+  CHECK(scan.body.find("/original\" download>") != std::string::npos);
+  // Outside the ingest folder (the root names another folder), nothing is served.
+  fs::create_directories(dir / "other");
+  App elsewhere(AppOptions{db, "", (dir / "other").string()});
+  CHECK(elsewhere.Handle(Get("/document/1addcde6e96e59c1/original")).status == 403);
+  // Not by a symbolic link out of the folder either.
+  fs::create_directories(dir / "linked");
+  fs::create_symlink(dir / "in" / "alvbacka-bun-2020-09-14.pdf", dir / "linked" / "alvbacka-bun-2020-09-14.pdf");
+  const std::string db2 = (dir / "linked.sqlite").string();
+  protokoll::testing::Sh("cd " + Q((dir / "linked").string()) + " && " + Q(PROTOKOLL_BINARY) + " ingest -q --db " + Q(db2) +
+                         " alvbacka-bun-2020-09-14.pdf 2>/dev/null");
+  App linked(AppOptions{db2, "", (dir / "linked").string()});
+  CHECK(linked.Handle(Get("/document/1addcde6e96e59c1")).status == 200);
+  CHECK(linked.Handle(Get("/document/1addcde6e96e59c1/original")).status == 403);
+  CHECK(app.Handle(Get("/document/0000000000000000/original")).status == 404);
+  CHECK(app.Handle(Get("/document/..%2F..%2Fetc/original")).status == 404);
+}

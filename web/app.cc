@@ -17,6 +17,7 @@
 #include <sstream>
 
 #include "catalogue/catalogue.h"
+#include "catalogue/terms.h"
 #include "extractors/amounts.h"
 #include "extractors/dates.h"
 #include "extractors/diarienummer.h"
@@ -70,6 +71,14 @@ std::string SwedishSource(std::string_view source) {
   if (source == "pdf") return "PDF-text";
   if (source == "text") return "textfil";
   if (source == "empty") return "tom sida";
+  return std::string(source);
+}
+
+// How a twin's file was read, as the search list names it: "skannad" or "text-PDF".
+std::string TwinSourceName(std::string_view source) {
+  if (source == "ocr") return "skannad";
+  if (source == "pdf") return "text-PDF";
+  if (source == "text") return "textfil";
   return std::string(source);
 }
 
@@ -343,6 +352,44 @@ std::string Kronor(double v) {
   return out + "\xC2\xA0kr";
 }
 
+// A rectangle of a page image (pixels of the 300 dpi page).
+struct Box {
+  int left = 0, top = 0, width = 0, height = 0;
+};
+
+// The item's own region of an OCR'd page: the union of the boxes of its lines, from the first
+// to the last line whose words are the item's (in the item's order; lines of fewer than 10
+// letters, such as "Beslut", say too little alone). Nothing when none of the page's lines is.
+std::optional<Box> ItemRegion(const std::vector<cat::OcrLineRecord>& lines, const std::string& item_text) {
+  auto letters = [](std::string_view t) {
+    std::string out;
+    for (const std::string& w : cat::Words(extractors::Fold(t))) out += w;
+    return out;
+  };
+  const std::string body = letters(item_text);
+  size_t pos = 0;
+  int from = -1, to = -1;
+  for (size_t k = 0; k < lines.size(); ++k) {
+    const std::string key = letters(lines[k].text);
+    if (key.size() < 10) continue;
+    const size_t at = body.find(key, pos);
+    if (at == std::string::npos) continue;
+    pos = at + 1;
+    if (from < 0) from = static_cast<int>(k);
+    to = static_cast<int>(k);
+  }
+  if (from < 0) return std::nullopt;
+  int x0 = INT32_MAX, y0 = INT32_MAX, x1 = 0, y1 = 0;
+  for (int k = from; k <= to; ++k) {
+    const auto& l = lines[static_cast<size_t>(k)];
+    x0 = std::min(x0, l.left);
+    y0 = std::min(y0, l.top);
+    x1 = std::max(x1, l.left + l.width);
+    y1 = std::max(y1, l.top + l.height);
+  }
+  return Box{x0, y0, x1 - x0, y1 - y0};
+}
+
 std::string Percent(double v) {
   char b[16];
   std::snprintf(b, sizeof b, "%.0f %%", v * 100);
@@ -365,11 +412,17 @@ struct App::Impl {
   // the server's absolute path; outside that folder, the file's name alone.
   std::string DisplayPath(const std::string& path) const {
     if (path.empty() || path[0] != '/') return path;
-    std::error_code ec;
-    std::string root = std::filesystem::weakly_canonical(std::filesystem::absolute(options.root, ec), ec).string();
-    if (!root.empty() && root.back() != '/') root += '/';
+    const std::string root = RootPrefix();
     if (!root.empty() && path.compare(0, root.size(), root) == 0) return path.substr(root.size());
     return std::filesystem::path(path).filename().string();
+  }
+  // The ingest folder (--root) as a canonical path ending in '/'; empty if it cannot be resolved.
+  std::string RootPrefix() const {
+    std::error_code ec;
+    std::string root = std::filesystem::weakly_canonical(std::filesystem::absolute(options.root, ec), ec).string();
+    if (ec) return {};
+    if (!root.empty() && root.back() != '/') root += '/';
+    return root;
   }
   // The editor a token belongs to: each editor's token by its hash (compared in constant
   // time), or the one shared token.
@@ -462,6 +515,18 @@ struct App::Impl {
   Response CorrectForm(const Request& r, const std::string& id);
   Response PageImage(const Request& r, const std::string& sha, int page);
   Response Api(const Request& r);
+  Response Original(const Request& r, const std::string& sha);
+  // The item's twins (the same item in a scan and a text PDF) with a link each, and what a
+  // person corrected in a twin that this item does not say yet, offered: an editor applies it
+  // here with one click (the correction form with that field alone).
+  std::string TwinSection(const Request& r, const std::string& id, const Json& rec);
+  // An item's twins as the API lists them: [{"id", "source", "url"}].
+  Json TwinsJson(const std::string& id) {
+    Json out = Json::array();
+    if (auto twins = Db().Twins(id); twins.ok())
+      for (const auto& t : *twins) out.push_back({{"id", t.id}, {"source", t.source}, {"url", "/item/" + t.id}});
+    return out;
+  }
 
   Result<pipeline::PagePreview> Preview(const std::string& sha, int page);
   std::string CorrectionForm(const Request& r, const Json& record, const std::string& back);
@@ -488,6 +553,7 @@ std::optional<cat::SearchOptions> App::Impl::SearchOptionsOf(const Request& r, s
   o.year_from = year("from");
   o.year_to = year("to");
   o.body = Param(r, "body");
+  o.municipality = Param(r, "municipality");
   o.dnr = Param(r, "dnr");
   // A diarienummer typed in the main box ("ks 2017/73", "Dnr BUN 2020/112") finds its items,
   // as the Dnr filter does; the words it is made of would find little.
@@ -556,7 +622,7 @@ Response App::Impl::Search(const Request& r) {
       "id=\"q\" value=\"" + Escape(Param(r, "q")) + "\" placeholder=\"Sök i besluten, t.ex. förskola\" maxlength=\"" +
       std::to_string(options.max_query_bytes) + "\" autofocus><button>Sök</button></div><fieldset class=\"filters\">"
       "<legend>Avgränsa</legend>" + field("from", "År från", "number", "min=\"1600\" max=\"2100\"") +
-      field("to", "till", "number", "min=\"1600\" max=\"2100\"") + field("body", "Organ") + field("dnr", "Diarienummer") +
+      field("to", "till", "number", "min=\"1600\" max=\"2100\"") + field("body", "Organ") + field("municipality", "Kommun") + field("dnr", "Diarienummer") +
       field("min", "Belopp från (kr)") + field("max", "till") + field("date_from", "Mötesdatum från", "date") +
       field("date_to", "till", "date") + "<label>Källa <select name=\"ocr\">" + option("ocr", "", "alla") +
       option("ocr", "ocr", "skannade (OCR)") + option("ocr", "text", "text och PDF") +
@@ -597,8 +663,16 @@ Response App::Impl::Search(const Request& r) {
   }
   if (hits->empty() && o->offset > 0 && stats.total > 0)
     html += "<p class=\"error\">Sidan ligger efter den sista träffen.</p>";
-  if (!stats.by_body.empty() || !stats.by_decade.empty()) {
-    html += "<aside class=\"facets\"><h2>Organ</h2><ul>";
+  if (!stats.by_body.empty() || !stats.by_decade.empty() || !stats.by_municipality.empty()) {
+    html += "<aside class=\"facets\">";
+    if (!stats.by_municipality.empty()) {
+      html += "<h2>Kommun</h2><ul class=\"municipality\">";
+      for (const auto& [name, n] : stats.by_municipality)
+        html += "<li><a href=\"" + Escape(with("municipality", UrlEncode(name))) + "\">" + Escape(name) + "</a> <span>" +
+                std::to_string(n) + "</span></li>";
+      html += "</ul>";
+    }
+    html += "<h2>Organ</h2><ul>";
     for (const auto& [body, n] : stats.by_body)
       html += "<li><a href=\"" + Escape(with("body", UrlEncode(body))) + "\">" + Escape(body.empty() ? "(okänt)" : body) +
               "</a> <span>" + std::to_string(n) + "</span></li>";
@@ -616,13 +690,35 @@ Response App::Impl::Search(const Request& r) {
     html += "<p class=\"download\">Hela träfflistan: <a href=\"/api/search/export" + Escape(q) + "&amp;format=csv\" download>CSV</a> · "
             "<a href=\"/api/search/export" + Escape(q) + "&amp;format=jsonl\" download>JSON Lines</a></p>";
   }
-  html += "<ol class=\"hits\" start=\"" + std::to_string(o->offset + 1) + "\">";
+  // A scan and a text PDF of the same meeting are one hit: the first of the twins on the page
+  // is shown, with the other's source linked ("även som: skannad").
+  std::set<std::string> shown;
+  size_t folded = 0;
+  std::string list;
   for (const auto& h : *hits) {
-    html += "<li><h3><a href=\"/item/" + Escape(h.id) + "\">" + Escape(h.paragraph_label) + " " + Escape(h.title) +
-            "</a></h3><p class=\"meta\">" + Escape(h.body) + " · " + Escape(h.meeting_date.empty() ? "datum okänt" : h.meeting_date) +
-            " · " + Escape(DisplayPath(h.path)) + ", s. " + std::to_string(h.page_start) + "</p><p class=\"snippet\">" +
+    if (shown.count(h.id)) {
+      ++folded;
+      continue;
+    }
+    shown.insert(h.id);
+    auto twins = Db().Twins(h.id);
+    std::string also;
+    if (twins.ok())
+      for (const auto& t : *twins) {
+        shown.insert(t.id);
+        also += std::string(also.empty() ? "" : ", ") + "<a href=\"/item/" + Escape(t.id) + "\">" + TwinSourceName(t.source) + "</a>";
+      }
+    list += "<li><h3><a href=\"/item/" + Escape(h.id) + "\">" + Escape(h.paragraph_label) + " " + Escape(h.title) +
+            "</a></h3><p class=\"meta\">" + (h.municipality.empty() ? std::string() : Escape(h.municipality) + " · ") +
+            Escape(h.body) + " · " + Escape(h.meeting_date.empty() ? "datum okänt" : h.meeting_date) + " · " +
+            Escape(DisplayPath(h.path)) + ", s. " + std::to_string(h.page_start) + " (" + TwinSourceName(h.source) + ")" +
+            (also.empty() ? "" : "</p><p class=\"twins\">även som: " + also) + "</p><p class=\"snippet\">" +
             Mark(Escape(h.snippet)) + "</p></li>";
   }
+  if (folded > 0)
+    html += "<p class=\"note\">" + std::to_string(folded) + (folded == 1 ? " träff är samma ärende" : " träffar är samma ärenden") +
+            " i en annan fil (skannad och text) och visas ihop med sin tvilling.</p>";
+  html += "<ol class=\"hits\" start=\"" + std::to_string(o->offset + 1) + "\">" + list;
   html += "</ol><nav class=\"pages\">";
   const int page = o->offset / o->limit + 1;
   if (page > 1) html += "<a rel=\"prev\" href=\"" + Escape(with("page", std::to_string(page - 1))) + "\">← Föregående</a> ";
@@ -728,11 +824,17 @@ Json CslOf(const Json& rec, const std::string& url) {
   auto s = [&](const char* k) { return rec.contains(k) && rec[k].is_string() ? rec[k].get<std::string>() : std::string(); };
   Json csl = {{"id", rec["id"]}, {"type", "document"}, {"genre", "sammanträdesprotokoll"},
               {"title", (s("paragraph_label") + " " + s("title"))},
-              {"container-title", s("body") + (s("meeting_date").empty() ? "" : " " + s("meeting_date")) + ", protokoll"},
+              {"container-title", (s("municipality").empty() ? "" : s("municipality") + ", ") + s("body") +
+                                      (s("meeting_date").empty() ? "" : " " + s("meeting_date")) + ", protokoll"},
               {"page", std::to_string(rec.value("page_start", 1)) +
                            (rec.value("page_end", 1) != rec.value("page_start", 1) ? "-" + std::to_string(rec.value("page_end", 1)) : "")},
               {"language", "sv"}};
   if (!s("body").empty()) csl["author"] = Json::array({{{"literal", s("body")}}});
+  // The municipality issued the protocol and keeps it in its archive (arkivbildare).
+  if (!s("municipality").empty()) {
+    csl["authority"] = s("municipality");
+    csl["archive"] = s("municipality");
+  }
   if (!s("meeting_date").empty()) {
     const std::string d = s("meeting_date");
     csl["issued"] = {{"date-parts", Json::array({Json::array({std::stoi(d.substr(0, 4)), std::stoi(d.substr(5, 2)), std::stoi(d.substr(8, 2))})})}};
@@ -749,6 +851,7 @@ std::string RisOf(const Json& csl) {
   out += line("TI", csl.value("title", ""));
   if (csl.contains("author")) out += line("AU", csl["author"][0].value("literal", ""));
   out += line("T2", csl.value("container-title", ""));
+  out += line("PB", csl.value("authority", ""));
   if (csl.contains("issued")) {
     const Json& p = csl["issued"]["date-parts"][0];
     char d[16];
@@ -808,8 +911,8 @@ Response App::Impl::Item(const Request& r, const std::string& id) {
   };
   const std::string label = text("paragraph_label"), title = text("title");
   std::string dnr_first = rec["diarienummer"].empty() ? "" : rec["diarienummer"][0]["normalized"].get<std::string>();
-  // The citation line: body, date, label, Dnr, page.
-  std::string cite = text("body");
+  // The citation line: municipality, body, date, label, Dnr, page.
+  std::string cite = text("municipality").empty() ? text("body") : text("municipality") + ", " + text("body");
   if (!text("meeting_date").empty()) cite += " " + text("meeting_date");
   if (!label.empty()) cite += ", " + label;
   if (!dnr_first.empty()) cite += ", Dnr " + dnr_first;
@@ -828,11 +931,13 @@ Response App::Impl::Item(const Request& r, const std::string& id) {
           " · citera som <a href=\"/item/" + Escape(id) + "/cite.ris\" download>RIS</a>, <a href=\"/item/" + Escape(id) +
           "/cite.json\" download>CSL JSON</a>" +
           (host.empty() ? "" : " <code>http://" + Escape(host) + "/item/" + Escape(id) + "</code>") + "</p><dl class=\"fields\">";
+  html += "<dt>Kommun</dt><dd>" + Escape(text("municipality").empty() ? "okänd" : text("municipality")) + "</dd>";
   html += "<dt>Organ</dt><dd>" + Escape(text("body")) + page_of("body") + "</dd>";
   html += "<dt>Mötesdatum</dt><dd>" + Escape(text("meeting_date")) + page_of("meeting_date") + "</dd>";
   html += "<dt>Dokument</dt><dd><a href=\"/document/" + Escape(sha.substr(0, 16)) + "\">" + Escape(DisplayPath(path)) + "</a>, s. " +
           std::to_string(rec["page_start"].get<int>()) + "–" + std::to_string(rec["page_end"].get<int>()) + " (" +
-          Escape(SwedishSource(text("source"))) + ")</dd>";
+          Escape(SwedishSource(text("source"))) + ") · <a href=\"/document/" + Escape(sha.substr(0, 16)) +
+          "/original\" download>ladda ned originalfilen</a></dd>";
   html += "<dt>Diarienummer</dt><dd>";
   for (const auto& d : rec["diarienummer"])
     html += Escape(d["normalized"].get<std::string>()) + " <span class=\"raw\">(" + Escape(d["raw"].get<std::string>()) + ")</span>" +
@@ -849,33 +954,66 @@ Response App::Impl::Item(const Request& r, const std::string& id) {
   for (const auto& y : rec["years"]) html += std::to_string(y.get<int>()) + " ";
   html += "</dd></dl><h2>Beslut" + page_of("decision") + "</h2><div class=\"decision\">" +
           (rec["decision"].is_string() ? Escape(rec["decision"].get<std::string>()) : std::string("<em>Inget beslut antecknat.</em>")) + "</div>";
-  // The page it was read from, with OCR's lines outlined where their boxes are known.
-  int shown_page = rec["page_start"].get<int>();
-  if (auto p = ParseInt(Param(r, "p"), rec["page_start"].get<int>(), rec["page_end"].get<int>())) shown_page = *p;
-  html += "<h2>Sidan</h2>";
-  if (rec["page_end"].get<int>() > rec["page_start"].get<int>()) {
-    html += "<p class=\"pager\">";
-    for (int p = rec["page_start"].get<int>(); p <= rec["page_end"].get<int>(); ++p)
-      html += p == shown_page ? "<b>s. " + std::to_string(p) + "</b> "
-                              : "<a href=\"/item/" + Escape(id) + "?p=" + std::to_string(p) + "\">s. " + std::to_string(p) + "</a> ";
-    html += "</p>";
-  }
+  // The page it was read from, with OCR's lines outlined where their boxes are known and the
+  // item's own region marked; any page of the document can be shown (the one before and after
+  // are linked), at 100, 150 or 200 % (links: the pages allow no script).
+  const int first = rec["page_start"].get<int>(), last = rec["page_end"].get<int>();
+  const int pages = rec["document"].value("pages", last);
+  int shown_page = first;
+  if (auto p = ParseInt(Param(r, "p"), 1, std::max(1, pages))) shown_page = *p;
+  int zoom = 100;
+  if (auto z = ParseInt(Param(r, "z"), 100, 200); z && (*z == 150 || *z == 200)) zoom = *z;
+  auto page_url = [&](int page, int z) {
+    std::string u = "/item/" + id;
+    std::string q = (page != first ? "p=" + std::to_string(page) : std::string()) +
+                    (z != 100 ? std::string(page != first ? "&" : "") + "z=" + std::to_string(z) : std::string());
+    return q.empty() ? u : u + "?" + q;
+  };
+  html += "<h2>Sidan</h2><p class=\"pager\">";
+  if (shown_page > 1)
+    html += "<a rel=\"prev\" class=\"pg-prev\" href=\"" + Escape(page_url(shown_page - 1, zoom)) + "\">← s. " +
+            std::to_string(shown_page - 1) + "</a> ";
+  for (int p = first; p <= last; ++p)
+    html += p == shown_page ? "<b>s. " + std::to_string(p) + "</b> "
+                            : "<a href=\"" + Escape(page_url(p, zoom)) + "\">s. " + std::to_string(p) + "</a> ";
+  if (shown_page < first || shown_page > last) html += "<b>s. " + std::to_string(shown_page) + "</b> ";
+  if (shown_page < pages)
+    html += "<a rel=\"next\" class=\"pg-next\" href=\"" + Escape(page_url(shown_page + 1, zoom)) + "\">s. " +
+            std::to_string(shown_page + 1) + " →</a>";
+  html += "</p>";
   auto preview = Preview(sha, shown_page);
   if (preview.ok()) {
-    html += "<figure class=\"page\"><div class=\"sheet\"><img id=\"pageimg\" src=\"/page/" + Escape(sha.substr(0, 16)) + "/" +
-            std::to_string(shown_page) + ".png\" alt=\"Sida " + std::to_string(shown_page) + " av " + Escape(DisplayPath(path)) + "\">";
+    html += "<p class=\"zoom\">Storlek: ";
+    for (int z : {100, 150, 200})
+      html += z == zoom ? "<b>" + std::to_string(z) + " %</b> "
+                        : "<a href=\"" + Escape(page_url(shown_page, z)) + "\">" + std::to_string(z) + " %</a> ";
+    html += "</p><figure class=\"page z" + std::to_string(zoom) + "\"><div class=\"scroll\"><div class=\"sheet\"><img id=\"pageimg\" src=\"/page/" +
+            Escape(sha.substr(0, 16)) + "/" + std::to_string(shown_page) + ".png\" alt=\"Sida " + std::to_string(shown_page) + " av " +
+            Escape(DisplayPath(path)) + "\">";
     auto lines = Db().OcrLines(sha, shown_page);
+    std::optional<Box> region;
+    if (lines.ok() && !lines->empty() && shown_page >= first && shown_page <= last) region = ItemRegion(*lines, text("text"));
     if (lines.ok() && !lines->empty()) {
       html += "<svg viewBox=\"0 0 " + std::to_string(preview->full_width) + " " + std::to_string(preview->full_height) +
               "\" preserveAspectRatio=\"none\" aria-hidden=\"true\">";
+      if (region)
+        html += "<rect class=\"item\" x=\"" + std::to_string(region->left) + "\" y=\"" + std::to_string(region->top) +
+                "\" width=\"" + std::to_string(region->width) + "\" height=\"" + std::to_string(region->height) + "\"></rect>";
       for (const auto& l : *lines)
         html += "<rect x=\"" + std::to_string(l.left) + "\" y=\"" + std::to_string(l.top) + "\" width=\"" +
                 std::to_string(l.width) + "\" height=\"" + std::to_string(l.height) + "\" class=\"" +
                 (l.confidence < 0.6 ? "low" : "ok") + "\"><title>" + Escape(l.text) + " (" + Percent(l.confidence) + ")</title></rect>";
       html += "</svg>";
     }
-    html += "</div><figcaption>Sida " + std::to_string(shown_page) + " av " + Escape(DisplayPath(path)) +
-            (lines.ok() && !lines->empty() ? " · OCR-rader inramade (röda: låg säkerhet)" : "") + "</figcaption></figure>";
+    std::string caption = "Sida " + std::to_string(shown_page) + " av " + Escape(DisplayPath(path));
+    if (lines.ok() && !lines->empty()) {
+      caption += " · OCR-rader inramade (röda: låg säkerhet)";
+      if (region) caption += " · ärendets del av sidan markerad (gul)";
+      else if (shown_page >= first && shown_page <= last) caption += " · ärendets rader kunde inte hittas på sidan";
+    } else if (shown_page >= first && shown_page <= last) {
+      caption += " · ärendets del av sidan kan inte markeras: filen har inga OCR-rader med lägen (PDF-text)";
+    }
+    html += "</div></div><figcaption>" + caption + "</figcaption></figure>";
   } else {
     html += "<p class=\"note\">" + Escape(preview.status().message()) + "</p>";
   }
@@ -898,6 +1036,7 @@ Response App::Impl::Item(const Request& r, const std::string& id) {
       html += "</nav>";
     }
   }
+  html += TwinSection(r, id, rec);
   html += "<h2>Hela texten</h2><pre class=\"fulltext\">" + Escape(text("text")) + "</pre>";
   html += "<h2>Rättelser</h2>";
   if (auto h = HistoryWithBefore(id); !h.empty()) {
@@ -926,9 +1065,11 @@ Response App::Impl::Document(const Request& r, const std::string& sha) {
   if (!*doc) return Html(404, Page(r, "Saknas", "<p>Inget dokument med det id:t.</p>"));
   const auto& d = **doc;
   std::string html = "<h1>" + Escape(DisplayPath(d.path)) + "</h1><dl class=\"fields\"><dt>SHA-256</dt><dd><code>" + Escape(d.sha256) +
-                     "</code></dd><dt>Format</dt><dd>" + Escape(d.format) + "</dd><dt>Organ</dt><dd>" + Escape(d.body) +
+                     "</code></dd><dt>Format</dt><dd>" + Escape(d.format) + "</dd><dt>Kommun</dt><dd>" +
+                     Escape(d.municipality.empty() ? "okänd" : d.municipality) + "</dd><dt>Organ</dt><dd>" + Escape(d.body) +
                      "</dd><dt>Mötesdatum</dt><dd>" + Escape(d.meeting_date) + "</dd><dt>Inläst</dt><dd>" + Escape(d.ingested_at) +
-                     "</dd></dl>";
+                     "</dd><dt>Originalfil</dt><dd><a href=\"/document/" + Escape(d.sha256.substr(0, 16)) +
+                     "/original\" download>ladda ned</a></dd></dl>";
   if (d.quality) {
     const auto& q = *d.quality;
     char score[16];
@@ -1192,6 +1333,121 @@ std::vector<std::pair<cat::Catalogue::Correction, Json>> App::Impl::HistoryWithB
   return out;
 }
 
+namespace {
+
+// A field's value compared as its meaning: diarienummer by their normalized form ("Ks2017/0073"
+// is "KS 2017/73"), amounts as numbers, the rest as JSON.
+Json Comparable(const std::string& field, const Json& v) {
+  if (field != "diarienummer" || !v.is_array()) return v;
+  Json out = Json::array();
+  for (const Json& e : v) {
+    if (!e.is_string()) continue;
+    auto d = extractors::ParseDiarienummer(e.get<std::string>());
+    if (!d) d = extractors::ParseDiarienummer("Dnr " + e.get<std::string>());
+    out.push_back(d ? d->normalized : e.get<std::string>());
+  }
+  return out;
+}
+
+// A correction's value as the correction form's field holds it (lists joined with "; ").
+std::string FormValue(const Json& v) {
+  if (v.is_null()) return {};
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_boolean()) return v.get<bool>() ? "1" : "";
+  if (v.is_number()) {
+    const double d = v.get<double>();
+    char b[48];
+    std::snprintf(b, sizeof b, d == std::floor(d) ? "%.0f" : "%.2f", d);
+    std::string out = b;
+    for (char& c : out)
+      if (c == '.') c = ',';
+    return out;
+  }
+  std::string out;
+  if (v.is_array())
+    for (const Json& e : v) out += (out.empty() ? "" : "; ") + FormValue(e);
+  return out;
+}
+
+}  // namespace
+
+std::string App::Impl::TwinSection(const Request& r, const std::string& id, const Json& rec) {
+  auto twins = Db().Twins(id);
+  if (!twins.ok() || twins->empty()) return {};
+  const auto session = SessionOf(r);
+  std::string html = "<section class=\"twins\"><h2>Samma ärende i en annan fil</h2><ul>";
+  std::string offers;
+  for (const auto& t : *twins) {
+    html += "<li><a href=\"/item/" + Escape(t.id) + "\">" + TwinSourceName(t.source) + "</a>: " + Escape(DisplayPath(t.path)) + "</li>";
+    // The newest correction of each field of the twin that this item does not say.
+    auto history = Db().Corrections(t.id);
+    if (!history.ok()) continue;
+    std::map<std::string, cat::Catalogue::Correction> newest;
+    for (const auto& c : *history) newest[c.field] = c;
+    for (const auto& [field, c] : newest) {
+      const Json value = Json::parse(c.value_json, nullptr, false);
+      if (value.is_discarded() || (field == "not_an_item" && !value.is_boolean())) continue;
+      if (field == "not_an_item" && !value.get<bool>()) continue;  // this item is shown: nothing to undo
+      if (Comparable(field, value) == Comparable(field, CorrectionValueOf(rec, field))) continue;
+      offers += "<li>" + Escape(SwedishField(field)) + " rättades i den " + TwinSourceName(t.source) + " filen till «" +
+                Escape(field == "not_an_item" ? std::string("inte ett ärende") : FormValue(value)) + "» (" + Escape(c.author) +
+                ", " + Escape(c.created_at.substr(0, 10)) + ")";
+      if (session && Editable()) {
+        offers += "<form class=\"inline apply\" method=\"post\" action=\"/item/" + Escape(id) +
+                  "/correct\"><input type=\"hidden\" name=\"csrf\" value=\"" + Escape(session->csrf) +
+                  "\"><input type=\"hidden\" name=\"back\" value=\"/item/" + Escape(id) + "\"><input type=\"hidden\" name=\"" +
+                  Escape(field) + "\" value=\"" + Escape(FormValue(value)) + "\"><input type=\"hidden\" name=\"note\" value=\"" +
+                  Escape("från tvillingen " + t.id) + "\"><button>Rätta även här</button></form>";
+      }
+      offers += "</li>";
+    }
+  }
+  html += "</ul>";
+  if (!offers.empty())
+    html += "<div class=\"notice\"><p>Tvillingen har rättats för hand där detta ärende säger annat:</p><ul>" + offers + "</ul>" +
+            (session && Editable() ? "" : "<p>Logga in för att föra över rättelsen.</p>") + "</div>";
+  return html + "</section>";
+}
+
+Response App::Impl::Original(const Request& r, const std::string& sha) {
+  // The file as ingested, for download: only a file under the ingest folder (--root), found
+  // from the catalogue by id (never a path from the request), and only while it holds the
+  // ingested bytes. A path that leads out of the folder ("../", a symbolic link) is refused.
+  auto doc = Db().Document(sha);
+  if (!doc.ok()) return Html(500, Page(r, "Fel", "<p>" + Escape(doc.status().message()) + "</p>"));
+  if (!*doc) return Html(404, Page(r, "Saknas", "<p>Inget dokument med det id:t.</p>"));
+  const auto& d = **doc;
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::path p = d.path;
+  if (p.is_relative()) p = fs::path(options.root) / p;
+  // Resolved as DisplayPath reads paths against the root, but with every link and ".." followed.
+  fs::path file = fs::weakly_canonical(fs::absolute(p, ec), ec);
+  const std::string under = RootPrefix();
+  if (ec || under.empty() || file.string().compare(0, under.size(), under) != 0)
+    return Html(403, Page(r, "Inte tillgänglig", "<p>Filen ligger utanför inläsningsmappen och lämnas inte ut.</p>"));
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return Html(404, Page(r, "Saknas", "<p>Filen finns inte längre kvar där den lästes in.</p>"));
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (pipeline::Sha256Hex(bytes) != d.sha256)
+    return Html(409, Page(r, "Ändrad", "<p>Filen har ändrats sedan den lästes in och lämnas inte ut i det skicket.</p>"));
+  Response resp;
+  resp.content_type = d.format == "pdf" ? "application/pdf"
+                      : d.format == "text" ? "text/plain"
+                      : bytes.rfind("\x89PNG", 0) == 0 ? "image/png"
+                      : bytes.rfind("\xFF\xD8", 0) == 0 ? "image/jpeg"
+                      : bytes.rfind("II*", 0) == 0 || bytes.rfind("MM", 0) == 0 ? "image/tiff"
+                                                                               : "application/octet-stream";
+  // The name as a plain ASCII fallback and in full (RFC 6266).
+  const std::string name = file.filename().string();
+  std::string ascii;
+  for (unsigned char c : name) ascii.push_back(c < 0x80 && c >= 0x20 && c != '"' && c != '\\' ? static_cast<char>(c) : '_');
+  resp.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + UrlEncode(name));
+  resp.headers.emplace_back("Cache-Control", "private, max-age=3600");
+  resp.body = std::move(bytes);
+  return resp;
+}
+
 // Undoes one correction: a new correction restoring the value it replaced (the history keeps both).
 std::vector<std::pair<std::string, long long>> App::Impl::WordCounts(const cat::SearchOptions& o, long long* without_filters) {
   std::vector<std::pair<std::string, long long>> out;
@@ -1317,13 +1573,16 @@ Response App::Impl::Api(const Request& r) {
       list.push_back({{"id", h.id}, {"paragraph", h.paragraph}, {"paragraph_label", h.paragraph_label}, {"title", h.title},
                       {"body", h.body.empty() ? Json(nullptr) : Json(h.body)},
                       {"meeting_date", h.meeting_date.empty() ? Json(nullptr) : Json(h.meeting_date)},
+                      {"municipality", h.municipality.empty() ? Json(nullptr) : Json(h.municipality)},
+                      {"source", h.source},
                       {"document", {{"path", h.path}, {"sha256", h.sha256}}}, {"page_start", h.page_start},
-                      {"snippet", h.snippet}, {"url", "/item/" + h.id}});
+                      {"snippet", h.snippet}, {"url", "/item/" + h.id}, {"twins", TwinsJson(h.id)}});
     out["hits"] = list;
-    Json bodies = Json::array(), decades = Json::array();
+    Json bodies = Json::array(), decades = Json::array(), municipalities = Json::array();
     for (const auto& [b, n] : stats.by_body) bodies.push_back({{"body", b}, {"count", n}});
     for (const auto& [d, n] : stats.by_decade) decades.push_back({{"decade", std::atoi(d.c_str())}, {"count", n}});
-    out["facets"] = {{"body", bodies}, {"decade", decades}};
+    for (const auto& [m, n] : stats.by_municipality) municipalities.push_back({{"municipality", m}, {"count", n}});
+    out["facets"] = {{"body", bodies}, {"decade", decades}, {"municipality", municipalities}};
     return JsonResponse(200, out);
   }
   if (path == "/api/search/export") {
@@ -1419,6 +1678,7 @@ Response App::Impl::Api(const Request& r) {
     Json out = {{"path", d.path}, {"sha256", d.sha256}, {"format", d.format}, {"pages", d.pages},
                 {"body", d.body.empty() ? Json(nullptr) : Json(d.body)},
                 {"meeting_date", d.meeting_date.empty() ? Json(nullptr) : Json(d.meeting_date)},
+                {"municipality", d.municipality.empty() ? Json(nullptr) : Json(d.municipality)},
                 {"ingested_at", d.ingested_at}, {"page_list", pages}, {"items", items}, {"page_problems", problems}};
     if (d.quality)
       out["quality"] = {{"score", d.quality->score}, {"items", d.quality->items}, {"meetings", d.quality->meetings},
@@ -1551,6 +1811,8 @@ Response App::Handle(const Request& request) {
       } else {
         resp = d.Item(req, rest);
       }
+    } else if (p.rfind("/document/", 0) == 0 && p.size() > 19 && p.compare(p.size() - 9, 9, "/original") == 0) {
+      resp = d.Original(req, p.substr(10, p.size() - 19));
     } else if (p.rfind("/document/", 0) == 0) {
       resp = d.Document(req, p.substr(10));
     } else if (p.rfind("/page/", 0) == 0) {

@@ -103,14 +103,47 @@ def main():
         check(len(driver.find_elements(By.CSS_SELECTOR, ".snippet mark")) > 0, "snippets are highlighted")
         driver.save_screenshot(os.path.join(OUT, "search.png"))
 
+        # The municipality facet: the Ljungby text (no municipality in its head) and Storvik are
+        # left out when Älvbacka is clicked; every hit left is Älvbacka's.
+        driver.get(base + "/?q=kronor")
+        before = int(driver.find_element(By.CSS_SELECTOR, "p.count").text.split()[0])
+        facet = driver.find_elements(By.CSS_SELECTOR, "aside.facets ul.municipality a")
+        names = [f.text for f in facet]
+        check("Älvbacka kommun" in names and "Storviks kommun" in names, f"the municipality facet lists the municipalities ({names})")
+        [f for f in facet if f.text == "Älvbacka kommun"][0].click()
+        time.sleep(0.5)
+        after = int(driver.find_element(By.CSS_SELECTOR, "p.count").text.split()[0])
+        metas = [m.text for m in driver.find_elements(By.CSS_SELECTOR, "ol.hits p.meta")]
+        check("municipality=" in driver.current_url and 0 < after < before,
+              f"clicking the facet filters the hits ({before} → {after})")
+        check(metas and all(m.startswith("Älvbacka kommun") for m in metas), f"every hit left is Älvbacka's ({metas})")
+
+        # The result list as CSV, from the page's own download link: the header row, and as
+        # many records as the page says there are hits.
+        href = driver.find_element(By.CSS_SELECTOR, "p.download a[href*='format=csv']").get_attribute("href")
+        status, csv_text, headers = http("GET", href)
+        import csv, io
+        rows = list(csv.reader(io.StringIO(csv_text.lstrip("\ufeff"))))
+        check(status == 200 and rows and rows[0][:3] == ["id", "path", "sha256"] and rows[0][-1] == "municipality",
+              f"the CSV download has the export's header row ({rows[0] if rows else None})")
+        check(len(rows) - 1 == after and all(r[-1] == "Älvbacka kommun" for r in rows[1:]),
+              f"the CSV has one row per hit ({len(rows) - 1} rows, {after} hits)")
+        check("attachment" in headers.get("Content-Disposition", ""), "the CSV comes as a download")
+
         # Open the scanned item and see its page image with OCR lines outlined.
-        link = [h for h in hits if "skannad" in h.find_element(By.XPATH, "../..").text]
-        (link[0] if link else hits[0]).click()
+        # The scan and the text PDF of one meeting are one hit, the scan linked from it.
+        driver.get(base + "/?q=förskola&from=2020")
+        twin_links = [a for a in driver.find_elements(By.CSS_SELECTOR, "ol.hits p.twins a") if a.text == "skannad"]
+        titles = [h.text for h in driver.find_elements(By.CSS_SELECTOR, "ol.hits h3 a")]
+        check(len(twin_links) == 1 and titles.count("§ 45 Lokalförsörjningsplan för förskolan") == 1,
+              f"the scan and the text PDF are one hit, 'även som: skannad' ({titles})")
+        twin_links[0].click()
         time.sleep(1.0)
         img = driver.find_element(By.ID, "pageimg")
         natural = driver.execute_script("return arguments[0].complete && arguments[0].naturalWidth", img)
         check(bool(natural) and natural > 500, f"the page image is shown ({natural} px wide)")
         check(len(driver.find_elements(By.CSS_SELECTOR, ".page svg rect")) > 5, "OCR lines are outlined on the page")
+        check(len(driver.find_elements(By.CSS_SELECTOR, ".page svg rect.item")) == 1, "the item's region is marked on the page")
         check("Dnr BUN 2020/112" in driver.find_element(By.CSS_SELECTOR, ".cite").text, "the citation names the Dnr")
         item_url = driver.current_url
         item_id = item_url.rsplit("/", 1)[1]
