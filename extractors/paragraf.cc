@@ -1,5 +1,7 @@
 #include "extractors/paragraf.h"
 
+#include <functional>
+
 #include "extractors/regex.h"
 #include "extractors/text.h"
 
@@ -42,7 +44,7 @@ bool IsOrganPrefix(std::string_view org) {
 // A label that opens a long paragraph ("§3. Styrelsens berättelse upplästes. …", "4. Beslöts …"
 // on one line): the label is read from the line's head, its rest runs to the line's end.
 std::optional<ParagraphHeader> FromHead(std::string_view line,
-                                        std::optional<ParagraphHeader> (*parse)(std::string_view)) {
+                                        const std::function<std::optional<ParagraphHeader>(std::string_view)>& parse) {
   size_t cut = line.rfind(' ', 160);
   if (cut == std::string_view::npos || cut < 2) return std::nullopt;
   std::optional<ParagraphHeader> h = parse(Trim(line.substr(0, cut)));
@@ -201,6 +203,34 @@ std::optional<ParagraphHeader> ParseSignlessHeader(std::string_view line) {
   h.label = std::string(org) + " " + std::string(m->Group(2)) + (h.suffix.empty() ? "" : " " + h.suffix);
   h.rest = std::string(rest);
   h.style = HeaderStyle::kOrgan;
+  return h;
+}
+
+std::optional<ParagraphHeader> ParseWordLabel(std::string_view line, std::string* word_key) {
+  if (line.size() > 400) {
+    std::optional<ParagraphHeader> h =
+        FromHead(line, [](std::string_view l) { return ParseWordLabel(l, nullptr); });
+    if (h && word_key) ParseWordLabel(h->label, word_key);
+    return h;
+  }
+  // Group 1 the word, 2 number, 3 letter, 4 rest.
+  static const Regex re(
+      "^(#|(?i:punkt|pkt|p|par|paragraf|ärende|ärendenr|mom|moment|fråga|nr|n:r|nummer|art|artikel))\\.?\\h*"
+      "(\\d{1,3})(?:\\h?([a-h])(?![\\p{L}\\d]))?\\h*[.:)]?(?:\\h+(.*))?$",
+      Regex::kNone);
+  auto m = re.FullMatch(line);
+  if (!m) return std::nullopt;
+  std::string_view rest = Trim(m->Group(4));
+  if (!TitleLikeRest(rest)) return std::nullopt;
+  ParagraphHeader h;
+  h.number = h.number_end = DecimalValue(m->Group(2));
+  if (h.number == 0) return std::nullopt;
+  h.suffix = std::string(m->Group(3));
+  const size_t label_end = m->Has(4) ? m->Begin(4) : line.size();
+  h.label = std::string(Trim(line.substr(0, label_end)));
+  h.rest = std::string(rest);
+  h.style = HeaderStyle::kOrgan;
+  if (word_key) *word_key = "#" + Upper(m->Group(1));
   return h;
 }
 

@@ -55,6 +55,11 @@ std::vector<ParagraphHeader> MisreadParagraphHeaders(std::string_view line);
 // layout support them and it has no headers with the sign.
 std::optional<ParagraphHeader> ParseSignlessHeader(std::string_view line);
 
+// A word that means "item" and a number: "Punkt 1. Mötet öppnas …", "Par 3.", "Ärende 4",
+// "Mom. 2", "# 5.". Style kOrgan with no organ; `organ_key` gets the word (upper case) so that
+// one document's labels with one word are read together.
+std::optional<ParagraphHeader> ParseWordLabel(std::string_view line, std::string* word_key);
+
 // A bare number and a title ("230 Närvarorätt", "12. Budget 2020"). Style kBare; a weak
 // candidate that the segmenter takes only with a body under it and no better style present.
 std::optional<ParagraphHeader> ParseBareHeader(std::string_view line);

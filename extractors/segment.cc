@@ -1067,7 +1067,13 @@ Segmented Segment(const std::vector<Line>& input, const SegmentOptions& options)
         sign.cands.push_back({i, std::move(alt), s});
       }
     }
-    if (auto h = ParseSignlessHeader(t)) {
+    // A word that means "item" before the number ("Punkt 1.", "Par 3.", "# 5."): read with the
+    // organ prefixes, its numbering must confirm it as theirs must.
+    if (std::string word; auto wl = ParseWordLabel(t, &word)) {
+      double s = 0.8 + Support(lines, i, *wl);
+      auto [it, fresh] = organ.try_emplace(word, Family{{}, HeaderStyle::kOrgan, {}});
+      it->second.cands.push_back({i, std::move(*wl), s});
+    } else if (auto h = ParseSignlessHeader(t)) {
       double s = 0.8 + Support(lines, i, *h);
       std::string key = Upper(h->organ);
       auto [it, fresh] = organ.try_emplace(key, Family{{}, HeaderStyle::kOrgan, {}});

@@ -570,3 +570,25 @@ TEST_CASE("structure: old minutes' heads that open with the day, 'as above' afte
       "2.o Beslöts at den tilskafade nya håf-\nwen skulle inlösas.\n3.o Beslöts, at den g. Kalken skulle omlagas.\n";
   CHECK(Numbers(Seg(ordinals)) == std::vector<int>{1, 2, 3});
 }
+
+TEST_CASE("structure: a word that means item before the number, read as its own label family") {
+  const std::string punkt =
+      "Protokoll från årsmöte för Sällskapet söndagen den 18 januari 2004 kl 16.00.\n\n"
+      "Punkt 1. Mötet öppnas med en tyst minut för Roland Svensson som avled den 31 juli 2003.\n\n"
+      "Punkt 2. Val av ordförande och sekreterare till årsmötet.\nTill ordförande valdes Per-Göran Traung.\n\n"
+      "Punkt 3. Val av justeringsmän.\nValdes Claes Hellerström och Birgitta Lindergren till justeringsmän.\n";
+  Segmented s = Seg(punkt);
+  CHECK(Numbers(s) == std::vector<int>{1, 2, 3});
+  REQUIRE(s.items.size() == 3);
+  CHECK(s.items[1].header.label == "Punkt 2.");
+  CHECK(s.items[1].header.organ.empty());
+  std::string key;
+  CHECK(ParseWordLabel("# 11. Övriga frågor", &key));
+  CHECK(key == "##");
+  CHECK(ParseWordLabel("Par 3. Till kassör valdes Anna", &key));
+  CHECK(key == "#PAR");
+  // One "Punkt 4" in running text is no label: the numbering must confirm the word.
+  Segmented one = Seg("Protokoll fört vid styrelsemöte den 3 mars 2015.\n\n§ 1 Mötets öppnande\nOrdföranden öppnade mötet.\n\n"
+                      "Punkt 4 Sammanfattning\nDen tas upp nästa gång.\n\n§ 2 Avslutning\nMötet avslutades.\n");
+  CHECK(Numbers(one) == std::vector<int>{1, 2});
+}
