@@ -15,7 +15,7 @@ namespace {
 const Regex& HeaderRe() {
   static const Regex re(
       "^[\\[{(]?\\h*(?:([\\p{Lu}][\\p{L}]{0,24}(?:-[\\p{L}]+)?)\\h*[.:]?\\h*)?(§§?)\\h*[.:]?\\h*(\\d{1,4})"
-      "(?:\\h?([a-h])(?![\\p{L}\\d]))?"
+      "(?:\\h?/?\\h?([a-h])(?![\\p{L}\\d]))?"
       "(?:\\h*(?:[-–—]|och|o|,)\\h*§?\\h*(\\d{1,4}))?(\\h*[.:])?\\h*[\\]})]?(?:\\h+(.*))?$",
       Regex::kNone);
   return re;
@@ -117,7 +117,7 @@ std::optional<ParagraphHeader> ParseParagraphHeader(std::string_view line) {
   // The label as printed, without the transcription's brackets.
   size_t label_begin = m->Has(1) ? m->Begin(1) : m->Begin(2);
   h.label = std::string(Trim(line.substr(label_begin, label_end - label_begin)));
-  if (!h.suffix.empty() && h.label.back() == '.') h.label.pop_back();
+  if (!h.suffix.empty() && (h.label.back() == '.' || h.label.back() == ':')) h.label.pop_back();
   h.organ = std::string(org);
   h.rest = std::string(rest);
   return h;

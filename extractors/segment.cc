@@ -905,7 +905,9 @@ void TakeOutLists(const std::vector<Line>& lines, const std::vector<size_t>& bar
       if (IsListHeading(lines[i].text)) announced = true;
       // On a page read as one line the heading ends the running head before the entries
       // ("TROSA KOMMUN Sammanträdesprotokoll Sida 2(9) Innehållsförteckning").
+      // (Not an item's own label line: "§2 Kallelse och dagordning godkändes, övriga ärenden".)
       std::vector<std::string_view> w = Words(lines[i].text);
+      if (AnyHeaderLike(lines[i].text)) w.clear();
       for (size_t m = 1; m <= 4 && m < w.size() && !announced; ++m) {
         const char* from = w[w.size() - m].data();
         if (IsListHeading(std::string_view(from, lines[i].text.data() + lines[i].text.size() - from))) announced = true;

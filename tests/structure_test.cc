@@ -592,3 +592,13 @@ TEST_CASE("structure: a word that means item before the number, read as its own 
                       "Punkt 4 Sammanfattning\nDen tas upp nästa gång.\n\n§ 2 Avslutning\nMötet avslutades.\n");
   CHECK(Numbers(one) == std::vector<int>{1, 2});
 }
+
+TEST_CASE("structure: a list heading's word at the end of an item's own label line announces no list") {
+  const std::string text =
+      "Protokoll från styrelsemöte den 4 april 2016\nNärvarande; Martin Johansson, Birgitta Kellner.\n"
+      "§1 Ordföranden förklarade mötet öppnat.\n§2 Kallelse och dagordning godkändes, övriga ärenden\n"
+      "a. Fastställande av datum för stämman.\n§3 Genomgång av föregående protokoll.\n"
+      "§4 Justerare; Tomas Axelsson valdes till justerare\n§5 Senaste nytt från länsstyrelsen, Ordföranden "
+      "informerade om senaste nytt från\nlänsstyrelsen om ändrade direktiv från Jordbruksverket.\n";
+  CHECK(Numbers(Seg(text)) == std::vector<int>{1, 2, 3, 4, 5});
+}
