@@ -235,7 +235,17 @@ std::optional<Decision> ExtractDecision(const Item& item, size_t body_start) {
         "|rapporterade|rapporterar|rapporteras|rapporterades|redovisade|redovisas|redovisades"
         "|meddelade|meddelar|meddelas|omtalas|omtalades|diskuteras|diskuterades|diskuterade"
         "|(?:finns|fanns)\\h+att\\h+notera|upprop|uppropet"
-        "|(?:mötet|sammanträdet|stämman)\\h+(?:avslutades|afslutades|avslutas|förklarades\\h+avslutat))\\b");
+        "|(?:mötet|sammanträdet|stämman)\\h+(?:avslutades|afslutades|avslutas|förklarades\\h+avslutat)"
+        // the meeting opened and closed, the members greeted: the chair's acts, not the meeting's
+        // decisions ("Mötet öppnades av Britt Johansson.", "Ordförande förklarar mötet avslutat")
+        "|(?:öppnade|öppnar|öppnas|avslutade|avslutar)\\h+(?:\\p{L}+\\h+){0,2}?(?:mötet|sammanträdet|stämman|årsmötet|församlingsmötet)"
+        "|(?:mötet|sammanträdet|stämman|årsmötet|församlingsmötet|medlemsmötet)\\h+(?:öppnades|öppnas)"
+        "|förklara(?:r|de)\\h+(?:\\p{L}+\\h+){0,2}?(?:öppnat|avslutat)|hälsade|hälsar"
+        // reports, with nothing resolved: "Kassören lämnade ekonomisk rapport", "Redogörelse lämnas
+        // för älgobsen", "Snabb genomgång av budget", "Inga övriga frågor finns att behandla"
+        "|(?:lämnade|lämnar|lämnas|avgav|avger)\\h+(?:\\p{L}+\\h+){0,2}?(?:rapport|redogörelse|kassarapport|information)"
+        "|redogörelse\\h+(?:lämnas|lämnades|gavs|ges)|genomgång\\h+av|inga\\h+(?:övriga\\h+)?(?:frågor|ärenden|skrivelser)"
+        "|(?:fanns|finns)\\h+(?:inga|ej|icke|inte))\\b");
     std::vector<std::string> first = Sentences(body);
     // (An anförande's number before it is no sentence of its own: "Anf. 1 I ärendet yttrade sig …".)
     bool only_noted = false;

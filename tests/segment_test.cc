@@ -312,3 +312,28 @@ TEST_CASE("digits of other scripts: read by their value, folded to ASCII by norm
   CHECK(f.diarienummer[0].year == 2017);
   CHECK(f.text.find("2017/73") != std::string::npos);
 }
+
+TEST_CASE("decision: the meeting opened or closed, a report given, nothing to treat: no decision") {
+  struct Case {
+    const char* text;
+    const char* decision;
+  };
+  const Case cases[] = {
+      {"Protokoll fört vid styrelsemöte den 3 mars 2015.\n\n§1. Mötet öppnades av Britt Johansson.\n", ""},
+      {"Protokoll fört vid styrelsemöte den 3 mars 2015.\n\n§1. Ordföranden Christer Claesson förklarade mötet för öppnat.\n", ""},
+      {"Protokoll fört vid styrelsemöte den 3 mars 2015.\n\n§14. Ordförande förklarar mötet avslutat.\n", ""},
+      {"Protokoll fört vid styrelsemöte den 3 mars 2015.\n\n§5. Kassören lämnade ekonomisk rapport. Årets resultat blev 1900 kr.\n", ""},
+      {"Protokoll fört vid styrelsemöte den 3 mars 2015.\n\n§12. Inga övriga frågor finns att behandla.\n", ""},
+      // A decision in the same item is still read.
+      {"Protokoll fört vid styrelsemöte den 3 mars 2015.\n\n§1. Mötet öppnades av Viktor Engström som valdes till ordförande.\n",
+       "Mötet öppnades av Viktor Engström som valdes till ordförande."},
+      {"Protokoll fört vid styrelsemöte den 3 mars 2015.\n\n§2. Till justerare valdes Henry.\n", "Till justerare valdes Henry."},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(std::string(c.text));
+    auto s = Seg(c.text);
+    REQUIRE(s.items.size() == 1);
+    auto f = ExtractItem(s.items[0], {});
+    CHECK(f.decision.value_or("") == c.decision);
+  }
+}
