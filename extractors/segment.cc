@@ -978,6 +978,56 @@ void TakeOutLists(const std::vector<Line>& lines, const std::vector<size_t>& bar
   c = std::move(kept);
 }
 
+// A line that stops inside a sentence: it ends in a word in lower case or a number, with no
+// full stop ("… ska vara 1 200 kronor", "… att").
+bool IsSentenceOpen(std::string_view t) {
+  if (t.empty()) return false;
+  const size_t sp = t.rfind(' ');
+  const std::string_view last = sp == std::string_view::npos ? t : t.substr(sp + 1);
+  return StartsLower(last) || std::isdigit(static_cast<unsigned char>(last[0]));
+}
+
+// Where the signatures at the end of [begin, end) begin: walking back over short lines that are
+// names (with or without the dots to sign on), a caption or the place and date (one of those at
+// least); SIZE_MAX when the text ends in anything else.
+size_t SignatureTail(const std::vector<Line>& lines, size_t begin, size_t end) {
+  static const Regex caption(
+      "^(?:sekr\\.?|sekreterare|sekreterare:|ordf\\.?|ordförande|mötesordförande|mötessekreterare|protokollförare"
+      "|justeras|justeras:|justerare|justeringsmän|justerat|vid\\h+protokollet|vid\\h+pennan|underskrifter"
+      "|ort\\h+och\\h+(?:datum|tid)(?:\\h+som\\h+ovan)?)\\h*:?$");
+  static const Regex name(
+      "^(?:(?:\\p{Lu}[\\p{L}'’-]*\\.?|\\p{Lu}\\.)\\h*){1,4}(?:\\(\\p{Lu}{1,3}\\))?(?:\\h{2,}(?:(?:\\p{Lu}[\\p{L}'’-]*\\.?|\\p{Lu}\\.)\\h*){1,4})?[\\h…._/-]*$",
+      Regex::kNone);
+  size_t first = SIZE_MAX;
+  bool marked = false;
+  for (size_t i = end; i-- > begin;) {
+    if (lines[i].text.empty()) continue;
+    // The dots to sign on are no text ("Anders Magnusson ……………").
+    static const Regex dots("[\\h…._]+$", Regex::kNone);
+    std::string_view t = Trim(lines[i].text);
+    if (auto d = dots.Find(t); d && d->Begin() > 0) t = Trim(t.substr(0, d->Begin()));
+    if (t.size() > 70) break;
+    const bool cap = caption.FullMatch(t).has_value() || StartsClosingBlock(t);
+    const bool dated = IsDateLine(t) && StartsUpper(t);  // the place and date, not "från den 1 april"
+    if (!cap && !dated && !name.FullMatch(t)) break;
+    // A caption or a date line opens the signatures; names alone may be the text's own last line.
+    if (cap || dated) marked = true;
+    first = i;
+  }
+  // The names above a caption are signatures too ("Gustaf Berg" / "Ordf."); the item keeps its
+  // header and a line at least.
+  if (!marked || first == SIZE_MAX) return SIZE_MAX;
+  // Signatures follow a finished sentence: a line that goes on with an open one is text.
+  for (size_t i = first; i-- > begin;) {
+    std::string_view t = Trim(lines[i].text);
+    if (t.empty()) continue;
+    if (t.back() != '.' && t.back() != '!' && t.back() != '?' && t.back() != ':' && t.back() != ')' && IsSentenceOpen(t))
+      return SIZE_MAX;
+    break;
+  }
+  return first;
+}
+
 // A meeting head of any kind, at a line.
 struct Boundary {
   size_t line;
@@ -1420,6 +1470,18 @@ Segmented Segment(const std::vector<Line>& input, const SegmentOptions& options)
     out.reasons.push_back("meeting " + std::to_string(std::count_if(meeting_start.begin(), meeting_start.end(),
                                                                     [](size_t v) { return v != SIZE_MAX; }) + 1) +
                           " from line " + std::to_string(b + 1) + " (" + kind + ")");
+  }
+
+  // The signatures after a meeting's last item, with no "Justeras" or "Som ofvan" before them:
+  // a caption ("Sekr.", "Vid protokollet", "Ordförande") or the place and date ("Sjötorp
+  // 2023-03-30"), then names (and the dots to sign on) to the meeting's end.
+  for (size_t s = 0; s < starts.size(); ++s) {
+    if (s + 1 < starts.size() && meeting_start[s + 1] == SIZE_MAX) continue;
+    const size_t tail = SignatureTail(lines, starts[s] + 1, item_end[s]);
+    if (tail != SIZE_MAX) {
+      item_end[s] = tail;
+      out.reasons.push_back("signatures from line " + std::to_string(tail + 1) + " end " + cands[chain[s]].header.label);
+    }
   }
 
   out.preamble.assign(lines.begin(), lines.begin() + static_cast<long>(cut[0]));

@@ -602,3 +602,27 @@ TEST_CASE("structure: a list heading's word at the end of an item's own label li
       "informerade om senaste nytt från\nlänsstyrelsen om ändrade direktiv från Jordbruksverket.\n";
   CHECK(Numbers(Seg(text)) == std::vector<int>{1, 2, 3, 4, 5});
 }
+
+TEST_CASE("structure: the signatures after a meeting's last item belong to no item") {
+  const std::string text =
+      "SBK Vårmöte 2022-05-05\n\n§ 11. Övriga frågor.\n\nBengt-Åke tog upp att maststället behöver repareras.\n\n"
+      "§ 12. Mötet avslutades.\n\nSjötorp 2023-03-30\n\nSekr.\n\nAnders Magnusson …………………………………………\n";
+  Segmented s = Seg(text);
+  REQUIRE(s.items.size() == 2);
+  for (const Line& l : s.items[1].lines) {
+    CHECK(l.text.find("Magnusson") == std::string::npos);
+    CHECK(l.text.find("2023-03-30") == std::string::npos);
+  }
+  const std::string names_first =
+      "Protokoll fört vid sammanträde den 25 Januari 1915.\n\n§ 4.\nFöreningen skall för vidare behandling "
+      "sammanträda nästa måndag.\n\nRackeby som ovan\nGustaf Berg\nOrdf.\n";
+  Segmented r = Seg(names_first);
+  REQUIRE(r.items.size() == 1);
+  for (const Line& l : r.items[0].lines) CHECK(l.text.find("Gustaf Berg") == std::string::npos);
+  // A short last line of the text itself stays: names alone are no signatures.
+  Segmented keep = Seg("Protokoll fört vid sammanträde den 25 Januari 1915.\n\n§ 4.\nTill kassör valdes\nGustaf Berg\n");
+  REQUIRE(keep.items.size() == 1);
+  bool kept = false;
+  for (const Line& l : keep.items[0].lines) kept |= l.text == "Gustaf Berg";
+  CHECK(kept);
+}
