@@ -72,7 +72,7 @@ bool EndsSentence(const std::string& line) {
 // A title is a heading: a closing full stop goes ("Anmälningar.", "Budget för år 1979."), an
 // abbreviation's stays ("Motioner m.m.", "Taxa enligt 11 kap.").
 std::string TidyTitle(std::string t) {
-  while (!t.empty() && (t.back() == ' ' || t.back() == ',')) t.pop_back();
+  while (!t.empty() && (t.back() == ' ' || t.back() == ',' || t.back() == ':' || t.back() == ';')) t.pop_back();
   if (t.size() < 2 || t.back() != '.') return t;
   size_t sp = t.find_last_of(' ', t.size() - 2);
   std::string_view last = std::string_view(t).substr(sp == std::string::npos ? 0 : sp + 1);
@@ -103,6 +103,69 @@ bool ContinuesTitle(const std::string& prev_raw, const std::string& prev, const 
       "avseende|angående|gällande|enligt|inför|genom|utan|som|att|den|det|de|en|ett)|[,:–-])$");
   if (open_end.Find(prev)) return true;
   return !EndsSentence(next);
+}
+
+// A heading run into the record on the label's line ends where the record begins: after a
+// heading in capitals ("DAGORDNINGEN Förslaget till dagordningen godkändes"), or at a full stop,
+// colon or semicolon that a sentence follows ("Val av protokollsjusterare. Till att justera …
+// valdes …", "Pågående arbeten: Se listan …", "Justerare; Tomas Axelsson valdes …"). Returns the
+// heading's length, or npos when the text is one heading (or one sentence).
+size_t RunOnHeadingEnd(std::string_view t) {
+  // Capitals first: the heading is the words in capitals before the first that is not.
+  {
+    size_t i = 0, end = 0;
+    int caps_words = 0;
+    bool long_word = false;
+    while (i < t.size()) {
+      while (i < t.size() && t[i] == ' ') ++i;
+      size_t j = t.find(' ', i);
+      if (j == std::string_view::npos) j = t.size();
+      std::string_view w = t.substr(i, j - i);
+      if (w.empty()) break;
+      const bool letters = HasWordLetters(w);
+      if (letters && Upper(w) != std::string(w)) break;
+      // A sub-item's label ends the heading: "RAPPORTER 6A ORDFÖRANDEN …".
+      if (std::isdigit(static_cast<unsigned char>(w[0])) && caps_words > 0) break;
+      if (letters) ++caps_words, long_word |= Length(w) >= 3;
+      end = j;
+      i = j;
+    }
+    const std::string_view next = Trim(t.substr(end));
+    if (caps_words >= 1 && long_word && end < t.size() && end > 0 &&
+        (StartsUpper(next) || std::isdigit(static_cast<unsigned char>(next[0]))))
+      return end;
+  }
+  static const Regex stop("(?<=[\\p{L}\\d)])(?:\\.|:|;)\\h+(?=\\p{Lu})", Regex::kNone);
+  for (const Match& m : stop.FindAll(t)) {
+    std::string_view head = Trim(t.substr(0, m.Begin() + 1));
+    std::string_view after = Trim(t.substr(m.End()));
+    // Not an abbreviation's full stop ("o dyl." keeps its place; "Herr J. Öberg", "P.E. Glas" and
+    // "Ordf. Karl Hägg" are names and titles).
+    const size_t sp = head.rfind(' ');
+    std::string_view last = head.substr(sp == std::string_view::npos ? 0 : sp + 1);
+    if (head.back() == '.') {
+      last.remove_suffix(1);
+      static const Regex abbreviation(
+          "^(?:ordf|sekr|kassör|v\\.?ordf|mag|fil|dr|herr|hr|fru|fröken|ang|enl|resp|kl|nr|st|ca|jfr|kap|bil|tel|mom|ev"
+          "|dvs|osv|etc|bl|mfl|tf|t\\.f|adj|ledam|suppl|kand|prof|kyrkoh|komm|landsh|kungl|kongl|sthlm)$");
+      if (Length(last) <= 2 || last.find('.') != std::string_view::npos || abbreviation.FullMatch(last) ||
+          (sp == std::string_view::npos && Length(last) <= 4))  // "Koll. Greger Nässen …"
+        continue;
+    }
+    size_t words = 1, head_words = 1;
+    for (char ch : after) words += ch == ' ';
+    for (char ch : head) head_words += ch == ' ';
+    if (words < 3 || head_words > 12) return std::string_view::npos;
+    // The heading is a noun phrase, not the record's first sentence: no finite verb ("… föredrogs
+    // av körens ordförande.", "Sten informerade …", "… finns på vår hemsida.").
+    static const Regex finite(
+        "\\b(?:\\p{L}{2,}(?:ades|ddes|[^ä\\h]des|tes|ogs|ågs|öts|ogos|ågos|ade|dde|tte)|finns|fanns|är|var|voro|har|hade"
+        "|blir|blev|blef|skall|ska|kommer|kan|får|fick|gick|går|tar|ger|sker|skedde|bör|måste"
+        "|\\p{L}*(?:drog|tog|gav|gaf|höll|kom|lät|såg|bjöd|bröt|lade|satte|sade|fann|stod|valde))\\b");
+    if (IsDecisionSentence(head) || BeginsClause(head) || finite.Find(head)) return std::string_view::npos;
+    return head.size();
+  }
+  return std::string_view::npos;
 }
 
 // A line that opens with a Dnr label is a Dnr line whatever is left of the number ("Dnr",
@@ -153,6 +216,7 @@ std::string ExtractTitle(const Item& item, int* page, size_t* end_line) {
     std::string t = StripTocTail(StripDiarienummer(item.header.rest));
     // The record's own sentence on the label's line is no heading ("§ 3. Med anledning af …").
     if (BeginsClause(t)) return {};
+    if (const size_t end = RunOnHeadingEnd(t); end != std::string_view::npos) return TidyTitle(std::string(Trim(std::string_view(t).substr(0, end))));
     if (!t.empty() && HasWordLetters(t)) {
       // A heading on the label's line may wrap: "§ 5 Avgifter för upplåtelse av offentlig" /
       // "plats". Only a lower-case continuation is taken (the next line may be the body).

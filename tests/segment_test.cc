@@ -337,3 +337,35 @@ TEST_CASE("decision: the meeting opened or closed, a report given, nothing to tr
     CHECK(f.decision.value_or("") == c.decision);
   }
 }
+
+TEST_CASE("title: a heading run into the record on the label's line ends where the record begins") {
+  struct Case {
+    const char* label_line;
+    const char* title;
+  };
+  const Case cases[] = {
+      {"§ 5. Val av protokollsjusterare. Till att justera dagens protokoll valdes Krister Lamberg.", "Val av protokollsjusterare"},
+      {"§ 6. Pågående arbeten: Se listan över pågående och avslutade arbeten.", "Pågående arbeten"},
+      {"§ 4 Justerare; Tomas Axelsson valdes till justerare", "Justerare"},
+      {"§ 2 DAGORDNINGEN Förslaget till dagordningen godkändes", "DAGORDNINGEN"},
+      {"§ 6 RAPPORTER 6A ORDFÖRANDEN PRO Bohusläns distrikt har årsmöte den 25 april.", "RAPPORTER"},
+      {"§ 7. Info, utskick o dyl. Medlemsutskicket kan nästa år komma att ske digitalt.", "Info, utskick o dyl."},
+      // Sentences, titles and names keep their full stops: no heading is cut from them.
+      {"§ 3. Ordf. Karl Hägg hälsade välkommen och utsågs att leda dagens förhandlingar.", ""},
+      {"§ 8. Till styrelsesuppleanter omvaldes P.E. Glas och A. Cedergren", ""},
+      {"§ 7. Verksamhetsberättelsen för 2011 föredrogs av körens ordförande. Rapporten bifogas protokollet.", ""},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(std::string(c.label_line));
+    auto s = Seg(std::string("Protokoll fört vid styrelsemöte den 3 mars 2015.\n\n") + c.label_line + "\n");
+    REQUIRE(s.items.size() == 1);
+    auto f = ExtractItem(s.items[0], {});
+    if (*c.title) {
+      CHECK(f.title == c.title);
+    } else {
+      // Not cut at the abbreviation's or the sentence's full stop.
+      const std::string rest = std::string(c.label_line).substr(std::string(c.label_line).find(". ") + 2);
+      CHECK((f.title.empty() || f.title.size() >= rest.find(". ") + 4));
+    }
+  }
+}
