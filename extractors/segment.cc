@@ -1110,6 +1110,10 @@ Segmented Segment(const std::vector<Line>& input, const SegmentOptions& options)
       sign.cands.push_back({i, std::move(*h), s});
       continue;
     }
+    // A line that opens with the sign and a number and reads as no label is traced, never
+    // dropped unseen ("§ 12, se ovan" is a reference; anything else review should show).
+    static const Regex sign_first("^[\\[{(]?\\h*§\\h*[.:]?\\h*\\d", Regex::kNone);
+    if (sign_first.LookingAt(t)) sentence_refs.push_back({i, lines[i].page, Clip(t), "opens with § and a number but reads as no label"});
     if (EndsLikeContinuation(before, false)) continue;
     if (pi < options.ocr_pages.size() && options.ocr_pages[pi]) {
       // OCR without "§": every reading is a candidate, a little weaker; the chain picks.

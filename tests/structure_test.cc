@@ -626,3 +626,12 @@ TEST_CASE("structure: the signatures after a meeting's last item belong to no it
   for (const Line& l : keep.items[0].lines) kept |= l.text == "Gustaf Berg";
   CHECK(kept);
 }
+
+TEST_CASE("structure: a line that opens with § and a number but reads as no label is traced") {
+  Segmented s = Seg("Protokoll fört vid årsmöte den 3 mars 1996.\n\n§ 1 Mötets öppnande\nOrdföranden öppnade mötet.\n\n"
+                    "§ 2=Att ta med Hästefjord i boken.\n\n§ 3 Avslutning\nMötet avslutades.\n");
+  CHECK(Numbers(s) == std::vector<int>{1, 3});
+  bool traced = false;
+  for (const Rejected& r : s.rejected) traced |= r.text.find("Hästefjord") != std::string::npos;
+  CHECK(traced);
+}
