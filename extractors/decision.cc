@@ -72,7 +72,10 @@ bool IsDecisionSentence(std::string_view sentence) {
       "\\b(?:beslöts|beslutades|beslöto|beslöt|remitterades|remitteras|återremitterades|"
       "återremitteras|bifölls|biföll|biföllo|bifalles|bifalls|avslogs|afslogs|avslås|godkändes|"
       "godkände|godkändt|godkänns|antogs|antogo|antas|utsågs|utsågos|utsåg|utses|valdes|väljs|"
-      "fastställdes|fastställs|beviljades|beviljas|medgavs|medgafs|medgåfs|medges|uppdrogs|"
+      "fastställdes|fastställs|fastställde|beviljades|beviljas|beviljade|medgavs|medgafs|medgåfs|medges|uppdrogs|"
+      // the meeting as the subject in the past: "Stämman fastställde dagordningen", "Mötet valde
+      // Gerd Vading som ordförande", "Beslutet blir därmed att …"
+      "valde|antog|avslog|omvaldes|nyvaldes|återvaldes|beslutet\\h+(?:blir|blev|blef)|"
       "bordlades|bordläggs|hänsköts|överlämnades|överlämnas|lämnas\\h+över|"
       "(?:lades|lägges|läggs)\\h+(?:\\p{L}+\\h+){0,3}till\\h+handlingarn[ae]|"
       "beslut\\h+fattades|(?:lemnade|lämnade|gav|gåfvo|gaf)\\h+(?:\\p{L}+\\h+){1,2}i\\h+uppdrag|"
@@ -86,9 +89,20 @@ bool IsDecisionSentence(std::string_view sentence) {
       "(?:blef|blev|blefvo|blevo|blifvit|blivit)\\h+(?:[\\p{L},]+\\h+){0,12}?(?:beviljad|beviljade|beviljadt|godkänd|"
       "godkändt|godkända|antagen|antaget|antagna|bifallen|bifallet|afslagen|avslagen|utsedd|utsedda|vald|valda))\\b");
   auto m = decides.Find(sentence);
+  const bool record = !m;
   if (!m) m = done.Find(sentence);
   if (!m) return false;
-  return !proposes.Find(sentence.substr(0, m->Begin())).has_value();
+  // The meeting opened or closed is the chair's act ("Därefter förklarades mötet öppnat.").
+  static const Regex opened("\\b(?:förklarades|förklaras)\\h+(?:\\p{L}+\\h+){0,2}?(?:öppnat|öppnad|avslutat|avslutad)\\b");
+  if (opened.Find(sentence)) return false;
+  const std::string_view before = sentence.substr(0, m->Begin());
+  auto p = proposes.Find(before);
+  if (!p) return true;
+  // "Förslag till stadgar upplästes och godkändes": the proposal is what was decided on when a
+  // verb of the record follows the noun.
+  static const Regex noun("^(?:förslag|förslaget|förslagen)$");
+  return record && noun.FullMatch(before.substr(p->Begin(), p->End() - p->Begin())).has_value() &&
+         !proposes.Find(before.substr(p->End())).has_value();
 }
 
 bool IsProcedureSentence(std::string_view sentence) {
@@ -227,7 +241,7 @@ std::optional<Decision> ExtractDecision(const Item& item, size_t body_start) {
     // ordföranden", "Vid sammanträdet antecknade sig följande medlemmar:", "Det antecknades att …".
     static const Regex noted(
         "\\b(?:antecknades|antecknade\\h+sig|anmäldes|upplästes|föredrogs|delgavs|meddelades|informerades"
-        "|noterades|redogjorde|förelåg|förelågo|presenterar|presenterade|informerar|informerade|redovisar"
+        "|noterades|redogjorde|förelåg|förelågo|presenterar|presenterade|presenterades|informerar|informerade|redovisar"
         "|lämnar\\h+(?:\\p{L}+\\h+){0,2}information|lämnade\\h+(?:\\p{L}+\\h+){0,2}information"
         "|besvarar|besvarade|yttrade\\h+sig|yttrar\\h+sig"
         // reports and talk, no decision: "Eva Enqvist rapporterade om Burträskvägen", "Under
@@ -238,7 +252,7 @@ std::optional<Decision> ExtractDecision(const Item& item, size_t body_start) {
         "|(?:mötet|sammanträdet|stämman)\\h+(?:avslutades|afslutades|avslutas|förklarades\\h+avslutat)"
         // the meeting opened and closed, the members greeted: the chair's acts, not the meeting's
         // decisions ("Mötet öppnades av Britt Johansson.", "Ordförande förklarar mötet avslutat")
-        "|(?:öppnade|öppnar|öppnas|avslutade|avslutar)\\h+(?:\\p{L}+\\h+){0,2}?(?:mötet|sammanträdet|stämman|årsmötet|församlingsmötet)"
+        "|(?:öppnade|öppnar|öppnas|avslutade|avslutar)\\h+(?:\\p{L}+\\h+){0,2}?\\p{L}*(?:mötet|sammanträdet|stämman)"
         "|(?:mötet|sammanträdet|stämman|årsmötet|församlingsmötet|medlemsmötet)\\h+(?:öppnades|öppnas)"
         "|förklara(?:r|de)\\h+(?:\\p{L}+\\h+){0,2}?(?:öppnat|avslutat)|hälsade|hälsar"
         // reports, with nothing resolved: "Kassören lämnade ekonomisk rapport", "Redogörelse lämnas

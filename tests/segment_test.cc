@@ -369,3 +369,14 @@ TEST_CASE("title: a heading run into the record on the label's line ends where t
     }
   }
 }
+
+TEST_CASE("decision: the meeting as the subject in the past, a proposal decided on, the meeting declared open") {
+  CHECK(IsDecisionSentence("Stämman fastställde dagordningen."));
+  CHECK(IsDecisionSentence("Mötet valde Gerd Vading som ordförande och Iréne Holmgren som sekreterare."));
+  CHECK(IsDecisionSentence("Beslutet blir därmed att vägföreningen skall tillåta blomsterlådor."));
+  CHECK(IsDecisionSentence("Förslag till stadgar upplästes och godkändes med några små ändringar."));
+  CHECK_FALSE(IsDecisionSentence("Kommunstyrelsen föreslår att fullmäktige godkänner avtalet."));
+  CHECK_FALSE(IsDecisionSentence("Förslag till beslut: Kommunfullmäktige beslutar att anta planen."));
+  CHECK_FALSE(IsDecisionSentence("Därefter förklarades mötet öppnat."));
+  CHECK(IsDecisionSentence("Sammanträdet förklaras i behörig tid och ordning kungjort."));
+}
