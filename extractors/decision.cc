@@ -267,7 +267,23 @@ std::optional<Decision> ExtractDecision(const Item& item, size_t body_start) {
       only_noted |= noted.Find(first[q]).has_value();
       if (first[q].size() > 12) break;
     }
-    if (!Trim(body).empty() && !notes.LookingAt(body) && !only_noted && !proposes.Find(body))
+    // The record is told in the past ("Nämnden bestred …", "Herrar … utsågos …", "… skulle
+    // öfverklagas"); a text in the present or the future, or a perfect of what was done outside
+    // the meeting ("Kassören lämnar inbetalningskort …", "Sjösättningen sker i år …", "Ett nytt
+    // nyckelskåp har införskaffats …"), reports and plans and decides nothing.
+    static const Regex past(
+        "\\b(?:\\p{L}{2,}(?:ades|ddes|[^ä\\h]des|tes|ogs|ågs|öts|ogos|ågos|ötos|ade|dde|tte|de|te)|skulle|(?<!som\\h)(?<!att\\h)(?:skall|ska)"
+        "|\\p{L}*(?:drog|tog|gav|gaf|gåfvo|höll|höllo|kom|kommo|lät|läto|bjöd|bröt|lade|satte|sade|fann|funno|stod|stodo"
+        "|bestred|bestredo|valde|biföll|biföllo|beslöt|beslöto|avslog|afslog|antog|antogo|drogo|togo|fick|finge|gick|ginge"
+        "|blef|blefvo|blev|blevo|var|voro|vore|hade|hölls|ansåg|ansågo|åtog|åtogo|åtager))\\b");
+    // An election or a decision written without its verb: "Till mötessekreterare: Eli Tistelö",
+    // "Enligt förslag."
+    static const Regex elliptic(
+        "^(?:till\\h+(?:\\p{L}+\\h+){0,3}?\\p{L}+\\h*:\\h*\\p{Lu}|(?:enligt|i\\h+enlighet\\h+med)\\h+(?:förslag|förslaget)\\b)");
+    bool told = false;
+    for (size_t q = 0; q < first.size() && q < 2; ++q)
+      told |= past.Find(first[q]).has_value() || elliptic.LookingAt(first[q]).has_value();
+    if (!Trim(body).empty() && told && !notes.LookingAt(body) && !only_noted && !proposes.Find(body))
       return Decision{std::string(Trim(body)), body_page};
   }
   if (found.empty() && !procedure.empty()) return Decision{procedure, procedure_page};

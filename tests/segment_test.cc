@@ -380,3 +380,25 @@ TEST_CASE("decision: the meeting as the subject in the past, a proposal decided 
   CHECK_FALSE(IsDecisionSentence("Därefter förklarades mötet öppnat."));
   CHECK(IsDecisionSentence("Sammanträdet förklaras i behörig tid och ordning kungjort."));
 }
+
+TEST_CASE("decision: a narrative item's record is told in the past, reports and plans decide nothing") {
+  struct Case {
+    const char* body;
+    bool decision;
+  };
+  const Case cases[] = {
+      {"§ 3.\nNämnden bestred det framställda krafvet af ersättning för sjukunderstöd.", true},
+      {"§ 4.\nUtslaget angående Skomakaren Flodquists fattigförsörjning skulle öfverklagas.", true},
+      {"§ 3. Till mötessekreterare: Eli Tistelö och protokolljusterare Agnes Rajnak.", true},
+      {"§ 9. Låssystemet. Ett nytt nyckelskåp har införskaffats och kommer att förses med tagglås.", false},
+      {"§ 11.\nKassören lämnar inbetalningskort för fällavgifter som skall betalas senast i februari.", false},
+      {"§ 8.\nSjösättningen sker i år 21 maj med början kl. 07.00.", false},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(std::string(c.body));
+    auto s = Seg(std::string("Protokoll fört vid sammanträde den 3 mars 1881.\n\n") + c.body + "\n");
+    REQUIRE(s.items.size() == 1);
+    auto f = ExtractItem(s.items[0], {});
+    CHECK(f.decision.has_value() == c.decision);
+  }
+}
