@@ -16,7 +16,7 @@ namespace {
 #define SCALE_M \
   "(miljon(?:er)?\\h+(?:kronor|kr\\b)|mnkr\\b|mkr\\b|msek\\b|milj\\.?\\h?kr\\b|mn\\h?kr\\b)"
 #define SCALE_K "(tkr\\b|tusen\\h+(?:kronor|kr\\b)|kkr\\b|tsek\\b|ksek\\b)"
-#define UNIT "(kronor\\b|kr\\b\\.?|sek\\b|:-)"
+#define UNIT "(kronor\\b|krona\\b|kr\\b\\.?|sek\\b|:-)"
 #define PERIOD \
   "(?:\\h*(?:/\\h*|per\\h+|i\\h+|om\\h+)(år|året|månad|månaden|mån|kvartal|vecka)\\b" \
   "|\\h+(årligen|månatligen))?"
@@ -199,8 +199,13 @@ std::vector<Amount> FindAmounts(std::string_view text) {
       scan[k] = ' ';
   }
   std::vector<Amount> all;
+  // Kronor carry two decimals (öre): three digits after a comma group thousands in a sum of
+  // whole kronor ("36,000 kr"); with a scale they are decimals ("1,375 mnkr").
+  static const Regex comma_thousands("^\\d{1,3}(?:,\\d{3})+$", Regex::kNone);
   for (const Match& m : suffix.FindAll(scan)) {
-    auto n = ParseSwedishNumber(m.Group(1));
+    std::string number(m.Group(1));
+    if (ScaleOf(m, 2) == 1 && comma_thousands.FullMatch(number)) number.erase(std::remove(number.begin(), number.end(), ','), number.end());
+    auto n = ParseSwedishNumber(number);
     if (!n) continue;
     Amount a;
     a.sek = *n * ScaleOf(m, 2);

@@ -368,6 +368,21 @@ TEST_CASE("amounts: a thousands group wrapped onto the next line is one number")
   CHECK(FindAmounts("0 kr").empty());
 }
 
+TEST_CASE("amounts: three digits after a comma group thousands of whole kronor, one krona is kronor") {
+  auto a = FindAmounts("Styrelsen har 36,000 kr till förfogande.");
+  REQUIRE(a.size() == 1);
+  CHECK(a[0].sek == 36000);
+  auto m = FindAmounts("en ram om 1,375 mnkr");
+  REQUIRE(m.size() == 1);
+  CHECK(m[0].sek == doctest::Approx(1375000));
+  auto o = FindAmounts("avgiften 12,50 kr per år");
+  REQUIRE(o.size() == 1);
+  CHECK(o[0].sek == doctest::Approx(12.5));
+  auto k = FindAmounts("årsavgiften 1 krona för medlem över 15 år");
+  REQUIRE(k.size() == 1);
+  CHECK(k[0].sek == 1);
+}
+
 TEST_CASE("dates: old minutes' spellings and years") {
   struct Case {
     const char* text;
