@@ -1028,6 +1028,14 @@ size_t SignatureTail(const std::vector<Line>& lines, size_t begin, size_t end) {
   return first;
 }
 
+// Does `a` come straight before `b` in a numbering: the next number ("3" → "4", "3 c" → "4"),
+// or the next letter of one number ("3" → "3 a", "3 a" → "3 b")?
+bool DirectlyPrecedes(const ParagraphHeader& a, const ParagraphHeader& b) {
+  if (b.number == a.number_end + 1) return b.suffix.empty() || b.suffix == "a";
+  if (b.number != a.number || b.suffix.empty()) return false;
+  return a.suffix.empty() ? b.suffix == "a" : b.suffix[0] == a.suffix[0] + 1;
+}
+
 // A meeting head of any kind, at a line.
 struct Boundary {
   size_t line;
@@ -1138,8 +1146,8 @@ Segmented Segment(const std::vector<Line>& input, const SegmentOptions& options)
     if (auto h = ParseBareHeader(t); h && !page_number(i, *h)) {
       double s = 0.6 + Support(lines, i, *h);
       bare.cands.push_back({i, std::move(*h), s});
-    } else if (static const Regex lower_rest("^(\\d{1,3})\\.?\\h+(\\p{Ll}\\p{L}+)(?:\\h|:|$).*$", Regex::kNone);
-               (i == 0 || lines[i - 1].text.empty() || page_first[i]) && lower_rest.FullMatch(t)) {
+    } else if (static const Regex lower_rest("^(\\d{1,3})([a-h])?\\.?\\h+(\\p{Ll}\\p{L}+(?:\\h|:|$)|\\d{1,3}\\h+\\p{Ll}).*$", Regex::kNone);
+               lower_rest.FullMatch(t)) {
       static const Regex measure(
           "^\\d{1,3}\\.?\\h+(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|"
           "december|kr|kronor|st|stycken|procent|år|tkr|mkr|mnkr|jan|feb|apr|aug|sep|sept|okt|nov|dec|öre|"
@@ -1149,8 +1157,9 @@ Segmented Segment(const std::vector<Line>& input, const SegmentOptions& options)
         ParagraphHeader ph;
         auto m = lower_rest.FullMatch(t);
         ph.number = ph.number_end = DecimalValue(m->Group(1));
-        ph.label = std::string(m->Group(1));
-        ph.rest = std::string(Trim(std::string_view(t).substr(m->Begin(2))));
+        ph.suffix = std::string(m->Group(2));
+        ph.label = std::string(m->Group(1)) + ph.suffix;
+        ph.rest = std::string(Trim(std::string_view(t).substr(m->Begin(3))));
         ph.style = HeaderStyle::kBare;
         if (ph.number > 0) bare_lower.push_back({i, std::move(ph), 0.0});
       }
@@ -1280,15 +1289,17 @@ Segmented Segment(const std::vector<Line>& input, const SegmentOptions& options)
       if (t + 1 == chain.size()) break;
       const Candidate& a = cs[chain[t]];
       const Candidate& b = cs[chain[t + 1]];
-      if (b.header.number - a.header.number_end < 2 || b.header.number - a.header.number_end > 4) continue;
+      if (DirectlyPrecedes(a.header, b.header) || b.header.number - a.header.number_end > 4 ||
+          b.header.Key() <= a.header.KeyEnd())
+        continue;
       std::vector<size_t> fill;
-      int want = a.header.number_end + 1;
+      const ParagraphHeader* last = &a.header;
       for (size_t q = chain[t] + 1; q < chain[t + 1]; ++q)
-        if (cs[q].line > a.line && cs[q].line < b.line && cs[q].header.number == want && cs[q].header.suffix.empty()) {
+        if (cs[q].line > a.line && cs[q].line < b.line && DirectlyPrecedes(*last, cs[q].header)) {
           fill.push_back(q);
-          want = cs[q].header.number_end + 1;
+          last = &cs[q].header;
         }
-      if (want == b.header.number) filled.insert(filled.end(), fill.begin(), fill.end());
+      if (DirectlyPrecedes(*last, b.header)) filled.insert(filled.end(), fill.begin(), fill.end());
     }
     chain = std::move(filled);
   }
@@ -1299,19 +1310,19 @@ Segmented Segment(const std::vector<Line>& input, const SegmentOptions& options)
   if (chosen && !chain.empty()) {
     const std::vector<Candidate>& cs = cands;
     std::vector<size_t> before;
-    int want = cs[chain.front()].header.number - 1;
+    const ParagraphHeader* next = &cs[chain.front()].header;
     size_t last_line = cs[chain.front()].line;
-    for (size_t q = chain.front(); q-- > 0 && want >= 1;) {
+    for (size_t q = chain.front(); q-- > 0 && next->number >= 1;) {
       if (cs[q].line >= last_line) continue;
-      if (cs[q].header.number != want || !cs[q].header.suffix.empty()) break;
+      if (!DirectlyPrecedes(cs[q].header, *next)) break;
       bool head_between = false;
       for (const Boundary& b : heads) head_between |= b.line > cs[q].line && b.line < last_line;
       if (head_between) break;
       before.push_back(q);
       last_line = cs[q].line;
-      --want;
+      next = &cs[q].header;
     }
-    if (before.size() >= 2 || (before.size() == 1 && want == 0))
+    if (before.size() >= 2 || (before.size() == 1 && next->number == 1))
       chain.insert(chain.begin(), before.rbegin(), before.rend());
   }
   // And on after the last item read: the labels that follow it and count on from it one by one,
@@ -1319,17 +1330,17 @@ Segmented Segment(const std::vector<Line>& input, const SegmentOptions& options)
   // Oscar Eriksson …", "5 Som representant … utsågs …", "6 Årsavgiften fastställdes till 4 kr.").
   if (chosen && !chain.empty()) {
     const std::vector<Candidate>& cs = cands;
-    int want = cs[chain.back()].header.number_end + 1;
+    const ParagraphHeader* prev_h = &cs[chain.back()].header;
     size_t last_line = cs[chain.back()].line;
     for (size_t q = chain.back() + 1; q < cs.size(); ++q) {
       if (cs[q].line <= last_line) continue;
-      if (cs[q].header.number != want || !cs[q].header.suffix.empty()) break;
+      if (!DirectlyPrecedes(*prev_h, cs[q].header)) break;
       bool head_between = false;
       for (const Boundary& b : heads) head_between |= b.line > last_line && b.line <= cs[q].line;
       if (head_between) break;
       chain.push_back(q);
       last_line = cs[q].line;
-      want = cs[q].header.number_end + 1;
+      prev_h = &cs[q].header;
     }
   }
 

@@ -635,3 +635,19 @@ TEST_CASE("structure: a line that opens with § and a number but reads as no lab
   for (const Rejected& r : s.rejected) traced |= r.text.find("Hästefjord") != std::string::npos;
   CHECK(traced);
 }
+
+TEST_CASE("structure: one short item a line with no blank lines, sub-items 3a–3c, labels the numbering confirms") {
+  const std::string text =
+      "Styrelsemötesprotokoll för föreningen 2008-05-20\nNärvarande Johnny Olofsson, Sofie Johansson.\n"
+      "1. ordförande förklarade mötet öppnat.\n2. Mötet ansågs laga kallat.\n3a. Dagordningen godkändes.\n"
+      "3b. föregående protokoll godkändes.\n3c. Till justeringsmän valdes Carina Paulsson och Johnny Olofsson.\n"
+      "4. Vi har problem med att hitta ungdomsledare, men vi jobbar vidare mot en lösning.\n"
+      "5. Kursgården i Tvedöra inget att rapportera.\n6. information att det är dags att sätta ihop programmet.\n"
+      "7. Statistik för april 2008\nvuxna 347 h\n8. 1 ny medlem, Madeleine Bengtsson\n"
+      "9. Norgetävlingen genomfördes på ett trevligt sätt och med strålande sol. Har dessutom\ngått ihop ekonomiskt.\n"
+      "10. Inga övriga frågor.\n11. Nästa möte blir den 17 juni 2008.\n";
+  Segmented s = Seg(text);
+  std::vector<std::string> keys;
+  for (const Item& it : s.items) keys.push_back(std::to_string(it.header.number) + it.header.suffix);
+  CHECK(keys == std::vector<std::string>{"1", "2", "3a", "3b", "3c", "4", "5", "6", "7", "8", "9", "10", "11"});
+}
