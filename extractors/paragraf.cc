@@ -244,7 +244,8 @@ std::optional<ParagraphHeader> ParseBareHeader(std::string_view line) {
   // "I:o"): with an ordinal's ending it can be nothing else.
   static const Regex ordinal(
       "^(\\d{1,3}|[lI])[:.](?:mo|do|de|dje|tio|to|te|o|sto|vo|no|ndo|dra|e)\\.?(?:\\h+(\\p{L}.*))?$", Regex::kNone);
-  static const Regex bullet("^[•·∙●▪*]\\h*(\\d{1,3})\\.?$", Regex::kNone);
+  // (A web page's numbered list copied as text: "• 1           Fastställande av dagordning".)
+  static const Regex bullet("^[•·∙●▪*]\\h*(\\d{1,3})\\.?(?:\\h+(\\p{L}.*))?$", Regex::kNone);
   std::optional<Match> om = ordinal.FullMatch(line);
   if (!om) om = bullet.FullMatch(line);
   if (om) {

@@ -76,6 +76,13 @@ TEST_CASE("§ headers: sign spellings of every period") {
 }
 
 TEST_CASE("§ headers: organ prefix without sign, and bare numbers, as candidates") {
+  // A web page's numbered list copied as text: a bullet, the number, the title.
+  {
+    auto b = ParseBareHeader("• 2           Fastställande av dagordning");
+    REQUIRE(b.has_value());
+    CHECK(b->number == 2);
+    CHECK(b->rest == "Fastställande av dagordning");
+  }
   for (const char* yes : {"Kf 88 Anmälda förhinder och upprop", "Ks 250", "KF 170 FASTSTÄLLANDE AV DAGORDNING",
                           "BUN 12 Skolskjuts", "Ks 251 Ordföranderemisser"}) {
     std::string shown = yes;
