@@ -1101,6 +1101,9 @@ Segmented Segment(const std::vector<Line>& input, const SegmentOptions& options)
   // A bare number before a word in lower case at the start of a paragraph ("3 justeringsmän:
   // Alex Carlsson …"): no label by itself, one where the numbering around it confirms it.
   std::vector<Candidate> bare_lower;
+  // The sign typed or converted as another glyph in a text that was not OCR'd ("$ 3. Mötet
+  // stadgeenliga utlysande" between "§ 2." and "§ 5."): a reading the numbering must confirm.
+  std::vector<Candidate> sign_misread;
   std::vector<Rejected> sentence_refs;  // § lines read as part of the sentence before
   std::string_view prev;
   for (size_t i = 0; i < lines.size(); ++i) {
@@ -1130,6 +1133,8 @@ Segmented Segment(const std::vector<Line>& input, const SegmentOptions& options)
         double s = 0.7 + Support(lines, i, alt);
         sign.cands.push_back({i, std::move(alt), s});
       }
+    } else if (static const Regex glyph("^[$&£]\\h*\\d", Regex::kNone); glyph.LookingAt(t)) {
+      for (ParagraphHeader& alt : MisreadParagraphHeaders(t)) sign_misread.push_back({i, std::move(alt), 0.0});
     }
     // A word that means "item" before the number ("Punkt 1.", "Par 3.", "# 5."): read with the
     // organ prefixes, its numbering must confirm it as theirs must.
@@ -1272,6 +1277,7 @@ Segmented Segment(const std::vector<Line>& input, const SegmentOptions& options)
     for (size_t k : chain) in_chain.push_back({chosen->cands[k].line, chosen->cands[k].header.Key()});
     cands = chosen->cands;
     if (chosen == &bare) cands.insert(cands.end(), bare_lower.begin(), bare_lower.end());
+    if (chosen == &sign) cands.insert(cands.end(), sign_misread.begin(), sign_misread.end());
     std::stable_sort(cands.begin(), cands.end(), [](const Candidate& a, const Candidate& b) { return a.line < b.line; });
     chain.clear();
     for (size_t k = 0; k < cands.size(); ++k)

@@ -47,6 +47,7 @@ TEST_CASE("§ headers: sign spellings of every period") {
       {"{§.1.}", 1, "", "§.1."},
       {"{§:123.}", 123, "", "§:123."},
       {"{§2}", 2, "", "§2"},
+      {"§1Mötet öppnades av Ordf.", 1, "", "§1"},
       {"§ 2/ Till justerare valdes Henry", 2, "", "§ 2/"},
       {"§6/a. Styrelsens verksamhetsberättelse", 6, "a", "§6/a"},
       {"§ 5a: Kassarapport", 5, "a", "§ 5a"},

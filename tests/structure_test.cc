@@ -651,3 +651,12 @@ TEST_CASE("structure: one short item a line with no blank lines, sub-items 3a–
   for (const Item& it : s.items) keys.push_back(std::to_string(it.header.number) + it.header.suffix);
   CHECK(keys == std::vector<std::string>{"1", "2", "3a", "3b", "3c", "4", "5", "6", "7", "8", "9", "10", "11"});
 }
+
+TEST_CASE("structure: the sign typed as another glyph in a text, where the numbering confirms it") {
+  const std::string text =
+      "Protokoll fört vid urtima nationsmöte den 4 september 2017.\n\n§ 1. Mötet öppnas\nKuratorn öppnade mötet.\n\n"
+      "§ 2. Val av mötessekreterare\nTill mötessekreterare valdes Anna.\n\n$ 3. Mötets stadgeenliga utlysande\n"
+      "Mötet förklarades stadgeenligt utlyst.\n\n§ 4. Föregående mötesprotokoll\nProtokollet lades till handlingarna.\n\n"
+      "Kostnaden är $ 5 per deltagare.\n";
+  CHECK(Numbers(Seg(text)) == std::vector<int>{1, 2, 3, 4});
+}
