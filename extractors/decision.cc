@@ -19,6 +19,18 @@ bool EndsWithSentence(std::string_view t) {
   return !t.empty() && (t.back() == '.' || t.back() == '!' || t.back() == '?' || t.back() == ':');
 }
 
+// A sentence told in the past, as the record of what the meeting did is ("Nämnden bestred …",
+// "Herrar … utsågos …", "… skulle öfverklagas", "Mötet ansågs laga kallat"), or with the
+// meeting's "skall" (not a relative clause's: "… som skall betalas").
+bool TellsInThePast(std::string_view sentence) {
+  static const Regex past(
+      "\\b(?:\\p{L}{2,}(?:ades|ddes|[^ä\\h]des|tes|ogs|ågs|öts|ogos|ågos|ötos|ade|dde|tte|de|te|des|tes|gavs)|skulle|(?<!som\\h)(?<!att\\h)(?:skall|ska)"
+      "|\\p{L}*(?:drog|tog|gav|gaf|gavs|gåfvo|höll|höllo|kom|kommo|lät|läto|bjöd|bröt|lade|satte|sade|fann|funno|stod|stodo"
+      "|bestred|bestredo|valde|biföll|biföllo|beslöt|beslöto|avslog|afslog|antog|antogo|drogo|togo|fick|finge|gick|ginge"
+      "|blef|blefvo|blev|blevo|var|voro|vore|hade|hölls|ansåg|ansågo|åtog|åtogo|åtager|väljes))\\b");
+  return past.Find(sentence).has_value();
+}
+
 }  // namespace
 
 std::string JoinParagraphs(const std::vector<Line>& lines, size_t begin, size_t end) {
@@ -170,6 +182,8 @@ std::optional<Decision> ExtractDecision(const Item& item, size_t body_start) {
                        !IsDiarienummerLine(rest) && !dnr_label.LookingAt(rest) &&
                        (item.header.label.find(':') != std::string::npos || IsOrdinalLabel(item.header.label) || next_lower || StartsLower(rest) ||
                         (rest.back() == '.' && std::count(rest.begin(), rest.end(), ' ') >= 4) ||
+                        // a short record on the label's line: "2. Mötet ansågs laga kallat."
+                        (rest.back() == '.' && std::count(rest.begin(), rest.end(), ' ') >= 2 && TellsInThePast(rest)) ||
                         (first_word != std::string::npos && IsDecisionSentence(std::string_view(rest).substr(0, first_word))) ||
                         IsDecisionSentence(rest));
   const std::string run_on = runs_on ? rest : std::string();
@@ -271,18 +285,20 @@ std::optional<Decision> ExtractDecision(const Item& item, size_t body_start) {
     // öfverklagas"); a text in the present or the future, or a perfect of what was done outside
     // the meeting ("Kassören lämnar inbetalningskort …", "Sjösättningen sker i år …", "Ett nytt
     // nyckelskåp har införskaffats …"), reports and plans and decides nothing.
-    static const Regex past(
-        "\\b(?:\\p{L}{2,}(?:ades|ddes|[^ä\\h]des|tes|ogs|ågs|öts|ogos|ågos|ötos|ade|dde|tte|de|te)|skulle|(?<!som\\h)(?<!att\\h)(?:skall|ska)"
-        "|\\p{L}*(?:drog|tog|gav|gaf|gåfvo|höll|höllo|kom|kommo|lät|läto|bjöd|bröt|lade|satte|sade|fann|funno|stod|stodo"
-        "|bestred|bestredo|valde|biföll|biföllo|beslöt|beslöto|avslog|afslog|antog|antogo|drogo|togo|fick|finge|gick|ginge"
-        "|blef|blefvo|blev|blevo|var|voro|vore|hade|hölls|ansåg|ansågo|åtog|åtogo|åtager))\\b");
+
     // An election or a decision written without its verb: "Till mötessekreterare: Eli Tistelö",
     // "Enligt förslag."
+    // So is the role and the names chosen: "Revisorer: Sven-Olof Dahlgren och Stig-Arne Strid",
+    // "Justering av protokoll: Göran Hallsten …", "Sekr. för mötet =Ragnhild Hallsten",
+    // "Styrelseledamöter: Omval på Georg Ågren …".
     static const Regex elliptic(
-        "^(?:till\\h+(?:\\p{L}+\\h+){0,3}?\\p{L}+\\h*:\\h*\\p{Lu}|(?:enligt|i\\h+enlighet\\h+med)\\h+(?:förslag|förslaget)\\b)");
+        "^(?:till\\h+(?:\\p{L}+\\h+){0,3}?\\p{L}+\\h*:\\h*\\p{Lu}|(?:enligt|i\\h+enlighet\\h+med)\\h+(?:förslag|förslaget)\\b"
+        "|(?:[\\p{L}.-]+\\h+){0,2}?(?:ordförande|\\p{L}*sekreterare|sekr\\.?|\\p{L}*justerare|justeringsm[äa]n|justering"
+        "|revisor(?:er)?|revisorssuppleant(?:er)?|suppleant(?:er)?|valberedning(?:en)?|\\p{L}*ledam[öo]ter|ledamot|kassör"
+        "|ombud|rösträknare|omval|nyval)(?:\\h+[\\p{L}.]+){0,4}?\\h*[:=]\\h*(?:(?:omval|nyval|val)\\h+(?:på|av)\\h+)?\\p{Lu}\\p{Ll})");
     bool told = false;
     for (size_t q = 0; q < first.size() && q < 2; ++q)
-      told |= past.Find(first[q]).has_value() || elliptic.LookingAt(first[q]).has_value();
+      told |= TellsInThePast(first[q]) || elliptic.LookingAt(first[q]).has_value();
     if (!Trim(body).empty() && told && !notes.LookingAt(body) && !only_noted && !proposes.Find(body))
       return Decision{std::string(Trim(body)), body_page};
   }

@@ -102,6 +102,11 @@ const char* SectionKindName(SectionKind k) {
 
 std::optional<Heading> ClassifyHeading(std::string_view line) {
   line = Trim(line);
+  // "Beslut att välja Aron Ekelin till sekreterare", "Beslut enligt förslag.": the heading run
+  // into its decision on one line, as "Beslut: …" is.
+  static const Regex decision_inline("^beslut\\h+((?:att|enligt)\\h.*)$");
+  if (line.size() <= 400)
+    if (auto m = decision_inline.FullMatch(line)) return Heading{SectionKind::kDecision, std::string(m->Group(1))};
   if (line.empty() || line.size() > 90) return std::nullopt;
   std::string_view head = line;
   std::string_view rest;
@@ -1269,6 +1274,32 @@ Segmented Segment(const std::vector<Line>& input, const SegmentOptions& options)
     pick = &by_sign;
   const Family* chosen = pick ? pick->family : nullptr;
   std::vector<size_t> chain = pick ? pick->chain : std::vector<size_t>{};
+  // No style reads a chain, but bare numbers count 1, 2, 3 … through the text, one short item a
+  // line ("1. Ordförande förklarade mötet öppnat." / "2. Mötet ansågs laga kallat." / "3. …"):
+  // a numbering that nothing announces as a list and nothing repeats is the items.
+  if (!chosen || chain.empty()) {
+    std::vector<Candidate> all = bare.cands;
+    all.insert(all.end(), bare_lower.begin(), bare_lower.end());
+    std::stable_sort(all.begin(), all.end(), [](const Candidate& a, const Candidate& b) { return a.line < b.line; });
+    std::vector<size_t> run;
+    for (size_t q = 0; q < all.size(); ++q) {
+      if (run.empty()) {
+        if (all[q].header.number == 1 && (all[q].header.suffix.empty() || all[q].header.suffix == "a")) run.push_back(q);
+        continue;
+      }
+      if (DirectlyPrecedes(all[run.back()].header, all[q].header)) run.push_back(q);
+    }
+    if (run.size() >= 3 && run.size() * 10 >= all.size() * 8) {
+      std::vector<size_t> in_bare;
+      for (size_t q : run)
+        for (size_t k = 0; k < bare.cands.size(); ++k)
+          if (bare.cands[k].line == all[q].line) in_bare.push_back(k);
+      if (!in_bare.empty()) {
+        chosen = &bare;
+        chain = {in_bare.front()};  // the rest is confirmed by the numbering below
+      }
+    }
+  }
   // The chosen style's candidates, and for bare numbers those before a word in lower case, in
   // the order of the text: the numbering may confirm them below.
   std::vector<Candidate> cands;

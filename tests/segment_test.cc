@@ -402,3 +402,29 @@ TEST_CASE("decision: a narrative item's record is told in the past, reports and 
     CHECK(f.decision.has_value() == c.decision);
   }
 }
+
+TEST_CASE("decision: 'Beslut att …' on one line, elections written as role and names, a short record on the label's line") {
+  struct Case {
+    const char* body;
+    const char* decision;
+  };
+  const Case cases[] = {
+      {"§ 2. Val av mötessekreterare\n\nFöreslås att välja Notarie Aron Ekelin till sekreterare.\n\n"
+       "Beslut att välja Aron Ekelin till sekreterare medelst acklamation\n",
+       "att välja Aron Ekelin till sekreterare medelst acklamation"},
+      {"§ 6.\nRevisorer: Sven-Olof Dahlgren och Stig-Arne Strid.\n", "Revisorer: Sven-Olof Dahlgren och Stig-Arne Strid."},
+      {"§ 3.\nJustering av protokoll: Göran Hallsten och Kerstin Larsson.\n",
+       "Justering av protokoll: Göran Hallsten och Kerstin Larsson."},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(std::string(c.body));
+    auto s = Seg(std::string("Protokoll fört vid årsmöte den 3 mars 1996.\n\n") + c.body);
+    REQUIRE(s.items.size() == 1);
+    auto f = ExtractItem(s.items[0], {});
+    CHECK(f.decision.value_or("") == c.decision);
+  }
+  auto s = Seg("Protokoll fört vid årsmöte den 3 mars 1996.\n\n1. Ordförande förklarade mötet öppnat.\n"
+               "2. Mötet ansågs laga kallat.\n3. Dagordningen godkändes.\n");
+  REQUIRE(s.items.size() == 3);
+  CHECK(ExtractItem(s.items[1], {}).decision.value_or("") == "Mötet ansågs laga kallat.");
+}
