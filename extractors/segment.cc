@@ -1247,7 +1247,10 @@ Segmented Segment(const std::vector<Line>& input, const SegmentOptions& options)
     // An organ prefix that is no known abbreviation needs its numbering to confirm it, unless
     // meeting software's label form says so ("30, KST :00 FÖREDRAGNINGSLISTAN").
     const bool software_label = !r.chain.empty() && f.cands[r.chain.front()].header.label.find(", ") != std::string::npos;
-    if (!IsKnownOrganAbbreviation(key) && r.chain.size() < 2 && !software_label) continue;
+    // A word that means "item" ("Nr 1", "Punkt 1") with a body and a Dnr under it is a label alone,
+    // as "§ 1" is.
+    const bool item_word = !key.empty() && key[0] == '#' && key.size() > 1 && r.score >= 1.2;
+    if (!IsKnownOrganAbbreviation(key) && r.chain.size() < 2 && !software_label && !item_word) continue;
     if (r.score > by_organ.score) by_organ = std::move(r);
   }
   Reading by_bare = read_family(bare);

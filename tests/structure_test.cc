@@ -660,3 +660,14 @@ TEST_CASE("structure: the sign typed as another glyph in a text, where the numbe
       "Kostnaden är $ 5 per deltagare.\n";
   CHECK(Numbers(Seg(text)) == std::vector<int>{1, 2, 3, 4});
 }
+
+TEST_CASE("structure: a word that means item, alone, with a Dnr and a body under it") {
+  const std::string text =
+      "PROTOKOLL\nNummer 1 Sammanträdesdatum 4.6.2015\n\nProtokoll fört vid pleniföredragning\n\n"
+      "Ärende/Dnr/Exp.   Beslut\n\nNr 1\n\nTrafikverkets begäran om yttrande rörande planerade skyddade platser\n\n"
+      "ÅLR 2015/6412\n\nÖverfört från enskild föredragning 2.6.2015.\n\nBeslöts besvara Trafikverket.\n";
+  Segmented s = Seg(text);
+  CHECK(Numbers(s) == std::vector<int>{1});
+  // In running text a lone "Nr 4" is no label.
+  CHECK(Seg("Protokoll fört vid styrelsemöte.\n\nVi tog upp frågan om\nNr 4 i serien av skrifter.\n").items.empty());
+}
