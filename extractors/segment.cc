@@ -136,6 +136,15 @@ std::optional<Heading> ClassifyHeading(std::string_view line) {
   for (SectionKind k : kOrder) {
     if (HeadingRe(k).FullMatch(head)) return Heading{k, std::string(rest)};
   }
+  // A qualifier in brackets after the heading: "BESLUT (i enlighet med arbetsutskottets förslag)".
+  if (rest.empty() && head.back() == ')') {
+    const size_t open = head.rfind('(');
+    if (open != std::string_view::npos && open > 0) {
+      std::string_view bare_head = Trim(head.substr(0, open));
+      for (SectionKind k : kOrder)
+        if (!bare_head.empty() && HeadingRe(k).FullMatch(bare_head)) return Heading{k, ""};
+    }
+  }
   // "Beslut – Förslag till kommunfullmäktige": the board decides to propose; the qualifier is
   // part of the heading, the decision text follows under it.
   static const Regex qualified_decision(

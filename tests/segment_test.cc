@@ -86,6 +86,9 @@ TEST_CASE("headings: what is and is not one") {
   CHECK(ClassifyHeading("Beslut")->kind == SectionKind::kDecision);
   CHECK(ClassifyHeading("Kommunstyrelsens beslut")->kind == SectionKind::kDecision);
   CHECK(ClassifyHeading("Allmänna utskottets beslut")->kind == SectionKind::kDecision);
+  CHECK(ClassifyHeading("BESLUT (i enlighet med arbetsutskottets förslag)")->kind == SectionKind::kDecision);
+  CHECK(ClassifyHeading("Beslut att välja Aron Ekelin till sekreterare")->rest == "att välja Aron Ekelin till sekreterare");
+  CHECK_FALSE(ClassifyHeading("Kostnader (se bilaga)"));
   CHECK(ClassifyHeading("Kommunstyrelsens förslag till beslut")->kind == SectionKind::kProposal);
   CHECK(ClassifyHeading("Arbetsutskottets förslag")->kind == SectionKind::kProposal);
   CHECK(ClassifyHeading("Expedieras till")->kind == SectionKind::kDistribution);
