@@ -1338,9 +1338,9 @@ Segmented Segment(const std::vector<Line>& input, const SegmentOptions& options)
       if (t + 1 == chain.size()) break;
       const Candidate& a = cs[chain[t]];
       const Candidate& b = cs[chain[t + 1]];
-      if (DirectlyPrecedes(a.header, b.header) || b.header.number - a.header.number_end > 4 ||
-          b.header.Key() <= a.header.KeyEnd())
-        continue;
+      // (Also where a counts straight on to b, the fuller count wins: "1." "2." "2a." — the "2."
+      // that the chain stepped over is an item.)
+      if (b.header.number - a.header.number_end > 4 || b.header.Key() <= a.header.KeyEnd()) continue;
       std::vector<size_t> fill;
       const ParagraphHeader* last = &a.header;
       for (size_t q = chain[t] + 1; q < chain[t + 1]; ++q)

@@ -671,3 +671,15 @@ TEST_CASE("structure: a word that means item, alone, with a Dnr and a body under
   // In running text a lone "Nr 4" is no label.
   CHECK(Seg("Protokoll fört vid styrelsemöte.\n\nVi tog upp frågan om\nNr 4 i serien av skrifter.\n").items.empty());
 }
+
+TEST_CASE("structure: a number and its first sub-item both printed, '2.' then '2a.'") {
+  const std::string text =
+      "Protokoll fört vid styrelsemöte med båtföreningen den 2 juni 2014\n\nNärvarande: Lennart, Ingemar\n\n"
+      "1.  Ordförande förklarade mötet för öppnat.\n\n2.  Dagordningen godkändes.\n\n"
+      "2a. Då Göran ej är närvarande, valdes Christina till sekr.\n\n3.  Till justeringsmän valdes Ingemar och Ebbe.\n\n"
+      "4.  Föregående protokoll lästes upp och lades till handlingarna efter en kort diskussion om bryggorna.\n";
+  Segmented s = Seg(text);
+  std::vector<std::string> keys;
+  for (const Item& it : s.items) keys.push_back(std::to_string(it.header.number) + it.header.suffix);
+  CHECK(keys == std::vector<std::string>{"1", "2", "2a", "3", "4"});
+}
