@@ -1139,7 +1139,21 @@ Segmented Segment(const std::vector<Line>& input, const SegmentOptions& options)
     // dropped unseen ("§ 12, se ovan" is a reference; anything else review should show).
     static const Regex sign_first("^[\\[{(]?\\h*§\\h*[.:]?\\h*\\d", Regex::kNone);
     if (sign_first.LookingAt(t)) sentence_refs.push_back({i, lines[i].page, Clip(t), "opens with § and a number but reads as no label"});
-    if (EndsLikeContinuation(before, false)) continue;
+    if (EndsLikeContinuation(before, false)) {
+      // After a line left open (a comma, "till") a number is more likely the sentence's own; only
+      // the numbering around it can confirm it as a label ("5." … "Karl Oskar Andersson," / "6." /
+      // "Beslutade att …" / "7.").
+      static const Regex number_first("^(\\d{1,3})\\.?(?:\\h+(\\p{L}.*))?$", Regex::kNone);
+      if (auto m = number_first.FullMatch(t); m && lines[i].text.size() <= 400) {
+        ParagraphHeader ph;
+        ph.number = ph.number_end = DecimalValue(m->Group(1));
+        ph.label = std::string(m->Group(1));
+        if (m->Has(2)) ph.rest = std::string(Trim(m->Group(2)));
+        ph.style = HeaderStyle::kBare;
+        if (ph.number > 0) bare_lower.push_back({i, std::move(ph), 0.0});
+      }
+      continue;
+    }
     if (pi < options.ocr_pages.size() && options.ocr_pages[pi]) {
       // OCR without "§": every reading is a candidate, a little weaker; the chain picks.
       for (ParagraphHeader& alt : MisreadParagraphHeaders(t)) {
@@ -1356,23 +1370,35 @@ Segmented Segment(const std::vector<Line>& input, const SegmentOptions& options)
   // it one by one ("1 Ordförande förklarar mötet öppnat" … "6 Beslutas att godkänna
   // dagordningen", then "7 Upprop …" with a body) are items too, however short. (A list that
   // repeats the items' numbers was taken out above; it does not count up to them.)
+  // (And so into the first item of every later meeting: a head or a drop in the numbering
+  // between two items read starts one, and its labels before the first read count up to it.)
   if (chosen && !chain.empty()) {
     const std::vector<Candidate>& cs = cands;
-    std::vector<size_t> before;
-    const ParagraphHeader* next = &cs[chain.front()].header;
-    size_t last_line = cs[chain.front()].line;
-    for (size_t q = chain.front(); q-- > 0 && next->number >= 1;) {
-      if (cs[q].line >= last_line) continue;
-      if (!DirectlyPrecedes(cs[q].header, *next)) break;
-      bool head_between = false;
-      for (const Boundary& b : heads) head_between |= b.line > cs[q].line && b.line < last_line;
-      if (head_between) break;
-      before.push_back(q);
-      last_line = cs[q].line;
-      next = &cs[q].header;
+    std::vector<size_t> out_chain;
+    for (size_t t = 0; t < chain.size(); ++t) {
+      const size_t floor_line = t == 0 ? 0 : cs[chain[t - 1]].line + 1;
+      bool starts_meeting = t == 0 || cs[chain[t]].header.Key() <= cs[chain[t - 1]].header.KeyEnd();
+      for (const Boundary& b : heads)
+        starts_meeting |= t > 0 && b.kind != "closing block" && b.line > cs[chain[t - 1]].line && b.line < cs[chain[t]].line;
+      std::vector<size_t> before;
+      const ParagraphHeader* next = &cs[chain[t]].header;
+      size_t last_line = cs[chain[t]].line;
+      for (size_t q = chain[t]; starts_meeting && q-- > 0 && next->number >= 1;) {
+        if (cs[q].line >= last_line) continue;
+        if (cs[q].line < floor_line) break;
+        if (!DirectlyPrecedes(cs[q].header, *next)) break;
+        bool head_between = false;
+        for (const Boundary& b : heads) head_between |= b.line > cs[q].line && b.line < last_line;
+        if (head_between) break;
+        before.push_back(q);
+        last_line = cs[q].line;
+        next = &cs[q].header;
+      }
+      if (before.size() >= 2 || (before.size() == 1 && next->number == 1))
+        out_chain.insert(out_chain.end(), before.rbegin(), before.rend());
+      out_chain.push_back(chain[t]);
     }
-    if (before.size() >= 2 || (before.size() == 1 && next->number == 1))
-      chain.insert(chain.begin(), before.rbegin(), before.rend());
+    chain = std::move(out_chain);
   }
   // And on after the last item read: the labels that follow it and count on from it one by one,
   // with no closing block or meeting head between, are items too, however short ("4 Revisorer

@@ -24,7 +24,8 @@ std::optional<MeetingHead> ParseMeetingHead(const std::vector<Line>& lines, size
       std::string("^[\\[{(]?\\h*(?:(?:utdrag\\h+(?:af|av|ur)\\h+)?(?:[\\p{L}-]+\\h+){0,3}?"
                   "(?:protokoll|protocoll|prot\\.)\\h*[,:]?\\h+(?:[\\p{L}-]+\\h+){0,2}?"
                   "(?:hållet|hållit|hållen|hållna|hållet,|fördt|fört|förd|förda|förts|uppsatt|uppsatt,"
-                  "|upprättadt|upprättat|(?:vid|öfver|över|uti|i|å|från)\\h+(?:[\\p{L}-]+\\h+){0,3}?") +
+                  // (an abbreviation's genitive is written with a colon: "från KMBK:s första styrelsemöte")
+                  "|upprättadt|upprättat|(?:vid|öfver|över|uti|i|å|från)\\h+(?:[\\p{L}-]+(?::s)?\\h+){0,3}?") +
           kMeetingNoun +
           ")|(?:(?:ordinarie|extra|lagtima|urtima|allmän|allmänt)\\h+)?" + kMeetingNoun +
           "\\h+(?:med|i|å|uti|den|för|hållet|hållen)\\b"

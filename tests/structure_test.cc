@@ -683,3 +683,16 @@ TEST_CASE("structure: a number and its first sub-item both printed, '2.' then '2
   for (const Item& it : s.items) keys.push_back(std::to_string(it.header.number) + it.header.suffix);
   CHECK(keys == std::vector<std::string>{"1", "2", "2a", "3", "4"});
 }
+
+TEST_CASE("structure: a label after a line left open, and each meeting's short first items, confirmed by the numbering") {
+  const std::string text =
+      "Protokoll fört vid interimsstyrelsens möte den 12/3 1957\n\n1.\nMötet öppnades av ordföranden Arne Johansson, som "
+      "hälsade välkomna.\n\n2.\nTill styrelseledamöter valdes Arne Johansson, Harald Andersson,\n\n3.\nBeslutade att klubben "
+      "skulle anslutas till förbundet.\n\n4.\nBeslöt att inträdesavgiften skall vara fem kronor.\n\nKungsör som ovan\nSven Lundqvist\n\n"
+      "Protokoll från KMBK:s första styrelsemöte 15 mars 1957\n\n1.\nMötet öppnades av Arne Johansson\n\n2.\n"
+      "Styrelsen konstituerade sig. Ordf. blev Arne Johansson, kassör Gunnar Lindholm.\n\n3.\nKristina Holzberg önskade bli "
+      "befriad från sitt styrelseuppdrag, vilket godkändes.\n";
+  Segmented s = Seg(text);
+  CHECK(Numbers(s) == std::vector<int>{1, 2, 3, 4, 1, 2, 3});
+  CHECK(s.meetings.size() == 2);
+}
