@@ -1179,7 +1179,7 @@ Segmented Segment(const std::vector<Line>& input, const SegmentOptions& options)
     if (auto h = ParseBareHeader(t); h && !page_number(i, *h)) {
       double s = 0.6 + Support(lines, i, *h);
       bare.cands.push_back({i, std::move(*h), s});
-    } else if (static const Regex lower_rest("^(\\d{1,3})([a-h])?\\.?\\h+(\\p{Ll}\\p{L}+(?:\\h|:|$)|\\d{1,3}\\h+\\p{Ll}).*$", Regex::kNone);
+    } else if (static const Regex lower_rest("^(\\d{1,3})([a-h])?\\.?\\h+(\\p{Ll}\\p{L}+(?:\\h|:|$)|\\d{1,3}\\h+\\p{Ll}|[”\"“„'’(]\\p{L}).*$", Regex::kNone);
                lower_rest.FullMatch(t)) {
       static const Regex measure(
           "^\\d{1,3}\\.?\\h+(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|"

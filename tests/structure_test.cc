@@ -696,3 +696,11 @@ TEST_CASE("structure: a label after a line left open, and each meeting's short f
   CHECK(Numbers(s) == std::vector<int>{1, 2, 3, 4, 1, 2, 3});
   CHECK(s.meetings.size() == 2);
 }
+
+TEST_CASE("structure: a label whose text opens with a quotation mark, where the numbering confirms it") {
+  const std::string text =
+      "Protokoll fört vid styrelsemöte den 22 oktober 2012\n\n1. Niclas hälsade alla välkomna och dagordningen godkändes.\n"
+      "2. Till ordförande valdes Niclas och till sekreterare Peter.\n3. ”Nettoälgarna” redovisades. Resultatet kommer på hemsidan.\n"
+      "4. Vår avskjutning hittills är 7 tjurar och 6 hondjur, vilket redovisades för styrelsen.\n";
+  CHECK(Numbers(Seg(text)) == std::vector<int>{1, 2, 3, 4});
+}
