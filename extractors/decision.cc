@@ -117,6 +117,26 @@ bool IsDecisionSentence(std::string_view sentence) {
          !proposes.Find(before.substr(p->End())).has_value();
 }
 
+// A decision that restates its heading's action as a verb, run into the heading on one line
+// ("Fastställande av dagordning att fastställa dagordningen", "Godkännande av dagordning godkänna
+// dagordningen", "Val av sekreterare välja …"): the heading ends where the verb begins. Returns
+// the heading's length, or npos.
+size_t RestatedDecisionStart(std::string_view t) {
+  static const Regex action("^(\\p{Lu}?\\p{Ll}{3,}?)(?:ande|ende)\\b|^(?:val|Val)\\b", Regex::kNone);
+  auto m = action.LookingAt(t);
+  if (!m) return std::string_view::npos;
+  std::string stem = m->Has(1) ? Lower(m->Group(1)) : std::string("välj");
+  // "Fastställande" → "fastställ", "Godkännande" → "godkänn"; "Val" → "välj" or "utse".
+  const std::string pattern = "(?<=\\h)(?:att\\h+)?(?:" + stem + "(?:a|er|s|es)?|utse|utses)\\b";
+  Regex verb(pattern.c_str(), Regex::kNone);
+  for (const Match& v : verb.FindAll(t)) {
+    if (v.Begin() < m->End()) continue;
+    if (!StartsLower(t.substr(v.Begin()))) continue;
+    return v.Begin();
+  }
+  return std::string_view::npos;
+}
+
 bool IsProcedureSentence(std::string_view sentence) {
   // The chair's procedure, which names the decision without being it.
   static const Regex re(
@@ -228,6 +248,17 @@ std::optional<Decision> ExtractDecision(const Item& item, size_t body_start) {
       found += found.empty() ? sentence : " " + sentence;
     }
     i = j;
+  }
+  // The heading's action restated as the decision on the label's line ("Fastställande av
+  // dagordning att fastställa dagordningen").
+  if (found.empty() && procedure.empty() && !rest.empty()) {
+    const size_t at = RestatedDecisionStart(rest);
+    if (at != std::string_view::npos && at > 0) {
+      std::string text(Trim(std::string_view(rest).substr(at)));
+      for (size_t k = item.header_line + 1; k < item.lines.size() && !item.lines[k].text.empty() && !skip[k]; ++k)
+        text += " " + item.lines[k].text;
+      return Decision{text, item.lines[item.header_line].page};
+    }
   }
   if (item.narrative && found.empty() && procedure.empty()) {
     // Narrative minutes whose item names no decision by its verb ("Nämnden bestred …", "Till

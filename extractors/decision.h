@@ -28,6 +28,11 @@ std::optional<Decision> ExtractDecision(const Item& item, size_t body_start = 0)
 // True when the sentence records a decision rather than a proposal or a claim.
 bool IsDecisionSentence(std::string_view sentence);
 
+// Where a decision that restates its heading's action as a verb begins in a label's line
+// ("Fastställande av dagordning att fastställa dagordningen", "Godkännande av dagordning godkänna
+// dagordningen", "Val av sekreterare välja …"); npos when there is none.
+size_t RestatedDecisionStart(std::string_view label_rest);
+
 // True when the sentence is the chair's procedure ("ställer proposition", "prövar … och finner
 // att"): a decision only where nothing else records one.
 bool IsProcedureSentence(std::string_view sentence);

@@ -155,7 +155,9 @@ size_t RunOnHeadingEnd(std::string_view t) {
     size_t words = 1, head_words = 1;
     for (char ch : after) words += ch == ' ';
     for (char ch : head) head_words += ch == ' ';
-    if (words < 3 || head_words > 12) return std::string_view::npos;
+    // After a full stop a sentence follows; after a colon or a semicolon the record may be a name
+    // ("Val av ordförande för mötet: Ann-Christin Ericsson", "Sekreterare; Bibbi Tränk").
+    if ((head.back() == '.' && words < 3) || head_words > 12) return std::string_view::npos;
     // The heading is a noun phrase, not the record's first sentence: no finite verb ("… föredrogs
     // av körens ordförande.", "Sten informerade …", "… finns på vår hemsida.").
     static const Regex finite(
@@ -217,6 +219,8 @@ std::string ExtractTitle(const Item& item, int* page, size_t* end_line) {
     // The record's own sentence on the label's line is no heading ("§ 3. Med anledning af …").
     if (BeginsClause(t)) return {};
     if (const size_t end = RunOnHeadingEnd(t); end != std::string_view::npos) return TidyTitle(std::string(Trim(std::string_view(t).substr(0, end))));
+    if (const size_t end = RestatedDecisionStart(t); end != std::string_view::npos && end > 0)
+      return TidyTitle(std::string(Trim(std::string_view(t).substr(0, end))));
     if (!t.empty() && HasWordLetters(t)) {
       // A heading on the label's line may wrap: "§ 5 Avgifter för upplåtelse av offentlig" /
       // "plats". Only a lower-case continuation is taken (the next line may be the body).

@@ -431,3 +431,27 @@ TEST_CASE("decision: 'Beslut att …' on one line, elections written as role and
   REQUIRE(s.items.size() == 3);
   CHECK(ExtractItem(s.items[1], {}).decision.value_or("") == "Mötet ansågs laga kallat.");
 }
+
+TEST_CASE("title and decision: the heading's action restated as the decision on the label's line, a name after a colon") {
+  struct Case {
+    const char* label_line;
+    const char* title;
+    const char* decision;
+  };
+  const Case cases[] = {
+      {"§ 2 Fastställande av dagordning att fastställa dagordningen", "Fastställande av dagordning", "att fastställa dagordningen"},
+      {"§ 4 Godkännande av dagordning godkänna dagordningen", "Godkännande av dagordning", "godkänna dagordningen"},
+      {"§ 2 Val av sekreterare välja Anna Berg till sekreterare", "Val av sekreterare", "välja Anna Berg till sekreterare"},
+      {"§ 3 Val av ordförande för mötet: Ann-Christin Ericsson", "Val av ordförande för mötet", nullptr},
+      // A heading whose own words hold an "att": no decision is cut from it.
+      {"§ 7 Uppdrag att utreda skolskjutsarna", "Uppdrag att utreda skolskjutsarna", nullptr},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(std::string(c.label_line));
+    auto s = Seg(std::string("Protokoll fört vid sammanträde den 3 mars 2015.\n\n") + c.label_line + "\n");
+    REQUIRE(s.items.size() == 1);
+    auto f = ExtractItem(s.items[0], {});
+    CHECK(f.title == c.title);
+    if (c.decision) CHECK(f.decision.value_or("") == c.decision);
+  }
+}
