@@ -19,6 +19,8 @@ bool EndsWithSentence(std::string_view t) {
   return !t.empty() && (t.back() == '.' || t.back() == '!' || t.back() == '?' || t.back() == ':');
 }
 
+}  // namespace
+
 // A sentence told in the past, as the record of what the meeting did is ("Nämnden bestred …",
 // "Herrar … utsågos …", "… skulle öfverklagas", "Mötet ansågs laga kallat"), or with the
 // meeting's "skall" (not a relative clause's: "… som skall betalas").
@@ -30,8 +32,6 @@ bool TellsInThePast(std::string_view sentence) {
       "|blef|blefvo|blev|blevo|var|voro|vore|hade|hölls|ansåg|ansågo|åtog|åtogo|åtager|väljes))\\b");
   return past.Find(sentence).has_value();
 }
-
-}  // namespace
 
 std::string JoinParagraphs(const std::vector<Line>& lines, size_t begin, size_t end) {
   std::string out;

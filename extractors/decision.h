@@ -33,6 +33,10 @@ bool IsDecisionSentence(std::string_view sentence);
 // dagordningen", "Val av sekreterare välja …"); npos when there is none.
 size_t RestatedDecisionStart(std::string_view label_rest);
 
+// A sentence told in the past, as a record of what a meeting did is ("Mötet öppnades av …",
+// "Nämnden bestred …", "… skulle öfverklagas"), or with the meeting's "skall".
+bool TellsInThePast(std::string_view sentence);
+
 // True when the sentence is the chair's procedure ("ställer proposition", "prövar … och finner
 // att"): a decision only where nothing else records one.
 bool IsProcedureSentence(std::string_view sentence);

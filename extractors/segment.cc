@@ -848,17 +848,23 @@ void TakeOutLists(const std::vector<Line>& lines, const std::vector<size_t>& bar
     // 3 konstaterar … beslutförhet." / "Konstaterades.", a page read as one line) is a body; an
     // agenda entry may be a sentence ("2 Förslag på justerare …, tid och plats för justering: …."),
     // but nothing stands under it.
-    bool rest_sentence = false;
+    bool rest_sentence = false, record_rest = false;
     {
       const std::string& r = c[k].header.rest;
       size_t words = 1;
       for (char ch : r) words += ch == ' ';
+      // (A short record is a sentence too: "1. LP Claes öppnade mötet.")
+      static const Regex record_verb(
+          "\\b(?:\\p{L}{3,}(?:ades|ade|ddes|dde|des|tes|ogs|ågs|öts|ogos|ågos)|valdes|valde|beslöt|beslöts|biföll|tog|gav|höll|fann|lät)\\b");
       rest_sentence = !*tail && words >= 8 && !r.empty() && r.back() == '.';
+      record_rest = !*tail && words >= 3 && !r.empty() && r.back() == '.' && record_verb.Find(r).has_value();
     }
     size_t nonempty = 0;
     bool seen_text = false;
     for (size_t i = c[k].line + 1; i < next[k]; ++i) {
       const std::string& t = lines[i].text;
+      // A meeting's head under the entry is no body of it: the entry ends there.
+      if (std::binary_search(barriers.begin(), barriers.end(), i)) break;
       // A page's own number (split off a flattened page) is a break as a blank line is.
       if (t.empty() || lines[i].page_number) {
         if (to_blank && seen_text) break;
@@ -879,6 +885,8 @@ void TakeOutLists(const std::vector<Line>& lines, const std::vector<size_t>& bar
       if (words >= 5 && (t.back() == '.' || t.back() == ':')) *chars += 1000;
       if (rest_sentence) *chars += 1000;
     }
+    // A record told on the label's line is the item's body, with nothing under it too.
+    if (record_rest && nonempty == 0 && c[k].header.style == HeaderStyle::kBare) *chars += 1000;
     return nonempty;
   };
   std::vector<char> bodiless(n, 0), tail(n, 0), short_head(n, 0);
@@ -937,11 +945,37 @@ void TakeOutLists(const std::vector<Line>& lines, const std::vector<size_t>& bar
       auto it = std::upper_bound(barriers.begin(), barriers.end(), a);
       return it != barriers.end() && *it < b;
     };
+    // Across a meeting's head the numbers pair only where the titles agree too: a standing
+    // agenda printed above the protocol ("1. Mötet öppnas" … "4. Föregående protokoll", then
+    // "Protokoll fört vid …" and "4. Föregående protokoll godkändes.").
+    auto entry_title = [&](size_t cand) -> std::string_view {
+      if (!c[cand].header.rest.empty()) return c[cand].header.rest;
+      for (size_t i = c[cand].line + 1; i < lines.size() && i < c[cand].line + 4; ++i)
+        if (!lines[i].text.empty()) return lines[i].text;
+      return {};
+    };
     std::set<int> paired;
+    size_t agreeing_across = 0, across = 0;
     for (size_t q = 0; q < n; ++q) {
       if (q >= k && q <= e) continue;
-      if (barrier_between(c[k].line, c[q].line)) continue;
-      if (keys.count(c[q].header.Key()) && !bodiless[q]) paired.insert(c[q].header.Key());
+      if (!keys.count(c[q].header.Key()) || bodiless[q]) continue;
+      if (barrier_between(c[k].line, c[q].line)) {
+        size_t in_run = k;
+        while (in_run <= e && c[in_run].header.Key() != c[q].header.Key()) ++in_run;
+        if (in_run > e || entry_title(in_run).empty() || entry_title(q).empty()) continue;
+        ++across;
+        if (!TitlesAgree(entry_title(in_run), entry_title(q))) continue;
+        ++agreeing_across;
+      }
+      paired.insert(c[q].header.Key());
+    }
+    // Only a list whose titles mostly come again after the head is paired across it.
+    if (across > 0 && 2 * agreeing_across < across) {
+      std::set<int> same_meeting;
+      for (size_t q = 0; q < n; ++q)
+        if ((q < k || q > e) && keys.count(c[q].header.Key()) && !bodiless[q] && !barrier_between(c[k].line, c[q].line))
+          same_meeting.insert(c[q].header.Key());
+      paired = std::move(same_meeting);
     }
     // A document cut short (an excerpt, an extract) holds the first items of a list only: the
     // numbers that come again are the run's first ones, in order.

@@ -704,3 +704,15 @@ TEST_CASE("structure: a label whose text opens with a quotation mark, where the 
       "4. Vår avskjutning hittills är 7 tjurar och 6 hondjur, vilket redovisades för styrelsen.\n";
   CHECK(Numbers(Seg(text)) == std::vector<int>{1, 2, 3, 4});
 }
+
+TEST_CASE("structure: a standing agenda printed above the protocol's head, its titles agreeing with the items") {
+  const std::string text =
+      "Stående dagordning vid månadsmöten i klubben\n\n 1. Mötet öppnas\n 2. Godkännande av dagordningen\n 3. Upprop\n"
+      " 4. Föregående protokoll\n 5. Rapporter och info\n 6. Mötet avslutas\n\n"
+      "Protokoll fört vid klubbens månadsmöte onsdagen 18 september 2019.\n\n1. LP Claes öppnade mötet.\n\n"
+      "2. Den föreslagna dagordningen godkändes.\n\n3. Upprop: Närvarande 12 medlemmar.\n\n4. Föregående protokoll godkändes.\n\n"
+      "5. Rapporter:\nLP: På distriktsmötet den 14 september närvarade LP Claes och rapporterade om det nya distriktet.\n";
+  Segmented s = Seg(text);
+  CHECK(Numbers(s) == std::vector<int>{1, 2, 3, 4, 5});
+  CHECK(s.meetings.size() == 1);
+}
