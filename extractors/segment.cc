@@ -1364,15 +1364,15 @@ Segmented Segment(const std::vector<Line>& input, const SegmentOptions& options)
   // the order of the text: the numbering may confirm them below.
   std::vector<Candidate> cands;
   if (chosen) {
-    std::vector<std::pair<size_t, int>> in_chain;
-    for (size_t k : chain) in_chain.push_back({chosen->cands[k].line, chosen->cands[k].header.Key()});
+    std::set<std::pair<size_t, int>> in_chain;  // (a bound volume holds thousands of items)
+    for (size_t k : chain) in_chain.insert({chosen->cands[k].line, chosen->cands[k].header.Key()});
     cands = chosen->cands;
     if (chosen == &bare) cands.insert(cands.end(), bare_lower.begin(), bare_lower.end());
     if (chosen == &sign) cands.insert(cands.end(), sign_misread.begin(), sign_misread.end());
     std::stable_sort(cands.begin(), cands.end(), [](const Candidate& a, const Candidate& b) { return a.line < b.line; });
     chain.clear();
     for (size_t k = 0; k < cands.size(); ++k)
-      if (std::find(in_chain.begin(), in_chain.end(), std::make_pair(cands[k].line, cands[k].header.Key())) != in_chain.end())
+      if (in_chain.count({cands[k].line, cands[k].header.Key()}))
         chain.push_back(k);
   }
   // Conservation within the numbering: a label of the chosen style that lies between two items
