@@ -77,6 +77,31 @@ bool RestStartsLikeHeader(std::string_view rest) {
 std::optional<ParagraphHeader> ParseParagraphHeader(std::string_view line) {
   if (line.size() > 300) return FromHead(line, ParseParagraphHeader);
   if (line.find("\xC2\xA7") == std::string_view::npos) return std::nullopt;
+  // Old minutes number their items in Roman numerals: "§ VIIIa", "§ XII.".
+  static const Regex roman("^([\\[{(]?\\h*§\\h*[.:]?\\h*)([IVXLC]{1,8})(?=[a-h]?(?:[.:)\\]}]|\\h|$))", Regex::kNone);
+  if (auto rm = roman.LookingAt(line)) {
+    int value = 0, last = 0;
+    std::string_view numeral = rm->Group(2);
+    for (size_t i = numeral.size(); i-- > 0;) {
+      const char ch = numeral[i];
+      const int v = ch == 'I' ? 1 : ch == 'V' ? 5 : ch == 'X' ? 10 : ch == 'L' ? 50 : 100;
+      value += v < last ? -v : v;
+      last = std::max(last, v);
+    }
+    if (value > 0) {
+      std::string arabic = std::string(rm->Group(1)) + std::to_string(value) + std::string(line.substr(rm->End()));
+      std::optional<ParagraphHeader> h = ParseParagraphHeader(arabic);
+      if (h) {
+        // The label as printed: the numeral in place of the figures ("§ XII.", "§ VIIIa").
+        const std::string digits = std::to_string(value);
+        const size_t at = h->label.find(digits);
+        const std::string after = at == std::string::npos ? std::string() : h->label.substr(at + digits.size());
+        const size_t sign = line.find("\xC2\xA7");
+        h->label = std::string(Trim(line.substr(sign, rm->End() - sign))) + after;
+      }
+      return h;
+    }
+  }
   // Meeting software labels every page of an item "§ 12, KF 2019-11-25 18:00": the organ and
   // the meeting's date (and hour) belong to the label, the title follows.
   static const Regex meeting_label(
@@ -260,7 +285,8 @@ std::optional<ParagraphHeader> ParseBareHeader(std::string_view line) {
   }
   // Group 1 number, 2 letter, 3 rest (a capital word first, not a unit or a month).
   // The one-letter words "I" and "Å" open sentences too ("3. I skrifvelse den …").
-  static const Regex re("^(\\d{1,3})(?:\\h?([a-h])(?![\\p{L}\\d]))?\\.?\\h+(\\p{Lu}[\\p{L}].*|[IÅ]\\h+\\p{Ll}.*)$",
+  // (The space after the number's full stop may be lost: "9.Rapporter".)
+  static const Regex re("^(\\d{1,3})(?:\\h?([a-h])(?![\\p{L}\\d]))?(?:\\.?\\h+|\\.(?=\\p{Lu}\\p{Ll}))(\\p{Lu}[\\p{L}].*|[IÅ]\\h+\\p{Ll}.*)$",
                         Regex::kNone);
   auto m = re.FullMatch(line);
   if (!m) return std::nullopt;

@@ -47,6 +47,8 @@ TEST_CASE("§ headers: sign spellings of every period") {
       {"{§.1.}", 1, "", "§.1."},
       {"{§:123.}", 123, "", "§:123."},
       {"{§2}", 2, "", "§2"},
+      {"§ VIIIa", 8, "a", "§ VIIIa"},
+      {"§ XII. Om kyrkans tak", 12, "", "§ XII."},
       {"§1Mötet öppnades av Ordf.", 1, "", "§1"},
       {"§ 2/ Till justerare valdes Henry", 2, "", "§ 2/"},
       {"§6/a. Styrelsens verksamhetsberättelse", 6, "a", "§6/a"},
@@ -77,6 +79,14 @@ TEST_CASE("§ headers: sign spellings of every period") {
 }
 
 TEST_CASE("§ headers: organ prefix without sign, and bare numbers, as candidates") {
+  // The space after the number's full stop lost: "9.Rapporter" (not a decimal "9.5", not a date).
+  {
+    auto g = ParseBareHeader("9.Rapporter");
+    REQUIRE(g.has_value());
+    CHECK(g->number == 9);
+    CHECK_FALSE(ParseBareHeader("9.5 kronor per timme"));
+    CHECK_FALSE(ParseParagraphHeader("§ I kommunallagen stadgas"));
+  }
   // A web page's numbered list copied as text: a bullet, the number, the title.
   {
     auto b = ParseBareHeader("• 2           Fastställande av dagordning");
