@@ -125,14 +125,34 @@ size_t RestatedDecisionStart(std::string_view t) {
   static const Regex action("^(\\p{Lu}?\\p{Ll}{3,}?)(?:ande|ende)\\b|^(?:val|Val)\\b", Regex::kNone);
   auto m = action.LookingAt(t);
   if (!m) return std::string_view::npos;
-  std::string stem = m->Has(1) ? Lower(m->Group(1)) : std::string("välj");
   // "Fastställande" → "fastställ", "Godkännande" → "godkänn"; "Val" → "välj" or "utse".
-  const std::string pattern = "(?<=\\h)(?:att\\h+)?(?:" + stem + "(?:a|er|s|es)?|utse|utses)\\b";
-  Regex verb(pattern.c_str(), Regex::kNone);
-  for (const Match& v : verb.FindAll(t)) {
-    if (v.Begin() < m->End()) continue;
-    if (!StartsLower(t.substr(v.Begin()))) continue;
-    return v.Begin();
+  const std::string stem = m->Has(1) ? Lower(m->Group(1)) : std::string("välj");
+  auto restates = [&](std::string_view w) {
+    while (!w.empty() && std::ispunct(static_cast<unsigned char>(w.back()))) w.remove_suffix(1);
+    if (w == "utse" || w == "utses") return true;
+    if (w.substr(0, std::min(w.size(), stem.size())) != stem) return false;
+    const std::string_view ending = w.substr(stem.size());
+    return ending.empty() || ending == "a" || ending == "er" || ending == "s" || ending == "es";
+  };
+  // The verb in lower case after the heading's first word, "att" before it belonging to it.
+  const size_t from = m->End();
+  size_t at = from;
+  while (at < t.size()) {
+    while (at < t.size() && t[at] == ' ') ++at;
+    size_t end = t.find(' ', at);
+    if (end == std::string_view::npos) end = t.size();
+    const std::string_view w = t.substr(at, end - at);
+    if (at > from && StartsLower(w)) {
+      if (restates(w)) return at;
+      if (w == "att") {
+        size_t next = end;
+        while (next < t.size() && t[next] == ' ') ++next;
+        size_t next_end = t.find(' ', next);
+        if (next_end == std::string_view::npos) next_end = t.size();
+        if (next < t.size() && restates(t.substr(next, next_end - next))) return at;
+      }
+    }
+    at = end;
   }
   return std::string_view::npos;
 }
@@ -315,11 +335,9 @@ std::optional<Decision> ExtractDecision(const Item& item, size_t body_start) {
     // The record is told in the past ("Nämnden bestred …", "Herrar … utsågos …", "… skulle
     // öfverklagas"); a text in the present or the future, or a perfect of what was done outside
     // the meeting ("Kassören lämnar inbetalningskort …", "Sjösättningen sker i år …", "Ett nytt
-    // nyckelskåp har införskaffats …"), reports and plans and decides nothing.
-
-    // An election or a decision written without its verb: "Till mötessekreterare: Eli Tistelö",
-    // "Enligt förslag."
-    // So is the role and the names chosen: "Revisorer: Sven-Olof Dahlgren och Stig-Arne Strid",
+    // nyckelskåp har införskaffats …"), reports and plans and decides nothing. So does an election
+    // or a decision written without its verb: "Till mötessekreterare: Eli Tistelö", "Enligt
+    // förslag.", the role and the names chosen: "Revisorer: Sven-Olof Dahlgren och Stig-Arne Strid",
     // "Justering av protokoll: Göran Hallsten …", "Sekr. för mötet =Ragnhild Hallsten",
     // "Styrelseledamöter: Omval på Georg Ågren …".
     static const Regex elliptic(

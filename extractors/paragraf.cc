@@ -232,12 +232,8 @@ std::optional<ParagraphHeader> ParseSignlessHeader(std::string_view line) {
 }
 
 std::optional<ParagraphHeader> ParseWordLabel(std::string_view line, std::string* word_key) {
-  if (line.size() > 400) {
-    std::optional<ParagraphHeader> h =
-        FromHead(line, [](std::string_view l) { return ParseWordLabel(l, nullptr); });
-    if (h && word_key) ParseWordLabel(h->label, word_key);
-    return h;
-  }
+  if (line.size() > 400)
+    return FromHead(line, [word_key](std::string_view l) { return ParseWordLabel(l, word_key); });
   // Group 1 the word, 2 number, 3 letter, 4 rest.
   static const Regex re(
       "^(#|(?i:punkt|pkt|p|par|paragraf|ärende|ärendenr|mom|moment|fråga|nr|n:r|nummer|art|artikel))\\.?\\h*"

@@ -902,6 +902,13 @@ void TakeOutLists(const std::vector<Line>& lines, const std::vector<size_t>& bar
     entry(k, true, &chars_b, &tb, &hb);
     short_head[k] = tb || (!hb && chars_b <= 160);
   }
+  // An entry's title: its label line's rest, or the first line under it.
+  auto entry_title = [&](size_t cand) -> std::string_view {
+    if (!c[cand].header.rest.empty()) return c[cand].header.rest;
+    for (size_t i = c[cand].line + 1; i < lines.size() && i < c[cand].line + 4; ++i)
+      if (!lines[i].text.empty()) return lines[i].text;
+    return {};
+  };
   std::vector<char> in_list(n, 0);
   size_t k = 0;
   while (k < n) {
@@ -948,35 +955,25 @@ void TakeOutLists(const std::vector<Line>& lines, const std::vector<size_t>& bar
     // Across a meeting's head the numbers pair only where the titles agree too: a standing
     // agenda printed above the protocol ("1. Mötet öppnas" … "4. Föregående protokoll", then
     // "Protokoll fört vid …" and "4. Föregående protokoll godkändes.").
-    auto entry_title = [&](size_t cand) -> std::string_view {
-      if (!c[cand].header.rest.empty()) return c[cand].header.rest;
-      for (size_t i = c[cand].line + 1; i < lines.size() && i < c[cand].line + 4; ++i)
-        if (!lines[i].text.empty()) return lines[i].text;
-      return {};
-    };
-    std::set<int> paired;
-    size_t agreeing_across = 0, across = 0;
+    // Only a list whose titles mostly come again after the head is paired across it.
+    std::set<int> paired, paired_across;
+    size_t across = 0, agreeing = 0;
     for (size_t q = 0; q < n; ++q) {
       if (q >= k && q <= e) continue;
       if (!keys.count(c[q].header.Key()) || bodiless[q]) continue;
-      if (barrier_between(c[k].line, c[q].line)) {
-        size_t in_run = k;
-        while (in_run <= e && c[in_run].header.Key() != c[q].header.Key()) ++in_run;
-        if (in_run > e || entry_title(in_run).empty() || entry_title(q).empty()) continue;
-        ++across;
-        if (!TitlesAgree(entry_title(in_run), entry_title(q))) continue;
-        ++agreeing_across;
+      if (!barrier_between(c[k].line, c[q].line)) {
+        paired.insert(c[q].header.Key());
+        continue;
       }
-      paired.insert(c[q].header.Key());
+      size_t in_run = k;
+      while (in_run <= e && c[in_run].header.Key() != c[q].header.Key()) ++in_run;
+      if (in_run > e || entry_title(in_run).empty() || entry_title(q).empty()) continue;
+      ++across;
+      if (!TitlesAgree(entry_title(in_run), entry_title(q))) continue;
+      ++agreeing;
+      paired_across.insert(c[q].header.Key());
     }
-    // Only a list whose titles mostly come again after the head is paired across it.
-    if (across > 0 && 2 * agreeing_across < across) {
-      std::set<int> same_meeting;
-      for (size_t q = 0; q < n; ++q)
-        if ((q < k || q > e) && keys.count(c[q].header.Key()) && !bodiless[q] && !barrier_between(c[k].line, c[q].line))
-          same_meeting.insert(c[q].header.Key());
-      paired = std::move(same_meeting);
-    }
+    if (2 * agreeing >= across) paired.insert(paired_across.begin(), paired_across.end());
     // A document cut short (an excerpt, an extract) holds the first items of a list only: the
     // numbers that come again are the run's first ones, in order.
     bool paired_prefix = paired.size() >= 2;
@@ -995,14 +992,8 @@ void TakeOutLists(const std::vector<Line>& lines, const std::vector<size_t>& bar
     if (len >= 3) {
       size_t q = e + 1;
       while (q < n && q <= e + 2 && c[q].header.Key() > c[q - 1].header.KeyEnd()) ++q;
-      auto title_of = [&](size_t cand) -> std::string_view {
-        if (!c[cand].header.rest.empty()) return c[cand].header.rest;
-        for (size_t i = c[cand].line + 1; i < lines.size() && i < c[cand].line + 4; ++i)
-          if (!lines[i].text.empty()) return lines[i].text;
-        return {};
-      };
       drops_to_first = q < n && !bodiless[q] && c[q].header.Key() == c[k].header.Key() &&
-                       !barrier_between(c[e].line, c[q].line) && TitlesAgree(title_of(k), title_of(q));
+                       !barrier_between(c[e].line, c[q].line) && TitlesAgree(entry_title(k), entry_title(q));
       if (drops_to_first) e = q - 1;
     }
     const bool is_list = (len >= 2 && ((2 * paired.size() >= keys.size() && paired.size() >= 2) || paired_prefix)) ||
@@ -1074,6 +1065,18 @@ size_t SignatureTail(const std::vector<Line>& lines, size_t begin, size_t end) {
     break;
   }
   return first;
+}
+
+// A bare number's label built from its parts ("3", "3a" and the text after it): for the labels
+// the line parsers leave to the numbering to confirm.
+ParagraphHeader BareLabel(std::string_view number, std::string_view suffix, std::string_view rest) {
+  ParagraphHeader h;
+  h.number = h.number_end = DecimalValue(number);
+  h.suffix = std::string(suffix);
+  h.label = std::string(number) + h.suffix;
+  h.rest = std::string(Trim(rest));
+  h.style = HeaderStyle::kBare;
+  return h;
 }
 
 // Does `a` come straight before `b` in a numbering: the next number ("3" → "4", "3 c" → "4"),
@@ -1179,11 +1182,7 @@ Segmented Segment(const std::vector<Line>& input, const SegmentOptions& options)
       // "Beslutade att …" / "7.").
       static const Regex number_first("^(\\d{1,3})\\.?(?:\\h+(\\p{L}.*))?$", Regex::kNone);
       if (auto m = number_first.FullMatch(t); m && lines[i].text.size() <= 400) {
-        ParagraphHeader ph;
-        ph.number = ph.number_end = DecimalValue(m->Group(1));
-        ph.label = std::string(m->Group(1));
-        if (m->Has(2)) ph.rest = std::string(Trim(m->Group(2)));
-        ph.style = HeaderStyle::kBare;
+        ParagraphHeader ph = BareLabel(m->Group(1), {}, m->Group(2));
         if (ph.number > 0) bare_lower.push_back({i, std::move(ph), 0.0});
       }
       continue;
@@ -1221,13 +1220,8 @@ Segmented Segment(const std::vector<Line>& input, const SegmentOptions& options)
           "timmar|tim|min|minuter|dagar|veckor|månader|personer|pers|ggr|gånger|och|eller|till|av|à|á|a)\\b",
           Regex::kNone);
       if (!measure.LookingAt(t)) {
-        ParagraphHeader ph;
         auto m = lower_rest.FullMatch(t);
-        ph.number = ph.number_end = DecimalValue(m->Group(1));
-        ph.suffix = std::string(m->Group(2));
-        ph.label = std::string(m->Group(1)) + ph.suffix;
-        ph.rest = std::string(Trim(std::string_view(t).substr(m->Begin(3))));
-        ph.style = HeaderStyle::kBare;
+        ParagraphHeader ph = BareLabel(m->Group(1), m->Group(2), std::string_view(t).substr(m->Begin(3)));
         if (ph.number > 0) bare_lower.push_back({i, std::move(ph), 0.0});
       }
     } else if (t.size() <= 4 && std::isdigit(static_cast<unsigned char>(t[0]))) {
@@ -1241,10 +1235,7 @@ Segmented Segment(const std::vector<Line>& input, const SegmentOptions& options)
       if (auto m = alone.FullMatch(t); m && !lines[i].page_number && !last_on_page && !page_first[i] && StartsUpper(lines[j].text) &&
                                        !ParseBareHeader(lines[j].text) && lines[j].text.size() > 3 &&
                                        lines[j].text.size() <= 240 && !LooksLikeFurniture(lines[j].text)) {
-        ParagraphHeader ph;
-        ph.number = ph.number_end = DecimalValue(m->Group(1));
-        ph.label = std::string(m->Group(1));
-        ph.style = HeaderStyle::kBare;
+        ParagraphHeader ph = BareLabel(m->Group(1), {}, {});
         if (ph.number > 0) {
           double s = 0.6 + Support(lines, i, ph);
           bare.cands.push_back({i, std::move(ph), s});
@@ -1273,6 +1264,13 @@ Segmented Segment(const std::vector<Line>& input, const SegmentOptions& options)
     sign.cands = std::move(kept);
   }
   const std::vector<Boundary> heads = FindBoundaries(lines, options);
+  // The heads on lines [from, to).
+  auto heads_between = [&](size_t from, size_t to) {
+    std::vector<const Boundary*> r;
+    for (const Boundary& b : heads)
+      if (b.line >= from && b.line < to) r.push_back(&b);
+    return r;
+  };
   std::vector<size_t> barriers;
   for (const Boundary& b : heads)
     if (b.kind == "heading sentence" || b.kind == "closing block") barriers.push_back(b.line);
@@ -1350,14 +1348,14 @@ Segmented Segment(const std::vector<Line>& input, const SegmentOptions& options)
       if (DirectlyPrecedes(all[run.back()].header, all[q].header)) run.push_back(q);
     }
     if (run.size() >= 3 && run.size() * 10 >= all.size() * 8) {
-      std::vector<size_t> in_bare;
-      for (size_t q : run)
-        for (size_t k = 0; k < bare.cands.size(); ++k)
-          if (bare.cands[k].line == all[q].line) in_bare.push_back(k);
-      if (!in_bare.empty()) {
-        chosen = &bare;
-        chain = {in_bare.front()};  // the rest is confirmed by the numbering below
-      }
+      // The run's first label that is a bare label of its own; the rest is confirmed by the
+      // numbering below.
+      for (size_t q = 0; q < run.size() && chain.empty(); ++q)
+        for (size_t k = 0; k < bare.cands.size() && chain.empty(); ++k)
+          if (bare.cands[k].line == all[run[q]].line) {
+            chosen = &bare;
+            chain = {k};
+          }
     }
   }
   // The chosen style's candidates, and for bare numbers those before a word in lower case, in
@@ -1412,18 +1410,16 @@ Segmented Segment(const std::vector<Line>& input, const SegmentOptions& options)
     for (size_t t = 0; t < chain.size(); ++t) {
       const size_t floor_line = t == 0 ? 0 : cs[chain[t - 1]].line + 1;
       bool starts_meeting = t == 0 || cs[chain[t]].header.Key() <= cs[chain[t - 1]].header.KeyEnd();
-      for (const Boundary& b : heads)
-        starts_meeting |= t > 0 && b.kind != "closing block" && b.line > cs[chain[t - 1]].line && b.line < cs[chain[t]].line;
+      if (t > 0)
+        for (const Boundary* b : heads_between(cs[chain[t - 1]].line + 1, cs[chain[t]].line))
+          starts_meeting |= b->kind != "closing block";
       std::vector<size_t> before;
       const ParagraphHeader* next = &cs[chain[t]].header;
       size_t last_line = cs[chain[t]].line;
       for (size_t q = chain[t]; starts_meeting && q-- > 0 && next->number >= 1;) {
         if (cs[q].line >= last_line) continue;
         if (cs[q].line < floor_line) break;
-        if (!DirectlyPrecedes(cs[q].header, *next)) break;
-        bool head_between = false;
-        for (const Boundary& b : heads) head_between |= b.line > cs[q].line && b.line < last_line;
-        if (head_between) break;
+        if (!DirectlyPrecedes(cs[q].header, *next) || !heads_between(cs[q].line + 1, last_line).empty()) break;
         before.push_back(q);
         last_line = cs[q].line;
         next = &cs[q].header;
@@ -1443,10 +1439,7 @@ Segmented Segment(const std::vector<Line>& input, const SegmentOptions& options)
     size_t last_line = cs[chain.back()].line;
     for (size_t q = chain.back() + 1; q < cs.size(); ++q) {
       if (cs[q].line <= last_line) continue;
-      if (!DirectlyPrecedes(*prev_h, cs[q].header)) break;
-      bool head_between = false;
-      for (const Boundary& b : heads) head_between |= b.line > last_line && b.line <= cs[q].line;
-      if (head_between) break;
+      if (!DirectlyPrecedes(*prev_h, cs[q].header) || !heads_between(last_line + 1, cs[q].line + 1).empty()) break;
       chain.push_back(q);
       last_line = cs[q].line;
       prev_h = &cs[q].header;
@@ -1526,12 +1519,6 @@ Segmented Segment(const std::vector<Line>& input, const SegmentOptions& options)
   // The heads between two items (or before the first): a closing block ends the item before
   // it; a front page, a heading sentence or a page header's new date starts a meeting; numbering
   // that drops back starts one too, as a weaker hint, when no head is found.
-  auto heads_between = [&](size_t from, size_t to) {
-    std::vector<const Boundary*> r;
-    for (const Boundary& b : heads)
-      if (b.line >= from && b.line < to) r.push_back(&b);
-    return r;
-  };
   // The closing block at the end of item s: its first line after the item's header and at least
   // one line of body.
   auto closing_in = [&](size_t s, size_t end) -> size_t {
