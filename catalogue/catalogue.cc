@@ -233,6 +233,7 @@ const char* PageSourceName(PageSource s) {
     case PageSource::kPdf: return "pdf";
     case PageSource::kOcr: return "ocr";
     case PageSource::kNone: return "none";
+    case PageSource::kEmpty: return "empty";
   }
   return "none";
 }

@@ -19,7 +19,8 @@
 namespace protokoll::catalogue {
 
 // How a page's text was obtained.
-enum class PageSource { kText, kPdf, kOcr, kNone };
+// kEmpty: a page with no ink worth reading (an empty verso, a fly-leaf), found before any OCR.
+enum class PageSource { kText, kPdf, kOcr, kNone, kEmpty };
 const char* PageSourceName(PageSource s);
 
 struct OcrLineRecord {

@@ -97,6 +97,10 @@ catalogue::DocumentQuality AssessQuality(const ex::Segmented& seg,
     score -= by;
     why += reason + "\n";
   };
+  // Empty pages (versos, fly-leaves) are counted for the reader; they do not lower the score.
+  int empty = 0;
+  for (const SourcePage& p : src.pages) empty += p.source == PageSource::kEmpty;
+  if (empty > 0) why += std::to_string(empty) + (empty == 1 ? " empty page (no ink): not read\n" : " empty pages (no ink): not read\n");
   if (unsegmented) lower(0.7, "no § found: stored one item per page");
   if (fields.empty()) lower(1.0, "no text");
   if (q.numbering_gaps > 0)

@@ -19,6 +19,7 @@
 
 #include "pipeline/document.h"
 #include "pipeline/raster.h"
+#include "pipeline/scan_image.h"
 #include "pipeline/sha256.h"
 #include "pipeline/source.h"
 
@@ -93,7 +94,11 @@ Outcome Finish(PendingDoc& d, const IngestOptions& options) {
       any_text |= p.source != PageSource::kNone && !p.text.empty();
       if (first_problem.empty() && !p.problem.empty()) first_problem = p.problem_stage + ": " + p.problem;
     }
-    if (!any_text) {
+    int empty = 0;
+    for (const SourcePage& p : d.src.pages) empty += p.source == PageSource::kEmpty;
+    // A file of empty pages only is stored (its pages recorded as empty, review lists it as
+    // holding no text) rather than failed: reading it again would find nothing more.
+    if (!any_text && empty != static_cast<int>(d.src.pages.size())) {
       out.status = Status::Error("source", first_problem.empty() ? "no page has any text" : "no page could be read: " + first_problem, d.path);
       return out;
     }
@@ -218,6 +223,21 @@ void OcrOne(PageTask& t, const IngestOptions& options, std::unique_ptr<OcrEngine
   SourcePage& page = d.src.pages[static_cast<size_t>(t.page)];
   page.problem.clear();
   try {
+    auto image = ReadPageForOcr(d.bytes, d.src.format == Format::kPdf, t.page, options.dpi, options.password);
+    if (!image.ok()) {
+      page.problem_stage = image.status().stage();
+      page.problem = image.status().message();
+      return;
+    }
+    if (!image->pix) {
+      // No ink worth reading: recorded as an empty page (review counts them), not OCR'd.
+      page.source = PageSource::kEmpty;
+      page.text.clear();
+      page.ocr_variant = "empty: " + std::to_string(image->probe.ink_pixels) + " px of ink at " + std::to_string(kProbeDpi) + " dpi";
+      return;
+    }
+    PixPtr pix = std::move(image->pix);
+    // The engine is made on this worker's first page with ink (an empty page needs none).
     if (!engine && engine_status.ok()) {
       auto e = OcrEngine::Create(options.sign_mode);
       if (e.ok()) engine = std::move(*e);
@@ -228,21 +248,33 @@ void OcrOne(PageTask& t, const IngestOptions& options, std::unique_ptr<OcrEngine
       page.problem = engine_status.message();
       return;
     }
-    auto pix = d.src.format == Format::kPdf ? RenderPdfPage(d.bytes, t.page, options.dpi, options.password)
-                                            : DecodeImagePage(d.bytes, t.page);
-    if (!pix.ok()) {
-      page.problem_stage = pix.status().stage();
-      page.problem = pix.status().message();
-      return;
-    }
+    // Pages the wrong way up are turned before they are read: Leptonica's cheap count first;
+    // Tesseract's orientation model only where that count was not decisive and the page read
+    // poorly.
+    bool decisive = false;
+    int turns = UprightTurns(pix.get(), &decisive);
+    if (turns != 0)
+      if (PixPtr turned = TurnPage(pix.get(), turns)) pix = std::move(turned);
     OcrOptions oo;
     oo.timeout_ms = options.page_timeout_ms;
-    auto r = engine->Recognize(pix->get(), oo);
+    auto r = engine->Recognize(pix.get(), oo);
+    if (r.ok() && !decisive && (r->words == 0 || r->mean_confidence < 0.6)) {
+      if (std::optional<int> osd = engine->OsdTurns(pix.get()); osd && *osd != 0) {
+        if (PixPtr turned = TurnPage(pix.get(), *osd)) {
+          auto again = engine->Recognize(turned.get(), oo);
+          if (again.ok() && again->mean_confidence > r->mean_confidence) {
+            r = std::move(again);
+            turns = (turns + *osd) % 4;
+          }
+        }
+      }
+    }
     if (!r.ok()) {
       page.problem_stage = r.status().stage();
       page.problem = r.status().message();
       return;
     }
+    if (turns != 0) r->variant += "+turned" + std::to_string(90 * turns);
     page.text = std::move(r->text);
     page.source = PageSource::kOcr;
     page.ocr_confidence = r->mean_confidence;

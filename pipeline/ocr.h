@@ -8,6 +8,7 @@
 #define PROTOKOLL_PIPELINE_OCR_H_
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -58,6 +59,13 @@ class OcrEngine {
   // Recognises one page. A page over its deadline fails with stage "ocr" and reason
   // "timed out"; its partial text is discarded (Tesseract leaves blanks).
   Result<OcrPage> Recognize(Pix* page, const OcrOptions& options);
+
+  // Quarter turns clockwise that bring the page's text upright, by Tesseract's orientation and
+  // script detection (the legacy `osd` model, tesseract-ocr-osd): 0 when upright; nullopt when
+  // the model is missing or not confident (orientation confidence below 2, Tesseract's own
+  // "reliable" mark). Loaded on first use; about 0.3 s a page, so asked only where the cheap
+  // check (UprightTurns) was not decisive and the page read poorly.
+  std::optional<int> OsdTurns(Pix* page);
 
  private:
   struct Impl;

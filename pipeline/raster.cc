@@ -127,6 +127,90 @@ Result<PixPtr> DecodeImagePage(std::string_view bytes, int index) {
   return owned;
 }
 
+InkProbe ProbeInk(const Pix* small) {
+  InkProbe out;
+  PixPtr grey(pixConvertTo8(const_cast<Pix*>(small), 0));
+  if (!grey) return out;
+  const int w = pixGetWidth(grey.get()), h = pixGetHeight(grey.get());
+  if (w < 8 || h < 8) return out;
+  // The paper: the median grey; its noise: the mean deviation of pixels near it.
+  long histogram[256] = {};
+  const l_uint32* data = pixGetData(grey.get());
+  const int wpl = pixGetWpl(grey.get());
+  for (int y = 0; y < h; ++y)
+    for (int x = 0; x < w; ++x) ++histogram[GET_DATA_BYTE(data + static_cast<long>(y) * wpl, x)];
+  const long total = static_cast<long>(w) * h;
+  long seen = 0;
+  int paper = 255;
+  for (int v = 0; v < 256; ++v) {
+    seen += histogram[v];
+    if (seen * 2 >= total) {
+      paper = v;
+      break;
+    }
+  }
+  double dev = 0;
+  long near = 0;
+  for (int v = std::max(0, paper - 40); v <= std::min(255, paper + 40); ++v) {
+    dev += static_cast<double>(histogram[v]) * std::abs(v - paper);
+    near += histogram[v];
+  }
+  const double noise = near ? dev / near : 0;
+  out.paper = paper;
+  // Ink: darker than the paper by 20 levels, or by 5 times the noise on a noisy scan.
+  const int threshold = paper - std::max(20, static_cast<int>(std::lround(5 * noise)));
+  if (threshold <= 0) return out;  // a black page, or no paper to speak of: read it
+  PixPtr ink(pixThresholdToBinary(grey.get(), threshold));
+  if (!ink) return out;
+  PixPtr inner(pixRemoveBorderConnComps(ink.get(), 8));
+  if (!inner) return out;
+  Boxa* boxes = nullptr;
+  Pixa* marks = nullptr;
+  boxes = pixConnComp(inner.get(), &marks, 8);
+  const int n = boxes ? boxaGetCount(boxes) : 0;
+  for (int i = 0; i < n; ++i) {
+    Pix* mark = pixaGetPix(marks, i, L_CLONE);
+    l_int32 count = 0;
+    pixCountPixels(mark, &count, nullptr);
+    pixDestroy(&mark);
+    if (count >= 3) out.ink_pixels += count;
+  }
+  boxaDestroy(&boxes);
+  pixaDestroy(&marks);
+  // 15 pixels at 75 dpi: a pencilled figure of a few millimetres, far less than a typed word.
+  out.empty = out.ink_pixels < 15;
+  return out;
+}
+
+int UprightTurns(Pix* page, bool* decisive) {
+  *decisive = false;
+  PixPtr bin(pixGetDepth(page) == 1 ? pixClone(page) : pixConvertTo1(page, 160));
+  if (!bin) return 0;
+  // Leptonica's detector wants text of 150–300 dpi; a 400 dpi page is halved.
+  const int res = PixResolution(page) > 0 ? PixResolution(page) : 300;
+  if (res > 250) bin.reset(pixReduceRankBinary2(bin.get(), 1, nullptr));
+  if (!bin) return 0;
+  l_float32 up = 0, left = 0;
+  l_int32 orient = 0;
+  if (pixOrientDetect(bin.get(), &up, &left, 0, 0) != 0) return 0;
+  // Leptonica's defaults: up/down confidence ≥ 8, and 2.5 times the other direction's.
+  if (makeOrientDecision(up, left, 0, 0, &orient, 0) != 0) return 0;
+  switch (orient) {
+    case L_TEXT_ORIENT_UP: *decisive = true; return 0;
+    case L_TEXT_ORIENT_LEFT: *decisive = true; return 1;
+    case L_TEXT_ORIENT_DOWN: *decisive = true; return 2;
+    case L_TEXT_ORIENT_RIGHT: *decisive = true; return 3;
+    default: return 0;
+  }
+}
+
+PixPtr TurnPage(Pix* page, int quarter_turns) {
+  const int q = ((quarter_turns % 4) + 4) % 4;
+  PixPtr out(q == 0 ? pixCopy(nullptr, page) : pixRotateOrth(page, q));
+  if (out) pixCopyResolution(out.get(), page);
+  return out;
+}
+
 Result<PagePreview> RenderPagePreview(std::string_view bytes, bool pdf, int index, int dpi, int max_width) {
   QuietLeptonica();
   Result<PixPtr> page = pdf ? RenderPdfPage(bytes, index, dpi, "") : DecodeImagePage(bytes, index);

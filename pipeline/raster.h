@@ -44,6 +44,29 @@ struct PagePreview {
 };
 Result<PagePreview> RenderPagePreview(std::string_view bytes, bool pdf, int index, int dpi, int max_width);
 
+// Whether a page holds anything worth reading, judged from a small grey image of it (about
+// 75 dpi: JPEG decoded at a quarter, a rendering at 75 dpi, G4 reduced to grey). Ink is what is
+// darker than the paper by more than its noise; marks touching the image's edge (scanner
+// borders, the binding's shadow) do not count, and neither do specks of one or two pixels. A
+// faint stamp, a pencilled note or one typed line is ink: the page is read. What is left
+// empty is recorded as an empty page, never dropped.
+struct InkProbe {
+  bool empty = false;
+  long ink_pixels = 0;  // in marks of 3 pixels or more, off the edges
+  int paper = 0;        // the paper's grey level
+};
+InkProbe ProbeInk(const Pix* small);
+// The probe's resolution.
+inline constexpr int kProbeDpi = 75;
+
+// Quarter turns clockwise that bring a page's text upright, from Leptonica's count of
+// ascenders and descenders on the bilevel page (a few tens of ms): 0 when it is upright, or when
+// the count is not decisive (`decisive` false), which is when Tesseract's own orientation
+// detection is asked (OcrEngine::Orientation).
+int UprightTurns(Pix* page, bool* decisive);
+// The page turned by `quarter_turns` clockwise (a copy; nullptr on failure).
+PixPtr TurnPage(Pix* page, int quarter_turns);
+
 int PixWidth(const Pix* p);
 int PixHeight(const Pix* p);
 int PixResolution(const Pix* p);  // dpi from the file, 0 when unknown

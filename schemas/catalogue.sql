@@ -28,7 +28,7 @@ CREATE INDEX documents_path ON documents(path);
 CREATE TABLE pages (
   document_id    INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
   page           INTEGER NOT NULL,       -- 1-based
-  source         TEXT NOT NULL,          -- 'text' | 'pdf' | 'ocr' | 'none'
+  source         TEXT NOT NULL,          -- 'text' | 'pdf' | 'ocr' | 'none' | 'empty' (no ink: not read)
   ocr_confidence REAL,                   -- mean word confidence 0–1 for OCR'd pages
   ocr_variant    TEXT,                   -- how an OCR'd page was read: 'psm3', 'psm6+sauvola', '+eng§'
   text           TEXT NOT NULL,

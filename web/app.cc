@@ -193,6 +193,8 @@ std::string SwedishReason(std::string_view line) {
       return "avslutning från rad " + std::string(line.substr(24, ends_at - 24)) + " avslutar " +
              std::string(line.substr(ends_at + 6));
   }
+  if (auto s = number_then(" empty page (no ink): not read", " tom sida (inget bläck): inte läst")) return *s;
+  if (auto s = number_then(" empty pages (no ink): not read", " tomma sidor (inget bläck): inte lästa")) return *s;
   if (auto s = number_then(" header-like lines inside items", " rubrikliknande rader inne i ärenden")) return *s;
   if (auto s = number_then(" items repeat the § and title of another", " ärenden upprepar ett annat ärendes § och rubrik")) return *s;
   if (auto s = number_then(" titles end in leaders or a page number", " rubriker slutar med punktlinje eller sidnummer")) return *s;
@@ -1084,7 +1086,7 @@ Response App::Impl::Document(const Request& r, const std::string& sha) {
   }
   html += "<h2>Sidor</h2><ul class=\"pagelist\">";
   for (const auto& p : d.page_list) {
-    html += "<li>";
+    html += p.source == "empty" ? "<li class=\"empty\">" : "<li>";
     html += d.format == "text" ? "s. " + std::to_string(p.number)
                                : "<a href=\"/page/" + Escape(d.sha256.substr(0, 16)) + "/" + std::to_string(p.number) + ".png\">s. " +
                                      std::to_string(p.number) + "</a>";
