@@ -235,6 +235,7 @@ class Catalogue {
     int number = 0;
     std::string source;
     std::optional<double> ocr_confidence;
+    std::string ocr_variant;  // "psm3+eng§+turned180": how OCR read it (a turned page's boxes are turned)
   };
   struct DocumentView {
     std::string path, sha256, format, body, meeting_date, ingested_at, municipality;

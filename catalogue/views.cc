@@ -30,13 +30,14 @@ Result<std::optional<Catalogue::DocumentView>> Catalogue::Document(const std::st
   v.pages = static_cast<int>(d.Int(7));
   v.municipality = d.Text(8);
   if (d.Step()) return std::optional<DocumentView>{};  // an ambiguous prefix names no document
-  Stmt p(db, "SELECT page, source, ocr_confidence FROM pages WHERE document_id = ? ORDER BY page");
+  Stmt p(db, "SELECT page, source, ocr_confidence, ocr_variant FROM pages WHERE document_id = ? ORDER BY page");
   p.Bind(1, doc_id);
   while (p.Step()) {
     DocumentPage pg;
     pg.number = static_cast<int>(p.Int(0));
     pg.source = p.Text(1);
     if (!p.IsNull(2)) pg.ocr_confidence = p.Double(2);
+    pg.ocr_variant = p.Text(3);
     v.page_list.push_back(pg);
   }
   Stmt it(db,

@@ -211,10 +211,22 @@ PixPtr TurnPage(Pix* page, int quarter_turns) {
   return out;
 }
 
-Result<PagePreview> RenderPagePreview(std::string_view bytes, bool pdf, int index, int dpi, int max_width) {
+int QuarterTurnsOf(std::string_view ocr_variant) {
+  const size_t at = ocr_variant.find("+turned");
+  if (at == std::string_view::npos) return 0;
+  std::string_view deg = ocr_variant.substr(at + 7, 3);
+  return deg == "90" || deg.substr(0, 2) == "90" ? 1 : deg == "180" ? 2 : deg == "270" ? 3 : 0;
+}
+
+Result<PagePreview> RenderPagePreview(std::string_view bytes, bool pdf, int index, int dpi, int max_width, int quarter_turns) {
   QuietLeptonica();
   Result<PixPtr> page = pdf ? RenderPdfPage(bytes, index, dpi, "") : DecodeImagePage(bytes, index);
   if (!page.ok()) return page.status();
+  if (quarter_turns % 4 != 0) {
+    PixPtr turned = TurnPage(page->get(), quarter_turns);
+    if (!turned) return Status::Error("render", "the page image cannot be turned", "", index + 1);
+    *page = std::move(turned);
+  }
   Pix* pix = page->get();
   PagePreview out;
   out.full_width = PixWidth(pix);

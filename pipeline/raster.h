@@ -35,14 +35,18 @@ Result<int> ImagePageCount(std::string_view bytes);
 Result<PixPtr> DecodeImagePage(std::string_view bytes, int index);
 
 // A page of a stored document as a PNG for reading on screen, at most `max_width` pixels wide:
-// PDF pages rendered at `dpi` (as OCR saw them), image pages decoded. `full_width` and
+// PDF pages rendered at `dpi` (as OCR saw them), image pages decoded, turned by `quarter_turns`
+// clockwise as OCR turned them (QuarterTurnsOf the page's OCR variant). `full_width` and
 // `full_height` are the size of the page image before scaling — the space of the OCR line
 // boxes.
 struct PagePreview {
   std::string png;
   int full_width = 0, full_height = 0;
 };
-Result<PagePreview> RenderPagePreview(std::string_view bytes, bool pdf, int index, int dpi, int max_width);
+Result<PagePreview> RenderPagePreview(std::string_view bytes, bool pdf, int index, int dpi, int max_width,
+                                      int quarter_turns = 0);
+// The quarter turns recorded in an OCR variant ("psm3+eng§+turned270" → 3); 0 when none.
+int QuarterTurnsOf(std::string_view ocr_variant);
 
 // Whether a page holds anything worth reading, judged from a small grey image of it (about
 // 75 dpi: JPEG decoded at a quarter, a rendering at 75 dpi, G4 reduced to grey). Ink is what is

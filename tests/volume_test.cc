@@ -220,6 +220,15 @@ TEST_CASE("volume: ingest records empty pages, reads a faint line and a pencille
   CHECK(page("volym.pdf", 6, "text").find("40 000 kronor per år") != std::string::npos);
   CHECK(page("tom.pdf", 1, "source") == "pdf\n");
   CHECK(page("tom.pdf", 2, "source") == "empty\n");
+  // The page image shown on the web is turned as OCR turned it, so the line boxes fit.
+  CHECK(QuarterTurnsOf(page("volym.pdf", 2, "ocr_variant")) == 2);
+  CHECK(QuarterTurnsOf("psm3+eng§+turned90") == 1);
+  CHECK(QuarterTurnsOf("psm6+sauvola+turned270") == 3);
+  CHECK(QuarterTurnsOf("psm3+eng§") == 0);
+  auto shown = RenderPagePreview(Slurp(pdf), true, 1, 300, 1100, 2);
+  REQUIRE(shown.ok());
+  CHECK(std::abs(shown->full_width - 2480) <= 1);
+  CHECK(shown->full_height > shown->full_width);
   // review counts them.
   auto review = Sh(Q(PROTOKOLL_BINARY) + " review --db " + Q(db));
   CHECK(review.out.find("1 empty page (no ink): not read") != std::string::npos);

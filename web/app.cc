@@ -768,7 +768,8 @@ Result<pipeline::PagePreview> App::Impl::Preview(const std::string& sha, int pag
     file_shas[file_key] = file_sha;
   }
   if (file_sha != d.sha256) return Status::Error("page", "Filen har ändrats sedan den lästes in; sidbilden visas inte.");
-  auto preview = pipeline::RenderPagePreview(bytes, d.format == "pdf", page - 1, 300, 1100);
+  const int turns = pipeline::QuarterTurnsOf(d.page_list.size() >= static_cast<size_t>(page) ? d.page_list[static_cast<size_t>(page - 1)].ocr_variant : "");
+  auto preview = pipeline::RenderPagePreview(bytes, d.format == "pdf", page - 1, 300, 1100, turns);
   if (!preview.ok()) return preview.status();
   std::lock_guard<std::mutex> lock(cache_mu);
   cache.push_front({key, *preview});
