@@ -281,8 +281,9 @@ std::optional<ParagraphHeader> ParseBareHeader(std::string_view line) {
   }
   // Group 1 number, 2 letter, 3 rest (a capital word first, not a unit or a month).
   // The one-letter words "I" and "Å" open sentences too ("3. I skrifvelse den …").
-  // (The space after the number's full stop may be lost: "9.Rapporter".)
-  static const Regex re("^(\\d{1,3})(?:\\h?([a-h])(?![\\p{L}\\d]))?(?:\\.?\\h+|\\.(?=\\p{Lu}\\p{Ll}))(\\p{Lu}[\\p{L}].*|[IÅ]\\h+\\p{Ll}.*)$",
+  // (The space after the number's full stop may be lost: "9.Rapporter". A title may open with a
+  // capital and a hyphen: "2. B-kantorstjänsten", "4. E-tjänster".)
+  static const Regex re("^(\\d{1,3})(?:\\h?([a-h])(?![\\p{L}\\d]))?(?:\\.?\\h+|\\.(?=\\p{Lu}\\p{Ll}))(\\p{Lu}(?:\\p{L}|-\\p{L}).*|[IÅ]\\h+\\p{Ll}.*)$",
                         Regex::kNone);
   auto m = re.FullMatch(line);
   if (!m) return std::nullopt;

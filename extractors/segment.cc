@@ -353,10 +353,12 @@ std::vector<char> FlatLines(const std::vector<Line>& lines) {
 std::vector<Line> Unflatten(const std::vector<Line>& lines) {
   std::vector<Line> out;
   out.reserve(lines.size());
-  // Where a label may begin inside a line: the § sign, or an organ abbreviation and a number
-  // before a capitalised word; where a sentence ends before a capital.
+  // Where a label may begin inside a line: the § sign (or the "$" OCR and typists make of it,
+  // against a number before a capitalised word: "… dagordning. $2 F ö regående protokoll …"), or
+  // an organ abbreviation and a number before a capitalised word; where a sentence ends before a
+  // capital.
   static const Regex token(
-      "(?<=\\h)(?:[\\[{(]?§|\\p{Lu}[\\p{L}]{1,5}\\h+\\d{1,4}(?:\\h?[a-h])?\\h+(?=\\p{Lu}|(?i:dnr)\\b))", Regex::kNone);
+      "(?<=\\h)(?:[\\[{(]?§|\\$(?=\\h?\\d{1,3}\\h+\\p{Lu})|\\p{Lu}[\\p{L}]{1,5}\\h+\\d{1,4}(?:\\h?[a-h])?\\h+(?=\\p{Lu}|(?i:dnr)\\b))", Regex::kNone);
   static const Regex sentence_end("(?<=[\\p{L}\\d)]{3}[.!?])\\h+(?=\\p{Lu})", Regex::kNone);
   const std::vector<char> flat = FlatLines(lines);
   // Items numbered without the sign inside flattened pages ("… Tore Lidbom 274 Inledning
@@ -503,8 +505,10 @@ std::vector<Line> Unflatten(const std::vector<Line>& lines) {
       out.push_back({std::string(Trim(std::string_view(l.text).substr(0, page_prefix_end[li]))), l.page, true});
     const std::string& t = l.text;
     std::vector<size_t> cuts;
+    // (A "$" label reads as no label by itself: the numbering confirms it later, as on a line
+    // of its own.)
     for (const Match& m : token.FindAll(t))
-      if (LabelAtStart(std::string_view(t).substr(m.Begin()), false)) cuts.push_back(m.Begin());
+      if (t[m.Begin()] == '$' || LabelAtStart(std::string_view(t).substr(m.Begin()), false)) cuts.push_back(m.Begin());
     for (const Match& m : sentence_end.FindAll(t)) cuts.push_back(m.End());
     for (const auto& [bl, at] : bare_cuts)
       if (bl == li) cuts.push_back(at);
@@ -937,6 +941,9 @@ void TakeOutLists(const std::vector<Line>& lines, const std::vector<size_t>& bar
       // (Not an item's own label line: "§2 Kallelse och dagordning godkändes, övriga ärenden".)
       std::vector<std::string_view> w = Words(lines[i].text);
       if (AnyHeaderLike(lines[i].text)) w.clear();
+      // Only a long line is a running head read as one; a short one ending in "ärenden" is a
+      // section heading naming whose matters follow ("Intresseföreningens ärenden").
+      if (w.size() < 8) w.clear();
       for (size_t m = 1; m <= 4 && m < w.size() && !announced; ++m) {
         const char* from = w[w.size() - m].data();
         if (IsListHeading(std::string_view(from, lines[i].text.data() + lines[i].text.size() - from))) announced = true;

@@ -29,6 +29,10 @@ std::optional<MeetingHead> ParseMeetingHead(const std::vector<Line>& lines, size
           kMeetingNoun +
           ")|(?:(?:ordinarie|extra|lagtima|urtima|allmän|allmänt)\\h+)?" + kMeetingNoun +
           "\\h+(?:med|i|å|uti|den|för|hållet|hållen)\\b"
+          // The organ's meeting and its date, nothing between: "Församlingsrådets sammanträde
+          // 26.11.2019", "Kommunstyrelsens sammanträde 2019-05-12", "Styrelsens möte 3 mars 2014".
+          "|\\p{L}[\\p{L}-]{3,}s\\h+" + kMeetingNoun +
+          "\\h+(?=\\d{1,2}[./]\\d{1,2}[./]\\d{2,4}\\b|\\d{4}-\\d{2}-\\d{2}\\b|\\d{1,2}\\h+\\p{L})"
           // Old minutes open with the day itself: "År 1877 den 30 April höllo Slyte Bygrannar
           // Ordinarie Bystämma …", "Anno 1753. d. 24 januarii trädde Kyrckrådet … tilsammans".
           "|(?:år|anno)\\h+\\d{4}[.,]?\\h+(?:den|d\\.?)\\h*\\d{1,2}\\b(?=.*\\b(?:" + kMeetingNoun +

@@ -455,3 +455,50 @@ TEST_CASE("title and decision: the heading's action restated as the decision on 
     if (c.decision) CHECK(f.decision.value_or("") == c.decision);
   }
 }
+
+// From the design half: Ekenäs församlingsråd 2020 (two meetings, each headed by the organ's
+// meeting and a Finnish-style date), Fryksås fäbodlag 2022 (a section heading ending in
+// "ärenden"), Grötviks segelsällskap 2008 (OCR'd text published as one line, "$" for "§").
+TEST_CASE("meetings headed by the organ's meeting and its date alone, a title opening with a capital and a hyphen") {
+  auto s = Seg(
+      "Församlingsrådets sammanträde 3.3.2020\n\n"
+      "1. Verksamhetsberättelsen för år 2019\nFörsamlingsrådet antecknade verksamhetsberättelsen för kännedom.\n\n"
+      "2. B-kantorstjänsten\nFörsamlingsrådet beslöt att anställa en t.f. b-kantor.\n\n"
+      "3. Värdinnetjänsten\nFörsamlingsrådet beslöt att arbetsavtalet ändras.\n\n"
+      "Församlingsrådets sammanträde 26.11.2019\n\n"
+      "1. Kollektlistan för år 2020\nFörsamlingsrådet fastställde kollektlistan för år 2020.\n\n"
+      "2. Diakoniss-/diakontjänst\nFörsamlingsrådet beslöt att inte på nytt ledigförklara tjänsten.\n");
+  REQUIRE(s.items.size() == 5);
+  CHECK(s.items[1].header.rest == "B-kantorstjänsten");
+  CHECK(s.meetings.size() == 2);
+  CHECK(s.items[3].meeting == 1);
+  CHECK(s.items[4].header.number == 2);
+  CHECK(s.items[4].meeting == 1);
+}
+
+TEST_CASE("a short heading ending in 'ärenden' names whose matters follow: its items are no list") {
+  auto s = Seg(
+      "Protokoll fört vid styrelsemöte den 20 mars 2022.\n\n"
+      "• 1 Mötet öppnas\n\nOrdförande öppnade mötet.\n\n"
+      "• 2 Ekonomi\n\nAlla fakturerade medlemsavgifter är inbetalda.\n\n"
+      "Intresseföreningens ärenden\n\n"
+      "• 3 Ordförande informerar\n\nInga aktuella ärenden.\n\n"
+      "• 4 Ekonomi\n\nSe paragraf 2.\n\n"
+      "• 5 Nästa möte\n\nStyrelsemöte den 15 maj kl 15.00.\n");
+  REQUIRE(s.items.size() == 5);
+  CHECK(s.items[2].header.number == 3);
+  CHECK(s.items[3].header.number == 4);
+}
+
+TEST_CASE("a flattened page is cut before a '$' label as before a '§' label") {
+  std::vector<Line> lines = {{"PROTOKOLL Grötviks Segelsällskap Styrelsemöte Tid Plats Närvarande Sven Palmkvist (ordf.) "
+                              "Leif Gudmundsson Bo Larsson Thomas Larsson Clas Löfqvist $1 Mötets öppnande Ordförande "
+                              "hälsade alla välkomna och förklarade mötet öppnat. Mötet godkände föreslagen dagordning. "
+                              "$2 Föregående protokoll Styrelseprotokollet godkändes och lades till handlingarna. $3 "
+                              "Kassarapport Kassören redogjorde för den ekonomiska ställningen.",
+                              1}};
+  auto out = Unflatten(lines);
+  int labels = 0;
+  for (const Line& l : out) labels += l.text.rfind("$", 0) == 0;
+  CHECK(labels == 3);
+}
