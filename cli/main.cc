@@ -386,7 +386,7 @@ int RunExportPdf(const std::string& db, const std::string& dir) {
     kept += st.images_kept;
   }
   std::cout.flush();
-  Message("protokoll: export: " + std::to_string(written) + " searchable PDFs in " + dir + " (" +
+  Message("protokoll: export: " + std::to_string(written) + (written == 1 ? " searchable PDF in " : " searchable PDFs in ") + dir + " (" +
           std::to_string(pages) + " pages given a text layer, " + std::to_string(words) + " words), " +
           std::to_string(failed) + " failed");
   return failed > 0 ? kError : kOk;

@@ -352,7 +352,7 @@ std::vector<OcrWord> AlignWords(const std::string& text, const std::vector<OcrWo
     double right = e < words.size() ? span[e].x0 : line.left + line.width;
     size_t chars = 0;
     for (size_t q = k; q < e; ++q) chars += CodePoints(words[q]).size() + 1;
-    if (right - left < char_width * static_cast<double>(chars)) right = left + char_width * static_cast<double>(chars);
+    if (right - left < 1) right = left + char_width * static_cast<double>(chars);  // no gap: past the last
     const double step = (right - left) / static_cast<double>(chars);
     for (size_t q = k; q < e; ++q) {
       const double len = static_cast<double>(CodePoints(words[q]).size());
