@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cerrno>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -532,7 +533,7 @@ Status AddToPdf(QPDF& pdf, const Catalogue::TextLayer& layer, const SearchablePd
     int words = 0;
     const std::string text = TextOperators(lp.lines, m, name, &words);
     // The page's own content is kept whole, inside q … Q, so the state it leaves cannot move
-    // the text.
+    // the text. (qpdf gives the page a new /Contents array: one other pages share stays theirs.)
     page.addPageContents(pdf.newStream(std::string("q\n")), true);
     page.addPageContents(pdf.newStream("Q\nq " + cm + " cm\n" + text + "Q\n"), false);
     st.words += words;

@@ -250,3 +250,32 @@ TEST_CASE("searchable PDF: what cannot be made is a Status with the reason, neve
   CHECK(changed.status().path() == f.string());
   CHECK(ReadOriginal(Tmp("spdf-no-such-file").string(), std::string(64, '0')).status().message() == "no such file");
 }
+
+TEST_CASE("searchable PDF: the text goes on the OCR'd page alone, though pages share their content and resources") {
+  // Two pages with one content array and resources inherited from the page tree (qpdf mends the
+  // cross-reference offsets of this hand-written file).
+  const std::string hand =
+      "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+      "2 0 obj << /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 /MediaBox [0 0 612 792] /Resources << /Font << >> >> >> "
+      "endobj\n3 0 obj << /Type /Page /Parent 2 0 R /Contents 5 0 R >> endobj\n"
+      "4 0 obj << /Type /Page /Parent 2 0 R /Contents 5 0 R >> endobj\n5 0 obj [6 0 R] endobj\n"
+      "6 0 obj << /Length 8 >> stream\n0 0 m S\nendstream endobj\ntrailer << /Root 1 0 R /Size 7 >>\n%%EOF\n";
+  const fs::path in = Tmp("spdf-shared-hand.pdf"), mended = Tmp("spdf-shared.pdf"), out = Tmp("spdf-shared-out.pdf");
+  Write(in, hand);
+  const int rc = Sh("qpdf " + Q(in.string()) + " " + Q(mended.string()) + " 2>/dev/null").code;
+  REQUIRE((rc == 0 || rc == 3));
+  catalogue::Catalogue::TextLayer layer{"shared.pdf", "", "pdf", {}};
+  layer.pages.push_back({1, catalogue::PageSource::kOcr, 2550, 3300, {}});  // 612 × 792 pt at 300 dpi
+  layer.pages[0].lines.push_back({0.9, 300, 300, 900, 60, "Kommunstyrelsen beslutar", {{300, 300, 600, 60}, {960, 300, 240, 60}}});
+  layer.pages.push_back({2, catalogue::PageSource::kPdf, 0, 0, {}});
+  auto pdf = MakeSearchablePdf(Slurp(mended), layer, {});
+  REQUIRE(pdf.ok());
+  Write(out, *pdf);
+  CHECK(Sh("qpdf --check " + Q(out.string()) + " >/dev/null 2>&1").code == 0);
+  CHECK(Words(Sh("pdftotext -f 1 -l 1 " + Q(out.string()) + " - 2>/dev/null").out) == "Kommunstyrelsen beslutar");
+  CHECK(Words(Sh("pdftotext -f 2 -l 2 " + Q(out.string()) + " - 2>/dev/null").out).empty());
+  Bbox b = WordBoxes(out);
+  REQUIRE(b.words.size() == 2);
+  CHECK(std::abs(b.words[1].x0 - 960 * 72.0 / 300) < 0.5);
+  CHECK(std::abs(b.words[1].x1 - 1200 * 72.0 / 300) < 0.5);
+}
