@@ -1,12 +1,6 @@
 #include "pipeline/searchable_pdf.h"
 
 #include <leptonica/allheaders.h>
-#include <qpdf/QPDF.hh>
-#include <qpdf/QPDFExc.hh>
-#include <qpdf/QPDFObjectHandle.hh>
-#include <qpdf/QPDFPageDocumentHelper.hh>
-#include <qpdf/QPDFPageObjectHelper.hh>
-#include <qpdf/QPDFWriter.hh>
 #include <tiffio.h>
 
 #include <algorithm>
@@ -19,6 +13,12 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <qpdf/QPDF.hh>
+#include <qpdf/QPDFExc.hh>
+#include <qpdf/QPDFObjectHandle.hh>
+#include <qpdf/QPDFPageDocumentHelper.hh>
+#include <qpdf/QPDFPageObjectHelper.hh>
+#include <qpdf/QPDFWriter.hh>
 #include <sstream>
 #include <vector>
 
@@ -62,8 +62,9 @@ Result<std::string> GlyphlessFont(const std::string& given) {
       candidates.push_back(std::string(prefix) + "/pdf.ttf");
       candidates.push_back(std::string(prefix) + "/tessdata/pdf.ttf");
     }
-    for (const char* dir : {"/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-ocr/4.00/tessdata",
-                            "/usr/share/tessdata", "/usr/local/share/tessdata"})
+    for (const char* dir :
+         {"/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-ocr/4.00/tessdata",
+          "/usr/share/tessdata", "/usr/local/share/tessdata"})
       candidates.push_back(std::string(dir) + "/pdf.ttf");
   }
   for (const std::string& path : candidates) {
@@ -73,11 +74,12 @@ Result<std::string> GlyphlessFont(const std::string& given) {
     ss << in.rdbuf();
     std::string font = ss.str();
     // A TrueType file begins with 00 01 00 00 (or 'true').
-    if (font.size() >= 12 && (font.compare(0, 4, std::string("\0\1\0\0", 4)) == 0 || font.compare(0, 4, "true") == 0))
+    if (font.size() >= 12 &&
+        (font.compare(0, 4, std::string("\0\1\0\0", 4)) == 0 || font.compare(0, 4, "true") == 0))
       return font;
   }
-  return Status::Error("pdf", "Tesseract's glyphless font pdf.ttf was not found (" + candidates.front() +
-                                  "; it comes with tesseract-ocr)");
+  return Status::Error("pdf", "Tesseract's glyphless font pdf.ttf was not found (" +
+                                  candidates.front() + "; it comes with tesseract-ocr)");
 }
 
 // The Type0 font of the text layer, added to `pdf` as indirect objects: a CIDFontType2 whose
@@ -85,17 +87,20 @@ Result<std::string> GlyphlessFont(const std::string& given) {
 // each code to the same code point — so the text is the characters themselves, in any reader.
 QPDFObjectHandle AddGlyphlessFont(QPDF& pdf, const std::string& ttf) {
   QPDFObjectHandle file = pdf.newStream(ttf);
-  file.getDict().replaceKey("/Length1", QPDFObjectHandle::newInteger(static_cast<long long>(ttf.size())));
-  QPDFObjectHandle descriptor = pdf.makeIndirectObject(QPDFObjectHandle::parse(
-      "<< /Type /FontDescriptor /FontName /GlyphLessFont /Flags 5 /FontBBox [0 0 500 1000] /ItalicAngle 0 "
-      "/Ascent 1000 /Descent -1 /CapHeight 1000 /StemV 80 >>"));
+  file.getDict().replaceKey("/Length1",
+                            QPDFObjectHandle::newInteger(static_cast<long long>(ttf.size())));
+  QPDFObjectHandle descriptor = pdf.makeIndirectObject(
+      QPDFObjectHandle::parse("<< /Type /FontDescriptor /FontName /GlyphLessFont /Flags 5 "
+                              "/FontBBox [0 0 500 1000] /ItalicAngle 0 "
+                              "/Ascent 1000 /Descent -1 /CapHeight 1000 /StemV 80 >>"));
   descriptor.replaceKey("/FontFile2", file);
   std::string map(2 * 65536, '\0');
   for (size_t i = 1; i < map.size(); i += 2) map[i] = '\1';  // every CID → glyph 1
   QPDFObjectHandle cid_to_gid = pdf.newStream(map);
-  QPDFObjectHandle cid_font = pdf.makeIndirectObject(QPDFObjectHandle::parse(
-      "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /GlyphLessFont /CIDSystemInfo << /Registry (Adobe) "
-      "/Ordering (Identity) /Supplement 0 >> /DW 500 >>"));
+  QPDFObjectHandle cid_font = pdf.makeIndirectObject(
+      QPDFObjectHandle::parse("<< /Type /Font /Subtype /CIDFontType2 /BaseFont /GlyphLessFont "
+                              "/CIDSystemInfo << /Registry (Adobe) "
+                              "/Ordering (Identity) /Supplement 0 >> /DW 500 >>"));
   cid_font.replaceKey("/FontDescriptor", descriptor);
   cid_font.replaceKey("/CIDToGIDMap", cid_to_gid);
   // Ranges may not cross a change of the first byte; the surrogate codes D800–DFFF map to nothing.
@@ -107,7 +112,8 @@ QPDFObjectHandle AddGlyphlessFont(QPDF& pdf, const std::string& ttf) {
     ranges.push_back(r);
   }
   std::string cmap =
-      "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo << /Registry (Adobe) "
+      "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo << /Registry "
+      "(Adobe) "
       "/Ordering (UCS) /Supplement 0 >> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
       "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
   for (size_t i = 0; i < ranges.size(); i += 100) {
@@ -180,13 +186,14 @@ struct Mapping {
 // a page's lines make one block — centred on the line's box; each word starts at its box's left
 // edge and is stretched (Tz) to its box's width, and a space, stretched across the gap, follows
 // every word but the last.
-std::string TextOperators(const std::vector<OcrLineRecord>& lines, const Mapping& m, const std::string& font,
-                          int* words) {
+std::string TextOperators(const std::vector<OcrLineRecord>& lines, const Mapping& m,
+                          const std::string& font, int* words) {
   std::vector<int> heights;
   for (const OcrLineRecord& l : lines)
     if (l.height > 0) heights.push_back(l.height);
   if (heights.empty()) return "";
-  std::nth_element(heights.begin(), heights.begin() + static_cast<long>(heights.size() / 2), heights.end());
+  std::nth_element(heights.begin(), heights.begin() + static_cast<long>(heights.size() / 2),
+                   heights.end());
   const double usual = heights[heights.size() / 2];
   std::string ops = "BT\n3 Tr\n";
   for (const OcrLineRecord& l : lines) {
@@ -219,11 +226,12 @@ std::string TextOperators(const std::vector<OcrLineRecord>& lines, const Mapping
       const std::string hex = HexCodes(tokens[k], &n);
       if (n == 0) continue;
       const double x = boxes[k].left * m.sx, width = std::max(1, boxes[k].width) * m.sx;
-      ops += Num(100 * width / (n * kCharWidth * size)) + " Tz 1 0 0 1 " + Num(x) + " " + Num(baseline) + " Tm <" + hex +
-             "> Tj\n";
+      ops += Num(100 * width / (n * kCharWidth * size)) + " Tz 1 0 0 1 " + Num(x) + " " +
+             Num(baseline) + " Tm <" + hex + "> Tj\n";
       ++*words;
       if (k + 1 < tokens.size()) {
-        const double gap = std::max(0.01, (boxes[k + 1].left - (boxes[k].left + boxes[k].width)) * m.sx);
+        const double gap =
+            std::max(0.01, (boxes[k + 1].left - (boxes[k].left + boxes[k].width)) * m.sx);
         ops += Num(100 * gap / (kCharWidth * size)) + " Tz <0020> Tj\n";
       }
     }
@@ -281,8 +289,8 @@ std::optional<PageImage> KeptG4Page(QPDF& pdf, std::string_view bytes, int index
   TIFFSetErrorHandler(nullptr);
   TIFFSetWarningHandler(nullptr);
   MemTiff mem{bytes.data(), bytes.size(), 0};
-  std::unique_ptr<TIFF, TiffCloser> tif(
-      TIFFClientOpen("page", "rm", &mem, TiffRead, TiffWrite, TiffSeek, TiffClose, TiffSize, TiffMap, TiffUnmap));
+  std::unique_ptr<TIFF, TiffCloser> tif(TIFFClientOpen(
+      "page", "rm", &mem, TiffRead, TiffWrite, TiffSeek, TiffClose, TiffSize, TiffMap, TiffUnmap));
   if (!tif || !TIFFSetDirectory(tif.get(), static_cast<tdir_t>(index))) return std::nullopt;
   TIFF* t = tif.get();
   uint16_t compression = 0, photometric = 99, bps = 1, spp = 1, fill = FILLORDER_MSB2LSB,
@@ -296,12 +304,14 @@ std::optional<PageImage> KeptG4Page(QPDF& pdf, std::string_view bytes, int index
   TIFFGetFieldDefaulted(t, TIFFTAG_FILLORDER, &fill);
   TIFFGetFieldDefaulted(t, TIFFTAG_ORIENTATION, &orientation);
   TIFFGetField(t, TIFFTAG_T6OPTIONS, &options);
-  if (!TIFFGetField(t, TIFFTAG_IMAGEWIDTH, &w) || !TIFFGetField(t, TIFFTAG_IMAGELENGTH, &h)) return std::nullopt;
+  if (!TIFFGetField(t, TIFFTAG_IMAGEWIDTH, &w) || !TIFFGetField(t, TIFFTAG_IMAGELENGTH, &h))
+    return std::nullopt;
   // Several strips are several G4 streams (each starts afresh): not one PDF image stream.
-  if (bps != 1 || spp != 1 || TIFFIsTiled(t) || TIFFNumberOfStrips(t) != 1 || fill != FILLORDER_MSB2LSB ||
-      orientation != ORIENTATION_TOPLEFT || (photometric != PHOTOMETRIC_MINISWHITE && photometric != PHOTOMETRIC_MINISBLACK) ||
-      (options & GROUP4OPT_UNCOMPRESSED) || w == 0 || h == 0 || w > static_cast<uint32_t>(kMaxPageSide) ||
-      h > static_cast<uint32_t>(kMaxPageSide))
+  if (bps != 1 || spp != 1 || TIFFIsTiled(t) || TIFFNumberOfStrips(t) != 1 ||
+      fill != FILLORDER_MSB2LSB || orientation != ORIENTATION_TOPLEFT ||
+      (photometric != PHOTOMETRIC_MINISWHITE && photometric != PHOTOMETRIC_MINISBLACK) ||
+      (options & GROUP4OPT_UNCOMPRESSED) || w == 0 || h == 0 ||
+      w > static_cast<uint32_t>(kMaxPageSide) || h > static_cast<uint32_t>(kMaxPageSide))
     return std::nullopt;
   const tmsize_t raw_size = TIFFRawStripSize(t, 0);
   if (raw_size <= 0 || static_cast<size_t>(raw_size) > bytes.size()) return std::nullopt;
@@ -338,7 +348,8 @@ std::optional<PageImage> KeptJpeg(QPDF& pdf, std::string_view bytes) {
   const auto* data = reinterpret_cast<const l_uint8*>(bytes.data());
   l_int32 w = 0, h = 0, spp = 0, ycck = 0, cmyk = 0;
   if (readHeaderMemJpeg(data, bytes.size(), &w, &h, &spp, &ycck, &cmyk) != 0) return std::nullopt;
-  if ((spp != 1 && spp != 3) || ycck || cmyk || w <= 0 || h <= 0 || w > kMaxPageSide || h > kMaxPageSide)
+  if ((spp != 1 && spp != 3) || ycck || cmyk || w <= 0 || h <= 0 || w > kMaxPageSide ||
+      h > kMaxPageSide)
     return std::nullopt;
   PageImage out;
   out.width = w;
@@ -356,7 +367,8 @@ std::optional<PageImage> KeptJpeg(QPDF& pdf, std::string_view bytes) {
   d.replaceKey("/Height", QPDFObjectHandle::newInteger(h));
   d.replaceKey("/ColorSpace", QPDFObjectHandle::newName(spp == 1 ? "/DeviceGray" : "/DeviceRGB"));
   d.replaceKey("/BitsPerComponent", QPDFObjectHandle::newInteger(8));
-  out.image.replaceStreamData(std::string(bytes), QPDFObjectHandle::newName("/DCTDecode"), QPDFObjectHandle::newNull());
+  out.image.replaceStreamData(std::string(bytes), QPDFObjectHandle::newName("/DCTDecode"),
+                              QPDFObjectHandle::newNull());
   out.kept = true;
   return out;
 }
@@ -367,16 +379,20 @@ Result<PageImage> DecodedPage(QPDF& pdf, std::string_view bytes, int index) {
   auto decoded = DecodeImagePage(bytes, index);
   if (!decoded.ok()) return decoded.status();
   PixPtr owned = std::move(*decoded);
-  if (pixGetColormap(owned.get())) owned.reset(pixRemoveColormap(owned.get(), REMOVE_CMAP_BASED_ON_SRC));
-  if (owned && pixGetDepth(owned.get()) == 32 && pixGetSpp(owned.get()) == 4) owned.reset(pixRemoveAlpha(owned.get()));
-  if (owned && pixGetDepth(owned.get()) != 1 && pixGetDepth(owned.get()) != 8 && pixGetDepth(owned.get()) != 32)
+  if (pixGetColormap(owned.get()))
+    owned.reset(pixRemoveColormap(owned.get(), REMOVE_CMAP_BASED_ON_SRC));
+  if (owned && pixGetDepth(owned.get()) == 32 && pixGetSpp(owned.get()) == 4)
+    owned.reset(pixRemoveAlpha(owned.get()));
+  if (owned && pixGetDepth(owned.get()) != 1 && pixGetDepth(owned.get()) != 8 &&
+      pixGetDepth(owned.get()) != 32)
     owned.reset(pixConvertTo8(owned.get(), 0));
   if (!owned) return Status::Error("pdf", "the page image cannot be converted", "", index + 1);
   Pix* pix = owned.get();
   const int w = PixWidth(pix), h = PixHeight(pix), depth = pixGetDepth(pix), wpl = pixGetWpl(pix);
   const l_uint32* data = pixGetData(pix);
   std::string raw;
-  const size_t row_bytes = depth == 32 ? static_cast<size_t>(w) * 3 : (static_cast<size_t>(w) * depth + 7) / 8;
+  const size_t row_bytes =
+      depth == 32 ? static_cast<size_t>(w) * 3 : (static_cast<size_t>(w) * depth + 7) / 8;
   raw.reserve(row_bytes * static_cast<size_t>(h));
   for (int y = 0; y < h; ++y) {
     const l_uint32* line = data + static_cast<long>(y) * wpl;
@@ -390,7 +406,8 @@ Result<PageImage> DecodedPage(QPDF& pdf, std::string_view bytes, int index) {
       }
     } else {
       // Leptonica keeps a row in 32-bit words, the leftmost pixel in the high bits.
-      for (size_t k = 0; k < row_bytes; ++k) raw.push_back(static_cast<char>((line[k / 4] >> (24 - 8 * (k % 4))) & 0xFF));
+      for (size_t k = 0; k < row_bytes; ++k)
+        raw.push_back(static_cast<char>((line[k / 4] >> (24 - 8 * (k % 4))) & 0xFF));
     }
   }
   PageImage out;
@@ -404,26 +421,31 @@ Result<PageImage> DecodedPage(QPDF& pdf, std::string_view bytes, int index) {
   d.replaceKey("/Subtype", QPDFObjectHandle::newName("/Image"));
   d.replaceKey("/Width", QPDFObjectHandle::newInteger(w));
   d.replaceKey("/Height", QPDFObjectHandle::newInteger(h));
-  d.replaceKey("/ColorSpace", QPDFObjectHandle::newName(depth == 32 ? "/DeviceRGB" : "/DeviceGray"));
+  d.replaceKey("/ColorSpace",
+               QPDFObjectHandle::newName(depth == 32 ? "/DeviceRGB" : "/DeviceGray"));
   d.replaceKey("/BitsPerComponent", QPDFObjectHandle::newInteger(depth == 1 ? 1 : 8));
-  if (depth == 1) d.replaceKey("/Decode", QPDFObjectHandle::parse("[1 0]"));  // Leptonica: 1 is black
+  if (depth == 1)
+    d.replaceKey("/Decode", QPDFObjectHandle::parse("[1 0]"));  // Leptonica: 1 is black
   out.image.replaceStreamData(raw, QPDFObjectHandle::newNull(), QPDFObjectHandle::newNull());
   return out;
 }
 
-Status BuildFromImages(QPDF& pdf, std::string_view bytes, const Catalogue::TextLayer& layer, const SearchablePdfOptions& o,
-                       const QPDFObjectHandle& font, SearchablePdfStats& st) {
+Status BuildFromImages(QPDF& pdf, std::string_view bytes, const Catalogue::TextLayer& layer,
+                       const SearchablePdfOptions& o, const QPDFObjectHandle& font,
+                       SearchablePdfStats& st) {
   auto count = ImagePageCount(bytes);
   if (!count.ok()) return count.status();
   if (*count != static_cast<int>(layer.pages.size()))
-    return Status::Error("pdf", "the file has " + std::to_string(*count) + " pages, the catalogue " +
-                                    std::to_string(layer.pages.size()));
+    return Status::Error("pdf", "the file has " + std::to_string(*count) +
+                                    " pages, the catalogue " + std::to_string(layer.pages.size()));
   const bool tiff = bytes.size() >= 4 && (std::memcmp(bytes.data(), "II*\0", 4) == 0 ||
                                           std::memcmp(bytes.data(), "MM\0*", 4) == 0);
   const bool jpeg = bytes.size() >= 3 && std::memcmp(bytes.data(), "\xFF\xD8\xFF", 3) == 0;
   QPDFPageDocumentHelper pages(pdf);
   for (int i = 0; i < *count; ++i) {
-    std::optional<PageImage> img = tiff ? KeptG4Page(pdf, bytes, i) : jpeg ? KeptJpeg(pdf, bytes) : std::nullopt;
+    std::optional<PageImage> img = tiff   ? KeptG4Page(pdf, bytes, i)
+                                   : jpeg ? KeptJpeg(pdf, bytes)
+                                          : std::nullopt;
     if (!img) {
       auto decoded = DecodedPage(pdf, bytes, i);
       if (!decoded.ok()) return decoded.status();
@@ -456,7 +478,8 @@ Status BuildFromImages(QPDF& pdf, std::string_view bytes, const Catalogue::TextL
     QPDFObjectHandle page = QPDFObjectHandle::newDictionary();
     page.replaceKey("/Type", QPDFObjectHandle::newName("/Page"));
     QPDFObjectHandle box = QPDFObjectHandle::newArray();
-    for (double v : {0.0, 0.0, width, height}) box.appendItem(QPDFObjectHandle::newReal(v, 3, true));
+    for (double v : {0.0, 0.0, width, height})
+      box.appendItem(QPDFObjectHandle::newReal(v, 3, true));
     page.replaceKey("/MediaBox", box);
     page.replaceKey("/Resources", resources);
     page.replaceKey("/Contents", pdf.newStream(content));
@@ -472,16 +495,17 @@ std::array<double, 4> Rect(QPDFObjectHandle box) {
   std::array<double, 4> r{0, 0, 0, 0};
   if (!box.isRectangle()) return r;
   const auto q = box.getArrayAsRectangle();
-  r = {std::min(q.llx, q.urx), std::min(q.lly, q.ury), std::max(q.llx, q.urx), std::max(q.lly, q.ury)};
+  r = {std::min(q.llx, q.urx), std::min(q.lly, q.ury), std::max(q.llx, q.urx),
+       std::max(q.lly, q.ury)};
   return r;
 }
 
-Status AddToPdf(QPDF& pdf, const Catalogue::TextLayer& layer, const SearchablePdfOptions& o, const QPDFObjectHandle& font,
-                SearchablePdfStats& st) {
+Status AddToPdf(QPDF& pdf, const Catalogue::TextLayer& layer, const SearchablePdfOptions& o,
+                const QPDFObjectHandle& font, SearchablePdfStats& st) {
   std::vector<QPDFPageObjectHelper> pages = QPDFPageDocumentHelper(pdf).getAllPages();
   if (pages.size() != layer.pages.size())
-    return Status::Error("pdf", "the file has " + std::to_string(pages.size()) + " pages, the catalogue " +
-                                    std::to_string(layer.pages.size()));
+    return Status::Error("pdf", "the file has " + std::to_string(pages.size()) +
+                                    " pages, the catalogue " + std::to_string(layer.pages.size()));
   st.pages = static_cast<int>(pages.size());
   for (size_t i = 0; i < pages.size(); ++i) {
     const Catalogue::TextLayerPage& lp = layer.pages[i];
@@ -496,9 +520,11 @@ Status AddToPdf(QPDF& pdf, const Catalogue::TextLayer& layer, const SearchablePd
     if (!(crop[2] > crop[0] && crop[3] > crop[1])) crop = media;
     const double llx = crop[0], lly = crop[1], urx = crop[2], ury = crop[3];
     const double w = urx - llx, h = ury - lly;
-    if (!(w > 0 && h > 0)) return Status::Error("pdf", "page has no size", "", static_cast<int>(i + 1));
+    if (!(w > 0 && h > 0))
+      return Status::Error("pdf", "page has no size", "", static_cast<int>(i + 1));
     int rotate = 0;
-    if (QPDFObjectHandle r = page.getAttribute("/Rotate", false); r.isInteger()) rotate = ((r.getIntValueAsInt() % 360) + 360) % 360;
+    if (QPDFObjectHandle r = page.getAttribute("/Rotate", false); r.isInteger())
+      rotate = ((r.getIntValueAsInt() % 360) + 360) % 360;
     if (rotate % 90 != 0) rotate = 0;
     const bool turned = rotate == 90 || rotate == 270;
     const double shown_w = turned ? h : w, shown_h = turned ? w : h;
@@ -545,12 +571,14 @@ Status AddToPdf(QPDF& pdf, const Catalogue::TextLayer& layer, const SearchablePd
 }  // namespace
 
 Result<std::string> MakeSearchablePdf(std::string_view original, const Catalogue::TextLayer& layer,
-                                      const SearchablePdfOptions& options, SearchablePdfStats* stats) {
+                                      const SearchablePdfOptions& options,
+                                      SearchablePdfStats* stats) {
   auto ttf = GlyphlessFont(options.font_path);
   if (!ttf.ok()) return ttf.status();
   const Format format = SniffFormat(original);
   if (format != Format::kPdf && format != Format::kImage)
-    return Status::Error("pdf", std::string("a ") + FormatName(format) + " file has no page images");
+    return Status::Error("pdf",
+                         std::string("a ") + FormatName(format) + " file has no page images");
   SearchablePdfStats st;
   try {
     QPDF pdf;
@@ -567,8 +595,8 @@ Result<std::string> MakeSearchablePdf(std::string_view original, const Catalogue
       if (Status s = BuildFromImages(pdf, original, layer, options, font, st); !s.ok()) return s;
       QPDFObjectHandle info = pdf.makeIndirectObject(QPDFObjectHandle::newDictionary());
       info.replaceKey("/Producer", QPDFObjectHandle::newUnicodeString("protokoll export --pdf"));
-      info.replaceKey("/Title",
-                      QPDFObjectHandle::newUnicodeString(std::filesystem::path(layer.path).filename().string()));
+      info.replaceKey("/Title", QPDFObjectHandle::newUnicodeString(
+                                    std::filesystem::path(layer.path).filename().string()));
       pdf.getTrailer().replaceKey("/Info", info);
     }
     QPDFWriter w(pdf);
@@ -584,7 +612,8 @@ Result<std::string> MakeSearchablePdf(std::string_view original, const Catalogue
     if (stats) *stats = st;
     return std::string(reinterpret_cast<const char*>(buf->getBuffer()), buf->getSize());
   } catch (const QPDFExc& e) {
-    return Status::Error("pdf", e.getMessageDetail().empty() ? std::string(e.what()) : e.getMessageDetail());
+    return Status::Error(
+        "pdf", e.getMessageDetail().empty() ? std::string(e.what()) : e.getMessageDetail());
   } catch (const std::exception& e) {
     return Status::Error("pdf", e.what());
   }
@@ -594,14 +623,16 @@ Result<std::string> ReadOriginal(const std::string& path, const std::string& sha
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) return Status::Error("original", "no such file", path);
   std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::Error("original", std::string("cannot read: ") + std::strerror(errno), path);
+  if (!in)
+    return Status::Error("original", std::string("cannot read: ") + std::strerror(errno), path);
   std::stringstream ss;
   ss << in.rdbuf();
   if (in.bad()) return Status::Error("original", "cannot read the file", path);
   std::string bytes = ss.str();
   if (Sha256Hex(bytes) != sha256)
-    return Status::Error("original", "the file has changed since it was ingested (its bytes are not the stored ones)",
-                         path);
+    return Status::Error(
+        "original",
+        "the file has changed since it was ingested (its bytes are not the stored ones)", path);
   return bytes;
 }
 

@@ -43,8 +43,10 @@ struct SearchablePdfStats {
 // they hash to layer.sha256) and the text layer the catalogue holds. Fails with stage "pdf" when
 // the original cannot be read (a PDF needing a password, a damaged file), its pages do not match
 // the catalogue's, or the glyphless font is missing.
-Result<std::string> MakeSearchablePdf(std::string_view original, const catalogue::Catalogue::TextLayer& layer,
-                                      const SearchablePdfOptions& options, SearchablePdfStats* stats = nullptr);
+Result<std::string> MakeSearchablePdf(std::string_view original,
+                                      const catalogue::Catalogue::TextLayer& layer,
+                                      const SearchablePdfOptions& options,
+                                      SearchablePdfStats* stats = nullptr);
 
 // The bytes of a stored document's file, read from `path` (relative to the current folder when
 // relative, as ingest was given it), only while they are still the ingested ones: stage

@@ -2,6 +2,8 @@
 // qpdf --check, pdftotext (text and word boxes), pdfimages (the image streams' bytes) — on pages
 // the tests make: a scanned PDF page shown turned by /Rotate, read by the real Tesseract; a PNG
 // whose lines have no word boxes (a catalogue from before schema 8); inputs that must be refused.
+#include "pipeline/searchable_pdf.h"
+
 #include <doctest/doctest.h>
 #include <leptonica/allheaders.h>
 
@@ -13,7 +15,6 @@
 
 #include "pipeline/ocr.h"
 #include "pipeline/raster.h"
-#include "pipeline/searchable_pdf.h"
 #include "test_util.h"
 
 using namespace protokoll;
@@ -38,7 +39,8 @@ void Write(const fs::path& p, const std::string& bytes) {
 std::string MakePdf(const std::string& name, const std::string& body) {
   const fs::path src = Tmp(name + ".pdfsrc"), pdf = Tmp(name + ".pdf");
   std::ofstream(src) << "%layout header\n---\n" << body;
-  REQUIRE(std::system((Q(PROTOKOLL_MKPDF) + " " + Q(src.string()) + " " + Q(pdf.string())).c_str()) == 0);
+  REQUIRE(std::system(
+              (Q(PROTOKOLL_MKPDF) + " " + Q(src.string()) + " " + Q(pdf.string())).c_str()) == 0);
   return Slurp(pdf);
 }
 
@@ -65,14 +67,18 @@ Bbox WordBoxes(const fs::path& pdf) {
   const std::string out = Sh("pdftotext -bbox -f 1 -l 1 " + Q(pdf.string()) + " - 2>/dev/null").out;
   Bbox b;
   static const std::regex page("<page width=\"([0-9.]+)\" height=\"([0-9.]+)\"");
-  static const std::regex word("<word xMin=\"([0-9.]+)\" yMin=\"([0-9.]+)\" xMax=\"([0-9.]+)\" yMax=\"([0-9.]+)\">([^<]*)</word>");
+  static const std::regex word(
+      "<word xMin=\"([0-9.]+)\" yMin=\"([0-9.]+)\" xMax=\"([0-9.]+)\" "
+      "yMax=\"([0-9.]+)\">([^<]*)</word>");
   std::smatch m;
   if (std::regex_search(out, m, page)) {
     b.width = std::stod(m[1]);
     b.height = std::stod(m[2]);
   }
-  for (auto it = std::sregex_iterator(out.begin(), out.end(), word); it != std::sregex_iterator(); ++it)
-    b.words.push_back({(*it)[5], std::stod((*it)[1]), std::stod((*it)[2]), std::stod((*it)[3]), std::stod((*it)[4])});
+  for (auto it = std::sregex_iterator(out.begin(), out.end(), word); it != std::sregex_iterator();
+       ++it)
+    b.words.push_back({(*it)[5], std::stod((*it)[1]), std::stod((*it)[2]), std::stod((*it)[3]),
+                       std::stod((*it)[4])});
   return b;
 }
 
@@ -84,14 +90,17 @@ catalogue::OcrLineRecord Record(const OcrLine& l) {
 
 }  // namespace
 
-TEST_CASE("searchable PDF: a scanned page shown turned by /Rotate gets each word where the page shows it") {
+TEST_CASE(
+    "searchable PDF: a scanned page shown turned by /Rotate gets each word where the page shows "
+    "it") {
   // An upright page's pixels turned a quarter to the left, in a PDF whose page is shown turned a
   // quarter to the right: upright on screen, as scanners leave pages. Poppler renders it upright
   // for OCR, so the word boxes are in the shown page's pixels.
-  const std::string src = MakePdf("spdf-rotated",
-                                  "# § 46 Skolskjuts för elever med växelvis boende\nDnr BUN 2020/140\n\n"
-                                  "Förvaltningen har utrett frågan om skolskjuts för elever som bor\n"
-                                  "växelvis hos sina föräldrar.\n");
+  const std::string src =
+      MakePdf("spdf-rotated",
+              "# § 46 Skolskjuts för elever med växelvis boende\nDnr BUN 2020/140\n\n"
+              "Förvaltningen har utrett frågan om skolskjuts för elever som bor\n"
+              "växelvis hos sina föräldrar.\n");
   auto upright = RenderPdfPage(src, 0, 300, "");
   REQUIRE(upright.ok());
   PixPtr turned(pixRotateOrth(upright->get(), 3));
@@ -99,11 +108,13 @@ TEST_CASE("searchable PDF: a scanned page shown turned by /Rotate gets each word
   l_uint8* data = nullptr;
   size_t size = 0;
   REQUIRE(pixWriteMemPdf(&data, &size, turned.get(), 300, "turned") == 0);
-  const fs::path sideways = Tmp("spdf-sideways.pdf"), rotated = Tmp("spdf-rotated-scan.pdf"), out = Tmp("spdf-rotated-out.pdf");
+  const fs::path sideways = Tmp("spdf-sideways.pdf"), rotated = Tmp("spdf-rotated-scan.pdf"),
+                 out = Tmp("spdf-rotated-out.pdf");
   Write(sideways, std::string(reinterpret_cast<const char*>(data), size));
   lept_free(data);
   // (qpdf exits 3 for a warning about Leptonica's PDF, which it writes out mended.)
-  const int rc = Sh("qpdf --rotate=+90 " + Q(sideways.string()) + " " + Q(rotated.string()) + " 2>&1").code;
+  const int rc =
+      Sh("qpdf --rotate=+90 " + Q(sideways.string()) + " " + Q(rotated.string()) + " 2>&1").code;
   REQUIRE((rc == 0 || rc == 3));
   const std::string scan = Slurp(rotated);
   auto shown = RenderPdfPage(scan, 0, 300, "");
@@ -115,7 +126,8 @@ TEST_CASE("searchable PDF: a scanned page shown turned by /Rotate gets each word
   auto page = (*engine)->Recognize(shown->get(), {});
   REQUIRE(page.ok());
   catalogue::Catalogue::TextLayer layer{"rotated.pdf", "", "pdf", {}};
-  layer.pages.push_back({1, catalogue::PageSource::kOcr, PixWidth(shown->get()), PixHeight(shown->get()), {}});
+  layer.pages.push_back(
+      {1, catalogue::PageSource::kOcr, PixWidth(shown->get()), PixHeight(shown->get()), {}});
   std::string lines;
   for (const OcrLine& l : page->lines) {
     layer.pages[0].lines.push_back(Record(l));
@@ -175,7 +187,9 @@ TEST_CASE("searchable PDF: a scanned page shown turned by /Rotate gets each word
   CHECK(images == 1);
 }
 
-TEST_CASE("searchable PDF: lines without word boxes are spread over their line, a PNG becomes plain pixels") {
+TEST_CASE(
+    "searchable PDF: lines without word boxes are spread over their line, a PNG becomes plain "
+    "pixels") {
   // A blank 1000 × 400 page at 200 dpi; two lines as a catalogue from before schema 8 has them.
   PixPtr pix(pixCreate(1000, 400, 8));
   REQUIRE(pix);
@@ -188,7 +202,8 @@ TEST_CASE("searchable PDF: lines without word boxes are spread over their line, 
   lept_free(data);
   catalogue::Catalogue::TextLayer layer{"tom.png", "", "image", {}};
   layer.pages.push_back({1, catalogue::PageSource::kOcr, 0, 0, {}});
-  layer.pages[0].lines.push_back({0.9, 100, 100, 800, 50, "Ärendet bordläggs till nästa sammanträde", {}});
+  layer.pages[0].lines.push_back(
+      {0.9, 100, 100, 800, 50, "Ärendet bordläggs till nästa sammanträde", {}});
   layer.pages[0].lines.push_back({0.9, 100, 200, 300, 50, "Beslut §", {}});
   SearchablePdfStats st;
   auto pdf = MakeSearchablePdf(png, layer, {}, &st);
@@ -206,9 +221,9 @@ TEST_CASE("searchable PDF: lines without word boxes are spread over their line, 
   CHECK(std::abs(b.height - 144) < 0.5);
   REQUIRE(b.words.size() == 7);
   const double px = 72.0 / 200;
-  CHECK(std::abs(b.words[0].x0 - 100 * px) < 0.5);                  // the line's left edge
-  CHECK(std::abs(b.words[4].x1 - 900 * px) < 0.5);                  // its right edge
-  CHECK(b.words[1].x0 > b.words[0].x1);                             // in order, apart
+  CHECK(std::abs(b.words[0].x0 - 100 * px) < 0.5);  // the line's left edge
+  CHECK(std::abs(b.words[4].x1 - 900 * px) < 0.5);  // its right edge
+  CHECK(b.words[1].x0 > b.words[0].x1);             // in order, apart
   CHECK(std::abs(b.words[0].y0 - 100 * px) < 0.5);
   CHECK(std::abs(b.words[0].y1 - 150 * px) < 0.5);
   // The same page a second time: the same bytes (a deterministic /ID).
@@ -243,36 +258,51 @@ TEST_CASE("searchable PDF: what cannot be made is a Status with the reason, neve
   // The original's bytes are checked against the stored hash.
   const fs::path f = Tmp("spdf-original.txt");
   Write(f, "abc");
-  CHECK(ReadOriginal(f.string(), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad").ok());
+  CHECK(ReadOriginal(f.string(), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+            .ok());
   auto changed = ReadOriginal(f.string(), std::string(64, '0'));
   REQUIRE_FALSE(changed.ok());
   CHECK(changed.status().message().find("changed since it was ingested") != std::string::npos);
   CHECK(changed.status().path() == f.string());
-  CHECK(ReadOriginal(Tmp("spdf-no-such-file").string(), std::string(64, '0')).status().message() == "no such file");
+  CHECK(ReadOriginal(Tmp("spdf-no-such-file").string(), std::string(64, '0')).status().message() ==
+        "no such file");
 }
 
-TEST_CASE("searchable PDF: the text goes on the OCR'd page alone, though pages share their content and resources") {
+TEST_CASE(
+    "searchable PDF: the text goes on the OCR'd page alone, though pages share their content and "
+    "resources") {
   // Two pages with one content array and resources inherited from the page tree (qpdf mends the
   // cross-reference offsets of this hand-written file).
   const std::string hand =
       "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
-      "2 0 obj << /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 /MediaBox [0 0 612 792] /Resources << /Font << >> >> >> "
+      "2 0 obj << /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 /MediaBox [0 0 612 792] /Resources << "
+      "/Font << >> >> >> "
       "endobj\n3 0 obj << /Type /Page /Parent 2 0 R /Contents 5 0 R >> endobj\n"
       "4 0 obj << /Type /Page /Parent 2 0 R /Contents 5 0 R >> endobj\n5 0 obj [6 0 R] endobj\n"
-      "6 0 obj << /Length 8 >> stream\n0 0 m S\nendstream endobj\ntrailer << /Root 1 0 R /Size 7 >>\n%%EOF\n";
-  const fs::path in = Tmp("spdf-shared-hand.pdf"), mended = Tmp("spdf-shared.pdf"), out = Tmp("spdf-shared-out.pdf");
+      "6 0 obj << /Length 8 >> stream\n0 0 m S\nendstream endobj\ntrailer << /Root 1 0 R /Size 7 "
+      ">>\n%%EOF\n";
+  const fs::path in = Tmp("spdf-shared-hand.pdf"), mended = Tmp("spdf-shared.pdf"),
+                 out = Tmp("spdf-shared-out.pdf");
   Write(in, hand);
   const int rc = Sh("qpdf " + Q(in.string()) + " " + Q(mended.string()) + " 2>/dev/null").code;
   REQUIRE((rc == 0 || rc == 3));
   catalogue::Catalogue::TextLayer layer{"shared.pdf", "", "pdf", {}};
-  layer.pages.push_back({1, catalogue::PageSource::kOcr, 2550, 3300, {}});  // 612 × 792 pt at 300 dpi
-  layer.pages[0].lines.push_back({0.9, 300, 300, 900, 60, "Kommunstyrelsen beslutar", {{300, 300, 600, 60}, {960, 300, 240, 60}}});
+  layer.pages.push_back(
+      {1, catalogue::PageSource::kOcr, 2550, 3300, {}});  // 612 × 792 pt at 300 dpi
+  layer.pages[0].lines.push_back({0.9,
+                                  300,
+                                  300,
+                                  900,
+                                  60,
+                                  "Kommunstyrelsen beslutar",
+                                  {{300, 300, 600, 60}, {960, 300, 240, 60}}});
   layer.pages.push_back({2, catalogue::PageSource::kPdf, 0, 0, {}});
   auto pdf = MakeSearchablePdf(Slurp(mended), layer, {});
   REQUIRE(pdf.ok());
   Write(out, *pdf);
   CHECK(Sh("qpdf --check " + Q(out.string()) + " >/dev/null 2>&1").code == 0);
-  CHECK(Words(Sh("pdftotext -f 1 -l 1 " + Q(out.string()) + " - 2>/dev/null").out) == "Kommunstyrelsen beslutar");
+  CHECK(Words(Sh("pdftotext -f 1 -l 1 " + Q(out.string()) + " - 2>/dev/null").out) ==
+        "Kommunstyrelsen beslutar");
   CHECK(Words(Sh("pdftotext -f 2 -l 2 " + Q(out.string()) + " - 2>/dev/null").out).empty());
   Bbox b = WordBoxes(out);
   REQUIRE(b.words.size() == 2);
