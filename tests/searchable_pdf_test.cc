@@ -6,6 +6,7 @@
 
 #include <doctest/doctest.h>
 #include <leptonica/allheaders.h>
+#include <tiffio.h>
 
 #include <cmath>
 #include <filesystem>
@@ -308,4 +309,84 @@ TEST_CASE(
   REQUIRE(b.words.size() == 2);
   CHECK(std::abs(b.words[1].x0 - 960 * 72.0 / 300) < 0.5);
   CHECK(std::abs(b.words[1].x1 - 1200 * 72.0 / 300) < 0.5);
+}
+
+namespace {
+
+// A bilevel page, its left half black, as a G4 TIFF written by libtiff: `rows_per_strip` rows a
+// strip, black as 1 (MinIsWhite) or as 0 (MinIsBlack).
+std::string G4Tiff(const fs::path& p, int rows_per_strip, bool min_is_black) {
+  const int w = 800, h = 600;
+  TIFF* t = TIFFOpen(p.c_str(), "w");
+  REQUIRE(t);
+  TIFFSetField(t, TIFFTAG_IMAGEWIDTH, w);
+  TIFFSetField(t, TIFFTAG_IMAGELENGTH, h);
+  TIFFSetField(t, TIFFTAG_BITSPERSAMPLE, 1);
+  TIFFSetField(t, TIFFTAG_SAMPLESPERPIXEL, 1);
+  TIFFSetField(t, TIFFTAG_COMPRESSION, COMPRESSION_CCITTFAX4);
+  TIFFSetField(t, TIFFTAG_PHOTOMETRIC,
+               min_is_black ? PHOTOMETRIC_MINISBLACK : PHOTOMETRIC_MINISWHITE);
+  TIFFSetField(t, TIFFTAG_ROWSPERSTRIP, rows_per_strip);
+  TIFFSetField(t, TIFFTAG_XRESOLUTION, 100.0);
+  TIFFSetField(t, TIFFTAG_YRESOLUTION, 100.0);
+  TIFFSetField(t, TIFFTAG_RESOLUTIONUNIT, RESUNIT_INCH);
+  std::vector<unsigned char> row(w / 8);
+  for (int x = 0; x < w / 8; ++x) row[x] = (x < w / 16) == !min_is_black ? 0xFF : 0x00;
+  for (int y = 0; y < h; ++y) REQUIRE(TIFFWriteScanline(t, row.data(), y, 0) == 1);
+  TIFFClose(t);
+  return Slurp(p);
+}
+
+// The mean grey (0 black … 255 white) of the left and right halves of page 1, as pdftoppm
+// renders it.
+std::pair<double, double> Halves(const fs::path& pdf) {
+  const fs::path base = Tmp("spdf-halves");
+  REQUIRE(
+      Sh("pdftoppm -r 20 -gray -f 1 -l 1 -singlefile " + Q(pdf.string()) + " " + Q(base.string()))
+          .code == 0);
+  const std::string pgm = Slurp(base.string() + ".pgm");
+  int w = 0, h = 0, max = 0, n = 0;
+  REQUIRE(std::sscanf(pgm.c_str(), "P5 %d %d %d%n", &w, &h, &max, &n) == 3);
+  const std::string px = pgm.substr(static_cast<size_t>(n) + 1);
+  REQUIRE(px.size() >= static_cast<size_t>(w) * h);
+  double left = 0, right = 0;
+  for (int y = 0; y < h; ++y)
+    for (int x = 0; x < w; ++x)
+      (x < w / 2 ? left : right) += static_cast<unsigned char>(px[static_cast<size_t>(y) * w + x]);
+  return {left / (w / 2 * h), right / ((w - w / 2) * h)};
+}
+
+}  // namespace
+
+TEST_CASE(
+    "searchable PDF: G4 TIFF pages black where the scan is, kept as one strip, decoded when in "
+    "several") {
+  catalogue::Catalogue::TextLayer layer{"g4.tif", "", "image", {}};
+  layer.pages.push_back({1, catalogue::PageSource::kOcr, 800, 600, {}});
+  layer.pages[0].lines.push_back({0.9, 450, 100, 300, 40, "Protokoll", {{450, 100, 300, 40}}});
+  struct Case {
+    const char* name;
+    int rows_per_strip;
+    bool min_is_black, kept;
+  };
+  for (const Case& c :
+       {Case{"one strip, black 1", 600, false, true}, Case{"one strip, black 0", 600, true, true},
+        Case{"strips of 64 rows", 64, false, false}}) {
+    CAPTURE(c.name);
+    const std::string tiff = G4Tiff(Tmp("spdf-g4.tif"), c.rows_per_strip, c.min_is_black);
+    SearchablePdfStats st;
+    auto pdf = MakeSearchablePdf(tiff, layer, {}, &st);
+    REQUIRE(pdf.ok());
+    CHECK(st.images_kept == (c.kept ? 1 : 0));
+    CHECK(st.images_decoded == (c.kept ? 0 : 1));
+    const fs::path out = Tmp("spdf-g4.pdf");
+    Write(out, *pdf);
+    CHECK(Sh("qpdf --check " + Q(out.string()) + " >/dev/null 2>&1").code == 0);
+    const auto [left, right] = Halves(out);
+    CHECK(left < 30);    // black, as scanned
+    CHECK(right > 225);  // white
+    CHECK(Words(Sh("pdftotext " + Q(out.string()) + " - 2>/dev/null").out) == "Protokoll");
+    Bbox b = WordBoxes(out);
+    CHECK(std::abs(b.width - 800 * 72.0 / 100) < 0.5);  // the TIFF's 100 dpi
+  }
 }
