@@ -11,6 +11,7 @@
 #include <mutex>
 #include <set>
 #include <thread>
+#include <tuple>
 
 #include "catalogue/impl.h"
 #include "catalogue/rank.h"
@@ -22,7 +23,7 @@ namespace protokoll::catalogue {
 
 namespace {
 
-constexpr int kSchemaVersion = 7;
+constexpr int kSchemaVersion = 8;
 constexpr int kBusyTimeoutMs = 30000;
 
 }  // namespace
@@ -383,6 +384,32 @@ Result<Catalogue> Catalogue::Open(const std::string& path) {
         if (Status s = Exec(db.get(), stmt, "migrate"); !s.ok())
           return Status::Error("catalogue", "migrating to schema 7: " + s.message(), path);
       }
+      now = 7;
+    }
+    if (now == 7) {
+      // 7 → 8: the boxes of each OCR line's words and the size of each OCR'd page image, for the
+      // searchable PDF export. Lines and pages stored before have none (NULL): the export
+      // spreads a line's words over its box and takes the page image to be 300 dpi.
+      auto has_column = [&](const char* table, const char* column) {
+        Stmt q(db.get(), std::string("SELECT 1 FROM pragma_table_info('") + table + "') WHERE name = ?");
+        q.Bind(1, std::string(column));
+        return q.Step();
+      };
+      auto has_table = [&](const char* table) {
+        Stmt q(db.get(), "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?");
+        q.Bind(1, std::string(table));
+        return q.Step();
+      };
+      for (const auto& [table, column, type] :
+           {std::tuple{"ocr_lines", "words", "TEXT"}, std::tuple{"pages", "image_width", "INTEGER"},
+            std::tuple{"pages", "image_height", "INTEGER"}}) {
+        if (!has_table(table) || has_column(table, column)) continue;  // (a test's bare schema 1 has neither)
+        if (Status s = Exec(db.get(), std::string("ALTER TABLE ") + table + " ADD COLUMN " + column + " " + type, "migrate");
+            !s.ok())
+          return Status::Error("catalogue", "migrating to schema 8: " + s.message(), path);
+      }
+      if (Status s = Exec(db.get(), "PRAGMA user_version=8", "migrate"); !s.ok())
+        return Status::Error("catalogue", "migrating to schema 8: " + s.message(), path);
     }
     if (Status s = tx.Commit(); !s.ok()) return Status::Error("catalogue", s.message(), path);
   }
@@ -551,23 +578,28 @@ Status Catalogue::StoreDocument(const StoredDocument& doc) {
     if (!qual.ok()) return fail(qual.error());
   }
   {
-    Stmt ins(db, "INSERT INTO pages(document_id, page, source, ocr_confidence, text, ocr_variant) VALUES (?,?,?,?,?,?)");
+    Stmt ins(db,
+             "INSERT INTO pages(document_id, page, source, ocr_confidence, text, ocr_variant, image_width, "
+             "image_height) VALUES (?,?,?,?,?,?,?,?)");
     for (const StoredPage& p : doc.pages) {
       ins.Reset();
       ins.Bind(1, doc_id).Bind(2, p.number).Bind(3, PageSourceName(p.source))
           .BindOrNull(4, p.ocr_confidence).Bind(5, p.text).BindOrNull(6, p.ocr_variant);
+      if (p.image_width > 0 && p.image_height > 0) ins.Bind(7, p.image_width).Bind(8, p.image_height);
+      else ins.BindNull(7).BindNull(8);
       ins.Step();
       if (!ins.ok()) return fail(ins.error());
     }
     Stmt line(db,
               "INSERT INTO ocr_lines(document_id, page, line, confidence, left, top, width, height, "
-              "text) VALUES (?,?,?,?,?,?,?,?,?)");
+              "text, words) VALUES (?,?,?,?,?,?,?,?,?,?)");
     for (const StoredPage& p : doc.pages) {
       for (size_t k = 0; k < p.ocr_lines.size(); ++k) {
         const OcrLineRecord& l = p.ocr_lines[k];
         line.Reset();
         line.Bind(1, doc_id).Bind(2, p.number).Bind(3, static_cast<long long>(k)).Bind(4, l.confidence)
-            .Bind(5, l.left).Bind(6, l.top).Bind(7, l.width).Bind(8, l.height).Bind(9, l.text);
+            .Bind(5, l.left).Bind(6, l.top).Bind(7, l.width).Bind(8, l.height).Bind(9, l.text)
+            .BindOrNull(10, EncodeWordBoxes(l.words));
         line.Step();
         if (!line.ok()) return fail(line.error());
       }

@@ -23,11 +23,25 @@ namespace protokoll::catalogue {
 enum class PageSource { kText, kPdf, kOcr, kNone, kEmpty };
 const char* PageSourceName(PageSource s);
 
+// A rectangle of a page image, in its pixels (origin top left).
+struct WordBox {
+  int left = 0, top = 0, width = 0, height = 0;
+  bool operator==(const WordBox&) const = default;
+};
+
 struct OcrLineRecord {
   double confidence = 0;
   int left = 0, top = 0, width = 0, height = 0;
   std::string text;
+  // Where Tesseract saw each word of `text` (split at spaces), in the same pixels as the line
+  // box; empty when not recorded (catalogues made before schema 8).
+  std::vector<WordBox> words;
 };
+
+// The word boxes as stored in ocr_lines.words: four integers a word (left top width height),
+// separated by spaces. Decoding text that is not such a list (or empty) gives no boxes.
+std::string EncodeWordBoxes(const std::vector<WordBox>& boxes);
+std::vector<WordBox> DecodeWordBoxes(const std::string& text);
 
 struct StoredPage {
   int number = 1;
@@ -36,6 +50,7 @@ struct StoredPage {
   std::string text;                      // clean text of the page
   std::string ocr_variant;               // OCR'd pages: how the page was read
   std::vector<OcrLineRecord> ocr_lines;  // OCR'd pages: each line read, with its confidence
+  int image_width = 0, image_height = 0;  // OCR'd pages: the page image's size (0: unknown)
 };
 
 struct PageProblem {
@@ -246,8 +261,29 @@ class Catalogue {
     std::optional<DocumentQuality> quality;
   };
   Result<std::optional<DocumentView>> Document(const std::string& sha_or_prefix);
-  // The lines OCR read on a page, with their boxes (pixels of the 300 dpi page image).
+  // The lines OCR read on a page, with their boxes and their words' boxes (pixels of the page
+  // image OCR read: a PDF page rendered at IngestOptions::dpi, 300).
   Result<std::vector<OcrLineRecord>> OcrLines(const std::string& sha256, int page);
+
+  // What a searchable PDF of a document is made from: the stored file's identity and, for
+  // every page, how its text was read and, for OCR'd pages, the lines with their word boxes.
+  // The lines are OCR's reading as stored at ingest: corrections of items do not change them.
+  struct TextLayerPage {
+    int number = 0;
+    PageSource source = PageSource::kNone;
+    int image_width = 0, image_height = 0;  // 0: not recorded (before schema 8)
+    std::vector<OcrLineRecord> lines;
+    std::string ocr_variant;  // "+turnedN": OCR read the page turned N° clockwise, boxes in that image
+  };
+  struct TextLayer {
+    std::string path, sha256, format;
+    std::vector<TextLayerPage> pages;  // every page of the document, in order
+  };
+  // By the first 16 hex digits of the SHA-256 or the whole (as Document); nullopt when there is
+  // no such document.
+  Result<std::optional<TextLayer>> DocumentTextLayer(const std::string& sha_or_prefix);
+  // The SHA-256 of every document with at least one OCR'd page, in path order.
+  Result<std::vector<std::string>> ScannedDocuments();
 
   // Sets the municipality of a stored document (a folder's override given at a later ingest of
   // the same bytes): its record, filter row and search words follow, its items count as changed
@@ -271,8 +307,9 @@ class Catalogue {
   // killed merge leaves this catalogue as it was, and running it again goes on where it
   // stopped. Documents already here (same SHA-256) are skipped; a document whose path is here
   // with other bytes replaces it when it was ingested later. Everything of a new document comes
-  // along — pages, OCR lines, page problems, quality record, items with their fields, search
-  // rows (FTS), filter tokens — and the shard's vocabulary, corrections and failures. Item ids
+  // along — pages (with their image sizes), OCR lines (with their word boxes), page problems,
+  // quality record, items with their fields, search rows (FTS), filter tokens — and the shard's
+  // vocabulary, corrections and failures. Item ids
   // are the same as a single ingest gives; the merged items get a new change counter, so
   // `export --since` cursors of this catalogue stay meaningful.
   struct MergeStats {

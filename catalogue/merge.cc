@@ -92,11 +92,12 @@ Result<Catalogue::MergeStats> Catalogue::Merge(const std::string& shard_path) {
          "WHERE id IN (SELECT sid FROM temp.merge_docs) ORDER BY id", {seq}},
         {"CREATE TEMP TABLE doc_map AS SELECT sd.id AS sid, d.id AS did FROM s.documents sd JOIN main.documents d ON "
          "d.sha256 = sd.sha256 WHERE sd.id IN (SELECT sid FROM temp.merge_docs)", {}},
-        {"INSERT INTO main.pages(document_id, page, source, ocr_confidence, ocr_variant, text) SELECT m.did, p.page, "
-         "p.source, p.ocr_confidence, p.ocr_variant, p.text FROM s.pages p JOIN temp.doc_map m ON m.sid = p.document_id", {}},
-        {"INSERT INTO main.ocr_lines(document_id, page, line, confidence, left, top, width, height, text) SELECT m.did, "
-         "l.page, l.line, l.confidence, l.left, l.top, l.width, l.height, l.text FROM s.ocr_lines l JOIN temp.doc_map m "
-         "ON m.sid = l.document_id", {}},
+        {"INSERT INTO main.pages(document_id, page, source, ocr_confidence, ocr_variant, text, image_width, "
+         "image_height) SELECT m.did, p.page, p.source, p.ocr_confidence, p.ocr_variant, p.text, p.image_width, "
+         "p.image_height FROM s.pages p JOIN temp.doc_map m ON m.sid = p.document_id", {}},
+        {"INSERT INTO main.ocr_lines(document_id, page, line, confidence, left, top, width, height, text, words) SELECT "
+         "m.did, l.page, l.line, l.confidence, l.left, l.top, l.width, l.height, l.text, l.words FROM s.ocr_lines l JOIN "
+         "temp.doc_map m ON m.sid = l.document_id", {}},
         {"INSERT INTO main.page_problems(document_id, page, stage, reason) SELECT m.did, p.page, p.stage, p.reason FROM "
          "s.page_problems p JOIN temp.doc_map m ON m.sid = p.document_id", {}},
         {"INSERT INTO main.document_quality(document_id, score, items, meetings, unsegmented, header_style, "

@@ -1,6 +1,8 @@
 // Read-only views for the web pages: a document with its pages, items and quality.
 #include <nlohmann/json.hpp>
 
+#include <cstdlib>
+
 #include "catalogue/impl.h"
 #include "extractors/text.h"
 
@@ -65,11 +67,45 @@ Result<std::optional<Catalogue::DocumentView>> Catalogue::Document(const std::st
   return std::optional<DocumentView>{std::move(v)};
 }
 
-Result<std::vector<OcrLineRecord>> Catalogue::OcrLines(const std::string& sha256, int page) {
-  Stmt q(impl_->db.get(),
-         "SELECT l.confidence, l.left, l.top, l.width, l.height, l.text FROM ocr_lines l JOIN documents d "
-         "ON d.id = l.document_id WHERE d.sha256 = ? AND l.page = ? ORDER BY l.line");
-  q.Bind(1, sha256).Bind(2, static_cast<long long>(page));
+std::string EncodeWordBoxes(const std::vector<WordBox>& boxes) {
+  std::string out;
+  for (const WordBox& b : boxes) {
+    for (int v : {b.left, b.top, b.width, b.height}) {
+      if (!out.empty()) out += ' ';
+      out += std::to_string(v);
+    }
+  }
+  return out;
+}
+
+std::vector<WordBox> DecodeWordBoxes(const std::string& text) {
+  std::vector<int> v;
+  const char* p = text.c_str();
+  while (*p) {
+    if (*p == ' ') {
+      ++p;
+      continue;
+    }
+    char* end = nullptr;
+    const long n = std::strtol(p, &end, 10);
+    if (end == p || (*end && *end != ' ') || n < -1000000 || n > 1000000) return {};
+    v.push_back(static_cast<int>(n));
+    p = end;
+  }
+  if (v.size() % 4 != 0) return {};
+  std::vector<WordBox> out;
+  for (size_t i = 0; i < v.size(); i += 4) out.push_back({v[i], v[i + 1], v[i + 2], v[i + 3]});
+  return out;
+}
+
+namespace {
+
+// The OCR lines of one page of a document (by its row id), in reading order.
+Result<std::vector<OcrLineRecord>> LinesOf(sqlite3* db, long long doc_id, int page) {
+  Stmt q(db,
+         "SELECT confidence, left, top, width, height, text, coalesce(words, '') FROM ocr_lines WHERE document_id = ? "
+         "AND page = ? ORDER BY line");
+  q.Bind(1, doc_id).Bind(2, static_cast<long long>(page));
   std::vector<OcrLineRecord> out;
   while (q.Step()) {
     OcrLineRecord r;
@@ -79,8 +115,85 @@ Result<std::vector<OcrLineRecord>> Catalogue::OcrLines(const std::string& sha256
     r.width = static_cast<int>(q.Int(3));
     r.height = static_cast<int>(q.Int(4));
     r.text = q.Text(5);
+    r.words = DecodeWordBoxes(q.Text(6));
     out.push_back(std::move(r));
   }
+  if (!q.ok()) return Status::Error("catalogue", q.error());
+  return out;
+}
+
+PageSource ParsePageSource(const std::string& s) {
+  return s == "text" ? PageSource::kText : s == "pdf" ? PageSource::kPdf : s == "ocr" ? PageSource::kOcr : s == "empty" ? PageSource::kEmpty : PageSource::kNone;
+}
+
+}  // namespace
+
+Result<std::vector<OcrLineRecord>> Catalogue::OcrLines(const std::string& sha256, int page) {
+  Stmt d(impl_->db.get(), "SELECT id FROM documents WHERE sha256 = ?");
+  d.Bind(1, sha256);
+  if (!d.Step()) {
+    if (!d.ok()) return Status::Error("catalogue", d.error());
+    return std::vector<OcrLineRecord>{};
+  }
+  return LinesOf(impl_->db.get(), d.Int(0), page);
+}
+
+Result<std::optional<Catalogue::TextLayer>> Catalogue::DocumentTextLayer(const std::string& sha_or_prefix) {
+  sqlite3* db = impl_->db.get();
+  if (sha_or_prefix.size() < 16 || sha_or_prefix.size() > 64 ||
+      sha_or_prefix.find_first_not_of("0123456789abcdef") != std::string::npos)
+    return std::optional<TextLayer>{};
+  Stmt d(db, "SELECT id, path, sha256, format FROM documents WHERE substr(sha256, 1, ?) = ? LIMIT 2");
+  d.Bind(1, static_cast<long long>(sha_or_prefix.size())).Bind(2, sha_or_prefix);
+  if (!d.Step()) {
+    if (!d.ok()) return Status::Error("catalogue", d.error());
+    return std::optional<TextLayer>{};
+  }
+  TextLayer t;
+  const long long doc_id = d.Int(0);
+  t.path = d.Text(1);
+  t.sha256 = d.Text(2);
+  t.format = d.Text(3);
+  if (d.Step()) return std::optional<TextLayer>{};  // an ambiguous prefix names no document
+  // One statement, one snapshot: the pages and their lines as one ingest left them.
+  Stmt q(db,
+         "SELECT p.page, p.source, coalesce(p.image_width, 0), coalesce(p.image_height, 0), l.line, l.confidence, "
+         "l.left, l.top, l.width, l.height, l.text, coalesce(l.words, ''), coalesce(p.ocr_variant, '') FROM pages p LEFT JOIN ocr_lines l ON "
+         "l.document_id = p.document_id AND l.page = p.page AND p.source = 'ocr' WHERE p.document_id = ? ORDER BY "
+         "p.page, l.line");
+  q.Bind(1, doc_id);
+  while (q.Step()) {
+    const int number = static_cast<int>(q.Int(0));
+    if (t.pages.empty() || t.pages.back().number != number) {
+      TextLayerPage pg;
+      pg.number = number;
+      pg.source = ParsePageSource(q.Text(1));
+      pg.image_width = static_cast<int>(q.Int(2));
+      pg.image_height = static_cast<int>(q.Int(3));
+      pg.ocr_variant = q.Text(12);
+      t.pages.push_back(std::move(pg));
+    }
+    if (q.IsNull(4)) continue;
+    OcrLineRecord r;
+    r.confidence = q.Double(5);
+    r.left = static_cast<int>(q.Int(6));
+    r.top = static_cast<int>(q.Int(7));
+    r.width = static_cast<int>(q.Int(8));
+    r.height = static_cast<int>(q.Int(9));
+    r.text = q.Text(10);
+    r.words = DecodeWordBoxes(q.Text(11));
+    t.pages.back().lines.push_back(std::move(r));
+  }
+  if (!q.ok()) return Status::Error("catalogue", q.error());
+  return std::optional<TextLayer>(std::move(t));
+}
+
+Result<std::vector<std::string>> Catalogue::ScannedDocuments() {
+  Stmt q(impl_->db.get(),
+         "SELECT d.sha256 FROM documents d WHERE EXISTS (SELECT 1 FROM pages p WHERE p.document_id = d.id AND "
+         "p.source = 'ocr') ORDER BY d.path, d.sha256");
+  std::vector<std::string> out;
+  while (q.Step()) out.push_back(q.Text(0));
   if (!q.ok()) return Status::Error("catalogue", q.error());
   return out;
 }

@@ -22,6 +22,7 @@
 #include "extractors/amounts.h"
 #include "extractors/text.h"
 #include "pipeline/ingest.h"
+#include "pipeline/searchable_pdf.h"
 #include "web/app.h"
 
 namespace {
@@ -308,6 +309,87 @@ int RunExport(const std::string& db, const std::string& format, const std::strin
           std::to_string(batch->removed.size()) + " removed; cursor " + std::to_string(batch->cursor) +
           " (next time: --since " + std::to_string(batch->cursor) + ")");
   return kOk;
+}
+
+// export --pdf DIR: each document with an OCR'd page as DIR/<first 16 hex digits of its
+// SHA-256>.pdf (the id its items and web pages carry; file names of scans repeat across
+// folders), one line "PDF<TAB>ORIGINAL" on stdout for each. A document whose file is missing or
+// changed is reported by its path and the others go on.
+int RunExportPdf(const std::string& db, const std::string& dir) {
+  namespace fs = std::filesystem;
+  auto cat = OpenCatalogue(db);
+  if (!cat) return kError;
+  auto docs = cat->ScannedDocuments();
+  if (!docs.ok()) {
+    Message(docs.status().ToString());
+    return kError;
+  }
+  if (docs->empty()) {
+    Message("protokoll: export: no scanned documents in the catalogue (no OCR'd page)");
+    return kNothing;
+  }
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec || !fs::is_directory(dir)) {
+    Message("protokoll: " + dir + ": export: cannot make the folder" + (ec ? ": " + ec.message() : std::string()));
+    return kError;
+  }
+  const protokoll::pipeline::SearchablePdfOptions o;  // ingest renders PDF pages at 300 dpi
+  int written = 0, failed = 0;
+  long long pages = 0, words = 0, kept = 0;
+  for (const std::string& sha : *docs) {
+    auto layer = cat->DocumentTextLayer(sha);
+    if (!layer.ok() || !*layer) {
+      Message(layer.ok() ? "protokoll: " + sha + ": export: gone from the catalogue" : layer.status().ToString());
+      ++failed;
+      continue;
+    }
+    const auto& l = **layer;
+    auto bytes = protokoll::pipeline::ReadOriginal(l.path, l.sha256);
+    if (!bytes.ok()) {
+      Message(bytes.status().ToString());
+      ++failed;
+      continue;
+    }
+    protokoll::pipeline::SearchablePdfStats st;
+    auto pdf = protokoll::pipeline::MakeSearchablePdf(*bytes, l, o, &st);
+    if (!pdf.ok()) {
+      Message(pdf.status().WithPath(l.path).ToString());
+      ++failed;
+      continue;
+    }
+    // Written beside and renamed: a reader never sees half a file, a failure leaves no debris.
+    const fs::path out = fs::path(dir) / (l.sha256.substr(0, 16) + ".pdf");
+    const fs::path tmp = fs::path(dir) / ("." + l.sha256.substr(0, 16) + ".pdf.part");
+    {
+      std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+      f.write(pdf->data(), static_cast<std::streamsize>(pdf->size()));
+      f.close();
+      if (!f) {
+        fs::remove(tmp, ec);
+        Message("protokoll: " + out.string() + ": export: cannot write the file");
+        ++failed;
+        continue;
+      }
+    }
+    fs::rename(tmp, out, ec);
+    if (ec) {
+      fs::remove(tmp, ec);
+      Message("protokoll: " + out.string() + ": export: cannot write the file: " + ec.message());
+      ++failed;
+      continue;
+    }
+    std::cout << out.string() << '\t' << l.path << '\n';
+    ++written;
+    pages += st.text_pages;
+    words += st.words;
+    kept += st.images_kept;
+  }
+  std::cout.flush();
+  Message("protokoll: export: " + std::to_string(written) + (written == 1 ? " searchable PDF in " : " searchable PDFs in ") + dir + " (" +
+          std::to_string(pages) + " pages given a text layer, " + std::to_string(words) + " words), " +
+          std::to_string(failed) + " failed");
+  return failed > 0 ? kError : kOk;
 }
 
 int RunFailures(const std::string& db, bool json) {
@@ -634,11 +716,15 @@ int main(int argc, char** argv) {
   show->add_option("ID", key, "item id or diarienummer")->required();
   show->add_flag("--json", show_json, "the export record");
 
-  auto* exp = app.add_subcommand("export", "one record per § item");
+  auto* exp = app.add_subcommand("export", "one record per § item; or, with --pdf, searchable PDFs of the scans");
   add_db(exp);
-  std::string format = "jsonl", since;
-  exp->add_option("--format", format, "jsonl (default) or csv");
-  exp->add_option("--since", since, "only items changed since a cursor or an ISO time");
+  std::string format = "jsonl", since, pdf_dir;
+  auto* format_opt = exp->add_option("--format", format, "jsonl (default) or csv");
+  auto* since_opt = exp->add_option("--since", since, "only items changed since a cursor or an ISO time");
+  auto* pdf_opt = exp->add_option("--pdf", pdf_dir,
+                                  "write each scanned document as DIR/<first 16 hex digits of its SHA-256>.pdf: "
+                                  "its page images with the OCR text as an invisible layer");
+  pdf_opt->excludes(format_opt)->excludes(since_opt);
 
   auto* failures = app.add_subcommand("failures", "files that could not be ingested");
   add_db(failures);
@@ -730,7 +816,7 @@ int main(int argc, char** argv) {
       return RunSearch(db, so, search_json);
     }
     if (*show) return RunShow(db, key, show_json);
-    if (*exp) return RunExport(db, format, since);
+    if (*exp) return pdf_dir.empty() ? RunExport(db, format, since) : RunExportPdf(db, pdf_dir);
     if (*failures) return RunFailures(db, failures_json);
     if (*review) return RunReview(db, review_json, review_limit);
     if (*merge) return RunMerge(db, merge_shards);

@@ -220,7 +220,8 @@ catalogue::StoredDocument ProcessDocument(const SourceDocument& src, const std::
   }
   for (size_t i = 0; i < src.pages.size(); ++i) {
     const SourcePage& p = src.pages[i];
-    doc.pages.push_back({p.number, p.source, p.ocr_confidence, page_text[i], p.ocr_variant, p.ocr_lines});
+    doc.pages.push_back(
+        {p.number, p.source, p.ocr_confidence, page_text[i], p.ocr_variant, p.ocr_lines, p.image_width, p.image_height});
     if (!p.problem.empty()) doc.problems.push_back({p.number, p.problem_stage, p.problem});
   }
 

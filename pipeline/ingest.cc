@@ -265,6 +265,7 @@ void OcrOne(PageTask& t, const IngestOptions& options, std::unique_ptr<OcrEngine
           if (again.ok() && again->mean_confidence > r->mean_confidence) {
             r = std::move(again);
             turns = (turns + *osd) % 4;
+            pix = std::move(turned);  // the boxes are this image's
           }
         }
       }
@@ -279,8 +280,14 @@ void OcrOne(PageTask& t, const IngestOptions& options, std::unique_ptr<OcrEngine
     page.source = PageSource::kOcr;
     page.ocr_confidence = r->mean_confidence;
     page.ocr_variant = r->variant;
-    for (const OcrLine& l : r->lines)
-      page.ocr_lines.push_back({l.confidence, l.left, l.top, l.width, l.height, l.text});
+    // The size of the image the boxes belong to (turned, when the page was turned to be read).
+    page.image_width = PixWidth(pix.get());
+    page.image_height = PixHeight(pix.get());
+    for (const OcrLine& l : r->lines) {
+      std::vector<catalogue::WordBox> words;
+      for (const OcrWord& w : l.words) words.push_back({w.left, w.top, w.width, w.height});
+      page.ocr_lines.push_back({l.confidence, l.left, l.top, l.width, l.height, l.text, std::move(words)});
+    }
     if (r->words > 0 && r->mean_confidence < kReviewConfidence) {
       // Kept (nothing is lost, and it may still be searchable), but flagged for a person.
       char buf[96];

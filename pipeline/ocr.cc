@@ -226,6 +226,153 @@ int SwedishSpeller::RepairLine(std::string& line) {
   return repairs;
 }
 
+namespace {
+
+std::vector<std::string> SplitWords(const std::string& text) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < text.size();) {
+    size_t j = text.find(' ', i);
+    if (j == std::string::npos) j = text.size();
+    if (j > i) out.push_back(text.substr(i, j - i));
+    i = j + 1;
+  }
+  return out;
+}
+
+// The code points of UTF-8 text, each as its bytes (a stray byte counts as one).
+std::vector<std::string> CodePoints(const std::string& s) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 1;
+    if (i + n > s.size()) n = 1;
+    out.push_back(s.substr(i, n));
+    i += n;
+  }
+  return out;
+}
+
+// The words spread over `line` by their share of its characters (the spaces between included).
+std::vector<OcrWord> Spread(const std::vector<std::string>& words, const OcrWord& line) {
+  size_t total = 0;
+  std::vector<size_t> len;
+  for (const std::string& w : words) len.push_back(CodePoints(w).size());
+  for (size_t n : len) total += n;
+  total += words.empty() ? 0 : words.size() - 1;
+  std::vector<OcrWord> out;
+  size_t at = 0;
+  for (size_t k = 0; k < words.size(); ++k) {
+    const double x0 = line.left + static_cast<double>(line.width) * static_cast<double>(at) / static_cast<double>(total);
+    const double x1 =
+        line.left + static_cast<double>(line.width) * static_cast<double>(at + len[k]) / static_cast<double>(total);
+    const int left = static_cast<int>(std::lround(x0));
+    out.push_back({words[k], left, line.top, std::max(1, static_cast<int>(std::lround(x1)) - left), line.height});
+    at += len[k] + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<OcrWord> AlignWords(const std::string& text, const std::vector<OcrWord>& read, const OcrWord& line) {
+  const std::vector<std::string> words = SplitWords(text);
+  if (words.empty()) return {};
+  if (read.empty()) return Spread(words, line);
+  std::vector<OcrWord> out;
+  if (read.size() == words.size()) {
+    for (size_t k = 0; k < words.size(); ++k) out.push_back({words[k], read[k].left, read[k].top, read[k].width, read[k].height});
+    return out;
+  }
+  // The read characters, each with its slice of its word's box; the text's, with their word.
+  struct Char {
+    std::string c;
+    double x0, x1;
+    int top, bottom;
+  };
+  std::vector<Char> a;
+  for (const OcrWord& w : read) {
+    const std::vector<std::string> cps = CodePoints(w.text);
+    for (size_t i = 0; i < cps.size(); ++i) {
+      const double n = static_cast<double>(cps.size());
+      a.push_back({cps[i], w.left + w.width * static_cast<double>(i) / n, w.left + w.width * static_cast<double>(i + 1) / n,
+                   w.top, w.top + w.height});
+    }
+  }
+  std::vector<std::string> b;
+  std::vector<size_t> b_word;
+  for (size_t k = 0; k < words.size(); ++k)
+    for (std::string& c : CodePoints(words[k])) {
+      b.push_back(std::move(c));
+      b_word.push_back(k);
+    }
+  const size_t n = a.size(), m = b.size();
+  if (n == 0 || n * m > 4'000'000) return Spread(words, line);  // no characters, or a freak line
+  // Edit distance, then the path back: each character of the text to the read one it matches
+  // or replaces (none where it was inserted).
+  std::vector<int> d((n + 1) * (m + 1));
+  auto at = [&](size_t i, size_t j) -> int& { return d[i * (m + 1) + j]; };
+  for (size_t i = 0; i <= n; ++i) at(i, 0) = static_cast<int>(i);
+  for (size_t j = 0; j <= m; ++j) at(0, j) = static_cast<int>(j);
+  for (size_t i = 1; i <= n; ++i)
+    for (size_t j = 1; j <= m; ++j)
+      at(i, j) = std::min({at(i - 1, j - 1) + (a[i - 1].c == b[j - 1] ? 0 : 1), at(i - 1, j) + 1, at(i, j - 1) + 1});
+  std::vector<long> from(m, -1);
+  for (size_t i = n, j = m; i > 0 || j > 0;) {
+    if (i > 0 && j > 0 && at(i, j) == at(i - 1, j - 1) + (a[i - 1].c == b[j - 1] ? 0 : 1)) {
+      from[j - 1] = static_cast<long>(i - 1);
+      --i, --j;
+    } else if (i > 0 && at(i, j) == at(i - 1, j) + 1) {
+      --i;
+    } else {
+      --j;
+    }
+  }
+  struct Span {
+    double x0 = 0, x1 = 0;
+    int top = 0, bottom = 0;
+    bool any = false;
+  };
+  std::vector<Span> span(words.size());
+  for (size_t j = 0; j < m; ++j) {
+    if (from[j] < 0) continue;
+    const Char& c = a[static_cast<size_t>(from[j])];
+    Span& s = span[b_word[j]];
+    if (!s.any) s = {c.x0, c.x1, c.top, c.bottom, true};
+    s.x0 = std::min(s.x0, c.x0);
+    s.x1 = std::max(s.x1, c.x1);
+    s.top = std::min(s.top, c.top);
+    s.bottom = std::max(s.bottom, c.bottom);
+  }
+  // Words with no read character share the gap between their neighbours by their length.
+  const double char_width = static_cast<double>(line.width) / static_cast<double>(std::max<size_t>(1, m + words.size() - 1));
+  for (size_t k = 0; k < words.size();) {
+    if (span[k].any) {
+      ++k;
+      continue;
+    }
+    size_t e = k;
+    while (e < words.size() && !span[e].any) ++e;
+    double left = k > 0 ? span[k - 1].x1 : line.left;
+    double right = e < words.size() ? span[e].x0 : line.left + line.width;
+    size_t chars = 0;
+    for (size_t q = k; q < e; ++q) chars += CodePoints(words[q]).size() + 1;
+    if (right - left < 1) right = left + char_width * static_cast<double>(chars);  // no gap: past the last
+    const double step = (right - left) / static_cast<double>(chars);
+    for (size_t q = k; q < e; ++q) {
+      const double len = static_cast<double>(CodePoints(words[q]).size());
+      span[q] = {left + step * 0.5, left + step * (0.5 + len), line.top, line.top + line.height, true};
+      left += step * (len + 1);
+    }
+    k = e;
+  }
+  for (size_t k = 0; k < words.size(); ++k) {
+    const int left = static_cast<int>(std::lround(span[k].x0));
+    out.push_back({words[k], left, span[k].top, std::max(1, static_cast<int>(std::lround(span[k].x1)) - left),
+                   std::max(1, span[k].bottom - span[k].top)});
+  }
+  return out;
+}
+
 struct OcrEngine::Impl {
   tesseract::TessBaseAPI swe;
   std::unique_ptr<tesseract::TessBaseAPI> osd;  // loaded when a page first needs it
@@ -311,6 +458,22 @@ Pass RunPass(tesseract::TessBaseAPI& api, Pix* pix, int psm, bool sauvola, int t
         line.top = t;
         line.width = r - l;
         line.height = b - t;
+      }
+      // The line's words with their boxes, as read (AlignWords fits them to the repaired text);
+      // the iterator stops on the line's last word, from where Next(RIL_TEXTLINE) goes on.
+      for (;;) {
+        if (!it->Empty(tesseract::RIL_WORD)) {
+          OcrWord w;
+          w.text = Take(it->GetUTF8Text(tesseract::RIL_WORD));
+          if (!w.text.empty() && it->BoundingBox(tesseract::RIL_WORD, &l, &t, &r, &b)) {
+            w.left = l;
+            w.top = t;
+            w.width = r - l;
+            w.height = b - t;
+            line.words.push_back(std::move(w));
+          }
+        }
+        if (it->IsAtFinalElement(tesseract::RIL_TEXTLINE, tesseract::RIL_WORD) || !it->Next(tesseract::RIL_WORD)) break;
       }
       out.page.lines.push_back(std::move(line));
     } while (it->Next(tesseract::RIL_TEXTLINE));
@@ -477,6 +640,7 @@ Result<OcrPage> OcrEngine::Recognize(Pix* pix, const OcrOptions& options) {
     page.text += l.text;
     page.text += '\n';
     prev = &l;
+    l.words = AlignWords(l.text, l.words, OcrWord{"", l.left, l.top, l.width, l.height});
   }
   return page;
 }

@@ -31,12 +31,30 @@ struct OcrOptions {
   bool retry_poor = true;      // a poor page is read again with --psm 6 and Sauvola
 };
 
+struct OcrWord {
+  std::string text;
+  int left = 0, top = 0, width = 0, height = 0;  // pixels of the page image
+};
+
 struct OcrLine {
   std::string text;
   double confidence = 0;  // 0–1
   int left = 0, top = 0, width = 0, height = 0;
   bool paragraph_start = false;
+  // One per word of `text` (split at spaces), in order, with the box where Tesseract saw it:
+  // after the repairs and the § re-read changed the text, each word keeps the box of the
+  // characters it was read from (AlignWords).
+  std::vector<OcrWord> words;
 };
+
+// The words of `text` (split at spaces) with boxes taken from `read`, the words Tesseract read
+// on the line before `text` was repaired: the same number of words keep their boxes in order;
+// otherwise the characters of the two are aligned (edit distance) and each word gets the union
+// of the boxes of the characters it came from — a character's box being its share of its read
+// word's box —, so a join ("kommunfullmä ktige"), a split, a "§" for "8" keep their places. A
+// word with no character read (an inserted "§") gets a slice of the gap beside its neighbours.
+// Without any read word, the words are spread over `line` by their number of characters.
+std::vector<OcrWord> AlignWords(const std::string& text, const std::vector<OcrWord>& read, const OcrWord& line);
 
 struct OcrPage {
   std::string text;         // lines joined by '\n', a blank line between paragraphs

@@ -36,6 +36,17 @@ void QuietLeptonica() {
 }
 }  // namespace
 
+double RenderResolution(double width_pt, double height_pt, int dpi) {
+  const double w_in = width_pt / 72.0, h_in = height_pt / 72.0;
+  if (!(w_in > 0 && h_in > 0)) return dpi;
+  // Capped so the image stays inside the limits (a 200-inch page is rendered coarser, not
+  // refused; poppler would otherwise hand back a "valid" 1×1 image).
+  double d = dpi;
+  d = std::min(d, kMaxPageSide / std::max(w_in, h_in));
+  d = std::min(d, std::sqrt(static_cast<double>(kMaxPagePixels) / (w_in * h_in)));
+  return d;
+}
+
 Result<PixPtr> RenderPdfPage(std::string_view pdf, int index, int dpi, const std::string& password) {
   std::unique_ptr<poppler::document> doc(poppler::document::load_from_raw_data(
       pdf.data(), static_cast<int>(pdf.size()), password, password));
@@ -48,11 +59,7 @@ Result<PixPtr> RenderPdfPage(std::string_view pdf, int index, int dpi, const std
   const double w_in = box.width() / 72.0, h_in = box.height() / 72.0;
   if (!(w_in > 0.05 && h_in > 0.05))
     return Status::Error("render", "page has no size", "", index + 1);
-  // Cap the resolution so the image stays inside the limits (a 200-inch page is rendered
-  // coarser, not refused; poppler would otherwise hand back a "valid" 1×1 image).
-  double d = dpi;
-  d = std::min(d, kMaxPageSide / std::max(w_in, h_in));
-  d = std::min(d, std::sqrt(static_cast<double>(kMaxPagePixels) / (w_in * h_in)));
+  const double d = RenderResolution(box.width(), box.height(), dpi);
   if (d < 30) return Status::Error("render", "page is too large to render legibly", "", index + 1);
   poppler::page_renderer r;
   r.set_image_format(poppler::image::format_gray8);

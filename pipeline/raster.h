@@ -25,8 +25,12 @@ using PixPtr = std::unique_ptr<Pix, PixDestroyer>;
 inline constexpr long long kMaxPagePixels = 120'000'000;  // ~ A2 at 600 dpi
 inline constexpr int kMaxPageSide = 32000;
 
+// The resolution a PDF page of this size (points) is rendered at for `dpi`: `dpi`, lowered for
+// pages so large that the image would pass the limits (below 30: too large to render legibly).
+double RenderResolution(double width_pt, double height_pt, int dpi);
+
 // Renders page `index` (0-based) of a PDF in 8-bit grey at `dpi`; the resolution is lowered for
-// pages so large that the image would pass the limits.
+// pages so large that the image would pass the limits (RenderResolution).
 Result<PixPtr> RenderPdfPage(std::string_view pdf, int index, int dpi, const std::string& password);
 
 // Number of pages (frames) of an image file: TIFF may hold many; PNG and JPEG hold one.

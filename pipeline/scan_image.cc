@@ -1,7 +1,5 @@
 #include "pipeline/scan_image.h"
 
-// qpdf 11: no PointerHolder at all (std::shared_ptr throughout).
-#define POINTERHOLDER_TRANSITION 4
 #include <leptonica/allheaders.h>
 #include <qpdf/Buffer.hh>
 #include <qpdf/Pl_Buffer.hh>

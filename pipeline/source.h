@@ -33,6 +33,7 @@ struct SourcePage {
   std::vector<catalogue::OcrLineRecord> ocr_lines;
   std::string problem;  // non-empty: why this page has no text (the rest of the file went in)
   std::string problem_stage = "source";  // "source", "render", "image", "ocr"
+  int image_width = 0, image_height = 0;  // OCR'd pages: the page image's size in pixels
 };
 
 struct SourceDocument {

@@ -1,8 +1,8 @@
--- protokoll catalogue, schema version 7.
--- protokoll applies this to a new file (PRAGMA user_version 0 → 7); older catalogues are
+-- protokoll catalogue, schema version 8.
+-- protokoll applies this to a new file (PRAGMA user_version 0 → 8); older catalogues are
 -- migrated by catalogue/catalogue.cc (1 → 2 added the search-term columns, 2 → 3 the quality
 -- record, 3 → 4 corrections, 4 → 5 the OCR filter column, 5 → 6 indexing by the writer, 6 → 7
--- the municipality). Every table is plain SQLite: the stock sqlite3 shell
+-- the municipality, 7 → 8 the word boxes of OCR lines and the size of OCR'd page images). Every table is plain SQLite: the stock sqlite3 shell
 -- reads them and runs FTS5 MATCH without any extension of ours.
 
 -- One row per distinct file content (SHA-256 of the bytes). Re-ingesting the same bytes is a
@@ -32,6 +32,11 @@ CREATE TABLE pages (
   ocr_confidence REAL,                   -- mean word confidence 0–1 for OCR'd pages
   ocr_variant    TEXT,                   -- how an OCR'd page was read: 'psm3', 'psm6+sauvola', '+eng§'
   text           TEXT NOT NULL,
+  -- OCR'd pages: the size in pixels of the page image OCR read (a PDF page rendered at 300 dpi;
+  -- an image file's own pixels), the space of ocr_lines' boxes. NULL for other pages and for
+  -- pages stored before schema 8.
+  image_width    INTEGER,
+  image_height   INTEGER,
   PRIMARY KEY (document_id, page)
 ) WITHOUT ROWID;
 
@@ -47,6 +52,11 @@ CREATE TABLE ocr_lines (
   width       INTEGER NOT NULL,
   height      INTEGER NOT NULL,
   text        TEXT NOT NULL,
+  -- Where Tesseract saw each word of `text` (split at spaces), in the same pixels as the line:
+  -- four integers a word, 'left top width height', all separated by spaces ('212 480 96 31 320
+  -- 480 150 38'). The searchable PDF export places each word of its text layer there. NULL when
+  -- not recorded (lines stored before schema 8: the export spreads their words over the line).
+  words       TEXT,
   PRIMARY KEY (document_id, page, line)
 ) WITHOUT ROWID;
 

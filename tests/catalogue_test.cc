@@ -1166,7 +1166,7 @@ TEST_CASE("municipality: a schema 6 catalogue gets the column, null in every rec
   CHECK(FirstValue(db, "SELECT json_type(record, '$.municipality') FROM items") == "");
   auto c = Catalogue::Open(db);
   REQUIRE(c.ok());
-  CHECK(FirstValue(db, "PRAGMA user_version") == "7");
+  CHECK(FirstValue(db, "PRAGMA user_version") == "8");  // and on to the newest
   CHECK(FirstValue(db, "SELECT json_type(record, '$.municipality') FROM items") == "null");
   REQUIRE(*c->SetMunicipality(Sha('a'), "Kumla kommun"));
   SearchOptions o;
@@ -1210,4 +1210,120 @@ TEST_CASE("twins: the same item read from a scan and a text file, found both way
   REQUIRE(c->Correct({b45, "not_an_item", "true", "test", "", "", 0}).ok());
   CHECK(c->Twins(a45)->empty());
   CHECK(c->Twins(b45)->empty());
+}
+
+namespace {
+
+// A scanned document: page 1 OCR'd (two lines with their word boxes, a 2480×3508 page image),
+// page 2 read from its text layer.
+StoredDocument ScannedDoc(const std::string& path, const std::string& sha) {
+  StoredDocument d = Doc(path, sha, {Item(46, "Skolskjuts", "Skolskjuts för elever")});
+  d.format = "pdf";
+  d.pages.clear();
+  StoredPage ocr{1, PageSource::kOcr, 0.91, "§ 46 Skolskjuts\nför elever\n", "psm3", {}, 2480, 3508};
+  ocr.ocr_lines.push_back({0.93, 250, 1280, 420, 44, "§ 46 Skolskjuts", {{250, 1283, 29, 42}, {289, 1283, 57, 42}, {420, 1282, 250, 44}}});
+  ocr.ocr_lines.push_back({0.88, 250, 1340, 240, 40, "för elever", {}});  // as a schema 7 line: no boxes
+  d.pages.push_back(ocr);
+  d.pages.push_back({2, PageSource::kPdf, std::nullopt, "Bilaga", "", {}, 0, 0});
+  return d;
+}
+
+}  // namespace
+
+TEST_CASE("word boxes: four integers a word, stored with their line, read back for the text layer") {
+  const std::vector<WordBox> boxes = {{250, 1283, 29, 42}, {289, 1283, 57, 42}};
+  CHECK(EncodeWordBoxes(boxes) == "250 1283 29 42 289 1283 57 42");
+  CHECK(DecodeWordBoxes("250 1283 29 42 289 1283 57 42") == boxes);
+  CHECK(EncodeWordBoxes({}).empty());
+  // Anything else is no boxes (the export then spreads the line's words), never a crash.
+  for (const char* bad : {"", "1 2 3", "1 2 3 4 5", "a b c d", "1 2 3 4x", "1,2,3,4", "99999999999 1 1 1"})
+    CHECK(DecodeWordBoxes(bad).empty());
+
+  std::string db = FreshDb("word-boxes");
+  auto c = Catalogue::Open(db);
+  REQUIRE(c.ok());
+  REQUIRE(c->StoreDocument(ScannedDoc("skannad.pdf", Sha('a'))).ok());
+  REQUIRE(c->StoreDocument(Doc("text.txt", Sha('b'), {Item(1, "Budget", "Budget")})).ok());
+  CHECK(FirstValue(db, "SELECT words FROM ocr_lines WHERE line = 0") == "250 1283 29 42 289 1283 57 42 420 1282 250 44");
+  CHECK(FirstValue(db, "SELECT count(*) FROM ocr_lines WHERE line = 1 AND words IS NULL") == "1");
+  auto lines = c->OcrLines(Sha('a'), 1);
+  REQUIRE(lines.ok());
+  REQUIRE(lines->size() == 2);
+  CHECK((*lines)[0].words.size() == 3);
+  CHECK((*lines)[0].words[2] == WordBox{420, 1282, 250, 44});
+  CHECK((*lines)[1].words.empty());
+  auto layer = c->DocumentTextLayer(Sha('a').substr(0, 16));
+  REQUIRE(layer.ok());
+  REQUIRE(layer->has_value());
+  const auto& t = **layer;
+  CHECK(t.path == "skannad.pdf");
+  CHECK(t.format == "pdf");
+  REQUIRE(t.pages.size() == 2);
+  CHECK(t.pages[0].source == PageSource::kOcr);
+  CHECK(t.pages[0].image_width == 2480);
+  CHECK(t.pages[0].image_height == 3508);
+  REQUIRE(t.pages[0].lines.size() == 2);
+  CHECK(t.pages[0].lines[0].text == "§ 46 Skolskjuts");
+  CHECK(t.pages[0].lines[0].words.size() == 3);
+  CHECK(t.pages[1].source == PageSource::kPdf);
+  CHECK(t.pages[1].lines.empty());
+  CHECK_FALSE(c->DocumentTextLayer(Sha('f'))->has_value());
+  CHECK_FALSE(c->DocumentTextLayer("../../etc/passwd")->has_value());
+  // Only documents with an OCR'd page make searchable PDFs.
+  auto scanned = c->ScannedDocuments();
+  REQUIRE(scanned.ok());
+  CHECK(*scanned == std::vector<std::string>{Sha('a')});
+  // A correction of the item leaves the page's OCR text as it was read.
+  REQUIRE(c->Correct({Sha('a').substr(0, 16) + "-46", "title", "\"Skolskjutsar\"", "test", "", "", 0}).ok());
+  CHECK((*c->DocumentTextLayer(Sha('a')))->pages[0].lines[0].text == "§ 46 Skolskjuts");
+}
+
+TEST_CASE("word boxes: a schema 7 catalogue gets the columns (its lines none, new lines theirs), merge carries them") {
+  std::string db = FreshDb("migrate-7");
+  {
+    auto c = Catalogue::Open(db);
+    REQUIRE(c.ok());
+    StoredDocument old = ScannedDoc("gammal.pdf", Sha('a'));
+    old.pages[0].ocr_lines[1].words.clear();
+    REQUIRE(c->StoreDocument(old).ok());
+  }
+  // As schema 7 had it.
+  ExecOn(db,
+         "ALTER TABLE ocr_lines DROP COLUMN words; ALTER TABLE pages DROP COLUMN image_width; ALTER TABLE pages DROP "
+         "COLUMN image_height; PRAGMA user_version=7;");
+  CHECK(FirstValue(db, "SELECT count(*) FROM pragma_table_info('ocr_lines') WHERE name = 'words'") == "0");
+  auto c = Catalogue::Open(db);
+  REQUIRE(c.ok());
+  CHECK(FirstValue(db, "PRAGMA user_version") == "8");
+  CHECK(FirstValue(db, "SELECT count(*) FROM ocr_lines WHERE words IS NULL") == "2");
+  CHECK(FirstValue(db, "SELECT count(*) FROM pages WHERE image_width IS NULL") == "2");
+  auto layer = c->DocumentTextLayer(Sha('a'));
+  REQUIRE(layer.ok());
+  REQUIRE(layer->has_value());
+  CHECK((**layer).pages[0].image_width == 0);
+  CHECK((**layer).pages[0].lines[0].words.empty());
+  CHECK((**layer).pages[0].lines[0].text == "§ 46 Skolskjuts");  // the lines themselves stay
+  // Opening again changes nothing; a document stored now keeps its boxes.
+  REQUIRE(Catalogue::Open(db).ok());
+  REQUIRE(c->StoreDocument(ScannedDoc("ny.pdf", Sha('b'))).ok());
+  CHECK((*c->DocumentTextLayer(Sha('b')))->pages[0].lines[0].words.size() == 3);
+  CHECK((*c->DocumentTextLayer(Sha('b')))->pages[0].image_height == 3508);
+
+  // A shard's boxes and page image sizes come along in a merge.
+  std::string main_db = FreshDb("merge-words"), shard = FreshDb("merge-words-shard");
+  {
+    auto s = Catalogue::Open(shard);
+    REQUIRE(s.ok());
+    REQUIRE(s->StoreDocument(ScannedDoc("shard.pdf", Sha('c'))).ok());
+  }
+  auto m = Catalogue::Open(main_db);
+  REQUIRE(m.ok());
+  REQUIRE(m->Merge(shard).ok());
+  auto merged = m->DocumentTextLayer(Sha('c'));
+  REQUIRE(merged.ok());
+  REQUIRE(merged->has_value());
+  CHECK((**merged).pages[0].image_width == 2480);
+  REQUIRE((**merged).pages[0].lines.size() == 2);
+  CHECK((**merged).pages[0].lines[0].words == std::vector<WordBox>{{250, 1283, 29, 42}, {289, 1283, 57, 42}, {420, 1282, 250, 44}});
+  CHECK(*m->ScannedDocuments() == std::vector<std::string>{Sha('c')});
 }

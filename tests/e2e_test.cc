@@ -552,3 +552,160 @@ TEST_CASE("municipality: read from the head, set for a folder by its file, or fo
   CHECK(municipality_of("ks-39.txt") == "Region Kronoberg");
   CHECK(municipality_of("kf.pdf") == "Region Kronoberg");
 }
+
+namespace {
+
+// Every run of white space one space, none at the ends: how a PDF's text is compared with the
+// catalogue's.
+std::string OneSpaced(const std::string& s) {
+  std::istringstream in(s);
+  std::string out;
+  for (std::string w; in >> w;) out += (out.empty() ? "" : " ") + w;
+  return out;
+}
+
+std::string Sql(const std::string& db, const std::string& sql) { return Sh("sqlite3 " + Q(db) + " " + Q(sql)).out; }
+
+}  // namespace
+
+TEST_CASE("export --pdf: a G4 TIFF, a JPEG and a scanned PDF as searchable PDFs, OCR's text where Tesseract saw it") {
+  const fs::path dir = Tmp("searchable");
+  fs::create_directories(dir / "in");
+  std::ofstream(dir / "src.pdfsrc")
+      << "%layout header\n---\n# § 46 Skolskjuts för elever med växelvis boende\nDnr BUN 2020/140\n\n"
+         "Förvaltningen har utrett frågan om skolskjuts för elever som bor\nväxelvis hos sina föräldrar. "
+         "Kostnaden beräknas till 22 500 kronor\nper elev och läsår.\n\n# Beslut\nBarn- och utbildningsnämnden "
+         "beslutar att elever med växelvis boende\nska erbjudas skolskjuts från båda adresserna från och med hösten "
+         "2021.\n\n# § 47 Delegationsbeslut\nDnr BUN 2020/9\nRedovisningen lades till handlingarna.\n";
+  const std::string src = (dir / "src.pdf").string();
+  REQUIRE(std::system((Q(PROTOKOLL_MKPDF) + " " + Q((dir / "src.pdfsrc").string()) + " " + Q(src)).c_str()) == 0);
+  const std::string mkscan = Q((fs::path(PROTOKOLL_MKPDF).parent_path() / "mkscan").string());
+  for (const char* name : {"scan.tif", "scan.jpg", "scan.pdf"})
+    REQUIRE(std::system((mkscan + " --angle 0 --noise 3 " + Q(src) + " " + Q((dir / "in" / name).string()) + " 2>/dev/null").c_str()) == 0);
+  const std::string db = (dir / "c.sqlite").string(), out = (dir / "out").string(), err = (dir / "err").string();
+  REQUIRE(Cli("ingest -q --db " + Q(db) + " " + Q((dir / "in").string())).code == 0);
+
+  Run r = Cli("export --db " + Q(db) + " --pdf " + Q(out), err);
+  CAPTURE(Slurp(err));
+  CHECK(r.code == 0);
+  CHECK(Slurp(err).find("3 searchable PDFs in " + out + " (3 pages given a text layer") != std::string::npos);
+  REQUIRE(Lines(r.out).size() == 3);
+  std::map<std::string, std::string> pdf_of;  // input name → the PDF made of it
+  for (const std::string& line : Lines(r.out)) {
+    const size_t tab = line.find('\t');
+    REQUIRE(tab != std::string::npos);
+    pdf_of[fs::path(line.substr(tab + 1)).filename().string()] = line.substr(0, tab);
+  }
+  for (const char* name : {"scan.tif", "scan.jpg", "scan.pdf"}) {
+    const std::string path = (dir / "in" / name).string();
+    CAPTURE(path);
+    const std::string sha = Lines(Sql(db, "SELECT sha256 FROM documents WHERE path = '" + path + "'")).at(0);
+    const std::string pdf = pdf_of[name];
+    CHECK(pdf == out + "/" + sha.substr(0, 16) + ".pdf");
+    CHECK(Sh("qpdf --check " + Q(pdf) + " >/dev/null").code == 0);  // 0: no errors, no warnings
+    // "Matches": the same words in the same order once every run of white space is one space —
+    // pdftotext's reading order against the page's clean text in the catalogue, and the
+    // content's own order (-raw) against the lines OCR read, as stored.
+    const std::string page_text =
+        Sql(db, "SELECT text FROM pages p JOIN documents d ON d.id = p.document_id WHERE d.sha256 = '" + sha + "'");
+    const std::string ocr_lines = Sql(db,
+                                      "SELECT l.text FROM ocr_lines l JOIN documents d ON d.id = l.document_id WHERE "
+                                      "d.sha256 = '" + sha + "' ORDER BY l.line");
+    CAPTURE(page_text);
+    REQUIRE(page_text.find("skolskjuts") != std::string::npos);
+    CHECK(OneSpaced(Sh("pdftotext " + Q(pdf) + " -").out) == OneSpaced(page_text));
+    CHECK(OneSpaced(Sh("pdftotext -raw " + Q(pdf) + " -").out) == OneSpaced(ocr_lines));
+    // "skolskjuts" where Tesseract saw it: each edge of pdftotext's box within 3 pixels of the
+    // stored word box (page image pixels, 300 dpi: the scan's own resolution).
+    const std::vector<std::string> row =
+        Lines(Sql(db, "SELECT l.text || char(10) || l.words FROM ocr_lines l JOIN documents d ON d.id = l.document_id "
+                      "WHERE d.sha256 = '" + sha + "' AND l.text LIKE 'Förvaltningen har utrett%'"));
+    REQUIRE(row.size() == 2);
+    std::vector<std::string> tokens;
+    std::vector<int> boxes;
+    {
+      std::istringstream t(row[0]), b(row[1]);
+      for (std::string w; t >> w;) tokens.push_back(w);
+      for (int v; b >> v;) boxes.push_back(v);
+    }
+    REQUIRE(boxes.size() == 4 * tokens.size());
+    const size_t k = static_cast<size_t>(std::find(tokens.begin(), tokens.end(), "skolskjuts") - tokens.begin());
+    REQUIRE(k < tokens.size());
+    const double left = boxes[4 * k], top = boxes[4 * k + 1], right = left + boxes[4 * k + 2],
+                 bottom = top + boxes[4 * k + 3];
+    const std::string bbox = Sh("pdftotext -bbox " + Q(pdf) + " -").out;
+    int near = 0;
+    for (const std::string& l : Lines(bbox)) {
+      double x0, y0, x1, y1;
+      char word[64];
+      if (std::sscanf(l.c_str(), " <word xMin=\"%lf\" yMin=\"%lf\" xMax=\"%lf\" yMax=\"%lf\">%63[^<]</word>", &x0, &y0,
+                      &x1, &y1, word) != 5 ||
+          std::string(word) != "skolskjuts")
+        continue;
+      const double px = 300.0 / 72;
+      near += std::abs(x0 * px - left) <= 3 && std::abs(y0 * px - top) <= 3 && std::abs(x1 * px - right) <= 3 &&
+              std::abs(y1 * px - bottom) <= 3;
+    }
+    CHECK(near == 1);
+  }
+  // The scans' own image bytes: the JPEG file itself, the TIFF's G4 strip, the PDF's image.
+  const fs::path img = dir / "img";
+  fs::create_directories(img);
+  REQUIRE(Sh("pdfimages -all " + Q(pdf_of["scan.jpg"]) + " " + Q((img / "j").string())).code == 0);
+  CHECK(Slurp(img / "j-000.jpg") == Slurp(dir / "in" / "scan.jpg"));
+  REQUIRE(Sh("pdfimages -all " + Q(pdf_of["scan.tif"]) + " " + Q((img / "t").string())).code == 0);
+  const std::string strip = Slurp(img / "t-000.ccitt");
+  CHECK(strip.size() > 1000);
+  CHECK(Slurp(dir / "in" / "scan.tif").find(strip) != std::string::npos);
+  CHECK(Slurp(img / "t-000.params").rfind("-4 ", 0) == 0);  // Group 4
+  REQUIRE(Sh("pdfimages -all " + Q((dir / "in" / "scan.pdf").string()) + " " + Q((img / "pin").string())).code == 0);
+  REQUIRE(Sh("pdfimages -all " + Q(pdf_of["scan.pdf"]) + " " + Q((img / "pout").string())).code == 0);
+  CHECK(Slurp(img / "pin-000.jpg").size() > 1000);
+  CHECK(Slurp(img / "pin-000.jpg") == Slurp(img / "pout-000.jpg"));
+
+  // A correction belongs to the catalogue: the page text of the PDF stays OCR's reading.
+  std::map<std::string, std::string> before;
+  for (const auto& [name, pdf] : pdf_of) before[name] = Slurp(pdf);
+  Run hit = Cli("search --db " + Q(db) + " --json delegationsbeslut");
+  REQUIRE(hit.code == 0);
+  const std::string id = Json::parse(Lines(hit.out).at(0))["id"].get<std::string>();
+  REQUIRE(Cli("correct --db " + Q(db) + " " + Q(id) + " title 'Rättad rubrik'").code == 0);
+  REQUIRE(Cli("export --db " + Q(db) + " --pdf " + Q(out)).code == 0);
+  for (const auto& [name, pdf] : pdf_of) CHECK(Slurp(pdf) == before[name]);  // the same bytes
+
+  // A catalogue from before schema 8 (no word boxes, no page image sizes) still exports: each
+  // line's words spread over it, the same text.
+  Sql(db, "UPDATE ocr_lines SET words = NULL; UPDATE pages SET image_width = NULL, image_height = NULL");
+  REQUIRE(Cli("export --db " + Q(db) + " --pdf " + Q(out)).code == 0);
+  for (const char* name : {"scan.tif", "scan.pdf"}) {
+    const std::string pdf = pdf_of[name];
+    CHECK(Sh("qpdf --check " + Q(pdf) + " >/dev/null").code == 0);
+    const std::string sha = fs::path(pdf).stem().string();
+    const std::string ocr_lines = Sql(db,
+                                      "SELECT l.text FROM ocr_lines l JOIN documents d ON d.id = l.document_id WHERE "
+                                      "substr(d.sha256, 1, 16) = '" + sha + "' ORDER BY l.line");
+    CHECK(OneSpaced(Sh("pdftotext -raw " + Q(pdf) + " -").out) == OneSpaced(ocr_lines));
+  }
+
+  // A file gone, a file changed: each named with its reason, the other written, exit 2.
+  fs::remove(dir / "in" / "scan.tif");
+  std::ofstream(dir / "in" / "scan.jpg", std::ios::app) << "x";
+  fs::remove(pdf_of["scan.pdf"]);
+  r = Cli("export --db " + Q(db) + " --pdf " + Q(out), err);
+  const std::string msg = Slurp(err);
+  CAPTURE(msg);
+  CHECK(r.code == 2);
+  CHECK(msg.find((dir / "in" / "scan.tif").string() + ": original: no such file") != std::string::npos);
+  CHECK(msg.find((dir / "in" / "scan.jpg").string() + ": original: the file has changed since it was ingested") !=
+        std::string::npos);
+  CHECK(msg.find("1 searchable PDF in") != std::string::npos);
+  CHECK(msg.find("2 failed") != std::string::npos);
+  CHECK(Lines(r.out).size() == 1);
+  CHECK(fs::exists(pdf_of["scan.pdf"]));
+
+  // A catalogue with no scan: nothing to do, exit 1; the record export options do not mix in.
+  const std::string text_db = Tmp("searchable-text.sqlite");
+  REQUIRE(Cli("ingest -q --db " + Q(text_db) + " samples/ljungby-ks-2017-39.txt").code == 0);
+  CHECK(Cli("export --db " + Q(text_db) + " --pdf " + Q(out)).code == 1);
+  CHECK(Cli("export --db " + Q(text_db) + " --pdf " + Q(out) + " --format csv").code != 0);
+}

@@ -231,3 +231,95 @@ TEST_CASE("Swedish dictionary repairs of OCR slips") {
     CHECK(line == c.out);
   }
 }
+
+TEST_CASE("word boxes: the words of a repaired line keep the places they were read at") {
+  const OcrWord line{"", 100, 50, 600, 40};
+  auto texts = [](const std::vector<OcrWord>& ws) {
+    std::vector<std::string> out;
+    for (const OcrWord& w : ws) out.push_back(w.text);
+    return out;
+  };
+  // The same number of words: each keeps its box ("8" read again as "§").
+  auto same = AlignWords("Ks § 39", {{"Ks", 100, 50, 40, 30}, {"8", 150, 52, 15, 28}, {"39", 175, 50, 35, 30}}, line);
+  REQUIRE(same.size() == 3);
+  CHECK(texts(same) == std::vector<std::string>{"Ks", "§", "39"});
+  CHECK(same[1].left == 150);
+  CHECK(same[1].width == 15);
+  CHECK(same[1].top == 52);
+  // Two read words joined by the dictionary: one box over both.
+  auto joined = AlignWords("att kommunfullmäktige beslutar",
+                           {{"att", 100, 50, 40, 30}, {"kommunfullmä", 150, 50, 180, 35}, {"ktige", 335, 50, 70, 35},
+                            {"beslutar", 420, 50, 110, 30}},
+                           line);
+  REQUIRE(joined.size() == 3);
+  CHECK(joined[1].text == "kommunfullmäktige");
+  CHECK(joined[1].left == 150);
+  CHECK(joined[1].left + joined[1].width == 405);
+  CHECK(joined[2].left == 420);
+  // A read word split in two: each part takes its share of the characters.
+  auto split = AlignWords("Anmälan av jäv", {{"Anmälan.av", 100, 50, 200, 30}, {"jäv", 320, 50, 50, 30}}, line);
+  REQUIRE(split.size() == 3);
+  CHECK(split[0].left == 100);
+  CHECK(split[0].left + split[0].width == 240);  // 7 of the 10 characters
+  CHECK(split[1].left == 260);
+  CHECK(split[1].left + split[1].width == 300);
+  CHECK(split[2].left == 320);
+  // "KF 312" read again as "KF § 12": the sign takes the place of the 3.
+  auto sign = AlignWords("KF § 12", {{"KF", 100, 50, 40, 30}, {"312", 160, 50, 60, 30}}, line);
+  REQUIRE(sign.size() == 3);
+  CHECK(sign[1].left == 160);
+  CHECK(sign[1].width == 20);
+  CHECK(sign[2].left == 180);
+  CHECK(sign[2].width == 40);
+  // A word no read character stands for lies in the gap between its neighbours.
+  auto inserted = AlignWords("Ks § 39", {{"Ks", 100, 50, 40, 30}, {"39", 200, 50, 40, 30}}, line);
+  REQUIRE(inserted.size() == 3);
+  CHECK(inserted[1].left > 140);
+  CHECK(inserted[1].left + inserted[1].width < 200);
+  // Nothing read: spread over the line by length (the spaces count), in order, inside it.
+  auto spread = AlignWords("ab cdef g", {}, line);
+  REQUIRE(spread.size() == 3);
+  CHECK(spread[0].left == 100);
+  CHECK(spread[1].left == 100 + 600 * 3 / 9);
+  CHECK(spread[2].left + spread[2].width == 700);
+  for (const OcrWord& w : spread) CHECK(w.height == 40);
+  CHECK(AlignWords("", {{"x", 1, 1, 1, 1}}, line).empty());
+  CHECK(AlignWords("  ", {}, line).empty());
+}
+
+TEST_CASE("ocr: every word of every line has a box, in order, inside its line") {
+  std::string pdf = MakePdf("ocr-words",
+                            "# Ks § 39\nKs2017/0073\n\n# Skolskjuts för elever med växelvis boende\n\n"
+                            "Kommunstyrelsen beslutar att bevilja 40 000 kronor per år.\n");
+  auto pix = RenderPdfPage(pdf, 0, 300, "");
+  REQUIRE(pix.ok());
+  auto engine = OcrEngine::Create(ParagraphSignMode::kRereadLines);
+  REQUIRE(engine.ok());
+  auto page = (*engine)->Recognize(pix->get(), {});
+  REQUIRE(page.ok());
+  REQUIRE(page->lines.size() >= 4);
+  bool saw_sign = false;
+  for (const OcrLine& l : page->lines) {
+    CAPTURE(l.text);
+    std::vector<std::string> tokens;
+    std::istringstream in(l.text);
+    for (std::string t; in >> t;) tokens.push_back(t);
+    REQUIRE(l.words.size() == tokens.size());
+    for (size_t k = 0; k < tokens.size(); ++k) {
+      const OcrWord& w = l.words[k];
+      CHECK(w.text == tokens[k]);
+      CHECK(w.width > 0);
+      CHECK(w.height > 0);
+      CHECK(w.left >= l.left - 2);
+      CHECK(w.left + w.width <= l.left + l.width + 2);
+      CHECK(w.top >= l.top - 2);
+      CHECK(w.top + w.height <= l.top + l.height + 2);
+      if (k > 0) CHECK(w.left > l.words[k - 1].left);
+    }
+    if (l.text.rfind("Ks § 39", 0) == 0) {
+      saw_sign = true;
+      CHECK(l.words[1].left < l.words[2].left);  // the recovered sign before its number
+    }
+  }
+  CHECK(saw_sign);
+}

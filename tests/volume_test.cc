@@ -5,6 +5,8 @@
 #include <leptonica/allheaders.h>
 
 #include <algorithm>
+#include <array>
+#include <cstdio>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -229,6 +231,29 @@ TEST_CASE("volume: ingest records empty pages, reads a faint line and a pencille
   REQUIRE(shown.ok());
   CHECK(std::abs(shown->full_width - 2480) <= 1);
   CHECK(shown->full_height > shown->full_width);
+  // In the searchable PDF the turned page's text is turned back with it: "Skolskjuts" on the
+  // upside-down page stands where the page's own print of it is, the upright page's place
+  // turned half a turn.
+  const fs::path out = d / "pdf";
+  auto exported = Sh(Q(PROTOKOLL_BINARY) + " export --db " + Q(db) + " --pdf " + Q(out.string()) + " 2>&1");
+  CAPTURE(exported.out);
+  fs::path searchable;
+  for (const auto& e : fs::directory_iterator(out))
+    if (Slurp(e.path()).find("/Count 6") != std::string::npos) searchable = e.path();
+  REQUIRE(!searchable.empty());
+  auto box = [&](int pg) {
+    auto found = Sh("pdftotext -bbox -f " + std::to_string(pg) + " -l " + std::to_string(pg) + " " + Q(searchable.string()) + " - | grep -m1 '>Skolskjuts<'");
+    double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+    std::sscanf(found.out.c_str(), "%*[^\"]\"%lf\" yMin=\"%lf\" xMax=\"%lf\" yMax=\"%lf", &x0, &y0, &x1, &y1);
+    return std::array<double, 4>{x0, y0, x1, y1};
+  };
+  auto up = box(1), turned = box(2);
+  CAPTURE(up[0]);
+  CAPTURE(turned[0]);
+  REQUIRE(up[2] > up[0]);
+  const double W = 2480 * 72.0 / 300, H = 3508 * 72.0 / 300;
+  CHECK(std::abs(turned[0] - (W - up[2])) < 15);
+  CHECK(std::abs(turned[1] - (H - up[3])) < 15);
   // review counts them.
   auto review = Sh(Q(PROTOKOLL_BINARY) + " review --db " + Q(db));
   CHECK(review.out.find("1 empty page (no ink): not read") != std::string::npos);

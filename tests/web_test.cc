@@ -652,3 +652,49 @@ TEST_CASE("page image: the item's region marked, zoom, the pages around it, the 
   CHECK(app.Handle(Get("/document/0000000000000000/original")).status == 404);
   CHECK(app.Handle(Get("/document/..%2F..%2Fetc/original")).status == 404);
 }
+
+TEST_CASE("searchable PDF: a download on a scanned document's page, under the rules of the original") {
+  auto [db, dir] = TwinCatalogue();
+  App app(AppOptions{db, "", (dir / "in").string()});
+  const std::string scan = "bfae358489df9ea7", text = "1addcde6e96e59c1";  // the G4 TIFF, the text PDF
+  Response page = app.Handle(Get("/document/" + scan));
+  REQUIRE(page.status == 200);
+  CHECK(page.body.find("<dt>Sökbar PDF</dt><dd><a href=\"/document/" + scan + "/searchable.pdf\" download>") !=
+        std::string::npos);
+  CHECK(app.Handle(Get("/document/" + text)).body.find("Sökbar PDF") == std::string::npos);
+  Response pdf = app.Handle(Get("/document/" + scan + "/searchable.pdf"));
+  REQUIRE(pdf.status == 200);
+  CHECK(pdf.content_type == "application/pdf");
+  CHECK(pdf.body.rfind("%PDF-", 0) == 0);
+  CHECK(pdf.body.find("%%EOF") != std::string::npos);
+  CHECK(HeaderOf(pdf, "Content-Disposition").find("filename=\"alvbacka-bun-2020-09-14-skannad-sokbar.pdf\"") !=
+        std::string::npos);
+  // The same file as export --pdf writes.
+  const fs::path out = dir / "pdf-out";
+  protokoll::testing::Sh(Q(PROTOKOLL_BINARY) + " export --db " + Q(db) + " --pdf " + Q(out.string()) + " >/dev/null 2>&1");
+  CHECK(protokoll::testing::Slurp(out / (scan + ".pdf")) == pdf.body);
+  // A document with no OCR'd page has none; no such document, none either.
+  CHECK(app.Handle(Get("/document/" + text + "/searchable.pdf")).status == 404);
+  CHECK(app.Handle(Get("/document/0000000000000000/searchable.pdf")).status == 404);
+  CHECK(app.Handle(Get("/document/..%2F..%2Fetc/searchable.pdf")).status == 404);
+  // Outside the ingest folder: refused.
+  fs::create_directories(dir / "other");
+  CHECK(App(AppOptions{db, "", (dir / "other").string()}).Handle(Get("/document/" + scan + "/searchable.pdf")).status == 403);
+  // A file changed since it was read: refused (409), as its original is. (A copy of the
+  // catalogue whose scan is a changed copy of the file.)
+  const fs::path changed = dir / "changed";
+  fs::create_directories(changed / "in");
+  fs::copy_file(dir / "in" / "alvbacka-bun-2020-09-14-skannad.tif", changed / "in" / "scan.tif",
+                fs::copy_options::overwrite_existing);
+  std::ofstream(changed / "in" / "scan.tif", std::ios::app) << "x";
+  const std::string db2 = (changed / "c.sqlite").string();
+  protokoll::testing::Sh("sqlite3 " + Q(db) + " " + Q(".backup " + db2));
+  protokoll::testing::Sh("sqlite3 " + Q(db2) + " " +
+                         Q("UPDATE documents SET path = '" + (changed / "in" / "scan.tif").string() +
+                           "' WHERE substr(sha256, 1, 16) = '" + scan + "'"));
+  App moved(AppOptions{db2, "", (changed / "in").string()});
+  CHECK(moved.Handle(Get("/document/" + scan + "/original")).status == 409);
+  Response refused = moved.Handle(Get("/document/" + scan + "/searchable.pdf"));
+  CHECK(refused.status == 409);
+  CHECK(refused.body.find("Filen har ändrats") != std::string::npos);
+}

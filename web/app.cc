@@ -23,6 +23,7 @@
 #include "extractors/diarienummer.h"
 #include "extractors/text.h"
 #include "pipeline/raster.h"
+#include "pipeline/searchable_pdf.h"
 #include "pipeline/sha256.h"
 #include "web/openapi_json.h"
 #include "web/paragraph_schema_json.h"
@@ -518,6 +519,18 @@ struct App::Impl {
   Response PageImage(const Request& r, const std::string& sha, int page);
   Response Api(const Request& r);
   Response Original(const Request& r, const std::string& sha);
+  // The searchable PDF of a scanned document (pipeline/searchable_pdf.h), made on request from
+  // its original — under the same rules as Original — and the OCR stored at ingest.
+  Response SearchablePdf(const Request& r, const std::string& sha);
+  // A document's file as ingested: its bytes, or the page that says why not (404 no document
+  // or no file, 403 outside the ingest folder, 409 changed since ingest).
+  struct OriginalFile {
+    std::optional<cat::Catalogue::DocumentView> doc;
+    std::filesystem::path file;
+    std::string bytes;
+    std::optional<Response> refused;
+  };
+  OriginalFile ReadOriginal(const Request& r, const std::string& sha);
   // The item's twins (the same item in a scan and a text PDF) with a link each, and what a
   // person corrected in a twin that this item does not say yet, offered: an editor applies it
   // here with one click (the correction form with that field alone).
@@ -1072,7 +1085,12 @@ Response App::Impl::Document(const Request& r, const std::string& sha) {
                      Escape(d.municipality.empty() ? "okänd" : d.municipality) + "</dd><dt>Organ</dt><dd>" + Escape(d.body) +
                      "</dd><dt>Mötesdatum</dt><dd>" + Escape(d.meeting_date) + "</dd><dt>Inläst</dt><dd>" + Escape(d.ingested_at) +
                      "</dd><dt>Originalfil</dt><dd><a href=\"/document/" + Escape(d.sha256.substr(0, 16)) +
-                     "/original\" download>ladda ned</a></dd></dl>";
+                     "/original\" download>ladda ned</a></dd>";
+  if (std::any_of(d.page_list.begin(), d.page_list.end(), [](const auto& p) { return p.source == "ocr"; }))
+    html += "<dt>Sökbar PDF</dt><dd><a href=\"/document/" + Escape(d.sha256.substr(0, 16)) +
+            "/searchable.pdf\" download>ladda ned</a> (sidbilderna med OCR-texten som ett osynligt lager: sök och "
+            "markera i en PDF-läsare)</dd>";
+  html += "</dl>";
   if (d.quality) {
     const auto& q = *d.quality;
     char score[16];
@@ -1412,28 +1430,58 @@ std::string App::Impl::TwinSection(const Request& r, const std::string& id, cons
   return html + "</section>";
 }
 
-Response App::Impl::Original(const Request& r, const std::string& sha) {
-  // The file as ingested, for download: only a file under the ingest folder (--root), found
-  // from the catalogue by id (never a path from the request), and only while it holds the
-  // ingested bytes. A path that leads out of the folder ("../", a symbolic link) is refused.
+App::Impl::OriginalFile App::Impl::ReadOriginal(const Request& r, const std::string& sha) {
+  // The file as ingested: only a file under the ingest folder (--root), found from the catalogue
+  // by id (never a path from the request), and only while it holds the ingested bytes. A path
+  // that leads out of the folder ("../", a symbolic link) is refused.
+  OriginalFile out;
   auto doc = Db().Document(sha);
-  if (!doc.ok()) return Html(500, Page(r, "Fel", "<p>" + Escape(doc.status().message()) + "</p>"));
-  if (!*doc) return Html(404, Page(r, "Saknas", "<p>Inget dokument med det id:t.</p>"));
-  const auto& d = **doc;
+  if (!doc.ok()) {
+    out.refused = Html(500, Page(r, "Fel", "<p>" + Escape(doc.status().message()) + "</p>"));
+    return out;
+  }
+  if (!*doc) {
+    out.refused = Html(404, Page(r, "Saknas", "<p>Inget dokument med det id:t.</p>"));
+    return out;
+  }
+  out.doc = std::move(**doc);
   namespace fs = std::filesystem;
   std::error_code ec;
-  fs::path p = d.path;
+  fs::path p = out.doc->path;
   if (p.is_relative()) p = fs::path(options.root) / p;
   // Resolved as DisplayPath reads paths against the root, but with every link and ".." followed.
-  fs::path file = fs::weakly_canonical(fs::absolute(p, ec), ec);
+  out.file = fs::weakly_canonical(fs::absolute(p, ec), ec);
   const std::string under = RootPrefix();
-  if (ec || under.empty() || file.string().compare(0, under.size(), under) != 0)
-    return Html(403, Page(r, "Inte tillgänglig", "<p>Filen ligger utanför inläsningsmappen och lämnas inte ut.</p>"));
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return Html(404, Page(r, "Saknas", "<p>Filen finns inte längre kvar där den lästes in.</p>"));
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (pipeline::Sha256Hex(bytes) != d.sha256)
-    return Html(409, Page(r, "Ändrad", "<p>Filen har ändrats sedan den lästes in och lämnas inte ut i det skicket.</p>"));
+  if (ec || under.empty() || out.file.string().compare(0, under.size(), under) != 0) {
+    out.refused = Html(403, Page(r, "Inte tillgänglig", "<p>Filen ligger utanför inläsningsmappen och lämnas inte ut.</p>"));
+    return out;
+  }
+  std::ifstream in(out.file, std::ios::binary);
+  if (!in) {
+    out.refused = Html(404, Page(r, "Saknas", "<p>Filen finns inte längre kvar där den lästes in.</p>"));
+    return out;
+  }
+  out.bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  if (pipeline::Sha256Hex(out.bytes) != out.doc->sha256)
+    out.refused = Html(409, Page(r, "Ändrad", "<p>Filen har ändrats sedan den lästes in och lämnas inte ut i det skicket.</p>"));
+  return out;
+}
+
+namespace {
+// A download's name as a plain ASCII fallback and in full (RFC 6266).
+std::string Attachment(const std::string& name) {
+  std::string ascii;
+  for (unsigned char c : name) ascii.push_back(c < 0x80 && c >= 0x20 && c != '"' && c != '\\' ? static_cast<char>(c) : '_');
+  return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + UrlEncode(name);
+}
+}  // namespace
+
+Response App::Impl::Original(const Request& r, const std::string& sha) {
+  OriginalFile f = ReadOriginal(r, sha);
+  if (f.refused) return std::move(*f.refused);
+  const auto& d = *f.doc;
+  std::string bytes = std::move(f.bytes);
+  const std::filesystem::path file = f.file;
   Response resp;
   resp.content_type = d.format == "pdf" ? "application/pdf"
                       : d.format == "text" ? "text/plain"
@@ -1441,13 +1489,30 @@ Response App::Impl::Original(const Request& r, const std::string& sha) {
                       : bytes.rfind("\xFF\xD8", 0) == 0 ? "image/jpeg"
                       : bytes.rfind("II*", 0) == 0 || bytes.rfind("MM", 0) == 0 ? "image/tiff"
                                                                                : "application/octet-stream";
-  // The name as a plain ASCII fallback and in full (RFC 6266).
-  const std::string name = file.filename().string();
-  std::string ascii;
-  for (unsigned char c : name) ascii.push_back(c < 0x80 && c >= 0x20 && c != '"' && c != '\\' ? static_cast<char>(c) : '_');
-  resp.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + UrlEncode(name));
+  resp.headers.emplace_back("Content-Disposition", Attachment(file.filename().string()));
   resp.headers.emplace_back("Cache-Control", "private, max-age=3600");
   resp.body = std::move(bytes);
+  return resp;
+}
+
+Response App::Impl::SearchablePdf(const Request& r, const std::string& sha) {
+  OriginalFile f = ReadOriginal(r, sha);
+  if (f.refused) return std::move(*f.refused);
+  auto layer = Db().DocumentTextLayer(f.doc->sha256);
+  if (!layer.ok()) return Html(500, Page(r, "Fel", "<p>" + Escape(layer.status().message()) + "</p>"));
+  const bool scanned = *layer && std::any_of((*layer)->pages.begin(), (*layer)->pages.end(), [](const auto& p) {
+    return p.source == cat::PageSource::kOcr;
+  });
+  if (!scanned)
+    return Html(404, Page(r, "Saknas", "<p>Dokumentet har inga OCR-lästa sidor: det finns ingen sökbar PDF att göra.</p>"));
+  auto pdf = pipeline::MakeSearchablePdf(f.bytes, **layer, {});
+  if (!pdf.ok())
+    return Html(500, Page(r, "Fel", "<p>Den sökbara PDF:en kunde inte göras: " + Escape(pdf.status().message()) + "</p>"));
+  Response resp;
+  resp.content_type = "application/pdf";
+  resp.headers.emplace_back("Content-Disposition", Attachment(f.file.stem().string() + "-sokbar.pdf"));
+  resp.headers.emplace_back("Cache-Control", "private, max-age=3600");
+  resp.body = std::move(*pdf);
   return resp;
 }
 
@@ -1816,6 +1881,8 @@ Response App::Handle(const Request& request) {
       }
     } else if (p.rfind("/document/", 0) == 0 && p.size() > 19 && p.compare(p.size() - 9, 9, "/original") == 0) {
       resp = d.Original(req, p.substr(10, p.size() - 19));
+    } else if (p.rfind("/document/", 0) == 0 && p.size() > 25 && p.compare(p.size() - 15, 15, "/searchable.pdf") == 0) {
+      resp = d.SearchablePdf(req, p.substr(10, p.size() - 25));
     } else if (p.rfind("/document/", 0) == 0) {
       resp = d.Document(req, p.substr(10));
     } else if (p.rfind("/page/", 0) == 0) {
