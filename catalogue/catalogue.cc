@@ -28,6 +28,8 @@ constexpr int kBusyTimeoutMs = 30000;
 
 }  // namespace
 
+int CatalogueSchemaVersion() { return kSchemaVersion; }
+
 std::string NowUtc() {
   using namespace std::chrono;
   auto now = system_clock::now();
@@ -246,7 +248,10 @@ Catalogue& Catalogue::operator=(Catalogue&&) noexcept = default;
 
 Result<Catalogue> Catalogue::Open(const std::string& path) {
   sqlite3* raw = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  // URI names are understood (merge attaches its shards read-only and immutable by URI); a
+  // path of ours that happens to begin with "file:" is made plainly relative so it stays a path.
+  const std::string name = path.rfind("file:", 0) == 0 ? "./" + path : path;
+  int rc = sqlite3_open_v2(name.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI, nullptr);
   DbPtr db(raw);
   if (rc != SQLITE_OK) return Status::Error("catalogue", "cannot open: " + ErrMsg(raw), path);
   sqlite3_busy_timeout(db.get(), kBusyTimeoutMs);

@@ -15,6 +15,9 @@
 
 namespace protokoll::catalogue {
 
+// The schema version this build writes (PRAGMA user_version of a catalogue).
+int CatalogueSchemaVersion();
+
 struct Catalogue::Impl {
   DbPtr db;
   std::string path;

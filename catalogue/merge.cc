@@ -1,6 +1,11 @@
 // merge: shard catalogues of a cluster job joined into one.
 #include "catalogue/impl.h"
 
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <vector>
+
 namespace protokoll::catalogue {
 
 namespace {
@@ -11,17 +16,99 @@ constexpr char kItemColumns[] =
     "extracted, hidden";
 }  // namespace
 
+namespace {
+
+// A file name as an SQLite URI path ("%", "?" and "#" escaped).
+std::string UriPath(const std::string& path) {
+  std::string out = path.empty() || path[0] != '/' ? "./" : "";
+  for (char c : path) {
+    if (c == '%' || c == '?' || c == '#') {
+      char buf[4];
+      std::snprintf(buf, sizeof buf, "%%%02X", static_cast<unsigned char>(c));
+      out += buf;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+// What a shard is, read without writing a byte: opened read-only and immutable (no lock, no
+// -wal or -shm file made — a shard on a read-only mount opens). Refused when it is no protokoll
+// catalogue (an empty file, another program's database, a negative or newer schema version).
+struct ShardInfo {
+  int version = 0;
+  bool pending_wal = false;  // a -wal file with committed pages the file itself does not hold yet
+};
+Result<ShardInfo> InspectShard(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) return Status::Error("merge", "no such shard file", path);
+  if (std::filesystem::file_size(path, ec) == 0) return Status::Error("merge", "an empty file, not a protokoll catalogue", path);
+  sqlite3* raw = nullptr;
+  const std::string uri = "file:" + UriPath(path) + "?mode=ro&immutable=1";
+  int rc = sqlite3_open_v2(uri.c_str(), &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr);
+  DbPtr shard(raw);
+  if (rc != SQLITE_OK) return Status::Error("merge", "cannot open it read-only: " + ErrMsg(raw), path);
+  ShardInfo info;
+  int tables = 0;
+  {
+    Stmt q(shard.get(), "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('documents', 'items', 'meta', 'pages')");
+    if (!q.Step()) return Status::Error("merge", "not an SQLite database: " + q.error(), path);
+    tables = static_cast<int>(q.Int(0));
+  }
+  {
+    Stmt q(shard.get(), "PRAGMA user_version");
+    if (q.Step()) info.version = static_cast<int>(q.Int(0));
+  }
+  if (tables != 4 || info.version < 1)
+    return Status::Error("merge", "not a protokoll catalogue (no documents, items, pages and meta tables with a schema version)", path);
+  if (info.version > CatalogueSchemaVersion())
+    return Status::Error("merge", "schema version " + std::to_string(info.version) + " is newer than this protokoll understands (" +
+                                      std::to_string(CatalogueSchemaVersion()) + ")", path);
+  info.pending_wal = std::filesystem::file_size(path + "-wal", ec) > 0 && !ec;
+  return info;
+}
+
+// A private copy of a shard (and its -wal) to read from when the shard itself cannot be read as
+// it lies: an older schema to migrate, or committed pages still in its -wal. Removed with it.
+struct ShardCopy {
+  std::filesystem::path dir;
+  ~ShardCopy() {
+    std::error_code ec;
+    if (!dir.empty()) std::filesystem::remove_all(dir, ec);
+  }
+};
+
+}  // namespace
+
 Result<Catalogue::MergeStats> Catalogue::Merge(const std::string& shard_path) {
   sqlite3* db = impl_->db.get();
   MergeStats st;
-  {
-    // Opening it migrates an older shard to this schema (and proves it is a catalogue).
-    auto shard = Catalogue::Open(shard_path);
-    if (!shard.ok()) return shard.status();
+  // The shard is never written: read in place (immutable) when it is of this schema and whole;
+  // else a private copy is migrated or recovered and read instead.
+  auto info = InspectShard(shard_path);
+  if (!info.ok()) return info.status();
+  ShardCopy private_copy;
+  std::string attach_name = "file:" + UriPath(shard_path) + "?mode=ro&immutable=1";
+  if (info->version < CatalogueSchemaVersion() || info->pending_wal) {
+    std::error_code ec;
+    const char* tmp = std::getenv("TMPDIR");
+    const std::string pattern = (tmp && *tmp ? std::string(tmp) : std::string("/tmp")) + "/protokoll-merge-XXXXXX";
+    std::vector<char> buf(pattern.begin(), pattern.end());
+    buf.push_back('\0');
+    if (!mkdtemp(buf.data())) return Status::Error("merge", "cannot make a folder for a copy of the shard (TMPDIR)", shard_path);
+    private_copy.dir = buf.data();
+    const std::filesystem::path to = private_copy.dir / "shard.sqlite";
+    std::filesystem::copy_file(shard_path, to, ec);
+    if (!ec && info->pending_wal) std::filesystem::copy_file(shard_path + "-wal", to.string() + "-wal", ec);
+    if (ec) return Status::Error("merge", "cannot copy the shard to read it: " + ec.message(), shard_path);
+    auto migrated = Catalogue::Open(to.string());  // migrates the copy, and takes in its -wal
+    if (!migrated.ok()) return Status::Error("merge", migrated.status().message(), shard_path);
+    attach_name = "file:" + UriPath(to.string()) + "?mode=ro";
   }
   {
     Stmt attach(db, "ATTACH DATABASE ? AS s");
-    attach.Bind(1, shard_path);
+    attach.Bind(1, attach_name);
     attach.Step();
     if (!attach.ok()) return Status::Error("merge", "cannot attach: " + attach.error(), shard_path);
   }

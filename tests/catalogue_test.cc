@@ -1327,3 +1327,67 @@ TEST_CASE("word boxes: a schema 7 catalogue gets the columns (its lines none, ne
   CHECK((**merged).pages[0].lines[0].words == std::vector<WordBox>{{250, 1283, 29, 42}, {289, 1283, 57, 42}, {420, 1282, 250, 44}});
   CHECK(*m->ScannedDocuments() == std::vector<std::string>{Sha('c')});
 }
+
+// Issue 22's defect 8: merge read its shards by opening them as catalogues, which migrated an
+// older shard in place, turned a foreign or empty file into a catalogue and needed WAL side files
+// (a read-only mount failed). A shard is now read, never written.
+TEST_CASE("merge: shards are read and never written, and what is no protokoll catalogue is refused") {
+  auto bytes = [](const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  };
+  std::string main_db = FreshDb("merge-ro"), shard = FreshDb("merge-ro-shard");
+  {
+    auto s = Catalogue::Open(shard);
+    REQUIRE(s.ok());
+    REQUIRE(s->StoreDocument(ScannedDoc("skannad.pdf", Sha('d'))).ok());
+  }
+  REQUIRE(!std::filesystem::exists(shard + "-wal"));  // closed cleanly: all in the file
+  const std::string before = bytes(shard);
+  auto m = Catalogue::Open(main_db);
+  REQUIRE(m.ok());
+  auto r = m->Merge(shard);
+  REQUIRE(r.ok());
+  CHECK(r->documents == 1);
+  CHECK(bytes(shard) == before);
+  CHECK_FALSE(std::filesystem::exists(shard + "-wal"));
+  CHECK_FALSE(std::filesystem::exists(shard + "-shm"));
+
+  // An older schema: a private copy is migrated and read; the shard keeps its version and bytes.
+  std::string old_shard = FreshDb("merge-ro-old");
+  {
+    auto s = Catalogue::Open(old_shard);
+    REQUIRE(s.ok());
+    REQUIRE(s->StoreDocument(ScannedDoc("gammal.pdf", Sha('e'))).ok());
+  }
+  ExecOn(old_shard,
+         "ALTER TABLE ocr_lines DROP COLUMN words; ALTER TABLE pages DROP COLUMN image_width; ALTER TABLE pages DROP "
+         "COLUMN image_height; PRAGMA user_version=7;");
+  const std::string old_before = bytes(old_shard);
+  auto o = m->Merge(old_shard);
+  REQUIRE(o.ok());
+  CHECK(o->documents == 1);
+  CHECK(bytes(old_shard) == old_before);
+  CHECK(FirstValue(old_shard, "PRAGMA user_version") == "7");
+
+  // Refused, each left as it was: an empty file, another program's database, a negative version.
+  const std::string empty = FreshDb("merge-ro-empty");
+  std::ofstream(empty).close();
+  const std::string foreign = FreshDb("merge-ro-foreign");
+  ExecOn(foreign, "CREATE TABLE documents(x); CREATE TABLE notes(y);");
+  const std::string negative = FreshDb("merge-ro-negative");
+  {
+    auto s = Catalogue::Open(negative);
+    REQUIRE(s.ok());
+  }
+  ExecOn(negative, "PRAGMA user_version=-1;");
+  for (const std::string& bad : {empty, foreign, negative}) {
+    CAPTURE(bad);
+    const std::string was = bytes(bad);
+    auto b = m->Merge(bad);
+    REQUIRE_FALSE(b.ok());
+    CHECK(b.status().message().find(bad == empty ? "empty file" : "not a protokoll catalogue") != std::string::npos);
+    CHECK(bytes(bad) == was);
+  }
+  CHECK(FirstValue(main_db, "SELECT count(*) FROM documents") == "2");
+}
