@@ -40,7 +40,14 @@ std::string DefaultDb() {
 
 void Message(const std::string& m) { std::cerr << m << '\n'; }
 
-std::optional<Catalogue> OpenCatalogue(const std::string& path) {
+// Only ingest and merge make a catalogue; every other command opens one that is there, so a
+// mistyped --db is an error, not a new empty catalogue that answers nothing.
+std::optional<Catalogue> OpenCatalogue(const std::string& path, bool create = false) {
+  std::error_code ec;
+  if (!create && !std::filesystem::exists(path, ec)) {
+    Message("protokoll: " + path + ": catalogue: no catalogue here (only ingest and merge make one; check --db)");
+    return std::nullopt;
+  }
   auto c = Catalogue::Open(path);
   if (!c.ok()) {
     Message(c.status().ToString());
@@ -84,7 +91,7 @@ std::string ProgressLine(protokoll::pipeline::IngestProgress& p,
 }
 
 int RunIngest(const std::string& db, const IngestArgs& a) {
-  auto cat = OpenCatalogue(db);
+  auto cat = OpenCatalogue(db, true);
   if (!cat) return kError;
   const std::vector<std::string>& paths = a.paths;
   const bool retry = a.retry;
@@ -425,7 +432,7 @@ int RunFailures(const std::string& db, bool json) {
 // Shard catalogues of a cluster job into one: each shard in its own transaction, so a killed
 // merge is run again and goes on where it stopped.
 int RunMerge(const std::string& db, const std::vector<std::string>& shards) {
-  auto cat = OpenCatalogue(db);
+  auto cat = OpenCatalogue(db, true);
   if (!cat) return kError;
   int failed = 0;
   long long docs = 0, items = 0;

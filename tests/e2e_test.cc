@@ -709,3 +709,18 @@ TEST_CASE("export --pdf: a G4 TIFF, a JPEG and a scanned PDF as searchable PDFs,
   CHECK(Cli("export --db " + Q(text_db) + " --pdf " + Q(out)).code == 1);
   CHECK(Cli("export --db " + Q(text_db) + " --pdf " + Q(out) + " --format csv").code != 0);
 }
+
+TEST_CASE("a mistyped --db is an error: only ingest and merge make a catalogue") {
+  const std::string db = Tmp("no-such-catalogue.sqlite");
+  fs::remove(db);
+  const std::string err = Tmp("no-such-catalogue.err");
+  for (const char* cmd : {"search skolskjuts", "export", "review", "failures", "show x-1"}) {
+    CAPTURE(std::string(cmd));
+    Run r = Cli(std::string(cmd).substr(0, std::string(cmd).find(' ')) + " --db " + Q(db) +
+                    (std::string(cmd).find(' ') == std::string::npos ? "" : " " + std::string(cmd).substr(std::string(cmd).find(' ') + 1)),
+                err);
+    CHECK(r.code == 2);
+    CHECK(Slurp(err).find("no catalogue here") != std::string::npos);
+    CHECK_FALSE(fs::exists(db));
+  }
+}
