@@ -60,10 +60,11 @@ e_w=(); e_c=(); e1_w=(); e1_c=(); v_w=(); v_c=(); v1_w=(); v1_c=()
 for r in $(seq 3); do
   fresh; timed e_w e_c $P ingest -q --jobs 2 --db "$db" "$work/blank-200.pdf"
   fresh; timed e1_w e1_c $P ingest -q --jobs 2 --db "$db" "$work/blank-1.pdf"
-  fresh; timed v_w v_c $P ingest -q --jobs 2 --db "$db" "$work/versos-100.pdf"
   fresh; timed v1_w v1_c $P ingest -q --jobs 2 --db "$db" "$work/versos-1.pdf"
+  fresh; timed v_w v_c $P ingest -q --jobs 2 --db "$db" "$work/versos-100.pdf"
 done
 empty_stored=$(sqlite3 "$db" "SELECT count(*) FROM pages WHERE source = 'empty'")
+verso_kb=$(( $(stat -c %s "$work/versos-1.pdf") / 1024 ))
 per_text_ms=$(echo "($(med "${e_c[@]}") - $(med "${e1_c[@]}")) * 1000 / 199" | bc -l)
 per_scan_ms=$(echo "($(med "${v_c[@]}") - $(med "${v1_c[@]}")) * 1000 / ($n_versos - 1)" | bc -l)
 
@@ -95,7 +96,7 @@ echo
 row "measure" "protokoll" "baseline" "ratio" "target"
 row "---" "---" "---" "---" "---"
 row "an empty text-PDF page (200 blank pages; CPU per page)" "$(f "$per_text_ms") ms" "" "" "≤ 10 ms"
-row "an empty scanned page ($n_versos noisy 300 dpi JPEG versos; CPU per page)" "$(f "$per_scan_ms") ms" "" "" "≤ 10 ms"
+row "an empty scanned page ($n_versos noisy 300 dpi JPEG versos of $verso_kb KB; CPU per page)" "$(f "$per_scan_ms") ms" "" "" "≤ 10 ms"
 row "volume of $pages pages: ingest --jobs 2 vs pdftoppm + tesseract ×2 (wall)" "$(f "$(med "${o_w[@]}")") s" "$(f "$(med "${b_w[@]}")") s" "$(f "$(ratio "$(med "${o_w[@]}")" "$(med "${b_w[@]}")")")×" "≤ 0.8×"
 row "  the same in CPU seconds" "$(f "$(med "${o_c[@]}")") s" "$(f "$(med "${b_c[@]}")") s" "$(f "$(ratio "$(med "${o_c[@]}")" "$(med "${b_c[@]}")")")×" ""
 row "volume: ingest --jobs 2 vs ocrmypdf --jobs 2 --sidecar (wall)" "$(f "$(med "${o_w[@]}")") s" "$(f "$(med "${m_w[@]}")") s" "$(f "$(ratio "$(med "${m_w[@]}")" "$(med "${o_w[@]}")")")× faster" "≥ 5× faster"
@@ -103,4 +104,4 @@ row "volume: pages OCR'd / found empty / turned (the plan: $((pages - n_turn_pag
 row "volume: § items stored" "$items" "" "" ""
 row "peak RSS, ingest --jobs 2 of the volume" "$((rss / 1024)) MB" "" "" "≤ 300 MB"
 echo
-echo "(empty pages stored as such in the last versos run: $empty_stored)"
+echo "(the $n_versos versos: $empty_stored stored as empty pages; an empty page's cost is mostly libjpeg's entropy decoding of its noise, even at a quarter of its size)"
