@@ -1,11 +1,13 @@
 #include "pipeline/scan_image.h"
 
 #include <leptonica/allheaders.h>
-#include <qpdf/Buffer.hh>
-#include <qpdf/Pl_Buffer.hh>
+// (QPDF.hh first: clang with libstdc++ 12 needs qpdf's JSON complete before Pl_Buffer.hh's use.)
 #include <qpdf/QPDF.hh>
+#include <qpdf/QPDFObjectHandle.hh>
 #include <qpdf/QPDFPageDocumentHelper.hh>
 #include <qpdf/QPDFPageObjectHelper.hh>
+#include <qpdf/Buffer.hh>
+#include <qpdf/Pl_Buffer.hh>
 
 #include <algorithm>
 #include <cmath>
