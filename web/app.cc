@@ -745,7 +745,7 @@ Result<pipeline::PagePreview> App::Impl::Preview(const std::string& sha, int pag
   if (d.format == "text") return Status::Error("page", "En textfil har ingen sidbild.");
   if (page < 1 || page > d.pages) return Status::Error("page", "Sidan finns inte i dokumentet.");
   // The file as ingested: its path (relative to the ingest's folder) and the same bytes.
-  std::filesystem::path p = d.path;
+  std::filesystem::path p = d.file;
   if (p.is_relative()) p = std::filesystem::path(options.root) / p;
   std::error_code ec;
   auto size = std::filesystem::file_size(p, ec);
@@ -1419,7 +1419,7 @@ Response App::Impl::Original(const Request& r, const std::string& sha) {
   const auto& d = **doc;
   namespace fs = std::filesystem;
   std::error_code ec;
-  fs::path p = d.path;
+  fs::path p = d.file;  // its bytes: a name that is not UTF-8 is shown escaped in d.path
   if (p.is_relative()) p = fs::path(options.root) / p;
   // Resolved as DisplayPath reads paths against the root, but with every link and ".." followed.
   fs::path file = fs::weakly_canonical(fs::absolute(p, ec), ec);
