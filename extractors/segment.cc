@@ -298,9 +298,9 @@ size_t LeadingHeadingLength(std::string_view text) {
   std::vector<std::string_view> w = Words(text);
   for (size_t n = std::min<size_t>(5, w.size() - (w.empty() ? 0 : 1)); n >= 1 && n < w.size(); --n) {
     size_t end = static_cast<size_t>(w[n - 1].data() + w[n - 1].size() - text.data());
-    std::string_view head = text.substr(0, end);
-    if (!IsSectionHeading(head)) continue;
-    if (StartsUpper(w[n]) || w[n] == "-" || w[n] == "–") return end;
+    // The word after it first: it is cheap to look at, and rarely a capital.
+    if (!(StartsUpper(w[n]) || w[n] == "-" || w[n] == "–")) continue;
+    if (IsSectionHeading(text.substr(0, end))) return end;
   }
   return 0;
 }
