@@ -35,7 +35,7 @@ run() {
   rm -f "$db" "$db-wal" "$db-shm"
   local bytes=0 f
   for f in "$@"; do bytes=$((bytes + $(stat -c %s "$f"))); done
-  out=$(/usr/bin/time -f '%e %U %S %M' "$bin" ingest -q --jobs 2 --db "$db" "$@" 2>&1 >/dev/null | tail -1)
+  out=$( (/usr/bin/time -f '%e %U %S %M' "$bin" ingest -q --jobs 2 --db "$db" "$@" 2>&1 >/dev/null || true) | tail -1)
   read -r wall user sys rss <<<"$out"
   local items
   items=$(/usr/bin/python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from items').fetchone()[0])" "$db" 2>/dev/null || echo 0)

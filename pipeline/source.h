@@ -75,7 +75,7 @@ inline constexpr size_t kTextPartBytes = 2 << 20;
 // page longer than a part is cut into windows, each a page of its own, ending where an item
 // label begins (a § after a sentence's end, with the organ before it), else where a sentence
 // ends, else between words. Pages are numbered through the whole text, windows counted as pages;
-// the first window of each long page carries a "review" problem saying what was done.
+// the first window of each long page carries a problem (stage "parts") saying what was done.
 // One thread at a time; the bytes must outlive it.
 class TextParts {
  public:

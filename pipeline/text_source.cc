@@ -391,14 +391,14 @@ struct TextParts::Impl {
         if (!counting && next_split < splits.size() && splits[next_split].first == p.number) {
           const Split& sp = splits[next_split++];
           const std::string size = Size(sp.bytes);
-          p.problem_stage = "review";
+          p.problem_stage = "parts";
           p.problem = "text page " + std::to_string(sp.file_page) + " of the file (" + size + ") is pages " +
                       std::to_string(sp.first) + "–" + std::to_string(sp.last) +
                       " here: a text this long is read in parts of at most " + Size(part_bytes) +
                       ", and this page is cut " +
                       (sp.clean ? "where an item's label begins" : "where a sentence or word ends: an item across a cut is split in two");
         } else if (!counting && first && unclean_next && !began_mid_page) {
-          p.problem_stage = "review";
+          p.problem_stage = "parts";
           p.problem = "a text this long is read in parts of at most " + Size(part_bytes) +
                       ", and one ends before this page with no item's label after it: an item running on into "
                       "this page is split in two";

@@ -325,6 +325,6 @@ TEST_CASE("ingest: a long one-line text is read in parts: the items it has read 
   auto problems = cat->PageFailures();
   REQUIRE(problems.ok());
   REQUIRE(problems->size() == 1);
-  CHECK((*problems)[0].stage == "review");
+  CHECK((*problems)[0].stage == "parts");
   CHECK((*problems)[0].reason.find("text page 1 of the file") != std::string::npos);
 }
