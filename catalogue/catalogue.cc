@@ -23,7 +23,7 @@ namespace protokoll::catalogue {
 
 namespace {
 
-constexpr int kSchemaVersion = 8;
+constexpr int kSchemaVersion = 9;
 constexpr int kBusyTimeoutMs = 30000;
 
 }  // namespace
@@ -61,6 +61,38 @@ std::string FtsSql() {
   std::string sql = kCatalogueSql;
   size_t begin = sql.find("-- @FTS_BEGIN"), end = sql.find("-- @FTS_END");
   return sql.substr(begin, end - begin);
+}
+
+// 8 → 9: documents.path_bytes and failures.path_bytes; a path stored before as it came, not
+// UTF-8, becomes its escaped text with its bytes beside it (its items' records keep the path
+// they were made with until the file is ingested again).
+Status MigrateTo9(sqlite3* db) {
+  for (const char* table : {"documents", "failures"}) {
+    Stmt exists(db, std::string("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = '") + table + "'");
+    if (!exists.Step()) continue;  // (a file older than its failures table, as a test may make one)
+    Stmt has(db, std::string("SELECT 1 FROM pragma_table_info('") + table + "') WHERE name = 'path_bytes'");
+    if (!has.Step()) {
+      if (Status s = Exec(db, std::string("ALTER TABLE ") + table + " ADD COLUMN path_bytes BLOB", "migrate"); !s.ok())
+        return s;
+    }
+    std::vector<std::pair<long long, std::string>> raw;
+    {
+      Stmt q(db, std::string("SELECT rowid, path FROM ") + table + " WHERE path_bytes IS NULL");
+      while (q.Step()) {
+        std::string path = q.Text(1);
+        if (!IsUtf8(path)) raw.emplace_back(q.Int(0), std::move(path));
+      }
+      if (!q.ok()) return Status::Error("migrate", q.error());
+    }
+    Stmt up(db, std::string("UPDATE OR REPLACE ") + table + " SET path = ?, path_bytes = ? WHERE rowid = ?");
+    for (const auto& [rowid, path] : raw) {
+      up.Reset();
+      up.BindPath(1, path).Bind(3, rowid);
+      up.Step();
+      if (!up.ok()) return Status::Error("migrate", up.error());
+    }
+  }
+  return Exec(db, "PRAGMA user_version=9", "migrate");
 }
 
 // 1 → 2: search-term columns on items, and an FTS5 index over them.
@@ -415,6 +447,13 @@ Result<Catalogue> Catalogue::Open(const std::string& path) {
       }
       if (Status s = Exec(db.get(), "PRAGMA user_version=8", "migrate"); !s.ok())
         return Status::Error("catalogue", "migrating to schema 8: " + s.message(), path);
+      now = 8;
+    }
+    if (now == 8) {
+      // 8 → 9: the bytes of a path that is not UTF-8 beside its escaped text (PathText), in
+      // documents and failures. Paths stored before as they came are moved over.
+      if (Status s = MigrateTo9(db.get()); !s.ok())
+        return Status::Error("catalogue", "migrating to schema 9: " + s.message(), path);
     }
     if (Status s = tx.Commit(); !s.ok()) return Status::Error("catalogue", s.message(), path);
   }
@@ -519,26 +558,37 @@ Status Catalogue::StoreDocument(const StoredDocument& doc) {
   };
   Transaction tx(db);
   if (Status s = tx.Begin(); !s.ok()) return fail(s.message());
-  {
+  // A later part of a document stored in parts: its pages and items join the document's row.
+  const bool later_part = doc.part > 1;
+  long long seq = 0, doc_id = 0;
+  size_t first_ordinal = 0;
+  if (later_part) {
+    Stmt q(db, "SELECT id, seq, (SELECT coalesce(max(ordinal) + 1, 0) FROM items WHERE document_id = documents.id) FROM documents WHERE sha256 = ?");
+    q.Bind(1, doc.sha256);
+    if (!q.Step()) return fail(q.ok() ? "part " + std::to_string(doc.part) + " of a document whose first part is not stored" : q.error());
+    doc_id = q.Int(0);
+    seq = q.Int(1);
+    first_ordinal = static_cast<size_t>(q.Int(2));
+  }
+  if (!later_part) {
     Stmt q(db, "SELECT 1 FROM documents WHERE sha256 = ?");
     q.Bind(1, doc.sha256);
     bool stored = q.Step();
     if (!q.ok()) return fail(q.error());
     if (stored && !doc.replace_existing) return {};  // stored meanwhile by another process
   }
-  long long seq = 0;
-  {
+  const std::string now = NowUtc();
+  if (!later_part) {
     Stmt q(db, "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'seq' RETURNING value");
     if (!q.Step()) return fail("no change counter: " + q.error());
     seq = q.Int(0);
     while (q.Step()) {
     }
   }
-  const std::string now = NowUtc();
   // The same path with other bytes: the file changed; its old items go.
-  {
-    Stmt old(db, "SELECT id FROM documents WHERE path = ? OR sha256 = ?");
-    old.Bind(1, doc.path).Bind(2, doc.sha256);
+  if (!later_part) {
+    Stmt old(db, "SELECT id FROM documents WHERE (path = ? AND path_bytes IS ?) OR sha256 = ?");
+    old.BindPath(1, doc.path).Bind(3, doc.sha256);
     std::vector<long long> old_ids;
     while (old.Step()) old_ids.push_back(old.Int(0));
     if (!old.ok()) return fail(old.error());
@@ -558,21 +608,24 @@ Status Catalogue::StoreDocument(const StoredDocument& doc) {
       }
     }
   }
-  long long doc_id = 0;
-  {
+  if (!later_part) {
     Stmt ins(db,
-             "INSERT INTO documents(sha256, path, size, pages, format, encoding, body, "
-             "meeting_date, ingested_at, seq, municipality) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
-    ins.Bind(1, doc.sha256).Bind(2, doc.path).Bind(3, doc.size)
-        .Bind(4, static_cast<long long>(doc.pages.size())).Bind(5, doc.format)
-        .BindOrNull(6, doc.encoding).BindOrNull(7, doc.body).BindOrNull(8, doc.meeting_date)
-        .Bind(9, now).Bind(10, seq).BindOrNull(11, doc.municipality);
+             "INSERT INTO documents(sha256, size, pages, format, encoding, body, "
+             "meeting_date, ingested_at, seq, municipality, path, path_bytes) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
+    ins.Bind(1, doc.sha256).Bind(2, doc.size)
+        .Bind(3, static_cast<long long>(doc.page_count > 0 ? static_cast<size_t>(doc.page_count) : doc.pages.size()))
+        .Bind(4, doc.format).BindOrNull(5, doc.encoding).BindOrNull(6, doc.body).BindOrNull(7, doc.meeting_date)
+        .Bind(8, now).Bind(9, seq).BindOrNull(10, doc.municipality).BindPath(11, doc.path);
     ins.Step();
     if (!ins.ok()) return fail(ins.error());
     doc_id = sqlite3_last_insert_rowid(db);
+  }
+  // The quality record: a whole document's or the first part's, made again by the last part
+  // with what the caller summed over all parts.
+  if (!later_part || doc.last_part) {
     const DocumentQuality& q = doc.quality;
     Stmt qual(db,
-              "INSERT INTO document_quality(document_id, score, items, meetings, unsegmented, "
+              "INSERT OR REPLACE INTO document_quality(document_id, score, items, meetings, unsegmented, "
               "header_style, numbering_gaps, numbering_restarts, share_title, share_dnr, "
               "share_decision, ocr_confidence, reasons) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
     qual.Bind(1, doc_id).Bind(2, q.score).Bind(3, q.items).Bind(4, q.meetings)
@@ -636,11 +689,20 @@ Status Catalogue::StoreDocument(const StoredDocument& doc) {
   item_ids.reserve(doc.items.size());
   {
     std::set<std::string> ids;
+    // A later part's items may repeat a label of the parts before (a meeting across the cut).
+    Stmt earlier(db, "SELECT 1 FROM items WHERE id = ?");
+    auto taken = [&](const std::string& id) {
+      if (!ids.insert(id).second) return true;
+      if (!later_part) return false;
+      earlier.Reset();
+      earlier.Bind(1, id);
+      return earlier.Step();
+    };
     for (const StoredItem& it : doc.items) {
       const std::string base = ItemId(doc.sha256, it.fields);
       std::string id = base;
       // Two items with one label in one meeting (a misprint): the second gets a counter.
-      for (int n = 2; !ids.insert(id).second; ++n) id = base + "." + std::to_string(n);
+      for (int n = 2; taken(id); ++n) id = base + "." + std::to_string(n);
       item_ids.push_back(std::move(id));
     }
   }
@@ -669,7 +731,7 @@ Status Catalogue::StoreDocument(const StoredDocument& doc) {
     if (!ready.ok()) return fail(ready.status().message());
     PreparedItem& p = *ready;
     item.Reset();
-    item.Bind(1, id).Bind(2, doc_id).Bind(3, static_cast<long long>(k)).Bind(4, f.paragraph)
+    item.Bind(1, id).Bind(2, doc_id).Bind(3, static_cast<long long>(first_ordinal + k)).Bind(4, f.paragraph)
         .Bind(5, f.paragraph_label).Bind(6, f.page_start).Bind(7, f.page_end)
         .BindOrNull(8, f.body).BindOrNull(9, f.meeting_date).Bind(10, f.title);
     if (f.decision) item.Bind(11, *f.decision); else item.BindNull(11);
@@ -723,8 +785,8 @@ Status Catalogue::StoreDocument(const StoredDocument& doc) {
   }
   prepared.Stop();  // done: the dictionary is this thread's again
   {
-    Stmt index(db, std::string(kIndexItems) + "document_id = ?");
-    index.Bind(1, doc_id);
+    Stmt index(db, std::string(kIndexItems) + "document_id = ? AND ordinal >= ?");
+    index.Bind(1, doc_id).Bind(2, static_cast<long long>(first_ordinal));
     index.Step();
     if (!index.ok()) return fail(index.error());
   }
@@ -732,8 +794,8 @@ Status Catalogue::StoreDocument(const StoredDocument& doc) {
   // again by a newer protokoll) are applied again.
   {
     Stmt q(db, "SELECT DISTINCT c.item_id FROM corrections c JOIN items i ON i.id = c.item_id WHERE "
-               "i.document_id = ?");
-    q.Bind(1, doc_id);
+               "i.document_id = ? AND i.ordinal >= ?");
+    q.Bind(1, doc_id).Bind(2, static_cast<long long>(first_ordinal));
     std::vector<std::string> corrected;
     while (q.Step()) corrected.push_back(q.Text(0));
     if (!q.ok()) return fail(q.error());
@@ -741,9 +803,9 @@ Status Catalogue::StoreDocument(const StoredDocument& doc) {
     for (const std::string& id : corrected)
       if (Status s = ApplyCorrections(db, id, seq, now, retitle); !s.ok()) return fail(s.message());
   }
-  {
-    Stmt clear(db, "DELETE FROM failures WHERE path = ?");
-    clear.Bind(1, doc.path);
+  if (!later_part) {
+    Stmt clear(db, "DELETE FROM failures WHERE path = ? AND path_bytes IS ?");
+    clear.BindPath(1, doc.path);
     clear.Step();
     if (!clear.ok()) return fail(clear.error());
   }
@@ -766,15 +828,21 @@ Status Catalogue::EndBatch() {
   return s;
 }
 
+void Catalogue::AbortBatch() {
+  if (!InBatch()) return;
+  sqlite3_exec(impl_->db.get(), "ROLLBACK", nullptr, nullptr, nullptr);
+  impl_->known_words.clear();  // the batch's vocabulary rows are gone with it
+}
+
 bool Catalogue::InBatch() const { return !sqlite3_get_autocommit(impl_->db.get()); }
 
 Status Catalogue::RecordFailure(const std::string& path, const std::string& sha256,
                                 const Status& why) {
   Stmt q(impl_->db.get(),
-         "INSERT INTO failures(path, sha256, stage, reason, failed_at) VALUES (?,?,?,?,?) "
-         "ON CONFLICT(path) DO UPDATE SET sha256 = excluded.sha256, stage = excluded.stage, "
-         "reason = excluded.reason, failed_at = excluded.failed_at, attempts = attempts + 1");
-  q.Bind(1, path).BindOrNull(2, sha256).Bind(3, why.stage()).Bind(4, why.message()).Bind(5, NowUtc());
+         "INSERT INTO failures(path, path_bytes, sha256, stage, reason, failed_at) VALUES (?,?,?,?,?,?) "
+         "ON CONFLICT(path) DO UPDATE SET path_bytes = excluded.path_bytes, sha256 = excluded.sha256, "
+         "stage = excluded.stage, reason = excluded.reason, failed_at = excluded.failed_at, attempts = attempts + 1");
+  q.BindPath(1, path).BindOrNull(3, sha256).Bind(4, why.stage()).Bind(5, why.message()).Bind(6, NowUtc());
   q.Step();
   if (!q.ok()) return Status::Error("catalogue", "recording the failure: " + q.error(), path);
   return {};
@@ -782,21 +850,21 @@ Status Catalogue::RecordFailure(const std::string& path, const std::string& sha2
 
 Result<std::vector<Failure>> Catalogue::Failures() {
   Stmt q(impl_->db.get(),
-         "SELECT path, coalesce(sha256, ''), stage, reason, failed_at, attempts FROM failures "
-         "ORDER BY path");
+         "SELECT path, coalesce(sha256, ''), stage, reason, failed_at, attempts, coalesce(path_bytes, path) "
+         "FROM failures ORDER BY path");
   std::vector<Failure> out;
   while (q.Step())
-    out.push_back({q.Text(0), q.Text(1), q.Text(2), q.Text(3), q.Text(4), static_cast<int>(q.Int(5))});
+    out.push_back({q.Text(0), q.Text(1), q.Text(2), q.Text(3), q.Text(4), static_cast<int>(q.Int(5)), q.Text(6)});
   if (!q.ok()) return Status::Error("catalogue", q.error());
   return out;
 }
 
 Result<std::vector<Catalogue::PageFailure>> Catalogue::PageFailures() {
   Stmt q(impl_->db.get(),
-         "SELECT d.path, p.page, p.stage, p.reason FROM page_problems p JOIN documents d ON "
+         "SELECT d.path, p.page, p.stage, p.reason, coalesce(d.path_bytes, d.path) FROM page_problems p JOIN documents d ON "
          "d.id = p.document_id ORDER BY d.path, p.page");
   std::vector<PageFailure> out;
-  while (q.Step()) out.push_back({q.Text(0), static_cast<int>(q.Int(1)), q.Text(2), q.Text(3)});
+  while (q.Step()) out.push_back({q.Text(0), static_cast<int>(q.Int(1)), q.Text(2), q.Text(3), q.Text(4)});
   if (!q.ok()) return Status::Error("catalogue", q.error());
   return out;
 }

@@ -77,8 +77,14 @@ struct DocumentQuality {
   std::string reasons;        // what lowered the score, and the segmenter's choices; one a line
 };
 
+// A file's path as the catalogue keeps it: `path` as given to ingest when it is UTF-8 (as every
+// path was before), else its bytes escaped as EscapePath gives them (catalogue/status.h) with
+// the bytes themselves in a column of their own (documents.path_bytes, failures.path_bytes), so
+// that the record names the file exactly and the text shows it on one line.
+std::string PathText(const std::string& path);
+
 struct StoredDocument {
-  std::string path, sha256, format, encoding;
+  std::string path, sha256, format, encoding;  // path: raw bytes, as given to ingest
   long long size = 0;
   std::string body, meeting_date;  // protocol head
   // The kommun, stad, socken … that kept the protocol (arkivbildare): read from its head, or set
@@ -89,11 +95,21 @@ struct StoredDocument {
   std::vector<PageProblem> problems;
   DocumentQuality quality;
   bool replace_existing = false;  // store again even if these bytes are stored (a retry)
+  // A document too long to hold at once (a text of hundreds of megabytes) is stored in parts, in
+  // order, each with its share of pages (numbered through the document), items and problems:
+  // `part` 1, 2, … (0: the whole document at once). Part 1 makes the document's row as a whole
+  // document does; each later part adds to it, its items numbered on; the last (`last_part`)
+  // sets the document's quality, summed over the parts by the caller. The caller keeps one
+  // transaction open over all parts (BeginBatch … EndBatch), so that no reader sees half of it.
+  int part = 0;
+  bool last_part = true;
+  int page_count = 0;  // pages of the whole document when stored in parts (0: pages.size())
 };
 
 struct Failure {
-  std::string path, sha256, stage, reason, failed_at;
+  std::string path, sha256, stage, reason, failed_at;  // path: PathText, for showing
   int attempts = 0;
+  std::string file;  // the path's bytes, to open the file again
 };
 
 struct SearchOptions {
@@ -166,15 +182,19 @@ class Catalogue {
   // index's new segment) instead of one each. If EndBatch fails, none of them is stored.
   Status BeginBatch();
   Status EndBatch();
+  // Rolls the open batch back: none of it is stored (a document stored in parts that cannot be
+  // finished takes its batch with it).
+  void AbortBatch();
   bool InBatch() const;
   // Records (or updates) a failure for `path`.
   Status RecordFailure(const std::string& path, const std::string& sha256, const Status& why);
   Result<std::vector<Failure>> Failures();
   // Pages of stored documents that could not be read (failed OCR, broken page image …).
   struct PageFailure {
-    std::string path;
+    std::string path;  // PathText, for showing
     int page = 0;
     std::string stage, reason;
+    std::string file;  // the path's bytes, to open the file again
   };
   Result<std::vector<PageFailure>> PageFailures();
 
@@ -253,7 +273,8 @@ class Catalogue {
     std::string ocr_variant;  // "psm3+eng§+turned180": how OCR read it (a turned page's boxes are turned)
   };
   struct DocumentView {
-    std::string path, sha256, format, body, meeting_date, ingested_at, municipality;
+    std::string path, sha256, format, body, meeting_date, ingested_at, municipality;  // path: PathText
+    std::string file;  // the path's bytes, to open the file again
     int pages = 0;
     std::vector<DocumentPage> page_list;
     std::vector<DocumentItem> items;  // in document order

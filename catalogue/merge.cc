@@ -149,10 +149,10 @@ Result<Catalogue::MergeStats> Catalogue::Merge(const std::string& shard_path) {
         // The shard's documents not here yet, unless this catalogue has a newer one at the path.
         "CREATE TEMP TABLE merge_docs AS SELECT sd.id AS sid FROM s.documents sd WHERE NOT EXISTS "
         "(SELECT 1 FROM main.documents d WHERE d.sha256 = sd.sha256) AND NOT EXISTS (SELECT 1 FROM "
-        "main.documents d WHERE d.path = sd.path AND d.ingested_at > sd.ingested_at)",
+        "main.documents d WHERE d.path = sd.path AND d.path_bytes IS sd.path_bytes AND d.ingested_at > sd.ingested_at)",
         // Documents here that those replace (the same path, other bytes, ingested earlier).
         "CREATE TEMP TABLE merge_old AS SELECT d.id AS did FROM main.documents d JOIN s.documents sd ON "
-        "sd.path = d.path WHERE sd.id IN (SELECT sid FROM temp.merge_docs)"};
+        "sd.path = d.path AND sd.path_bytes IS d.path_bytes WHERE sd.id IN (SELECT sid FROM temp.merge_docs)"};
     for (const std::string& sql : steps)
       if (Status s = exec(sql); !s.ok()) {
         result = s;
@@ -174,8 +174,8 @@ Result<Catalogue::MergeStats> Catalogue::Merge(const std::string& shard_path) {
         {"DELETE FROM main.items WHERE document_id IN (SELECT did FROM temp.merge_old)", {}},
         {"DELETE FROM main.documents WHERE id IN (SELECT did FROM temp.merge_old)", {}},
         {"INSERT INTO main.documents(sha256, path, size, pages, format, encoding, body, meeting_date, ingested_at, seq, "
-         "municipality) SELECT sha256, path, size, pages, format, encoding, body, meeting_date, ingested_at, ?, "
-         "municipality FROM s.documents "
+         "municipality, path_bytes) SELECT sha256, path, size, pages, format, encoding, body, meeting_date, ingested_at, ?, "
+         "municipality, path_bytes FROM s.documents "
          "WHERE id IN (SELECT sid FROM temp.merge_docs) ORDER BY id", {seq}},
         {"CREATE TEMP TABLE doc_map AS SELECT sd.id AS sid, d.id AS did FROM s.documents sd JOIN main.documents d ON "
          "d.sha256 = sd.sha256 WHERE sd.id IN (SELECT sid FROM temp.merge_docs)", {}},
@@ -221,9 +221,9 @@ Result<Catalogue::MergeStats> Catalogue::Merge(const std::string& shard_path) {
         // here that the shard has since read.
         {"DELETE FROM main.failures WHERE path IN (SELECT path FROM s.documents WHERE id IN (SELECT sid FROM "
          "temp.doc_map))", {}},
-        {"INSERT OR REPLACE INTO main.failures(path, sha256, stage, reason, failed_at, attempts) SELECT f.path, "
-         "f.sha256, f.stage, f.reason, f.failed_at, f.attempts FROM s.failures f WHERE NOT EXISTS (SELECT 1 FROM "
-         "main.documents d WHERE d.path = f.path)", {}},
+        {"INSERT OR REPLACE INTO main.failures(path, sha256, stage, reason, failed_at, attempts, path_bytes) SELECT "
+         "f.path, f.sha256, f.stage, f.reason, f.failed_at, f.attempts, f.path_bytes FROM s.failures f WHERE NOT EXISTS "
+         "(SELECT 1 FROM main.documents d WHERE d.path = f.path AND d.path_bytes IS f.path_bytes)", {}},
     };
     for (const auto& [sql, binds] : copy) {
       if (!result.ok()) break;

@@ -16,6 +16,8 @@ Json Money(double sek) {
 }
 }  // namespace
 
+std::string PathText(const std::string& path) { return IsUtf8(path) ? path : EscapePath(path); }
+
 std::string ItemId(const std::string& sha256, const extractors::ItemFields& f) {
   std::string id = sha256.substr(0, 16) + "-";
   if (f.unsegmented) return id + "p" + std::to_string(f.page_start);
@@ -27,7 +29,10 @@ std::string ExportRecord(const StoredDocument& doc, const StoredItem& item, cons
   const extractors::ItemFields& f = item.fields;
   Json r;
   r["id"] = id;
-  r["document"] = {{"path", doc.path}, {"sha256", doc.sha256}, {"pages", doc.pages.size()}};
+  r["document"] = {{"path", PathText(doc.path)}, {"sha256", doc.sha256},
+                   {"pages", doc.page_count > 0 ? static_cast<size_t>(doc.page_count) : doc.pages.size()}};
+  // A name that is not UTF-8: `path` holds its bytes escaped (EscapePath), and says so.
+  if (!IsUtf8(doc.path)) r["document"]["path_escaped"] = true;
   r["page_start"] = f.page_start;
   r["page_end"] = f.page_end;
   r["body"] = OrNull(f.body);

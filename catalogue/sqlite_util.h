@@ -39,6 +39,16 @@ class Stmt {
     return *this;
   }
   Stmt& Bind(int i, const std::string& s) { return Bind(i, std::string_view(s)); }
+  Stmt& BindBlob(int i, std::string_view s) {
+    if (stmt_) sqlite3_bind_blob(stmt_, i, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
+    return *this;
+  }
+  // A path as the catalogue keeps it: its text at `i` (PathText), its bytes at `i + 1` when they
+  // are not UTF-8, else NULL there.
+  Stmt& BindPath(int i, const std::string& path) {
+    if (IsUtf8(path)) return Bind(i, path).BindNull(i + 1);
+    return Bind(i, EscapePath(path)).BindBlob(i + 1, path);
+  }
   Stmt& Bind(int i, const char* s) { return Bind(i, std::string_view(s)); }
   Stmt& Bind(int i, long long v) {
     if (stmt_) sqlite3_bind_int64(stmt_, i, v);

@@ -494,7 +494,9 @@ ItemTerms SwedishTerms::ForItem(std::string_view title, std::string_view text) {
   auto add = [&](std::string_view s, bool in_title) {
     for (const std::string& w : Words(s)) {
       if (HasDigit(w) || CodePoints(w) < 2) continue;
-      if (seen_words.insert(w).second) out.words.push_back(w);
+      // A word again (in the text after the title, or twice in one): its forms are in already.
+      if (!seen_words.insert(w).second) continue;
+      out.words.push_back(w);
       for (const std::string& b : BaseForms(w)) {
         if (in_title) AppendUnique(title_terms, title_seen, b);
         AppendUnique(terms, seen, b);

@@ -15,7 +15,7 @@ Result<std::optional<Catalogue::DocumentView>> Catalogue::Document(const std::st
     return std::optional<DocumentView>{};
   Stmt d(db,
          "SELECT id, path, sha256, format, coalesce(body, ''), coalesce(meeting_date, ''), ingested_at, pages, "
-         "coalesce(municipality, '') FROM documents WHERE substr(sha256, 1, ?) = ? LIMIT 2");
+         "coalesce(municipality, ''), coalesce(path_bytes, path) FROM documents WHERE substr(sha256, 1, ?) = ? LIMIT 2");
   d.Bind(1, static_cast<long long>(sha_or_prefix.size())).Bind(2, sha_or_prefix);
   if (!d.Step()) {
     if (!d.ok()) return Status::Error("catalogue", d.error());
@@ -31,6 +31,7 @@ Result<std::optional<Catalogue::DocumentView>> Catalogue::Document(const std::st
   v.ingested_at = d.Text(6);
   v.pages = static_cast<int>(d.Int(7));
   v.municipality = d.Text(8);
+  v.file = d.Text(9);
   if (d.Step()) return std::optional<DocumentView>{};  // an ambiguous prefix names no document
   Stmt p(db, "SELECT page, source, ocr_confidence, ocr_variant FROM pages WHERE document_id = ? ORDER BY page");
   p.Bind(1, doc_id);

@@ -103,11 +103,13 @@ int RunIngest(const std::string& db, const IngestArgs& a) {
       Message(f.status().ToString());
       return kError;
     }
-    for (const auto& failure : *f) inputs.push_back(failure.path);
+    for (const auto& failure : *f) inputs.push_back(failure.file);
     auto pf = cat->PageFailures();
     if (pf.ok()) {
       for (const auto& p : *pf) {
-        if (retry_paths.insert(p.path).second) inputs.push_back(p.path);
+        // How a long text was cut into parts is a note, not a failure: reading it again cuts it the same.
+        if (p.stage == "parts") continue;
+        if (retry_paths.insert(p.file).second) inputs.push_back(p.file);
       }
     }
   }
@@ -176,7 +178,8 @@ int RunIngest(const std::string& db, const IngestArgs& a) {
   clear();
   Message("protokoll: " + std::to_string(r.files) + " files: " + std::to_string(r.ingested) +
           " ingested (" + std::to_string(r.items) + " § items), " + std::to_string(r.unchanged) +
-          " unchanged, " + std::to_string(r.failed) + " failed");
+          " unchanged, " + (r.duplicates ? std::to_string(r.duplicates) + (r.duplicates == 1 ? " duplicate, " : " duplicates, ") : "") +
+          std::to_string(r.failed) + " failed");
   return r.failed ? kError : kOk;
 }
 

@@ -1,7 +1,10 @@
 #include "extractors/diarienummer.h"
 
 #include <algorithm>
+#include <iterator>
 #include <set>
+#include <string>
+#include <vector>
 
 #include "extractors/regex.h"
 #include "extractors/text.h"
@@ -79,9 +82,14 @@ std::string Upper(std::string_view s) {
 bool PlausibleBoard(std::string_view b) {
   // Keywords are not boards: "Dnr 191/2013" has none.
   static const char* const kKeywords[] = {"DNR", "NR", "DIARIENR", "ÄRENDE", "ÄRENDENR", "KOD", "SID", "SIDAN"};
-  std::string up = Upper(b);
-  for (const char* k : kKeywords)
-    if (up == k || Lower(up) == Lower(k)) return false;
+  static const std::vector<std::string> kLowered = [] {
+    std::vector<std::string> v;
+    for (const char* k : kKeywords) v.push_back(Lower(k));
+    return v;
+  }();
+  const std::string up = Upper(b), low = Lower(up);
+  for (size_t i = 0; i < std::size(kKeywords); ++i)
+    if (up == kKeywords[i] || low == kLowered[i]) return false;
   size_t len = Length(b);
   bool all_upper = true;
   for (unsigned char c : b)

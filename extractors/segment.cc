@@ -298,16 +298,18 @@ size_t LeadingHeadingLength(std::string_view text) {
   std::vector<std::string_view> w = Words(text);
   for (size_t n = std::min<size_t>(5, w.size() - (w.empty() ? 0 : 1)); n >= 1 && n < w.size(); --n) {
     size_t end = static_cast<size_t>(w[n - 1].data() + w[n - 1].size() - text.data());
-    std::string_view head = text.substr(0, end);
-    if (!IsSectionHeading(head)) continue;
-    if (StartsUpper(w[n]) || w[n] == "-" || w[n] == "–") return end;
+    // The word after it first: it is cheap to look at, and rarely a capital.
+    if (!(StartsUpper(w[n]) || w[n] == "-" || w[n] == "–")) continue;
+    if (IsSectionHeading(text.substr(0, end))) return end;
   }
   return 0;
 }
 
 // The label at the start of a long piece of flattened text, its rest running to the piece's
-// end (the parsers read at most a line's worth, so they see the piece's head only).
-std::optional<ParagraphHeader> LabelAtStart(std::string_view piece, bool bare_too) {
+// end (the parsers read at most a line's worth, so they see the piece's head only). Without
+// `with_rest` the rest is left as the head's: asking whether a cut is a label must not copy the
+// rest of a page that is a whole volume on one line at every cut.
+std::optional<ParagraphHeader> LabelAtStart(std::string_view piece, bool bare_too, bool with_rest = true) {
   std::string_view head = piece;
   if (head.size() > 160) {
     size_t sp = head.rfind(' ', 160);
@@ -316,8 +318,31 @@ std::optional<ParagraphHeader> LabelAtStart(std::string_view piece, bool bare_to
   std::optional<ParagraphHeader> h = ParseParagraphHeader(head);
   if (!h) h = ParseSignlessHeader(head);
   if (!h && bare_too) h = ParseBareHeader(head);
-  if (h) h->rest = std::string(Trim(piece.substr(head.size() - h->rest.size())));
+  if (h && with_rest) h->rest = std::string(Trim(piece.substr(head.size() - h->rest.size())));
   return h;
+}
+
+// Whether PCRE2's \h matches the code point (its fixed list of horizontal spaces).
+bool HorizontalSpace(UChar32 c) {
+  return c == '\t' || c == ' ' || c == 0xA0 || c == 0x1680 || c == 0x180E || (c >= 0x2000 && c <= 0x200A) ||
+         c == 0x202F || c == 0x205F || c == 0x3000;
+}
+
+// The end of `text` holding at least `bytes` bytes that are not horizontal space, and every
+// space between them: an expression anchored at the end ("…$") whose match has fewer bytes
+// than that outside its "\h*" finds the same in it as in all of `text`, without reading a
+// whole volume's line for every number in it.
+std::string_view TailOf(std::string_view text, size_t bytes) {
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  int32_t at = static_cast<int32_t>(text.size());
+  size_t seen = 0;
+  while (at > 0 && seen <= bytes) {
+    const int32_t end = at;
+    UChar32 c;
+    U8_PREV(s, 0, at, c);
+    if (c < 0 || !HorizontalSpace(c)) seen += static_cast<size_t>(end - at);
+  }
+  return text.substr(static_cast<size_t>(at));
 }
 
 // A flattened page: the page is one to three lines, one of them long. (A text export with a
@@ -414,7 +439,7 @@ std::vector<Line> Unflatten(const std::vector<Line>& lines) {
       std::string_view before = Trim(std::string_view(lines[b.line].text).substr(0, b.at));
       if (b.number >= 1000 || before.size() <= 3) continue;
       if ((best < 0 && before.back() == '.' && !StartsUpper(before.substr(before.rfind(' ') + 1))) ||
-          page_count.Find(before))
+          page_count.Find(TailOf(before, 64)))
         bare_cuts.insert({b.line, b.at});
     }
   }
@@ -508,10 +533,10 @@ std::vector<Line> Unflatten(const std::vector<Line>& lines) {
     // (A "$" label reads as no label by itself: the numbering confirms it later, as on a line
     // of its own.)
     for (const Match& m : token.FindAll(t))
-      if (t[m.Begin()] == '$' || LabelAtStart(std::string_view(t).substr(m.Begin()), false)) cuts.push_back(m.Begin());
+      if (t[m.Begin()] == '$' || LabelAtStart(std::string_view(t).substr(m.Begin()), false, false)) cuts.push_back(m.Begin());
     for (const Match& m : sentence_end.FindAll(t)) cuts.push_back(m.End());
-    for (const auto& [bl, at] : bare_cuts)
-      if (bl == li) cuts.push_back(at);
+    for (auto it = bare_cuts.lower_bound({li, 0}); it != bare_cuts.end() && it->first == li; ++it)
+      cuts.push_back(it->second);
     std::sort(cuts.begin(), cuts.end());
     cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
     std::vector<std::string_view> pieces;

@@ -41,9 +41,18 @@ std::string Nfc(std::string_view s) {
   return U_SUCCESS(status) ? ToUtf8(n) : ToUtf8(u);
 }
 
+// Made once: a Locale is built from its name on every construction (a fifth of the time of a
+// short word's case mapping).
+namespace {
+const icu::Locale& Swedish() {
+  static const icu::Locale sv("sv");
+  return sv;
+}
+}  // namespace
+
 std::string Lower(std::string_view s) {
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), s.size()));
-  u.toLower(icu::Locale("sv"));
+  u.toLower(Swedish());
   return ToUtf8(u);
 }
 
@@ -82,7 +91,7 @@ size_t TocTailStart(std::string_view s) {
 
 std::string Upper(std::string_view s) {
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), s.size()));
-  u.toUpper(icu::Locale("sv"));
+  u.toUpper(Swedish());
   return ToUtf8(u);
 }
 
@@ -177,7 +186,7 @@ std::vector<std::string> Sentences(std::string_view text) {
   std::vector<std::string> out;
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<icu::BreakIterator> it(
-      icu::BreakIterator::createSentenceInstance(icu::Locale("sv"), status));
+      icu::BreakIterator::createSentenceInstance(Swedish(), status));
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), text.size()));
   if (U_FAILURE(status)) {
     out.emplace_back(Trim(text));

@@ -4,20 +4,23 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <chrono>
-#include <memory>
 #include <atomic>
 #include <cerrno>
+#include <chrono>
 #include <condition_variable>
 #include <cstring>
 #include <deque>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <unordered_map>
 
 #include "pipeline/document.h"
+#include "pipeline/mapped_file.h"
 #include "pipeline/raster.h"
 #include "pipeline/scan_image.h"
 #include "pipeline/sha256.h"
@@ -42,36 +45,43 @@ std::string Canonical(const std::string& p) {
   return ec ? p : c.string();
 }
 
-Result<std::string> ReadFile(const std::string& path) {
-  struct stat st{};
-  if (stat(path.c_str(), &st) != 0) return Status::Error("read", std::strerror(errno), path);
-  if (!S_ISREG(st.st_mode)) return Status::Error("read", "not a regular file", path);
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::Error("read", std::strerror(errno ? errno : EACCES), path);
-  std::string bytes;
-  bytes.resize(static_cast<size_t>(st.st_size));
-  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  if (static_cast<size_t>(in.gcount()) != bytes.size()) {
-    bytes.resize(static_cast<size_t>(in.gcount()));
-    if (in.bad()) return Status::Error("read", "read error", path);
-  }
-  return bytes;
-}
+// A file is hashed this much at a time, each stretch handed back once read.
+constexpr size_t kHashChunk = 8 << 20;
+
+// A text read in parts (TextParts): its parts are cut one at a time, by whichever worker takes
+// the job's window task, and processed on several workers; the writer stores them in order.
+struct TextJob {
+  size_t index = 0;
+  std::string path, sha256, municipality;
+  bool reprocess = false;
+  MappedFile file;  // TextParts reads its bytes
+  std::unique_ptr<TextParts> parts;
+  int total_parts = 0, total_pages = 0;
+  // Guarded by Ingest's queue mutex.
+  int cut = 0;             // parts given out
+  int stored = 0;          // parts the writer has stored
+  bool abandoned = false;  // a part failed, or the document turned out stored: no more parts
+};
 
 // What a worker hands the writer.
 struct Outcome {
   size_t index = 0;
   std::string sha256;
   bool unchanged = false;
+  std::optional<size_t> duplicate_of;  // an earlier file of this run with the same bytes
   std::string municipality;  // the file's override (an unchanged file's stored document takes it)
   std::optional<catalogue::StoredDocument> doc;
   Status status;
+  // A part of a text read in parts (doc->part; 0: a whole file's outcome), with its job.
+  int part = 0;
+  std::shared_ptr<TextJob> job;
 };
 
 // A document whose pages are being OCR'd by the workers.
 struct PendingDoc {
   size_t index = 0;
-  std::string path, sha256, bytes;
+  std::string path, sha256;
+  std::shared_ptr<const MappedFile> file;  // the bytes pages are rendered or decoded from
   std::string municipality;  // the override, if any
   bool reprocess = false;
   SourceDocument src;
@@ -102,7 +112,7 @@ Outcome Finish(PendingDoc& d, const IngestOptions& options) {
       out.status = Status::Error("source", first_problem.empty() ? "no page has any text" : "no page could be read: " + first_problem, d.path);
       return out;
     }
-    out.doc = ProcessDocument(d.src, d.path, d.sha256, static_cast<long long>(d.bytes.size()),
+    out.doc = ProcessDocument(d.src, d.path, d.sha256, static_cast<long long>(d.file->size()),
                               options.sign_from_numbering);
     out.doc->replace_existing = d.reprocess;
     if (!d.municipality.empty()) out.doc->municipality = d.municipality;
@@ -112,37 +122,123 @@ Outcome Finish(PendingDoc& d, const IngestOptions& options) {
   return out;
 }
 
+// Page numbers a part's items were given within the part, made the document's.
+void ShiftPages(extractors::ItemFields& f, int by) {
+  auto shift = [by](int& p) {
+    if (p > 0) p += by;
+  };
+  shift(f.page_start);
+  shift(f.page_end);
+  shift(f.body_page);
+  shift(f.meeting_date_page);
+  shift(f.title_page);
+  shift(f.decision_page);
+  for (auto* v : {&f.diarienummer_pages, &f.amount_pages, &f.date_pages, &f.year_pages})
+    for (int& p : *v) shift(p);
+}
+
+// One part of a text read in parts, processed as a document of its own; the writer joins the
+// parts (meetings numbered on, the quality summed).
+Outcome ReadPart(TextJob& job, SourceDocument part, int number, const IngestOptions& options) {
+  Outcome out;
+  out.index = job.index;
+  out.sha256 = job.sha256;
+  out.part = number;
+  try {
+    const int before = part.pages.empty() ? 0 : part.pages.front().number - 1;
+    out.doc = ProcessDocument(part, job.path, job.sha256, static_cast<long long>(job.file.size()),
+                              options.sign_from_numbering);
+    for (catalogue::StoredItem& it : out.doc->items) ShiftPages(it.fields, before);
+    out.doc->part = number;
+    out.doc->last_part = number == job.total_parts;
+    out.doc->page_count = job.total_pages;
+    out.doc->replace_existing = job.reprocess;
+    if (!job.municipality.empty()) out.doc->municipality = job.municipality;
+  } catch (const std::exception& e) {
+    out.status = Status::Error("internal", e.what(), job.path);
+  }
+  return out;
+}
+
 // Reads a file and decides its pages: text and text-layer pages are done at once; pages that
-// need OCR come back as tasks.
+// need OCR come back as a pending document, a long text as a job of parts.
 // `threads`: how many threads may read a long PDF's text layer (the idle workers' share).
+// `resolve(sha)` is called once the bytes are hashed (with "" when they never are, at the
+// latest when this returns): it waits until every file before this one is hashed too and gives
+// the first of them with the same bytes, if any.
 Outcome ReadOne(const InputFile& in, size_t index, const IngestOptions& options, int threads,
                 const std::function<bool(const std::string&)>& known,
-                std::shared_ptr<PendingDoc>* pending) {
+                const std::function<std::optional<size_t>(const std::string&)>& resolve,
+                std::shared_ptr<PendingDoc>* pending, std::shared_ptr<TextJob>* text_job) {
   Outcome out;
   out.index = index;
+  bool resolved = false;
+  struct Unresolved {
+    const std::function<std::optional<size_t>(const std::string&)>& resolve;
+    bool& done;
+    ~Unresolved() {
+      if (!done) resolve({});
+    }
+  } guard{resolve, resolved};
   if (!in.error.empty()) {
     out.status = Status::Error("read", in.error, in.path);
     return out;
   }
   try {
-    auto bytes = ReadFile(in.path);
-    if (!bytes.ok()) {
-      out.status = bytes.status();
+    auto mapped = MappedFile::Open(in.path);
+    if (!mapped.ok()) {
+      out.status = mapped.status();
       return out;
     }
-    out.sha256 = Sha256Hex(*bytes);
+    auto file = std::make_shared<MappedFile>(std::move(*mapped));
+    const std::string_view bytes = file->bytes();
+    if (bytes.empty()) {
+      out.status = Status::Error("source", "empty file", in.path);
+      return out;
+    }
+    // What is clearly no protocol is refused from its first bytes, the rest never read.
+    if (std::string why = NotAProtocol(bytes.substr(0, kSniffBytes), bytes.size() <= kSniffBytes); !why.empty()) {
+      out.status = Status::Error("source", why, in.path);
+      return out;
+    }
+    {
+      Sha256 hash;
+      for (size_t at = 0; at < bytes.size(); at += kHashChunk) {
+        hash.Update(bytes.substr(at, kHashChunk));
+        file->Release(at, at + kHashChunk);
+      }
+      out.sha256 = hash.Hex();
+    }
+    resolved = true;
+    if (std::optional<size_t> first = resolve(out.sha256)) {
+      out.duplicate_of = first;
+      return out;
+    }
     out.municipality = MunicipalityOverride(in, options);
     const bool reprocess = options.reextract || options.reprocess.count(in.path) > 0;
     if (!reprocess && known(out.sha256)) {
       out.unchanged = true;
       return out;
     }
-    if (bytes->empty()) {
-      out.status = Status::Error("source", "empty file", in.path);
-      return out;
-    }
-    if (bytes->rfind(std::string("SQLite format 3\0", 16), 0) == 0) {
-      out.status = Status::Error("source", "an SQLite database, not a protocol", in.path);
+    Format format = SniffFormat(bytes);
+    if (format == Format::kText && bytes.size() > kWholeTextBytes) {
+      auto job = std::make_shared<TextJob>();
+      job->index = index;
+      job->path = in.path;
+      job->sha256 = out.sha256;
+      job->municipality = out.municipality;
+      job->reprocess = reprocess;
+      job->file = std::move(*file);
+      const MappedFile* f = &job->file;
+      auto parts = TextParts::Open(f->bytes(), [f](size_t b, size_t e) { f->Release(b, e); });
+      if (!parts.ok()) {
+        out.status = parts.status().WithPath(in.path);
+        return out;
+      }
+      job->parts = std::move(*parts);
+      job->total_parts = job->parts->parts();
+      job->total_pages = job->parts->pages();
+      *text_job = std::move(job);
       return out;
     }
     auto d = std::make_shared<PendingDoc>();
@@ -151,13 +247,12 @@ Outcome ReadOne(const InputFile& in, size_t index, const IngestOptions& options,
     d->sha256 = out.sha256;
     d->reprocess = reprocess;
     d->municipality = out.municipality;
-    Format format = SniffFormat(*bytes);
     if (format == Format::kImage) {
       if (options.ocr == OcrMode::kNever) {
         out.status = Status::Error("source", "an image scan, and --ocr never was given", in.path);
         return out;
       }
-      auto n = ImagePageCount(*bytes);
+      auto n = ImagePageCount(bytes);
       if (!n.ok()) {
         out.status = n.status().WithPath(in.path);
         return out;
@@ -173,13 +268,14 @@ Outcome ReadOne(const InputFile& in, size_t index, const IngestOptions& options,
       SourceOptions so;
       so.password = options.password;
       so.threads = threads;
-      auto src = ReadSource(*bytes, so);
+      auto src = ReadSource(bytes, so);
       if (!src.ok()) {
         out.status = src.status().WithPath(in.path);
         return out;
       }
       d->src = std::move(*src);
     }
+    file->ReleaseAll();  // what was read is in `src`; pages to render are read again when rendered
     int need = 0;
     for (SourcePage& p : d->src.pages) {
       bool ocr = d->src.format == Format::kImage ||
@@ -193,7 +289,7 @@ Outcome ReadOne(const InputFile& in, size_t index, const IngestOptions& options,
         ++need;
       }
     }
-    d->bytes = std::move(*bytes);
+    d->file = std::move(file);
     if (need == 0) {
       if (options.ocr == OcrMode::kNever) {
         for (SourcePage& p : d->src.pages)
@@ -223,7 +319,8 @@ void OcrOne(PageTask& t, const IngestOptions& options, std::unique_ptr<OcrEngine
   SourcePage& page = d.src.pages[static_cast<size_t>(t.page)];
   page.problem.clear();
   try {
-    auto image = ReadPageForOcr(d.bytes, d.src.format == Format::kPdf, t.page, options.dpi, options.password);
+    auto image = ReadPageForOcr(d.file->bytes(), d.src.format == Format::kPdf, t.page, options.dpi, options.password);
+    d.file->ReleaseAll();  // the page is decoded: the file's pages need not stay resident
     if (!image.ok()) {
       page.problem_stage = image.status().stage();
       page.problem = image.status().message();
@@ -303,6 +400,7 @@ void OcrOne(PageTask& t, const IngestOptions& options, std::unique_ptr<OcrEngine
 }
 
 }  // namespace
+
 
 std::vector<InputFile> CollectInputs(const std::vector<std::string>& paths,
                                      const std::string& db_path) {
@@ -418,19 +516,42 @@ IngestReport Ingest(catalogue::Catalogue& cat, const std::vector<InputFile>& inp
   prog.documents_total = static_cast<int>(inputs.size());
   int jobs = options.jobs > 0 ? options.jobs : static_cast<int>(std::thread::hardware_concurrency());
   jobs = std::clamp(jobs, 1, 64);
+  // Parts of one text cut ahead of the writer: one for each worker and one waiting to be stored.
+  const int parts_ahead = jobs + 1;
 
   std::mutex mu;                  // guards the queues below
   std::condition_variable out_cv;  // the writer waits for outcomes
   std::deque<Outcome> done;
   std::deque<PageTask> pages;
+  std::deque<std::shared_ptr<TextJob>> windows;  // texts with parts still to cut
   size_t next_file = 0;
-  int reading = 0;                  // files taken but not yet split into pages
-  std::condition_variable page_cv;  // idle workers wait here for pages to share
+  int reading = 0;                  // files taken, or parts being cut, not yet handed on
+  std::condition_variable page_cv;  // idle workers wait here for pages and parts to share
   std::mutex db_mu;  // one connection: the writer's, also asked by workers whether bytes are known
   auto known = [&](const std::string& sha) {
     std::lock_guard<std::mutex> lock(db_mu);
     auto r = cat.HasDocument(sha);
     return r.ok() && *r;
+  };
+  // Files with the same bytes: the first in input order is read, whatever the threads' timing.
+  // A file's worker waits, once it has hashed the file, until every file before it is hashed.
+  std::vector<char> hashed(inputs.size(), 0);
+  size_t hashed_below = 0;  // every file before this one is hashed (or was refused unhashed)
+  std::unordered_map<std::string, size_t> first_with;  // SHA-256 → the first file with it so far
+  std::condition_variable hashed_cv;
+  auto resolve = [&](size_t i, const std::string& sha) -> std::optional<size_t> {
+    std::unique_lock<std::mutex> lock(mu);
+    if (!sha.empty()) {
+      auto [it, fresh] = first_with.emplace(sha, i);
+      if (!fresh && i < it->second) it->second = i;
+    }
+    hashed[i] = 1;
+    while (hashed_below < hashed.size() && hashed[hashed_below]) ++hashed_below;
+    hashed_cv.notify_all();
+    if (sha.empty()) return std::nullopt;
+    hashed_cv.wait(lock, [&] { return hashed_below >= i; });
+    const size_t first = first_with[sha];
+    return first < i ? std::optional<size_t>(first) : std::nullopt;
   };
   auto deliver = [&](Outcome o) {
     std::lock_guard<std::mutex> lock(mu);
@@ -442,15 +563,28 @@ IngestReport Ingest(catalogue::Catalogue& cat, const std::vector<InputFile>& inp
     Status engine_status;
     for (;;) {
       std::optional<PageTask> task;
+      std::shared_ptr<TextJob> window;
       std::optional<size_t> file;
       int threads = 1;
       {
         std::unique_lock<std::mutex> lock(mu);
         for (;;) {
-          // Pages first: finishing started documents keeps memory bounded.
+          // Pages first, then parts of texts begun: finishing started documents keeps memory
+          // bounded.
           if (!pages.empty()) {
             task = std::move(pages.front());
             pages.pop_front();
+            break;
+          }
+          auto ready = std::find_if(windows.begin(), windows.end(), [&](const std::shared_ptr<TextJob>& j) {
+            return j->abandoned || j->cut - j->stored < parts_ahead;
+          });
+          if (ready != windows.end()) {
+            std::shared_ptr<TextJob> j = std::move(*ready);
+            windows.erase(ready);
+            if (j->abandoned) continue;
+            window = std::move(j);
+            ++reading;
             break;
           }
           if (next_file < inputs.size()) {
@@ -461,8 +595,9 @@ IngestReport Ingest(catalogue::Catalogue& cat, const std::vector<InputFile>& inp
             if (next_file == inputs.size()) threads = jobs;
             break;
           }
-          // A file still being read may bring pages to share; else every page is taken.
-          if (reading == 0) return;
+          // A file or part being read may bring pages or parts to share; a text whose parts are
+          // ahead of the writer gets more once it stores one; else every task is taken.
+          if (reading == 0 && windows.empty()) return;
           page_cv.wait(lock);
         }
       }
@@ -472,12 +607,46 @@ IngestReport Ingest(catalogue::Catalogue& cat, const std::vector<InputFile>& inp
         if (--task->doc->remaining == 0) deliver(Finish(*task->doc, options));
         continue;
       }
+      if (window) {
+        // This worker alone holds the job's place in the text while it cuts the next part.
+        std::optional<SourceDocument> part;
+        Status cut_failed;
+        try {
+          part = window->parts->Next();
+        } catch (const std::exception& e) {
+          cut_failed = Status::Error("internal", e.what(), window->path);
+        }
+        int number = 0;
+        {
+          std::lock_guard<std::mutex> lock(mu);
+          number = ++window->cut;
+          if (part && window->cut < window->total_parts) windows.push_back(window);  // the next part: any worker's
+          --reading;
+        }
+        page_cv.notify_all();
+        if (!part) {
+          Outcome o;
+          o.index = window->index;
+          o.part = number;
+          o.status = cut_failed.ok() ? Status::Error("internal", "the text ended before its counted parts", window->path)
+                                     : cut_failed;
+          o.job = window;
+          deliver(std::move(o));
+          continue;
+        }
+        Outcome o = ReadPart(*window, std::move(*part), number, options);
+        o.job = window;
+        deliver(std::move(o));
+        continue;
+      }
       {
         std::lock_guard<std::mutex> lock(prog.mu);
-        prog.current = inputs[*file].path;
+        prog.current = EscapePath(inputs[*file].path);
       }
       std::shared_ptr<PendingDoc> pending;
-      Outcome o = ReadOne(inputs[*file], *file, options, threads, known, &pending);
+      std::shared_ptr<TextJob> text_job;
+      Outcome o = ReadOne(inputs[*file], *file, options, threads, known,
+                          [&, i = *file](const std::string& sha) { return resolve(i, sha); }, &pending, &text_job);
       {
         std::lock_guard<std::mutex> lock(mu);
         --reading;
@@ -489,9 +658,10 @@ IngestReport Ingest(catalogue::Catalogue& cat, const std::vector<InputFile>& inp
             }
           }
         }
+        if (text_job) windows.push_back(text_job);
       }
       page_cv.notify_all();
-      if (!pending) deliver(std::move(o));
+      if (!pending && !text_job) deliver(std::move(o));
     }
   };
   std::vector<std::thread> workers;
@@ -501,6 +671,7 @@ IngestReport Ingest(catalogue::Catalogue& cat, const std::vector<InputFile>& inp
   // (each document a savepoint of it), committed when the queue runs dry, after kBatchDocuments
   // documents or kBatchSeconds. A batch lost as a whole (its commit failed, or SQLite rolled the
   // transaction back after an error) turns every document in it into a recorded failure.
+  // A document stored in parts keeps its batch open until its last part is stored.
   constexpr size_t kBatchDocuments = 64;
   constexpr double kBatchSeconds = 1.0;
   struct Batched {
@@ -510,6 +681,37 @@ IngestReport Ingest(catalogue::Catalogue& cat, const std::vector<InputFile>& inp
   };
   std::vector<Batched> batch;
   auto batch_started = std::chrono::steady_clock::now();
+  // Documents stored in parts, by input index: where each stands.
+  struct Parted {
+    int next = 1;                  // the part to store next
+    std::map<int, Outcome> early;  // parts that came before their turn
+    bool open = false;             // part 1 stored, the last not yet
+    bool over = false;             // all stored, failed or abandoned: later parts are dropped
+    size_t batch_entry = 0;        // its entry in `batch`
+    int last_meeting = -1;         // the document's last meeting so far (0-based) …
+    std::string last_date, last_body, municipality;  // … and its head, and the document's
+    catalogue::DocumentQuality quality;              // summed over the parts stored
+    long long items = 0;
+    std::shared_ptr<TextJob> job;
+  };
+  std::map<size_t, Parted> parted;
+  int open_parted = 0;
+  size_t handled = 0;
+  auto finish_parted = [&](size_t, Parted& pd) {
+    if (pd.over) return;
+    pd.over = true;
+    if (pd.open) --open_parted;
+    pd.open = false;
+    pd.early.clear();
+    ++handled;
+    ++prog.documents_done;
+  };
+  auto abandon = [&](const Outcome& o) {
+    if (!o.job) return;
+    std::lock_guard<std::mutex> lock(mu);
+    o.job->abandoned = true;
+    page_cv.notify_all();
+  };
   auto lose_batch = [&](const Status& why) {
     for (const Batched& b : batch) {
       Status s = b.failure ? *b.failure
@@ -524,6 +726,16 @@ IngestReport Ingest(catalogue::Catalogue& cat, const std::vector<InputFile>& inp
       if (!rec.ok()) on_message(rec.ToString());
     }
     batch.clear();
+    // A document in parts lost with it: its later parts have nothing to join.
+    for (auto& [index, pd] : parted) {
+      if (!pd.open) continue;
+      if (pd.job) {
+        std::lock_guard<std::mutex> lock(mu);
+        pd.job->abandoned = true;
+      }
+      finish_parted(index, pd);
+    }
+    page_cv.notify_all();
   };
   auto end_batch = [&] {
     std::lock_guard<std::mutex> lock(db_mu);
@@ -535,11 +747,177 @@ IngestReport Ingest(catalogue::Catalogue& cat, const std::vector<InputFile>& inp
     if (!s.ok()) lose_batch(s);
     batch.clear();
   };
-  for (size_t handled = 0; handled < inputs.size(); ++handled) {
+  auto record_failure = [&](const std::string& path, const std::string& sha256, const Status& status) {
+    ++report.failed;
+    on_message(status.ToString());
+    std::lock_guard<std::mutex> lock(db_mu);
+    Status rec = cat.RecordFailure(path, sha256, status);
+    if (!rec.ok()) on_message(rec.ToString());
+    // Recorded inside an open batch, the record shares its fate: kept to be written again.
+    if (cat.InBatch()) batch.push_back({path, sha256, 0, status});
+  };
+  // A part in its turn: meetings numbered on from the parts before, stored, summed up.
+  auto store_part = [&](Outcome& o, Parted& pd) {
+    const std::string& path = inputs[o.index].path;
+    if (!o.status.ok() || !o.doc) {
+      Status why = o.status.ok() ? Status::Error("internal", "a part came without its document", path) : o.status;
+      abandon(o);
+      if (pd.open) {
+        // Its earlier parts are in the open batch: all of it goes, to be retried.
+        {
+          std::lock_guard<std::mutex> lock(db_mu);
+          cat.AbortBatch();
+        }
+        lose_batch(why.WithPath(path));
+      } else {
+        record_failure(path, o.sha256, why.WithPath(path));
+        finish_parted(o.index, pd);
+      }
+      return;
+    }
+    catalogue::StoredDocument& d = *o.doc;
+    const bool first = o.part == 1;
+    if (o.job) pd.job = o.job;
+    if (first) {
+      pd.municipality = d.municipality;
+    } else {
+      d.municipality = pd.municipality;
+    }
+    // The part's first meeting goes on with the last of the part before unless its own head
+    // names another date or body; its items then take that meeting's head.
+    if (!d.items.empty()) {
+      int m0 = d.items.front().fields.meeting;
+      for (const auto& it : d.items) m0 = std::min(m0, it.fields.meeting);
+      bool continues = false;
+      if (!first && pd.last_meeting >= 0) {
+        for (const auto& it : d.items) {
+          if (it.fields.meeting != m0) continue;
+          continues = (it.fields.meeting_date.empty() || it.fields.meeting_date == pd.last_date) &&
+                      (it.fields.body.empty() || it.fields.body == pd.last_body);
+          break;
+        }
+      }
+      const int offset = first ? 0 : continues ? pd.last_meeting - m0 : pd.last_meeting + 1 - m0;
+      for (auto& it : d.items) {
+        auto& f = it.fields;
+        f.meeting += offset;
+        if (continues && f.meeting == pd.last_meeting) {
+          if (f.meeting_date.empty()) f.meeting_date = pd.last_date;
+          if (f.body.empty()) f.body = pd.last_body;
+        }
+      }
+      for (const auto& it : d.items) {
+        if (it.fields.meeting < pd.last_meeting) continue;
+        pd.last_meeting = it.fields.meeting;
+        pd.last_date = it.fields.meeting_date;
+        pd.last_body = it.fields.body;
+      }
+    }
+    // The quality over the parts so far: counts summed, shares and score weighted by items.
+    {
+      catalogue::DocumentQuality& q = pd.quality;
+      const catalogue::DocumentQuality& p = d.quality;
+      const double n0 = q.items, n1 = p.items, n = std::max(1.0, n0 + n1);
+      if (first) {
+        q = p;
+        q.reasons.clear();
+      } else {
+        q.score = n0 + n1 > 0 ? (q.score * n0 + p.score * n1) / n : std::min(q.score, p.score);
+        q.share_title = (q.share_title * n0 + p.share_title * n1) / n;
+        q.share_dnr = (q.share_dnr * n0 + p.share_dnr * n1) / n;
+        q.share_decision = (q.share_decision * n0 + p.share_decision * n1) / n;
+        q.items += p.items;
+        q.unsegmented = q.unsegmented && p.unsegmented;
+        if (q.header_style == "none") q.header_style = p.header_style;
+        q.numbering_gaps += p.numbering_gaps;
+        q.numbering_restarts += p.numbering_restarts;
+      }
+      q.meetings = pd.last_meeting + 1;
+      const int first_page = d.pages.empty() ? 0 : d.pages.front().number;
+      const int last_page = d.pages.empty() ? 0 : d.pages.back().number;
+      q.reasons += "part " + std::to_string(o.part) + " (pages " + std::to_string(first_page) + "–" +
+                   std::to_string(last_page) + "):\n" + p.reasons;
+      if (d.last_part) {
+        d.quality = q;
+        d.quality.reasons = "read in " + std::to_string(o.part) + " parts of at most " +
+                            std::to_string(kTextPartBytes >> 20) +
+                            " MiB of text, each segmented on its own (numbering, meetings and lists are judged part "
+                            "by part)\n" +
+                            q.reasons;
+      }
+    }
+    Status s;
+    bool stored_meanwhile = false;
+    cat.AwaitSearchTerms();
+    {
+      std::lock_guard<std::mutex> lock(db_mu);
+      if (!cat.InBatch()) {
+        s = cat.BeginBatch();
+        batch_started = std::chrono::steady_clock::now();
+      }
+      // Part 1 inside the batch's write lock: stored meanwhile by another process, it is that one.
+      if (s.ok() && first && !d.replace_existing) {
+        auto has = cat.HasDocument(d.sha256);
+        stored_meanwhile = has.ok() && *has;
+      }
+      if (s.ok() && !stored_meanwhile) s = cat.StoreDocument(d);
+    }
+    if (stored_meanwhile) {
+      abandon(o);
+      ++report.unchanged;
+      finish_parted(o.index, pd);
+      return;
+    }
+    if (!s.ok()) {
+      abandon(o);
+      if (pd.open || !cat.InBatch()) {
+        {
+          std::lock_guard<std::mutex> lock(db_mu);
+          cat.AbortBatch();
+        }
+        lose_batch(s.WithPath(path));
+        if (!pd.over) {
+          record_failure(path, o.sha256, s.WithPath(path));
+          finish_parted(o.index, pd);
+        }
+      } else {
+        record_failure(path, o.sha256, s.WithPath(path));
+        finish_parted(o.index, pd);
+      }
+      return;
+    }
+    const long long items = static_cast<long long>(d.items.size());
+    report.items += items;
+    pd.items += items;
+    if (first) {
+      ++report.ingested;
+      batch.push_back({path, o.sha256, items, std::nullopt});
+      pd.batch_entry = batch.size() - 1;
+      pd.open = true;
+      ++open_parted;
+    } else if (pd.batch_entry < batch.size()) {
+      batch[pd.batch_entry].items += items;
+    }
+    for (const auto& p : d.problems) on_message(Status::Error(p.stage, p.reason, path, p.page).ToString());
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      if (o.job) o.job->stored = o.part;
+    }
+    page_cv.notify_all();
+    ++pd.next;
+    if (d.last_part) {
+      if (options.verbose || pd.items == 0)
+        on_message("protokoll: " + EscapePath(path) + ": " + std::to_string(d.page_count) + " pages, " +
+                   std::to_string(pd.items) + " § items" + (pd.items == 0 ? " (no § found)" : "") + ", read in " +
+                   std::to_string(o.part) + " parts");
+      finish_parted(o.index, pd);
+    }
+  };
+  while (handled < inputs.size()) {
     Outcome o;
     {
       std::unique_lock<std::mutex> lock(mu);
-      if (done.empty() && !batch.empty()) {
+      if (done.empty() && !batch.empty() && open_parted == 0) {
         lock.unlock();
         end_batch();  // nothing else is ready: what is stored goes to disk now
         lock.lock();
@@ -555,8 +933,34 @@ IngestReport Ingest(catalogue::Catalogue& cat, const std::vector<InputFile>& inp
       o = std::move(done.front());
       done.pop_front();
     }
-    ++prog.documents_done;
     const std::string& path = inputs[o.index].path;
+    if (o.part > 0) {
+      Parted& pd = parted[o.index];
+      if (pd.over) continue;
+      if (o.part != pd.next) {
+        pd.early.emplace(o.part, std::move(o));
+        continue;
+      }
+      store_part(o, pd);
+      while (!pd.over && !pd.early.empty() && pd.early.begin()->first == pd.next) {
+        Outcome next = std::move(pd.early.begin()->second);
+        pd.early.erase(pd.early.begin());
+        store_part(next, pd);
+      }
+      if (open_parted == 0 && (batch.size() >= kBatchDocuments ||
+                               std::chrono::duration<double>(std::chrono::steady_clock::now() - batch_started).count() >=
+                                   kBatchSeconds))
+        end_batch();
+      continue;
+    }
+    ++handled;
+    ++prog.documents_done;
+    if (o.duplicate_of) {
+      ++report.duplicates;
+      on_message("protokoll: " + EscapePath(path) + ": duplicate of " + EscapePath(inputs[*o.duplicate_of].path) +
+                 " (the same bytes: read once, under that name)");
+      continue;
+    }
     if (o.unchanged) {
       ++report.unchanged;
       // A municipality given for its folder since: the stored document takes it.
@@ -567,7 +971,7 @@ IngestReport Ingest(catalogue::Catalogue& cat, const std::vector<InputFile>& inp
       }
       if (set && !set->ok()) on_message(set->status().WithPath(path).ToString());
       else if (options.verbose)
-        on_message("protokoll: " + path + ": unchanged" + (set && **set ? "; municipality set to " + o.municipality : ""));
+        on_message("protokoll: " + EscapePath(path) + ": unchanged" + (set && **set ? "; municipality set to " + o.municipality : ""));
       continue;
     }
     if (o.status.ok() && o.doc) {
@@ -590,29 +994,31 @@ IngestReport Ingest(catalogue::Catalogue& cat, const std::vector<InputFile>& inp
         int ocr_pages = 0;
         for (const auto& p : o.doc->pages) ocr_pages += p.source == PageSource::kOcr;
         if (options.verbose || o.doc->items.empty()) {
-          on_message("protokoll: " + path + ": " + std::to_string(o.doc->pages.size()) + " pages" +
+          on_message("protokoll: " + EscapePath(path) + ": " + std::to_string(o.doc->pages.size()) + " pages" +
                      (ocr_pages ? " (" + std::to_string(ocr_pages) + " OCR)" : "") + ", " +
                      std::to_string(o.doc->items.size()) + " § items" +
                      (o.doc->items.empty() ? " (no § found)" : ""));
         }
         for (const auto& p : o.doc->problems)
           on_message(Status::Error(p.stage, p.reason, path, p.page).ToString());
-        if (batch.size() >= kBatchDocuments ||
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - batch_started).count() >= kBatchSeconds)
+        if (open_parted == 0 &&
+            (batch.size() >= kBatchDocuments ||
+             std::chrono::duration<double>(std::chrono::steady_clock::now() - batch_started).count() >= kBatchSeconds))
           end_batch();
         continue;
       }
       o.status = s.WithPath(path);
     }
-    ++report.failed;
-    on_message(o.status.ToString());
-    std::lock_guard<std::mutex> lock(db_mu);
-    Status rec = cat.RecordFailure(path, o.sha256, o.status);
-    if (!rec.ok()) on_message(rec.ToString());
-    // Recorded inside an open batch, the record shares its fate: kept to be written again.
-    if (cat.InBatch()) batch.push_back({path, o.sha256, 0, o.status});
+    record_failure(path, o.sha256, o.status);
   }
   end_batch();
+  {
+    // Nothing is waiting for the writer any more: workers still holding parts of an abandoned
+    // text drop them.
+    std::lock_guard<std::mutex> lock(mu);
+    for (const auto& j : windows) j->abandoned = true;
+  }
+  page_cv.notify_all();
   for (std::thread& t : workers) t.join();
   if (on_tick) on_tick();
   return report;

@@ -4,8 +4,16 @@
 // trap the walk); in a folder, files with protocol extensions are taken (.txt .text .pdf .tif
 // .tiff .png .jpg .jpeg), while a file named on the command line is always taken. What a file
 // is gets decided by its bytes. Every file that cannot be ingested is reported through `on_message`
-// as "protokoll: PATH: stage: reason" and recorded in the catalogue's failures table; the batch
-// goes on. Worker threads read and process files; only the calling thread writes.
+// as "protokoll: PATH: stage: reason" (the path escaped to one line, EscapePath) and recorded
+// in the catalogue's failures table; the batch goes on. Worker threads read and process files;
+// only the calling thread writes.
+//
+// Memory follows what is read, not the file: a file is mapped (MappedFile), never copied; what
+// is clearly no protocol is refused from its first 64 KiB (NotAProtocol) before the rest is read;
+// its SHA-256 is streamed; a text longer than kWholeTextBytes is read, segmented and stored in
+// parts (TextParts), several parts on several workers, stored in order in one transaction.
+// Files with the same bytes in one run are read once: the first in input order is the one read,
+// whatever the threads' timing; the others are reported as its duplicates.
 #ifndef PROTOKOLL_PIPELINE_INGEST_H_
 #define PROTOKOLL_PIPELINE_INGEST_H_
 
@@ -58,11 +66,12 @@ struct IngestProgress {
 
 struct IngestReport {
   int files = 0, ingested = 0, unchanged = 0, failed = 0;
+  int duplicates = 0;  // files with the same bytes as one before them in this run (not read again)
   long long items = 0;
 };
 
 struct InputFile {
-  std::string path;
+  std::string path;   // bytes, as the system gives them (any name, UTF-8 or not)
   std::string error;  // non-empty: the walk could not take it (permission, FIFO, loop …)
   std::string rel;    // path below the folder it was found in; a file given itself: its name
 };

@@ -7,6 +7,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <limits>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -148,6 +149,11 @@ namespace {
 // Poppler's document over `bytes`, unlocked with the password when it needs one; nullptr when it
 // cannot be loaded or opened (`why` says why, from Poppler's messages).
 std::unique_ptr<poppler::document> LoadPdf(std::string_view bytes, const SourceOptions& options, std::string* why) {
+  // poppler-cpp takes the length as an int.
+  if (bytes.size() > static_cast<size_t>(std::numeric_limits<int>::max())) {
+    *why = "a PDF over 2 GiB: poppler-cpp reads at most 2 GiB from memory";
+    return nullptr;
+  }
   CaptureMessages capture;
   std::unique_ptr<poppler::document> doc(poppler::document::load_from_raw_data(
       bytes.data(), static_cast<int>(bytes.size()), options.password, options.password));

@@ -2,7 +2,7 @@
 -- protokoll applies this to a new file (PRAGMA user_version 0 → 8); older catalogues are
 -- migrated by catalogue/catalogue.cc (1 → 2 added the search-term columns, 2 → 3 the quality
 -- record, 3 → 4 corrections, 4 → 5 the OCR filter column, 5 → 6 indexing by the writer, 6 → 7
--- the municipality, 7 → 8 the word boxes of OCR lines and the size of OCR'd page images). Every table is plain SQLite: the stock sqlite3 shell
+-- the municipality, 7 → 8 the word boxes of OCR lines and the size of OCR'd page images, 8 → 9 the bytes of paths that are not UTF-8). Every table is plain SQLite: the stock sqlite3 shell
 -- reads them and runs FTS5 MATCH without any extension of ours.
 
 -- One row per distinct file content (SHA-256 of the bytes). Re-ingesting the same bytes is a
@@ -10,7 +10,7 @@
 CREATE TABLE documents (
   id           INTEGER PRIMARY KEY,
   sha256       TEXT NOT NULL UNIQUE,
-  path         TEXT NOT NULL,            -- as given to ingest
+  path         TEXT NOT NULL,            -- as given to ingest; escaped when not UTF-8 (path_bytes)
   size         INTEGER NOT NULL,         -- bytes
   pages        INTEGER NOT NULL,
   format       TEXT NOT NULL,            -- 'text' | 'pdf' | 'image'
@@ -20,7 +20,9 @@ CREATE TABLE documents (
   municipality TEXT,                     -- kommun / stad / socken … (arkivbildare): from the head, or
                                          -- set for the file's folder at ingest; NULL when unknown
   ingested_at  TEXT NOT NULL,            -- UTC, ISO 8601
-  seq          INTEGER NOT NULL          -- catalogue-wide change counter at ingest
+  seq          INTEGER NOT NULL,         -- catalogue-wide change counter at ingest
+  path_bytes   BLOB                      -- the path's bytes when they are not UTF-8, else NULL: `path`
+                                         -- then shows them escaped ("\xe9" a byte, "\\" a backslash)
 );
 CREATE INDEX documents_path ON documents(path);
 
@@ -243,12 +245,13 @@ CREATE INDEX corrections_item ON corrections(item_id, id);
 -- Files that could not be ingested, so they can be listed and retried. Cleared when the path
 -- goes in.
 CREATE TABLE failures (
-  path      TEXT PRIMARY KEY,
-  sha256    TEXT,
+  path      TEXT PRIMARY KEY,             -- as documents.path: escaped when not UTF-8
+  sha256    TEXT,                         -- NULL when refused before its bytes were read through
   stage     TEXT NOT NULL,                -- 'read' | 'source' | 'store' …
   reason    TEXT NOT NULL,
   failed_at TEXT NOT NULL,
-  attempts  INTEGER NOT NULL DEFAULT 1
+  attempts  INTEGER NOT NULL DEFAULT 1,
+  path_bytes BLOB                         -- as documents.path_bytes
 );
 
 -- Items removed because their document changed or was replaced: export --since reports them.

@@ -1166,7 +1166,7 @@ TEST_CASE("municipality: a schema 6 catalogue gets the column, null in every rec
   CHECK(FirstValue(db, "SELECT json_type(record, '$.municipality') FROM items") == "");
   auto c = Catalogue::Open(db);
   REQUIRE(c.ok());
-  CHECK(FirstValue(db, "PRAGMA user_version") == "8");  // and on to the newest
+  CHECK(FirstValue(db, "PRAGMA user_version") == "9");  // and on to the newest
   CHECK(FirstValue(db, "SELECT json_type(record, '$.municipality') FROM items") == "null");
   REQUIRE(*c->SetMunicipality(Sha('a'), "Kumla kommun"));
   SearchOptions o;
@@ -1294,7 +1294,7 @@ TEST_CASE("word boxes: a schema 7 catalogue gets the columns (its lines none, ne
   CHECK(FirstValue(db, "SELECT count(*) FROM pragma_table_info('ocr_lines') WHERE name = 'words'") == "0");
   auto c = Catalogue::Open(db);
   REQUIRE(c.ok());
-  CHECK(FirstValue(db, "PRAGMA user_version") == "8");
+  CHECK(FirstValue(db, "PRAGMA user_version") == "9");  // on through 7 → 8 → 9
   CHECK(FirstValue(db, "SELECT count(*) FROM ocr_lines WHERE words IS NULL") == "2");
   CHECK(FirstValue(db, "SELECT count(*) FROM pages WHERE image_width IS NULL") == "2");
   auto layer = c->DocumentTextLayer(Sha('a'));
@@ -1390,4 +1390,82 @@ TEST_CASE("merge: shards are read and never written, and what is no protokoll ca
     CHECK(bytes(bad) == was);
   }
   CHECK(FirstValue(main_db, "SELECT count(*) FROM documents") == "2");
+}
+
+TEST_CASE("catalogue: a schema 8 file gets the bytes of paths that are not UTF-8, escaped text beside them") {
+  std::string db = FreshDb("migrate-8-paths");
+  {
+    auto c = Catalogue::Open(db);
+    REQUIRE(c.ok());
+    REQUIRE(c->StoreDocument(Doc("in/a.txt", Sha('a'), {Item(1, "Förskolor", "Nya förskolor byggs.")})).ok());
+  }
+  // As schema 8 had it: the columns not there, a name that is not UTF-8 stored as it came.
+  ExecOn(db,
+         "ALTER TABLE documents DROP COLUMN path_bytes; ALTER TABLE failures DROP COLUMN path_bytes; "
+         "UPDATE documents SET path = CAST(X'696E2F636166E92E747874' AS TEXT); "
+         "INSERT INTO failures(path, sha256, stage, reason, failed_at) VALUES (CAST(X'696E2F78FF2E706466' AS TEXT), "
+         "NULL, 'pdf', 'broken', 't'); INSERT INTO failures(path, sha256, stage, reason, failed_at) VALUES "
+         "('in/ok.pdf', NULL, 'pdf', 'broken', 't'); PRAGMA user_version=8;");
+  auto c = Catalogue::Open(db);
+  REQUIRE(c.ok());
+  CHECK(FirstValue(db, "PRAGMA user_version") == "9");
+  CHECK(FirstValue(db, "SELECT path FROM documents") == "in/caf\\xe9.txt");
+  CHECK(FirstValue(db, "SELECT hex(path_bytes) FROM documents") == "696E2F636166E92E747874");
+  auto doc = c->Document(Sha('a'));
+  REQUIRE(doc.ok());
+  REQUIRE(doc->has_value());
+  CHECK((*doc)->path == "in/caf\\xe9.txt");
+  CHECK((*doc)->file == "in/caf\xe9.txt");
+  auto failures = c->Failures();
+  REQUIRE(failures.ok());
+  REQUIRE(failures->size() == 2);
+  CHECK((*failures)[0].path == "in/ok.pdf");
+  CHECK((*failures)[0].file == "in/ok.pdf");
+  CHECK((*failures)[1].path == "in/x\\xff.pdf");
+  CHECK((*failures)[1].file == "in/x\xff.pdf");
+  // Stored again from its bytes, the document replaces itself (same path), its failure goes.
+  REQUIRE(c->RecordFailure("in/x\xff.pdf", "", Status::Error("pdf", "broken again")).ok());
+  CHECK(c->Failures()->size() == 2);
+  REQUIRE(c->StoreDocument(Doc("in/x\xff.pdf", Sha('b'), {Item(2, "Skolor", "Skolor byggs.")})).ok());
+  CHECK(c->Failures()->size() == 1);
+  // A literal "\xff" in a UTF-8 name is another file than the byte: neither replaces the other.
+  REQUIRE(c->StoreDocument(Doc("in/x\\xff.pdf", Sha('c'), {Item(3, "Vägar", "Vägar byggs.")})).ok());
+  CHECK(c->Stats()->documents == 3);
+}
+
+TEST_CASE("catalogue: a document stored in parts is one document: items numbered on, ids apart, pages and quality of the whole") {
+  std::string db = FreshDb("parts");
+  auto c = Catalogue::Open(db);
+  REQUIRE(c.ok());
+  auto part = [&](int n, bool last, std::vector<StoredItem> items, int first_page) {
+    StoredDocument d = Doc("in/volym.txt", Sha('p'), std::move(items));
+    d.pages = {{first_page, PageSource::kText, std::nullopt, "sida " + std::to_string(first_page), "", {}},
+               {first_page + 1, PageSource::kText, std::nullopt, "sida " + std::to_string(first_page + 1), "", {}}};
+    d.part = n;
+    d.last_part = last;
+    d.page_count = 6;
+    d.quality.items = static_cast<int>(d.items.size());
+    d.quality.score = last ? 0.5 : 0.9;
+    d.quality.reasons = last ? "the whole\n" : "part one\n";
+    return d;
+  };
+  REQUIRE(c->BeginBatch().ok());
+  REQUIRE(c->StoreDocument(part(1, false, {Item(1, "Förskolor", "Nya förskolor."), Item(2, "Skolor", "Nya skolor.")}, 1)).ok());
+  // Part 2 repeats § 2 (a meeting across the cut): its id gets a counter, as a misprint's does.
+  REQUIRE(c->StoreDocument(part(2, false, {Item(2, "Skolor igen", "Skolor igen."), Item(3, "Vägar", "Nya vägar.")}, 3)).ok());
+  REQUIRE(c->StoreDocument(part(3, true, {Item(4, "Parker", "Nya parker.")}, 5)).ok());
+  REQUIRE(c->EndBatch().ok());
+  CHECK(c->Stats()->documents == 1);
+  CHECK(c->Stats()->items == 5);
+  CHECK(c->Stats()->pages == 6);
+  CHECK(FirstValue(db, "SELECT pages FROM documents") == "6");
+  CHECK(FirstValue(db, "SELECT group_concat(ordinal || ':' || substr(id, 18), ',') FROM (SELECT * FROM items ORDER BY ordinal)") ==
+        "0:1,1:2,2:2.2,3:3,4:4");
+  CHECK(FirstValue(db, "SELECT reasons FROM document_quality") == "the whole\n");
+  CHECK(FirstValue(db, "SELECT count(*) FROM document_quality") == "1");
+  CHECK(FirstValue(db, "SELECT group_concat(DISTINCT json_extract(record, '$.document.pages')) FROM items") == "6");
+  CHECK(OnlyHit(*c, "parker").find("-4") != std::string::npos);  // every part searchable
+  auto batch = c->Export(0, "");
+  REQUIRE(batch.ok());
+  CHECK(batch->records.size() == 5);
 }

@@ -14,6 +14,7 @@
 #include "extractors/paragraf.h"
 #include "extractors/segment.h"
 #include "extractors/text.h"
+#include "test_util.h"
 
 using namespace protokoll::extractors;
 
@@ -501,4 +502,35 @@ TEST_CASE("a flattened page is cut before a '$' label as before a '§' label") {
   int labels = 0;
   for (const Line& l : out) labels += l.text.rfind("$", 0) == 0;
   CHECK(labels == 3);
+}
+
+// A volume exported on one line (a few MB) is cut into items in time linear in its length, and
+// as it was cut before the cutting was made linear: the count and a digest of every item's
+// label, first line and length, taken with the code before (9fc5da2).
+constexpr size_t kOneLineItems = 7447, kOneLineMeetings = 1;
+constexpr unsigned long long kOneLineDigest = 2658722641384197460ULL;
+
+TEST_CASE("segment: a one-line volume of a few megabytes is cut as before") {
+  const std::string text = protokoll::testing::OneLineVolume(3 << 20);
+  Segmented s = Seg(text);
+  unsigned long long digest = 1469598103934665603ULL;
+  auto mix = [&](std::string_view v) {
+    for (unsigned char c : v) {
+      digest ^= c;
+      digest *= 1099511628211ULL;
+    }
+    digest ^= 0xff;
+    digest *= 1099511628211ULL;
+  };
+  size_t lines = 0;
+  for (const Item& i : s.items) {
+    mix(i.header.label);
+    mix(i.lines.empty() ? std::string_view() : std::string_view(i.lines.front().text));
+    mix(std::to_string(i.lines.size()) + "/" + std::to_string(i.meeting));
+    lines += i.lines.size();
+  }
+  MESSAGE("items " << s.items.size() << ", lines " << lines << ", meetings " << s.meetings.size() << ", digest " << digest);
+  CHECK(s.items.size() == kOneLineItems);
+  CHECK(s.meetings.size() == kOneLineMeetings);
+  CHECK(digest == kOneLineDigest);
 }

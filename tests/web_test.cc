@@ -698,3 +698,36 @@ TEST_CASE("searchable PDF: a download on a scanned document's page, under the ru
   CHECK(refused.status == 409);
   CHECK(refused.body.find("Filen har ändrats") != std::string::npos);
 }
+
+TEST_CASE("original: a file whose name is not UTF-8, or holds a newline, is found and served by its bytes") {
+  fs::path dir = fs::path(PROTOKOLL_TEST_TMP) / ("web-names-" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "in");
+  const std::string latin1 = "kf-\xE5r-2019.txt", newline = "ks\n2019.txt";
+  const std::string text = "Kommunfullmäktige\nSammanträdesdatum 2019-05-04\n\n§ 7 Budget\n\nBeslut\nBudgeten antas.\n";
+  std::ofstream(dir / "in" / latin1) << text;
+  std::ofstream(dir / "in" / newline) << text << "\n§ 8 Skolor\n\nBeslut\nSkolorna byggs.\n";
+  const std::string db = (dir / "c.sqlite").string();
+  protokoll::testing::Sh("cd " + Q((dir / "in").string()) + " && " + Q(PROTOKOLL_BINARY) + " ingest -q --db " + Q(db) +
+                         " . 2>/dev/null");
+  App app(AppOptions{db, "", (dir / "in").string()});
+  Json api = Json::parse(app.Handle(Get("/api/search", {{"q", "budgeten"}})).body);
+  REQUIRE(api["hits"].size() == 2);
+  int served = 0;
+  for (const auto& h : api["hits"]) {
+    const std::string sha16 = h["document"]["sha256"].get<std::string>().substr(0, 16);
+    const std::string path = h["document"]["path"];
+    CAPTURE(path);
+    Response original = app.Handle(Get("/document/" + sha16 + "/original"));
+    CHECK(original.status == 200);
+    CHECK(original.body.rfind(text, 0) == 0);
+    Response page = app.Handle(Get("/document/" + sha16));
+    CHECK(page.status == 200);
+    served += original.status == 200;
+  }
+  CHECK(served == 2);
+  // The name that is not UTF-8 is shown escaped, never as broken text.
+  bool escaped = false;
+  for (const auto& h : api["hits"]) escaped |= h["document"]["path"] == "./kf-\\xe5r-2019.txt";
+  CHECK(escaped);
+}

@@ -760,7 +760,7 @@ Result<pipeline::PagePreview> App::Impl::Preview(const std::string& sha, int pag
   if (d.format == "text") return Status::Error("page", "En textfil har ingen sidbild.");
   if (page < 1 || page > d.pages) return Status::Error("page", "Sidan finns inte i dokumentet.");
   // The file as ingested: its path (relative to the ingest's folder) and the same bytes.
-  std::filesystem::path p = d.path;
+  std::filesystem::path p = d.file;
   if (p.is_relative()) p = std::filesystem::path(options.root) / p;
   std::error_code ec;
   auto size = std::filesystem::file_size(p, ec);
@@ -1447,7 +1447,7 @@ App::Impl::OriginalFile App::Impl::ReadOriginal(const Request& r, const std::str
   out.doc = std::move(**doc);
   namespace fs = std::filesystem;
   std::error_code ec;
-  fs::path p = out.doc->path;
+  fs::path p = out.doc->file;  // its bytes: a name that is not UTF-8 is shown escaped in path
   if (p.is_relative()) p = fs::path(options.root) / p;
   // Resolved as DisplayPath reads paths against the root, but with every link and ".." followed.
   out.file = fs::weakly_canonical(fs::absolute(p, ec), ec);
