@@ -397,8 +397,8 @@ int RunExportPdf(const std::string& db, const std::string& dir) {
   }
   std::cout.flush();
   Message("protokoll: export: " + std::to_string(written) + (written == 1 ? " searchable PDF in " : " searchable PDFs in ") + dir + " (" +
-          std::to_string(pages) + " pages given a text layer, " + std::to_string(words) + " words), " +
-          std::to_string(failed) + " failed");
+          std::to_string(pages) + " pages given a text layer, " + std::to_string(words) + " words; " + std::to_string(kept) +
+          " page images of image files kept as they were), " + std::to_string(failed) + " failed");
   return failed > 0 ? kError : kOk;
 }
 
