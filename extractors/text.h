@@ -31,6 +31,8 @@ bool StartsUpper(std::string_view s);
 bool StartsLower(std::string_view s);
 // True when s is well-formed UTF-8.
 bool IsValidUtf8(std::string_view s);
+// The words of a line split at single spaces, empty runs left out (OCR's line text).
+std::vector<std::string> SplitAtSpaces(std::string_view text);
 // Swedish sentences of a text (ICU sentence break iterator, locale "sv"), each trimmed.
 std::vector<std::string> Sentences(std::string_view text);
 // Number of code points.

@@ -115,13 +115,7 @@ void SplitToken(const std::string& t, std::string& lead, std::string& word, std:
 }  // namespace
 
 int SwedishSpeller::RepairLine(std::string& line) {
-  std::vector<std::string> tokens;
-  for (size_t i = 0; i < line.size();) {
-    size_t j = line.find(' ', i);
-    if (j == std::string::npos) j = line.size();
-    if (j > i) tokens.push_back(line.substr(i, j - i));
-    i = j + 1;
-  }
+  std::vector<std::string> tokens = ex::SplitAtSpaces(line);
   int repairs = 0;
   std::vector<std::string> out;
   for (size_t i = 0; i < tokens.size(); ++i) {
@@ -228,17 +222,6 @@ int SwedishSpeller::RepairLine(std::string& line) {
 
 namespace {
 
-std::vector<std::string> SplitWords(const std::string& text) {
-  std::vector<std::string> out;
-  for (size_t i = 0; i < text.size();) {
-    size_t j = text.find(' ', i);
-    if (j == std::string::npos) j = text.size();
-    if (j > i) out.push_back(text.substr(i, j - i));
-    i = j + 1;
-  }
-  return out;
-}
-
 // The code points of UTF-8 text, each as its bytes (a stray byte counts as one).
 std::vector<std::string> CodePoints(const std::string& s) {
   std::vector<std::string> out;
@@ -275,7 +258,7 @@ std::vector<OcrWord> Spread(const std::vector<std::string>& words, const OcrWord
 }  // namespace
 
 std::vector<OcrWord> AlignWords(const std::string& text, const std::vector<OcrWord>& read, const OcrWord& line) {
-  const std::vector<std::string> words = SplitWords(text);
+  const std::vector<std::string> words = ex::SplitAtSpaces(text);
   if (words.empty()) return {};
   if (read.empty()) return Spread(words, line);
   std::vector<OcrWord> out;

@@ -209,8 +209,7 @@ Result<PageForOcr> ReadPageForOcr(std::string_view bytes, bool pdf, int index, i
     if (std::optional<ScanImage> scan = password.empty() ? ScanImageOfPage(bytes, index) : std::nullopt) {
       const double image_dpi = scan->width / scan->page_width_in;
       const int reduction = image_dpi >= 500 ? 8 : image_dpi >= 250 ? 4 : image_dpi >= 125 ? 2 : 1;
-      Result<PixPtr> small = scan->kind == ScanImage::Kind::kJpeg ? DecodeScanImage(*scan, reduction) : DecodeScanImage(*scan, 1);
-      if (small.ok() && scan->kind == ScanImage::Kind::kG4) small = ProbeCopy(small->get());
+      Result<PixPtr> small = DecodeScanImage(*scan, reduction);
       if (small.ok() && *small) {
         out.probe = ProbeInk(small->get());
         out.probed_from_file = true;

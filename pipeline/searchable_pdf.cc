@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "pipeline/ocr.h"
+#include "extractors/text.h"
 #include "pipeline/raster.h"
 #include "pipeline/sha256.h"
 #include "pipeline/source.h"
@@ -163,17 +164,6 @@ std::string HexCodes(const std::string& utf8, int* count) {
   return out;
 }
 
-std::vector<std::string> SplitWords(const std::string& text) {
-  std::vector<std::string> out;
-  for (size_t i = 0; i < text.size();) {
-    size_t j = text.find(' ', i);
-    if (j == std::string::npos) j = text.size();
-    if (j > i) out.push_back(text.substr(i, j - i));
-    i = j + 1;
-  }
-  return out;
-}
-
 // From the page image's pixels (origin top left) to points of the page as shown (origin bottom
 // left, y up).
 struct Mapping {
@@ -197,7 +187,7 @@ std::string TextOperators(const std::vector<OcrLineRecord>& lines, const Mapping
   const double usual = heights[heights.size() / 2];
   std::string ops = "BT\n3 Tr\n";
   for (const OcrLineRecord& l : lines) {
-    const std::vector<std::string> tokens = SplitWords(l.text);
+    const std::vector<std::string> tokens = extractors::SplitAtSpaces(l.text);
     if (tokens.empty() || l.height <= 0) continue;
     std::vector<catalogue::WordBox> boxes = l.words;
     if (boxes.size() != tokens.size()) {
