@@ -277,6 +277,30 @@ TEST_CASE("text parts: binary data and charsets are judged from the whole text")
   while (auto part = (*parts)->Next())
     for (const SourcePage& p : part->pages) joined += p.text;
   CHECK(joined == text);
+  // UTF-16 by its byte-order mark (every character here is one UTF-16 unit).
+  std::string utf16 = "\xFF\xFE";
+  for (size_t i = 0; i < text.size();) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    unsigned cp = c;
+    if (c >= 0xE0) {
+      cp = (c & 0x0F) << 12 | (static_cast<unsigned char>(text[i + 1]) & 0x3F) << 6 | (static_cast<unsigned char>(text[i + 2]) & 0x3F);
+      i += 3;
+    } else if (c >= 0xC0) {
+      cp = (c & 0x1F) << 6 | (static_cast<unsigned char>(text[i + 1]) & 0x3F);
+      i += 2;
+    } else {
+      ++i;
+    }
+    utf16 += static_cast<char>(cp & 0xFF);
+    utf16 += static_cast<char>(cp >> 8);
+  }
+  auto wide = TextParts::Open(utf16, [](size_t, size_t) {}, 64 << 10);
+  REQUIRE(wide.ok());
+  CHECK((*wide)->encoding() == "UTF-16LE");
+  joined.clear();
+  while (auto part = (*wide)->Next())
+    for (const SourcePage& p : part->pages) joined += p.text;
+  CHECK(joined == text);
 }
 
 // A text longer than kWholeTextBytes is read, segmented and stored in parts; the items are the
