@@ -82,6 +82,9 @@ struct PendingDoc {
   size_t index = 0;
   std::string path, sha256;
   std::shared_ptr<const MappedFile> file;  // the bytes pages are rendered or decoded from
+  // A PDF's plain scan images, located once for all its pages (views into `file`).
+  std::once_flag scans_once;
+  ScanImages scans;
   std::string municipality;  // the override, if any
   bool reprocess = false;
   SourceDocument src;
@@ -319,7 +322,10 @@ void OcrOne(PageTask& t, const IngestOptions& options, std::unique_ptr<OcrEngine
   SourcePage& page = d.src.pages[static_cast<size_t>(t.page)];
   page.problem.clear();
   try {
-    auto image = ReadPageForOcr(d.file->bytes(), d.src.format == Format::kPdf, t.page, options.dpi, options.password);
+    const bool pdf = d.src.format == Format::kPdf;
+    if (pdf && options.password.empty()) std::call_once(d.scans_once, [&d] { d.scans = ScanImagesOfPdf(d.file->bytes()); });
+    auto image = ReadPageForOcr(d.file->bytes(), pdf, t.page, options.dpi, options.password,
+                                pdf && options.password.empty() ? &d.scans : nullptr);
     d.file->ReleaseAll();  // the page is decoded: the file's pages need not stay resident
     if (!image.ok()) {
       page.problem_stage = image.status().stage();

@@ -1,11 +1,16 @@
 #include "pipeline/scan_image.h"
 
 #include <leptonica/allheaders.h>
+// (jpeglib.h needs FILE and size_t before it.)
+#include <csetjmp>
+#include <cstdio>
+#include <jpeglib.h>
 // (QPDF.hh first: clang with libstdc++ 12 needs qpdf's JSON complete before Pl_Buffer.hh's use.)
 #include <qpdf/QPDF.hh>
 #include <qpdf/QPDFObjectHandle.hh>
 #include <qpdf/QPDFPageDocumentHelper.hh>
 #include <qpdf/QPDFPageObjectHelper.hh>
+#include <qpdf/QPDFXRefEntry.hh>
 #include <qpdf/Buffer.hh>
 #include <qpdf/Pl_Buffer.hh>
 
@@ -82,16 +87,42 @@ std::string G4Tiff(const ScanImage& im) {
 
 }  // namespace
 
-std::optional<ScanImage> ScanImageOfPage(std::string_view pdf, int index) {
+namespace {
+
+// Where the stream's data of `image` lies in `pdf`, found from the cross-reference table: the
+// object "N G obj", its dictionary, the keyword "stream" and an end of line, /Length bytes, an
+// optional end of line and "endstream". Anything else (an offset that does not land on the
+// object, a length that does not end at "endstream") is not trusted: empty.
+using XRef = std::map<QPDFObjGen, QPDFXRefEntry>;
+std::string_view StreamDataInPlace(std::string_view pdf, const XRef& xref, QPDFObjectHandle image) {
+  const QPDFObjGen og = image.getObjGen();
+  auto entry = xref.find(og);
+  if (entry == xref.end() || entry->second.getType() != 1) return {};
+  const qpdf_offset_t at = entry->second.getOffset();
+  if (at < 0 || static_cast<uint64_t>(at) >= pdf.size()) return {};
+  const std::string head = std::to_string(og.getObj()) + " " + std::to_string(og.getGen()) + " obj";
+  if (pdf.substr(static_cast<size_t>(at), head.size()) != head) return {};
+  QPDFObjectHandle length = image.getDict().getKey("/Length");
+  if (!length.isInteger() || length.getIntValue() <= 0) return {};
+  const size_t n = static_cast<size_t>(length.getIntValue());
+  // The first "stream" keyword after the dictionary's end: an image dictionary holds names and
+  // numbers, and a "stream" inside a string would fail the "endstream" check below.
+  const size_t window_end = std::min(pdf.size(), static_cast<size_t>(at) + 65536);
+  size_t k = pdf.find("stream", static_cast<size_t>(at) + head.size());
+  if (k == std::string_view::npos || k >= window_end) return {};
+  size_t data = k + 6;
+  if (data < pdf.size() && pdf[data] == '\r') ++data;
+  if (data >= pdf.size() || pdf[data] != '\n') return {};
+  ++data;
+  if (n > pdf.size() - data) return {};
+  size_t after = data + n;
+  while (after < pdf.size() && after < data + n + 2 && (pdf[after] == '\r' || pdf[after] == '\n')) ++after;
+  if (pdf.substr(after, 9) != "endstream") return {};
+  return pdf.substr(data, n);
+}
+
+std::optional<ScanImage> ScanImageOf(std::string_view pdf, const XRef& xref, QPDFPageObjectHelper& page, bool copy_fallback) {
   try {
-    QPDF q;
-    q.setSuppressWarnings(true);
-    q.setAttemptRecovery(false);
-    q.processMemoryFile("scan", pdf.data(), pdf.size());
-    if (q.isEncrypted()) return std::nullopt;
-    std::vector<QPDFPageObjectHelper> pages = QPDFPageDocumentHelper(q).getAllPages();
-    if (index < 0 || static_cast<size_t>(index) >= pages.size()) return std::nullopt;
-    QPDFPageObjectHelper& page = pages[static_cast<size_t>(index)];
     QPDFObjectHandle rotate = page.getAttribute("/Rotate", false);
     if (!rotate.isNull() && !(rotate.isInteger() && rotate.getIntValue() % 360 == 0)) return std::nullopt;
     std::map<std::string, QPDFObjectHandle> images = page.getImages();
@@ -150,8 +181,12 @@ std::optional<ScanImage> ScanImageOfPage(std::string_view pdf, int index) {
     } else {
       return std::nullopt;
     }
-    std::shared_ptr<Buffer> raw = image.getRawStreamData();
-    out.data.assign(reinterpret_cast<const char*>(raw->getBuffer()), raw->getSize());
+    out.data = StreamDataInPlace(pdf, xref, image);
+    if (out.data.empty()) {
+      if (!copy_fallback) return std::nullopt;  // left to Poppler rather than a copy of every image
+      std::shared_ptr<Buffer> raw = image.getRawStreamData();
+      out.Own(std::string(reinterpret_cast<const char*>(raw->getBuffer()), raw->getSize()));
+    }
     if (out.data.empty()) return std::nullopt;
     return out;
   } catch (const std::exception&) {
@@ -159,9 +194,107 @@ std::optional<ScanImage> ScanImageOfPage(std::string_view pdf, int index) {
   }
 }
 
+}  // namespace
+
+ScanImages ScanImagesOfPdf(std::string_view pdf, bool copy_fallback) {
+  ScanImages out;
+  try {
+    QPDF q;
+    q.setSuppressWarnings(true);
+    q.setAttemptRecovery(false);
+    q.processMemoryFile("scan", pdf.data(), pdf.size());
+    if (q.isEncrypted()) return out;
+    std::vector<QPDFPageObjectHelper> pages = QPDFPageDocumentHelper(q).getAllPages();
+    const XRef xref = q.getXRefTable();
+    out.reserve(pages.size());
+    for (QPDFPageObjectHelper& page : pages) out.push_back(ScanImageOf(pdf, xref, page, copy_fallback));
+  } catch (const std::exception&) {
+    out.clear();  // left to Poppler, which says what is wrong if anything is
+  }
+  return out;
+}
+
+std::optional<ScanImage> ScanImageOfPage(std::string_view pdf, int index) {
+  ScanImages all = ScanImagesOfPdf(pdf, true);
+  if (index < 0 || static_cast<size_t>(index) >= all.size()) return std::nullopt;
+  return std::move(all[static_cast<size_t>(index)]);
+}
+
+namespace {
+
+// libjpeg's errors end in a longjmp back to JpegGreyInto: nothing there has a destructor.
+struct JpegError {
+  jpeg_error_mgr mgr;
+  std::jmp_buf back;
+};
+void JpegErrorExit(j_common_ptr c) { std::longjmp(reinterpret_cast<JpegError*>(c->err)->back, 1); }
+void JpegQuiet(j_common_ptr, int) {}
+
+// The JPEG's grey samples at 1/reduction of its size, for the probe only: libjpeg gives the
+// luminance alone (no colour conversion), scaled inside its inverse DCT, by the fast integer DCT,
+// without smoothing. An empty page's cost is this decoding, and most of it is the entropy
+// decoding that no setting avoids; Leptonica's reader (the slow DCT, colour, then grey) took
+// 1.5–2.5 ms more per 300 dpi verso. Fails (false) on anything unusual, CMYK for one: the caller
+// then takes Leptonica's way.
+bool JpegGreyInto(const unsigned char* data, unsigned long size, int reduction, Pix** out) {
+  jpeg_decompress_struct c;
+  JpegError error;
+  c.err = jpeg_std_error(&error.mgr);
+  error.mgr.error_exit = JpegErrorExit;
+  error.mgr.emit_message = JpegQuiet;
+  Pix* volatile pix = nullptr;  // (volatile: set after setjmp and read after its longjmp)
+  if (setjmp(error.back)) {
+    jpeg_destroy_decompress(&c);
+    Pix* made = pix;
+    pixDestroy(&made);
+    return false;
+  }
+  jpeg_create_decompress(&c);
+  jpeg_mem_src(&c, data, size);
+  if (jpeg_read_header(&c, TRUE) != JPEG_HEADER_OK || c.image_width > static_cast<unsigned>(kMaxPageSide) ||
+      c.image_height > static_cast<unsigned>(kMaxPageSide) ||
+      (c.jpeg_color_space != JCS_GRAYSCALE && c.jpeg_color_space != JCS_YCbCr)) {
+    jpeg_destroy_decompress(&c);
+    return false;
+  }
+  c.out_color_space = JCS_GRAYSCALE;
+  c.scale_num = 1;
+  c.scale_denom = static_cast<unsigned>(reduction);
+  c.dct_method = JDCT_IFAST;
+  c.do_fancy_upsampling = FALSE;
+  c.do_block_smoothing = FALSE;
+  jpeg_start_decompress(&c);
+  pix = pixCreate(static_cast<l_int32>(c.output_width), static_cast<l_int32>(c.output_height), 8);
+  if (!pix || c.output_components != 1) {
+    jpeg_destroy_decompress(&c);
+    Pix* made = pix;
+    pixDestroy(&made);
+    return false;
+  }
+  // Rows straight into the Pix's words as bytes in file order; Leptonica's order within a word
+  // is then made by one pass (pixEndianByteSwap does nothing on a big-endian machine).
+  auto* line = reinterpret_cast<JSAMPLE*>(pixGetData(pix));
+  const size_t stride = static_cast<size_t>(pixGetWpl(pix)) * 4;
+  while (c.output_scanline < c.output_height) {
+    JSAMPROW rows[1] = {line + stride * c.output_scanline};
+    jpeg_read_scanlines(&c, rows, 1);
+  }
+  jpeg_finish_decompress(&c);
+  jpeg_destroy_decompress(&c);
+  pixEndianByteSwap(pix);
+  *out = pix;
+  return true;
+}
+
+}  // namespace
+
 Result<PixPtr> DecodeScanImage(const ScanImage& image, int reduction) {
   const auto* data = reinterpret_cast<const l_uint8*>(image.data.data());
   if (image.kind == ScanImage::Kind::kJpeg) {
+    if (reduction > 1) {
+      Pix* grey = nullptr;
+      if (JpegGreyInto(data, image.data.size(), reduction, &grey)) return PixPtr(grey);
+    }
     l_int32 warnings = 0;
     PixPtr pix(pixReadMemJpeg(data, image.data.size(), 0, reduction, &warnings, 0));
     if (!pix) return Status::Error("image", "the page's JPEG cannot be decoded");
@@ -201,12 +334,18 @@ PixPtr ProbeCopy(Pix* full) {
 
 }  // namespace
 
-Result<PageForOcr> ReadPageForOcr(std::string_view bytes, bool pdf, int index, int dpi, const std::string& password) {
+Result<PageForOcr> ReadPageForOcr(std::string_view bytes, bool pdf, int index, int dpi, const std::string& password,
+                                  const ScanImages* scans) {
   PageForOcr out;
   if (pdf) {
     // The probe from the file's own image when the page is a plain scan: a JPEG decoded at a
     // quarter (libjpeg scales while it decodes), G4 decoded and reduced to grey.
-    if (std::optional<ScanImage> scan = password.empty() ? ScanImageOfPage(bytes, index) : std::nullopt) {
+    std::optional<ScanImage> own;
+    if (password.empty()) {
+      if (!scans) own = ScanImageOfPage(bytes, index);
+      else if (index >= 0 && static_cast<size_t>(index) < scans->size()) own = (*scans)[static_cast<size_t>(index)];
+    }
+    if (const std::optional<ScanImage>& scan = own) {
       const double image_dpi = scan->width / scan->page_width_in;
       const int reduction = image_dpi >= 500 ? 8 : image_dpi >= 250 ? 4 : image_dpi >= 125 ? 2 : 1;
       Result<PixPtr> small = DecodeScanImage(*scan, reduction);
@@ -236,8 +375,9 @@ Result<PageForOcr> ReadPageForOcr(std::string_view bytes, bool pdf, int index, i
   if (index == 0 && bytes.size() > 3 && static_cast<unsigned char>(bytes[0]) == 0xFF &&
       static_cast<unsigned char>(bytes[1]) == 0xD8 && pixReadHeaderMem(data, bytes.size(), &format, &w, &h, &bps, &spp, &cmap) == 0 &&
       w > 0 && h > 0 && w <= kMaxPageSide && h <= kMaxPageSide && static_cast<long long>(w) * h <= kMaxPagePixels) {
+    Pix* grey = nullptr;
     l_int32 warnings = 0;
-    PixPtr small(pixReadMemJpeg(data, bytes.size(), 0, 4, &warnings, 0));
+    PixPtr small(JpegGreyInto(data, bytes.size(), 4, &grey) ? grey : pixReadMemJpeg(data, bytes.size(), 0, 4, &warnings, 0));
     if (small) {
       out.probe = ProbeInk(small.get());
       if (out.probe.empty) return out;

@@ -16,9 +16,11 @@
 #ifndef PROTOKOLL_PIPELINE_SCAN_IMAGE_H_
 #define PROTOKOLL_PIPELINE_SCAN_IMAGE_H_
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "pipeline/raster.h"
 
@@ -27,10 +29,26 @@ namespace protokoll::pipeline {
 struct ScanImage {
   enum class Kind { kJpeg, kG4 };
   Kind kind = Kind::kJpeg;
-  std::string data;       // the stream's bytes as stored (a JPEG file, or G4 code)
+  // The stream's bytes as stored (a JPEG file, or G4 code): a view into the PDF's own bytes
+  // (which must outlive it), or into `owned`.
+  std::string_view data;
+  std::shared_ptr<const std::string> owned;
   int width = 0, height = 0;
   double page_width_in = 0, page_height_in = 0;  // the media box, in inches
+
+  void Own(std::string bytes) {
+    owned = std::make_shared<const std::string>(std::move(bytes));
+    data = *owned;
+  }
 };
+using ScanImages = std::vector<std::optional<ScanImage>>;  // by page, 0-based
+
+// Every page's one image, for pages that are plain scans as described above, from one reading of
+// the file's structure (a volume's pages are not each parsed again). The images are views into
+// `pdf`, located through the cross-reference table; where that location is not certain, the
+// image is copied out if `copy_fallback`, else the page is left to Poppler. Empty when qpdf
+// cannot read the file or it is encrypted.
+ScanImages ScanImagesOfPdf(std::string_view pdf, bool copy_fallback = false);
 
 // The one image of page `index` (0-based) when the page is a plain scan as described above.
 std::optional<ScanImage> ScanImageOfPage(std::string_view pdf, int index);
@@ -48,7 +66,9 @@ struct PageForOcr {
   InkProbe probe;
   bool probed_from_file = false;  // the probe read the PDF page's own image, not a rendering
 };
-Result<PageForOcr> ReadPageForOcr(std::string_view bytes, bool pdf, int index, int dpi, const std::string& password);
+// `scans`, when given, is ScanImagesOfPdf(bytes) found once for the whole file.
+Result<PageForOcr> ReadPageForOcr(std::string_view bytes, bool pdf, int index, int dpi, const std::string& password,
+                                  const ScanImages* scans = nullptr);
 
 }  // namespace protokoll::pipeline
 

@@ -153,6 +153,45 @@ TEST_CASE("volume: a scanned PDF page's own JPEG and G4 image are taken from the
   auto quarter = DecodeScanImage(*image, 4);
   REQUIRE(quarter.ok());
   CHECK(PixWidth(quarter->get()) == 620);
+  {
+    // The probe's own libjpeg decoding (grey, fast DCT, rows straight into the Pix) gives the
+    // pixels Leptonica's reader gives, in Leptonica's byte order: a swapped byte order would
+    // differ by tens of levels wherever there is text.
+    l_int32 warnings = 0;
+    PixPtr lept(pixReadMemJpeg(reinterpret_cast<const l_uint8*>(image->data.data()), image->data.size(), 0, 4, &warnings, 0));
+    REQUIRE(lept != nullptr);
+    if (pixGetDepth(lept.get()) == 32) lept.reset(pixConvertRGBToLuminance(lept.get()));
+    REQUIRE(pixGetWidth(lept.get()) == pixGetWidth(quarter->get()));
+    REQUIRE(pixGetHeight(lept.get()) == pixGetHeight(quarter->get()));
+    long long diff = 0, dark = 0;
+    for (int y = 0; y < pixGetHeight(lept.get()); ++y)
+      for (int x = 0; x < pixGetWidth(lept.get()); ++x) {
+        l_uint32 a = 0, b = 0;
+        pixGetPixel(lept.get(), x, y, &a);
+        pixGetPixel(quarter->get(), x, y, &b);
+        diff += std::abs(static_cast<int>(a) - static_cast<int>(b));
+        dark += b < 128;
+      }
+    CHECK(dark > 1000);  // the page's text is there
+    CHECK(static_cast<double>(diff) / (620.0 * pixGetHeight(lept.get())) < 1.5);
+  }
+  {
+    // Located in place through the cross-reference table, not copied: the view is the file's.
+    ScanImages all = ScanImagesOfPdf(pdf);
+    REQUIRE(all.size() == 1);
+    REQUIRE(all[0].has_value());
+    CHECK(all[0]->owned == nullptr);
+    CHECK(all[0]->data.data() >= pdf.data());
+    CHECK(all[0]->data.data() + all[0]->data.size() <= pdf.data() + pdf.size());
+    CHECK(all[0]->data == image->data);
+    // A stream whose /Length does not end at "endstream" is not trusted in place.
+    std::string broken = pdf;
+    const size_t at = broken.find("/Length ");
+    REQUIRE(at != std::string::npos);
+    broken[at + 8] = broken[at + 8] == '9' ? '8' : static_cast<char>(broken[at + 8] + 1);
+    ScanImages none = ScanImagesOfPdf(broken);
+    CHECK((none.empty() || !none[0].has_value()));
+  }
   auto ready = ReadPageForOcr(pdf, true, 0, 300, "");
   REQUIRE(ready.ok());
   CHECK(ready->probed_from_file);
@@ -166,7 +205,7 @@ TEST_CASE("volume: a scanned PDF page's own JPEG and G4 image are taken from the
   g4.kind = ScanImage::Kind::kG4;
   g4.width = cid->w;
   g4.height = cid->h;
-  g4.data.assign(reinterpret_cast<const char*>(cid->datacomp), cid->nbytescomp);
+  g4.Own(std::string(reinterpret_cast<const char*>(cid->datacomp), cid->nbytescomp));
   l_CIDataDestroy(&cid);
   auto decoded = DecodeScanImage(g4, 1);
   REQUIRE(decoded.ok());
