@@ -318,6 +318,12 @@ std::optional<ParagraphHeader> LabelAtStart(std::string_view piece, bool bare_to
   std::optional<ParagraphHeader> h = ParseParagraphHeader(head);
   if (!h) h = ParseSignlessHeader(head);
   if (!h && bare_too) h = ParseBareHeader(head);
+  // The sign typed as another glyph ("$1 M ötets öppnande …"): its title is split off as a
+  // label's; whether it is a label at all the numbering decides later.
+  if (static const Regex glyph("^[$&£]\\h*\\d", Regex::kNone); !h && glyph.LookingAt(head)) {
+    std::vector<ParagraphHeader> alts = MisreadParagraphHeaders(head);
+    if (!alts.empty()) h = std::move(alts.front());
+  }
   if (h && with_rest) h->rest = std::string(Trim(piece.substr(head.size() - h->rest.size())));
   return h;
 }
@@ -1227,7 +1233,16 @@ Segmented Segment(const std::vector<Line>& input, const SegmentOptions& options)
         sign.cands.push_back({i, std::move(alt), s});
       }
     } else if (static const Regex glyph("^[$&£]\\h*\\d", Regex::kNone); glyph.LookingAt(t)) {
-      for (ParagraphHeader& alt : MisreadParagraphHeaders(t)) sign_misread.push_back({i, std::move(alt), 0.0});
+      // The reading looks at the line's head only: in a flattened text the label's line is the
+      // whole item ("$1 M ötets öppnande Ordförande hälsade alla välkomna …"), and the rest is
+      // the line's after it.
+      std::string_view head = t;
+      if (head.size() > 160) head = head.substr(0, std::max<size_t>(head.rfind(' ', 160), 8));
+      for (ParagraphHeader& alt : MisreadParagraphHeaders(head)) {
+        if (head.size() < t.size() && head.size() >= alt.rest.size())
+          alt.rest = std::string(Trim(std::string_view(t).substr(head.size() - alt.rest.size())));
+        sign_misread.push_back({i, std::move(alt), 0.0});
+      }
     }
     // A word that means "item" before the number ("Punkt 1.", "Par 3.", "# 5."): read with the
     // organ prefixes, its numbering must confirm it as theirs must.
@@ -1294,6 +1309,16 @@ Segmented Segment(const std::vector<Line>& input, const SegmentOptions& options)
       kept.push_back(std::move(cd));
     }
     sign.cands = std::move(kept);
+  }
+  // A text with no "§" at all whose labels all carry the sign typed as another glyph ("$1 M ötets
+  // öppnande …", "$2 F ö regående protokoll …", "$3 Kassarapport …": a scan's OCR exported as
+  // text): the glyph is its sign, and its numbering is read as the sign's is.
+  if (sign.cands.empty() && sign_misread.size() >= 2) {
+    for (Candidate& cd : sign_misread) {
+      cd.strength = 0.8 + Support(lines, cd.line, cd.header);
+      sign.cands.push_back(std::move(cd));
+    }
+    sign_misread.clear();
   }
   const std::vector<Boundary> heads = FindBoundaries(lines, options);
   // The heads on lines [from, to).

@@ -661,6 +661,22 @@ TEST_CASE("structure: the sign typed as another glyph in a text, where the numbe
   CHECK(Numbers(Seg(text)) == std::vector<int>{1, 2, 3, 4});
 }
 
+TEST_CASE("structure: a text with no sign at all whose labels all carry it as another glyph, flattened") {
+  // A scan's OCR exported as text, each page one line: "$" wherever the sign was printed.
+  const std::string text =
+      "1 PROTOKOLL Seglarsällskapet Styrelsemöte Tid Plats Närvarande Klubbstugan Sven Palm (ordf.) Leif Gud "
+      "$1 M ötets öppnande Ordförande hälsade alla välkomna och förklarade mötet öppnat. "
+      "$2 F ö regående protokoll Styrelseprotokollet godkändes och lades till handlingarna. "
+      "$3 Kassarapport Kassören redogjorde för den ekonomiska ställningen. Ekonomin är fortsatt god. "
+      "$4 Möte med kommunen Möte med tekniska kontoret den 4 mars där reparationsbehovet kommer diskuteras.\n";
+  Segmented s = Seg(text);
+  CHECK(Numbers(s) == std::vector<int>{1, 2, 3, 4});
+  REQUIRE(s.items.size() == 4);
+  CHECK(s.items[2].header.rest == "Kassarapport");  // the title split off as a label's
+  // A single "$" with a number in such a text is no label: the numbering must confirm it.
+  CHECK(Seg("Protokoll fört vid styrelsemöte.\n\nBiljetterna kostar\n$5 Per person och dag.\n").items.empty());
+}
+
 TEST_CASE("structure: a word that means item, alone, with a Dnr and a body under it") {
   const std::string text =
       "PROTOKOLL\nNummer 1 Sammanträdesdatum 4.6.2015\n\nProtokoll fört vid pleniföredragning\n\n"
