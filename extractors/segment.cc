@@ -379,6 +379,75 @@ std::vector<char> FlatLines(const std::vector<Line>& lines) {
   return flat;
 }
 
+// The running head of flattened pages: the words that begin every page, numbers aside
+// ("3 Kommunala pensionärsrådet 10 april (10) 8 Öppnande, dagordning …", "fl Kommunfullmäktige
+// 2017-10-23 2 132 Återredovisningar …"). The longest run of words (2 to 12, one of them a word
+// of four letters or more) that starts within the first four words of at least half of the
+// flattened pages, two at least, with every run of digits read as one; for each line, the byte
+// where its head ends (0 where it has none).
+std::vector<size_t> RunningHeadEnds(const std::vector<Line>& lines, const std::vector<char>& flat) {
+  std::vector<size_t> ends(lines.size(), 0);
+  struct Word {
+    std::string norm;
+    size_t end;
+  };
+  // The first words of each flattened line: a page's text each (a text export without page
+  // breaks holds its pages as paragraphs, all on "page 1").
+  std::map<size_t, std::vector<Word>> firsts;
+  for (size_t li = 0; li < lines.size(); ++li) {
+    if (!flat[li] || lines[li].text.empty()) continue;
+    std::vector<Word> w;
+    const std::string& t = lines[li].text;
+    size_t at = 0;
+    while (w.size() < 16 && at < t.size()) {
+      while (at < t.size() && t[at] == ' ') ++at;
+      const size_t b = at;
+      while (at < t.size() && t[at] != ' ') ++at;
+      if (at == b) break;
+      std::string norm;
+      for (size_t k = b; k < at; ++k) {
+        const bool digit = std::isdigit(static_cast<unsigned char>(t[k])) != 0;
+        if (!digit) norm.push_back(t[k]);
+        else if (norm.empty() || norm.back() != '#') norm.push_back('#');
+      }
+      w.push_back({std::move(norm), at});
+    }
+    firsts[li] = std::move(w);
+  }
+  if (firsts.size() < 2) return ends;
+  std::map<std::vector<std::string>, std::set<size_t>> seen;  // run → lines
+  for (const auto& [li, w] : firsts)
+    for (size_t a = 0; a < 4 && a < w.size(); ++a)
+      for (size_t n = 2; n <= 12 && a + n <= w.size(); ++n) {
+        std::vector<std::string> run;
+        bool word = false;
+        for (size_t k = a; k < a + n; ++k) {
+          run.push_back(w[k].norm);
+          word |= Length(w[k].norm) >= 4 && StartsUpper(w[k].norm);
+        }
+        if (word) seen[run].insert(li);
+      }
+  const std::vector<std::string>* best = nullptr;
+  size_t best_pages = 0;
+  for (const auto& [run, on] : seen)
+    if (on.size() >= 2 && 2 * on.size() >= firsts.size() &&
+        (!best || run.size() > best->size() || (run.size() == best->size() && on.size() > best_pages))) {
+      best = &run;
+      best_pages = on.size();
+    }
+  if (!best) return ends;
+  for (const auto& [li, w] : firsts)
+    for (size_t a = 0; a < 4 && a + best->size() <= w.size(); ++a) {
+      bool same = true;
+      for (size_t k = 0; k < best->size() && same; ++k) same = w[a + k].norm == (*best)[k];
+      if (same) {
+        ends[li] = w[a + best->size() - 1].end;
+        break;
+      }
+    }
+  return ends;
+}
+
 }  // namespace
 
 std::vector<Line> Unflatten(const std::vector<Line>& lines) {
@@ -448,6 +517,17 @@ std::vector<Line> Unflatten(const std::vector<Line>& lines) {
           page_count.Find(TailOf(before, 64)))
         bare_cuts.insert({b.line, b.at});
     }
+  }
+  // A number right after the running head of a page, before a capitalised word, begins the
+  // page's text: the place to cut for the item it may label ("… pensionärsrådet 10 april (10)
+  // 8 Öppnande, dagordning, justering …"); the numbering decides whether it labels one.
+  {
+    const std::vector<size_t> head_ends = RunningHeadEnds(lines, flat);
+    static const Regex number_after("^\\h*(\\d{1,4})\\.?\\h+(?=\\p{Lu}\\p{Ll})", Regex::kNone);
+    for (size_t li = 0; li < lines.size(); ++li)
+      if (head_ends[li] > 0)
+        if (auto m = number_after.LookingAt(std::string_view(lines[li].text).substr(head_ends[li])))
+          bare_cuts.insert({li, head_ends[li] + m->Begin(1)});
   }
   // Each flattened page begins with its page number, counted through the document ("1 …",
   // "2 …", "3 3(26) …"): it stands apart, on a line of its own, and is no item.

@@ -677,6 +677,30 @@ TEST_CASE("structure: a text with no sign at all whose labels all carry it as an
   CHECK(Seg("Protokoll fört vid styrelsemöte.\n\nBiljetterna kostar\n$5 Per person och dag.\n").items.empty());
 }
 
+TEST_CASE("structure: a flattened page's first item right after the page's running head") {
+  // Each page one paragraph, beginning with its number and the running head "Kommunala
+  // pensionärsrådet 10 april (10)"; the item's number comes right after the head.
+  const std::string text =
+      "1 Kommunala pensionärsrådet 10 april (10) Plats och tid Sammanträdesrum Hamnen, kl 13:00-16:00. Beslutande "
+      "Lars Holmström PRO, Ordförande Uno Tjernström Omsorgsnämnden Susanne Sturk Humanistiska nämnden Gerd Persson "
+      "Samhällsbyggnadsnämnden Jan Blomqvist Kultur- och fritidsnämnden Lena Kvarnström Kommunstyrelsen Justerare "
+      "Sekreterare Paragrafer 8-9 Ordförande Justerare Ulla Nordin Lars Holmström Instans Anslaget sätts upp\n\n"
+      "2 Kommunala pensionärsrådet 10 april (10) Ej tjänstgörande Ulla Grundberg-Larsson Omsorgsnämnden Edit Persson "
+      "Humanistiska nämnden John Nilsson Samhällsbyggnadsnämnden Rolf Lindström PRO Gösta Andersson PRO Sven-Erik "
+      "Johansson PRO Berta Strindlund PRO Gunnel Andersson SKPF Gunilla Rödin SKPF Nea-Marie Österlund SPF Ingrid "
+      "Andersson SPF Övriga deltagare Zonitha Ödling Susanna Domeij Lars Lundgren Karin Bylund Ulla Nordin\n\n"
+      "3 Kommunala pensionärsrådet 10 april (10) 8 Öppnande, dagordning, justering Sammanträdet öppnas av "
+      "ordföranden. Förslag till dagordning godkänns. Att jämte ordföranden justera protokollet utses Sven-Olof Byström.\n\n"
+      "4 Kommunala pensionärsrådet 10 april (10) Ekonomichefen informerar om budgeten för nästa år och om arbetet "
+      "med planeringen. Rådet tackar för informationen.\n";
+  Segmented s = Seg(text);
+  CHECK(Numbers(s) == std::vector<int>{8});  // one item: no numbering around it to confirm the cut
+  // Without a head repeated on the pages, a number in a page's text is no cut of its own.
+  CHECK(Numbers(Seg("Kommunala pensionärsrådet Plats och tid Sammanträdesrum Hamnen, kl 13:00-16:00. Beslutande Lars "
+                    "Holmström PRO, Ordförande Uno Tjernström Omsorgsnämnden Justerare Sekreterare och 8 Personer "
+                    "var närvarande vid mötet som hölls i rummet.\n")).empty());
+}
+
 TEST_CASE("structure: a word that means item, alone, with a Dnr and a body under it") {
   const std::string text =
       "PROTOKOLL\nNummer 1 Sammanträdesdatum 4.6.2015\n\nProtokoll fört vid pleniföredragning\n\n"
