@@ -156,6 +156,10 @@ bool OrganFromPrefixKnown(std::string_view p) {
   static const char* const kKnown[] = {"KS", "KF", "KSAU", "AU", "BUN", "UN", "SN", "KFN", "KN", "TN",
                                        "MBN", "BN", "MN", "SBN", "VON", "ON", "ÖN", "RS", "RF", "KSU",
                                        "SF", "DK", "SS", "FN", "HN", "GN", "NN", "BU", "OCH",
+                                       // Vn valnämnden ("Vn 1 Val av justerare"), Ls/Lf the county
+                                       // councils' landstingsstyrelse and -fullmäktige, MHN miljö-
+                                       // och hälsoskyddsnämnden
+                                       "VN", "LS", "LF", "MHN",
                                        // Finland-Swedish: Kst kommunstyrelsen, Kfm kommunfullmäktige,
                                        // Stst stadsstyrelsen, Stfm stadsfullmäktige
                                        "KST", "KFM", "STST", "STFM"};

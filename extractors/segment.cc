@@ -600,6 +600,15 @@ std::vector<Line> Unflatten(const std::vector<Line>& lines) {
           continue;
         }
       }
+      // A page that is one short paragraph with its number at both ends ("4 Vn 1 Val av justerare
+      // … justerar protokollet. 4/23"): the numbers are the page's, not an item's.
+      static const Regex numbered_both("^(\\d{1,4})\\h+(.*?)\\h+(\\d{1,4})\\h?/\\h?\\d{1,4}$", Regex::kNone);
+      if (auto m = numbered_both.FullMatch(l.text); m && m->Group(1) == m->Group(3)) {
+        out.push_back({std::string(m->Group(1)), l.page, true});
+        out.push_back({std::string(m->Group(2)), l.page});
+        out.push_back({std::string(std::string_view(l.text).substr(m->Begin(3))), l.page, true});
+        continue;
+      }
       if (auto m = organ_then_label.LookingAt(l.text)) {
         std::string_view label = std::string_view(l.text).substr(m->End());
         auto sh = ParseSignlessHeader(label);

@@ -701,6 +701,17 @@ TEST_CASE("structure: a flattened page's first item right after the page's runni
                     "var närvarande vid mötet som hölls i rummet.\n")).empty());
 }
 
+TEST_CASE("structure: pages of one short paragraph each, numbered at both ends, an item each") {
+  // "4 … 4/23": the page's number, not an item's; "Vn 1" is valnämnden's first item.
+  const std::string text =
+      "1 Valnämnden Datum: kl 15:00-17:20 Paragrafer: 1-3 Plats: Nämndrummet Hova 1/23\n\n"
+      "4 Vn 1 Val av justerare Monica Joby (M) justerar protokollet. 4/23\n\n"
+      "5 Vn 2 Anmälan om eventuellt jäv Föreligger ingen anmälan om jäv. 5/23\n\n"
+      "6 Vn 3 Godkännande av dagordning Valnämnden godkänner dagordningen. 6/23\n";
+  Segmented s = Seg(text);
+  CHECK(Numbers(s) == std::vector<int>{1, 2, 3});
+}
+
 TEST_CASE("structure: a word that means item, alone, with a Dnr and a body under it") {
   const std::string text =
       "PROTOKOLL\nNummer 1 Sammanträdesdatum 4.6.2015\n\nProtokoll fört vid pleniföredragning\n\n"
