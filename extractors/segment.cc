@@ -1592,6 +1592,35 @@ Segmented Segment(const std::vector<Line>& input, const SegmentOptions& options)
     }
   }
 
+  // Conservation against the order: a label with the sign in a paragraph of its own, its text
+  // beginning a sentence, whose number no item has and which lies inside the items' numbering,
+  // is an item though it stands out of order — the meeting came back to it ("§ 6. Sekreteraren
+  // föredrog …" / "§ 5. Eftersom mötet glömt bort att kontrollera …" / "§ 7. …").
+  if (chosen == &sign && chain.size() >= 3) {
+    std::set<int> keys;
+    std::set<size_t> in_chain(chain.begin(), chain.end());
+    int lo = cands[chain.front()].header.number, hi = lo;
+    for (size_t k : chain) {
+      keys.insert(cands[k].header.Key());
+      lo = std::min(lo, cands[k].header.number);
+      hi = std::max(hi, cands[k].header.number_end);
+    }
+    std::vector<size_t> add;
+    for (size_t q = 0; q < cands.size(); ++q) {
+      const Candidate& c = cands[q];
+      if (in_chain.count(q) || c.header.style != HeaderStyle::kSign || keys.count(c.header.Key())) continue;
+      if (c.header.number <= lo || c.header.number >= hi) continue;
+      if (c.line > 0 && !lines[c.line - 1].text.empty()) continue;
+      if (c.header.rest.size() < 20 || !StartsUpper(c.header.rest)) continue;
+      add.push_back(q);
+      keys.insert(c.header.Key());
+    }
+    if (!add.empty()) {
+      chain.insert(chain.end(), add.begin(), add.end());
+      std::sort(chain.begin(), chain.end(), [&](size_t a, size_t b) { return cands[a].line < cands[b].line; });
+    }
+  }
+
   // The trace: every § line not taken, and every candidate of the chosen style not taken.
   auto trace = [&]() {
     std::vector<Rejected> r = sentence_refs;

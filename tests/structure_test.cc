@@ -712,6 +712,18 @@ TEST_CASE("structure: pages of one short paragraph each, numbered at both ends, 
   CHECK(Numbers(s) == std::vector<int>{1, 2, 3});
 }
 
+TEST_CASE("structure: a § the meeting came back to, out of order, is an item, and a reference is not") {
+  const std::string text =
+      "Protokoll fört vid årsmöte den 27 oktober 1984.\n\n§ 1. Årsmötet öppnades av ordföranden.\n\n"
+      "§ 2. Till mötesordförande valdes Anders Berglund.\n\n§ 3. Dagordningen fastslogs.\n\n"
+      "§ 4. Kallelsen befanns stadgeenlig.\n\n§ 6. Sekreteraren föredrog verksamhetsberättelsen som godkändes.\n\n"
+      "§ 5. Eftersom mötet glömt bort att kontrollera rösträtterna beslöt mötet att endast de röstberättigade skulle få rösta.\n\n"
+      "§ 7. Revisorn föredrog revisionsberättelsen.\n\n"
+      "§ 3 i stadgarna anger hur kallelse ska ske, vilket mötet noterade.\n\n§ 8. Mötet avslutades.\n";
+  std::vector<int> want{1, 2, 3, 4, 6, 5, 7, 8};
+  CHECK(Numbers(Seg(text)) == want);
+}
+
 TEST_CASE("structure: a word that means item, alone, with a Dnr and a body under it") {
   const std::string text =
       "PROTOKOLL\nNummer 1 Sammanträdesdatum 4.6.2015\n\nProtokoll fört vid pleniföredragning\n\n"
