@@ -6,6 +6,7 @@
 
 #include "extractors/decision.h"
 #include "extractors/regex.h"
+#include "extractors/segment.h"
 #include "extractors/structure.h"
 #include "extractors/text.h"
 
@@ -105,6 +106,17 @@ bool ContinuesTitle(const std::string& prev_raw, const std::string& prev, const 
   return !EndsSentence(next);
 }
 
+// A finite verb of a told record: a past tense or passive ("valdes", "godkändes", "lästes",
+// "beslöts", "hälsade"), or a common verb of the present ("finns", "är", "skriver" is not caught,
+// "har", "kommer").
+bool HasFiniteVerb(std::string_view t) {
+  static const Regex finite(
+      "\\b(?:\\p{L}{2,}(?:ades|ddes|[^ä\\h]des|tes|ogs|ågs|öts|ogos|ågos|ade|dde|tte)|finns|fanns|är|var|voro|har|hade"
+      "|blir|blev|blef|skall|ska|kommer|kan|får|fick|gick|går|tar|ger|sker|skedde|bör|måste"
+      "|\\p{L}*(?:drog|tog|gav|gaf|höll|kom|lät|såg|bjöd|bröt|lade|satte|sade|fann|stod|valde))\\b");
+  return finite.Find(t).has_value();
+}
+
 // A heading run into the record on the label's line ends where the record begins: after a
 // heading in capitals ("DAGORDNINGEN Förslaget till dagordningen godkändes"), or at a full stop,
 // colon or semicolon that a sentence follows ("Val av protokollsjusterare. Till att justera …
@@ -160,11 +172,7 @@ size_t RunOnHeadingEnd(std::string_view t) {
     if ((head.back() == '.' && words < 3) || head_words > 12) return std::string_view::npos;
     // The heading is a noun phrase, not the record's first sentence: no finite verb ("… föredrogs
     // av körens ordförande.", "Sten informerade …", "… finns på vår hemsida.").
-    static const Regex finite(
-        "\\b(?:\\p{L}{2,}(?:ades|ddes|[^ä\\h]des|tes|ogs|ågs|öts|ogos|ågos|ade|dde|tte)|finns|fanns|är|var|voro|har|hade"
-        "|blir|blev|blef|skall|ska|kommer|kan|får|fick|gick|går|tar|ger|sker|skedde|bör|måste"
-        "|\\p{L}*(?:drog|tog|gav|gaf|höll|kom|lät|såg|bjöd|bröt|lade|satte|sade|fann|stod|valde))\\b");
-    if (IsDecisionSentence(head) || BeginsClause(head) || finite.Find(head)) return std::string_view::npos;
+    if (IsDecisionSentence(head) || BeginsClause(head) || HasFiniteVerb(head)) return std::string_view::npos;
     return head.size();
   }
   return std::string_view::npos;
@@ -221,6 +229,32 @@ std::string ExtractTitle(const Item& item, int* page, size_t* end_line) {
     if (const size_t end = RunOnHeadingEnd(t); end != std::string_view::npos) return TidyTitle(std::string(Trim(std::string_view(t).substr(0, end))));
     if (const size_t end = RestatedDecisionStart(t); end != std::string_view::npos && end > 0)
       return TidyTitle(std::string(Trim(std::string_view(t).substr(0, end))));
+    // A heading run into its record with no stop between: the record begins at the capital that
+    // opens a sentence told with a verb ("Mötets öppnande Ordförande Håkan Ahlgren hälsade
+    // välkommen …", "Val av justerare Bernt Larsson valdes till justerare.", "Föregående
+    // mötesprotokoll Lästes, godkändes …"). The heading is a short noun phrase; the line ends as
+    // a sentence does.
+    if (EndsSentence(t)) {
+      const size_t end = RunOnTitleLength(t);
+      if (end > 0 && end < t.size()) {
+        const std::string_view head = Trim(std::string_view(t).substr(0, end));
+        const std::string_view after = Trim(std::string_view(t).substr(end));
+        const auto words = [](std::string_view x) { return 1 + static_cast<size_t>(std::count(x.begin(), x.end(), ' ')); };
+        // Not the sentence's own subject: a person's role before the name ("Ordf. Karl Hägg
+        // hälsade …", "Föreningens ordförande Bo Forsman öppnade …"), unless the heading is an
+        // election's ("Val av justerare Bernt Larsson valdes …").
+        static const Regex role(
+            "(?i:ordf|ordförande|ordföranden|sekr|sekreterare|sekreteraren|kassör|kassören|ledamot|ledamoten"
+            "|ledamöterna|kyrkoherde|kyrkoherden|rektor|rektorn|revisor|revisorn|revisorerna|justerare|justeraren"
+            "|vd|kommunchef|kommunchefen|förvaltningschef|förvaltningschefen|kommundirektör|kommundirektören)\\.?$",
+            Regex::kNone);
+        static const Regex election("^(?i:val|omval|nyval|fyllnadsval)\\b", Regex::kNone);
+        if (words(head) <= 8 && words(after) >= 3 && StartsUpper(after) && HasFiniteVerb(after) &&
+            !HasFiniteVerb(head) && !IsDecisionSentence(head) && !BeginsClause(head) && head.back() != ',' &&
+            head.back() != '.' && (!role.Find(head) || election.LookingAt(head)))
+          return TidyTitle(std::string(head));
+      }
+    }
     if (!t.empty() && HasWordLetters(t)) {
       // A heading on the label's line may wrap: "§ 5 Avgifter för upplåtelse av offentlig" /
       // "plats". Only a lower-case continuation is taken (the next line may be the body).

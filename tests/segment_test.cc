@@ -354,6 +354,10 @@ TEST_CASE("title: a heading run into the record on the label's line ends where t
       {"§ 2 DAGORDNINGEN Förslaget till dagordningen godkändes", "DAGORDNINGEN"},
       {"§ 6 RAPPORTER 6A ORDFÖRANDEN PRO Bohusläns distrikt har årsmöte den 25 april.", "RAPPORTER"},
       {"§ 7. Info, utskick o dyl. Medlemsutskicket kan nästa år komma att ske digitalt.", "Info, utskick o dyl."},
+      // No stop between: the record begins at the capital that opens a sentence with its verb.
+      {"§ 1 Mötets öppnande Ordförande Håkan Ahlgren hälsade välkommen och förklarade mötet öppnat.", "Mötets öppnande"},
+      {"§ 4 Val av justerare Bernt Larsson valdes till justerare.", "Val av justerare"},
+      {"§ 5 Föregående mötesprotokoll Lästes, godkändes och lades till handlingarna.", "Föregående mötesprotokoll"},
       // Sentences, titles and names keep their full stops: no heading is cut from them.
       {"§ 3. Ordf. Karl Hägg hälsade välkommen och utsågs att leda dagens förhandlingar.", ""},
       {"§ 8. Till styrelsesuppleanter omvaldes P.E. Glas och A. Cedergren", ""},
@@ -372,6 +376,11 @@ TEST_CASE("title: a heading run into the record on the label's line ends where t
       CHECK((f.title.empty() || f.title.size() >= rest.find(". ") + 4));
     }
   }
+  // A role before a name is the sentence's subject, no heading.
+  auto s = Seg("Protokoll fört vid styrelsemöte den 3 mars 2015.\n\n§ 2. Föreningens ordförande Bo Forsman öppnade "
+               "mötet och hälsade de närvarande välkomna.\n");
+  REQUIRE(s.items.size() == 1);
+  CHECK(ExtractItem(s.items[0], {}).title != "Föreningens ordförande");
 }
 
 TEST_CASE("decision: the meeting as the subject in the past, a proposal decided on, the meeting declared open") {
