@@ -510,11 +510,21 @@ std::vector<Line> Unflatten(const std::vector<Line>& lines) {
     static const Regex page_count(
         "(?:\\d{1,4}\\h?\\(\\d{1,4}\\)|(?i:sida|sid\\.?|blad)\\h*\\d{1,4}(?:\\h*(?:av|/)\\h*\\d{1,4})?)$", Regex::kNone);
     // The page count is a place to cut whatever the runs: the page's text begins after it.
+    // So is a number before the heading of a meeting's first business, which every protocol
+    // words alike — the opening, the roll call, the adjusters, the agenda ("… Paulus Kuoljok
+    // ordförande 20 Öppnande Sametingets ordförande hälsar …", "… Frånvarande -- 1 Mötets
+    // öppnande Ordförande …", "… Kristina Brundin 210 Val av protokolljusterare …"): the first
+    // item of an excerpt has no numbering before it to confirm it.
+    static const Regex first_business(
+        "^\\d{1,4}\\.?\\h+(?i:(?:\\p{L}+s\\h+)?öppnande|(?:mötet|sammanträdet|stämman)\\h+öppnas|upprop(?:et)?"
+        "|val\\h+av\\h+(?:två\\h+)?(?:protokoll(?:s)?justerare|justerare|justeringsm[äa]n)"
+        "|(?:fastställande|godkännande)\\h+av\\h+(?:dagordning|dagordningen|föredragningslista|föredragningslistan|ärendelista))\\b",
+        Regex::kNone);
     for (const BareAt& b : bares) {
       std::string_view before = Trim(std::string_view(lines[b.line].text).substr(0, b.at));
       if (b.number >= 1000 || before.size() <= 3) continue;
       if ((best < 0 && before.back() == '.' && !StartsUpper(before.substr(before.rfind(' ') + 1))) ||
-          page_count.Find(TailOf(before, 64)))
+          page_count.Find(TailOf(before, 64)) || first_business.LookingAt(std::string_view(lines[b.line].text).substr(b.at)))
         bare_cuts.insert({b.line, b.at});
     }
   }
@@ -1345,7 +1355,13 @@ Segmented Segment(const std::vector<Line>& input, const SegmentOptions& options)
       auto [it, fresh] = organ.try_emplace(key, Family{{}, HeaderStyle::kOrgan, {}});
       it->second.cands.push_back({i, std::move(*h), s});
     }
-    if (auto h = ParseBareHeader(t); h && !page_number(i, *h)) {
+    // A number before a sentence that heads a meeting ("4/97 1 Protokoll från beslutsgruppsmöte
+    // den 3 oktober 1997"): the page's number, and the meeting's head, not an item.
+    auto names_a_meeting = [&](const std::string& rest) {
+      const std::vector<Line> one{{rest, lines[i].page}};
+      return !rest.empty() && ParseMeetingHead(one, 0).has_value();
+    };
+    if (auto h = ParseBareHeader(t); h && !page_number(i, *h) && !names_a_meeting(h->rest)) {
       double s = 0.6 + Support(lines, i, *h);
       bare.cands.push_back({i, std::move(*h), s});
     } else if (static const Regex lower_rest("^(\\d{1,3})([a-h])?\\.?\\h+(\\p{Ll}\\p{L}+(?:\\h|:|$)|\\d{1,3}\\h+\\p{Ll}|[”\"“„'’(]\\p{L}).*$", Regex::kNone);

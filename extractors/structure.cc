@@ -10,7 +10,7 @@ namespace {
 
 // Words of a meeting: the noun a head sentence names ("kommunalstämma", "sammanträde", "möte").
 constexpr char kMeetingNoun[] =
-    "(?:[\\p{L}-]*stämma|[\\p{L}-]*sammanträde[nt]?|sammankomst|session|möte[t]?|sittning"
+    "(?:[\\p{L}-]*stämma|[\\p{L}-]*sammanträde[nt]?|sammankomst|session|[\\p{L}-]*möte[t]?|sittning"
     "|[\\p{L}-]*(?:nämnd|styrelse|fullmäktige|råd|kammare|utskott)(?:en|et|s)?)";
 
 }  // namespace

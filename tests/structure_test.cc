@@ -724,6 +724,27 @@ TEST_CASE("structure: a § the meeting came back to, out of order, is an item, a
   CHECK(Numbers(Seg(text)) == want);
 }
 
+TEST_CASE("structure: an excerpt's one item, numbered before the heading of a meeting's first business") {
+  // A flattened page, the attendance list run straight into the first item; no numbering around
+  // it to confirm it, but the opening is worded alike in every protocol.
+  const std::string text =
+      "Sametinget SAMMANTRÄDESPROTOKOLL 2019:2 Plats och tid Tärnaby Folkets Hus 2019-05-21 kl 08.30-15.00 Beslutande "
+      "ledamöter enligt närvarolista Justerare Anna Andersson Per Persson Sekreterare Karin Nilsson Ordförande "
+      "Paulus Kuoljok ordförande 20 Öppnande Sametingets ordförande hälsar samtliga välkomna och förklarar "
+      "sammanträdet öppnat. Ordföranden konstaterar att sammanträdet är behörigt utlyst.\n";
+  CHECK(Numbers(Seg(text)) == std::vector<int>{20});
+  // A number before a sentence that heads a meeting is the page's, not an item's; the items
+  // after it are read.
+  const std::string headed =
+      "1 Beslutsgruppen för mål 5b-skärgården 4/97 1 Protokoll från beslutsgruppsmöte den 3 oktober 1997 Närvarande: "
+      "Pär Nuder, ordf. Ledamöter: Berit Adolfsson Anita Bohman Margit Viklund Hans Taremark Sven Düring Marianne "
+      "Servais Ulla Jakobsson Bo Hansson Tjänstgörande ersättare Lars Wallstén Eva Johansson Pär Nuder öppnade mötet "
+      "och hälsade alla välkomna. 1. Fastställande av dagordning Dagordningen fastställdes efter tillägg av nytt "
+      "ärende. 2. Föregående protokoll Protokollet lades till handlingarna. 3. Val av justerare Ulla Jakobsson valdes "
+      "till justerare.\n";
+  CHECK(Numbers(Seg(headed)) == std::vector<int>{1, 2, 3});
+}
+
 TEST_CASE("structure: a word that means item, alone, with a Dnr and a body under it") {
   const std::string text =
       "PROTOKOLL\nNummer 1 Sammanträdesdatum 4.6.2015\n\nProtokoll fört vid pleniföredragning\n\n"
