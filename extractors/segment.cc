@@ -465,7 +465,9 @@ std::vector<Line> Unflatten(const std::vector<Line>& lines) {
   // Ordföranden …"): a bare number before a capitalised word is a place to cut only where such
   // numbers count on in steps of one (or two, an item left out) across the document; a number
   // alone (a count, a bilaga) does not.
-  static const Regex bare_token("(?<=[\\p{L}\\d.):,]\\h)(\\d{1,4})\\.?\\h+(?=\\p{Lu}\\p{Ll})", Regex::kNone);
+  // (The word after it capitalised, or a heading in capitals: "… närvarande eller representerade.
+  // 1 ÖPPNANDE AV STÄMMAN Närvarande var även …".)
+  static const Regex bare_token("(?<=[\\p{L}\\d.):,]\\h)(\\d{1,4})\\.?\\h+(?=\\p{Lu}\\p{Ll}|\\p{Lu}{3,}\\b)", Regex::kNone);
   struct BareAt {
     size_t line, at;
     int number;

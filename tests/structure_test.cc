@@ -745,6 +745,17 @@ TEST_CASE("structure: an excerpt's one item, numbered before the heading of a me
   CHECK(Numbers(Seg(headed)) == std::vector<int>{1, 2, 3});
 }
 
+TEST_CASE("structure: bare numbers before headings in capitals, in a flattened page") {
+  const std::string text =
+      "Tid: kl. 15.00 Plats: Helsingfors Mässcenter Vid stämman var de aktieägare som framgår av röstlängden (Bilaga 1) "
+      "närvarande eller representerade. 1 ÖPPNANDE AV STÄMMAN Närvarande var även alla styrelseledamöter. Stämman "
+      "öppnades av styrelsens ordförande Paul Ehrnrooth som hälsade de närvarande välkomna. 2 KONSTITUERING AV STÄMMAN "
+      "Till bolagsstämmans ordförande valdes advokat Manne Airaksinen som kallade chefsjurist Päivi Timonen till "
+      "sekreterare. 3 VAL AV JUSTERARE OCH ÖVERVAKARE AV RÖSTRÄKNINGEN Bert Ekroos valdes till protokolljusterare.\n";
+  Segmented s = Seg(text);
+  CHECK(Numbers(s) == std::vector<int>{1, 2, 3});
+}
+
 TEST_CASE("structure: a word that means item, alone, with a Dnr and a body under it") {
   const std::string text =
       "PROTOKOLL\nNummer 1 Sammanträdesdatum 4.6.2015\n\nProtokoll fört vid pleniföredragning\n\n"
