@@ -466,8 +466,9 @@ std::vector<Line> Unflatten(const std::vector<Line>& lines) {
   // numbers count on in steps of one (or two, an item left out) across the document; a number
   // alone (a count, a bilaga) does not.
   // (The word after it capitalised, or a heading in capitals: "… närvarande eller representerade.
-  // 1 ÖPPNANDE AV STÄMMAN Närvarande var även …".)
-  static const Regex bare_token("(?<=[\\p{L}\\d.):,]\\h)(\\d{1,4})\\.?\\h+(?=\\p{Lu}\\p{Ll}|\\p{Lu}{3,}\\b)", Regex::kNone);
+  // 1 ÖPPNANDE AV STÄMMAN Närvarande var även …"; after a word, a number, a stop or a dash that
+  // fills an empty field: "Frånvarande -- 1 Mötets öppnande".)
+  static const Regex bare_token("(?<=[\\p{L}\\d.):,\\-–]\\h)(\\d{1,4})\\.?\\h+(?=\\p{Lu}\\p{Ll}|\\p{Lu}{3,}\\b)", Regex::kNone);
   struct BareAt {
     size_t line, at;
     int number;
@@ -1588,7 +1589,19 @@ Segmented Segment(const std::vector<Line>& input, const SegmentOptions& options)
         last_line = cs[q].line;
         next = &cs[q].header;
       }
-      if (before.size() >= 2 || (before.size() == 1 && next->number == 1))
+      // One label alone before it is taken when it is 1, or when it has the form of the items
+      // read, a heading and a body of its own ("54 Godkännande av dagordning" / "Föreslagen
+      // dagordning godkändes." before "55 Val av sekreterare").
+      auto has_body = [&](size_t label_line, size_t next_line) {
+        for (size_t k = label_line + 1; k < next_line && k < lines.size(); ++k)
+          if (!lines[k].text.empty()) return true;
+        return false;
+      };
+      const bool one_like_them = before.size() == 1 && has_body(cs[before[0]].line, cs[chain[t]].line) &&
+                                 StartsUpper(cs[before[0]].header.rest) && cs[before[0]].header.rest.size() >= 4 &&
+                                 cs[before[0]].header.rest.size() <= 120 &&
+                                 cs[before[0]].header.style == cs[chain[t]].header.style;
+      if (before.size() >= 2 || (before.size() == 1 && (next->number == 1 || one_like_them)))
         out_chain.insert(out_chain.end(), before.rbegin(), before.rend());
       out_chain.push_back(chain[t]);
     }

@@ -756,6 +756,25 @@ TEST_CASE("structure: bare numbers before headings in capitals, in a flattened p
   CHECK(Numbers(s) == std::vector<int>{1, 2, 3});
 }
 
+TEST_CASE("structure: the first of a run of bare numbers in a flattened page, after a dash or alone before the run") {
+  // One label before the first read, with a heading and a body of its own, is the first item.
+  const std::string one_before =
+      "Protokoll fört vid styrelsesammanträde för Nora Fastigheter AB Tid: Plats: 30 maj 2013 Närvarande ledamöter: "
+      "Bror-Erik Israelsson Hendrik Burgering Ivar Fernemo Elisabeth Hoikkala Lars-Erik Larsson Övriga närvarande: "
+      "Jeanette Berggren, VD Mötets öppnande Ordföranden hälsade alla välkomna och förklarade mötet öppnat "
+      "54 Godkännande av dagordning Föreslagen dagordning godkändes. 55 Val av sekreterare Till sekreterare för mötet "
+      "valdes Lars Winell. 56 Val av justerare Till justerare utsågs Ivar Fernemo. 57 Uthyrningsläget Jeanette "
+      "Berggren informerade om två förändringar.\n";
+  CHECK(Numbers(Seg(one_before)) == std::vector<int>{54, 55, 56, 57});
+  // A dash that fills an empty field stands before the first label.
+  const std::string dashed =
+      "Datum: sida 1 (5) Plats: Hotel Nordlandia, Årjäng Tid: 18:00 20:30 Närvarande: LAG, beslutande Per Jonsson, "
+      "ordförande Anne Sörqvist Mats Bergling Bo Carlsson Carina Bohm Anmält förhinder -- Frånvarande -- 1 Mötets "
+      "öppnande Ordförande Per Jonsson hälsade alla välkomna och öppnade mötet. 2 Mötesfunktionärer Till "
+      "mötesordförande valdes Per Jonsson. 3 Dagordning Dagordningen fastställdes utan tillägg.\n";
+  CHECK(Numbers(Seg(dashed)) == std::vector<int>{1, 2, 3});
+}
+
 TEST_CASE("structure: a word that means item, alone, with a Dnr and a body under it") {
   const std::string text =
       "PROTOKOLL\nNummer 1 Sammanträdesdatum 4.6.2015\n\nProtokoll fört vid pleniföredragning\n\n"
