@@ -267,8 +267,12 @@ std::optional<ParagraphHeader> ParseBareHeader(std::string_view line) {
   // as a bullet ("• 1" alone on its line).
   // A transcriber or OCR may read the figure one as the letter l or I ("l.o Blef Påmint …",
   // "I:o"): with an ordinal's ending it can be nothing else.
+  // The ending may stand right after the figure, as the raised "o" of print is transcribed ("1o
+  // Uplästes Kyrke- och Fattig Cassa Räkningarne", "2o) På begäran …"), and a bracket or a full
+  // stop may close it.
   static const Regex ordinal(
-      "^(\\d{1,3}|[lI])[:.](?:mo|do|de|dje|tio|to|te|o|sto|vo|no|ndo|dra|e)\\.?(?:\\h+(\\p{L}.*))?$", Regex::kNone);
+      "^(?|(\\d{1,3}|[lI])[:.](?:mo|do|de|dje|tio|to|te|o|sto|vo|no|ndo|dra|e)|(\\d{1,3})(?:mo|do|o))[.)]?(?:\\h+(\\p{L}.*))?$",
+      Regex::kNone);
   // (A web page's numbered list copied as text: "• 1           Fastställande av dagordning".)
   static const Regex bullet("^[•·∙●▪*]\\h*(\\d{1,3})\\.?(?:\\h+(\\p{L}.*))?$", Regex::kNone);
   std::optional<Match> om = ordinal.FullMatch(line);

@@ -1317,6 +1317,13 @@ Segmented Segment(const std::vector<Line>& input, const SegmentOptions& options)
     static const Regex sign_first("^[\\[{(]?\\h*§\\h*[.:]?\\h*\\d", Regex::kNone);
     if (sign_first.LookingAt(t)) sentence_refs.push_back({i, lines[i].page, Clip(t), "opens with § and a number but reads as no label"});
     if (EndsLikeContinuation(before, false)) {
+      // A Latin ordinal is a label whatever stands before it ("… i den ordning som följer:" /
+      // "1o Uplästes Kyrke- och Fattig Cassa Räkningarne …").
+      if (auto h = ParseBareHeader(t); h && IsOrdinalLabel(h->label)) {
+        double s = 0.6 + Support(lines, i, *h);
+        bare.cands.push_back({i, std::move(*h), s});
+        continue;
+      }
       // After a line left open (a comma, "till") a number is more likely the sentence's own; only
       // the numbering around it can confirm it as a label ("5." … "Karl Oskar Andersson," / "6." /
       // "Beslutade att …" / "7.").

@@ -244,6 +244,11 @@ TEST_CASE("structure: labels of other periods and converters, each a table row")
        "Protocoll wid sammanträde med Borgerskapets Äldste d. 22 Nov 1853.\n\n1:mo Föredrogs af Ordföranden fråga om skrifvelse\n"
        "borde afsändas till Riksdagen.\n\n2:de Och beslöts att Herr Schenström skulle anmodas.\n\n3:tio Äfven borde han söka anslag.\n",
        {1, 2, 3}},
+      {"Latin ordinals with the raised o written after the figure, after a line left open",
+       "1789 den 26 Maii efter Laga pålysning blef Allmän Sochnestämma\nföretagen i den ordning som följer:\n\n"
+       "1o Uplästes Kyrke- och Fattig Cassa Räkningarne; som ärkändes.\n\n2o) På begäran skulle stämman afgifva yttrande.\n\n"
+       "3o Utsågos Rydberg och Ericsson att justera protokollet.\n",
+       {1, 2, 3}},
       {"a bullet for the sign", "Årsmötet 1908\n\n • 1\n\nHelsade ordföranden de närvarande välkomna och förklarade mötet öppnadt.\n\n"
        " • 2\n\nUpplästes protokollen för år 1907 och godkändes.\n", {1, 2}},
       {"meeting software with the sign lost, a cover page numbered -2",
