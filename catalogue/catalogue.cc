@@ -9,6 +9,7 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <thread>
 #include <tuple>
@@ -30,17 +31,106 @@ constexpr int kBusyTimeoutMs = 30000;
 
 int CatalogueSchemaVersion() { return kSchemaVersion; }
 
-std::string NowUtc() {
-  using namespace std::chrono;
-  auto now = system_clock::now();
-  std::time_t t = system_clock::to_time_t(now);
-  auto ms = duration_cast<milliseconds>(now.time_since_epoch()).count() % 1000;
+std::string FormatUtcMs(long long ms) {
+  const long long secs = ms >= 0 ? ms / 1000 : (ms - 999) / 1000;
+  std::time_t t = static_cast<std::time_t>(secs);
   std::tm tm{};
   gmtime_r(&t, &tm);
   char buf[96];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
-                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms));
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+                tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms - secs * 1000));
   return buf;
+}
+
+std::string NowUtc() {
+  using namespace std::chrono;
+  return FormatUtcMs(duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count());
+}
+
+std::optional<long long> ParseIsoTimeMs(const std::string& text) {
+  // YYYY-MM-DD, then optionally [T ]HH:MM[:SS[.fraction]] and Z or an offset ±HH[:]MM.
+  auto digits = [&](size_t at, size_t n, int& out) {
+    if (at + n > text.size()) return false;
+    out = 0;
+    for (size_t k = at; k < at + n; ++k) {
+      if (!std::isdigit(static_cast<unsigned char>(text[k]))) return false;
+      out = out * 10 + (text[k] - '0');
+    }
+    return true;
+  };
+  std::tm tm{};
+  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0, ms = 0;
+  if (!digits(0, 4, year) || text.size() < 10 || text[4] != '-' || !digits(5, 2, month) || text[7] != '-' ||
+      !digits(8, 2, day))
+    return std::nullopt;
+  size_t at = 10;
+  long long offset_min = 0;
+  if (at < text.size() && (text[at] == 'T' || text[at] == ' ')) {
+    if (!digits(at + 1, 2, hour) || at + 3 >= text.size() || text[at + 3] != ':' || !digits(at + 4, 2, minute))
+      return std::nullopt;
+    at += 6;
+    if (at < text.size() && text[at] == ':') {
+      if (!digits(at + 1, 2, second)) return std::nullopt;
+      at += 3;
+      if (at < text.size() && (text[at] == '.' || text[at] == ',')) {
+        size_t k = at + 1;
+        int scale = 100;
+        while (k < text.size() && std::isdigit(static_cast<unsigned char>(text[k]))) {
+          ms += (text[k] - '0') * scale;  // milliseconds: digits past the third are cut
+          scale /= 10;
+          ++k;
+        }
+        if (k == at + 1) return std::nullopt;
+        at = k;
+      }
+    }
+    if (at < text.size() && text[at] == 'Z') {
+      ++at;
+    } else if (at < text.size() && (text[at] == '+' || text[at] == '-')) {
+      int oh = 0, om = 0;
+      const size_t m = at + 3 < text.size() && text[at + 3] == ':' ? at + 4 : at + 3;
+      if (!digits(at + 1, 2, oh) || !digits(m, 2, om) || oh > 23 || om > 59) return std::nullopt;
+      offset_min = (text[at] == '+' ? 1 : -1) * (oh * 60LL + om);
+      at = m + 2;
+    }
+  }
+  if (at != text.size() || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60)
+    return std::nullopt;
+  tm.tm_year = year - 1900;
+  tm.tm_mon = month - 1;
+  tm.tm_mday = day;
+  tm.tm_hour = hour;
+  tm.tm_min = minute;
+  tm.tm_sec = second;
+  const long long secs = static_cast<long long>(timegm(&tm));
+  return (secs - offset_min * 60) * 1000 + ms;
+}
+
+Result<Change> NextChange(sqlite3* db) {
+  Change c;
+  {
+    Stmt q(db, "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'seq' RETURNING value");
+    if (!q.Step()) return Status::Error("store", "no change counter: " + q.error());
+    c.seq = q.Int(0);
+    while (q.Step()) {
+    }
+  }
+  std::string last;
+  {
+    Stmt q(db, "SELECT value FROM meta WHERE key = 'clock'");
+    if (q.Step()) last = q.Text(0);
+    if (!q.ok()) return Status::Error("store", q.error());
+  }
+  c.now = NowUtc();
+  // Never at or before the last change: a clock set back, or two changes in one millisecond.
+  if (!last.empty() && c.now <= last) {
+    if (auto ms = ParseIsoTimeMs(last)) c.now = FormatUtcMs(*ms + 1);
+  }
+  Stmt up(db, "INSERT OR REPLACE INTO meta(key, value) VALUES ('clock', ?)");
+  up.Bind(1, c.now);
+  up.Step();
+  if (!up.ok()) return Status::Error("store", up.error());
+  return c;
 }
 
 namespace {
@@ -577,13 +667,16 @@ Status Catalogue::StoreDocument(const StoredDocument& doc) {
     if (!q.ok()) return fail(q.error());
     if (stored && !doc.replace_existing) return {};  // stored meanwhile by another process
   }
-  const std::string now = NowUtc();
+  std::string now;
   if (!later_part) {
-    Stmt q(db, "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'seq' RETURNING value");
-    if (!q.Step()) return fail("no change counter: " + q.error());
-    seq = q.Int(0);
-    while (q.Step()) {
-    }
+    auto change = NextChange(db);
+    if (!change.ok()) return fail(change.status().message());
+    seq = change->seq;
+    now = change->now;
+  } else {
+    // A later part is the change its first part began (in the same transaction): its time.
+    Stmt q(db, "SELECT value FROM meta WHERE key = 'clock'");
+    now = q.Step() ? q.Text(0) : NowUtc();
   }
   // The same path with other bytes: the file changed; its old items go.
   if (!later_part) {
@@ -895,17 +988,29 @@ Result<std::vector<std::string>> Catalogue::Show(const std::string& id_or_dnr) {
 Result<ExportBatch> Catalogue::Export(long long since_seq, const std::string& since_time) {
   sqlite3* db = impl_->db.get();
   ExportBatch batch;
+  const bool by_time = !since_time.empty();
+  // Compared with the stored times as text: in their form ("…T09:23:47.000Z" and not
+  // "…T09:23:47Z", which sorts after every millisecond of that second).
+  std::string since;
+  if (by_time) {
+    auto ms = ParseIsoTimeMs(since_time);
+    if (!ms) return Status::Error("export", "not an ISO date or time: " + since_time);
+    since = FormatUtcMs(*ms);
+  }
   // Read in one transaction so the cursor matches what was read.
   Exec(db, "BEGIN");
   {
     Stmt q(db, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'seq'");
     if (q.Step()) batch.cursor = q.Int(0);
   }
-  const bool by_time = !since_time.empty();
+  {
+    Stmt q(db, "SELECT value FROM meta WHERE key = 'clock'");
+    if (q.Step()) batch.time_cursor = q.Text(0);
+  }
   {
     Stmt q(db, by_time ? "SELECT record FROM items WHERE changed_at > ? AND NOT hidden ORDER BY seq, document_id, ordinal"
                        : "SELECT record FROM items WHERE seq > ? AND NOT hidden ORDER BY seq, document_id, ordinal");
-    if (by_time) q.Bind(1, since_time); else q.Bind(1, since_seq);
+    if (by_time) q.Bind(1, since); else q.Bind(1, since_seq);
     while (q.Step()) batch.records.push_back(q.Text(0));
     if (!q.ok()) {
       Exec(db, "ROLLBACK");
@@ -917,12 +1022,12 @@ Result<ExportBatch> Catalogue::Export(long long since_seq, const std::string& si
                          "EXISTS (SELECT 1 FROM items i WHERE i.id = r.id) ORDER BY seq, id"
                        : "SELECT DISTINCT id FROM removed_items r WHERE seq > ? AND NOT "
                          "EXISTS (SELECT 1 FROM items i WHERE i.id = r.id) ORDER BY seq, id");
-    if (by_time) q.Bind(1, since_time); else q.Bind(1, since_seq);
+    if (by_time) q.Bind(1, since); else q.Bind(1, since_seq);
     while (q.Step()) batch.removed.push_back(q.Text(0));
     // Items people marked "not an item" since then are removed for the integration job too.
     Stmt h(db, by_time ? "SELECT id FROM items WHERE hidden AND changed_at > ? ORDER BY seq, id"
                        : "SELECT id FROM items WHERE hidden AND seq > ? ORDER BY seq, id");
-    if (by_time) h.Bind(1, since_time); else h.Bind(1, since_seq);
+    if (by_time) h.Bind(1, since); else h.Bind(1, since_seq);
     while (h.Step()) batch.removed.push_back(h.Text(0));
   }
   Exec(db, "COMMIT");

@@ -159,6 +159,9 @@ struct ExportBatch {
   std::vector<std::string> records;  // JSON lines, in (seq, ordinal) order
   std::vector<std::string> removed;  // ids removed since the cursor
   long long cursor = 0;              // pass to the next export's --since
+  // The time of the last change this export saw ("" when the catalogue never changed): as good
+  // a cursor as `cursor` (change times in a catalogue only increase, merges included).
+  std::string time_cursor;
 };
 
 class Catalogue {
@@ -201,7 +204,10 @@ class Catalogue {
   Result<std::vector<SearchHit>> Search(const SearchOptions& options, SearchStats* stats = nullptr);
   // Records by item id, or by diarienummer (any written form: "KS 2017/73", "Ks2017/0073").
   Result<std::vector<std::string>> Show(const std::string& id_or_dnr);
-  // Items changed since `since_seq` (0: all) or since an ISO time (`since_time` non-empty).
+  // Items changed since `since_seq` (0: all) or since an ISO time (`since_time` non-empty; a
+  // date, or a time with or without seconds, fraction and zone; no zone is UTC): changed in this
+  // catalogue after it — a merged item changed when it was merged, not when its shard read it.
+  // An error when `since_time` is no ISO time.
   Result<ExportBatch> Export(long long since_seq, const std::string& since_time);
 
   // Starts loading the Swedish dictionary in the background (~0.3 s), so that the first store

@@ -11,6 +11,7 @@
 #include <future>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <unordered_set>
 
 namespace protokoll::catalogue {
@@ -117,7 +118,22 @@ inline DocumentQuality ReadQuality(const Stmt& q, int c) {
 using Retitler = std::function<Result<ItemTerms>(const std::string& title, const std::string& text)>;
 Status ApplyCorrections(sqlite3* db, const std::string& item_id, long long seq, const std::string& now,
                         const Retitler& retitle);
-std::string NowUtc();
+std::string NowUtc();  // UTC, ISO 8601 with milliseconds: "2026-12-05T09:23:47.123Z"
+std::string FormatUtcMs(long long ms_since_epoch);  // as NowUtc
+// An ISO date or time ("2026-12-05", "2026-12-05T10:23", "2026-12-05 10:23:47.5+01:00", …; no
+// zone: UTC) as milliseconds since the epoch; nothing when it is none.
+std::optional<long long> ParseIsoTimeMs(const std::string& text);
+
+// A change of the catalogue, inside the write transaction that makes it: its number (meta
+// 'seq', export's cursor) and its time (meta 'clock'). The time is the clock's, but always
+// after the catalogue's last change: change times in one catalogue increase strictly with the
+// numbers, whatever the machine's clock does and whatever times a merged shard brought, so
+// `export --since TIME` follows exactly as the number cursor does.
+struct Change {
+  long long seq = 0;
+  std::string now;
+};
+Result<Change> NextChange(sqlite3* db);
 
 // Writes the search-term columns of every item from its title and text, and the vocabulary.
 Status ComputeAllTerms(sqlite3* db, SwedishTerms& terms);

@@ -123,18 +123,14 @@ Result<Catalogue::MergeStats> Catalogue::Merge(const std::string& shard_path) {
       detach();
       return fail(s.message());
     }
-    long long seq = 0;
-    {
-      Stmt q(db, "UPDATE main.meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'seq' RETURNING value");
-      if (!q.Step()) {
-        detach();
-        return fail("no change counter: " + q.error());
-      }
-      seq = q.Int(0);
-      while (q.Step()) {
-      }
+    // The merge is one change of this catalogue: its number and its time (never the shard's).
+    auto change = NextChange(db);
+    if (!change.ok()) {
+      detach();
+      return fail(change.status().message());
     }
-    const std::string now = NowUtc();
+    const long long seq = change->seq;
+    const std::string now = change->now;
     auto exec = [&](const std::string& sql, const std::vector<long long>& binds = {}) -> Status {
       Stmt q(db, sql);
       int k = 0;
@@ -195,7 +191,7 @@ Result<Catalogue::MergeStats> Catalogue::Merge(const std::string& shard_path) {
         // Items in the shard's order, then their FTS rows.
         {std::string("INSERT INTO main.items(") + kItemColumns + ") SELECT i.id, m.did, i.ordinal, i.paragraph, "
          "i.paragraph_label, i.page_start, i.page_end, i.body, i.meeting_date, i.title, i.decision, i.text, i.source, "
-         "i.ocr_confidence, ?, i.changed_at, i.record, i.title_terms, i.terms, i.parts, i.facets, i.extracted, i.hidden "
+         "i.ocr_confidence, ?, '" + now + "', i.record, i.title_terms, i.terms, i.parts, i.facets, i.extracted, i.hidden "
          "FROM s.items i JOIN temp.doc_map m ON m.sid = i.document_id ORDER BY i.rowid", {seq}},
         {"CREATE TEMP TABLE item_map AS SELECT si.rowid AS srow, mi.rowid AS mrow FROM s.items si JOIN main.items mi ON "
          "mi.id = si.id WHERE si.document_id IN (SELECT sid FROM temp.doc_map)", {}},

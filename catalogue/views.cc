@@ -226,15 +226,10 @@ Result<bool> Catalogue::SetMunicipality(const std::string& sha256, const std::st
     if (q.Text(1) == municipality) return false;
     doc_id = q.Int(0);
   }
-  long long seq = 0;
-  {
-    Stmt q(db, "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'seq' RETURNING value");
-    if (!q.Step()) return Status::Error("store", "no change counter: " + q.error());
-    seq = q.Int(0);
-    while (q.Step()) {
-    }
-  }
-  const std::string now = NowUtc();
+  auto change = NextChange(db);
+  if (!change.ok()) return change.status();
+  const long long seq = change->seq;
+  const std::string now = change->now;
   {
     Stmt up(db, "UPDATE documents SET municipality = ? WHERE id = ?");
     up.BindOrNull(1, municipality).Bind(2, doc_id);

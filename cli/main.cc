@@ -317,7 +317,8 @@ int RunExport(const std::string& db, const std::string& format, const std::strin
   std::cout.flush();
   Message("protokoll: export: " + std::to_string(batch->records.size()) + " records, " +
           std::to_string(batch->removed.size()) + " removed; cursor " + std::to_string(batch->cursor) +
-          " (next time: --since " + std::to_string(batch->cursor) + ")");
+          " (next time: --since " + std::to_string(batch->cursor) +
+          (batch->time_cursor.empty() ? std::string() : ", or by time: --since " + batch->time_cursor) + ")");
   return kOk;
 }
 

@@ -10,6 +10,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <random>
 #include <set>
 
@@ -1468,4 +1469,114 @@ TEST_CASE("catalogue: a document stored in parts is one document: items numbered
   auto batch = c->Export(0, "");
   REQUIRE(batch.ok());
   CHECK(batch->records.size() == 5);
+}
+
+namespace {
+
+// An integration job that follows a catalogue through `export --since`: by the number cursor, or
+// by the time cursor the previous export gave. Holds the records by id, as its target would.
+struct Follower {
+  bool by_time = false;
+  long long cursor = 0;
+  std::string time;
+  std::map<std::string, std::string> records;
+  // What this poll gave: the records in order, then the removed ids, each as "-id".
+  std::vector<std::string> Poll(Catalogue& c) {
+    auto b = by_time ? c.Export(0, time.empty() ? "1970-01-01" : time) : c.Export(cursor, "");
+    REQUIRE(b.ok());
+    std::vector<std::string> got = b->records;
+    for (const std::string& r : b->records) records[nlohmann::json::parse(r)["id"].get<std::string>()] = r;
+    for (const std::string& id : b->removed) {
+      records.erase(id);
+      got.push_back("-" + id);
+    }
+    cursor = b->cursor;
+    time = b->time_cursor;
+    return got;
+  }
+};
+
+// Every record of a catalogue by id (a full export).
+std::map<std::string, std::string> AllRecords(Catalogue& c) {
+  auto b = c.Export(0, "");
+  REQUIRE(b.ok());
+  std::map<std::string, std::string> out;
+  for (const std::string& r : b->records) out[nlohmann::json::parse(r)["id"].get<std::string>()] = r;
+  return out;
+}
+
+}  // namespace
+
+// Issue 22's defect 9: merged items kept the shard's changed_at while they got a new change
+// number, so a follower by time missed what a merge brought (shards read before its last poll)
+// or, from a node whose clock ran ahead, skipped what came after.
+TEST_CASE("merge: export --since a time follows merges, corrections and replacements exactly as the number cursor") {
+  const std::string db = FreshDb("since-time"), early = FreshDb("since-time-early"), ahead = FreshDb("since-time-ahead");
+  {
+    auto s = Catalogue::Open(early);  // read before the catalogue's first change
+    REQUIRE(s.ok());
+    REQUIRE(s->StoreDocument(Doc("in/a.txt", Sha('a'), {Item(1, "Förskolor", "Nya förskolor."), Item(2, "Skolor", "Skolor.")})).ok());
+    REQUIRE(s->StoreDocument(Doc("in/b.txt", Sha('b'), {Item(3, "Vägar", "Nya vägar.")})).ok());
+  }
+  {
+    auto s = Catalogue::Open(ahead);
+    REQUIRE(s.ok());
+    REQUIRE(s->StoreDocument(Doc("in/c.txt", Sha('c'), {Item(4, "Parker", "Nya parker."), Item(5, "Bad", "Ett bad.")})).ok());
+  }
+  // A node whose clock ran a century ahead.
+  ExecOn(ahead, "UPDATE items SET changed_at = '2099-01-01T00:00:00.000Z'; UPDATE documents SET ingested_at = "
+                "'2099-01-01T00:00:00.000Z'");
+  auto c = Catalogue::Open(db);
+  REQUIRE(c.ok());
+  Follower by_number, by_time;
+  by_time.by_time = true;
+  auto step = [&](const std::string& what, size_t records, size_t removed) {
+    INFO(what);
+    const std::vector<std::string> n = by_number.Poll(*c), t = by_time.Poll(*c);
+    CHECK(t == n);
+    CHECK(static_cast<size_t>(std::count_if(n.begin(), n.end(), [](const std::string& x) { return x[0] == '{'; })) == records);
+    CHECK(n.size() - records == removed);
+    CHECK(by_time.records == AllRecords(*c));
+    CHECK(by_number.records == by_time.records);
+  };
+  REQUIRE(c->StoreDocument(Doc("local/d.txt", Sha('d'), {Item(6, "Taxa", "En taxa.")})).ok());
+  step("a document stored here", 1, 0);
+  REQUIRE(c->Merge(early).ok());
+  step("a shard read before", 3, 0);
+  REQUIRE(c->Merge(ahead).ok());
+  step("a shard from a clock ahead", 2, 0);
+  REQUIRE(c->StoreDocument(Doc("local/e.txt", Sha('e'), {Item(7, "Motion", "En motion.")})).ok());
+  step("a document stored after it", 1, 0);
+  REQUIRE(c->Correct({Sha('a').substr(0, 16) + "-1", "title", "\"Förskolor i Kumla\"", "test", "", "", 0}).ok());
+  step("a correction of a merged item", 1, 0);
+  REQUIRE(c->StoreDocument(Doc("in/b.txt", Sha('f'), {Item(8, "Broar", "Nya broar.")})).ok());
+  step("a merged document replaced here", 1, 1);
+  REQUIRE(c->Merge(early).ok());
+  step("the same shard again: nothing new", 0, 0);
+  CHECK(by_time.records.size() == 7);
+  // The time cursor increases with the number, whatever the shards' clocks said.
+  CHECK(by_time.time < "2099");
+  CHECK(FirstValue(db, "SELECT count(*) FROM items WHERE changed_at > '2099'") == "0");
+  // A time is compared as a time: whole seconds, an offset, a date.
+  const std::string last = by_time.time;  // "2026-12-05T09:23:47.123Z"
+  REQUIRE(last.size() == 24);
+  const std::string item_changed = FirstValue(db, "SELECT max(changed_at) FROM items");
+  if (item_changed.substr(20, 3) != "000") {
+    // The second of the last item's change, without a fraction: that change is after it.
+    auto b = c->Export(0, item_changed.substr(0, 19) + "Z");
+    REQUIRE(b.ok());
+    CHECK(b->records.size() ==
+          std::stoul(FirstValue(db, "SELECT count(*) FROM items WHERE changed_at > '" + item_changed.substr(0, 19) + ".000Z'")));
+    CHECK_FALSE(b->records.empty());
+  }
+  auto all = c->Export(0, "2000-01-01");
+  REQUIRE(all.ok());
+  CHECK(all->records.size() == 7);
+  auto offset = c->Export(0, last.substr(0, 10) + "T" + last.substr(11, 12) + "+00:00");
+  REQUIRE(offset.ok());
+  CHECK(offset->records.empty());
+  for (const char* bad : {"2026-13-01", "2026-01-01T25:00", "yesterday", "2026-01-01T10:00+5"}) {
+    CAPTURE(bad);
+    CHECK_FALSE(c->Export(0, bad).ok());
+  }
 }
