@@ -24,7 +24,7 @@ namespace protokoll::catalogue {
 
 namespace {
 
-constexpr int kSchemaVersion = 9;
+constexpr int kSchemaVersion = 10;
 constexpr int kBusyTimeoutMs = 30000;
 
 }  // namespace
@@ -183,6 +183,40 @@ Status MigrateTo9(sqlite3* db) {
     }
   }
   return Exec(db, "PRAGMA user_version=9", "migrate");
+}
+
+// 9 → 10: the origin and generation of each document's reading, the catalogue's own id, the
+// readings let go, and the time of the last change. Documents stored before are this
+// catalogue's readings (it cannot tell which a merge brought), their generation the change
+// number they were stored with.
+Status MigrateTo10(sqlite3* db) {
+  auto has_column = [&](const char* column) {
+    Stmt q(db, "SELECT 1 FROM pragma_table_info('documents') WHERE name = ?");
+    q.Bind(1, std::string(column));
+    return q.Step();
+  };
+  std::string sql = kCatalogueSql;
+  const size_t b = sql.find("CREATE TABLE replaced_documents"), e = sql.find("-- The clean text of every page");
+  std::vector<std::string> steps;
+  if (!has_column("origin")) steps.push_back("ALTER TABLE documents ADD COLUMN origin TEXT NOT NULL DEFAULT ''");
+  if (!has_column("generation")) steps.push_back("ALTER TABLE documents ADD COLUMN generation INTEGER NOT NULL DEFAULT 0");
+  auto has_table = [&](const char* table) {
+    Stmt q(db, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?");
+    q.Bind(1, std::string(table));
+    return q.Step();
+  };
+  if (!has_table("replaced_documents")) steps.push_back(sql.substr(b, e - b));
+  steps.push_back("INSERT OR IGNORE INTO meta(key, value) VALUES ('id', lower(hex(randomblob(16))))");
+  steps.push_back("UPDATE documents SET origin = (SELECT value FROM meta WHERE key = 'id'), generation = seq WHERE origin = ''");
+  // (A test's bare schema 1 has no removed_items.)
+  steps.push_back(std::string("INSERT OR IGNORE INTO meta(key, value) SELECT 'clock', max(t) FROM (SELECT max(changed_at) AS t "
+                              "FROM items UNION ALL SELECT max(ingested_at) FROM documents") +
+                  (has_table("removed_items") ? " UNION ALL SELECT max(removed_at) FROM removed_items" : "") +
+                  ") HAVING max(t) IS NOT NULL");
+  steps.push_back("PRAGMA user_version=10");
+  for (const std::string& step : steps)
+    if (Status s = Exec(db, step, "migrate"); !s.ok()) return s;
+  return {};
 }
 
 // 1 → 2: search-term columns on items, and an FTS5 index over them.
@@ -544,6 +578,11 @@ Result<Catalogue> Catalogue::Open(const std::string& path) {
       // documents and failures. Paths stored before as they came are moved over.
       if (Status s = MigrateTo9(db.get()); !s.ok())
         return Status::Error("catalogue", "migrating to schema 9: " + s.message(), path);
+      now = 9;
+    }
+    if (now == 9) {
+      if (Status s = MigrateTo10(db.get()); !s.ok())
+        return Status::Error("catalogue", "migrating to schema 10: " + s.message(), path);
     }
     if (Status s = tx.Commit(); !s.ok()) return Status::Error("catalogue", s.message(), path);
   }
@@ -686,6 +725,11 @@ Status Catalogue::StoreDocument(const StoredDocument& doc) {
     while (old.Step()) old_ids.push_back(old.Int(0));
     if (!old.ok()) return fail(old.error());
     for (long long id : old_ids) {
+      // Let go here: a merge does not bring this reading back.
+      Stmt gone(db, LetGo("id = ?2"));
+      gone.Bind(1, seq).Bind(2, id);
+      gone.Step();
+      if (!gone.ok()) return fail(gone.error());
       Stmt rm(db,
               "INSERT INTO removed_items(id, seq, removed_at) SELECT id, ?, ? FROM items WHERE "
               "document_id = ?");
@@ -703,8 +747,9 @@ Status Catalogue::StoreDocument(const StoredDocument& doc) {
   }
   if (!later_part) {
     Stmt ins(db,
-             "INSERT INTO documents(sha256, size, pages, format, encoding, body, "
-             "meeting_date, ingested_at, seq, municipality, path, path_bytes) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
+             "INSERT INTO documents(sha256, size, pages, format, encoding, body, meeting_date, ingested_at, seq, "
+             "municipality, path, path_bytes, origin, generation) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,"
+             "(SELECT value FROM meta WHERE key = 'id'), ?9)");
     ins.Bind(1, doc.sha256).Bind(2, doc.size)
         .Bind(3, static_cast<long long>(doc.page_count > 0 ? static_cast<size_t>(doc.page_count) : doc.pages.size()))
         .Bind(4, doc.format).BindOrNull(5, doc.encoding).BindOrNull(6, doc.body).BindOrNull(7, doc.meeting_date)

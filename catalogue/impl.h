@@ -90,6 +90,14 @@ inline constexpr char kIndexItems[] =
     "INSERT INTO items_fts(rowid, title, decision, text, title_terms, terms, parts, facets) "
     "SELECT rowid, title, coalesce(decision, ''), text, title_terms, terms, parts, facets FROM items WHERE ";
 
+// Records the documents `condition` chooses (its parameters from ?2 on) as let go by change ?1
+// (replaced_documents): the newest generation per file and origin is kept.
+inline std::string LetGo(const std::string& condition) {
+  return "INSERT INTO main.replaced_documents(sha256, origin, generation, seq) SELECT sha256, origin, generation, ?1 "
+         "FROM main.documents WHERE " + condition + " ON CONFLICT(sha256, origin) DO UPDATE SET generation = "
+         "max(generation, excluded.generation), seq = excluded.seq";
+}
+
 // The columns of document_quality in this order, read into a DocumentQuality from column `c`.
 inline constexpr char kQualityColumns[] =
     "score, items, meetings, unsegmented, header_style, numbering_gaps, numbering_restarts, share_title, "

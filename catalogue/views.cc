@@ -231,8 +231,11 @@ Result<bool> Catalogue::SetMunicipality(const std::string& sha256, const std::st
   const long long seq = change->seq;
   const std::string now = change->now;
   {
-    Stmt up(db, "UPDATE documents SET municipality = ? WHERE id = ?");
-    up.BindOrNull(1, municipality).Bind(2, doc_id);
+    // A new generation of a reading of this catalogue's own, which a merge then takes in place
+    // of the one it has (a reading merged from elsewhere keeps its origin's generation).
+    Stmt up(db, "UPDATE documents SET municipality = ?1, generation = CASE WHEN origin = (SELECT value FROM meta WHERE "
+                "key = 'id') THEN ?3 ELSE generation END WHERE id = ?2");
+    up.BindOrNull(1, municipality).Bind(2, doc_id).Bind(3, seq);
     up.Step();
     if (!up.ok()) return Status::Error("store", up.error());
   }

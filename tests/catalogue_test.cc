@@ -1167,7 +1167,7 @@ TEST_CASE("municipality: a schema 6 catalogue gets the column, null in every rec
   CHECK(FirstValue(db, "SELECT json_type(record, '$.municipality') FROM items") == "");
   auto c = Catalogue::Open(db);
   REQUIRE(c.ok());
-  CHECK(FirstValue(db, "PRAGMA user_version") == "9");  // and on to the newest
+  CHECK(FirstValue(db, "PRAGMA user_version") == "10");  // and on to the newest
   CHECK(FirstValue(db, "SELECT json_type(record, '$.municipality') FROM items") == "null");
   REQUIRE(*c->SetMunicipality(Sha('a'), "Kumla kommun"));
   SearchOptions o;
@@ -1295,7 +1295,7 @@ TEST_CASE("word boxes: a schema 7 catalogue gets the columns (its lines none, ne
   CHECK(FirstValue(db, "SELECT count(*) FROM pragma_table_info('ocr_lines') WHERE name = 'words'") == "0");
   auto c = Catalogue::Open(db);
   REQUIRE(c.ok());
-  CHECK(FirstValue(db, "PRAGMA user_version") == "9");  // on through 7 → 8 → 9
+  CHECK(FirstValue(db, "PRAGMA user_version") == "10");  // on through 7 → 8 → 9 → 10
   CHECK(FirstValue(db, "SELECT count(*) FROM ocr_lines WHERE words IS NULL") == "2");
   CHECK(FirstValue(db, "SELECT count(*) FROM pages WHERE image_width IS NULL") == "2");
   auto layer = c->DocumentTextLayer(Sha('a'));
@@ -1409,7 +1409,7 @@ TEST_CASE("catalogue: a schema 8 file gets the bytes of paths that are not UTF-8
          "('in/ok.pdf', NULL, 'pdf', 'broken', 't'); PRAGMA user_version=8;");
   auto c = Catalogue::Open(db);
   REQUIRE(c.ok());
-  CHECK(FirstValue(db, "PRAGMA user_version") == "9");
+  CHECK(FirstValue(db, "PRAGMA user_version") == "10");
   CHECK(FirstValue(db, "SELECT path FROM documents") == "in/caf\\xe9.txt");
   CHECK(FirstValue(db, "SELECT hex(path_bytes) FROM documents") == "696E2F636166E92E747874");
   auto doc = c->Document(Sha('a'));
@@ -1579,4 +1579,194 @@ TEST_CASE("merge: export --since a time follows merges, corrections and replacem
     CAPTURE(bad);
     CHECK_FALSE(c->Export(0, bad).ok());
   }
+}
+
+namespace {
+
+// A copy of a closed catalogue (a shard as it was at some time).
+std::string CopyOf(const std::string& db, const std::string& name) {
+  const std::string to = FreshDb(name);
+  fs::copy_file(db, to, fs::copy_options::overwrite_existing);
+  return to;
+}
+
+// The records of a catalogue by id, with what a merge may not change (the order numbers).
+std::map<std::string, std::string> Records(const std::string& db) {
+  auto c = Catalogue::Open(db);
+  REQUIRE(c.ok());
+  return AllRecords(*c);
+}
+
+}  // namespace
+
+// Issue 22's defect 2: a shard re-run (--reextract, --retry-failed) keeps the file's hash, and
+// merge skipped the document as already there; a correction made in the shard after its merge
+// was copied and never applied.
+TEST_CASE("merge: a shard's re-run after its merge replaces what was merged; its later corrections are applied") {
+  const std::string shard = FreshDb("rerun-shard"), db = FreshDb("rerun-merged");
+  {
+    auto s = Catalogue::Open(shard);
+    REQUIRE(s.ok());
+    StoredDocument d = Doc("in/a.txt", Sha('a'), {Item(1, "Förskolor", "Nya förskolor."), Item(2, "Skolor", "Skolor.")});
+    d.problems.push_back({1, "ocr", "timed out"});
+    REQUIRE(s->StoreDocument(d).ok());
+    REQUIRE(s->StoreDocument(Doc("in/b.txt", Sha('b'), {Item(3, "Vägar", "Nya vägar.")})).ok());
+  }
+  const std::string first_run = CopyOf(shard, "rerun-shard-first");
+  auto m = Catalogue::Open(db);
+  REQUIRE(m.ok());
+  REQUIRE(m->Merge(shard).ok());
+  CHECK(AllRecords(*m) == Records(shard));
+  auto before = m->Export(0, "");
+  REQUIRE(before.ok());
+  {
+    // The re-run reads a.txt again (its failed page now read: two more items, one gone) and a
+    // person corrects b.txt's item there.
+    auto s = Catalogue::Open(shard);
+    REQUIRE(s.ok());
+    StoredDocument d = Doc("in/a.txt", Sha('a'), {Item(1, "Förskolor", "Nya förskolor i Kumla."), Item(4, "Parker", "Parker."),
+                                                  Item(5, "Bad", "Ett bad.")});
+    d.replace_existing = true;
+    REQUIRE(s->StoreDocument(d).ok());
+    REQUIRE(s->Correct({Sha('b').substr(0, 16) + "-3", "title", "\"Vägar i Kumla\"", "test", "", "", 0}).ok());
+  }
+  auto r = m->Merge(shard);
+  REQUIRE(r.ok());
+  CHECK(r->documents == 1);
+  CHECK(r->replaced == 1);
+  const auto merged = AllRecords(*m);
+  CHECK(merged == Records(shard));
+  CHECK(merged.size() == 4);  // a's three, b's one: nothing twice
+  CHECK(FirstValue(db, "SELECT count(*) FROM page_problems") == "0");
+  CHECK(nlohmann::json::parse(merged.at(Sha('b').substr(0, 16) + "-3"))["title"] == "Vägar i Kumla");
+  SearchOptions o;
+  o.query = "kumla";
+  CHECK(m->Search(o)->size() == 2);
+  CheckIndexIsItems(db);
+  // What changed is exported; § 2, gone in the re-run, is reported removed.
+  auto delta = m->Export(before->cursor, "");
+  REQUIRE(delta.ok());
+  CHECK(delta->records.size() == 4);
+  CHECK(delta->removed == std::vector<std::string>{Sha('a').substr(0, 16) + "-2"});
+  // The first run's copy merged again (late, or from a backup) takes nothing back.
+  auto late = m->Merge(first_run);
+  REQUIRE(late.ok());
+  CHECK(late->documents == 0);
+  CHECK(AllRecords(*m) == Records(shard));
+  // A new municipality set in the shard is a new generation too.
+  {
+    auto s = Catalogue::Open(shard);
+    REQUIRE(s.ok());
+    REQUIRE(*s->SetMunicipality(Sha('b'), "Kumla kommun"));
+  }
+  REQUIRE(m->Merge(shard).ok());
+  CHECK(AllRecords(*m) == Records(shard));
+  CHECK(nlohmann::json::parse(AllRecords(*m).at(Sha('b').substr(0, 16) + "-3"))["municipality"] == "Kumla kommun");
+  // Merged once more, unchanged: nothing is taken, nothing changes.
+  auto cursor = m->Export(0, "")->cursor;
+  auto again = m->Merge(shard);
+  REQUIRE(again.ok());
+  CHECK(again->documents == 0);
+  CHECK(m->Export(cursor, "")->records.empty());
+}
+
+// Issue 22's defect 3: the same path with other bytes was decided by the later ingested_at (node
+// clocks), and paths that collide across batches (every Kubernetes batch starts at /data/in)
+// lost items. Now a shard's own order of events decides, and only for its own readings.
+TEST_CASE("merge: the same path with other bytes: the shard's order decides, not clocks; other batches' paths both kept") {
+  const std::string a = FreshDb("path-a"), b = FreshDb("path-b");
+  {
+    auto s = Catalogue::Open(a);
+    REQUIRE(s.ok());
+    REQUIRE(s->StoreDocument(Doc("/data/in/x.pdf", Sha('1'), {Item(1, "Förskolor", "Nya förskolor."), Item(2, "Skolor", "Skolor.")})).ok());
+    REQUIRE(s->StoreDocument(Doc("/data/in/y.pdf", Sha('2'), {Item(3, "Vägar", "Nya vägar.")})).ok());
+  }
+  const std::string a_before = CopyOf(a, "path-a-before");
+  {
+    auto s = Catalogue::Open(a);  // x.pdf changed, and was read again there
+    REQUIRE(s.ok());
+    REQUIRE(s->StoreDocument(Doc("/data/in/x.pdf", Sha('3'), {Item(1, "Förskolor", "Två nya förskolor.")})).ok());
+  }
+  // Node clocks: shard a's last reading says it came first, shard b's batch says it came last.
+  ExecOn(a, "UPDATE documents SET ingested_at = '2001-01-01T00:00:00.000Z'");
+  {
+    auto s = Catalogue::Open(b);  // another batch: other files at the same paths
+    REQUIRE(s.ok());
+    REQUIRE(s->StoreDocument(Doc("/data/in/x.pdf", Sha('4'), {Item(7, "Taxa", "En taxa."), Item(8, "Motion", "En motion.")})).ok());
+    REQUIRE(s->StoreDocument(Doc("/data/in/z.pdf", Sha('5'), {Item(9, "Bad", "Ett bad.")})).ok());
+  }
+  ExecOn(b, "UPDATE documents SET ingested_at = '2099-01-01T00:00:00.000Z'");
+  // Every order of merging a's states and b gives the same catalogue: a's later x.pdf, its y.pdf,
+  // and b's two files.
+  const std::vector<std::vector<std::string>> orders = {
+      {a_before, a, b}, {a, a_before, b}, {b, a_before, a}, {b, a, a_before}, {a, b}, {b, a}};
+  std::map<std::string, std::string> expected;
+  for (size_t k = 0; k < orders.size(); ++k) {
+    CAPTURE(k);
+    const std::string db = FreshDb("path-merged-" + std::to_string(k));
+    auto m = Catalogue::Open(db);
+    REQUIRE(m.ok());
+    for (const std::string& shard : orders[k]) REQUIRE(m->Merge(shard).ok());
+    const auto got = AllRecords(*m);
+    CHECK(got.size() == 5);
+    std::set<std::string> docs;
+    for (const auto& [id, record] : got) docs.insert(nlohmann::json::parse(record)["document"]["sha256"].get<std::string>());
+    CHECK(docs == std::set<std::string>{Sha('2'), Sha('3'), Sha('4'), Sha('5')});
+    CHECK(FirstValue(db, "SELECT count(*) FROM documents WHERE path = '/data/in/x.pdf'") == "2");
+    if (k == 0) expected = got;
+    CHECK(got == expected);
+    CheckIndexIsItems(db);
+  }
+  // Merged in order, the first reading's items are reported removed when the later one comes.
+  const std::string db = FreshDb("path-merged-since");
+  auto m = Catalogue::Open(db);
+  REQUIRE(m.ok());
+  REQUIRE(m->Merge(a_before).ok());
+  const long long cursor = m->Export(0, "")->cursor;
+  REQUIRE(m->Merge(a).ok());
+  auto delta = m->Export(cursor, "");
+  REQUIRE(delta.ok());
+  CHECK(delta->removed == std::vector<std::string>{Sha('1').substr(0, 16) + "-1", Sha('1').substr(0, 16) + "-2"});
+  CHECK(delta->records.size() == 1);
+}
+
+TEST_CASE("catalogue: a schema 9 file gets its id, each document's origin and generation, and the time of its last change") {
+  const std::string db = FreshDb("migrate-9");
+  {
+    auto c = Catalogue::Open(db);
+    REQUIRE(c.ok());
+    REQUIRE(c->StoreDocument(Doc("in/a.txt", Sha('a'), {Item(1, "Förskolor", "Nya förskolor byggs.")})).ok());
+    REQUIRE(c->StoreDocument(Doc("in/b.txt", Sha('b'), {Item(2, "Skolor", "Nya skolor byggs.")})).ok());
+  }
+  // As schema 9 had it.
+  ExecOn(db,
+         "DROP TABLE replaced_documents; ALTER TABLE documents DROP COLUMN origin; ALTER TABLE documents DROP COLUMN "
+         "generation; DELETE FROM meta WHERE key IN ('id', 'clock'); PRAGMA user_version=9;");
+  const std::string last_change = FirstValue(db, "SELECT max(changed_at) FROM items");
+  const std::string shard = CopyOf(db, "migrate-9-shard");
+  auto c = Catalogue::Open(db);
+  REQUIRE(c.ok());
+  CHECK(FirstValue(db, "PRAGMA user_version") == "10");
+  const std::string id = FirstValue(db, "SELECT value FROM meta WHERE key = 'id'");
+  CHECK(id.size() == 32);
+  CHECK(FirstValue(db, "SELECT count(*) FROM documents WHERE origin = '" + id + "' AND generation = seq") == "2");
+  CHECK(FirstValue(db, "SELECT value FROM meta WHERE key = 'clock'") == last_change);
+  CHECK(FirstValue(db, "SELECT count(*) FROM replaced_documents") == "0");
+  // A change after it is later; a document stored again at its path is let go, and a new
+  // catalogue has an id of its own.
+  REQUIRE(c->StoreDocument(Doc("in/a.txt", Sha('c'), {Item(1, "Förskolor", "Två nya förskolor byggs.")})).ok());
+  CHECK(FirstValue(db, "SELECT value FROM meta WHERE key = 'clock'") > last_change);
+  CHECK(FirstValue(db, "SELECT origin || ' ' || generation FROM replaced_documents WHERE sha256 = '" + Sha('a') + "'") ==
+        id + " 1");
+  const std::string other = FreshDb("migrate-9-other");
+  REQUIRE(Catalogue::Open(other).ok());
+  CHECK(FirstValue(other, "SELECT value FROM meta WHERE key = 'id'").size() == 32);
+  CHECK(FirstValue(other, "SELECT value FROM meta WHERE key = 'id'") != id);
+  // The schema 9 file as a shard: read from a migrated private copy, its documents merge.
+  auto m = Catalogue::Open(other);
+  REQUIRE(m.ok());
+  auto r = m->Merge(shard);
+  REQUIRE(r.ok());
+  CHECK(r->documents == 2);
+  CHECK(FirstValue(shard, "PRAGMA user_version") == "9");
 }
