@@ -344,15 +344,8 @@ Result<long long> Catalogue::KeepFilterColumns() {
       auto* impl = static_cast<Impl*>(sqlite3_user_data(ctx));
       sqlite3_result_int(ctx, !impl->view || impl->view->Passes(sqlite3_value_int64(argv[0])) == 1);
     };
-    // protokoll_ranking(): whether the row being read still needs a score.
-    auto ranking = [](sqlite3_context* ctx, int, sqlite3_value**) {
-      auto* impl = static_cast<Impl*>(sqlite3_user_data(ctx));
-      sqlite3_result_int(ctx, !impl->view || impl->view->ranking());
-    };
     if (sqlite3_create_function(impl_->db.get(), "protokoll_passes", 1, SQLITE_UTF8 | SQLITE_DIRECTONLY,
-                                impl_.get(), passes, nullptr, nullptr) != SQLITE_OK ||
-        sqlite3_create_function(impl_->db.get(), "protokoll_ranking", 0, SQLITE_UTF8 | SQLITE_DIRECTONLY,
-                                impl_.get(), ranking, nullptr, nullptr) != SQLITE_OK)
+                                impl_.get(), passes, nullptr, nullptr) != SQLITE_OK)
       return Status::Error("catalogue", ErrMsg(impl_->db.get()), impl_->path);
     impl_->columns = FilterColumns::ForFile(impl_->path);
   }

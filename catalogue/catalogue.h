@@ -121,8 +121,10 @@ struct SearchOptions {
   std::string municipality;               // each word a part of the municipality's name, any case
   std::optional<double> min_amount, max_amount;
   std::string date_from, date_to;  // meeting date, ISO
-  // Ranking covers at most this many matches, the most recently stored (0: all of them). A
-  // word found in hundreds of thousands of items would otherwise take a second to rank.
+  // Ranking covers at most this many matches (0: all of them): those of the newest meetings
+  // (by meeting date, then by document and place in it at the edge — never by storage order, so
+  // any catalogue of the same items answers alike). A word found in hundreds of thousands of
+  // items would otherwise take a second to rank. Equal scores come in the same stable order.
   int rank_window = 2000;
   int offset = 0;         // paging: skip this many hits
   bool by_date = false;   // newest meeting first instead of by relevance
@@ -138,7 +140,7 @@ struct SearchOptions {
 };
 
 struct SearchStats {
-  bool window_full = false;  // more matches than rank_window: the newest were ranked
+  bool window_full = false;  // more matches than rank_window: the newest meetings' were ranked
   bool in_memory = false;    // filters and facets read from the in-memory columns
   long long total = -1;      // with SearchOptions::summarize: all matches
   std::string note;          // why nothing can match ("no word to search for in the query")
