@@ -739,6 +739,18 @@ std::map<std::string, Json> ExportById(const std::string& db) {
   return out;
 }
 
+// The cursors an export prints: the number, and the time ("" when it prints none).
+std::pair<std::string, std::string> Cursors(const std::string& db) {
+  const std::string err = Tmp("cursors.err");
+  REQUIRE(Cli("export --db " + Q(db) + " --since 0", err).code == 0);
+  // "… cursor 12 (next time: --since 12, or by time: --since 2026-12-05T09:23:47.123Z)"
+  const std::string msg = Slurp(err);
+  const size_t at = msg.find("cursor "), t = msg.find("by time: --since ");
+  REQUIRE(at != std::string::npos);
+  return {msg.substr(at + 7, msg.find(' ', at + 7) - at - 7),
+          t == std::string::npos ? std::string() : msg.substr(t + 17, msg.find(')', t) - t - 17)};
+}
+
 }  // namespace
 
 // Issue 22's defect 2 with the real commands: a shard re-run with --retry-failed or --reextract
@@ -771,7 +783,14 @@ TEST_CASE("merge: a shard re-run after its merge (--retry-failed, --reextract, a
   REQUIRE(!shard_records.empty());
   const std::string id = shard_records.begin()->first;
   CHECK(Cli("correct --db " + Q(shard) + " " + Q(id) + " title 'Rättad rubrik'").code == 0);
+  const auto [cursor, time] = Cursors(merged);
+  REQUIRE(time.size() == 24);
   CHECK(Cli("merge --db " + Q(merged) + " " + Q(shard)).code == 0);
+  // A follower by time (defect 9) gets what one by number gets: every item the merge replaced.
+  const Run by_number = Cli("export --db " + Q(merged) + " --since " + cursor);
+  CHECK(by_number.code == 0);
+  CHECK(Lines(by_number.out).size() == ExportById(merged).size());
+  CHECK(Cli("export --db " + Q(merged) + " --since " + time).out == by_number.out);
   const auto got = ExportById(merged);
   CHECK(got == ExportById(shard));
   CHECK(got.at(id)["title"] == "Rättad rubrik");
