@@ -152,11 +152,14 @@ Result<Catalogue::MergeStats> Catalogue::Merge(const std::string& shard_path) {
         "AND r.generation >= sd.generation) AND NOT EXISTS (SELECT 1 FROM main.documents d WHERE d.path = sd.path AND "
         "d.path_bytes IS sd.path_bytes AND d.origin = sd.origin AND d.generation > sd.generation)",
         // Documents here that those replace: the same bytes (an earlier generation), or an
-        // earlier reading from the same origin at the same path (the file changed there).
+        // earlier reading from the same origin at the same path (the file changed there); and
+        // readings the shard let go (a shard made by merging: its order of events travels).
         "CREATE TEMP TABLE merge_old AS SELECT d.id AS did FROM main.documents d JOIN s.documents sd ON sd.sha256 = "
         "d.sha256 WHERE sd.id IN (SELECT sid FROM temp.merge_docs) UNION SELECT d.id FROM main.documents d JOIN "
         "s.documents sd ON sd.path = d.path AND sd.path_bytes IS d.path_bytes AND sd.origin = d.origin AND "
-        "d.generation < sd.generation WHERE sd.id IN (SELECT sid FROM temp.merge_docs)"};
+        "d.generation < sd.generation WHERE sd.id IN (SELECT sid FROM temp.merge_docs) UNION SELECT d.id FROM "
+        "main.documents d JOIN s.replaced_documents r ON r.sha256 = d.sha256 AND r.origin = d.origin AND "
+        "r.generation >= d.generation"};
     for (const std::string& sql : steps)
       if (Status s = exec(sql); !s.ok()) {
         result = s;
@@ -174,6 +177,9 @@ Result<Catalogue::MergeStats> Catalogue::Merge(const std::string& shard_path) {
     // (A vector of binds, not an initializer_list: a list's array would not outlive this line.)
     std::vector<std::pair<std::string, std::vector<long long>>> copy = {
         {LetGo("id IN (SELECT did FROM temp.merge_old)"), {seq}},
+        {"INSERT INTO main.replaced_documents(sha256, origin, generation, seq) SELECT sha256, origin, generation, ?1 "
+         "FROM s.replaced_documents WHERE true ON CONFLICT(sha256, origin) DO UPDATE SET generation = "
+         "max(generation, excluded.generation), seq = excluded.seq", {seq}},
         {"INSERT INTO main.removed_items(id, seq, removed_at) SELECT id, " + std::to_string(seq) + ", '" + now +
              "' FROM main.items WHERE document_id IN (SELECT did FROM temp.merge_old)", {}},
         {"DELETE FROM main.items WHERE document_id IN (SELECT did FROM temp.merge_old)", {}},

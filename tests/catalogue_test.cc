@@ -1722,6 +1722,24 @@ TEST_CASE("merge: the same path with other bytes: the shard's order decides, not
     CHECK(got == expected);
     CheckIndexIsItems(db);
   }
+  // A shard made by merging (a tree of merges) brings what it let go: a catalogue that merged a's
+  // first state and then stored other bytes at x.pdf itself, merged with a's first state in
+  // either order, holds what it holds.
+  const std::string middle = FreshDb("path-middle");
+  {
+    auto mid = Catalogue::Open(middle);
+    REQUIRE(mid.ok());
+    REQUIRE(mid->Merge(a_before).ok());
+    REQUIRE(mid->StoreDocument(Doc("/data/in/x.pdf", Sha('6'), {Item(1, "Förskolor", "Tre nya förskolor.")})).ok());
+  }
+  const auto middle_records = Records(middle);
+  for (const auto& order : std::vector<std::vector<std::string>>{{a_before, middle}, {middle, a_before}}) {
+    const std::string top = FreshDb("path-top");
+    auto t = Catalogue::Open(top);
+    REQUIRE(t.ok());
+    for (const std::string& shard : order) REQUIRE(t->Merge(shard).ok());
+    CHECK(AllRecords(*t) == middle_records);
+  }
   // Merged in order, the first reading's items are reported removed when the later one comes.
   const std::string db = FreshDb("path-merged-since");
   auto m = Catalogue::Open(db);
