@@ -9,6 +9,7 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <thread>
 #include <tuple>
@@ -23,24 +24,113 @@ namespace protokoll::catalogue {
 
 namespace {
 
-constexpr int kSchemaVersion = 9;
+constexpr int kSchemaVersion = 10;
 constexpr int kBusyTimeoutMs = 30000;
 
 }  // namespace
 
 int CatalogueSchemaVersion() { return kSchemaVersion; }
 
-std::string NowUtc() {
-  using namespace std::chrono;
-  auto now = system_clock::now();
-  std::time_t t = system_clock::to_time_t(now);
-  auto ms = duration_cast<milliseconds>(now.time_since_epoch()).count() % 1000;
+std::string FormatUtcMs(long long ms) {
+  const long long secs = ms >= 0 ? ms / 1000 : (ms - 999) / 1000;
+  std::time_t t = static_cast<std::time_t>(secs);
   std::tm tm{};
   gmtime_r(&t, &tm);
   char buf[96];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
-                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms));
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+                tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms - secs * 1000));
   return buf;
+}
+
+std::string NowUtc() {
+  using namespace std::chrono;
+  return FormatUtcMs(duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count());
+}
+
+std::optional<long long> ParseIsoTimeMs(const std::string& text) {
+  // YYYY-MM-DD, then optionally [T ]HH:MM[:SS[.fraction]] and Z or an offset ±HH[:]MM.
+  auto digits = [&](size_t at, size_t n, int& out) {
+    if (at + n > text.size()) return false;
+    out = 0;
+    for (size_t k = at; k < at + n; ++k) {
+      if (!std::isdigit(static_cast<unsigned char>(text[k]))) return false;
+      out = out * 10 + (text[k] - '0');
+    }
+    return true;
+  };
+  std::tm tm{};
+  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0, ms = 0;
+  if (!digits(0, 4, year) || text.size() < 10 || text[4] != '-' || !digits(5, 2, month) || text[7] != '-' ||
+      !digits(8, 2, day))
+    return std::nullopt;
+  size_t at = 10;
+  long long offset_min = 0;
+  if (at < text.size() && (text[at] == 'T' || text[at] == ' ')) {
+    if (!digits(at + 1, 2, hour) || at + 3 >= text.size() || text[at + 3] != ':' || !digits(at + 4, 2, minute))
+      return std::nullopt;
+    at += 6;
+    if (at < text.size() && text[at] == ':') {
+      if (!digits(at + 1, 2, second)) return std::nullopt;
+      at += 3;
+      if (at < text.size() && (text[at] == '.' || text[at] == ',')) {
+        size_t k = at + 1;
+        int scale = 100;
+        while (k < text.size() && std::isdigit(static_cast<unsigned char>(text[k]))) {
+          ms += (text[k] - '0') * scale;  // milliseconds: digits past the third are cut
+          scale /= 10;
+          ++k;
+        }
+        if (k == at + 1) return std::nullopt;
+        at = k;
+      }
+    }
+    if (at < text.size() && text[at] == 'Z') {
+      ++at;
+    } else if (at < text.size() && (text[at] == '+' || text[at] == '-')) {
+      int oh = 0, om = 0;
+      const size_t m = at + 3 < text.size() && text[at + 3] == ':' ? at + 4 : at + 3;
+      if (!digits(at + 1, 2, oh) || !digits(m, 2, om) || oh > 23 || om > 59) return std::nullopt;
+      offset_min = (text[at] == '+' ? 1 : -1) * (oh * 60LL + om);
+      at = m + 2;
+    }
+  }
+  if (at != text.size() || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60)
+    return std::nullopt;
+  tm.tm_year = year - 1900;
+  tm.tm_mon = month - 1;
+  tm.tm_mday = day;
+  tm.tm_hour = hour;
+  tm.tm_min = minute;
+  tm.tm_sec = second;
+  const long long secs = static_cast<long long>(timegm(&tm));
+  return (secs - offset_min * 60) * 1000 + ms;
+}
+
+Result<Change> NextChange(sqlite3* db) {
+  Change c;
+  {
+    Stmt q(db, "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'seq' RETURNING value");
+    if (!q.Step()) return Status::Error("store", "no change counter: " + q.error());
+    c.seq = q.Int(0);
+    while (q.Step()) {
+    }
+  }
+  std::string last;
+  {
+    Stmt q(db, "SELECT value FROM meta WHERE key = 'clock'");
+    if (q.Step()) last = q.Text(0);
+    if (!q.ok()) return Status::Error("store", q.error());
+  }
+  c.now = NowUtc();
+  // Never at or before the last change: a clock set back, or two changes in one millisecond.
+  if (!last.empty() && c.now <= last) {
+    if (auto ms = ParseIsoTimeMs(last)) c.now = FormatUtcMs(*ms + 1);
+  }
+  Stmt up(db, "INSERT OR REPLACE INTO meta(key, value) VALUES ('clock', ?)");
+  up.Bind(1, c.now);
+  up.Step();
+  if (!up.ok()) return Status::Error("store", up.error());
+  return c;
 }
 
 namespace {
@@ -93,6 +183,40 @@ Status MigrateTo9(sqlite3* db) {
     }
   }
   return Exec(db, "PRAGMA user_version=9", "migrate");
+}
+
+// 9 → 10: the origin and generation of each document's reading, the catalogue's own id, the
+// readings let go, and the time of the last change. Documents stored before are this
+// catalogue's readings (it cannot tell which a merge brought), their generation the change
+// number they were stored with.
+Status MigrateTo10(sqlite3* db) {
+  auto has_column = [&](const char* column) {
+    Stmt q(db, "SELECT 1 FROM pragma_table_info('documents') WHERE name = ?");
+    q.Bind(1, std::string(column));
+    return q.Step();
+  };
+  std::string sql = kCatalogueSql;
+  const size_t b = sql.find("CREATE TABLE replaced_documents"), e = sql.find("-- The clean text of every page");
+  std::vector<std::string> steps;
+  if (!has_column("origin")) steps.push_back("ALTER TABLE documents ADD COLUMN origin TEXT NOT NULL DEFAULT ''");
+  if (!has_column("generation")) steps.push_back("ALTER TABLE documents ADD COLUMN generation INTEGER NOT NULL DEFAULT 0");
+  auto has_table = [&](const char* table) {
+    Stmt q(db, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?");
+    q.Bind(1, std::string(table));
+    return q.Step();
+  };
+  if (!has_table("replaced_documents")) steps.push_back(sql.substr(b, e - b));
+  steps.push_back("INSERT OR IGNORE INTO meta(key, value) VALUES ('id', lower(hex(randomblob(16))))");
+  steps.push_back("UPDATE documents SET origin = (SELECT value FROM meta WHERE key = 'id'), generation = seq WHERE origin = ''");
+  // (A test's bare schema 1 has no removed_items.)
+  steps.push_back(std::string("INSERT OR IGNORE INTO meta(key, value) SELECT 'clock', max(t) FROM (SELECT max(changed_at) AS t "
+                              "FROM items UNION ALL SELECT max(ingested_at) FROM documents") +
+                  (has_table("removed_items") ? " UNION ALL SELECT max(removed_at) FROM removed_items" : "") +
+                  ") HAVING max(t) IS NOT NULL");
+  steps.push_back("PRAGMA user_version=10");
+  for (const std::string& step : steps)
+    if (Status s = Exec(db, step, "migrate"); !s.ok()) return s;
+  return {};
 }
 
 // 1 → 2: search-term columns on items, and an FTS5 index over them.
@@ -220,15 +344,8 @@ Result<long long> Catalogue::KeepFilterColumns() {
       auto* impl = static_cast<Impl*>(sqlite3_user_data(ctx));
       sqlite3_result_int(ctx, !impl->view || impl->view->Passes(sqlite3_value_int64(argv[0])) == 1);
     };
-    // protokoll_ranking(): whether the row being read still needs a score.
-    auto ranking = [](sqlite3_context* ctx, int, sqlite3_value**) {
-      auto* impl = static_cast<Impl*>(sqlite3_user_data(ctx));
-      sqlite3_result_int(ctx, !impl->view || impl->view->ranking());
-    };
     if (sqlite3_create_function(impl_->db.get(), "protokoll_passes", 1, SQLITE_UTF8 | SQLITE_DIRECTONLY,
-                                impl_.get(), passes, nullptr, nullptr) != SQLITE_OK ||
-        sqlite3_create_function(impl_->db.get(), "protokoll_ranking", 0, SQLITE_UTF8 | SQLITE_DIRECTONLY,
-                                impl_.get(), ranking, nullptr, nullptr) != SQLITE_OK)
+                                impl_.get(), passes, nullptr, nullptr) != SQLITE_OK)
       return Status::Error("catalogue", ErrMsg(impl_->db.get()), impl_->path);
     impl_->columns = FilterColumns::ForFile(impl_->path);
   }
@@ -454,6 +571,11 @@ Result<Catalogue> Catalogue::Open(const std::string& path) {
       // documents and failures. Paths stored before as they came are moved over.
       if (Status s = MigrateTo9(db.get()); !s.ok())
         return Status::Error("catalogue", "migrating to schema 9: " + s.message(), path);
+      now = 9;
+    }
+    if (now == 9) {
+      if (Status s = MigrateTo10(db.get()); !s.ok())
+        return Status::Error("catalogue", "migrating to schema 10: " + s.message(), path);
     }
     if (Status s = tx.Commit(); !s.ok()) return Status::Error("catalogue", s.message(), path);
   }
@@ -577,13 +699,16 @@ Status Catalogue::StoreDocument(const StoredDocument& doc) {
     if (!q.ok()) return fail(q.error());
     if (stored && !doc.replace_existing) return {};  // stored meanwhile by another process
   }
-  const std::string now = NowUtc();
+  std::string now;
   if (!later_part) {
-    Stmt q(db, "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'seq' RETURNING value");
-    if (!q.Step()) return fail("no change counter: " + q.error());
-    seq = q.Int(0);
-    while (q.Step()) {
-    }
+    auto change = NextChange(db);
+    if (!change.ok()) return fail(change.status().message());
+    seq = change->seq;
+    now = change->now;
+  } else {
+    // A later part is the change its first part began (in the same transaction): its time.
+    Stmt q(db, "SELECT value FROM meta WHERE key = 'clock'");
+    now = q.Step() ? q.Text(0) : NowUtc();
   }
   // The same path with other bytes: the file changed; its old items go.
   if (!later_part) {
@@ -593,6 +718,11 @@ Status Catalogue::StoreDocument(const StoredDocument& doc) {
     while (old.Step()) old_ids.push_back(old.Int(0));
     if (!old.ok()) return fail(old.error());
     for (long long id : old_ids) {
+      // Let go here: a merge does not bring this reading back.
+      Stmt gone(db, LetGo("id = ?2"));
+      gone.Bind(1, seq).Bind(2, id);
+      gone.Step();
+      if (!gone.ok()) return fail(gone.error());
       Stmt rm(db,
               "INSERT INTO removed_items(id, seq, removed_at) SELECT id, ?, ? FROM items WHERE "
               "document_id = ?");
@@ -610,8 +740,9 @@ Status Catalogue::StoreDocument(const StoredDocument& doc) {
   }
   if (!later_part) {
     Stmt ins(db,
-             "INSERT INTO documents(sha256, size, pages, format, encoding, body, "
-             "meeting_date, ingested_at, seq, municipality, path, path_bytes) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
+             "INSERT INTO documents(sha256, size, pages, format, encoding, body, meeting_date, ingested_at, seq, "
+             "municipality, path, path_bytes, origin, generation) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,"
+             "(SELECT value FROM meta WHERE key = 'id'), ?9)");
     ins.Bind(1, doc.sha256).Bind(2, doc.size)
         .Bind(3, static_cast<long long>(doc.page_count > 0 ? static_cast<size_t>(doc.page_count) : doc.pages.size()))
         .Bind(4, doc.format).BindOrNull(5, doc.encoding).BindOrNull(6, doc.body).BindOrNull(7, doc.meeting_date)
@@ -895,17 +1026,29 @@ Result<std::vector<std::string>> Catalogue::Show(const std::string& id_or_dnr) {
 Result<ExportBatch> Catalogue::Export(long long since_seq, const std::string& since_time) {
   sqlite3* db = impl_->db.get();
   ExportBatch batch;
+  const bool by_time = !since_time.empty();
+  // Compared with the stored times as text: in their form ("…T09:23:47.000Z" and not
+  // "…T09:23:47Z", which sorts after every millisecond of that second).
+  std::string since;
+  if (by_time) {
+    auto ms = ParseIsoTimeMs(since_time);
+    if (!ms) return Status::Error("export", "not an ISO date or time: " + since_time);
+    since = FormatUtcMs(*ms);
+  }
   // Read in one transaction so the cursor matches what was read.
   Exec(db, "BEGIN");
   {
     Stmt q(db, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'seq'");
     if (q.Step()) batch.cursor = q.Int(0);
   }
-  const bool by_time = !since_time.empty();
+  {
+    Stmt q(db, "SELECT value FROM meta WHERE key = 'clock'");
+    if (q.Step()) batch.time_cursor = q.Text(0);
+  }
   {
     Stmt q(db, by_time ? "SELECT record FROM items WHERE changed_at > ? AND NOT hidden ORDER BY seq, document_id, ordinal"
                        : "SELECT record FROM items WHERE seq > ? AND NOT hidden ORDER BY seq, document_id, ordinal");
-    if (by_time) q.Bind(1, since_time); else q.Bind(1, since_seq);
+    if (by_time) q.Bind(1, since); else q.Bind(1, since_seq);
     while (q.Step()) batch.records.push_back(q.Text(0));
     if (!q.ok()) {
       Exec(db, "ROLLBACK");
@@ -917,12 +1060,12 @@ Result<ExportBatch> Catalogue::Export(long long since_seq, const std::string& si
                          "EXISTS (SELECT 1 FROM items i WHERE i.id = r.id) ORDER BY seq, id"
                        : "SELECT DISTINCT id FROM removed_items r WHERE seq > ? AND NOT "
                          "EXISTS (SELECT 1 FROM items i WHERE i.id = r.id) ORDER BY seq, id");
-    if (by_time) q.Bind(1, since_time); else q.Bind(1, since_seq);
+    if (by_time) q.Bind(1, since); else q.Bind(1, since_seq);
     while (q.Step()) batch.removed.push_back(q.Text(0));
     // Items people marked "not an item" since then are removed for the integration job too.
     Stmt h(db, by_time ? "SELECT id FROM items WHERE hidden AND changed_at > ? ORDER BY seq, id"
                        : "SELECT id FROM items WHERE hidden AND seq > ? ORDER BY seq, id");
-    if (by_time) h.Bind(1, since_time); else h.Bind(1, since_seq);
+    if (by_time) h.Bind(1, since); else h.Bind(1, since_seq);
     while (h.Step()) batch.removed.push_back(h.Text(0));
   }
   Exec(db, "COMMIT");

@@ -121,8 +121,10 @@ struct SearchOptions {
   std::string municipality;               // each word a part of the municipality's name, any case
   std::optional<double> min_amount, max_amount;
   std::string date_from, date_to;  // meeting date, ISO
-  // Ranking covers at most this many matches, the most recently stored (0: all of them). A
-  // word found in hundreds of thousands of items would otherwise take a second to rank.
+  // Ranking covers at most this many matches (0: all of them): those of the newest meetings
+  // (by meeting date, then by document and place in it at the edge — never by storage order, so
+  // any catalogue of the same items answers alike). A word found in hundreds of thousands of
+  // items would otherwise take a second to rank. Equal scores come in the same stable order.
   int rank_window = 2000;
   int offset = 0;         // paging: skip this many hits
   bool by_date = false;   // newest meeting first instead of by relevance
@@ -138,7 +140,7 @@ struct SearchOptions {
 };
 
 struct SearchStats {
-  bool window_full = false;  // more matches than rank_window: the newest were ranked
+  bool window_full = false;  // more matches than rank_window: the newest meetings' were ranked
   bool in_memory = false;    // filters and facets read from the in-memory columns
   long long total = -1;      // with SearchOptions::summarize: all matches
   std::string note;          // why nothing can match ("no word to search for in the query")
@@ -159,6 +161,9 @@ struct ExportBatch {
   std::vector<std::string> records;  // JSON lines, in (seq, ordinal) order
   std::vector<std::string> removed;  // ids removed since the cursor
   long long cursor = 0;              // pass to the next export's --since
+  // The time of the last change this export saw ("" when the catalogue never changed): as good
+  // a cursor as `cursor` (change times in a catalogue only increase, merges included).
+  std::string time_cursor;
 };
 
 class Catalogue {
@@ -201,7 +206,10 @@ class Catalogue {
   Result<std::vector<SearchHit>> Search(const SearchOptions& options, SearchStats* stats = nullptr);
   // Records by item id, or by diarienummer (any written form: "KS 2017/73", "Ks2017/0073").
   Result<std::vector<std::string>> Show(const std::string& id_or_dnr);
-  // Items changed since `since_seq` (0: all) or since an ISO time (`since_time` non-empty).
+  // Items changed since `since_seq` (0: all) or since an ISO time (`since_time` non-empty; a
+  // date, or a time with or without seconds, fraction and zone; no zone is UTC): changed in this
+  // catalogue after it — a merged item changed when it was merged, not when its shard read it.
+  // An error when `since_time` is no ISO time.
   Result<ExportBatch> Export(long long since_seq, const std::string& since_time);
 
   // Starts loading the Swedish dictionary in the background (~0.3 s), so that the first store

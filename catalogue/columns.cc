@@ -346,6 +346,13 @@ int FilterColumns::View::DateRank(long long rowid) const {
   return d < 0 ? -1 : c_.date_rank_[static_cast<size_t>(d)];
 }
 
+const std::string* FilterColumns::View::MeetingDate(long long rowid) const {
+  const long long i = Index(rowid);
+  if (i < 0) return nullptr;
+  const int32_t d = c_.rows_[static_cast<size_t>(i)].date;
+  return d < 0 ? nullptr : &c_.dates_[static_cast<size_t>(d)];
+}
+
 void FilterColumns::View::Summary(std::map<std::string, std::pair<long long, long long>>& bodies,
                                   std::map<std::string, std::pair<long long, long long>>& municipalities,
                                   std::map<long long, long long>& decades, long long& total) const {

@@ -52,11 +52,10 @@ class FilterColumns {
     void Count(long long rowid);
     // Whether Passes met an item the copy does not hold (the answer must then come from SQL).
     bool missing() const { return missing_; }
-    // Whether the row being read still needs a score (protokoll_ranking() in SQL).
-    bool ranking() const { return ranking_; }
-    void set_ranking(bool on) { ranking_ = on; }
     // The meeting date's rank among the dates of the copy (higher is later); -1: no date.
     int DateRank(long long rowid) const;
+    // The meeting date as stored (ISO); nullptr: none, or the copy does not hold the item.
+    const std::string* MeetingDate(long long rowid) const;
     // The item's length in the full-text index (its tokens in all columns, what FTS5's
     // xColumnSize(-1) reads from items_fts_docsize); -1: the copy does not hold it.
     int Length(long long rowid) const;
@@ -91,7 +90,6 @@ class FilterColumns {
     mutable size_t hint_ = 0;  // matches arrive in rowid order: the next lookup starts here
     mutable long long last_rowid_ = -1, last_index_ = -1;  // the filter's row, then its score's
     mutable bool missing_ = false;
-    bool ranking_ = true;
   };
 
   long long size() const;

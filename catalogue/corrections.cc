@@ -218,15 +218,10 @@ Status Catalogue::Correct(const Correction& c) {
     q.Bind(1, c.item_id);
     if (!q.Step()) return Status::Error("correct", "no item with id " + c.item_id);
   }
-  long long seq = 0;
-  {
-    Stmt q(db, "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'seq' RETURNING value");
-    if (!q.Step()) return Status::Error("correct", "no change counter: " + q.error());
-    seq = q.Int(0);
-    while (q.Step()) {
-    }
-  }
-  const std::string now = NowUtc();
+  auto change = NextChange(db);
+  if (!change.ok()) return Status::Error("correct", change.status().message());
+  const long long seq = change->seq;
+  const std::string now = change->now;
   Stmt ins(db, "INSERT INTO corrections(item_id, field, value, author, created_at, note) VALUES (?,?,?,?,?,?)");
   ins.Bind(1, c.item_id).Bind(2, c.field).Bind(3, v.dump()).Bind(4, c.author).Bind(5, now).Bind(6, c.note);
   ins.Step();

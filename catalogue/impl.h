@@ -11,6 +11,7 @@
 #include <future>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <unordered_set>
 
 namespace protokoll::catalogue {
@@ -89,6 +90,14 @@ inline constexpr char kIndexItems[] =
     "INSERT INTO items_fts(rowid, title, decision, text, title_terms, terms, parts, facets) "
     "SELECT rowid, title, coalesce(decision, ''), text, title_terms, terms, parts, facets FROM items WHERE ";
 
+// Records the documents `condition` chooses (its parameters from ?2 on) as let go by change ?1
+// (replaced_documents): the newest generation per file and origin is kept.
+inline std::string LetGo(const std::string& condition) {
+  return "INSERT INTO main.replaced_documents(sha256, origin, generation, seq) SELECT sha256, origin, generation, ?1 "
+         "FROM main.documents WHERE " + condition + " ON CONFLICT(sha256, origin) DO UPDATE SET generation = "
+         "max(generation, excluded.generation), seq = excluded.seq";
+}
+
 // The columns of document_quality in this order, read into a DocumentQuality from column `c`.
 inline constexpr char kQualityColumns[] =
     "score, items, meetings, unsegmented, header_style, numbering_gaps, numbering_restarts, share_title, "
@@ -117,7 +126,22 @@ inline DocumentQuality ReadQuality(const Stmt& q, int c) {
 using Retitler = std::function<Result<ItemTerms>(const std::string& title, const std::string& text)>;
 Status ApplyCorrections(sqlite3* db, const std::string& item_id, long long seq, const std::string& now,
                         const Retitler& retitle);
-std::string NowUtc();
+std::string NowUtc();  // UTC, ISO 8601 with milliseconds: "2026-12-05T09:23:47.123Z"
+std::string FormatUtcMs(long long ms_since_epoch);  // as NowUtc
+// An ISO date or time ("2026-12-05", "2026-12-05T10:23", "2026-12-05 10:23:47.5+01:00", …; no
+// zone: UTC) as milliseconds since the epoch; nothing when it is none.
+std::optional<long long> ParseIsoTimeMs(const std::string& text);
+
+// A change of the catalogue, inside the write transaction that makes it: its number (meta
+// 'seq', export's cursor) and its time (meta 'clock'). The time is the clock's, but always
+// after the catalogue's last change: change times in one catalogue increase strictly with the
+// numbers, whatever the machine's clock does and whatever times a merged shard brought, so
+// `export --since TIME` follows exactly as the number cursor does.
+struct Change {
+  long long seq = 0;
+  std::string now;
+};
+Result<Change> NextChange(sqlite3* db);
 
 // Writes the search-term columns of every item from its title and text, and the vocabulary.
 Status ComputeAllTerms(sqlite3* db, SwedishTerms& terms);

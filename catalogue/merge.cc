@@ -123,18 +123,14 @@ Result<Catalogue::MergeStats> Catalogue::Merge(const std::string& shard_path) {
       detach();
       return fail(s.message());
     }
-    long long seq = 0;
-    {
-      Stmt q(db, "UPDATE main.meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'seq' RETURNING value");
-      if (!q.Step()) {
-        detach();
-        return fail("no change counter: " + q.error());
-      }
-      seq = q.Int(0);
-      while (q.Step()) {
-      }
+    // The merge is one change of this catalogue: its number and its time (never the shard's).
+    auto change = NextChange(db);
+    if (!change.ok()) {
+      detach();
+      return fail(change.status().message());
     }
-    const std::string now = NowUtc();
+    const long long seq = change->seq;
+    const std::string now = change->now;
     auto exec = [&](const std::string& sql, const std::vector<long long>& binds = {}) -> Status {
       Stmt q(db, sql);
       int k = 0;
@@ -146,13 +142,24 @@ Result<Catalogue::MergeStats> Catalogue::Merge(const std::string& shard_path) {
     std::vector<std::string> steps = {
         "DROP TABLE IF EXISTS temp.merge_docs", "DROP TABLE IF EXISTS temp.merge_old",
         "DROP TABLE IF EXISTS temp.doc_map", "DROP TABLE IF EXISTS temp.item_map",
-        // The shard's documents not here yet, unless this catalogue has a newer one at the path.
-        "CREATE TEMP TABLE merge_docs AS SELECT sd.id AS sid FROM s.documents sd WHERE NOT EXISTS "
-        "(SELECT 1 FROM main.documents d WHERE d.sha256 = sd.sha256) AND NOT EXISTS (SELECT 1 FROM "
-        "main.documents d WHERE d.path = sd.path AND d.path_bytes IS sd.path_bytes AND d.ingested_at > sd.ingested_at)",
-        // Documents here that those replace (the same path, other bytes, ingested earlier).
-        "CREATE TEMP TABLE merge_old AS SELECT d.id AS did FROM main.documents d JOIN s.documents sd ON "
-        "sd.path = d.path AND sd.path_bytes IS d.path_bytes WHERE sd.id IN (SELECT sid FROM temp.merge_docs)"};
+        // The shard's readings to take: of files not here, or here as an earlier generation
+        // from the same origin (a re-run there), unless let go here or at a path where a later
+        // reading from that origin lies. Never by clocks; paths of other origins do not
+        // decide (two batches may each have a file at /data/in/x.pdf: both are kept).
+        "CREATE TEMP TABLE merge_docs AS SELECT sd.id AS sid FROM s.documents sd WHERE NOT EXISTS (SELECT 1 FROM "
+        "main.documents d WHERE d.sha256 = sd.sha256 AND NOT (d.origin = sd.origin AND d.generation < sd.generation)) "
+        "AND NOT EXISTS (SELECT 1 FROM main.replaced_documents r WHERE r.sha256 = sd.sha256 AND r.origin = sd.origin "
+        "AND r.generation >= sd.generation) AND NOT EXISTS (SELECT 1 FROM main.documents d WHERE d.path = sd.path AND "
+        "d.path_bytes IS sd.path_bytes AND d.origin = sd.origin AND d.generation > sd.generation)",
+        // Documents here that those replace: the same bytes (an earlier generation), or an
+        // earlier reading from the same origin at the same path (the file changed there); and
+        // readings the shard let go (a shard made by merging: its order of events travels).
+        "CREATE TEMP TABLE merge_old AS SELECT d.id AS did FROM main.documents d JOIN s.documents sd ON sd.sha256 = "
+        "d.sha256 WHERE sd.id IN (SELECT sid FROM temp.merge_docs) UNION SELECT d.id FROM main.documents d JOIN "
+        "s.documents sd ON sd.path = d.path AND sd.path_bytes IS d.path_bytes AND sd.origin = d.origin AND "
+        "d.generation < sd.generation WHERE sd.id IN (SELECT sid FROM temp.merge_docs) UNION SELECT d.id FROM "
+        "main.documents d JOIN s.replaced_documents r ON r.sha256 = d.sha256 AND r.origin = d.origin AND "
+        "r.generation >= d.generation"};
     for (const std::string& sql : steps)
       if (Status s = exec(sql); !s.ok()) {
         result = s;
@@ -169,13 +176,17 @@ Result<Catalogue::MergeStats> Catalogue::Merge(const std::string& shard_path) {
     }
     // (A vector of binds, not an initializer_list: a list's array would not outlive this line.)
     std::vector<std::pair<std::string, std::vector<long long>>> copy = {
+        {LetGo("id IN (SELECT did FROM temp.merge_old)"), {seq}},
+        {"INSERT INTO main.replaced_documents(sha256, origin, generation, seq) SELECT sha256, origin, generation, ?1 "
+         "FROM s.replaced_documents WHERE true ON CONFLICT(sha256, origin) DO UPDATE SET generation = "
+         "max(generation, excluded.generation), seq = excluded.seq", {seq}},
         {"INSERT INTO main.removed_items(id, seq, removed_at) SELECT id, " + std::to_string(seq) + ", '" + now +
              "' FROM main.items WHERE document_id IN (SELECT did FROM temp.merge_old)", {}},
         {"DELETE FROM main.items WHERE document_id IN (SELECT did FROM temp.merge_old)", {}},
         {"DELETE FROM main.documents WHERE id IN (SELECT did FROM temp.merge_old)", {}},
         {"INSERT INTO main.documents(sha256, path, size, pages, format, encoding, body, meeting_date, ingested_at, seq, "
-         "municipality, path_bytes) SELECT sha256, path, size, pages, format, encoding, body, meeting_date, ingested_at, ?, "
-         "municipality, path_bytes FROM s.documents "
+         "municipality, path_bytes, origin, generation) SELECT sha256, path, size, pages, format, encoding, body, "
+         "meeting_date, ingested_at, ?, municipality, path_bytes, origin, generation FROM s.documents "
          "WHERE id IN (SELECT sid FROM temp.merge_docs) ORDER BY id", {seq}},
         {"CREATE TEMP TABLE doc_map AS SELECT sd.id AS sid, d.id AS did FROM s.documents sd JOIN main.documents d ON "
          "d.sha256 = sd.sha256 WHERE sd.id IN (SELECT sid FROM temp.merge_docs)", {}},
@@ -195,7 +206,7 @@ Result<Catalogue::MergeStats> Catalogue::Merge(const std::string& shard_path) {
         // Items in the shard's order, then their FTS rows.
         {std::string("INSERT INTO main.items(") + kItemColumns + ") SELECT i.id, m.did, i.ordinal, i.paragraph, "
          "i.paragraph_label, i.page_start, i.page_end, i.body, i.meeting_date, i.title, i.decision, i.text, i.source, "
-         "i.ocr_confidence, ?, i.changed_at, i.record, i.title_terms, i.terms, i.parts, i.facets, i.extracted, i.hidden "
+         "i.ocr_confidence, ?, '" + now + "', i.record, i.title_terms, i.terms, i.parts, i.facets, i.extracted, i.hidden "
          "FROM s.items i JOIN temp.doc_map m ON m.sid = i.document_id ORDER BY i.rowid", {seq}},
         {"CREATE TEMP TABLE item_map AS SELECT si.rowid AS srow, mi.rowid AS mrow FROM s.items si JOIN main.items mi ON "
          "mi.id = si.id WHERE si.document_id IN (SELECT sid FROM temp.doc_map)", {}},
@@ -225,6 +236,12 @@ Result<Catalogue::MergeStats> Catalogue::Merge(const std::string& shard_path) {
          "f.path, f.sha256, f.stage, f.reason, f.failed_at, f.attempts, f.path_bytes FROM s.failures f WHERE NOT EXISTS "
          "(SELECT 1 FROM main.documents d WHERE d.path = f.path AND d.path_bytes IS f.path_bytes)", {}},
     };
+    long long corrections_before = 0;  // corrections here have ids up to this
+    {
+      Stmt q(db, "SELECT coalesce(max(id), 0) FROM main.corrections");
+      if (q.Step()) corrections_before = q.Int(0);
+      if (!q.ok()) result = fail(q.error());
+    }
     for (const auto& [sql, binds] : copy) {
       if (!result.ok()) break;
       result = exec(sql, binds);
@@ -235,9 +252,12 @@ Result<Catalogue::MergeStats> Catalogue::Merge(const std::string& shard_path) {
         st.items = n.Int(0);
         st.failures = n.Int(1);
       }
-      // Corrections the shard brought, or that were made here before, apply to the new items.
+      // Corrections apply to the new items (those made here before too), and the corrections
+      // the shard brought to the items they correct, merged before or now (made in the shard
+      // after its last merge, they were copied and never applied).
       Stmt c(db, "SELECT DISTINCT c.item_id FROM main.corrections c JOIN main.items i ON i.id = c.item_id WHERE "
-                 "i.rowid IN (SELECT mrow FROM temp.item_map)");
+                 "i.rowid IN (SELECT mrow FROM temp.item_map) OR c.id > ? ORDER BY c.item_id");
+      c.Bind(1, corrections_before);
       std::vector<std::string> ids;
       while (c.Step()) ids.push_back(c.Text(0));
       auto retitle = [&](const std::string& t, const std::string& x) { return impl_->Retitle(t, x); };

@@ -1,6 +1,8 @@
 #include "catalogue/rank.h"
 
+#include <algorithm>
 #include <cmath>
+#include <functional>
 #include <cstdlib>
 #include <vector>
 
@@ -62,7 +64,57 @@ void RankFunction(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context
   sqlite3_result_double(ctx, -score);
 }
 
+void WindowFunction(sqlite3_context* ctx, int, sqlite3_value** argv) {
+  auto* window = static_cast<RankWindow*>(sqlite3_value_pointer(argv[0], kWindowPointer));
+  if (!window) {
+    sqlite3_result_int(ctx, 1);
+    return;
+  }
+  long long key = -1;
+  if (window->view()) key = window->KeyOfRow(sqlite3_value_int64(argv[1]));
+  else if (sqlite3_value_type(argv[1]) == SQLITE_TEXT)
+    key = RankWindow::KeyOfDate(reinterpret_cast<const char*>(sqlite3_value_text(argv[1])));
+  sqlite3_result_int(ctx, window->Admit(key) ? 1 : 0);
+}
+
 }  // namespace
+
+bool RankWindow::Admit(long long date_key) {
+  if (size_ <= 0) return true;
+  auto later = std::greater<long long>();  // with it, the heap's front is the oldest kept
+  if (static_cast<long long>(newest_.size()) < size_) {
+    newest_.push_back(date_key);
+    std::push_heap(newest_.begin(), newest_.end(), later);
+    return true;
+  }
+  if (date_key < newest_.front()) return false;
+  if (date_key > newest_.front()) {
+    std::pop_heap(newest_.begin(), newest_.end(), later);
+    newest_.back() = date_key;
+    std::push_heap(newest_.begin(), newest_.end(), later);
+  }
+  return true;
+}
+
+long long RankWindow::KeyOfRow(long long rowid) const {
+  const std::string* date = view_ ? view_->MeetingDate(rowid) : nullptr;
+  return date ? KeyOfDate(date->c_str()) : -1;
+}
+
+long long RankWindow::KeyOfDate(const char* iso_date) {
+  // "2019-11-25" → 20191125; ISO dates compare as these numbers do (and as the copy ranks them).
+  long long key = 0;
+  int digits = 0;
+  for (const char* p = iso_date; p && *p; ++p) {
+    if (*p >= '0' && *p <= '9') {
+      key = key * 10 + (*p - '0');
+      ++digits;
+    } else if (*p != '-') {
+      return -1;
+    }
+  }
+  return digits == 8 ? key : -1;
+}
 
 bool RegisterRankFunction(sqlite3* db) {
   fts5_api* api = nullptr;
@@ -72,7 +124,9 @@ bool RegisterRankFunction(sqlite3* db) {
   sqlite3_step(st);
   sqlite3_finalize(st);
   if (!api || api->iVersion < 2) return false;
-  return api->xCreateFunction(api, "protokoll_rank", nullptr, RankFunction, nullptr) == SQLITE_OK;
+  return api->xCreateFunction(api, "protokoll_rank", nullptr, RankFunction, nullptr) == SQLITE_OK &&
+         sqlite3_create_function(db, "protokoll_window", 2, SQLITE_UTF8 | SQLITE_DIRECTONLY, nullptr, WindowFunction,
+                                 nullptr, nullptr) == SQLITE_OK;
 }
 
 }  // namespace protokoll::catalogue

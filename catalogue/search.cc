@@ -5,9 +5,12 @@
 #include <cmath>
 #include <cstdlib>
 #include <functional>
+#include <limits>
 #include <map>
 #include <optional>
 #include <set>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "catalogue/impl.h"
 #include "catalogue/rank.h"
@@ -175,6 +178,119 @@ std::string MakeSnippet(const std::string& text, const Highlighter& h, size_t wi
   return extractors::Squash(out);
 }
 
+// A match of a search: its rowid, its meeting date's key (RankWindow; -1: no date) and its score
+// (lower is better; NaN when it was not ranked).
+struct Match {
+  long long rowid = 0, date = -1;
+  double score = std::numeric_limits<double>::quiet_NaN();
+};
+
+// The order of items that no storage order changes: their document's SHA-256, then their place
+// in it. Read where two matches tie, a row at a time, and kept.
+class StableKeys {
+ public:
+  explicit StableKeys(sqlite3* db)
+      : q_(db, "SELECT d.sha256, i.ordinal FROM items i JOIN documents d ON d.id = i.document_id WHERE i.rowid = ?") {}
+  const std::pair<std::string, long long>& Of(long long rowid) {
+    auto it = known_.find(rowid);
+    if (it != known_.end()) return it->second;
+    q_.Reset();
+    q_.Bind(1, rowid);
+    // (An item removed since it matched sorts last; it is left out when read.)
+    std::pair<std::string, long long> key = q_.Step() ? std::pair(q_.Text(0), q_.Int(1)) : std::pair(std::string("~"), rowid);
+    return known_.emplace(rowid, std::move(key)).first->second;
+  }
+
+ private:
+  Stmt q_;
+  std::unordered_map<long long, std::pair<std::string, long long>> known_;
+};
+
+// The matches at positions [from, to) in the order `better`, matches it leaves equal in their
+// stable order. Reorders `v` (selection, not a full sort); the stable keys are read only for the
+// matches equal to those where the page begins or ends, and ties inside it.
+template <class Better>
+std::vector<Match> PageOf(std::vector<Match>& v, size_t from, size_t to, Better better, StableKeys& keys) {
+  to = std::min(to, v.size());
+  if (from >= to) return {};
+  std::nth_element(v.begin(), v.begin() + static_cast<long>(to - 1), v.end(), better);
+  const Match hi = v[to - 1];
+  std::nth_element(v.begin(), v.begin() + static_cast<long>(from), v.begin() + static_cast<long>(to), better);
+  const Match lo = v[from];
+  size_t before = 0;  // matches before `lo` in any order (all among the first `to`)
+  std::vector<Match> span;  // from `lo` to `hi`, both included
+  for (const Match& m : v) {
+    if (better(m, lo)) ++before;
+    else if (!better(hi, m)) span.push_back(m);
+  }
+  std::sort(span.begin(), span.end(), [&](const Match& a, const Match& b) {
+    if (better(a, b)) return true;
+    if (better(b, a)) return false;
+    return keys.Of(a.rowid) < keys.Of(b.rowid);
+  });
+  return std::vector<Match>(span.begin() + static_cast<long>(from - before), span.begin() + static_cast<long>(to - before));
+}
+
+// The `n` first matches in the order `better`, in no order: the stable keys are read only for
+// the matches equal to the last of them (a meeting's items, where the rank window ends).
+template <class Better>
+std::vector<Match> FirstOf(std::vector<Match>& v, size_t n, Better better, StableKeys& keys) {
+  if (n >= v.size()) return v;
+  if (n == 0) return {};
+  std::nth_element(v.begin(), v.begin() + static_cast<long>(n - 1), v.end(), better);
+  const Match edge = v[n - 1];
+  std::vector<Match> out, equal;
+  for (const Match& m : v) {
+    if (better(m, edge)) out.push_back(m);
+    else if (!better(edge, m)) equal.push_back(m);
+  }
+  std::sort(equal.begin(), equal.end(), [&](const Match& a, const Match& b) { return keys.Of(a.rowid) < keys.Of(b.rowid); });
+  out.insert(out.end(), equal.begin(), equal.begin() + static_cast<long>(n - out.size()));
+  return out;
+}
+
+// Lower scores first (a match without one last), newest meetings first (no date last).
+bool BetterScore(const Match& a, const Match& b) {
+  const double x = std::isnan(a.score) ? HUGE_VAL : a.score, y = std::isnan(b.score) ? HUGE_VAL : b.score;
+  return x < y;
+}
+bool Later(const Match& a, const Match& b) { return a.date > b.date; }
+
+// The page [from, to) of a search's matches, with their scores (0 unranked): by date, newest
+// meeting first; by relevance, every match ranked, or — more matches than the rank window — the
+// window's ranked, then the others newest meeting first (every page of the total reachable).
+// Ties in their stable order: the same items in any storage order give the same page.
+std::vector<std::pair<long long, double>> ChoosePage(std::vector<Match>& all, bool by_date, long long window, size_t from,
+                                                     size_t to, StableKeys& keys, bool* window_full) {
+  std::vector<Match> page;
+  *window_full = false;
+  if (by_date) {
+    page = PageOf(all, from, to, Later, keys);
+  } else if (window <= 0 || static_cast<long long>(all.size()) <= window) {
+    page = PageOf(all, from, to, BetterScore, keys);
+  } else {
+    *window_full = true;
+    const size_t w = static_cast<size_t>(window);
+    std::vector<Match> ranked = FirstOf(all, w, Later, keys);
+    page = PageOf(ranked, from, std::min(to, w), BetterScore, keys);
+    if (to > w) {
+      std::unordered_set<long long> in_window;
+      for (const Match& m : ranked) in_window.insert(m.rowid);
+      std::vector<Match> rest;
+      rest.reserve(all.size() - w);
+      for (const Match& m : all)
+        if (!in_window.count(m.rowid)) rest.push_back(m);
+      for (Match m : PageOf(rest, from > w ? from - w : 0, to - w, Later, keys)) {
+        m.score = std::numeric_limits<double>::quiet_NaN();
+        page.push_back(m);
+      }
+    }
+  }
+  std::vector<std::pair<long long, double>> out;
+  for (const Match& m : page) out.emplace_back(m.rowid, std::isnan(m.score) || by_date ? 0.0 : m.score);
+  return out;
+}
+
 // A filter that is also a token of the index's `facets` column.
 struct TokenFilter {
   std::string clause;  // " AND facets : …"
@@ -223,61 +339,32 @@ Result<std::optional<MemoryAnswer>> SearchColumns(sqlite3* db, const FilterColum
   }
   // The words may match any column, `facets` included: a municipality's place words are there.
   const std::string fts = narrow.empty() ? match : "(" + match + ")" + narrow;
-  // The page: `from` to `to` of the candidates sorted.
-  auto page = [&](size_t n, size_t& from, size_t& to) {
-    from = std::min(n, static_cast<size_t>(std::max(0, o.offset)));
-    to = limit < 0 ? n : std::min(n, from + static_cast<size_t>(limit));
-  };
-  if (!match.empty() && o.by_date) {
-    // Every passing match, newest meeting first (no date last), then in the order stored.
-    Stmt m(db, "SELECT rowid FROM items_fts WHERE items_fts MATCH ? AND protokoll_passes(rowid)");
+  // The page: `from` to `to` of the matches in order.
+  const size_t from = static_cast<size_t>(std::max(0, o.offset));
+  const size_t to = limit < 0 ? SIZE_MAX : from + static_cast<size_t>(limit);
+  if (!match.empty()) {
+    // One pass over every passing match (in the index's order, which is no order of the
+    // answer): each counted for the facets, those in the rank window scored.
+    RankWindow window(o.by_date ? 0 : o.rank_window, &view);
+    Stmt m(db, o.by_date ? "SELECT rowid, NULL FROM items_fts WHERE items_fts MATCH ?1 AND protokoll_passes(rowid)"
+                         : "SELECT rowid, CASE WHEN protokoll_window(?3, rowid) THEN protokoll_rank(items_fts, 5.0, 2.0, "
+                           "1.0, 4.0, 1.0, 0.4, 0.0, ?2) END FROM items_fts WHERE items_fts MATCH ?1 AND "
+                           "protokoll_passes(rowid)");
     m.Bind(1, fts);
-    std::vector<std::pair<int, long long>> keyed;
+    if (!o.by_date) m.BindPointer(2, &view, kViewPointer).BindPointer(3, &window, kWindowPointer);  // lengths from the copy
+    std::vector<Match> all;
     while (m.Step()) {
-      const long long r = m.Int(0);
-      keyed.emplace_back(view.DateRank(r), r);
-      if (summarize) view.Count(r);
+      Match x;
+      x.rowid = m.Int(0);
+      x.date = window.KeyOfRow(x.rowid);
+      if (!m.IsNull(1)) x.score = m.Double(1);
+      all.push_back(x);
+      if (summarize) view.Count(x.rowid);
     }
     if (!m.ok()) return Status::Error("search", m.error());
-    size_t from = 0, to = 0;
-    page(keyed.size(), from, to);
-    std::partial_sort(keyed.begin(), keyed.begin() + static_cast<long>(to), keyed.end(),
-                      [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
-    for (size_t k = from; k < to; ++k) out.chosen.emplace_back(keyed[k].second, 0.0);
-  } else if (!match.empty()) {
-    // One pass, newest match first: the `rank_window` newest passing matches get a score (the
-    // rank window, see Catalogue::Search); with the facets the pass goes on through the older
-    // matches, counting them without a score; without, it stops there.
-    Stmt m(db, "SELECT rowid, CASE WHEN protokoll_ranking() THEN "
-               "protokoll_rank(items_fts, 5.0, 2.0, 1.0, 4.0, 1.0, 0.4, 0.0, ?2) END FROM items_fts "
-               "WHERE items_fts MATCH ?1 AND protokoll_passes(rowid) ORDER BY rowid DESC");
-    m.Bind(1, fts).BindPointer(2, &view, kViewPointer);  // the rows' lengths from the copy
-    // The matches past the window follow the ranked ones, newest first: every page of the
-    // total can be reached (none empty past the window).
-    std::vector<std::pair<double, long long>> scored;
-    std::vector<long long> tail;
-    const size_t needed = limit < 0 ? SIZE_MAX : static_cast<size_t>(std::max(0, o.offset)) + static_cast<size_t>(limit);
-    long long n = 0;
-    while (m.Step()) {
-      const long long r = m.Int(0);
-      if (o.rank_window <= 0 || ++n <= o.rank_window) {
-        scored.emplace_back(m.Double(1), r);
-        if (o.rank_window > 0 && n == o.rank_window) view.set_ranking(false);  // from the next row on
-      } else {
-        out.window_full = true;
-        if (scored.size() + tail.size() < needed) tail.push_back(r);
-      }
-      if (summarize) view.Count(r);
-      else if (out.window_full && scored.size() + tail.size() >= needed) break;
-    }
-    if (!m.ok()) return Status::Error("search", m.error());
-    size_t from = 0, to = 0;
-    page(scored.size() + tail.size(), from, to);
-    const size_t ranked_to = std::min(to, scored.size());
-    std::partial_sort(scored.begin(), scored.begin() + static_cast<long>(ranked_to), scored.end());
-    for (size_t k = from; k < to; ++k)
-      if (k < scored.size()) out.chosen.emplace_back(scored[k].second, scored[k].first);
-      else out.chosen.emplace_back(tail[k - scored.size()], 0.0);
+    if (view.missing()) return std::optional<MemoryAnswer>();
+    StableKeys keys(db);
+    out.chosen = ChoosePage(all, o.by_date, o.rank_window, from, to, keys, &out.window_full);
   } else if (summarize) {
     view.ForEach([&](long long r) {
       if (view.Passes(r) > 0) view.Count(r);
@@ -476,26 +563,38 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o, SearchS
     }
   }
 
-  // A word in a large share of a big catalogue matches hundreds of thousands of items, and
-  // ranking costs about a microsecond per match (a score for every one: FTS5 has no
-  // top-k shortcut). So ranking covers the `rank_window` most recently stored matches; the
-  // bound is the rowid of the window's oldest match. Fewer matches than that: exact.
-  long long bound = 0;
-  if (has_query && o.rank_window > 0 && !memory) {
-    Stmt w(db, "SELECT items_fts.rowid " + from_matches +
-                   "ORDER BY items_fts.rowid DESC LIMIT 2 OFFSET ?");
-    if (!w.ok()) return Status::Error("search", w.error());
+  // The page of a search with words, from SQL when the copy did not answer: one pass over the
+  // passing matches as SearchColumns makes it (ranking costs about a microsecond per match, and
+  // FTS5 has no top-k shortcut: a word in hundreds of thousands of items is ranked within the
+  // rank window, chosen by meeting date), then the page chosen in the same stable order.
+  if (has_query && !memory) {
+    RankWindow window(o.by_date ? 0 : o.rank_window, nullptr);
+    // (?1 is the window when ranking, then the match and the filters' parameters in order.)
+    Stmt m(db, std::string("SELECT items_fts.rowid, f.meeting_date, ") +
+                   (o.by_date ? "NULL " : "CASE WHEN protokoll_window(?1, f.meeting_date) THEN protokoll_rank(items_fts, "
+                                          "5.0, 2.0, 1.0, 4.0, 1.0, 0.4, 0.0) END ") +
+                   "FROM items_fts LEFT JOIN item_facets f ON f.item_rowid = items_fts.rowid WHERE items_fts MATCH ? " +
+                   where + visible);
+    if (!m.ok()) return Status::Error("search", m.error());
     int k = 0;
-    bind_all(w, k, true);
-    w.Bind(++k, static_cast<long long>(o.rank_window - 1));
-    if (w.Step()) {
-      long long oldest = w.Int(0);
-      if (w.Step()) {  // more matches than the window holds
-        bound = oldest;
-        if (stats) stats->window_full = true;
-      }
+    if (!o.by_date) m.BindPointer(++k, &window, kWindowPointer);
+    bind_all(m, k, true);
+    std::vector<Match> all;
+    while (m.Step()) {
+      Match x;
+      x.rowid = m.Int(0);
+      x.date = m.IsNull(1) ? -1 : RankWindow::KeyOfDate(m.Text(1).c_str());
+      if (!m.IsNull(2)) x.score = m.Double(2);
+      all.push_back(x);
     }
-    if (!w.ok()) return Status::Error("search", w.error());
+    if (!m.ok()) return Status::Error("search", m.error());
+    const size_t from = static_cast<size_t>(std::max(0, o.offset));
+    const size_t to = limit < 0 ? SIZE_MAX : from + static_cast<size_t>(limit);
+    StableKeys keys(db);
+    bool full = false;
+    mem = MemoryAnswer();
+    mem->chosen = ChoosePage(all, o.by_date, o.rank_window, from, to, keys, &full);
+    if (stats) stats->window_full = full;
   }
 
   if (stats && o.summarize && !memory) {
@@ -555,53 +654,22 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o, SearchS
       "SELECT i.id, i.paragraph, i.paragraph_label, d.path, d.sha256, coalesce(i.body, ''), "
       "coalesce(i.meeting_date, ''), i.title, coalesce(d.municipality, ''), i.source, ";
   std::string sql;
-  bool tail = false;
   if (has_query) {
-    // The best `limit` rows are chosen from the index alone (rowid and score), then their text
-    // is read: carrying every match's text through the sort would cost far more.
-    if (o.by_date) {
-      // Newest meeting first: every match is a candidate (no rank window), ordered by date.
-      // No score is computed: the order is the date's (a score for every match costs).
-      sql = "WITH hits(rowid, score, date) AS (SELECT items_fts.rowid, 0, f.meeting_date "
-            "FROM items_fts JOIN item_facets f ON f.item_rowid = items_fts.rowid WHERE items_fts "
-            "MATCH ? " + where + visible + "ORDER BY f.meeting_date DESC, items_fts.rowid LIMIT ? OFFSET ?) " +
-            kColumns + "i.text, hits.score, i.page_start, i.page_end FROM hits JOIN items i ON i.rowid = "
-            "hits.rowid AND NOT i.hidden JOIN documents d ON d.id = i.document_id ORDER BY hits.date DESC, i.rowid";
-      bound = 0;
-    } else {
-      // A page that reaches past the window: the older matches follow the ranked ones, newest
-      // first (every page of the total can be reached).
-      tail = bound && (limit < 0 || o.offset + limit > o.rank_window);
-      sql = "WITH hits(rowid, score, part) AS (SELECT r, sc, part FROM (SELECT items_fts.rowid AS r, "
-            "protokoll_rank(items_fts, 5.0, 2.0, 1.0, 4.0, 1.0, 0.4, 0.0) AS sc, 0 AS part " + from_matches +
-            (bound ? "AND items_fts.rowid >= ? " : "") +
-            (tail ? "UNION ALL SELECT items_fts.rowid, 0, 1 " + from_matches + "AND items_fts.rowid < ? " : std::string()) +
-            ") ORDER BY part, CASE WHEN part = 0 THEN sc END, CASE WHEN part = 1 THEN -r END, r LIMIT ? OFFSET ?) " + kColumns +
-            "i.text, hits.score, i.page_start, i.page_end FROM hits JOIN items i ON i.rowid = "
-            "hits.rowid AND NOT i.hidden JOIN documents d ON d.id = i.document_id "
-            "ORDER BY hits.part, CASE WHEN hits.part = 0 THEN hits.score END, -i.rowid * hits.part, i.rowid";
-    }
+    // The page's items, chosen above, read one by one in their order.
+    sql = std::string(kColumns) + "i.text, ?, i.page_start, i.page_end FROM items i JOIN documents d ON "
+          "d.id = i.document_id WHERE i.rowid = ?";
   } else {
+    // (The document's SHA-256 before the place in it: two batches' files may share a path.)
     sql = std::string(kColumns) +
           "substr(coalesce(i.decision, i.text), 1, 160), 0, i.page_start, i.page_end FROM items i "
           "JOIN item_facets f ON f.item_rowid = i.rowid JOIN documents d ON d.id = i.document_id "
-          "WHERE NOT i.hidden " + where + "ORDER BY i.meeting_date DESC, d.path, i.ordinal LIMIT ? OFFSET ?";
-  }
-  if (memory && has_query) {
-    // The page's items, chosen in memory, read one by one in their order.
-    sql = std::string(kColumns) + "i.text, ?, i.page_start, i.page_end FROM items i JOIN documents d ON "
-          "d.id = i.document_id WHERE i.rowid = ?";
+          "WHERE NOT i.hidden " + where + "ORDER BY i.meeting_date DESC, d.path, d.sha256, i.ordinal LIMIT ? OFFSET ?";
   }
   Stmt q(db, sql);
   if (!q.ok()) return Status::Error("search", q.error());
-  if (!(memory && has_query)) {
+  if (!has_query) {
     int k = 0;
-    bind_all(q, k, has_query);
-    if (bound) q.Bind(++k, bound);
-    if (tail) {
-      bind_all(q, k, has_query);
-      q.Bind(++k, bound);
-    }
+    bind_all(q, k, false);
     q.Bind(++k, limit);
     q.Bind(++k, static_cast<long long>(std::max(0, o.offset)));
   }
@@ -628,7 +696,7 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o, SearchS
   std::vector<SearchHit> hits;
   size_t next = 0;  // in memory: the next of `chosen` to read
   auto step = [&] {
-    if (!(memory && has_query)) return q.Step();
+    if (!has_query) return q.Step();
     while (next < mem->chosen.size()) {
       q.Reset();
       q.Bind(1, mem->chosen[next].second).Bind(2, mem->chosen[next].first);

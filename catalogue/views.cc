@@ -226,18 +226,16 @@ Result<bool> Catalogue::SetMunicipality(const std::string& sha256, const std::st
     if (q.Text(1) == municipality) return false;
     doc_id = q.Int(0);
   }
-  long long seq = 0;
+  auto change = NextChange(db);
+  if (!change.ok()) return change.status();
+  const long long seq = change->seq;
+  const std::string now = change->now;
   {
-    Stmt q(db, "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'seq' RETURNING value");
-    if (!q.Step()) return Status::Error("store", "no change counter: " + q.error());
-    seq = q.Int(0);
-    while (q.Step()) {
-    }
-  }
-  const std::string now = NowUtc();
-  {
-    Stmt up(db, "UPDATE documents SET municipality = ? WHERE id = ?");
-    up.BindOrNull(1, municipality).Bind(2, doc_id);
+    // A new generation of a reading of this catalogue's own, which a merge then takes in place
+    // of the one it has (a reading merged from elsewhere keeps its origin's generation).
+    Stmt up(db, "UPDATE documents SET municipality = ?1, generation = CASE WHEN origin = (SELECT value FROM meta WHERE "
+                "key = 'id') THEN ?3 ELSE generation END WHERE id = ?2");
+    up.BindOrNull(1, municipality).Bind(2, doc_id).Bind(3, seq);
     up.Step();
     if (!up.ok()) return Status::Error("store", up.error());
   }

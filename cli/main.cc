@@ -194,7 +194,7 @@ int RunSearch(const std::string& db, const protokoll::catalogue::SearchOptions& 
   }
   if (stats.window_full)
     Message("protokoll: search: very many matches: the " + std::to_string(so.rank_window) +
-            " most recently stored were ranked (add words or filters, or --rank-all)");
+            " of the newest meetings were ranked (add words or filters, or --rank-all)");
   for (const auto& h : *hits) {
     if (json) {
       Json j;
@@ -317,7 +317,8 @@ int RunExport(const std::string& db, const std::string& format, const std::strin
   std::cout.flush();
   Message("protokoll: export: " + std::to_string(batch->records.size()) + " records, " +
           std::to_string(batch->removed.size()) + " removed; cursor " + std::to_string(batch->cursor) +
-          " (next time: --since " + std::to_string(batch->cursor) + ")");
+          " (next time: --since " + std::to_string(batch->cursor) +
+          (batch->time_cursor.empty() ? std::string() : ", or by time: --since " + batch->time_cursor) + ")");
   return kOk;
 }
 
@@ -717,7 +718,7 @@ int main(int argc, char** argv) {
   bool rank_all = false;
   search->add_flag("--rank-all", rank_all,
                    "rank every match (slow for a word in hundreds of thousands of items); by "
-                   "default the 2000 most recently stored matches are ranked");
+                   "default those of the 2000 newest meetings are ranked");
 
   auto* show = app.add_subcommand("show", "one item in full, by id or diarienummer");
   add_db(show);

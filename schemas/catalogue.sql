@@ -1,8 +1,9 @@
--- protokoll catalogue, schema version 8.
--- protokoll applies this to a new file (PRAGMA user_version 0 → 8); older catalogues are
+-- protokoll catalogue, schema version 10.
+-- protokoll applies this to a new file (PRAGMA user_version 0 → 10); older catalogues are
 -- migrated by catalogue/catalogue.cc (1 → 2 added the search-term columns, 2 → 3 the quality
 -- record, 3 → 4 corrections, 4 → 5 the OCR filter column, 5 → 6 indexing by the writer, 6 → 7
--- the municipality, 7 → 8 the word boxes of OCR lines and the size of OCR'd page images, 8 → 9 the bytes of paths that are not UTF-8). Every table is plain SQLite: the stock sqlite3 shell
+-- the municipality, 7 → 8 the word boxes of OCR lines and the size of OCR'd page images, 8 → 9 the bytes of paths that are not UTF-8, 9 → 10 the origin and generation of each
+-- document's reading and the documents let go). Every table is plain SQLite: the stock sqlite3 shell
 -- reads them and runs FTS5 MATCH without any extension of ours.
 
 -- One row per distinct file content (SHA-256 of the bytes). Re-ingesting the same bytes is a
@@ -21,10 +22,29 @@ CREATE TABLE documents (
                                          -- set for the file's folder at ingest; NULL when unknown
   ingested_at  TEXT NOT NULL,            -- UTC, ISO 8601
   seq          INTEGER NOT NULL,         -- catalogue-wide change counter at ingest
-  path_bytes   BLOB                      -- the path's bytes when they are not UTF-8, else NULL: `path`
-                                         -- then shows them escaped ("\xe9" a byte, "\\" a backslash)
+  path_bytes   BLOB,                     -- the path's bytes when they are not UTF-8 (else NULL): `path`
+                                         -- then shows them escaped ("\xe9" a byte; "\\" a backslash)
+  -- (No comma in the comments of the last columns: ALTER TABLE DROP COLUMN looks back through
+  -- comments for the comma before a column; tests make older schemas with it.)
+  origin       TEXT NOT NULL DEFAULT '', -- the catalogue that read the file (its meta 'id')
+  generation   INTEGER NOT NULL DEFAULT 0 -- that catalogue's change number when it stored this reading
 );
+-- `origin` and `generation` say which reading of the file a row is, without clocks: a merge keeps
+-- the shard's. A re-run there (--reextract, --retry-failed, a new municipality) stores a later
+-- generation, which a merge takes in place of the earlier one; readings from different
+-- catalogues are different documents unless their bytes are the same.
 CREATE INDEX documents_path ON documents(path);
+
+-- Readings this catalogue held and let go: replaced by a later reading of the same bytes, or by
+-- other bytes at their path read where they were read. A merge does not bring them back (nor
+-- an older generation of them); the newest generation let go per file and origin.
+CREATE TABLE replaced_documents (
+  sha256     TEXT NOT NULL,
+  origin     TEXT NOT NULL,
+  generation INTEGER NOT NULL,
+  seq        INTEGER NOT NULL,           -- the change that let it go
+  PRIMARY KEY (sha256, origin)
+) WITHOUT ROWID;
 
 -- The clean text of every page and how it was obtained.
 CREATE TABLE pages (
@@ -268,3 +288,6 @@ CREATE TABLE meta (
 );
 INSERT INTO meta(key, value) VALUES ('seq', '0');
 INSERT INTO meta(key, value) VALUES ('terms', 'hunspell+compounds');
+-- This catalogue's own id: the origin of the documents it reads (random, made once here).
+-- ('clock', the time of the last change, is added by the first change.)
+INSERT INTO meta(key, value) VALUES ('id', lower(hex(randomblob(16))));

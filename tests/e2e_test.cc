@@ -724,3 +724,77 @@ TEST_CASE("a mistyped --db is an error: only ingest and merge make a catalogue")
     CHECK_FALSE(fs::exists(db));
   }
 }
+
+namespace {
+
+// A catalogue's records by id, as `export` gives them.
+std::map<std::string, Json> ExportById(const std::string& db) {
+  Run r = Cli("export --db " + Q(db));
+  REQUIRE(r.code == 0);
+  std::map<std::string, Json> out;
+  for (const std::string& line : Lines(r.out)) {
+    Json j = Json::parse(line);
+    out[j["id"].get<std::string>()] = j;
+  }
+  return out;
+}
+
+// The cursors an export prints: the number, and the time ("" when it prints none).
+std::pair<std::string, std::string> Cursors(const std::string& db) {
+  const std::string err = Tmp("cursors.err");
+  REQUIRE(Cli("export --db " + Q(db) + " --since 0", err).code == 0);
+  // "… cursor 12 (next time: --since 12, or by time: --since 2026-12-05T09:23:47.123Z)"
+  const std::string msg = Slurp(err);
+  const size_t at = msg.find("cursor "), t = msg.find("by time: --since ");
+  REQUIRE(at != std::string::npos);
+  return {msg.substr(at + 7, msg.find(' ', at + 7) - at - 7),
+          t == std::string::npos ? std::string() : msg.substr(t + 17, msg.find(')', t) - t - 17)};
+}
+
+}  // namespace
+
+// Issue 22's defect 2 with the real commands: a shard re-run with --retry-failed or --reextract
+// keeps its files' hashes, and merge took nothing of it ("shard 8 items, merged 4 items + 3 page
+// problems"); a correction made in the shard after its merge was copied and never applied.
+TEST_CASE("merge: a shard re-run after its merge (--retry-failed, --reextract, a correction) is what the merge then holds") {
+  fs::path dir = Tmp("rerun-merge");
+  fs::create_directories(dir / "in");
+  fs::path src = dir / "mixed.pdfsrc";
+  std::ofstream(src) << "%layout header\n---\n§ 1 Val av justerare\nBeslut\nKommunstyrelsen utser Anna Berg att "
+                        "justera protokollet.\n<<page>>\nBilaga två, sid 2\n";
+  REQUIRE(std::system((Q(PROTOKOLL_MKPDF) + " " + Q(src.string()) + " " + Q((dir / "in" / "blandad.pdf").string())).c_str()) == 0);
+  fs::copy_file(fs::path(PROTOKOLL_SOURCE_DIR) / "samples" / "ljungby-ks-2017-39.txt", dir / "in" / "ljungby.txt");
+  const std::string in = (dir / "in").string(), shard = (dir / "shard.sqlite").string(),
+                    merged = (dir / "merged.sqlite").string();
+  CHECK(Cli("ingest --db " + Q(shard) + " --page-timeout 0.001 " + Q(in)).code == 0);
+  CHECK(Cli("merge --db " + Q(merged) + " " + Q(shard)).code == 0);
+  CHECK(ExportById(merged) == ExportById(shard));
+  CHECK(Cli("failures --db " + Q(merged)).code == 0);  // the pages that timed out, merged
+  // --retry-failed reads the page that timed out (OCR this time, not its poor text layer).
+  const auto first = ExportById(shard);
+  CHECK(Cli("ingest --db " + Q(shard) + " --retry-failed").code == 0);
+  CHECK(ExportById(shard) != first);
+  CHECK(Cli("merge --db " + Q(merged) + " " + Q(shard)).code == 0);
+  CHECK(ExportById(merged) == ExportById(shard));
+  CHECK(Cli("failures --db " + Q(merged)).code == 1);
+  // --reextract (here with a municipality for every file), then a correction, both in the shard.
+  CHECK(Cli("ingest --db " + Q(shard) + " --reextract --municipality 'Kumla kommun' " + Q(in)).code == 0);
+  const auto shard_records = ExportById(shard);
+  REQUIRE(!shard_records.empty());
+  const std::string id = shard_records.begin()->first;
+  CHECK(Cli("correct --db " + Q(shard) + " " + Q(id) + " title 'Rättad rubrik'").code == 0);
+  const auto [cursor, time] = Cursors(merged);
+  REQUIRE(time.size() == 24);
+  CHECK(Cli("merge --db " + Q(merged) + " " + Q(shard)).code == 0);
+  // A follower by time (defect 9) gets what one by number gets: every item the merge replaced.
+  const Run by_number = Cli("export --db " + Q(merged) + " --since " + cursor);
+  CHECK(by_number.code == 0);
+  CHECK(Lines(by_number.out).size() == ExportById(merged).size());
+  CHECK(Cli("export --db " + Q(merged) + " --since " + time).out == by_number.out);
+  const auto got = ExportById(merged);
+  CHECK(got == ExportById(shard));
+  CHECK(got.at(id)["title"] == "Rättad rubrik");
+  for (const auto& [item, record] : got) CHECK(record["municipality"] == "Kumla kommun");
+  CHECK(Cli("search --db " + Q(merged) + " 'Rättad rubrik'").code == 0);
+  CHECK(Cli("search --db " + Q(merged) + " --municipality kumla bilaga").code == 0);
+}

@@ -154,3 +154,69 @@ TEST_CASE("searches and exports while an ingest writes, a second ingest at the s
   CheckConsistent(db);
   CHECK(Sh("sqlite3 " + Q(db) + " 'SELECT count(*) FROM documents'").out == "600\n");
 }
+
+// Issue 22: merge replaces what an earlier merge took when a shard was re-run. Killed at any
+// moment, a merge leaves the catalogue as it was before a shard or after it, and a re-run ends
+// where an uninterrupted merge ends.
+TEST_CASE("merge killed with SIGKILL at 16 moments, re-run shards included: every re-run ends as one merge") {
+  fs::path inputs = MakeInputs("kill-merge-inputs", 120);
+  const fs::path tmp = PROTOKOLL_TEST_TMP;
+  const std::string a = (tmp / "kill-merge-a.sqlite").string(), b = (tmp / "kill-merge-b.sqlite").string(),
+                    base = (tmp / "kill-merge-base.sqlite").string(), reference = (tmp / "kill-merge-ref.sqlite").string();
+  for (const std::string& db : {a, b, base, reference}) RemoveDb(db);
+  REQUIRE(Cli("ingest -q --shard 0/2 --db " + Q(a) + " " + Q(inputs.string())).code == 0);
+  REQUIRE(Cli("ingest -q --shard 1/2 --db " + Q(b) + " " + Q(inputs.string())).code == 0);
+  // The catalogue has shard a's first run; a is then re-run (every document a new generation).
+  REQUIRE(Cli("merge --db " + Q(base) + " " + Q(a)).code == 0);
+  REQUIRE(Cli("ingest -q --reextract --municipality 'Kumla kommun' --shard 0/2 --db " + Q(a) + " " + Q(inputs.string())).code == 0);
+  const std::string before = Snapshot(base);
+  fs::copy_file(base, reference);
+  auto t0 = std::chrono::steady_clock::now();
+  REQUIRE(Cli("merge --db " + Q(reference) + " " + Q(a) + " " + Q(b)).code == 0);
+  const double full_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  const std::string want = Snapshot(reference);
+  REQUIRE(want.find("Kumla kommun") != std::string::npos);
+  std::string after_a;  // merged a alone
+  {
+    const std::string db = (tmp / "kill-merge-a-only.sqlite").string();
+    RemoveDb(db);
+    fs::copy_file(base, db);
+    REQUIRE(Cli("merge --db " + Q(db) + " " + Q(a)).code == 0);
+    after_a = Snapshot(db);
+  }
+  const int kKills = 16;
+  int killed_midway = 0;
+  for (int k = 0; k < kKills; ++k) {
+    const std::string db = (tmp / "kill-merge.sqlite").string();
+    int delay_us = static_cast<int>(full_ms * 1000 * (k + 0.5) / kKills);
+    for (int attempt = 0; attempt < 6; ++attempt, delay_us /= 2) {
+      RemoveDb(db);
+      fs::copy_file(base, db);
+      pid_t pid = fork();
+      REQUIRE(pid >= 0);
+      if (pid == 0) {
+        int devnull = open("/dev/null", O_WRONLY);
+        dup2(devnull, 2);
+        execl(PROTOKOLL_BINARY, PROTOKOLL_BINARY, "merge", "--db", db.c_str(), a.c_str(), b.c_str(), static_cast<char*>(nullptr));
+        _exit(127);
+      }
+      usleep(static_cast<useconds_t>(delay_us));
+      kill(pid, SIGKILL);
+      int status = 0;
+      waitpid(pid, &status, 0);
+      if (WIFSIGNALED(status)) {
+        ++killed_midway;
+        break;
+      }
+    }
+    CAPTURE(k);
+    CheckConsistent(db);
+    const std::string now = Snapshot(db);
+    CHECK((now == before || now == after_a || now == want));  // a whole shard or none of it
+    REQUIRE(Cli("merge --db " + Q(db) + " " + Q(a) + " " + Q(b)).code == 0);
+    CheckConsistent(db);
+    CHECK(Snapshot(db) == want);
+  }
+  MESSAGE(killed_midway << " of " << kKills << " merges were killed before they finished");
+  CHECK(killed_midway >= 12);
+}
