@@ -65,7 +65,8 @@ bool IsStopWord(const std::string& folded) {
       "anteckning", "information", "rapport", "budget", "taxa", "val", "upprop", "justering", "kungörelse",
       "frånvarande", "förhinder", "anmält", "anmälda", "x", "ordf", "sekr", "vice", "tjg", "ers", "suppl", "tj", "ordföranden", "sekreteraren",
       "ledamoten", "ledamöterna", "ersättaren", "ersättarna", "suppleanten", "kassören", "tjänstgörande", "ordinarie",
-      "föreningens", "representanterna", "företrädare", "gruppen", "förste", "andre", "vid", "enl", "jfr"};
+      "föreningens", "representanterna", "företrädare", "gruppen", "förste", "andre", "vid", "enl", "jfr", "kallade",
+      "kallad"};
   return kStop.count(folded) > 0;
 }
 
@@ -139,6 +140,11 @@ Annotation Classify(const std::string& phrase) {
   static const Regex definite("(?:ordföranden|ersättaren|ersättarna|ledamoten|ledamöterna|suppleanten|sekreteraren|herr|herrar|fru|fröken|\\p{L}{3,}(?:mannen|egaren|ägaren|herden|ktören|tarien))$");
   static const Regex abbreviated("^(?:ordf|sekr|tjg\\h+ers|tj\\h+ers|tjg\\h+suppl|ej\\h+tjg\\h+ers|v\\h*ordf|ers|suppl)\\.?$");
   int roles = 0;
+  static const Regex absent("\\b(?:frånvarande|förhinder|anmält\\h+förhinder|ej\\h+närvarande)\\b");
+  if (absent.Find(phrase)) {
+    a.role = "frånvarande";
+    return a;
+  }
   if (substitute.Find(phrase)) a.substitute = true;
   if (not_serving.Find(phrase)) {
     a.role = "ersättare";
@@ -179,6 +185,10 @@ Annotation Classify(const std::string& phrase) {
 // ---------------------------------------------------------------------------------------------
 // Tokens of a run of text that names people.
 
+struct Span {
+  size_t begin, end;
+};
+
 enum class Tok { kWord, kParty, kSep, kAnd, kBreak, kRange, kEnd };
 struct Token {
   Tok kind = Tok::kWord;
@@ -187,7 +197,7 @@ struct Token {
 };
 
 bool IsRangeWord(std::string_view w) {
-  static const Regex re("^(?:§+|\\d+(?:[-–]\\d+)?[a-z]?|[-–]|t\\.o\\.m|fr\\.o\\.m|tom|from|kl|ca|\\d+[.:]\\d+)$");
+  static const Regex re("^(?:§+|\\d+(?:[-–]\\d+)?[a-z]?|[-–]|t\\.o\\.m|fr\\.o\\.m|kl|ca|\\d+[.:]\\d+)$", Regex::kNone);
   return re.FullMatch(w).has_value();
 }
 
@@ -249,7 +259,8 @@ std::vector<Token> Tokenize(std::string_view s, size_t base, bool newline_breaks
     }
     if (!w.empty()) {
       const std::string f = Lower(w);
-      if (f == "och" || f == "samt" || f == "o" || f == "&" || f == "jämte" || f == "med" || f == "mot")
+      // "Kjell o Mia": a lower-case "o" is "och"; "Anna-Greta O Berggren" keeps her initial.
+      if (f == "och" || f == "samt" || w == "o" || f == "&" || f == "jämte" || f == "med" || f == "mot")
         push(Tok::kAnd, w, i);
       else if (IsRangeWord(w))
         push(Tok::kRange, w, i);
@@ -268,9 +279,19 @@ std::vector<Token> Tokenize(std::string_view s, size_t base, bool newline_breaks
 std::vector<std::vector<const Token*>> SplitRun(const std::vector<const Token*>& run) {
   std::vector<std::vector<const Token*>> out;
   // Initials belong to the name that follows them: "J. E. Lindqvist" is one name.
+  auto initial = [](const Token* t) { return t->text.size() <= 3 && t->text.back() == '.'; };
   bool initials = false;
-  for (const Token* t : run) initials |= t->text.size() <= 3 && t->text.back() == '.';
-  if (run.size() <= 3 || initials) {
+  for (const Token* t : run) initials |= initial(t);
+  if (initials) {
+    // "A. Persson P. Jonsson": a name begins at an initial that follows a surname.
+    out.emplace_back();
+    for (size_t k = 0; k < run.size(); ++k) {
+      if (k > 0 && initial(run[k]) && !initial(run[k - 1])) out.emplace_back();
+      out.back().push_back(run[k]);
+    }
+    return out;
+  }
+  if (run.size() <= 3) {
     out.push_back(run);
     return out;
   }
@@ -287,6 +308,7 @@ std::vector<std::vector<const Token*>> SplitRun(const std::vector<const Token*>&
 struct ParseOptions {
   std::string default_role;
   bool allow_single = false;  // one word is a name (after a title it always is: "herr Sundqvist")
+  std::vector<Span>* spans = nullptr;  // if given, each person's name's place, in step with the result
 };
 
 // The people a run of tokens names, in order.
@@ -330,9 +352,12 @@ std::vector<Person> ParsePersons(const std::vector<Token>& toks, const Paged& pg
   auto end_phrase = [&](bool before_name) {
     if (phrase.empty()) return;
     Annotation a = Classify(phrase);
+    // "tjg ersättare Jonas Tall (V) för Ali Demir (V)": the member replaced.
+    if (phrase == "för" && after_person && !out.empty() && out.back().role == "tjänstgörande ersättare") a.substitute = true;
     if (!a.many_roles) {
+      // An absence is written after the name it concerns ("Janne Fagerström, frånvarande").
       const bool suffix = after_person && !a.definite &&
-                          (!before_name || phrase_after_party || (phrase_after_comma && a.abbreviated));
+                          (!before_name || phrase_after_party || (phrase_after_comma && a.abbreviated) || a.role == "frånvarande");
       if (a.substitute && after_person && !out.empty()) {
         if (out.back().role.empty() || out.back().role == opt.default_role) out.back().role = "tjänstgörande ersättare";
         substitute_next = true;
@@ -360,6 +385,7 @@ std::vector<Person> ParsePersons(const std::vector<Token>& toks, const Paged& pg
       if (auto p = make(words)) {
         if (have_prefix) apply(*p, prefix);
         out.push_back(std::move(*p));
+        if (opt.spans) opt.spans->push_back({words.front()->begin, words.back()->begin + words.back()->text.size()});
         after_person = true;
       }
       have_prefix = false;
@@ -463,10 +489,6 @@ std::vector<std::string> PartyGroups(std::string_view s) {
 // ---------------------------------------------------------------------------------------------
 // Sentences of an item, as spans of the Paged text.
 
-struct Span {
-  size_t begin, end;
-};
-
 bool EndsWithInitialOrAbbreviation(std::string_view before) {
   size_t sp = before.find_last_of(" \n(");
   std::string_view w = before.substr(sp == std::string_view::npos ? 0 : sp + 1);
@@ -504,7 +526,9 @@ std::vector<Span> SentenceSpans(const Paged& pg, const std::vector<Line>& lines)
         size_t q = k + 1;
         while (q < l.size() && (l[q] == '"' || l.compare(q, 3, "\xE2\x80\x9D") == 0 || l.compare(q, 3, "\xE2\x80\x99") == 0))
           q += l[q] == '"' ? 1 : 3;
-        const bool at_end = q >= l.size();
+        size_t r = q;
+        while (r < l.size() && (l[r] == ' ' || l[r] == '\t')) ++r;
+        const bool at_end = r >= l.size();  // trailing blanks ("… Mikael Grönroos. ") end it too
         const bool next_upper = q + 1 < l.size() && l[q] == ' ' &&
                                 (StartsUpper(std::string_view(l).substr(q + 1)) || std::isdigit(static_cast<unsigned char>(l[q + 1])));
         if ((at_end || next_upper) && !EndsWithInitialOrAbbreviation(std::string_view(l).substr(0, k))) cut(offset + std::min(q, l.size()));
@@ -643,7 +667,7 @@ const std::vector<std::pair<const char*, LabelKind>>& Labels() {
       {"Övriga närvarande", LabelKind::kOthers},
       {"Övriga deltagande", LabelKind::kOthers},
       {"Övriga deltagare", LabelKind::kOthers},
-      {"Övriga", LabelKind::kOthers},
+      {"Övriga(?!\\h+(?:ärenden|ärende|frågor|handlingar|beslut|anmälningar))", LabelKind::kOthers},
       {"Föredragande", LabelKind::kOthers},
       {"Sekretariatet", LabelKind::kOthers},
       {"Tjänstemän", LabelKind::kOthers},
@@ -678,7 +702,6 @@ const std::vector<std::pair<const char*, LabelKind>>& Labels() {
       {"Sammanträdesdatum", LabelKind::kStop},
       {"Datum för", LabelKind::kStop},
       {"Förvaringsplats", LabelKind::kStop},
-      {"Kallade", LabelKind::kStop},
       {"Protokolljustering", LabelKind::kStop},
       {"Ort och tid", LabelKind::kStop},
       {"Intygar", LabelKind::kStop},
@@ -726,7 +749,12 @@ std::vector<LabelHit> FindLabels(const Paged& pg, size_t begin, size_t end) {
     size_t b = m->Begin();
     while (b > 0 && (t[b - 1] == ' ' || t[b - 1] == '\t')) --b;
     const char prev = b > 0 ? t[b - 1] : '\n';
-    if ((prev == ')' || prev == ',') && kind != LabelKind::kAbsent) continue;
+    bool after_party = false;
+    if (prev == ')') {
+      const size_t open = t.rfind('(', b - 1);
+      after_party = open != std::string_view::npos && b - open < 12 && !PartyCode(t.substr(open + 1, b - 2 - open)).empty();
+    }
+    if ((after_party || prev == ',') && kind != LabelKind::kAbsent) continue;
     // Absence phrases are found in any case; other labels are printed capitalised.
     if (kind != LabelKind::kAbsent && !StartsUpper(m->Group(0))) continue;
     out.push_back({kind, m->Begin(), m->End()});
@@ -781,7 +809,17 @@ void ReadLabelled(const Paged& pg, size_t begin, size_t end, Attendance& a, std:
   };
   for (size_t i = 0; i < labels.size(); ++i) {
     const LabelHit& l = labels[i];
-    const size_t content_end = i + 1 < labels.size() ? labels[i + 1].begin : end;
+    size_t content_end = i + 1 < labels.size() ? labels[i + 1].begin : end;
+    // "Närvarande var …" is a sentence: its names end with it.
+    if (Lower(std::string_view(pg.text()).substr(l.begin, l.end - l.begin)).find(" var") != std::string::npos) {
+      for (size_t k = l.end; k + 1 < content_end; ++k) {
+        const char c = pg.text()[k];
+        if (c == '.' && (pg.text()[k + 1] == ' ' || pg.text()[k + 1] == '\n') && !EndsWithInitialOrAbbreviation(std::string_view(pg.text()).substr(l.end, k - l.end))) {
+          content_end = k + 1;
+          break;
+        }
+      }
+    }
     const std::string_view content = std::string_view(pg.text()).substr(l.end, content_end - l.end);
     ParseOptions opt;
     switch (l.kind) {
@@ -807,7 +845,10 @@ void ReadLabelled(const Paged& pg, size_t begin, size_t end, Attendance& a, std:
     }
     if (persons.empty()) {
       static const Regex words("\\p{L}{3,}");
-      if (!words.Find(content)) pending.push_back(l.kind);
+      // A heading with nothing after it ("Närvarande" over "Beslutande: …") waits for nothing; a
+      // signature column's label waits for its name.
+      const bool officer = l.kind == LabelKind::kChair || l.kind == LabelKind::kSecretary || l.kind == LabelKind::kAdjusters;
+      if (!words.Find(content) && officer) pending.push_back(l.kind);
       continue;
     }
     size_t k = 0;
@@ -870,7 +911,9 @@ void ReadElections(const Paged& pg, const std::vector<Span>& sentences, Attendan
     };
     if (auto m = adj_after.Find(text)) {
       add_adjusters(persons_after(s, s.begin + m->End(), true));
-    } else if (auto m2 = adj_before.Find(text)) {
+    } else if (auto m2 = adj_before.Find(text); m2 && StartsLower(m2->Group(0))) {
+      // "… (fp) utsågs att jämte ordföranden … justera": the adjusters before a verb inside a
+      // sentence; "Utses att justera" opening a front page's field is a label, not a sentence.
       ParseOptions opt;
       std::vector<Person> ps = PersonsIn(pg, s.begin, s.begin + m2->Begin(), opt, false);
       add_adjusters(ps);
@@ -974,7 +1017,15 @@ Attendance ReadAttendance(const std::vector<Line>& head, const std::vector<Line>
     prose_chair->title.clear();
     a.chair = prose_chair;  // named in the items' prose only: not added to `present`
   }
-  for (const Person& p : present) MergeInto(a.present, p);
+  // The chair signs beside the adjusters ("Justeras / Malin Åkesson Sanna Heikkinen") and
+  // justerar "jämte ordföranden": the adjusters are the others.
+  if (a.chair)
+    a.adjusters.erase(std::remove_if(a.adjusters.begin(), a.adjusters.end(),
+                                     [&](const Person& p) { return Folded(p.name) == Folded(a.chair->name); }),
+                      a.adjusters.end());
+  // Those an annotation marks as absent ("Janne Fagerström, frånvarande") took no part.
+  for (const Person& p : present)
+    if (p.role != "frånvarande") MergeInto(a.present, p);
   return a;
 }
 
@@ -990,11 +1041,44 @@ struct Actor {
   int page = 0;
 };
 
-std::vector<Actor> Actors(const Paged& pg, size_t begin, size_t end, bool allow_single) {
+// Only titles, conjunctions, parties and auxiliaries between two names of one group of actors,
+// or between the last of them and the verb: "Jenny Broman (V) och ordföranden Jonas Attenius (S)
+// yrkar". Anything else ("T.f. ekonomichef Håkan Johansson informerar om … Daniel Bäckström (c)
+// yrkar") parts two groups; the actors are the group next to the verb.
+bool GroupGap(std::string_view gap) {
+  static const Regex word("[\\p{L}][\\p{L}.'’-]*");
+  static const std::set<std::string> kJoin = {"och", "samt", "o", "tjänstgörande", "ordföranden", "ordförande", "vice",
+                                              "ersättaren", "ersättarna", "ledamoten", "ledamöterna", "suppleanten",
+                                              "herr", "herrar", "hr", "fru", "fröken", "förste", "andre", "har", "hade",
+                                              "också", "även", "därefter", "härefter", "dock", "nu", "slutligen",
+                                              "vidare", "för", "sin", "del", "i", "första", "hand", "med", "instämmande",
+                                              "av", "ledamot", "gruppledaren", "kommunalrådet"};
+  for (const Match& m : word.FindAll(gap)) {
+    const std::string w = Lower(m.Group(0));
+    if (kJoin.count(w) || IsTitleWord(w) || !PartyCode(w).empty()) continue;
+    return false;
+  }
+  return true;
+}
+
+std::vector<Actor> Actors(const Paged& pg, size_t begin, size_t end, bool allow_single, bool next_to_end = false) {
   std::vector<Actor> out;
   ParseOptions opt;
   opt.allow_single = allow_single;
-  for (const Person& p : PersonsIn(pg, begin, end, opt, false)) out.push_back({p.name, p.party, p.page});
+  std::vector<Span> spans;
+  opt.spans = &spans;
+  std::vector<Person> persons = PersonsIn(pg, begin, end, opt, false);
+  size_t first = 0;
+  if (next_to_end && !persons.empty() && spans.size() == persons.size()) {
+    const std::string_view t = pg.text();
+    if (!GroupGap(t.substr(spans.back().end, end - spans.back().end))) {
+      persons.clear();
+    } else {
+      first = persons.size() - 1;
+      while (first > 0 && GroupGap(t.substr(spans[first - 1].end, spans[first].begin - spans[first - 1].end))) --first;
+    }
+  }
+  for (size_t i = first; i < persons.size(); ++i) out.push_back({persons[i].name, persons[i].party, persons[i].page});
   if (out.empty()) {
     for (const std::string& code : PartyGroups(std::string_view(pg.text()).substr(begin, end - begin)))
       out.push_back({"", code, pg.PageAt(begin)});
@@ -1197,7 +1281,7 @@ Proceedings ReadProceedings(const std::vector<Line>& lines, int paragraph) {
     if (!m) {
       if (auto p = passive_support.Find(text); p && !out.motions.empty()) {
         const std::string kind = out.motions.back().kind;
-        for (const Actor& a : Actors(pg, s.begin + p->End(), s.end, true))
+        for (const Actor& a : Actors(pg, s.begin + p->End(), s.end, false))
           out.motions.push_back({a.name, a.party, kind, out.motions.back().text, true, a.page});
       }
       continue;
@@ -1205,7 +1289,7 @@ Proceedings ReadProceedings(const std::vector<Line>& lines, int paragraph) {
     const std::string v = Lower(m->Group(1));
     // The movers stand before the verb: "Jenny Broman (V) och ordföranden Jonas Attenius (S)
     // yrkar …", "Herr Sundqvist yrkade bordläggning".
-    std::vector<Actor> actors = Actors(pg, s.begin, s.begin + m->Begin(), true);
+    std::vector<Actor> actors = Actors(pg, s.begin, s.begin + m->Begin(), false, true);
     if (actors.empty()) continue;
     const std::string_view object = text.substr(m->End());
     Motion base;
@@ -1226,7 +1310,7 @@ Proceedings ReadProceedings(const std::vector<Line>& lines, int paragraph) {
       out.motions.push_back(std::move(mo));
     }
     if (auto p = passive_support.Find(object)) {
-      for (const Actor& a : Actors(pg, s.begin + m->End() + p->End(), s.end, true))
+      for (const Actor& a : Actors(pg, s.begin + m->End() + p->End(), s.end, false))
         out.motions.push_back({a.name, a.party, base.kind, base.text, true, a.page});
     }
   }
@@ -1244,17 +1328,17 @@ Proceedings ReadProceedings(const std::vector<Line>& lines, int paragraph) {
     std::vector<Actor> actors;
     size_t after_verb = std::string_view::npos;
     if (auto m = reserves.Find(text)) {
-      actors = Actors(pg, s.begin, s.begin + m->Begin(), true);
+      actors = Actors(pg, s.begin, s.begin + m->Begin(), false, true);
       after_verb = m->End();
       if (actors.empty()) {
         size_t end = s.end;
         if (auto e = actor_end.Find(text, m->End())) end = s.begin + e->Begin();
-        actors = Actors(pg, s.begin + m->End(), end, true);
+        actors = Actors(pg, s.begin + m->End(), end, false);
       }
     } else if (auto m2 = announced.Find(text)) {
       size_t end = s.end;
       if (auto e = actor_end.Find(text, m2->End())) end = s.begin + e->Begin();
-      actors = Actors(pg, s.begin + m2->End(), end, true);
+      actors = Actors(pg, s.begin + m2->End(), end, false);
       after_verb = m2->End();
     }
     if (after_verb == std::string_view::npos) continue;
@@ -1279,18 +1363,18 @@ Proceedings ReadProceedings(const std::vector<Line>& lines, int paragraph) {
     if (!jav.Find(text)) continue;
     if (none.Find(text) && !not_taking_part.Find(text)) continue;
     // Announced here for another item ("anmäler jäv under paragraf 206"): that item's.
-    if (auto o = other_item.Find(text)) {
+    if (auto o = other_item.Find(text, jav.Find(text)->Begin())) {
       const int n = DecimalValue(o->Group(1));
       if (paragraph > 0 && n != paragraph) continue;
     }
     std::vector<Actor> actors;
-    if (auto v = subject_verb.Find(text)) actors = Actors(pg, s.begin, s.begin + v->Begin(), true);
+    if (auto v = subject_verb.Find(text)) actors = Actors(pg, s.begin, s.begin + v->Begin(), false, true);
     if (actors.empty()) {
       if (auto d = not_taking_part.Find(text)) {
         static const Regex stop("\\h+(?:i|vid|under)\\h+(?:handläggning|behandling|beslut|ärende|överläggning)");
         size_t end = s.end;
         if (auto e = stop.Find(text, d->End())) end = s.begin + e->Begin();
-        actors = Actors(pg, s.begin + d->End(), end, true);
+        actors = Actors(pg, s.begin + d->End(), end, false);
       }
     }
     for (const Actor& a : actors) {
