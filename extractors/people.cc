@@ -879,19 +879,19 @@ void ReadLabelled(const Paged& pg, size_t begin, size_t end, Attendance& a, std:
 void ReadElections(const Paged& pg, const std::vector<Span>& sentences, Attendance& a, std::vector<Person>& present,
                    std::optional<Person>& prose_chair) {
   static const Regex adj_after(
-      "\\b(?:justera|justerare|protokolljusterare|justeringsm[aä]n|justeringsman|att\\h+justera\\h+protokollet)\\b[^.]{0,70}?"
-      "\\b(?:utses|utsågs|utsågos|utsåg|valdes|väljs|valdes\\h+enhälligt|utsågs\\h+enhälligt)\\h+(?:enhälligt\\h+)?");
+      "\\b(?:justera|justerare|protokolljusterare|justeringsm[aä]n|justeringsman|att\\s+justera\\s+protokollet)\\b[^.]{0,70}?"
+      "\\b(?:utses|utsågs|utsågos|utsåg|valdes|väljs|valdes\\s+enhälligt|utsågs\\s+enhälligt)\\s+(?:enhälligt\\s+)?");
   static const Regex adj_before(
-      "\\b(?:utses|utsågs|utsågos|valdes|väljs|utsåg)\\h+(?:enhälligt\\h+)?(?:att\\h+|till\\h+)(?:jämte\\h+[^.]{0,50}?\\h+)?"
+      "\\b(?:utses|utsågs|utsågos|valdes|väljs|utsåg)\\s+(?:enhälligt\\s+)?(?:att\\s+|till\\s+)(?:jämte\\s+[^.]{0,50}?\\s+)?"
       "(?:justera|justerare|justeringsman|justeringsmän|protokolljusterare)\\b");
-  static const Regex adj_utser("\\b(?:utser|utse)\\h+(.{3,120}?)\\h+(?:att\\h+)?(?:jämte\\h+ordf\\S*\\h+)?(?:justera|till\\h+justerare)\\b");
-  static const Regex adj_valdes_till("\\b(?:valdes|utsågs)\\h+(.{3,60}?)\\h+till\\h+(?:justerare|justeringsman|protokolljusterare)\\b");
-  static const Regex adj_justerar("^(.{3,120}?)\\h+justerar\\h+(?:dagens\\h+)?protokollet\\b");
-  static const Regex with_chair("\\bjämte\\h+ordföranden\\h+(\\p{Lu}[^.,]{2,60}?)\\h+(?:justera|att\\h+justera)\\b", Regex::kNone);
-  static const Regex chair_elected("\\btill\\h+(?:ordförande|mötesordförande)\\h+(?:för\\h+(?:mötet|sammanträdet|stämman|dagen|årsmötet|vårmötet|höstmötet)\\h+)?(?:valdes|utsågs|utses|väljs)\\h+(?:föreningens\\h+\\p{Ll}+\\h+)?");
-  static const Regex secretary_elected("\\btill\\h+(?:sekreterare|protokollförare)\\h+(?:för\\h+(?:mötet|sammanträdet|stämman|dagen|årsmötet|vårmötet|höstmötet)\\h+)?(?:valdes|utsågs|utses|väljs)\\h+(?:föreningens\\h+sekreterare\\h+)?");
-  static const Regex present_sentence("^\\h*närvarande\\h+(?:var|voro|är)\\b");
-  static const Regex chair_prose("(?<![\\p{L}])(?:[Tt]jänstgörande\\h+)?[Oo]rdförande[n]?\\h+(?=\\p{Lu}\\p{Ll})", Regex::kNone);
+  static const Regex adj_utser("\\b(?:utser|utse)\\s+(.{3,120}?)\\s+(?:att\\s+)?(?:jämte\\s+ordf\\S*\\s+)?(?:justera|till\\s+justerare)\\b");
+  static const Regex adj_valdes_till("\\b(?:valdes|utsågs)\\s+(.{3,60}?)\\s+till\\s+(?:justerare|justeringsman|protokolljusterare)\\b");
+  static const Regex adj_justerar("^(.{3,120}?)\\s+justerar\\s+(?:dagens\\s+)?protokollet\\b");
+  static const Regex with_chair("\\bjämte\\s+ordföranden\\s+(\\p{Lu}[^.,]{2,60}?)\\s+(?:justera|att\\s+justera)\\b", Regex::kNone);
+  static const Regex chair_elected("\\btill\\s+(?:ordförande|mötesordförande)\\s+(?:för\\s+(?:mötet|sammanträdet|stämman|dagen|årsmötet|vårmötet|höstmötet)\\s+)?(?:valdes|utsågs|utses|väljs)\\s+(?:föreningens\\s+\\p{Ll}+\\s+)?");
+  static const Regex secretary_elected("\\btill\\s+(?:sekreterare|protokollförare)\\s+(?:för\\s+(?:mötet|sammanträdet|stämman|dagen|årsmötet|vårmötet|höstmötet)\\s+)?(?:valdes|utsågs|utses|väljs)\\s+(?:föreningens\\s+sekreterare\\s+)?");
+  static const Regex present_sentence("^\\s*närvarande\\s+(?:var|voro|är)\\b");
+  static const Regex chair_prose("(?<![\\p{L}])(?:[Tt]jänstgörande\\s+)?[Oo]rdförande[n]?\\s+(?=\\p{Lu}\\p{Ll})", Regex::kNone);
 
   auto persons_after = [&](const Span& s, size_t from, bool allow_single) {
     ParseOptions opt;
@@ -1264,8 +1264,8 @@ Proceedings ReadProceedings(const std::vector<Line>& lines, int paragraph) {
 
   // Motions.
   static const Regex verb("\\b(yrkar|yrkade|yrkat|yrka|instämmer|instämde|instämt|biträder|biträdde)\\b");
-  static const Regex passive_support("\\b(?:biträddes|understöddes|understöttes)\\h+av\\h+");
-  static const Regex proposal_by("\\bpå\\h+förslag\\h+(?:av|från)\\h+(.{3,80}?):");
+  static const Regex passive_support("\\b(?:biträddes|understöddes|understöttes)\\s+av\\s+");
+  static const Regex proposal_by("\\bpå\\s+förslag\\s+(?:av|från)\\s+(.{3,80}?):");
   for (const Span& s : sentences) {
     const std::string_view text = SpanText(pg, s);
     if (auto m = proposal_by.Find(text)) {
@@ -1318,11 +1318,11 @@ Proceedings ReadProceedings(const std::vector<Line>& lines, int paragraph) {
   ReadVote(pg, sentences, lines, out);
 
   // Reservations.
-  static const Regex reserves("\\breserver(?:ar|ade|at|a)\\h+(?:sig|oss)\\b");
-  static const Regex announced("\\breservation(?:er)?\\h+(?:anmäl(?:s|des|es|ts)|lämna(?:s|des|ts)|inlämnades)\\h+(?:av|från)\\h+");
-  static const Regex favour("\\btill\\h+förmån\\h+för\\h+([^.;]{2,160})");
+  static const Regex reserves("\\breserver(?:ar|ade|at|a)\\s+(?:sig|oss)\\b");
+  static const Regex announced("\\breservation(?:er)?\\s+(?:anmäl(?:s|des|es|ts)|lämna(?:s|des|ts)|inlämnades)\\s+(?:av|från)\\s+");
+  static const Regex favour("\\btill\\s+förmån\\s+för\\s+([^.;]{2,160})");
   static const Regex written_re("\\b(?:skriftligt|skriftligen|bilaga|bil\\.)");
-  static const Regex actor_end("\\b(?:till\\h+förmån|mot\\h+beslutet|mot\\h+detta|mot\\h+\\p{L}+\\h+beslut|skriftligt|skriftligen|med\\h+hänvisning|och\\h+anmäler|i\\h+enlighet)\\b");
+  static const Regex actor_end("\\b(?:till\\s+förmån|mot\\s+beslutet|mot\\s+detta|mot\\s+\\p{L}+\\s+beslut|skriftligt|skriftligen|med\\s+hänvisning|och\\s+anmäler|i\\s+enlighet)\\b");
   for (const Span& s : sentences) {
     const std::string_view text = SpanText(pg, s);
     std::vector<Actor> actors;
@@ -1354,10 +1354,10 @@ Proceedings ReadProceedings(const std::vector<Line>& lines, int paragraph) {
 
   // Conflicts of interest.
   static const Regex jav("\\bjäv\\w*\\b|\\bjävig\\w*\\b");
-  static const Regex other_item("(?:paragraf|§§?)\\h*(\\d{1,4})");
+  static const Regex other_item("(?:paragraf|§§?)\\s*(\\d{1,4})");
   static const Regex subject_verb("\\b(?:anmäler|anmälde|anmält|deltar|deltog|deltager|är|var|anses|ansågs|lämnar|lämnade|avstår|avstod|förklarade|förklarar|ansåg|anser)\\b");
-  static const Regex not_taking_part("\\b(?:deltar|deltog|deltager)\\h+(?:inte|icke|ej)\\h+");
-  static const Regex none("\\b(?:ingen|inga|ej\\h+anmäl|icke\\h+anmäl|föreligger\\h+ingen|förhindrad)\\b");
+  static const Regex not_taking_part("\\b(?:deltar|deltog|deltager)\\s+(?:inte|icke|ej)\\s+");
+  static const Regex none("\\b(?:ingen|inga|ej\\s+anmäl|icke\\s+anmäl|föreligger\\s+ingen|förhindrad)\\b");
   for (const Span& s : sentences) {
     const std::string_view text = SpanText(pg, s);
     if (!jav.Find(text)) continue;
@@ -1371,7 +1371,7 @@ Proceedings ReadProceedings(const std::vector<Line>& lines, int paragraph) {
     if (auto v = subject_verb.Find(text)) actors = Actors(pg, s.begin, s.begin + v->Begin(), false, true);
     if (actors.empty()) {
       if (auto d = not_taking_part.Find(text)) {
-        static const Regex stop("\\h+(?:i|vid|under)\\h+(?:handläggning|behandling|beslut|ärende|överläggning)");
+        static const Regex stop("\\s+(?:i|vid|under)\\s+(?:handläggning|behandling|beslut|ärende|överläggning)");
         size_t end = s.end;
         if (auto e = stop.Find(text, d->End())) end = s.begin + e->Begin();
         actors = Actors(pg, s.begin + d->End(), end, false);
