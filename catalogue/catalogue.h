@@ -129,11 +129,17 @@ struct SearchOptions {
   std::string source;     // "ocr": only items read by OCR; "text": only the others; "": all
   bool summarize = false; // fill SearchStats' total and facets (one more pass over the matches)
   std::string mark_open = "[", mark_close = "]";  // around the hits in snippets
+  // Who decided, and how: items that went to a vote (omröstning); items someone (a name, each
+  // word a part of it, any case) or a party ("SD", "fp", "Moderaterna") reserved themselves
+  // against, or moved something in; items of meetings a person attended.
+  bool vote = false;
+  std::string reserved_by, moved_by, present;
+  bool PeopleFiltered() const { return vote || !reserved_by.empty() || !moved_by.empty() || !present.empty(); }
 
   // Any filter given (years, body, municipality, diarienummer, amounts, dates, source).
   bool Filtered() const {
     return year_from || year_to || !date_from.empty() || !date_to.empty() || !body.empty() || !dnr.empty() ||
-           !municipality.empty() || min_amount || max_amount || !source.empty();
+           !municipality.empty() || min_amount || max_amount || !source.empty() || PeopleFiltered();
   }
 };
 

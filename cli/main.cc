@@ -254,7 +254,49 @@ void PrintRecord(const std::string& record) {
   std::string decision = str(r["decision"]);
   for (size_t p = decision.find('\n'); p != std::string::npos; p = decision.find('\n', p + 1))
     decision.insert(p + 1, 17, ' ');
-  std::cout << "  decision:      " << decision << "\n\n";
+  std::cout << "  decision:      " << decision << "\n";
+  // Who decided, and how.
+  auto who = [&](const Json& p) {
+    std::string s = p.contains("name") && !p["name"].is_null() ? p["name"].get<std::string>() : std::string();
+    if (p.contains("party") && !p["party"].is_null()) s += (s.empty() ? "" : " ") + ("(" + p["party"].get<std::string>() + ")");
+    return s.empty() ? std::string("-") : s;
+  };
+  auto page = [&](const Json& p) { return p.contains("page") && !p["page"].is_null() ? ", page " + str(p["page"]) : std::string(); };
+  if (r.contains("chair") && !r["chair"].is_null()) std::cout << "  chair:         " << who(r["chair"]) << '\n';
+  if (r.contains("secretary") && !r["secretary"].is_null()) std::cout << "  secretary:     " << who(r["secretary"]) << '\n';
+  if (r.contains("adjusters") && !r["adjusters"].empty()) {
+    std::string a;
+    for (const auto& p : r["adjusters"]) a += (a.empty() ? "" : ", ") + who(p);
+    std::cout << "  adjusters:     " << a << '\n';
+  }
+  if (r.contains("present") && !r["present"].empty()) {
+    std::cout << "  present:       " << r["present"].size() << " named\n";
+    for (const auto& p : r["present"])
+      std::cout << "    " << who(p) << (p["role"].is_null() ? "" : ", " + str(p["role"])) << page(p) << '\n';
+  }
+  if (r.contains("motions"))
+    for (const auto& m : r["motions"])
+      std::cout << "  motion:        " << who(m) << ": " << str(m["kind"]) << (m["supports"].get<bool>() ? " (instämmer)" : "")
+                << (m["text"].is_null() ? "" : " — " + str(m["text"])) << page(m) << '\n';
+  if (r.contains("vote") && !r["vote"].is_null()) {
+    const Json& v = r["vote"];
+    std::cout << "  vote:          " << str(v["method"]);
+    if (!v["counts"].is_null())
+      std::cout << ": " << str(v["counts"]["ja"]) << " ja, " << str(v["counts"]["nej"]) << " nej, " << str(v["counts"]["avstår"])
+                << " avstår, " << str(v["counts"]["frånvarande"]) << " frånvarande";
+    std::cout << page(v) << '\n';
+    if (!v["proposition"].is_null()) std::cout << "    proposition: " << str(v["proposition"]) << '\n';
+    for (const auto& c : v["roll_call"]) std::cout << "    " << who(c) << ": " << str(c["vote"]) << '\n';
+  }
+  if (r.contains("reservations"))
+    for (const auto& x : r["reservations"])
+      std::cout << "  reservation:   " << who(x) << (x["in_favour_of"].is_null() ? "" : ", till förmån för " + str(x["in_favour_of"]))
+                << (x["written"].get<bool>() ? " (skriftlig)" : "") << page(x) << '\n';
+  if (r.contains("conflicts"))
+    for (const auto& c : r["conflicts"]) std::cout << "  jäv:           " << who(c) << page(c) << '\n';
+  if (r.contains("unanimous") && !r["unanimous"].is_null())
+    std::cout << "  unanimous:     " << (r["unanimous"].get<bool>() ? "yes" : "no") << '\n';
+  std::cout << '\n';
   std::cout << str(r["text"]) << "\n";
 }
 
@@ -714,6 +756,10 @@ int main(int argc, char** argv) {
   search->add_option("--max-amount", so.max_amount, "an amount of at most this many kronor");
   search->add_option("--from", so.date_from, "meeting date from (ISO)");
   search->add_option("--to", so.date_to, "meeting date to (ISO)");
+  search->add_flag("--vote", so.vote, "items that went to a vote (omröstning, votering)");
+  search->add_option("--reserved-by", so.reserved_by, "items a party (SD, fp, Moderaterna) or a person reserved themselves against");
+  search->add_option("--moved-by", so.moved_by, "items in which a party or a person moved something (yrkade)");
+  search->add_option("--present", so.present, "items of meetings a person attended (any part of the name)");
   bool rank_all = false;
   search->add_flag("--rank-all", rank_all,
                    "rank every match (slow for a word in hundreds of thousands of items); by "

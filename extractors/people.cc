@@ -357,7 +357,9 @@ std::vector<Person> ParsePersons(const std::vector<Token>& toks, const Paged& pg
     if (!a.many_roles) {
       // An absence is written after the name it concerns ("Janne Fagerström, frånvarande").
       const bool suffix = after_person && !a.definite &&
-                          (!before_name || phrase_after_party || (phrase_after_comma && a.abbreviated) || a.role == "frånvarande");
+                          (!before_name || phrase_after_party || (phrase_after_comma && a.abbreviated) || a.role == "frånvarande" ||
+                           // "Olle Edgren, kommunchef Gunilla Nyström, …": an office after the comma is the name's before it
+                           (phrase_after_comma && !a.title.empty()));
       if (a.substitute && after_person && !out.empty()) {
         if (out.back().role.empty() || out.back().role == opt.default_role) out.back().role = "tjänstgörande ersättare";
         substitute_next = true;
@@ -1023,6 +1025,15 @@ Attendance ReadAttendance(const std::vector<Line>& head, const std::vector<Line>
     a.adjusters.erase(std::remove_if(a.adjusters.begin(), a.adjusters.end(),
                                      [&](const Person& p) { return Folded(p.name) == Folded(a.chair->name); }),
                       a.adjusters.end());
+  // The officers' parties from the list that names them with one ("Jörn Okan (M)").
+  auto party_of = [&](Person& p) {
+    if (!p.party.empty()) return;
+    for (const Person& q : present)
+      if (Folded(q.name) == Folded(p.name) && !q.party.empty()) p.party = q.party, p.party_written = q.party_written;
+  };
+  if (a.chair) party_of(*a.chair);
+  if (a.secretary) party_of(*a.secretary);
+  for (Person& p : a.adjusters) party_of(p);
   // Those an annotation marks as absent ("Janne Fagerström, frånvarande") took no part.
   for (const Person& p : present)
     if (p.role != "frånvarande") MergeInto(a.present, p);
