@@ -1166,7 +1166,7 @@ TEST_CASE("municipality: a schema 6 catalogue gets the column, null in every rec
   CHECK(FirstValue(db, "SELECT json_type(record, '$.municipality') FROM items") == "");
   auto c = Catalogue::Open(db);
   REQUIRE(c.ok());
-  CHECK(FirstValue(db, "PRAGMA user_version") == "9");  // and on to the newest
+  CHECK(FirstValue(db, "PRAGMA user_version") == "10");  // and on to the newest
   CHECK(FirstValue(db, "SELECT json_type(record, '$.municipality') FROM items") == "null");
   REQUIRE(*c->SetMunicipality(Sha('a'), "Kumla kommun"));
   SearchOptions o;
@@ -1294,7 +1294,7 @@ TEST_CASE("word boxes: a schema 7 catalogue gets the columns (its lines none, ne
   CHECK(FirstValue(db, "SELECT count(*) FROM pragma_table_info('ocr_lines') WHERE name = 'words'") == "0");
   auto c = Catalogue::Open(db);
   REQUIRE(c.ok());
-  CHECK(FirstValue(db, "PRAGMA user_version") == "9");  // on through 7 → 8 → 9
+  CHECK(FirstValue(db, "PRAGMA user_version") == "10");  // on through 7 → 8 → 9 → 10
   CHECK(FirstValue(db, "SELECT count(*) FROM ocr_lines WHERE words IS NULL") == "2");
   CHECK(FirstValue(db, "SELECT count(*) FROM pages WHERE image_width IS NULL") == "2");
   auto layer = c->DocumentTextLayer(Sha('a'));
@@ -1408,7 +1408,7 @@ TEST_CASE("catalogue: a schema 8 file gets the bytes of paths that are not UTF-8
          "('in/ok.pdf', NULL, 'pdf', 'broken', 't'); PRAGMA user_version=8;");
   auto c = Catalogue::Open(db);
   REQUIRE(c.ok());
-  CHECK(FirstValue(db, "PRAGMA user_version") == "9");
+  CHECK(FirstValue(db, "PRAGMA user_version") == "10");
   CHECK(FirstValue(db, "SELECT path FROM documents") == "in/caf\\xe9.txt");
   CHECK(FirstValue(db, "SELECT hex(path_bytes) FROM documents") == "696E2F636166E92E747874");
   auto doc = c->Document(Sha('a'));
@@ -1468,4 +1468,112 @@ TEST_CASE("catalogue: a document stored in parts is one document: items numbered
   auto batch = c->Export(0, "");
   REQUIRE(batch.ok());
   CHECK(batch->records.size() == 5);
+}
+
+namespace {
+
+// An item whose meeting two people attended and in which one moved, the other reserved herself,
+// after a counted vote.
+StoredItem VotedItem(int paragraph, const std::string& title) {
+  StoredItem it = Item(paragraph, title, title + ". Omröstning begärs och verkställs.");
+  auto& f = it.fields;
+  extractors::Person chair;
+  chair.name = "Kent Johansson";
+  chair.party = "C";
+  chair.role = "ordförande";
+  chair.page = 1;
+  extractors::Person member;
+  member.name = "Anna Andersson";
+  member.party = "M";
+  member.role = "ledamot";
+  member.page = 1;
+  f.attendance.present = {chair, member};
+  f.attendance.chair = chair;
+  f.proceedings.motions.push_back({"Per Persson", "SD", "bifall", "bifall till arbetsutskottets förslag", false, 1});
+  extractors::Vote v;
+  v.method = "omröstning";
+  v.ja = 8, v.nej = 5, v.avstar = 2, v.franvarande = 0;
+  v.page = 1;
+  f.proceedings.vote = v;
+  f.proceedings.reservations.push_back({"Anna Andersson", "M", "eget yrkande", false, 1});
+  f.proceedings.unanimous = false;
+  return it;
+}
+
+}  // namespace
+
+TEST_CASE("catalogue: who decided and how — stored once per meeting, searched by vote, mover, reservation, presence") {
+  std::string db = FreshDb("people");
+  auto c = Catalogue::Open(db);
+  REQUIRE(c.ok());
+  REQUIRE(c->StoreDocument(Doc("in/ks.txt", Sha('p'), {VotedItem(1, "Ny förskola"), VotedItem(2, "Ny skola"),
+                                                       Item(3, "Taxa", "Taxan antas.")}))
+              .ok());
+  // The attendance once for the meeting, not once per item.
+  CHECK(FirstValue(db, "SELECT count(*) FROM meeting_people WHERE part = 'present'") == "2");
+  CHECK(FirstValue(db, "SELECT count(*) FROM item_votes WHERE ja = 8 AND nej = 5 AND avstar = 2") == "2");
+  auto titles = [&](SearchOptions o) {
+    std::vector<std::string> out;
+    auto hits = c->Search(o);
+    REQUIRE(hits.ok());
+    for (const auto& h : *hits) out.push_back(h.title);
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  SearchOptions o;
+  o.vote = true;
+  CHECK(titles(o) == std::vector<std::string>{"Ny förskola", "Ny skola"});
+  o = {};
+  o.reserved_by = "M";  // a party by its code
+  CHECK(titles(o).size() == 2);
+  o.reserved_by = "Moderaterna";  // and by its name
+  CHECK(titles(o).size() == 2);
+  o.reserved_by = "andersson";  // a person by a part of the name, any case
+  CHECK(titles(o).size() == 2);
+  o.reserved_by = "SD";
+  CHECK(titles(o).empty());
+  o = {};
+  o.moved_by = "sd";
+  CHECK(titles(o).size() == 2);
+  o.moved_by = "Per Persson";
+  o.query = "förskola";
+  CHECK(titles(o) == std::vector<std::string>{"Ny förskola"});
+  o = {};
+  o.present = "Kent";  // every item of the meeting: the attendance is the meeting's
+  CHECK(titles(o).size() == 3);
+  o.present = "Olof";
+  CHECK(titles(o).empty());
+  // The record carries it all; replacing the document removes its rows.
+  const std::string record = FirstValue(db, "SELECT record FROM items WHERE paragraph = 1");
+  const std::string* rec = &record;
+  CHECK(rec->find("\"counts\":{\"ja\":8,\"nej\":5,\"avstår\":2,\"frånvarande\":0}") != std::string::npos);
+  CHECK(rec->find("\"reservations\":[{\"name\":\"Anna Andersson\",\"party\":\"M\"") != std::string::npos);
+  StoredDocument again = Doc("in/ks.txt", Sha('q'), {Item(1, "Ny förskola", "Förskolan byggs.")});
+  REQUIRE(c->StoreDocument(again).ok());
+  CHECK(FirstValue(db, "SELECT count(*) FROM meeting_people") == "0");
+  CHECK(FirstValue(db, "SELECT count(*) FROM item_people") == "0");
+  CHECK(FirstValue(db, "SELECT count(*) FROM item_votes") == "0");
+}
+
+TEST_CASE("catalogue: a schema 9 file gets the tables of who decided, its records stay, new items fill them") {
+  std::string db = FreshDb("migrate-9-people");
+  {
+    auto c = Catalogue::Open(db);
+    REQUIRE(c.ok());
+    REQUIRE(c->StoreDocument(Doc("in/a.txt", Sha('a'), {Item(1, "Förskolor", "Nya förskolor byggs.")})).ok());
+  }
+  // As schema 9 had it: none of the three tables.
+  ExecOn(db, "DROP TABLE meeting_people; DROP TABLE item_people; DROP TABLE item_votes; PRAGMA user_version=9;");
+  auto c = Catalogue::Open(db);
+  REQUIRE(c.ok());
+  CHECK(FirstValue(db, "PRAGMA user_version") == "10");
+  CHECK(FirstValue(db, "SELECT count(*) FROM sqlite_schema WHERE name IN ('meeting_people', 'item_people', 'item_votes')") == "3");
+  CHECK(FirstValue(db, "SELECT count(*) FROM items") == "1");
+  SearchOptions o;
+  o.query = "förskolor";
+  CHECK(c->Search(o)->size() == 1);
+  o.vote = true;
+  CHECK(c->Search(o)->empty());
+  REQUIRE(c->StoreDocument(Doc("in/b.txt", Sha('b'), {VotedItem(4, "Förskolor i Norrby")})).ok());
+  CHECK(c->Search(o)->size() == 1);
 }

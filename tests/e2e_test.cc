@@ -724,3 +724,48 @@ TEST_CASE("a mistyped --db is an error: only ingest and merge make a catalogue")
     CHECK_FALSE(fs::exists(db));
   }
 }
+
+TEST_CASE("who decided and how, through the command line: search filters, show, export") {
+  const std::string db = Tmp("people.sqlite");
+  REQUIRE(Cli("ingest -q --db " + Q(db) + " tests/corpus/votes/written/w01_kommunstyrelsen_modern.txt "
+              "tests/corpus/votes/written/w04_stadsfullmaktige_1921.txt").code == 0);
+  auto labels = [&](const std::string& args) {
+    Run r = Cli("search --db " + Q(db) + " --json " + args);
+    std::vector<std::string> out;
+    for (const std::string& l : Lines(r.out)) out.push_back(Json::parse(l)["paragraph_label"].get<std::string>());
+    std::sort(out.begin(), out.end());
+    return std::make_pair(r.code, out);
+  };
+  CHECK(labels("--vote") == std::make_pair(0, std::vector<std::string>{"KS § 42", "§ 13."}));
+  CHECK(labels("--reserved-by M") == std::make_pair(0, std::vector<std::string>{"KS § 42"}));
+  CHECK(labels("--reserved-by Sundqvist") == std::make_pair(0, std::vector<std::string>{"§ 13."}));
+  CHECK(labels("--moved-by 'Per Persson' förskola") == std::make_pair(0, std::vector<std::string>{"KS § 42"}));
+  CHECK(labels("--reserved-by V").first == 1);  // nothing found: exit 1
+  CHECK(labels("--present 'Sara Nyberg' taxa") == std::make_pair(0, std::vector<std::string>{"KS § 44"}));
+
+  Run show = Cli("show --db " + Q(db) + " " +
+                 Q(Json::parse(Lines(Cli("search --db " + Q(db) + " --json --vote förskola").out).at(0))["id"].get<std::string>()));
+  REQUIRE(show.code == 0);
+  CAPTURE(show.out);
+  CHECK(show.out.find("chair:         Kent Johansson (C)") != std::string::npos);
+  CHECK(show.out.find("motion:        Anna Andersson (M): återremiss") != std::string::npos);
+  CHECK(show.out.find("vote:          omröstning: 5 ja, 3 nej, 0 avstår, 0 frånvarande, page 1") != std::string::npos);
+  CHECK(show.out.find("reservation:   Maria Berg (KD), till förmån för eget yrkande") != std::string::npos);
+  CHECK(show.out.find("unanimous:     no") != std::string::npos);
+
+  Run exp = Cli("export --db " + Q(db));
+  REQUIRE(exp.code == 0);
+  bool jav = false;
+  for (const std::string& l : Lines(exp.out)) {
+    Json r = Json::parse(l);
+    CHECK(r.contains("present"));
+    CHECK(r.contains("unanimous"));
+    if (r["paragraph_label"] == "KS § 43") {
+      REQUIRE(r["conflicts"].size() == 1);
+      CHECK(r["conflicts"][0]["name"] == "Johan Ek");
+      CHECK(r["conflicts"][0]["party"] == "V");
+      jav = true;
+    }
+  }
+  CHECK(jav);
+}

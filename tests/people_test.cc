@@ -82,7 +82,7 @@ TEST_CASE("people: a front page's labels, a list with parties, a signature block
   }
 }
 
-TEST_CASE("people: one a line with roles beside the names; absences; annotations before and after") {
+TEST_CASE("people: one a line with roles beside the names, absences, annotations before and after") {
   const std::string head =
       "Närvarande:\n\nKjell Svensson, ordförande\n\nJessika Hallinger, vice ordförande\n\nRoland Setterberg\n\n"
       "Mia Enmark, sekreterare\n";
@@ -120,7 +120,7 @@ TEST_CASE("people: one a line with roles beside the names; absences; annotations
   CHECK(Names(u.present) == "Lennart Eriksson; Inge Rydh");
 }
 
-TEST_CASE("people: officers elected in the items' text; the chair's signature is no adjuster's") {
+TEST_CASE("people: officers elected in the items' text, the chair's signature no adjuster's") {
   const std::string items =
       "§ 1\nTill protokolljusterare utsågs enhälligt Carola Juselius och Ann-Britt Gustafsson.\n"
       "§ 2\nFörste vice ordföranden Kersti Py Börjeson (s) och Ulf Fridebäck (fp) utsågs att jämte ordföranden\n"
@@ -146,7 +146,7 @@ TEST_CASE("people: officers elected in the items' text; the chair's signature is
   CHECK(g.present.empty());
 }
 
-TEST_CASE("people: motions — movers with their party and kind; supporters; a title before the name") {
+TEST_CASE("people: motions — movers with their party and kind, supporters, a title before the name") {
   const std::string text =
       "§ 42\nNy förskola\nYrkanden\n"
       "Viktoria Tryggvadottir Rolka (S) och Jörgen Fogelklou (SD) yrkar bifall till\n"
@@ -219,7 +219,7 @@ TEST_CASE("people: votes — counts in every phrasing, the roll call, elections 
   CHECK(!ack.vote->counted());
 }
 
-TEST_CASE("people: reservations by persons and by party groups; jäv here and for another item") {
+TEST_CASE("people: reservations by persons and by party groups, jäv here and for another item") {
   Proceedings p = ReadProceedings(
       Lines("§ 9\nReservation\nMot beslutet reserverar sig Anna Andersson (M) och Maria Berg (KD) till förmån för eget yrkande.\n"
             "Reservation anmäls av Stefan Hed (SD).\n(V)-gruppen reserverar sig mot beslutet.\n"
