@@ -1205,6 +1205,10 @@ void ReadVote(const Paged& pg, const std::vector<Span>& sentences, const std::ve
     const std::string_view text = SpanText(pg, s);
     auto m = cast.Find(text);
     if (!m) continue;
+    // The voting proposition names proposals, not voters: "Den som vill stödja Lena Celions
+    // yrkande röstar Ja, den som vill stödja Eric Martells yrkande röstar Nej."
+    static const Regex proposition_words("\\b(?:den\\s+som|de\\s+som|vill|voteringsproposition|omröstningsproposition)\\b");
+    if (proposition_words.Find(text)) continue;
     std::string v = m->Has(1) ? Lower(m->Group(1)) : "avstår";
     ParseOptions opt;
     // The voters stand before the verb, after a colon if any ("Vid omröstningen röstade …").

@@ -183,7 +183,7 @@ TEST_CASE("people: votes — counts in every phrasing, the roll call, elections 
       {"Omröstningen utfaller med 4 ja-röster, 1 nej-röst och 1 som avstår.", 4, 1, 1},
       {"Omröstning\nDaniel Bernmar (V), Ingrid Andreae (S) och ordföranden\nJonas Attenius (S) röstar Ja (3).\n"
        "Axel Josefson (M) och Jörgen Fogelklou\n(SD) röstar Nej (2).\nElisabet Lann (KD) avstår från att rösta (1).", 3, 2, 1},
-      {"Sedan votering begärts enades BUN om följande voteringsproposition:\nVid omröstningen röstade sju ledamöter Ja, medan sex röstade Nej.", 7, 6, 0},
+      {"Sedan votering begärts enades BUN om följande voteringsproposition:\nDen som vill stödja Lena Celions yrkande röstar Ja, den som vill stödja Eric Martells yrkande röstar Nej.\nVid omröstningen röstade sju ledamöter Ja, medan sex röstade Nej.", 7, 6, 0},
       {"Sedan omröstning begärts och verkstälts, utföllo 34 röster för bifall och 21 röster för afslag.", 34, 21, 0},
       {"Votering begärs. Efter verkställd votering befinnes 20 ja-röster ha avgivits för kommunstyrelsens förslag och 14 nej-röster för Arne Lunds yrkande. 1 ledamot avstår från att rösta.", 20, 14, 1},
       {"Omröstningsresultat\nLedamot | Ja | Nej | Avstår\nUlla Dahl (S) | X | |\nLisa Blom (M) | | X |\nStefan Hed (SD) | | | X\nEva Ström (V) | X | |", 2, 1, 1},
@@ -205,6 +205,11 @@ TEST_CASE("people: votes — counts in every phrasing, the roll call, elections 
   CHECK(roll.vote->roll_call[4].party == "SD");
   CHECK(roll.vote->roll_call[4].vote == "nej");
   CHECK(roll.vote->roll_call[5].vote == "avstår");
+
+  // The proposition names proposals, not voters.
+  Proceedings prop = ReadProceedings(Lines(std::string("§ 5\n") + cases[3].text), 5);
+  REQUIRE(prop.vote);
+  CHECK(prop.vote->roll_call.empty());
 
   // An election's votes: no vote on a proposal.
   Proceedings val = ReadProceedings(
