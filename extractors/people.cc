@@ -107,7 +107,8 @@ bool IsTitleWord(std::string_view w) {
 // A word that may be part of a person's name: "Per", "Tryggvadottir", "Ann-Britt", "J.", "O",
 // "Py"; particles inside ("af", "von", "de").
 bool IsNameWord(std::string_view w) {
-  static const Regex name("^(?:\\p{Lu}\\p{Ll}+(?:[-'’]\\p{Lu}?\\p{Ll}+)*\\.?|\\p{Lu}\\.?|\\p{Lu}\\.\\p{Lu}\\.)$", Regex::kNone);
+  // "AnnSofie" is one name word too.
+  static const Regex name("^(?:\\p{Lu}\\p{Ll}+(?:\\p{Lu}\\p{Ll}{2,})?(?:[-'’]\\p{Lu}?\\p{Ll}+)*\\.?|\\p{Lu}\\.?|\\p{Lu}\\.\\p{Lu}\\.)$", Regex::kNone);
   return name.FullMatch(w).has_value();
 }
 bool IsParticle(std::string_view w) {
@@ -129,7 +130,8 @@ struct Annotation {
 
 Annotation Classify(const std::string& phrase) {
   Annotation a;
-  static const Regex substitute("\\b(?:ersättare|ers|ersättaren|suppleant|suppl)\\.?\\h+för$");
+  // "ersättare för", "tjg ersättare istf" (i stället för): the name after it is the member replaced.
+  static const Regex substitute("(?:\\b(?:ersättare|ers|ersättaren|suppleant|suppl)\\.?\\h+(?:för|i\\h*st(?:ället)?\\.?\\h*f(?:ör)?\\.?)|\\bistf\\.?)$");
   static const Regex chair_vice("\\b(?:vice\\h*ordf\\w*|viceordf\\w*|v\\.?\\h*ordf\\w*|\\d:e\\h+vice\\h+ordf\\w*|förste\\h+vice\\h+ordf\\w*|andre\\h+vice\\h+ordf\\w*)");
   static const Regex chair("\\b(?:ordf\\.?|ordförande|ordföranden|mötesordförande|ordförandes?)\\b");
   static const Regex serving("\\b(?:tjänstgörande|tjg|tj)\\.?\\h+(?:ers\\w*|suppl\\w*)");
@@ -353,7 +355,8 @@ std::vector<Person> ParsePersons(const std::vector<Token>& toks, const Paged& pg
     if (phrase.empty()) return;
     Annotation a = Classify(phrase);
     // "tjg ersättare Jonas Tall (V) för Ali Demir (V)": the member replaced.
-    if (phrase == "för" && after_person && !out.empty() && out.back().role == "tjänstgörande ersättare") a.substitute = true;
+    if ((phrase == "för" || phrase == "istf") && after_person && !out.empty() && out.back().role == "tjänstgörande ersättare")
+      a.substitute = true;
     if (!a.many_roles) {
       // An absence is written after the name it concerns ("Janne Fagerström, frånvarande").
       const bool suffix = after_person && !a.definite &&
@@ -664,6 +667,7 @@ const std::vector<std::pair<const char*, LabelKind>>& Labels() {
       {"Ledamöter", LabelKind::kMembers},
       {"Närvarande var", LabelKind::kMembers},
       {"Närvarande", LabelKind::kMembers},
+      {"Närvaro", LabelKind::kMembers},
       {"Ersättare", LabelKind::kDeputies},
       {"Suppleanter", LabelKind::kDeputies},
       {"Övriga närvarande", LabelKind::kOthers},
@@ -714,6 +718,11 @@ const std::vector<std::pair<const char*, LabelKind>>& Labels() {
       {"Närvarorätt", LabelKind::kStop},
       {"In fidem", LabelKind::kStop},
       {"Dag som ovan", LabelKind::kStop},
+      // A signature block's column heads in lower case after its label ("Underskrifter
+      // ordförande sekreterare Mikael Selander Arsim Zekaj"): accepted only right after a label.
+      {"ordförande", LabelKind::kChair},
+      {"sekreterare", LabelKind::kSecretary},
+      {"justerare", LabelKind::kAdjusters},
       {"Plats", LabelKind::kStop},
       {"Datum", LabelKind::kStop},
       {"Tid", LabelKind::kStop},
@@ -757,8 +766,9 @@ std::vector<LabelHit> FindLabels(const Paged& pg, size_t begin, size_t end) {
       after_party = open != std::string_view::npos && b - open < 12 && !PartyCode(t.substr(open + 1, b - 2 - open)).empty();
     }
     if ((after_party || prev == ',') && kind != LabelKind::kAbsent) continue;
-    // Absence phrases are found in any case; other labels are printed capitalised.
-    if (kind != LabelKind::kAbsent && !StartsUpper(m->Group(0))) continue;
+    // Absence phrases are found in any case; other labels are printed capitalised, or follow
+    // another label directly.
+    if (kind != LabelKind::kAbsent && !StartsUpper(m->Group(0)) && (out.empty() || out.back().end != b)) continue;
     out.push_back({kind, m->Begin(), m->End()});
   }
   return out;
@@ -945,6 +955,19 @@ void ReadElections(const Paged& pg, const std::vector<Span>& sentences, Attendan
         ps.front().role = "ordförande";
         a.chair = ps.front();  // the meeting's own chair wins over the board's
         MergeInto(present, ps.front());
+      }
+    }
+    // "Anton Nordenfur valdes enhälligt till mötesordförande": the name before the verb.
+    static const Regex elected_to("\\s(?:valdes|utsågs|utses|väljs)\\s+(?:enhälligt\\s+)?till\\s+(mötesordförande|ordförande|mötessekreterare|sekreterare|protokollförare)\\b");
+    if (auto m = elected_to.Find(text); m && !chair_elected.Find(text) && !secretary_elected.Find(text)) {
+      ParseOptions opt;
+      std::vector<Person> before = PersonsIn(pg, s.begin, s.begin + m->Begin(), opt, false);
+      if (!before.empty()) {
+        Person p = before.back();
+        const bool chair_role = Lower(m->Group(1)).find("ordf") != std::string::npos;
+        p.role = chair_role ? "ordförande" : "sekreterare";
+        (chair_role ? a.chair : a.secretary) = p;
+        MergeInto(present, p);
       }
     }
     if (auto m = secretary_elected.Find(text)) {
@@ -1147,6 +1170,17 @@ void ReadVote(const Paged& pg, const std::vector<Span>& sentences, const std::ve
     scan(avstar, 'a');
     scan(franv, 'f');
     scan(franv_paren, 'f');
+    // "41 ledamöter röstar för majoritetsval. 10 ledamöter röstar för proportionella val.": a
+    // count for each proposal, the first printed taken as ja, the second as nej.
+    static const Regex for_proposal(PK_NUM "\\s+(?:ledamöter|ledamot|röster|röst)\\s+(?:röstar|röstade|röstat|avgavs|avgavs)\\s+för\\b");
+    for (const Match& m : for_proposal.FindAll(text)) {
+      const int n = num(m.Group(1));
+      if (n < 0) continue;
+      int before = 0;
+      for (const Hit& h : hits) before += h.what == 'p';
+      hits.push_back({s.begin + m.Begin(), 'p', n});
+      (void)before;
+    }
     if (any_called && !election.Find(text)) {
       for (const Match& m : old_pair.FindAll(text)) {
         const int a = num(m.Group(1)), b = num(m.Group(2));
@@ -1158,6 +1192,12 @@ void ReadVote(const Paged& pg, const std::vector<Span>& sentences, const std::ve
     }
   }
   std::sort(hits.begin(), hits.end(), [](const Hit& x, const Hit& y) { return x.at < y.at; });
+  // Counts per proposal ('p') pair up in order: the first of each pair ja, the second nej.
+  {
+    bool first = true;
+    for (Hit& h : hits)
+      if (h.what == 'p') h.what = first ? 'j' : 'n', first = !first;
+  }
   // A roll-call table: "Ledamot | Ja | Nej | Avstår" and rows marked X.
   std::vector<VoteCast> table;
   {
@@ -1327,6 +1367,45 @@ Proceedings ReadProceedings(const std::vector<Line>& lines, int paragraph) {
     if (auto p = passive_support.Find(object)) {
       for (const Actor& a : Actors(pg, s.begin + m->End() + p->End(), s.end, false))
         out.motions.push_back({a.name, a.party, base.kind, base.text, true, a.page});
+    }
+    // "Henrik Wöhlecke (M) yrkar med instämmande av Ingemar Jeppsson (C) och Daniel Rhodin (FP)
+    // att valen …": the supporters between, the motion after them.
+    static const Regex joined("^\\s*med\\s+instämmande\\s+(?:av|från)\\s+(.+?)\\s+(?=att\\b|bifall|avslag|återremiss|bordläggning)");
+    if (auto j = joined.Find(object)) {
+      const std::string kind = MotionKind(object.substr(j->End()));
+      for (size_t k = out.motions.size() - actors.size(); k < out.motions.size(); ++k) out.motions[k].kind = kind;
+      for (const Actor& a : Actors(pg, s.begin + m->End() + j->Begin(1), s.begin + m->End() + j->End(1), false))
+        out.motions.push_back({a.name, a.party, kind, base.text, true, a.page});
+    }
+  }
+
+  // Under a "Yrkande(n)" heading, a line "Pär Löfstrand, fp: Motionen bifalls." or "Anna
+  // Andersson (M): Avslag." is a motion: the mover, the party, what was moved.
+  {
+    static const Regex claim("^\\s*([^:,()]{3,60}?)\\s*(?:,\\s*([\\p{L}]{1,12})|\\(([\\p{L}]{1,12})\\))\\s*:\\s*(\\S.*)$");
+    bool in_claims = false;
+    size_t offset = 0;
+    for (const Line& l : lines) {
+      if (auto h = ClassifyHeading(l.text)) in_claims = h->kind == SectionKind::kClaims;
+      else if (in_claims && !l.text.empty()) {
+        if (auto m = claim.Find(l.text)) {
+          const std::string party = PartyCode(m->Has(2) ? m->Group(2) : m->Group(3));
+          ParseOptions opt;
+          std::vector<Person> ps = PersonsIn(pg, offset + m->Begin(1), offset + m->End(1), opt, false);
+          if (!party.empty() && ps.size() == 1) {
+            const std::string said = Lower(m->Group(4));
+            const std::string kind = said.find("bifall") != std::string::npos       ? "bifall"
+                                     : said.find("avslå") != std::string::npos ||
+                                               said.find("avslag") != std::string::npos ? "avslag"
+                                     : said.find("återremitt") != std::string::npos ||
+                                               said.find("återremiss") != std::string::npos ? "återremiss"
+                                     : said.find("bordlägg") != std::string::npos    ? "bordläggning"
+                                                                                     : MotionKind(m->Group(4));
+            out.motions.push_back({ps.front().name, party, kind, Squash(m->Group(4)), false, l.page});
+          }
+        }
+      }
+      offset += l.text.size() + 1;
     }
   }
 

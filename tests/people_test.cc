@@ -252,3 +252,52 @@ TEST_CASE("people: reservations by persons and by party groups, jäv here and fo
   // Said to be unanimous, nothing contrary.
   CHECK(ReadProceedings(Lines("§ 10.\nNämnden beslöt enhälligt att bevilja anslaget."), 10).unanimous == true);
 }
+
+TEST_CASE("people: more shapes — istf, supporters named with the motion, a claims list, counts per proposal, lower-case column heads") {
+  // Ljusdal 2014: "tjg ersättare istf …", ranges of items attended, officials' titles before the name.
+  Attendance l = ReadAttendance(
+      Lines("Beslutande: Leif Persson (S) ordf Stina Michelson (S) § 62-75\n"
+            "Björn Mårtensson (S) ersättare istf Roland Bäckman (S) Kenneth Forssell (V)\n"
+            "Övriga deltagande Markus Evensson (S) ej tjg ers\nEkonomichef Nicklas Bremefors § 63-64\n"),
+      {});
+  const std::string names = Names(l.present);
+  CAPTURE(names);
+  CHECK(names.find("Roland Bäckman") == std::string::npos);
+  for (const Person& p : l.present) {
+    if (p.name == "Björn Mårtensson") CHECK(p.substitute_for == "Roland Bäckman");
+    if (p.name == "Stina Michelson") CHECK(p.paragraphs == "§ 62-75");
+    if (p.name == "Nicklas Bremefors") CHECK(p.title == "ekonomichef");
+  }
+  // Eslöv 2014: supporters between the verb and the motion; counts per proposal.
+  Proceedings e = ReadProceedings(
+      Lines("§ 127\nYrkande\nHenrik Wöhlecke (M) yrkar med instämmande av\nIngemar Jeppsson (C) och Daniel Rhodin (FP) att valen ska ske\n"
+            "genom majoritetsval.\nVotering begäss.\nOmröstningsresultat\n41 ledamöter röstar för majoritetsval.\n"
+            "10 ledamöter röstar för proportionella val.\n"),
+      127);
+  std::string got;
+  for (const Motion& m : e.motions) got += m.name + "/" + m.party + (m.supports ? "+" : "") + "; ";
+  CHECK(got == "Henrik Wöhlecke/M; Ingemar Jeppsson/C+; Daniel Rhodin/L+; ");
+  REQUIRE(e.vote);
+  REQUIRE(e.vote->counted());
+  CHECK(*e.vote->ja == 41);
+  CHECK(*e.vote->nej == 10);
+  // Östersund 2012: "Name, party: what is moved" under Yrkande.
+  Proceedings o = ReadProceedings(
+      Lines("§ 56\nYrkande\n\nPär Löfstrand, fp: Motionen bifalls.\n\nAnnSofie Andersson, s: Motionen avslås.\n\nProposition\n"
+            "Ordförande ställer proposition på Pär Löfstrands och AnnSofie Anderssons yrkanden.\n"),
+      56);
+  got.clear();
+  for (const Motion& m : o.motions) got += m.name + "/" + m.party + "/" + m.kind + "; ";
+  CHECK(got == "Pär Löfstrand/L/bifall; AnnSofie Andersson/S/avslag; ");
+  // Eckerö 2017: a signature block's column heads in lower case; Piratpartiet: "X valdes till mötesordförande".
+  Attendance k = ReadAttendance(Lines("Paragrafer Underskrifter ordförande sekreterare Mikael Selander Arsim Zekaj Protokolljustering"), {});
+  REQUIRE(k.chair);
+  CHECK(k.chair->name == "Mikael Selander");
+  REQUIRE(k.secretary);
+  CHECK(k.secretary->name == "Arsim Zekaj");
+  Attendance p = ReadAttendance({}, Lines("Val av mötesordförande Anton Nordenfur valdes enhälligt till mötesordförande."));
+  REQUIRE(p.chair);
+  CHECK(p.chair->name == "Anton Nordenfur");
+  // A lower-case role after a name is no label: "Kjell Svensson, ordförande".
+  CHECK(ReadAttendance(Lines("Närvarande: Kjell Svensson, ordförande Mia Enmark"), {}).present.size() == 2);
+}
