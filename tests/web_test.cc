@@ -764,6 +764,17 @@ TEST_CASE("pages: the item page shows how it was decided — motions, the vote a
   CHECK(html.find("<script>alert(1)") == std::string::npos);
   CHECK(html.find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
   CHECK(html.find("<img src=x") == std::string::npos);
+  // The search filters of the form and the API.
+  Response v = app.Handle(Get("/api/search", {{"vote", "1"}}));
+  REQUIRE(v.status == 200);
+  CHECK(Json::parse(v.body)["hits"].size() == 1);
+  CHECK(Json::parse(app.Handle(Get("/api/search", {{"reserved_by", "M"}})).body)["hits"].size() == 1);
+  CHECK(Json::parse(app.Handle(Get("/api/search", {{"reserved_by", "SD"}})).body)["hits"].empty());
+  CHECK(Json::parse(app.Handle(Get("/api/search", {{"moved_by", "Per Persson"}})).body)["hits"].size() == 1);
+  CHECK(Json::parse(app.Handle(Get("/api/search", {{"present", "Lena Holm"}})).body)["hits"].size() == 2);
+  const std::string form = app.Handle(Get("/", {{"reserved_by", "\"><b>x"}, {"vote", "1"}})).body;
+  CHECK(form.find("<b>x") == std::string::npos);
+  CHECK(form.find("name=\"vote\" value=\"1\" checked") != std::string::npos);
   // The item with jäv.
   Response j = app.Handle(Get("/api/search", {{"q", "fastighet"}}));
   const std::string jav = app.Handle(Get("/item/" + Json::parse(j.body)["hits"][0]["id"].get<std::string>())).body;

@@ -594,6 +594,14 @@ std::optional<cat::SearchOptions> App::Impl::SearchOptionsOf(const Request& r, s
     if (!extractors::IsIsoCalendarDate(v)) *error = "Datumet " + v + " finns inte (skriv ÅÅÅÅ-MM-DD, t.ex. 2019-03-14).";
     *slot = v;
   }
+  // Who decided, and how: a vote, a reservation or a motion by a party or a person, presence.
+  const std::string vote = Param(r, "vote");
+  o.vote = vote == "1" || vote == "ja" || vote == "on";
+  o.reserved_by = Param(r, "reserved_by");
+  o.moved_by = Param(r, "moved_by");
+  o.present = Param(r, "present");
+  for (const std::string* who : {&o.reserved_by, &o.moved_by, &o.present})
+    if (who->size() > 200 || !extractors::IsValidUtf8(*who)) *error = "Ett namn eller parti kan inte läsas.";
   if (!extractors::IsValidUtf8(o.query)) *error = "Frågan är inte giltig UTF-8-text.";
   const std::string ocr = Param(r, "ocr");
   if (ocr == "ocr" || ocr == "text") o.source = ocr;
@@ -639,7 +647,10 @@ Response App::Impl::Search(const Request& r) {
       "<legend>Avgränsa</legend>" + field("from", "År från", "number", "min=\"1600\" max=\"2100\"") +
       field("to", "till", "number", "min=\"1600\" max=\"2100\"") + field("body", "Organ") + field("municipality", "Kommun") + field("dnr", "Diarienummer") +
       field("min", "Belopp från (kr)") + field("max", "till") + field("date_from", "Mötesdatum från", "date") +
-      field("date_to", "till", "date") + "<label>Källa <select name=\"ocr\">" + option("ocr", "", "alla") +
+      field("date_to", "till", "date") + field("moved_by", "Yrkande av (parti eller namn)") +
+      field("reserved_by", "Reservation av") + field("present", "Närvarande") +
+      "<label><input type=\"checkbox\" name=\"vote\" value=\"1\"" + (Param(r, "vote").empty() ? "" : " checked") +
+      "> Gick till omröstning</label>" + "<label>Källa <select name=\"ocr\">" + option("ocr", "", "alla") +
       option("ocr", "ocr", "skannade (OCR)") + option("ocr", "text", "text och PDF") +
       "</select></label><label>Ordning <select name=\"sort\">" + option("sort", "", "relevans") +
       option("sort", "datum", "datum, nyast först") + "</select></label></fieldset></form>";
