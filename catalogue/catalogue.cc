@@ -1025,6 +1025,40 @@ Result<ExportBatch> Catalogue::Export(long long since_seq, const std::string& si
   return batch;
 }
 
+Result<std::vector<Catalogue::VoteStatsRow>> Catalogue::VoteStats() {
+  sqlite3* db = impl_->db.get();
+  std::vector<VoteStatsRow> rows;
+  std::map<std::pair<std::string, long long>, size_t> at;  // (body, year or -1) → row
+  Stmt q(db,
+         "SELECT coalesce(i.body, ''), f.year, count(*), sum(v.method = 'omröstning'), sum(v.ja IS NOT NULL) "
+         "FROM items i LEFT JOIN item_facets f ON f.item_rowid = i.rowid LEFT JOIN item_votes v ON v.item_rowid = "
+         "i.rowid WHERE NOT i.hidden GROUP BY 1, 2 ORDER BY 1, f.year IS NULL, 2");
+  while (q.Step()) {
+    VoteStatsRow r;
+    r.body = q.Text(0);
+    if (!q.IsNull(1)) r.year = static_cast<int>(q.Int(1));
+    r.items = q.Int(2);
+    r.votes = q.IsNull(3) ? 0 : q.Int(3);
+    r.counted = q.IsNull(4) ? 0 : q.Int(4);
+    at[{r.body, r.year ? *r.year : -1}] = rows.size();
+    rows.push_back(std::move(r));
+  }
+  if (!q.ok()) return Status::Error("catalogue", q.error());
+  Stmt p(db,
+         "SELECT coalesce(i.body, ''), f.year, coalesce(p.party, ''), count(*) FROM item_people p JOIN items i ON "
+         "i.rowid = p.item_rowid LEFT JOIN item_facets f ON f.item_rowid = i.rowid WHERE p.part = 'reservation' AND "
+         "NOT i.hidden GROUP BY 1, 2, 3 ORDER BY 4 DESC, 3");
+  while (p.Step()) {
+    auto it = at.find({p.Text(0), p.IsNull(1) ? -1 : p.Int(1)});
+    if (it == at.end()) continue;
+    VoteStatsRow& r = rows[it->second];
+    r.reservations += p.Int(3);
+    r.reservations_by_party.emplace_back(p.Text(2), p.Int(3));
+  }
+  if (!p.ok()) return Status::Error("catalogue", p.error());
+  return rows;
+}
+
 Result<Catalogue::Counts> Catalogue::Stats() {
   Stmt q(impl_->db.get(),
          "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM items), "

@@ -349,6 +349,18 @@ class Catalogue {
   };
   Result<Counts> Stats();
 
+  // Votes and reservations per organ and meeting year (`protokoll stats --votes`): the items,
+  // how many went to a vote (omröstning called for) and how many of those have their counts
+  // printed, and the reservations per party (a person without a party counts under "").
+  // Items marked "not an item" are left out. Ordered by organ, then year (unknown years last).
+  struct VoteStatsRow {
+    std::string body;         // the organ as printed; empty when unknown
+    std::optional<int> year;  // of the meeting
+    long long items = 0, votes = 0, counted = 0, reservations = 0;
+    std::vector<std::pair<std::string, long long>> reservations_by_party;  // most first
+  };
+  Result<std::vector<VoteStatsRow>> VoteStats();
+
  private:
   struct Impl;
   explicit Catalogue(std::unique_ptr<Impl> impl);

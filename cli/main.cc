@@ -325,6 +325,35 @@ int RunShow(const std::string& db, const std::string& key, bool json) {
   return kOk;
 }
 
+// Votes and reservations per organ and year, as CSV (RFC 4180, UTF-8): what a researcher
+// tabulates by hand from the minutes.
+int RunStatsVotes(const std::string& db) {
+  auto cat = OpenCatalogue(db);
+  if (!cat) return kError;
+  auto rows = cat->VoteStats();
+  if (!rows.ok()) {
+    Message(rows.status().ToString());
+    return kError;
+  }
+  auto field = [](const std::string& s) {
+    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+    std::string out = "\"";
+    for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+  };
+  std::cout << "body,year,items,votes,counted_votes,share_by_vote,reservations,reservations_by_party\r\n";
+  for (const auto& r : *rows) {
+    char share[32];
+    std::snprintf(share, sizeof share, "%.3f", r.items ? static_cast<double>(r.votes) / static_cast<double>(r.items) : 0.0);
+    std::string parties;
+    for (const auto& [party, n] : r.reservations_by_party)
+      parties += (parties.empty() ? "" : "; ") + (party.empty() ? std::string("-") : party) + ":" + std::to_string(n);
+    std::cout << field(r.body) << ',' << (r.year ? std::to_string(*r.year) : std::string()) << ',' << r.items << ','
+              << r.votes << ',' << r.counted << ',' << share << ',' << r.reservations << ',' << field(parties) << "\r\n";
+  }
+  return rows->empty() ? kNothing : kOk;
+}
+
 int RunExport(const std::string& db, const std::string& format, const std::string& since) {
   if (format != "jsonl" && format != "csv") {
     Message("protokoll: export: --format must be jsonl or csv");
@@ -782,6 +811,11 @@ int main(int argc, char** argv) {
                                   "its page images with the OCR text as an invisible layer");
   pdf_opt->excludes(format_opt)->excludes(since_opt);
 
+  auto* stats = app.add_subcommand("stats", "summaries for research: --votes, votes and reservations per organ and year (CSV)");
+  add_db(stats);
+  bool stats_votes = false;
+  stats->add_flag("--votes", stats_votes, "per organ and meeting year: items, votes, share decided by vote, reservations per party")
+      ->required();
   auto* failures = app.add_subcommand("failures", "files that could not be ingested");
   add_db(failures);
   bool failures_json = false;
@@ -872,6 +906,7 @@ int main(int argc, char** argv) {
       return RunSearch(db, so, search_json);
     }
     if (*show) return RunShow(db, key, show_json);
+    if (*stats) return RunStatsVotes(db);
     if (*exp) return pdf_dir.empty() ? RunExport(db, format, since) : RunExportPdf(db, pdf_dir);
     if (*failures) return RunFailures(db, failures_json);
     if (*review) return RunReview(db, review_json, review_limit);

@@ -1548,6 +1548,17 @@ TEST_CASE("catalogue: who decided and how — stored once per meeting, searched 
   const std::string* rec = &record;
   CHECK(rec->find("\"counts\":{\"ja\":8,\"nej\":5,\"avstår\":2,\"frånvarande\":0}") != std::string::npos);
   CHECK(rec->find("\"reservations\":[{\"name\":\"Anna Andersson\",\"party\":\"M\"") != std::string::npos);
+  // Per organ and year: 3 items, 2 went to a vote, both counted; 2 reservations, both M's.
+  auto stats = c->VoteStats();
+  REQUIRE(stats.ok());
+  REQUIRE(stats->size() == 1);
+  CHECK((*stats)[0].body == "Kommunstyrelsen");
+  CHECK((*stats)[0].year == 2019);
+  CHECK((*stats)[0].items == 3);
+  CHECK((*stats)[0].votes == 2);
+  CHECK((*stats)[0].counted == 2);
+  CHECK((*stats)[0].reservations == 2);
+  CHECK((*stats)[0].reservations_by_party == std::vector<std::pair<std::string, long long>>{{"M", 2}});
   StoredDocument again = Doc("in/ks.txt", Sha('q'), {Item(1, "Ny förskola", "Förskolan byggs.")});
   REQUIRE(c->StoreDocument(again).ok());
   CHECK(FirstValue(db, "SELECT count(*) FROM meeting_people") == "0");

@@ -753,6 +753,15 @@ TEST_CASE("who decided and how, through the command line: search filters, show, 
   CHECK(show.out.find("reservation:   Maria Berg (KD), till förmån för eget yrkande") != std::string::npos);
   CHECK(show.out.find("unanimous:     no") != std::string::npos);
 
+  // Votes and reservations per organ and year, as CSV.
+  Run stats = Cli("stats --votes --db " + Q(db));
+  REQUIRE(stats.code == 0);
+  CAPTURE(stats.out);
+  CHECK(stats.out.rfind("body,year,items,votes,counted_votes,share_by_vote,reservations,reservations_by_party\r\n", 0) == 0);
+  CHECK(stats.out.find("Kommunstyrelsen,2023,4,1,1,0.250,2,KD:1; M:1\r\n") != std::string::npos);
+  CHECK(stats.out.find("Stadsfullmäktige,1921,3,1,1,0.333,1,-:1\r\n") != std::string::npos);
+  CHECK(Cli("stats --db " + Q(db)).code == 2);  // --votes is required: a usage error
+
   Run exp = Cli("export --db " + Q(db));
   REQUIRE(exp.code == 0);
   bool jav = false;
