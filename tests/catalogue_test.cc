@@ -1588,3 +1588,24 @@ TEST_CASE("catalogue: a schema 9 file gets the tables of who decided, its record
   REQUIRE(c->StoreDocument(Doc("in/b.txt", Sha('b'), {VotedItem(4, "Förskolor i Norrby")})).ok());
   CHECK(c->Search(o)->size() == 1);
 }
+
+TEST_CASE("merge: who decided and how comes along from the shards") {
+  std::string shard = FreshDb("people-shard"), main_db = FreshDb("people-main");
+  {
+    auto s = Catalogue::Open(shard);
+    REQUIRE(s.ok());
+    REQUIRE(s->StoreDocument(Doc("in/a.txt", Sha('a'), {VotedItem(1, "Ny förskola"), VotedItem(2, "Ny skola")})).ok());
+  }
+  auto c = Catalogue::Open(main_db);
+  REQUIRE(c.ok());
+  REQUIRE(c->StoreDocument(Doc("in/b.txt", Sha('b'), {VotedItem(7, "Taxa")})).ok());
+  auto m = c->Merge(shard);
+  REQUIRE(m.ok());
+  CHECK(m->items == 2);
+  CHECK(FirstValue(main_db, "SELECT count(*) FROM meeting_people WHERE part = 'present'") == "4");  // once a meeting each
+  CHECK(FirstValue(main_db, "SELECT count(*) FROM item_votes") == "3");
+  CHECK(FirstValue(main_db, "SELECT count(*) FROM item_people WHERE part = 'reservation'") == "3");
+  SearchOptions o;
+  o.present = "Kent Johansson";
+  CHECK(c->Search(o)->size() == 3);
+}
