@@ -1136,8 +1136,9 @@ void ReadVote(const Paged& pg, const std::vector<Span>& sentences, const std::ve
   };
   std::vector<Hit> hits;
   auto num = [](std::string_view g) { return NumberWord(g); };
-  static const Regex ja_word(PK_NUM "\\h+(?:st\\h+)?ja[-\\h]?röst(?:er|en)?\\b");
-  static const Regex nej_word(PK_NUM "\\h+(?:st\\h+)?nej[-\\h]?röst(?:er|en)?\\b");
+  // "ja-röster", and as scans and converters give them: "ja röster", "jaröster", "ja–röster".
+  static const Regex ja_word(PK_NUM "\\h+(?:st\\h+)?ja(?:\\h?[-–—]\\h?|\\h)?röst(?:er|en)?\\b");
+  static const Regex nej_word(PK_NUM "\\h+(?:st\\h+)?nej(?:\\h?[-–—]\\h?|\\h)?röst(?:er|en)?\\b");
   static const Regex ja_paren("\\bröstar\\h+ja\\h*\\((\\d+)\\)");
   static const Regex nej_paren("\\bröstar\\h+nej\\h*\\((\\d+)\\)");
   static const Regex avst_paren("\\bavstår\\h+(?:från\\h+att\\h+rösta\\h*)?\\((\\d+)\\)");
