@@ -24,8 +24,70 @@ namespace protokoll::catalogue {
 
 namespace {
 
-constexpr int kSchemaVersion = 10;
+constexpr int kSchemaVersion = 11;
 constexpr int kBusyTimeoutMs = 30000;
+
+// The item's own people (movers, reservations, jäv, the roll call) and its vote, as rows.
+Status StorePeople(const extractors::ItemFields& f, long long rowid, Stmt& person, Stmt& vote) {
+  auto row = [&](const char* part, const std::string& name, const std::string& party, const std::string& detail,
+                 int page) {
+    person.Reset();
+    person.Bind(1, rowid).Bind(2, part).BindOrNull(3, name).BindOrNull(4, name.empty() ? std::string() : extractors::Fold(name))
+        .BindOrNull(5, party).BindOrNull(6, detail);
+    if (page > 0) person.Bind(7, page);
+    else person.BindNull(7);
+    person.Step();
+    return person.ok() ? Status() : Status::Error("store", person.error());
+  };
+  const extractors::Proceedings& p = f.proceedings;
+  for (const auto& m : p.motions)
+    if (Status s = row("motion", m.name, m.party, m.kind, m.page); !s.ok()) return s;
+  for (const auto& r : p.reservations)
+    if (Status s = row("reservation", r.name, r.party, r.in_favour_of, r.page); !s.ok()) return s;
+  for (const auto& c : p.conflicts)
+    if (Status s = row("conflict", c.name, c.party, "", c.page); !s.ok()) return s;
+  if (p.vote) {
+    for (const auto& c : p.vote->roll_call)
+      if (Status s = row("vote", c.name, c.party, c.vote, p.vote->page); !s.ok()) return s;
+    vote.Reset();
+    vote.Bind(1, rowid).Bind(2, p.vote->method);
+    auto count = [&](int i, const std::optional<int>& n) {
+      if (n) vote.Bind(i, *n);
+      else vote.BindNull(i);
+    };
+    count(3, p.vote->ja);
+    count(4, p.vote->nej);
+    count(5, p.vote->avstar);
+    count(6, p.vote->franvarande);
+    if (p.vote->page > 0) vote.Bind(7, p.vote->page);
+    else vote.BindNull(7);
+    vote.Step();
+    if (!vote.ok()) return Status::Error("store", vote.error());
+  }
+  return Status();
+}
+
+// A meeting's attendance, once per meeting of a document.
+Status StoreAttendance(const extractors::Attendance& a, long long doc_id, int meeting, Stmt& attendee) {
+  auto row = [&](const char* part, const extractors::Person& p) {
+    attendee.Reset();
+    attendee.Bind(1, doc_id).Bind(2, meeting).Bind(3, part).Bind(4, p.name).Bind(5, extractors::Fold(p.name))
+        .BindOrNull(6, p.party).BindOrNull(7, p.role);
+    if (p.page > 0) attendee.Bind(8, p.page);
+    else attendee.BindNull(8);
+    attendee.Step();
+    return attendee.ok() ? Status() : Status::Error("store", attendee.error());
+  };
+  for (const auto& p : a.present)
+    if (Status s = row("present", p); !s.ok()) return s;
+  if (a.chair)
+    if (Status s = row("chair", *a.chair); !s.ok()) return s;
+  if (a.secretary)
+    if (Status s = row("secretary", *a.secretary); !s.ok()) return s;
+  for (const auto& p : a.adjusters)
+    if (Status s = row("adjuster", p); !s.ok()) return s;
+  return Status();
+}
 
 }  // namespace
 
@@ -576,6 +638,22 @@ Result<Catalogue> Catalogue::Open(const std::string& path) {
     if (now == 9) {
       if (Status s = MigrateTo10(db.get()); !s.ok())
         return Status::Error("catalogue", "migrating to schema 10: " + s.message(), path);
+      now = 10;
+    }
+    if (now == 10) {
+      // 10 → 11: who decided and how, as rows to filter on. Items stored before keep their records
+      // (without the new keys) and have no rows until ingested again.
+      const std::string sql = kCatalogueSql;
+      const size_t b = sql.find("-- @PEOPLE_BEGIN"), e = sql.find("-- @PEOPLE_END");
+      // (A file marked older than its tables, as a test may make one, has them already.)
+      std::string people = sql.substr(b, e - b);
+      for (const std::string what : {"CREATE TABLE ", "CREATE INDEX "})
+        for (size_t at = people.find(what); at != std::string::npos; at = people.find(what, at + what.size()))
+          people.insert(at + what.size(), "IF NOT EXISTS ");
+      for (const std::string& stmt : {people, std::string("PRAGMA user_version=11")}) {
+        if (Status s = Exec(db.get(), stmt, "migrate"); !s.ok())
+          return Status::Error("catalogue", "migrating to schema 11: " + s.message(), path);
+      }
     }
     if (Status s = tx.Commit(); !s.ok()) return Status::Error("catalogue", s.message(), path);
   }
@@ -813,6 +891,13 @@ Status Catalogue::StoreDocument(const StoredDocument& doc) {
   Stmt date(db, "INSERT INTO item_dates(item_rowid, date, page) VALUES (?,?,?)");
   Stmt year(db, "INSERT INTO item_years(item_rowid, year, page) VALUES (?,?,?)");
   Stmt facets(db, "INSERT INTO item_facets(item_rowid, year, meeting_date, body_key, ocr, municipality_key) VALUES (?,?,?,?,?,?)");
+  Stmt person(db, "INSERT INTO item_people(item_rowid, part, name, name_key, party, detail, page) VALUES (?,?,?,?,?,?,?)");
+  Stmt vote(db, "INSERT INTO item_votes(item_rowid, method, ja, nej, avstar, franvarande, page) VALUES (?,?,?,?,?,?,?)");
+  Stmt attendee(db,
+                "INSERT INTO meeting_people(document_id, meeting, part, name, name_key, party, role, page) "
+                "VALUES (?,?,?,?,?,?,?,?)");
+  Stmt has_meeting(db, "SELECT 1 FROM meeting_people WHERE document_id = ? AND meeting = ? LIMIT 1");
+  std::set<int> meetings_stored;  // a meeting's attendance is stored once, with its first item
   // What each item's rows need besides the database — its id, its export record, its search
   // terms, filter tokens and new vocabulary — is made on a second thread while this one writes
   // the items before it: SQLite and the dictionary then run at once.
@@ -884,6 +969,17 @@ Status Catalogue::StoreDocument(const StoredDocument& doc) {
         .Bind(5, static_cast<long long>(it.source == "ocr")).BindOrNull(6, extractors::Fold(doc.municipality));
     facets.Step();
     if (!facets.ok()) return fail(facets.error());
+    if (Status s = StorePeople(f, rowid, person, vote); !s.ok()) return fail(s.message());
+    if (meetings_stored.insert(f.meeting).second) {
+      bool stored = false;
+      if (later_part) {  // a meeting across the cut: its first part stored it
+        has_meeting.Reset();
+        has_meeting.Bind(1, doc_id).Bind(2, static_cast<long long>(f.meeting + 1));
+        stored = has_meeting.Step();
+      }
+      if (!stored)
+        if (Status s = StoreAttendance(f.attendance, doc_id, f.meeting + 1, attendee); !s.ok()) return fail(s.message());
+    }
     for (size_t i = 0; i < f.diarienummer.size(); ++i) {
       const auto& d = f.diarienummer[i];
       dnr.Reset();
@@ -1070,6 +1166,40 @@ Result<ExportBatch> Catalogue::Export(long long since_seq, const std::string& si
   }
   Exec(db, "COMMIT");
   return batch;
+}
+
+Result<std::vector<Catalogue::VoteStatsRow>> Catalogue::VoteStats() {
+  sqlite3* db = impl_->db.get();
+  std::vector<VoteStatsRow> rows;
+  std::map<std::pair<std::string, long long>, size_t> at;  // (body, year or -1) → row
+  Stmt q(db,
+         "SELECT coalesce(i.body, ''), f.year, count(*), sum(v.method = 'omröstning'), sum(v.ja IS NOT NULL) "
+         "FROM items i LEFT JOIN item_facets f ON f.item_rowid = i.rowid LEFT JOIN item_votes v ON v.item_rowid = "
+         "i.rowid WHERE NOT i.hidden GROUP BY 1, 2 ORDER BY 1, f.year IS NULL, 2");
+  while (q.Step()) {
+    VoteStatsRow r;
+    r.body = q.Text(0);
+    if (!q.IsNull(1)) r.year = static_cast<int>(q.Int(1));
+    r.items = q.Int(2);
+    r.votes = q.IsNull(3) ? 0 : q.Int(3);
+    r.counted = q.IsNull(4) ? 0 : q.Int(4);
+    at[{r.body, r.year ? *r.year : -1}] = rows.size();
+    rows.push_back(std::move(r));
+  }
+  if (!q.ok()) return Status::Error("catalogue", q.error());
+  Stmt p(db,
+         "SELECT coalesce(i.body, ''), f.year, coalesce(p.party, ''), count(*) FROM item_people p JOIN items i ON "
+         "i.rowid = p.item_rowid LEFT JOIN item_facets f ON f.item_rowid = i.rowid WHERE p.part = 'reservation' AND "
+         "NOT i.hidden GROUP BY 1, 2, 3 ORDER BY 4 DESC, 3");
+  while (p.Step()) {
+    auto it = at.find({p.Text(0), p.IsNull(1) ? -1 : p.Int(1)});
+    if (it == at.end()) continue;
+    VoteStatsRow& r = rows[it->second];
+    r.reservations += p.Int(3);
+    r.reservations_by_party.emplace_back(p.Text(2), p.Int(3));
+  }
+  if (!p.ok()) return Status::Error("catalogue", p.error());
+  return rows;
 }
 
 Result<Catalogue::Counts> Catalogue::Stats() {

@@ -131,11 +131,17 @@ struct SearchOptions {
   std::string source;     // "ocr": only items read by OCR; "text": only the others; "": all
   bool summarize = false; // fill SearchStats' total and facets (one more pass over the matches)
   std::string mark_open = "[", mark_close = "]";  // around the hits in snippets
+  // Who decided, and how: items that went to a vote (omröstning); items someone (a name, each
+  // word a part of it, any case) or a party ("SD", "fp", "Moderaterna") reserved themselves
+  // against, or moved something in; items of meetings a person attended.
+  bool vote = false;
+  std::string reserved_by, moved_by, present;
+  bool PeopleFiltered() const { return vote || !reserved_by.empty() || !moved_by.empty() || !present.empty(); }
 
   // Any filter given (years, body, municipality, diarienummer, amounts, dates, source).
   bool Filtered() const {
     return year_from || year_to || !date_from.empty() || !date_to.empty() || !body.empty() || !dnr.empty() ||
-           !municipality.empty() || min_amount || max_amount || !source.empty();
+           !municipality.empty() || min_amount || max_amount || !source.empty() || PeopleFiltered();
   }
 };
 
@@ -350,6 +356,18 @@ class Catalogue {
     long long documents = 0, items = 0, pages = 0, failures = 0;
   };
   Result<Counts> Stats();
+
+  // Votes and reservations per organ and meeting year (`protokoll stats --votes`): the items,
+  // how many went to a vote (omröstning called for) and how many of those have their counts
+  // printed, and the reservations per party (a person without a party counts under "").
+  // Items marked "not an item" are left out. Ordered by organ, then year (unknown years last).
+  struct VoteStatsRow {
+    std::string body;         // the organ as printed; empty when unknown
+    std::optional<int> year;  // of the meeting
+    long long items = 0, votes = 0, counted = 0, reservations = 0;
+    std::vector<std::pair<std::string, long long>> reservations_by_party;  // most first
+  };
+  Result<std::vector<VoteStatsRow>> VoteStats();
 
  private:
   struct Impl;

@@ -223,6 +223,15 @@ Result<Catalogue::MergeStats> Catalogue::Merge(const std::string& shard_path) {
          "temp.item_map m ON m.srow = d.item_rowid", {}},
         {"INSERT INTO main.item_years(item_rowid, year, page) SELECT m.mrow, y.year, y.page FROM s.item_years y JOIN "
          "temp.item_map m ON m.srow = y.item_rowid", {}},
+        {"INSERT INTO main.item_people(item_rowid, part, name, name_key, party, detail, page) SELECT m.mrow, p.part, "
+         "p.name, p.name_key, p.party, p.detail, p.page FROM s.item_people p JOIN temp.item_map m ON m.srow = "
+         "p.item_rowid", {}},
+        {"INSERT INTO main.item_votes(item_rowid, method, ja, nej, avstar, franvarande, page) SELECT m.mrow, v.method, "
+         "v.ja, v.nej, v.avstar, v.franvarande, v.page FROM s.item_votes v JOIN temp.item_map m ON m.srow = "
+         "v.item_rowid", {}},
+        {"INSERT INTO main.meeting_people(document_id, meeting, part, name, name_key, party, role, page) SELECT m.did, "
+         "p.meeting, p.part, p.name, p.name_key, p.party, p.role, p.page FROM s.meeting_people p JOIN temp.doc_map m ON "
+         "m.sid = p.document_id", {}},
         {"INSERT OR IGNORE INTO main.vocabulary(term, word, kind) SELECT term, word, kind FROM s.vocabulary", {}},
         {"INSERT INTO main.corrections(item_id, field, value, author, created_at, note) SELECT c.item_id, c.field, "
          "c.value, c.author, c.created_at, c.note FROM s.corrections c WHERE NOT EXISTS (SELECT 1 FROM "

@@ -10,6 +10,27 @@ using Json = nlohmann::ordered_json;
 
 Json OrNull(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
 
+Json PageOrNull(int page) { return page > 0 ? Json(page) : Json(nullptr); }
+
+// A person of the attendance: name, party (code and as printed), role, and the page.
+Json PersonJson(const extractors::Person& p) {
+  Json j;
+  j["name"] = p.name;
+  j["party"] = OrNull(p.party);
+  j["party_written"] = OrNull(p.party_written);
+  j["role"] = OrNull(p.role);
+  if (!p.title.empty()) j["title"] = p.title;
+  if (!p.substitute_for.empty()) j["substitute_for"] = p.substitute_for;
+  if (!p.paragraphs.empty()) j["paragraphs"] = p.paragraphs;
+  j["page"] = PageOrNull(p.page);
+  return j;
+}
+
+Json OfficerJson(const std::optional<extractors::Person>& p) {
+  if (!p) return Json(nullptr);
+  return {{"name", p->name}, {"party", OrNull(p->party)}, {"page", PageOrNull(p->page)}};
+}
+
 Json Money(double sek) {
   if (std::fabs(sek - std::llround(sek)) < 1e-9) return Json(static_cast<long long>(std::llround(sek)));
   return Json(sek);
@@ -70,6 +91,55 @@ std::string ExportRecord(const StoredDocument& doc, const StoredItem& item, cons
   r["source"] = item.source;
   r["ocr_confidence"] = item.ocr_confidence ? Json(std::round(*item.ocr_confidence * 1000) / 1000)
                                             : Json(nullptr);
+  // Who decided, and how (issue 24): the meeting's attendance, the item's proceedings.
+  {
+    const extractors::Attendance& a = f.attendance;
+    Json present = Json::array();
+    for (const auto& p : a.present) present.push_back(PersonJson(p));
+    r["present"] = present;
+    r["chair"] = OfficerJson(a.chair);
+    r["secretary"] = OfficerJson(a.secretary);
+    Json adjusters = Json::array();
+    for (const auto& p : a.adjusters) adjusters.push_back({{"name", p.name}, {"party", OrNull(p.party)}, {"page", PageOrNull(p.page)}});
+    r["adjusters"] = adjusters;
+    const extractors::Proceedings& pr = f.proceedings;
+    Json motions = Json::array();
+    for (const auto& m : pr.motions)
+      motions.push_back({{"name", OrNull(m.name)}, {"party", OrNull(m.party)}, {"kind", m.kind}, {"text", OrNull(m.text)},
+                         {"supports", m.supports}, {"page", PageOrNull(m.page)}});
+    r["motions"] = motions;
+    if (pr.vote) {
+      const extractors::Vote& v = *pr.vote;
+      Json vote;
+      vote["method"] = v.method;
+      if (v.counted())
+        vote["counts"] = {{"ja", v.ja.value_or(0)}, {"nej", v.nej.value_or(0)}, {"avstår", v.avstar.value_or(0)},
+                          {"frånvarande", v.franvarande.value_or(0)}};
+      else
+        vote["counts"] = nullptr;
+      vote["proposition"] = OrNull(v.proposition);
+      Json roll = Json::array();
+      for (const auto& c : v.roll_call) roll.push_back({{"name", c.name}, {"party", OrNull(c.party)}, {"vote", c.vote}});
+      vote["roll_call"] = roll;
+      vote["page"] = PageOrNull(v.page);
+      r["vote"] = vote;
+    } else {
+      r["vote"] = nullptr;
+    }
+    Json reservations = Json::array();
+    for (const auto& x : pr.reservations)
+      reservations.push_back({{"name", OrNull(x.name)}, {"party", OrNull(x.party)}, {"in_favour_of", OrNull(x.in_favour_of)},
+                              {"written", x.written}, {"page", PageOrNull(x.page)}});
+    r["reservations"] = reservations;
+    Json conflicts = Json::array();
+    for (const auto& c : pr.conflicts) conflicts.push_back({{"name", c.name}, {"party", OrNull(c.party)}, {"page", PageOrNull(c.page)}});
+    r["conflicts"] = conflicts;
+    // Unanimous where the protocol says so, or where a decision is recorded and nothing contrary
+    // (no vote with votes against, no reservation); unknown where no decision was read.
+    if (pr.unanimous) r["unanimous"] = *pr.unanimous;
+    else if (f.decision && !f.unsegmented && !(pr.vote && pr.vote->counted())) r["unanimous"] = true;
+    else r["unanimous"] = nullptr;
+  }
   // The page each field was read from, for citation.
   Json pages;
   pages["paragraph"] = f.page_start;

@@ -16,6 +16,7 @@
 #include "catalogue/rank.h"
 #include "catalogue/terms.h"
 #include "extractors/diarienummer.h"
+#include "extractors/people.h"
 #include "extractors/text.h"
 
 namespace protokoll::catalogue {
@@ -522,6 +523,33 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o, SearchS
   if (o.source == "ocr" || o.source == "text") {
     where += o.source == "ocr" ? "AND f.ocr " : "AND NOT f.ocr ";
   }
+  if (o.vote) where += "AND EXISTS (SELECT 1 FROM item_votes v WHERE v.item_rowid = f.item_rowid AND v.method = 'omröstning') ";
+  // A person or a party: "SD", "fp", "Moderaterna" are parties; anything else is a name, each
+  // of its words a part of the person's name.
+  auto person_clause = [&](const std::string& who, const std::string& table_where) {
+    const std::string party = who.find(' ') == std::string::npos ? extractors::PartyCode(who) : std::string();
+    // "SD", "fp", "KD" and a party's name are parties; "lann" is a name (a local party is found
+    // by its letters in capitals: "SPI").
+    if (!party.empty() && (who.size() <= 3 || party != extractors::Upper(who) || who == extractors::Upper(who))) {
+      where += table_where + " AND p.party = ?) ";
+      params.push_back({true, party, 0});
+      return;
+    }
+    where += table_where;
+    for (const std::string& w : Words(extractors::Fold(who))) {
+      where += " AND instr(p.name_key, ?) > 0";
+      params.push_back({true, w, 0});
+    }
+    where += ") ";
+  };
+  if (!o.reserved_by.empty())
+    person_clause(o.reserved_by, "AND EXISTS (SELECT 1 FROM item_people p WHERE p.item_rowid = f.item_rowid AND p.part = 'reservation'");
+  if (!o.moved_by.empty())
+    person_clause(o.moved_by, "AND EXISTS (SELECT 1 FROM item_people p WHERE p.item_rowid = f.item_rowid AND p.part = 'motion'");
+  if (!o.present.empty())
+    person_clause(o.present,
+                  "AND EXISTS (SELECT 1 FROM items pi JOIN meeting_people p ON p.document_id = pi.document_id AND "
+                  "p.meeting = coalesce(json_extract(pi.record, '$.meeting'), 1) WHERE pi.rowid = f.item_rowid");
   const std::string full_match =
       facets.empty() ? match : "(" + match + ")" + facets;
   auto bind_all = [&](Stmt& q, int& k, bool with_match) {
@@ -543,7 +571,7 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o, SearchS
   // SQL path below answers otherwise, and when the copy cannot (an item it does not hold).
   std::optional<MemoryAnswer> mem;
   if (std::shared_ptr<FilterColumns> columns = impl_->columns;
-      columns && (has_query || (stats && o.summarize && !dnr)) && columns->Refresh(db).ok()) {
+      columns && !o.PeopleFiltered() && (has_query || (stats && o.summarize && !dnr)) && columns->Refresh(db).ok()) {
     auto answer = SearchColumns(db, *columns, impl_->view, o, stats && o.summarize, match, tokens, limit);
     if (!answer.ok()) return answer.status();
     mem = std::move(*answer);

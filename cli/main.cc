@@ -254,7 +254,49 @@ void PrintRecord(const std::string& record) {
   std::string decision = str(r["decision"]);
   for (size_t p = decision.find('\n'); p != std::string::npos; p = decision.find('\n', p + 1))
     decision.insert(p + 1, 17, ' ');
-  std::cout << "  decision:      " << decision << "\n\n";
+  std::cout << "  decision:      " << decision << "\n";
+  // Who decided, and how.
+  auto who = [&](const Json& p) {
+    std::string s = p.contains("name") && !p["name"].is_null() ? p["name"].get<std::string>() : std::string();
+    if (p.contains("party") && !p["party"].is_null()) s += (s.empty() ? "" : " ") + ("(" + p["party"].get<std::string>() + ")");
+    return s.empty() ? std::string("-") : s;
+  };
+  auto page = [&](const Json& p) { return p.contains("page") && !p["page"].is_null() ? ", page " + str(p["page"]) : std::string(); };
+  if (r.contains("chair") && !r["chair"].is_null()) std::cout << "  chair:         " << who(r["chair"]) << '\n';
+  if (r.contains("secretary") && !r["secretary"].is_null()) std::cout << "  secretary:     " << who(r["secretary"]) << '\n';
+  if (r.contains("adjusters") && !r["adjusters"].empty()) {
+    std::string a;
+    for (const auto& p : r["adjusters"]) a += (a.empty() ? "" : ", ") + who(p);
+    std::cout << "  adjusters:     " << a << '\n';
+  }
+  if (r.contains("present") && !r["present"].empty()) {
+    std::cout << "  present:       " << r["present"].size() << " named\n";
+    for (const auto& p : r["present"])
+      std::cout << "    " << who(p) << (p["role"].is_null() ? "" : ", " + str(p["role"])) << page(p) << '\n';
+  }
+  if (r.contains("motions"))
+    for (const auto& m : r["motions"])
+      std::cout << "  motion:        " << who(m) << ": " << str(m["kind"]) << (m["supports"].get<bool>() ? " (instämmer)" : "")
+                << (m["text"].is_null() ? "" : " — " + str(m["text"])) << page(m) << '\n';
+  if (r.contains("vote") && !r["vote"].is_null()) {
+    const Json& v = r["vote"];
+    std::cout << "  vote:          " << str(v["method"]);
+    if (!v["counts"].is_null())
+      std::cout << ": " << str(v["counts"]["ja"]) << " ja, " << str(v["counts"]["nej"]) << " nej, " << str(v["counts"]["avstår"])
+                << " avstår, " << str(v["counts"]["frånvarande"]) << " frånvarande";
+    std::cout << page(v) << '\n';
+    if (!v["proposition"].is_null()) std::cout << "    proposition: " << str(v["proposition"]) << '\n';
+    for (const auto& c : v["roll_call"]) std::cout << "    " << who(c) << ": " << str(c["vote"]) << '\n';
+  }
+  if (r.contains("reservations"))
+    for (const auto& x : r["reservations"])
+      std::cout << "  reservation:   " << who(x) << (x["in_favour_of"].is_null() ? "" : ", till förmån för " + str(x["in_favour_of"]))
+                << (x["written"].get<bool>() ? " (skriftlig)" : "") << page(x) << '\n';
+  if (r.contains("conflicts"))
+    for (const auto& c : r["conflicts"]) std::cout << "  jäv:           " << who(c) << page(c) << '\n';
+  if (r.contains("unanimous") && !r["unanimous"].is_null())
+    std::cout << "  unanimous:     " << (r["unanimous"].get<bool>() ? "yes" : "no") << '\n';
+  std::cout << '\n';
   std::cout << str(r["text"]) << "\n";
 }
 
@@ -281,6 +323,35 @@ int RunShow(const std::string& db, const std::string& key, bool json) {
     first = false;
   }
   return kOk;
+}
+
+// Votes and reservations per organ and year, as CSV (RFC 4180, UTF-8): what a researcher
+// tabulates by hand from the minutes.
+int RunStatsVotes(const std::string& db) {
+  auto cat = OpenCatalogue(db);
+  if (!cat) return kError;
+  auto rows = cat->VoteStats();
+  if (!rows.ok()) {
+    Message(rows.status().ToString());
+    return kError;
+  }
+  auto field = [](const std::string& s) {
+    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+    std::string out = "\"";
+    for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+  };
+  std::cout << "body,year,items,votes,counted_votes,share_by_vote,reservations,reservations_by_party\r\n";
+  for (const auto& r : *rows) {
+    char share[32];
+    std::snprintf(share, sizeof share, "%.3f", r.items ? static_cast<double>(r.votes) / static_cast<double>(r.items) : 0.0);
+    std::string parties;
+    for (const auto& [party, n] : r.reservations_by_party)
+      parties += (parties.empty() ? "" : "; ") + (party.empty() ? std::string("-") : party) + ":" + std::to_string(n);
+    std::cout << field(r.body) << ',' << (r.year ? std::to_string(*r.year) : std::string()) << ',' << r.items << ','
+              << r.votes << ',' << r.counted << ',' << share << ',' << r.reservations << ',' << field(parties) << "\r\n";
+  }
+  return rows->empty() ? kNothing : kOk;
 }
 
 int RunExport(const std::string& db, const std::string& format, const std::string& since) {
@@ -715,6 +786,10 @@ int main(int argc, char** argv) {
   search->add_option("--max-amount", so.max_amount, "an amount of at most this many kronor");
   search->add_option("--from", so.date_from, "meeting date from (ISO)");
   search->add_option("--to", so.date_to, "meeting date to (ISO)");
+  search->add_flag("--vote", so.vote, "items that went to a vote (omröstning, votering)");
+  search->add_option("--reserved-by", so.reserved_by, "items a party (SD, fp, Moderaterna) or a person reserved themselves against");
+  search->add_option("--moved-by", so.moved_by, "items in which a party or a person moved something (yrkade)");
+  search->add_option("--present", so.present, "items of meetings a person attended (any part of the name)");
   bool rank_all = false;
   search->add_flag("--rank-all", rank_all,
                    "rank every match (slow for a word in hundreds of thousands of items); by "
@@ -737,6 +812,11 @@ int main(int argc, char** argv) {
                                   "its page images with the OCR text as an invisible layer");
   pdf_opt->excludes(format_opt)->excludes(since_opt);
 
+  auto* stats = app.add_subcommand("stats", "summaries for research: --votes, votes and reservations per organ and year (CSV)");
+  add_db(stats);
+  bool stats_votes = false;
+  stats->add_flag("--votes", stats_votes, "per organ and meeting year: items, votes, share decided by vote, reservations per party")
+      ->required();
   auto* failures = app.add_subcommand("failures", "files that could not be ingested");
   add_db(failures);
   bool failures_json = false;
@@ -827,6 +907,7 @@ int main(int argc, char** argv) {
       return RunSearch(db, so, search_json);
     }
     if (*show) return RunShow(db, key, show_json);
+    if (*stats) return RunStatsVotes(db);
     if (*exp) return pdf_dir.empty() ? RunExport(db, format, since) : RunExportPdf(db, pdf_dir);
     if (*failures) return RunFailures(db, failures_json);
     if (*review) return RunReview(db, review_json, review_limit);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "extractors/normalize.h"
+#include "extractors/people.h"
 
 namespace protokoll::extractors {
 
@@ -15,6 +16,9 @@ struct ProtocolHead {
   std::string body;          // "Kommunstyrelsen", "Barn- och utbildningsnämnden"; empty if none
   std::string meeting_date;  // ISO; empty if none
   int body_page = 0, date_page = 0;
+  // Who took part: from the meeting's front page and attendance list, the election of adjusters
+  // and the signature block (pipeline/document.cc reads it over the meeting's items too).
+  Attendance attendance;
 };
 
 ProtocolHead ReadHead(const std::vector<Line>& preamble, const std::vector<Line>& furniture);

@@ -340,6 +340,8 @@ ItemFields ExtractItem(const Item& item, const ProtocolHead& head) {
   }
   f.meeting_date = head.meeting_date;
   f.meeting_date_page = head.date_page;
+  f.attendance = head.attendance;
+  f.proceedings = ReadProceedings(item.lines, item.header.number);
 
   size_t title_end = 0;
   f.title = ExtractTitle(item, &f.title_page, &title_end);

@@ -10,6 +10,7 @@
 #include "extractors/dates.h"
 #include "extractors/diarienummer.h"
 #include "extractors/head.h"
+#include "extractors/people.h"
 #include "extractors/segment.h"
 
 namespace protokoll::extractors {
@@ -38,6 +39,8 @@ struct ItemFields {
   std::vector<int> years;  // sorted, distinct
   std::vector<int> year_pages;
   std::string text;  // the item's clean text, lines joined by '\n'
+  Attendance attendance;     // the meeting's (the same for every item of it)
+  Proceedings proceedings;   // motions, vote, reservations, conflicts: this item's own
 };
 
 // The item's title: the label line's remainder, else the lines after the label up to a blank

@@ -259,6 +259,39 @@ catalogue::StoredDocument ProcessDocument(const SourceDocument& src, const std::
     }
     heads.push_back(std::move(head));
   }
+  // Who took part in each meeting: its head, and its items' text (adjusters elected in § 1, the
+  // signature block after the last item).
+  if (seg.meetings.empty()) {
+    const size_t n = std::min<size_t>(norm.lines.size(), 200);
+    heads.front().attendance = ex::ReadAttendance(std::vector<ex::Line>(norm.lines.begin(), norm.lines.begin() + static_cast<long>(n)), {});
+  } else {
+    std::vector<std::vector<ex::Line>> meeting_lines(heads.size());
+    for (const ex::Item& it : seg.items) {
+      const size_t m = static_cast<size_t>(it.meeting) < heads.size() ? static_cast<size_t>(it.meeting) : 0;
+      meeting_lines[m].insert(meeting_lines[m].end(), it.lines.begin(), it.lines.end());
+    }
+    // The signature block after the last item is no item's ("Vid protokollet: …", "Justeras:
+    // …"): the lines after the last item's last line are read with the last meeting.
+    if (!seg.items.empty()) {
+      const ex::Item& last = seg.items.back();
+      const ex::Line* tail = nullptr;
+      for (auto it = last.lines.rbegin(); it != last.lines.rend() && !tail; ++it)
+        if (!it->text.empty()) tail = &*it;
+      if (tail) {
+        for (size_t i = norm.lines.size(); i-- > 0;) {
+          if (norm.lines[i].page == tail->page && norm.lines[i].text == tail->text) {
+            const size_t end = std::min(norm.lines.size(), i + 41);
+            std::vector<ex::Line>& into = meeting_lines[std::min(static_cast<size_t>(last.meeting), heads.size() - 1)];
+            into.insert(into.end(), norm.lines.begin() + static_cast<long>(i + 1), norm.lines.begin() + static_cast<long>(end));
+            break;
+          }
+          if (norm.lines.size() - i > 400) break;
+        }
+      }
+    }
+    for (size_t m = 0; m < heads.size(); ++m)
+      heads[m].attendance = ex::ReadAttendance(m < seg.meetings.size() ? seg.meetings[m].preamble : seg.preamble, meeting_lines[m]);
+  }
   if (heads.front().meeting_date.empty() && heads.size() == 1) {
     heads.front().meeting_date = DateFromFileName(path);
     heads.front().date_page = 0;

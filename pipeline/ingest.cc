@@ -138,6 +138,14 @@ void ShiftPages(extractors::ItemFields& f, int by) {
   shift(f.decision_page);
   for (auto* v : {&f.diarienummer_pages, &f.amount_pages, &f.date_pages, &f.year_pages})
     for (int& p : *v) shift(p);
+  for (auto& p : f.attendance.present) shift(p.page);
+  for (auto& p : f.attendance.adjusters) shift(p.page);
+  if (f.attendance.chair) shift(f.attendance.chair->page);
+  if (f.attendance.secretary) shift(f.attendance.secretary->page);
+  for (auto& m : f.proceedings.motions) shift(m.page);
+  for (auto& r : f.proceedings.reservations) shift(r.page);
+  for (auto& c : f.proceedings.conflicts) shift(c.page);
+  if (f.proceedings.vote) shift(f.proceedings.vote->page);
 }
 
 // One part of a text read in parts, processed as a document of its own; the writer joins the

@@ -1,9 +1,10 @@
 -- protokoll catalogue, schema version 10.
--- protokoll applies this to a new file (PRAGMA user_version 0 → 10); older catalogues are
+-- protokoll applies this to a new file (PRAGMA user_version 0 → 11); older catalogues are
 -- migrated by catalogue/catalogue.cc (1 → 2 added the search-term columns, 2 → 3 the quality
 -- record, 3 → 4 corrections, 4 → 5 the OCR filter column, 5 → 6 indexing by the writer, 6 → 7
 -- the municipality, 7 → 8 the word boxes of OCR lines and the size of OCR'd page images, 8 → 9 the bytes of paths that are not UTF-8, 9 → 10 the origin and generation of each
--- document's reading and the documents let go). Every table is plain SQLite: the stock sqlite3 shell
+-- document's reading and the documents let go, 10 → 11 who decided and how: the tables after
+-- "@PEOPLE_BEGIN"). Every table is plain SQLite: the stock sqlite3 shell
 -- reads them and runs FTS5 MATCH without any extension of ours.
 
 -- One row per distinct file content (SHA-256 of the bytes). Re-ingesting the same bytes is a
@@ -281,6 +282,54 @@ CREATE TABLE removed_items (
   removed_at TEXT NOT NULL
 );
 CREATE INDEX removed_items_seq ON removed_items(seq);
+
+-- @PEOPLE_BEGIN
+-- Who decided, and how (the record's `present`, `chair`, `secretary`, `adjusters`, `motions`,
+-- `vote`, `reservations`, `conflicts`), as rows that search filters on (--present, --moved-by,
+-- --reserved-by, --vote) and a person's page reads. The record keeps the whole of it; items stored
+-- before schema 10 have no rows until ingested again (ingest --reextract).
+
+-- The attendance of each meeting of a document, once per meeting (not per item).
+CREATE TABLE meeting_people (
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  meeting     INTEGER NOT NULL,          -- 1-based, as the record's `meeting`
+  part        TEXT NOT NULL,             -- 'present' | 'chair' | 'secretary' | 'adjuster'
+  name        TEXT NOT NULL,             -- as written, titles dropped
+  name_key    TEXT NOT NULL,             -- protokoll_fold(name): 'anna andersson'
+  party       TEXT,                      -- code: 'S', 'M', 'L' (for "fp"), a local party's letters; NULL when none
+  role        TEXT,                      -- ordförande | vice ordförande | ledamot | tjänstgörande ersättare | ersättare | sekreterare | övrig
+  page        INTEGER
+);
+CREATE INDEX meeting_people_document ON meeting_people(document_id, meeting);
+CREATE INDEX meeting_people_name ON meeting_people(name_key);
+
+-- Each item's own people: who moved what, who reserved themselves, who declared jäv, and the
+-- roll call of its vote. A party group ("Sverigedemokraterna reserverade sig") has no name.
+CREATE TABLE item_people (
+  item_rowid INTEGER NOT NULL REFERENCES items(rowid) ON DELETE CASCADE,
+  part       TEXT NOT NULL,              -- 'motion' | 'reservation' | 'conflict' | 'vote'
+  name       TEXT,
+  name_key   TEXT,
+  party      TEXT,
+  detail     TEXT,                       -- a motion's kind (bifall, avslag, återremiss …); a vote cast (ja, nej, avstår)
+  page       INTEGER
+);
+CREATE INDEX item_people_item ON item_people(item_rowid);
+CREATE INDEX item_people_name ON item_people(name_key, part);
+CREATE INDEX item_people_party ON item_people(party, part);
+
+-- An item's vote: 'omröstning' (called for, counted when the counts are printed) or
+-- 'acklamation' (propositions put, no vote called for).
+CREATE TABLE item_votes (
+  item_rowid  INTEGER PRIMARY KEY REFERENCES items(rowid) ON DELETE CASCADE,
+  method      TEXT NOT NULL,
+  ja          INTEGER,
+  nej         INTEGER,
+  avstar      INTEGER,
+  franvarande INTEGER,
+  page        INTEGER
+);
+-- @PEOPLE_END
 
 CREATE TABLE meta (
   key   TEXT PRIMARY KEY,

@@ -1172,7 +1172,7 @@ TEST_CASE("municipality: a schema 6 catalogue gets the column, null in every rec
   CHECK(FirstValue(db, "SELECT json_type(record, '$.municipality') FROM items") == "");
   auto c = Catalogue::Open(db);
   REQUIRE(c.ok());
-  CHECK(FirstValue(db, "PRAGMA user_version") == "10");  // and on to the newest
+  CHECK(FirstValue(db, "PRAGMA user_version") == "11");  // and on to the newest
   CHECK(FirstValue(db, "SELECT json_type(record, '$.municipality') FROM items") == "null");
   REQUIRE(*c->SetMunicipality(Sha('a'), "Kumla kommun"));
   SearchOptions o;
@@ -1300,7 +1300,7 @@ TEST_CASE("word boxes: a schema 7 catalogue gets the columns (its lines none, ne
   CHECK(FirstValue(db, "SELECT count(*) FROM pragma_table_info('ocr_lines') WHERE name = 'words'") == "0");
   auto c = Catalogue::Open(db);
   REQUIRE(c.ok());
-  CHECK(FirstValue(db, "PRAGMA user_version") == "10");  // on through 7 → 8 → 9 → 10
+  CHECK(FirstValue(db, "PRAGMA user_version") == "11");  // on through 7 → 8 → 9 → 10 → 11
   CHECK(FirstValue(db, "SELECT count(*) FROM ocr_lines WHERE words IS NULL") == "2");
   CHECK(FirstValue(db, "SELECT count(*) FROM pages WHERE image_width IS NULL") == "2");
   auto layer = c->DocumentTextLayer(Sha('a'));
@@ -1414,7 +1414,7 @@ TEST_CASE("catalogue: a schema 8 file gets the bytes of paths that are not UTF-8
          "('in/ok.pdf', NULL, 'pdf', 'broken', 't'); PRAGMA user_version=8;");
   auto c = Catalogue::Open(db);
   REQUIRE(c.ok());
-  CHECK(FirstValue(db, "PRAGMA user_version") == "10");
+  CHECK(FirstValue(db, "PRAGMA user_version") == "11");  // on to the newest
   CHECK(FirstValue(db, "SELECT path FROM documents") == "in/caf\\xe9.txt");
   CHECK(FirstValue(db, "SELECT hex(path_bytes) FROM documents") == "696E2F636166E92E747874");
   auto doc = c->Document(Sha('a'));
@@ -1769,7 +1769,7 @@ TEST_CASE("catalogue: a schema 9 file gets its id, each document's origin and ge
   const std::string shard = CopyOf(db, "migrate-9-shard");
   auto c = Catalogue::Open(db);
   REQUIRE(c.ok());
-  CHECK(FirstValue(db, "PRAGMA user_version") == "10");
+  CHECK(FirstValue(db, "PRAGMA user_version") == "11");  // on to the newest
   const std::string id = FirstValue(db, "SELECT value FROM meta WHERE key = 'id'");
   CHECK(id.size() == 32);
   CHECK(FirstValue(db, "SELECT count(*) FROM documents WHERE origin = '" + id + "' AND generation = seq") == "2");
@@ -1892,4 +1892,144 @@ TEST_CASE("search: the same documents in any storage order (ingest order, shards
   }
   CHECK(ties > 50);  // the answers compared are full of ties
   CHECK(expected[0].size() == 10);
+}
+
+namespace {
+
+// An item whose meeting two people attended and in which one moved, the other reserved herself,
+// after a counted vote.
+StoredItem VotedItem(int paragraph, const std::string& title) {
+  StoredItem it = Item(paragraph, title, title + ". Omröstning begärs och verkställs.");
+  auto& f = it.fields;
+  extractors::Person chair;
+  chair.name = "Kent Johansson";
+  chair.party = "C";
+  chair.role = "ordförande";
+  chair.page = 1;
+  extractors::Person member;
+  member.name = "Anna Andersson";
+  member.party = "M";
+  member.role = "ledamot";
+  member.page = 1;
+  f.attendance.present = {chair, member};
+  f.attendance.chair = chair;
+  f.proceedings.motions.push_back({"Per Persson", "SD", "bifall", "bifall till arbetsutskottets förslag", false, 1});
+  extractors::Vote v;
+  v.method = "omröstning";
+  v.ja = 8, v.nej = 5, v.avstar = 2, v.franvarande = 0;
+  v.page = 1;
+  f.proceedings.vote = v;
+  f.proceedings.reservations.push_back({"Anna Andersson", "M", "eget yrkande", false, 1});
+  f.proceedings.unanimous = false;
+  return it;
+}
+
+}  // namespace
+
+TEST_CASE("catalogue: who decided and how — stored once per meeting, searched by vote, mover, reservation, presence") {
+  std::string db = FreshDb("people");
+  auto c = Catalogue::Open(db);
+  REQUIRE(c.ok());
+  REQUIRE(c->StoreDocument(Doc("in/ks.txt", Sha('p'), {VotedItem(1, "Ny förskola"), VotedItem(2, "Ny skola"),
+                                                       Item(3, "Taxa", "Taxan antas.")}))
+              .ok());
+  // The attendance once for the meeting, not once per item.
+  CHECK(FirstValue(db, "SELECT count(*) FROM meeting_people WHERE part = 'present'") == "2");
+  CHECK(FirstValue(db, "SELECT count(*) FROM item_votes WHERE ja = 8 AND nej = 5 AND avstar = 2") == "2");
+  auto titles = [&](SearchOptions o) {
+    std::vector<std::string> out;
+    auto hits = c->Search(o);
+    REQUIRE(hits.ok());
+    for (const auto& h : *hits) out.push_back(h.title);
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  SearchOptions o;
+  o.vote = true;
+  CHECK(titles(o) == std::vector<std::string>{"Ny förskola", "Ny skola"});
+  o = {};
+  o.reserved_by = "M";  // a party by its code
+  CHECK(titles(o).size() == 2);
+  o.reserved_by = "Moderaterna";  // and by its name
+  CHECK(titles(o).size() == 2);
+  o.reserved_by = "andersson";  // a person by a part of the name, any case
+  CHECK(titles(o).size() == 2);
+  o.reserved_by = "SD";
+  CHECK(titles(o).empty());
+  o = {};
+  o.moved_by = "sd";
+  CHECK(titles(o).size() == 2);
+  o.moved_by = "Per Persson";
+  o.query = "förskola";
+  CHECK(titles(o) == std::vector<std::string>{"Ny förskola"});
+  o = {};
+  o.present = "Kent";  // every item of the meeting: the attendance is the meeting's
+  CHECK(titles(o).size() == 3);
+  o.present = "Olof";
+  CHECK(titles(o).empty());
+  // The record carries it all; replacing the document removes its rows.
+  const std::string record = FirstValue(db, "SELECT record FROM items WHERE paragraph = 1");
+  const std::string* rec = &record;
+  CHECK(rec->find("\"counts\":{\"ja\":8,\"nej\":5,\"avstår\":2,\"frånvarande\":0}") != std::string::npos);
+  CHECK(rec->find("\"reservations\":[{\"name\":\"Anna Andersson\",\"party\":\"M\"") != std::string::npos);
+  // Per organ and year: 3 items, 2 went to a vote, both counted; 2 reservations, both M's.
+  auto stats = c->VoteStats();
+  REQUIRE(stats.ok());
+  REQUIRE(stats->size() == 1);
+  CHECK((*stats)[0].body == "Kommunstyrelsen");
+  CHECK((*stats)[0].year == 2019);
+  CHECK((*stats)[0].items == 3);
+  CHECK((*stats)[0].votes == 2);
+  CHECK((*stats)[0].counted == 2);
+  CHECK((*stats)[0].reservations == 2);
+  CHECK((*stats)[0].reservations_by_party == std::vector<std::pair<std::string, long long>>{{"M", 2}});
+  StoredDocument again = Doc("in/ks.txt", Sha('q'), {Item(1, "Ny förskola", "Förskolan byggs.")});
+  REQUIRE(c->StoreDocument(again).ok());
+  CHECK(FirstValue(db, "SELECT count(*) FROM meeting_people") == "0");
+  CHECK(FirstValue(db, "SELECT count(*) FROM item_people") == "0");
+  CHECK(FirstValue(db, "SELECT count(*) FROM item_votes") == "0");
+}
+
+TEST_CASE("catalogue: a schema 10 file gets the tables of who decided, its records stay, new items fill them") {
+  std::string db = FreshDb("migrate-10-people");
+  {
+    auto c = Catalogue::Open(db);
+    REQUIRE(c.ok());
+    REQUIRE(c->StoreDocument(Doc("in/a.txt", Sha('a'), {Item(1, "Förskolor", "Nya förskolor byggs.")})).ok());
+  }
+  // As schema 10 had it: none of the three tables.
+  ExecOn(db, "DROP TABLE meeting_people; DROP TABLE item_people; DROP TABLE item_votes; PRAGMA user_version=10;");
+  auto c = Catalogue::Open(db);
+  REQUIRE(c.ok());
+  CHECK(FirstValue(db, "PRAGMA user_version") == "11");
+  CHECK(FirstValue(db, "SELECT count(*) FROM sqlite_schema WHERE name IN ('meeting_people', 'item_people', 'item_votes')") == "3");
+  CHECK(FirstValue(db, "SELECT count(*) FROM items") == "1");
+  SearchOptions o;
+  o.query = "förskolor";
+  CHECK(c->Search(o)->size() == 1);
+  o.vote = true;
+  CHECK(c->Search(o)->empty());
+  REQUIRE(c->StoreDocument(Doc("in/b.txt", Sha('b'), {VotedItem(4, "Förskolor i Norrby")})).ok());
+  CHECK(c->Search(o)->size() == 1);
+}
+
+TEST_CASE("merge: who decided and how comes along from the shards") {
+  std::string shard = FreshDb("people-shard"), main_db = FreshDb("people-main");
+  {
+    auto s = Catalogue::Open(shard);
+    REQUIRE(s.ok());
+    REQUIRE(s->StoreDocument(Doc("in/a.txt", Sha('a'), {VotedItem(1, "Ny förskola"), VotedItem(2, "Ny skola")})).ok());
+  }
+  auto c = Catalogue::Open(main_db);
+  REQUIRE(c.ok());
+  REQUIRE(c->StoreDocument(Doc("in/b.txt", Sha('b'), {VotedItem(7, "Taxa")})).ok());
+  auto m = c->Merge(shard);
+  REQUIRE(m.ok());
+  CHECK(m->items == 2);
+  CHECK(FirstValue(main_db, "SELECT count(*) FROM meeting_people WHERE part = 'present'") == "4");  // once a meeting each
+  CHECK(FirstValue(main_db, "SELECT count(*) FROM item_votes") == "3");
+  CHECK(FirstValue(main_db, "SELECT count(*) FROM item_people WHERE part = 'reservation'") == "3");
+  SearchOptions o;
+  o.present = "Kent Johansson";
+  CHECK(c->Search(o)->size() == 3);
 }

@@ -798,3 +798,58 @@ TEST_CASE("merge: a shard re-run after its merge (--retry-failed, --reextract, a
   CHECK(Cli("search --db " + Q(merged) + " 'Rättad rubrik'").code == 0);
   CHECK(Cli("search --db " + Q(merged) + " --municipality kumla bilaga").code == 0);
 }
+
+
+TEST_CASE("who decided and how, through the command line: search filters, show, export") {
+  const std::string db = Tmp("people.sqlite");
+  REQUIRE(Cli("ingest -q --db " + Q(db) + " tests/corpus/votes/written/w01_kommunstyrelsen_modern.txt "
+              "tests/corpus/votes/written/w04_stadsfullmaktige_1921.txt").code == 0);
+  auto labels = [&](const std::string& args) {
+    Run r = Cli("search --db " + Q(db) + " --json " + args);
+    std::vector<std::string> out;
+    for (const std::string& l : Lines(r.out)) out.push_back(Json::parse(l)["paragraph_label"].get<std::string>());
+    std::sort(out.begin(), out.end());
+    return std::make_pair(r.code, out);
+  };
+  CHECK(labels("--vote") == std::make_pair(0, std::vector<std::string>{"KS § 42", "§ 13."}));
+  CHECK(labels("--reserved-by M") == std::make_pair(0, std::vector<std::string>{"KS § 42"}));
+  CHECK(labels("--reserved-by Sundqvist") == std::make_pair(0, std::vector<std::string>{"§ 13."}));
+  CHECK(labels("--moved-by 'Per Persson' förskola") == std::make_pair(0, std::vector<std::string>{"KS § 42"}));
+  CHECK(labels("--reserved-by V").first == 1);  // nothing found: exit 1
+  CHECK(labels("--present 'Sara Nyberg' taxa") == std::make_pair(0, std::vector<std::string>{"KS § 44"}));
+
+  Run show = Cli("show --db " + Q(db) + " " +
+                 Q(Json::parse(Lines(Cli("search --db " + Q(db) + " --json --vote förskola").out).at(0))["id"].get<std::string>()));
+  REQUIRE(show.code == 0);
+  CAPTURE(show.out);
+  CHECK(show.out.find("chair:         Kent Johansson (C)") != std::string::npos);
+  CHECK(show.out.find("motion:        Anna Andersson (M): återremiss") != std::string::npos);
+  CHECK(show.out.find("vote:          omröstning: 5 ja, 3 nej, 0 avstår, 0 frånvarande, page 1") != std::string::npos);
+  CHECK(show.out.find("reservation:   Maria Berg (KD), till förmån för eget yrkande") != std::string::npos);
+  CHECK(show.out.find("unanimous:     no") != std::string::npos);
+
+  // Votes and reservations per organ and year, as CSV.
+  Run stats = Cli("stats --votes --db " + Q(db));
+  REQUIRE(stats.code == 0);
+  CAPTURE(stats.out);
+  CHECK(stats.out.rfind("body,year,items,votes,counted_votes,share_by_vote,reservations,reservations_by_party\r\n", 0) == 0);
+  CHECK(stats.out.find("Kommunstyrelsen,2023,4,1,1,0.250,2,KD:1; M:1\r\n") != std::string::npos);
+  CHECK(stats.out.find("Stadsfullmäktige,1921,3,1,1,0.333,1,-:1\r\n") != std::string::npos);
+  CHECK(Cli("stats --db " + Q(db)).code == 2);  // --votes is required: a usage error
+
+  Run exp = Cli("export --db " + Q(db));
+  REQUIRE(exp.code == 0);
+  bool jav = false;
+  for (const std::string& l : Lines(exp.out)) {
+    Json r = Json::parse(l);
+    CHECK(r.contains("present"));
+    CHECK(r.contains("unanimous"));
+    if (r["paragraph_label"] == "KS § 43") {
+      REQUIRE(r["conflicts"].size() == 1);
+      CHECK(r["conflicts"][0]["name"] == "Johan Ek");
+      CHECK(r["conflicts"][0]["party"] == "V");
+      jav = true;
+    }
+  }
+  CHECK(jav);
+}

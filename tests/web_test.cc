@@ -731,3 +731,52 @@ TEST_CASE("original: a file whose name is not UTF-8, or holds a newline, is foun
   for (const auto& h : api["hits"]) escaped |= h["document"]["path"] == "./kf-\\xe5r-2019.txt";
   CHECK(escaped);
 }
+
+TEST_CASE("pages: the item page shows how it was decided — motions, the vote and its roll call, reservations, jäv — escaped") {
+  fs::path dir = fs::path(PROTOKOLL_TEST_TMP) / ("web-votes-" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "in");
+  std::ofstream(dir / "in" / "ks-2023-05-16.txt")
+      << "Kommunstyrelsen\nSammanträdesdatum 2023-05-16\nBeslutande\nKent Johansson (C), ordförande\nLena Holm (S)\n"
+         "Utses att justera Lena Holm (S)\n\n"
+         "KS § 42\nNy förskola\n\nYrkanden\nPer Persson (SD) yrkar bifall till <script>alert(1)</script> förslaget.\n"
+         "Anna Andersson (M) yrkar avslag.\n\nOmröstning\nOmröstning begärs och verkställs.\n"
+         "Kent Johansson (C) och Lena Holm (S) röstar Ja (2).\nAnna Andersson (M) röstar Nej (1).\n\n"
+         "Beslut\nKommunstyrelsen bifaller förslaget.\n\nReservation\n"
+         "Anna Andersson (M) reserverar sig till förmån för \"><img src=x onerror=alert(2)> eget yrkande.\n\n"
+         "KS § 43\nFörsäljning av fastighet\n\nJäv\nLena Holm (S) anmäler jäv och deltar inte i handläggningen.\n\n"
+         "Beslut\nFastigheten säljs.\n";
+  const std::string db = (dir / "c.sqlite").string();
+  protokoll::testing::Sh(Q(PROTOKOLL_BINARY) + " ingest -q --db " + Q(db) + " " + Q((dir / "in").string()) + " 2>/dev/null");
+  App app(AppOptions{db, "", PROTOKOLL_SOURCE_DIR});
+  Response s = app.Handle(Get("/api/search", {{"q", "förskola"}}));
+  REQUIRE(s.status == 200);
+  const std::string id = Json::parse(s.body)["hits"][0]["id"].get<std::string>();
+  const std::string html = app.Handle(Get("/item/" + id)).body;
+  CAPTURE(html);
+  CHECK(html.find("Hur beslutet fattades") != std::string::npos);
+  CHECK(html.find("Per Persson (SD): bifall") != std::string::npos);
+  CHECK(html.find("2 ja, 1 nej, 0 avstår") != std::string::npos);
+  CHECK(html.find("<td>Anna Andersson (M)</td><td>nej</td>") != std::string::npos);
+  CHECK(html.find("Reservationer") != std::string::npos);
+  CHECK(html.find("Ordförande: Kent Johansson (C).") != std::string::npos);
+  // The protocol's text is never markup.
+  CHECK(html.find("<script>alert(1)") == std::string::npos);
+  CHECK(html.find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
+  CHECK(html.find("<img src=x") == std::string::npos);
+  // The search filters of the form and the API.
+  Response v = app.Handle(Get("/api/search", {{"vote", "1"}}));
+  REQUIRE(v.status == 200);
+  CHECK(Json::parse(v.body)["hits"].size() == 1);
+  CHECK(Json::parse(app.Handle(Get("/api/search", {{"reserved_by", "M"}})).body)["hits"].size() == 1);
+  CHECK(Json::parse(app.Handle(Get("/api/search", {{"reserved_by", "SD"}})).body)["hits"].empty());
+  CHECK(Json::parse(app.Handle(Get("/api/search", {{"moved_by", "Per Persson"}})).body)["hits"].size() == 1);
+  CHECK(Json::parse(app.Handle(Get("/api/search", {{"present", "Lena Holm"}})).body)["hits"].size() == 2);
+  const std::string form = app.Handle(Get("/", {{"reserved_by", "\"><b>x"}, {"vote", "1"}})).body;
+  CHECK(form.find("<b>x") == std::string::npos);
+  CHECK(form.find("name=\"vote\" value=\"1\" checked") != std::string::npos);
+  // The item with jäv.
+  Response j = app.Handle(Get("/api/search", {{"q", "fastighet"}}));
+  const std::string jav = app.Handle(Get("/item/" + Json::parse(j.body)["hits"][0]["id"].get<std::string>())).body;
+  CHECK(jav.find("<dt>Jäv</dt><dd><ul><li>Lena Holm (S) deltog inte") != std::string::npos);
+}

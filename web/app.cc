@@ -594,6 +594,14 @@ std::optional<cat::SearchOptions> App::Impl::SearchOptionsOf(const Request& r, s
     if (!extractors::IsIsoCalendarDate(v)) *error = "Datumet " + v + " finns inte (skriv ÅÅÅÅ-MM-DD, t.ex. 2019-03-14).";
     *slot = v;
   }
+  // Who decided, and how: a vote, a reservation or a motion by a party or a person, presence.
+  const std::string vote = Param(r, "vote");
+  o.vote = vote == "1" || vote == "ja" || vote == "on";
+  o.reserved_by = Param(r, "reserved_by");
+  o.moved_by = Param(r, "moved_by");
+  o.present = Param(r, "present");
+  for (const std::string* who : {&o.reserved_by, &o.moved_by, &o.present})
+    if (who->size() > 200 || !extractors::IsValidUtf8(*who)) *error = "Ett namn eller parti kan inte läsas.";
   if (!extractors::IsValidUtf8(o.query)) *error = "Frågan är inte giltig UTF-8-text.";
   const std::string ocr = Param(r, "ocr");
   if (ocr == "ocr" || ocr == "text") o.source = ocr;
@@ -639,7 +647,10 @@ Response App::Impl::Search(const Request& r) {
       "<legend>Avgränsa</legend>" + field("from", "År från", "number", "min=\"1600\" max=\"2100\"") +
       field("to", "till", "number", "min=\"1600\" max=\"2100\"") + field("body", "Organ") + field("municipality", "Kommun") + field("dnr", "Diarienummer") +
       field("min", "Belopp från (kr)") + field("max", "till") + field("date_from", "Mötesdatum från", "date") +
-      field("date_to", "till", "date") + "<label>Källa <select name=\"ocr\">" + option("ocr", "", "alla") +
+      field("date_to", "till", "date") + field("moved_by", "Yrkande av (parti eller namn)") +
+      field("reserved_by", "Reservation av") + field("present", "Närvarande") +
+      "<label><input type=\"checkbox\" name=\"vote\" value=\"1\"" + (Param(r, "vote").empty() ? "" : " checked") +
+      "> Gick till omröstning</label>" + "<label>Källa <select name=\"ocr\">" + option("ocr", "", "alla") +
       option("ocr", "ocr", "skannade (OCR)") + option("ocr", "text", "text och PDF") +
       "</select></label><label>Ordning <select name=\"sort\">" + option("sort", "", "relevans") +
       option("sort", "datum", "datum, nyast först") + "</select></label></fieldset></form>";
@@ -906,6 +917,86 @@ Response App::Impl::Citation(const Request& r, const std::string& id, bool ris) 
   return resp;
 }
 
+namespace {
+
+// Who decided, and how (the record's motions, vote, reservations, jäv and the meeting's
+// attendance), every value escaped: names and texts are the protocol's, not ours.
+std::string HowDecided(const Json& rec) {
+  auto str = [](const Json& v) { return v.is_string() ? v.get<std::string>() : std::string(); };
+  auto who = [&](const Json& p) {
+    std::string name = p.contains("name") ? str(p["name"]) : std::string();
+    std::string party = p.contains("party") ? str(p["party"]) : std::string();
+    if (name.empty()) return Escape(party.empty() ? "?" : party + "-gruppen");
+    return Escape(name) + (party.empty() ? "" : " (" + Escape(party) + ")");
+  };
+  auto page = [&](const Json& p) {
+    return p.contains("page") && p["page"].is_number() ? " <span class=\"pg\">s. " + std::to_string(p["page"].get<int>()) + "</span>"
+                                                       : std::string();
+  };
+  auto list = [](const Json& rec_, const char* key) { return rec_.contains(key) && rec_[key].is_array() ? rec_[key] : Json::array(); };
+  const Json motions = list(rec, "motions"), reservations = list(rec, "reservations"), conflicts = list(rec, "conflicts");
+  const Json vote = rec.contains("vote") ? rec["vote"] : Json();
+  std::string html;
+  if (!motions.empty() || vote.is_object() || !reservations.empty() || !conflicts.empty()) {
+    html += "<section class=\"how\"><h2>Hur beslutet fattades</h2><dl class=\"fields\">";
+    if (!motions.empty()) {
+      html += "<dt>Yrkanden</dt><dd><ul>";
+      for (const auto& m : motions)
+        html += "<li>" + who(m) + ": " + Escape(str(m["kind"])) + (m.value("supports", false) ? " (instämmer)" : "") +
+                (str(m["text"]).empty() ? "" : " <span class=\"raw\">— " + Escape(str(m["text"])) + "</span>") + page(m) + "</li>";
+      html += "</ul></dd>";
+    }
+    if (vote.is_object()) {
+      html += "<dt>Omröstning</dt><dd>";
+      if (str(vote["method"]) == "acklamation") html += "Propositioner (acklamation), ingen omröstning begärd";
+      else if (vote["counts"].is_object())
+        html += std::to_string(vote["counts"].value("ja", 0)) + " ja, " + std::to_string(vote["counts"].value("nej", 0)) + " nej, " +
+                std::to_string(vote["counts"].value("avstår", 0)) + " avstår" +
+                (vote["counts"].value("frånvarande", 0) ? ", " + std::to_string(vote["counts"].value("frånvarande", 0)) + " frånvarande" : "");
+      else html += "Omröstning begärd; resultatet är inte antecknat";
+      html += page(vote);
+      if (!str(vote["proposition"]).empty()) html += "<br><span class=\"raw\">" + Escape(str(vote["proposition"])) + "</span>";
+      if (vote.contains("roll_call") && !vote["roll_call"].empty()) {
+        html += "<table class=\"rollcall\"><caption>Röstlängd</caption><thead><tr><th scope=\"col\">Ledamot</th><th scope=\"col\">Röst</th></tr></thead><tbody>";
+        for (const auto& c : vote["roll_call"]) html += "<tr><td>" + who(c) + "</td><td>" + Escape(str(c["vote"])) + "</td></tr>";
+        html += "</tbody></table>";
+      }
+      html += "</dd>";
+    }
+    if (!reservations.empty()) {
+      html += "<dt>Reservationer</dt><dd><ul>";
+      for (const auto& x : reservations)
+        html += "<li>" + who(x) + (str(x["in_favour_of"]).empty() ? "" : ", till förmån för " + Escape(str(x["in_favour_of"]))) +
+                (x.value("written", false) ? " (skriftlig)" : "") + page(x) + "</li>";
+      html += "</ul></dd>";
+    }
+    if (!conflicts.empty()) {
+      html += "<dt>Jäv</dt><dd><ul>";
+      for (const auto& c : conflicts) html += "<li>" + who(c) + " deltog inte" + page(c) + "</li>";
+      html += "</ul></dd>";
+    }
+    html += "</dl></section>";
+  }
+  const Json present = list(rec, "present"), adjusters = list(rec, "adjusters");
+  const Json chair = rec.value("chair", Json()), secretary = rec.value("secretary", Json());
+  if (!present.empty() || chair.is_object()) {
+    html += "<details class=\"present\"><summary>Närvarande vid sammanträdet (" + std::to_string(present.size()) + ")</summary><p>";
+    if (chair.is_object()) html += "Ordförande: " + who(chair) + ". ";
+    if (secretary.is_object()) html += "Sekreterare: " + who(secretary) + ". ";
+    if (!adjusters.empty()) {
+      std::string a;
+      for (const auto& p : adjusters) a += (a.empty() ? "" : ", ") + who(p);
+      html += "Justerare: " + a + ".";
+    }
+    html += "</p><ul>";
+    for (const auto& p : present) html += "<li>" + who(p) + (str(p.value("role", Json())).empty() ? "" : ", " + Escape(str(p.value("role", Json())))) + "</li>";
+    html += "</ul></details>";
+  }
+  return html;
+}
+
+}  // namespace
+
 Response App::Impl::Item(const Request& r, const std::string& id) {
   if (!IsItemId(id)) return Html(404, Page(r, "Saknas", "<p>Inget ärende med det id:t.</p>"));
   auto shown = Db().Show(id);
@@ -970,6 +1061,7 @@ Response App::Impl::Item(const Request& r, const std::string& id) {
   for (const auto& y : rec["years"]) html += std::to_string(y.get<int>()) + " ";
   html += "</dd></dl><h2>Beslut" + page_of("decision") + "</h2><div class=\"decision\">" +
           (rec["decision"].is_string() ? Escape(rec["decision"].get<std::string>()) : std::string("<em>Inget beslut antecknat.</em>")) + "</div>";
+  html += HowDecided(rec);
   // The page it was read from, with OCR's lines outlined where their boxes are known and the
   // item's own region marked; any page of the document can be shown (the one before and after
   // are linked), at 100, 150 or 200 % (links: the pages allow no script).

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <string>
+#include <vector>
 
 #include "extractors/item.h"
 #include "extractors/normalize.h"
@@ -40,7 +41,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       for (const auto& d : f.dates)
         if (d.size() != 10) std::abort();
       if (!ex::IsValidUtf8(f.title) || (f.decision && !ex::IsValidUtf8(*f.decision))) std::abort();
+      // Who decided: names are text of the input, pages its pages, counts printed numbers.
+      for (const auto& m : f.proceedings.motions)
+        if (!ex::IsValidUtf8(m.name) || !ex::IsValidUtf8(m.text) || m.page < 1) std::abort();
+      for (const auto& r : f.proceedings.reservations)
+        if ((r.name.empty() && r.party.empty()) || !ex::IsValidUtf8(r.name) || r.page < 1) std::abort();
+      if (f.proceedings.vote && f.proceedings.vote->counted() &&
+          (*f.proceedings.vote->ja < 0 || f.proceedings.vote->nej.value_or(0) < 0))
+        std::abort();
     }
+    std::vector<ex::Line> item_lines;
+    for (const auto& item : seg.items) item_lines.insert(item_lines.end(), item.lines.begin(), item.lines.end());
+    const ex::Attendance a = ex::ReadAttendance(seg.preamble, item_lines);
+    for (const auto& p : a.present)
+      if (p.name.empty() || !ex::IsValidUtf8(p.name) || p.page < 1) std::abort();
   }
   return 0;
 }

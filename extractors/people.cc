@@ -1,0 +1,1493 @@
+#include "extractors/people.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "extractors/regex.h"
+#include "extractors/segment.h"
+#include "extractors/text.h"
+
+namespace protokoll::extractors {
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// Text with the page of every byte.
+
+class Paged {
+ public:
+  explicit Paged(const std::vector<Line>& lines) {
+    for (const Line& l : lines) {
+      starts_.push_back(text_.size());
+      pages_.push_back(l.page);
+      text_ += l.text;
+      text_ += '\n';
+    }
+  }
+  const std::string& text() const { return text_; }
+  int PageAt(size_t offset) const {
+    auto it = std::upper_bound(starts_.begin(), starts_.end(), offset);
+    const size_t i = it == starts_.begin() ? 0 : static_cast<size_t>(it - starts_.begin() - 1);
+    return pages_.empty() ? 1 : pages_[i];
+  }
+
+ private:
+  std::string text_;
+  std::vector<size_t> starts_;
+  std::vector<int> pages_;
+};
+
+std::string Folded(std::string_view s) { return Fold(Squash(s)); }
+
+// ---------------------------------------------------------------------------------------------
+// Words: which are parts of a name, which are titles, roles and offices.
+
+// Capitalised words that begin a sentence or name a thing, never a person: "Till justerare
+// utsågs …", "Enligt förteckning", "Kommunstyrelsen …".
+bool IsStopWord(const std::string& folded) {
+  static const std::set<std::string> kStop = {
+      "till", "att", "det", "den", "de", "dem", "mot", "med", "vid", "sedan", "efter", "enligt", "beslut", "ärendet",
+      "under", "om", "på", "i", "av", "af", "för", "från", "som", "och", "samt", "ingen", "inga", "alla", "samtliga",
+      "se", "protokollet", "protokoll", "dagens", "mötet", "nämnden", "styrelsen", "stämman", "propositionsordning",
+      "omröstning", "omröstningen", "reservation", "reservationer", "yrkanden", "yrkande", "jäv", "beslutsgång",
+      "handlingar", "handling", "protokollsanteckning", "protokollsanteckningar", "ja", "nej", "avstår", "godkänd",
+      "votering", "voteringen", "huvudvotering", "beslutande", "närvarande", "övriga", "ersättare", "ledamöter",
+      "ledamot", "justerare", "justerande", "justeras", "sekreterare", "ordförande", "underskrift", "underskrifter",
+      "paragrafer", "plats", "tid", "datum", "organ", "sammanträdesdatum", "anslag", "bevis", "kl", "dnr", "sida",
+      "bilaga", "kommunfullmäktige", "fullmäktige", "kommunstyrelsen", "sammanträdesprotokoll", "utdragsbestyrkande",
+      "förvaringsplats", "postadress", "besöksadress", "telefon", "fax", "e-post", "ärende", "ärenden", "punkt",
+      "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag", "måndagen", "tisdagen", "onsdagen",
+      "torsdagen", "fredagen", "lördagen", "söndagen", "januari", "februari", "mars", "april", "maj", "juni", "juli",
+      "augusti", "september", "oktober", "november", "december", "hon", "han", "hen", "vi", "ni", "jag", "denne",
+      "dessa", "detta", "där", "här", "när", "då", "nu", "men", "eller", "också", "även", "ej", "inte", "icke",
+      "kommunen", "kommun", "stad", "staden", "landsting", "region", "regionen", "socken", "församlingen", "föreningen",
+      "förslag", "förslaget", "motion", "motionen", "yttrande", "skrivelse", "remiss", "tjänsteutlåtande", "godkänns",
+      "anteckning", "information", "rapport", "budget", "taxa", "val", "upprop", "justering", "kungörelse",
+      "frånvarande", "förhinder", "anmält", "anmälda", "x", "ordf", "sekr", "vice", "tjg", "ers", "suppl", "tj", "ordföranden", "sekreteraren",
+      "ledamoten", "ledamöterna", "ersättaren", "ersättarna", "suppleanten", "kassören", "tjänstgörande", "ordinarie",
+      "föreningens", "representanterna", "företrädare", "gruppen", "förste", "andre", "vid", "enl", "jfr", "kallade",
+      "kallad"};
+  return kStop.count(folded) > 0;
+}
+
+// Words that end in the name of a thing or a place ("Kommunkansliet", "Sessionssalen",
+// "Barn- och utbildningsnämnden", "MP-gruppen"), which no name does.
+bool IsThingWord(std::string_view w) {
+  static const Regex re(
+      "(?:kansliet|kontoret|huset|salen|rummet|mässen|förvaltningen|biblioteket|gymnasiet|nämnden|nämnd|styrelsen|"
+      "styrelse|fullmäktige|utskottet|utskott|kommun|kommuns|staden|stads|församling|församlingen|förening|föreningen|"
+      "gruppen|partiet|kyrkan|skolan|hallen|gården|bolaget|centret|centrum|ab|kyrkoråd|rådet|stämman|nämndens|"
+      "styrelsens|kommunens|sektionen)$");
+  return re.Find(w).has_value();
+}
+
+// An office or a title written beside a name, not part of it: "Teknisk chef", "Ekonom",
+// "Nämndsekreterare", "kommunchef", "Energi- och klimatrådgivare".
+bool IsOfficeWord(std::string_view w) {
+  static const Regex re(
+      "^(?:\\p{L}*(?:chef|sekreterare|ekonom|konsult|samordnare|rådgivare|handläggare|direktör|direktören|ingenjör|"
+      "strateg|ansvarig|controller|jurist|notarie|notarien|kamrer|arkitekt|utredare|assistent|tekniker|inspektör|"
+      "skötare|föreståndare|kanslist|revisor|administratör|kassör|kassören|praktikant|föredragande|tjänsteman|"
+      "tjänstemän|specialist|planerare|strateg|rektor|rektorn|kommunjurist|sakkunnig|protokollförare)|teknisk|"
+      "tekniska|ekonomisk|biträdande|tf|t\\.f)$");
+  return re.Find(w).has_value();
+}
+
+// A title in front of a name in old and new minutes: "Herr", "Nämndemannen", "Hemmansegaren",
+// "Kyrkoherden", "Fabrikör", "Stadsnotarien", "ordföranden", "tjänstgörande ersättaren".
+bool IsTitleWord(std::string_view w) {
+  static const Regex re(
+      "^(?:herr|herrar|hr|hrr|fru|fröken|frk|doktor|doktorn|dr|fil|fabrikör|fabrikören|direktör|lektor|lektorn|"
+      "borgmästare|borgmästaren|rådman|rådmannen|kyrkoherde|kyrkoherden|komminister|kommunalrådet|kommunalråd|"
+      "borgarrådet|landshövding|ingenjör|ingenjören|handlande|handlanden|riddaren|riddare|kontraktsprost|pastor|"
+      "kaplan|\\p{L}{3,}(?:mannen|egaren|ägaren|aren|herden|ktorn|ktören|ikören|tarien|arinnan|ören))$");
+  return re.Find(w).has_value();
+}
+
+// A word that may be part of a person's name: "Per", "Tryggvadottir", "Ann-Britt", "J.", "O",
+// "Py"; particles inside ("af", "von", "de").
+bool IsNameWord(std::string_view w) {
+  // "AnnSofie" is one name word too.
+  static const Regex name("^(?:\\p{Lu}\\p{Ll}+(?:\\p{Lu}\\p{Ll}{2,})?(?:[-'’]\\p{Lu}?\\p{Ll}+)*\\.?|\\p{Lu}\\.?|\\p{Lu}\\.\\p{Lu}\\.)$", Regex::kNone);
+  return name.FullMatch(w).has_value();
+}
+bool IsParticle(std::string_view w) {
+  static const std::set<std::string_view> kParticles = {"af", "von", "van", "de", "der", "du", "la", "di", "da", "zu"};
+  return kParticles.count(w) > 0;
+}
+
+// What a run of words beside a name says about the person. Titles in the definite form stand in
+// front of the name they belong to ("tjänstgörande ersättaren Johannes Hulter", "ordföranden
+// Jonas Attenius"); the short forms of an attendance list's columns stand after it ("Dan-Åke
+// Moberg, ordf", "Björn Eriksson, tjg ers").
+struct Annotation {
+  std::string role, title;
+  bool substitute = false;   // "ersättare för …": the next name is the member replaced
+  bool definite = false;     // "ordföranden", "ersättaren": stands before the name
+  bool abbreviated = false;  // "ordf", "tjg ers": a column beside the name
+  bool many_roles = false;   // "ordförande viceordförande ledamot": a column of its own
+};
+
+Annotation Classify(const std::string& phrase) {
+  Annotation a;
+  // "ersättare för", "tjg ersättare istf" (i stället för): the name after it is the member replaced.
+  static const Regex substitute("(?:\\b(?:ersättare|ers|ersättaren|suppleant|suppl)\\.?\\h+(?:för|i\\h*st(?:ället)?\\.?\\h*f(?:ör)?\\.?)|\\bistf\\.?)$");
+  static const Regex chair_vice("\\b(?:vice\\h*ordf\\w*|viceordf\\w*|v\\.?\\h*ordf\\w*|\\d:e\\h+vice\\h+ordf\\w*|förste\\h+vice\\h+ordf\\w*|andre\\h+vice\\h+ordf\\w*)");
+  static const Regex chair("\\b(?:ordf\\.?|ordförande|ordföranden|mötesordförande|ordförandes?)\\b");
+  static const Regex serving("\\b(?:tjänstgörande|tjg|tj)\\.?\\h+(?:ers\\w*|suppl\\w*)");
+  static const Regex not_serving("\\b(?:ej|inte|icke)\\h+(?:tjänstgörande|tjg|tj)\\.?\\h+(?:ers\\w*|suppl\\w*)");
+  static const Regex deputy("\\b(?:ersättare|ersättaren|ersättarna|ers|suppleant|suppleanten|suppleanter|suppleanterna|suppl)\\b");
+  static const Regex member("\\b(?:ledamot|ledamoten|ledamöter|ledamöterna|ordinarie\\h+ledamöter|ledam)\\b");
+  static const Regex secretary("\\b(?:sekreterare|sekreteraren|sekr|nämndsekreterare|kommunsekreterare|protokollförare|stadsnotarien)\\b");
+  static const Regex definite("(?:ordföranden|ersättaren|ersättarna|ledamoten|ledamöterna|suppleanten|sekreteraren|herr|herrar|fru|fröken|\\p{L}{3,}(?:mannen|egaren|ägaren|herden|ktören|tarien))$");
+  static const Regex abbreviated("^(?:ordf|sekr|tjg\\h+ers|tj\\h+ers|tjg\\h+suppl|ej\\h+tjg\\h+ers|v\\h*ordf|ers|suppl)\\.?$");
+  int roles = 0;
+  static const Regex absent("\\b(?:frånvarande|förhinder|anmält\\h+förhinder|ej\\h+närvarande)\\b");
+  if (absent.Find(phrase)) {
+    a.role = "frånvarande";
+    return a;
+  }
+  if (substitute.Find(phrase)) a.substitute = true;
+  if (not_serving.Find(phrase)) {
+    a.role = "ersättare";
+    ++roles;
+  } else if (serving.Find(phrase)) {
+    a.role = "tjänstgörande ersättare";
+    ++roles;
+  }
+  if (chair_vice.Find(phrase)) {
+    if (a.role.empty()) a.role = "vice ordförande";
+    ++roles;
+  } else if (chair.Find(phrase) && !a.substitute) {
+    if (a.role.empty()) a.role = "ordförande";
+    ++roles;
+  }
+  if (a.role.empty() && deputy.Find(phrase)) a.role = a.substitute ? "tjänstgörande ersättare" : "ersättare", ++roles;
+  if (member.Find(phrase)) {
+    if (a.role.empty()) a.role = "ledamot";
+    ++roles;
+  }
+  if (secretary.Find(phrase)) {
+    if (a.role.empty()) a.role = "sekreterare";
+    ++roles;
+  }
+  a.many_roles = roles >= 3;
+  a.definite = definite.Find(phrase).has_value();
+  a.abbreviated = abbreviated.FullMatch(phrase).has_value();
+  if (a.role.empty()) {
+    static const Regex office("\\p{L}{3,}");
+    if (office.Find(phrase)) {
+      a.title = phrase;
+      a.role = "övrig";
+    }
+  }
+  return a;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tokens of a run of text that names people.
+
+struct Span {
+  size_t begin, end;
+};
+
+enum class Tok { kWord, kParty, kSep, kAnd, kBreak, kRange, kEnd };
+struct Token {
+  Tok kind = Tok::kWord;
+  std::string text;  // a word as written (without a closing full stop); a party as printed
+  size_t begin = 0;  // offset in the Paged text
+};
+
+bool IsRangeWord(std::string_view w) {
+  static const Regex re("^(?:§+|\\d+(?:[-–]\\d+)?[a-z]?|[-–]|t\\.o\\.m|fr\\.o\\.m|kl|ca|\\d+[.:]\\d+)$", Regex::kNone);
+  return re.FullMatch(w).has_value();
+}
+
+// `s` is text at offset `base` of the Paged text. Newlines separate names in a list printed one a
+// line; in running text (`newline_breaks` false) they are spaces.
+std::vector<Token> Tokenize(std::string_view s, size_t base, bool newline_breaks) {
+  std::vector<Token> out;
+  size_t i = 0;
+  auto push = [&](Tok k, std::string t, size_t at) { out.push_back({k, std::move(t), base + at}); };
+  while (i < s.size()) {
+    const char c = s[i];
+    if (c == '\n') {
+      // A party on the next line still belongs to the name before it ("Jörgen Fogelklou\n(SD)").
+      size_t j = i + 1;
+      while (j < s.size() && (s[j] == ' ' || s[j] == '\t')) ++j;
+      if (newline_breaks && !(j < s.size() && s[j] == '(')) push(Tok::kBreak, "", i);
+      ++i;
+      continue;
+    }
+    if (c == ' ' || c == '\t' || c == '\r') {
+      ++i;
+      continue;
+    }
+    if (c == '(') {
+      const size_t close = s.find(')', i);
+      if (close != std::string_view::npos && close - i < 40) {
+        std::string inner(Trim(s.substr(i + 1, close - i - 1)));
+        if (!PartyCode(inner).empty()) push(Tok::kParty, inner, i);
+        else push(Tok::kSep, "", i);
+        i = close + 1;
+        continue;
+      }
+      push(Tok::kSep, "", i);
+      ++i;
+      continue;
+    }
+    if (c == ',' || c == ';' || c == ':' || c == '|' || c == ')' || c == '[' || c == ']' || c == '"' || c == '/') {
+      push(c == ';' || c == '|' ? Tok::kBreak : Tok::kSep, "", i);
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < s.size() && s[j] != ' ' && s[j] != '\t' && s[j] != '\n' && s[j] != '\r' && s[j] != ',' && s[j] != ';' &&
+           s[j] != ':' && s[j] != '(' && s[j] != ')' && s[j] != '|' && s[j] != '"' && s[j] != '/')
+      ++j;
+    std::string w(s.substr(i, j - i));
+    // Quotation marks around a word ("”Ja för …”") are no part of it.
+    static const std::string kQuotes[] = {"\xE2\x80\x9D", "\xE2\x80\x9C", "\xC2\xBB", "\xC2\xAB"};
+    for (const std::string& q : kQuotes)
+      while (w.size() >= q.size() && w.compare(0, q.size(), q) == 0) w.erase(0, q.size());
+    bool stop = false;
+    // A word's closing full stop ends a sentence unless it makes an initial ("J.") or an
+    // abbreviation ("ordf.", "t.o.m.").
+    if (w.size() > 1 && w.back() == '.') {
+      const std::string bare = w.substr(0, w.size() - 1);
+      static const Regex keep("^(?:\\p{Lu}|\\p{Lu}\\.\\p{Lu}|ordf|sekr|ers|suppl|tjg|tj|v|t\\.o\\.m|fr\\.o\\.m|resp|kl|nr|ca|bl\\.a|m\\.fl|Hr|Joh|Aug|Fil|Fredr|Wilh|Chr|Carl|Gust)$", Regex::kNone);
+      if (!keep.FullMatch(bare)) stop = true;
+      if (stop || !IsNameWord(w)) w = bare;
+    }
+    if (!w.empty()) {
+      const std::string f = Lower(w);
+      // "Kjell o Mia": a lower-case "o" is "och"; "Anna-Greta O Berggren" keeps her initial.
+      if (f == "och" || f == "samt" || w == "o" || f == "&" || f == "jämte" || f == "med" || f == "mot")
+        push(Tok::kAnd, w, i);
+      else if (IsRangeWord(w))
+        push(Tok::kRange, w, i);
+      else
+        push(Tok::kWord, w, i);
+    }
+    if (stop) push(Tok::kEnd, "", j);
+    i = j;
+  }
+  return out;
+}
+
+// Splits a run of capitalised words printed with no separator between names ("Marianne
+// Arvidsson Rolf Östman Annica Eriksson") into names of two words, the last taking three when
+// the count is odd; three words or fewer are one name ("Kerstin Sundén Bergqvist").
+std::vector<std::vector<const Token*>> SplitRun(const std::vector<const Token*>& run) {
+  std::vector<std::vector<const Token*>> out;
+  // Initials belong to the name that follows them: "J. E. Lindqvist" is one name.
+  auto initial = [](const Token* t) { return t->text.size() <= 3 && t->text.back() == '.'; };
+  bool initials = false;
+  for (const Token* t : run) initials |= initial(t);
+  if (initials) {
+    // "A. Persson P. Jonsson": a name begins at an initial that follows a surname.
+    out.emplace_back();
+    for (size_t k = 0; k < run.size(); ++k) {
+      if (k > 0 && initial(run[k]) && !initial(run[k - 1])) out.emplace_back();
+      out.back().push_back(run[k]);
+    }
+    return out;
+  }
+  if (run.size() <= 3) {
+    out.push_back(run);
+    return out;
+  }
+  size_t i = 0;
+  while (i < run.size()) {
+    size_t n = run.size() - i == 3 ? 3 : 2;
+    if (run.size() - i < 2) n = run.size() - i;
+    out.emplace_back(run.begin() + static_cast<long>(i), run.begin() + static_cast<long>(i + n));
+    i += n;
+  }
+  return out;
+}
+
+struct ParseOptions {
+  std::string default_role;
+  bool allow_single = false;  // one word is a name (after a title it always is: "herr Sundqvist")
+  std::vector<Span>* spans = nullptr;  // if given, each person's name's place, in step with the result
+};
+
+// The people a run of tokens names, in order.
+std::vector<Person> ParsePersons(const std::vector<Token>& toks, const Paged& pg, const ParseOptions& opt) {
+  std::vector<Person> out;
+  std::vector<const Token*> run;
+  std::string phrase;           // words beside the names, lower case
+  bool phrase_after_party = false;   // the phrase follows a party directly: "(MP) Ordförande"
+  bool phrase_after_comma = false;   // the phrase follows a person and a comma: "Moberg, ordf"
+  bool titled = false;          // a title stood before the current run
+  bool substitute_next = false;
+  Annotation prefix;            // applies to the next person
+  bool have_prefix = false;
+  bool after_person = false;    // the last thing read was a person (and maybe a party)
+  bool after_party = false;
+  bool comma_after_person = false;
+
+  auto make = [&](const std::vector<const Token*>& words) -> std::optional<Person> {
+    std::string name;
+    for (const Token* t : words) name += (name.empty() ? "" : " ") + t->text;
+    std::vector<std::string> folded;
+    for (const Token* t : words) folded.push_back(Lower(t->text));
+    if (IsParticle(folded.front())) return std::nullopt;
+    for (size_t k = 0; k < words.size(); ++k)
+      if (IsStopWord(folded[k]) || IsThingWord(folded[k])) return std::nullopt;
+    const bool single = words.size() == 1;
+    if (single && !(titled || opt.allow_single)) return std::nullopt;
+    if (single && words.front()->text.size() <= 2) return std::nullopt;  // "X", "O"
+    // A party named as a group is no person: "Sverigedemokraterna reserverade sig".
+    if (single && words.front()->text.size() > 3 && !PartyCode(words.front()->text).empty()) return std::nullopt;
+    Person p;
+    p.name = name;
+    p.page = pg.PageAt(words.front()->begin);
+    p.role = opt.default_role;
+    return p;
+  };
+  auto apply = [](Person& p, const Annotation& a) {
+    if (!a.role.empty() && (a.role != "övrig" || p.role.empty() || p.role == "ledamot")) p.role = a.role;
+    if (!a.title.empty()) p.title = a.title;
+  };
+  auto end_phrase = [&](bool before_name) {
+    if (phrase.empty()) return;
+    Annotation a = Classify(phrase);
+    // "tjg ersättare Jonas Tall (V) för Ali Demir (V)": the member replaced.
+    if ((phrase == "för" || phrase == "istf") && after_person && !out.empty() && out.back().role == "tjänstgörande ersättare")
+      a.substitute = true;
+    if (!a.many_roles) {
+      // An absence is written after the name it concerns ("Janne Fagerström, frånvarande").
+      const bool suffix = after_person && !a.definite &&
+                          (!before_name || phrase_after_party || (phrase_after_comma && a.abbreviated) || a.role == "frånvarande" ||
+                           // "Olle Edgren, kommunchef Gunilla Nyström, …": an office after the comma is the name's before it
+                           (phrase_after_comma && !a.title.empty()));
+      if (a.substitute && after_person && !out.empty()) {
+        if (out.back().role.empty() || out.back().role == opt.default_role) out.back().role = "tjänstgörande ersättare";
+        substitute_next = true;
+      } else if (suffix && !out.empty()) {
+        apply(out.back(), a);
+      } else if (before_name) {
+        prefix = a;
+        have_prefix = !a.role.empty() || !a.title.empty();
+        titled = titled || a.definite;
+      }
+    }
+    phrase.clear();
+    phrase_after_party = phrase_after_comma = false;
+  };
+  auto flush = [&]() {
+    if (run.empty()) return;
+    for (const auto& words : SplitRun(run)) {
+      if (substitute_next && !out.empty()) {
+        std::string name;
+        for (const Token* t : words) name += (name.empty() ? "" : " ") + t->text;
+        out.back().substitute_for = name;
+        substitute_next = false;
+        continue;
+      }
+      if (auto p = make(words)) {
+        if (have_prefix) apply(*p, prefix);
+        out.push_back(std::move(*p));
+        if (opt.spans) opt.spans->push_back({words.front()->begin, words.back()->begin + words.back()->text.size()});
+        after_person = true;
+      }
+      have_prefix = false;
+    }
+    run.clear();
+    titled = false;
+    after_party = false;
+    comma_after_person = false;
+  };
+
+  for (const Token& t : toks) {
+    switch (t.kind) {
+      case Tok::kWord: {
+        const std::string f = Lower(t.text);
+        const bool in_name = !run.empty();
+        if (IsNameWord(t.text) && !IsTitleWord(f) && !IsOfficeWord(f) && !IsStopWord(f) && !IsThingWord(f)) {
+          if (!phrase.empty()) end_phrase(true);
+          run.push_back(&t);
+        } else if (in_name && IsParticle(f)) {
+          run.push_back(&t);
+        } else {
+          flush();
+          if (phrase.empty()) {
+            phrase_after_party = after_party;
+            phrase_after_comma = comma_after_person;
+          }
+          phrase += (phrase.empty() ? "" : " ") + f;
+          if (IsTitleWord(f)) titled = true;
+          after_party = false;
+        }
+        break;
+      }
+      case Tok::kParty: {
+        const bool had_run = !run.empty();
+        flush();
+        if ((had_run || after_person) && !out.empty() && out.back().party.empty()) {
+          out.back().party_written = t.text;
+          out.back().party = PartyCode(t.text);
+        }
+        if (!phrase.empty()) end_phrase(false);
+        after_party = after_person;
+        break;
+      }
+      case Tok::kRange:
+        flush();
+        if (!phrase.empty()) end_phrase(false);
+        if (after_person && !out.empty() && (t.text != "kl")) {
+          std::string& r = out.back().paragraphs;
+          r += (r.empty() ? "" : " ") + t.text;
+        }
+        after_party = false;
+        break;
+      case Tok::kSep:
+      case Tok::kAnd:
+      case Tok::kBreak:
+      case Tok::kEnd: {
+        const bool had_run = !run.empty();
+        flush();
+        if (!phrase.empty()) end_phrase(false);
+        comma_after_person = t.kind == Tok::kSep && (had_run || after_person);
+        if (t.kind != Tok::kSep) after_person = false, have_prefix = false;
+        after_party = false;
+        titled = false;
+        break;
+      }
+    }
+  }
+  flush();
+  if (!phrase.empty()) end_phrase(false);
+  // "X, § 105 - § 106": keep the range, not its pieces' spacing.
+  for (Person& p : out) p.paragraphs = Squash(p.paragraphs);
+  return out;
+}
+
+std::vector<Person> PersonsIn(const Paged& pg, size_t begin, size_t end, const ParseOptions& opt, bool newline_breaks) {
+  if (end <= begin) return {};
+  return ParsePersons(Tokenize(std::string_view(pg.text()).substr(begin, end - begin), begin, newline_breaks), pg, opt);
+}
+
+// Party groups named instead of people: "Sverigedemokraterna", "(V)-gruppen", "S-gruppen",
+// "ledamöterna från M, D, L och KD", "moderata samlingspartiets och folkpartiets ledamöter".
+std::vector<std::string> PartyGroups(std::string_view s) {
+  std::vector<std::string> out;
+  auto add = [&](const std::string& code) {
+    if (!code.empty() && std::find(out.begin(), out.end(), code) == out.end()) out.push_back(code);
+  };
+  static const Regex group("\\(?\\b(\\p{Lu}{1,3})\\)?-gruppen", Regex::kNone);
+  for (const Match& m : group.FindAll(s)) add(PartyCode(m.Group(1)));
+  static const Regex from("\\b(?:ledamöterna|representanterna|ledamöter|representanter)\\h+(?:från|för)\\h+((?:\\p{Lu}{1,3}(?:\\h*,\\h*|\\h+och\\h+|\\h+samt\\h+)?)+)", Regex::kIgnoreCase);
+  for (const Match& m : from.FindAll(s)) {
+    static const Regex code("\\b\\p{Lu}{1,3}\\b", Regex::kNone);
+    for (const Match& c : code.FindAll(m.Group(1))) add(PartyCode(c.Group(0)));
+  }
+  static const Regex named(
+      "\\b(socialdemokrat\\w*|moderat\\w*|sverigedemokrat\\w*|centerpartiet\\w*|centern\\w*|vänsterpartiet\\w*|"
+      "kristdemokrat\\w*|folkpartiet\\w*|liberalerna\\w*|miljöpartiet\\w*)");
+  for (const Match& m : named.FindAll(s)) add(PartyCode(m.Group(1)));
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sentences of an item, as spans of the Paged text.
+
+bool EndsWithInitialOrAbbreviation(std::string_view before) {
+  size_t sp = before.find_last_of(" \n(");
+  std::string_view w = before.substr(sp == std::string_view::npos ? 0 : sp + 1);
+  if (w.empty()) return false;
+  static const Regex re("^(?:\\p{Lu}|\\p{Lu}\\.\\p{Lu}|ordf|sekr|kl|nr|resp|bl\\.a|m\\.fl|t\\.o\\.m|fr\\.o\\.m|jfr|ca|st|ang|enl|dvs|d\\.v\\.s|Hr|Joh|Aug|Fil|tjg|ers|p\\.g\\.a|s\\.k|t\\.ex|kap|bil)$", Regex::kNone);
+  return re.FullMatch(w).has_value();
+}
+
+std::vector<Span> SentenceSpans(const Paged& pg, const std::vector<Line>& lines) {
+  std::vector<Span> out;
+  const std::string& t = pg.text();
+  size_t start = 0;
+  auto cut = [&](size_t end) {
+    if (end > start && !Trim(std::string_view(t).substr(start, end - start)).empty()) out.push_back({start, end});
+    start = end;
+  };
+  size_t offset = 0;
+  for (size_t li = 0; li < lines.size(); ++li) {
+    const std::string& l = lines[li].text;
+    const bool heading = !l.empty() && l.size() < 60 && IsSectionHeading(l);
+    if (l.empty() || heading) {
+      cut(offset);
+      start = offset + l.size() + 1;
+      offset += l.size() + 1;
+      continue;
+    }
+    // Sentence ends inside the line.
+    for (size_t k = 0; k < l.size(); ++k) {
+      const char c = l[k];
+      if (c == ';') {
+        cut(offset + k + 1);
+      } else if (c == '.' || c == '!' || c == '?') {
+        // Closing quotation marks stay with the sentence: 'Godkänd voteringsproposition: "Ja för …
+        // yrkande."'
+        size_t q = k + 1;
+        while (q < l.size() && (l[q] == '"' || l.compare(q, 3, "\xE2\x80\x9D") == 0 || l.compare(q, 3, "\xE2\x80\x99") == 0))
+          q += l[q] == '"' ? 1 : 3;
+        size_t r = q;
+        while (r < l.size() && (l[r] == ' ' || l[r] == '\t')) ++r;
+        const bool at_end = r >= l.size();  // trailing blanks ("… Mikael Grönroos. ") end it too
+        const bool next_upper = q + 1 < l.size() && l[q] == ' ' &&
+                                (StartsUpper(std::string_view(l).substr(q + 1)) || std::isdigit(static_cast<unsigned char>(l[q + 1])));
+        if ((at_end || next_upper) && !EndsWithInitialOrAbbreviation(std::string_view(l).substr(0, k))) cut(offset + std::min(q, l.size()));
+      }
+    }
+    offset += l.size() + 1;
+  }
+  cut(t.size());
+  return out;
+}
+
+std::string_view SpanText(const Paged& pg, const Span& s) { return std::string_view(pg.text()).substr(s.begin, s.end - s.begin); }
+
+int NumberWord(std::string_view w) {
+  static const std::map<std::string, int> kWords = {
+      {"en", 1}, {"ett", 1}, {"två", 2}, {"tre", 3}, {"fyra", 4}, {"fem", 5}, {"sex", 6}, {"sju", 7}, {"åtta", 8},
+      {"nio", 9}, {"tio", 10}, {"elva", 11}, {"tolv", 12}, {"tretton", 13}, {"fjorton", 14}, {"femton", 15},
+      {"sexton", 16}, {"sjutton", 17}, {"arton", 18}, {"aderton", 18}, {"nitton", 19}, {"tjugo", 20}};
+  if (CountDigits(w) == Length(w) && !w.empty()) return DecimalValue(w);
+  auto it = kWords.find(Lower(w));
+  return it == kWords.end() ? -1 : it->second;
+}
+
+#define PK_NUM "\\b(\\d{1,3}|en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|tretton|fjorton|femton|sexton|sjutton|arton|aderton|nitton|tjugo)"
+
+// The kind of a motion from what follows its verb.
+std::string MotionKind(std::string_view object) {
+  std::string o = Lower(object);
+  static const Regex lead("^\\h*(?:därefter|härefter|även|också|dock|nu|slutligen|för\\h+sin\\h+del|i\\h+första\\h+hand)\\h+");
+  if (auto m = lead.Find(o)) o = o.substr(m->End());
+  static const Regex bifall("^\\h*bifall");
+  static const Regex avslag("^\\h*a[fv]slag");
+  static const Regex aterremiss("^\\h*(?:återremiss|att\\h+ärendet\\h+(?:ska\\h+|skall\\h+)?återremitteras)");
+  static const Regex bord("^\\h*(?:bordläggning|att\\h+ärendet\\h+(?:ska\\h+|skall\\h+)?bordläggs)");
+  static const Regex andring("^\\h*ändring");
+  static const Regex tillagg("^\\h*tillägg");
+  static const Regex att_avslas("^\\h*att\\h+[^.]{0,120}?\\ba[fv]slås\\b");
+  static const Regex att_bifalls("^\\h*att\\h+[^.]{0,120}?\\bbifalls\\b");
+  static const Regex att_remiss("^\\h*att\\h+[^.]{0,120}?\\båterremitteras\\b");
+  static const Regex att_bord("^\\h*att\\h+[^.]{0,120}?\\bbordläggs\\b");
+  if (bifall.Find(o)) return "bifall";
+  if (avslag.Find(o)) return "avslag";
+  if (aterremiss.Find(o)) return "återremiss";
+  if (bord.Find(o)) return "bordläggning";
+  if (andring.Find(o)) return "ändring";
+  if (tillagg.Find(o)) return "tillägg";
+  if (att_remiss.Find(o)) return "återremiss";
+  if (att_bord.Find(o)) return "bordläggning";
+  if (att_avslas.Find(o)) return "avslag";
+  if (att_bifalls.Find(o)) return "bifall";
+  return "other";
+}
+
+// A genitive of one of the earlier movers in `object` ("instämmer i Anna Anderssons yrkande").
+const Motion* Referenced(std::string_view object, const std::vector<Motion>& motions) {
+  const std::string o = Folded(object);
+  for (auto it = motions.rbegin(); it != motions.rend(); ++it) {
+    if (it->name.empty()) continue;
+    const std::string n = Folded(it->name);
+    const size_t sp = n.rfind(' ');
+    const std::string last = sp == std::string::npos ? n : n.substr(sp + 1);
+    if (o.find(n + "s") != std::string::npos || o.find(n + "'") != std::string::npos ||
+        o.find(n + "’") != std::string::npos || o.find(last + "s yrkande") != std::string::npos ||
+        o.find(last + "' yrkande") != std::string::npos)
+      return &*it;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+std::string PartyCode(std::string_view written) {
+  std::string w = Lower(Trim(written));
+  while (!w.empty() && (w.front() == '(' || w.front() == ' ')) w.erase(0, 1);
+  while (!w.empty() && (w.back() == ')' || w.back() == ' ' || w.back() == '.')) w.pop_back();
+  for (const char* suffix : {"-gruppens", "-gruppen", "-grupp"})
+    if (w.size() > std::string_view(suffix).size() && w.ends_with(suffix)) w.erase(w.size() - std::string_view(suffix).size());
+  static const std::pair<const char*, const char*> kNames[] = {
+      {"socialdemokrat", "S"}, {"moderat", "M"}, {"sverigedemokrat", "SD"}, {"centerpartiet", "C"}, {"centern", "C"},
+      {"vänsterpartiet", "V"}, {"kristdemokrat", "KD"}, {"folkpartiet", "L"}, {"liberalerna", "L"}, {"miljöpartiet", "MP"}};
+  for (const auto& [stem, code] : kNames)
+    if (w.rfind(stem, 0) == 0) return code;
+  static const std::map<std::string, std::string> kCodes = {
+      {"s", "S"}, {"sap", "S"}, {"m", "M"}, {"sd", "SD"}, {"c", "C"}, {"cp", "C"}, {"v", "V"}, {"vpk", "V"},
+      {"kd", "KD"}, {"kds", "KD"}, {"l", "L"}, {"fp", "L"}, {"mp", "MP"}};
+  if (auto it = kCodes.find(w); it != kCodes.end()) return it->second;
+  // A local party: two to five letters, all of one case as printed ("SPI", "siv", "FI").
+  static const Regex local("^(?:\\p{Lu}{2,5}|\\p{Ll}{2,5})$", Regex::kNone);
+  static const std::set<std::string> kNotParty = {"ej", "se", "st", "nr", "kr", "ca", "jfr", "bil", "och", "av", "dnr",
+                                                  "kl", "tf", "fd", "ordf", "sekr", "ers", "tjg", "x", "xx", "ja", "nej", "samk"};
+  std::string written_trim(Trim(written));
+  while (!written_trim.empty() && (written_trim.front() == '(')) written_trim.erase(0, 1);
+  while (!written_trim.empty() && (written_trim.back() == ')')) written_trim.pop_back();
+  for (const char* suffix : {"-gruppens", "-gruppen", "-grupp"})
+    if (written_trim.size() > std::string_view(suffix).size() && written_trim.ends_with(suffix))
+      written_trim.erase(written_trim.size() - std::string_view(suffix).size());
+  if (local.FullMatch(written_trim) && !kNotParty.count(w)) return Upper(written_trim);
+  return {};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Attendance.
+
+namespace {
+
+enum class LabelKind { kMembers, kServing, kDeputies, kOthers, kAdjusters, kSecretary, kChair, kAbsent, kParagraphs, kStop };
+
+struct LabelHit {
+  LabelKind kind;
+  size_t begin, end;  // the label's own text
+};
+
+// Labels of a protocol's front page and signature block, longest first so that "Närvarande, ej
+// tjänstgörande ersättare" is one label, not "Närvarande" and more.
+const std::vector<std::pair<const char*, LabelKind>>& Labels() {
+  static const std::vector<std::pair<const char*, LabelKind>> kLabels = {
+      {"Närvarande,? ej tjänstgörande ersättare", LabelKind::kDeputies},
+      {"Ej tjänstgörande ersättare", LabelKind::kDeputies},
+      {"Närvarande ej tjänstgörande ersättare", LabelKind::kDeputies},
+      {"Ej tjg ers(?:ättare)?\\.?", LabelKind::kDeputies},
+      {"Närvarande ersättare", LabelKind::kDeputies},
+      {"Tjänstgörande ersättare", LabelKind::kServing},
+      {"Tjänstgörande suppleanter", LabelKind::kServing},
+      {"Tjg ersättare", LabelKind::kServing},
+      {"Tjg suppl(?:eanter)?\\.?", LabelKind::kServing},
+      {"Tjg ers\\.?", LabelKind::kServing},
+      {"Närvarande var ordinarie ledamöter", LabelKind::kMembers},
+      {"Beslutande ledamöter", LabelKind::kMembers},
+      {"Närvarande ledamöter", LabelKind::kMembers},
+      {"Beslutande", LabelKind::kMembers},
+      {"Ledamöter", LabelKind::kMembers},
+      {"Närvarande var", LabelKind::kMembers},
+      {"Närvarande", LabelKind::kMembers},
+      {"Närvaro", LabelKind::kMembers},
+      {"Ersättare", LabelKind::kDeputies},
+      {"Suppleanter", LabelKind::kDeputies},
+      {"Övriga närvarande", LabelKind::kOthers},
+      {"Övriga deltagande", LabelKind::kOthers},
+      {"Övriga deltagare", LabelKind::kOthers},
+      {"Övriga(?!\\h+(?:ärenden|ärende|frågor|handlingar|beslut|anmälningar))", LabelKind::kOthers},
+      {"Föredragande", LabelKind::kOthers},
+      {"Sekretariatet", LabelKind::kOthers},
+      {"Tjänstemän", LabelKind::kOthers},
+      {"Justeringens plats och tid", LabelKind::kStop},
+      {"Justeringens", LabelKind::kStop},
+      {"Justerat den", LabelKind::kStop},
+      {"Utses att justera", LabelKind::kAdjusters},
+      {"Protokolljusterare", LabelKind::kAdjusters},
+      {"Justerare", LabelKind::kAdjusters},
+      {"Justerande", LabelKind::kAdjusters},
+      {"Justeras", LabelKind::kAdjusters},
+      {"Justeradt", LabelKind::kAdjusters},
+      {"Sekreterare", LabelKind::kSecretary},
+      {"Vid protokollet", LabelKind::kSecretary},
+      {"Protokollförare", LabelKind::kSecretary},
+      {"Ordförande", LabelKind::kChair},
+      {"Frånvarande", LabelKind::kAbsent},
+      {"Samtliga ledamöter utom", LabelKind::kAbsent},
+      {"med undantag (?:för|av|af)", LabelKind::kAbsent},
+      {"Paragrafer", LabelKind::kParagraphs},
+      {"Tid och plats för justering", LabelKind::kStop},
+      {"Plats och tid", LabelKind::kStop},
+      {"Tid och plats", LabelKind::kStop},
+      {"Underskrifter", LabelKind::kStop},
+      {"Underskrift", LabelKind::kStop},
+      {"ANSLAG/BEVIS", LabelKind::kStop},
+      {"Anslag/Bevis", LabelKind::kStop},
+      {"BEVIS OM ANSLAG", LabelKind::kStop},
+      {"Organ", LabelKind::kStop},
+      {"Nämnd/Styrelse", LabelKind::kStop},
+      {"Styrelse/nämnd", LabelKind::kStop},
+      {"Sammanträdesdatum", LabelKind::kStop},
+      {"Datum för", LabelKind::kStop},
+      {"Förvaringsplats", LabelKind::kStop},
+      {"Protokolljustering", LabelKind::kStop},
+      {"Ort och tid", LabelKind::kStop},
+      {"Intygar", LabelKind::kStop},
+      {"Postadress", LabelKind::kStop},
+      {"Utdragsbestyrk\\w*", LabelKind::kStop},
+      {"Innehållsförteckning", LabelKind::kStop},
+      {"Instans", LabelKind::kStop},
+      {"Närvarorätt", LabelKind::kStop},
+      {"In fidem", LabelKind::kStop},
+      {"Dag som ovan", LabelKind::kStop},
+      // A signature block's column heads in lower case after its label ("Underskrifter
+      // ordförande sekreterare Mikael Selander Arsim Zekaj"): accepted only right after a label.
+      {"ordförande", LabelKind::kChair},
+      {"sekreterare", LabelKind::kSecretary},
+      {"justerare", LabelKind::kAdjusters},
+      {"Plats", LabelKind::kStop},
+      {"Datum", LabelKind::kStop},
+      {"Tid", LabelKind::kStop},
+  };
+  return kLabels;
+}
+
+std::vector<LabelHit> FindLabels(const Paged& pg, size_t begin, size_t end) {
+  // One expression finds a label; which one it is, each label's own expression tells (the
+  // alternation takes the first label that matches, so the first that matches the text whole).
+  static const Regex* re = [] {
+    std::string p = "(?<![\\p{L}\\d])(?:";
+    for (size_t i = 0; i < Labels().size(); ++i) p += (i ? "|" : "") + std::string("(?:") + Labels()[i].first + ")";
+    p += ")(?![\\p{L}\\d])";
+    return new Regex(p.c_str(), Regex::kNone);
+  }();
+  static const std::vector<const Regex*>* each = [] {
+    auto* v = new std::vector<const Regex*>;
+    for (const auto& l : Labels()) v->push_back(new Regex(l.first, Regex::kNone));
+    return v;
+  }();
+  std::vector<LabelHit> out;
+  const std::string_view t = std::string_view(pg.text()).substr(0, end);
+  size_t from = begin;
+  while (from < end) {
+    auto m = re->Find(t, from);
+    if (!m) break;
+    from = m->End() > m->Begin() ? m->End() : m->Begin() + 1;
+    size_t g = 0;
+    while (g < each->size() && !(*each)[g]->FullMatch(m->Group(0))) ++g;
+    if (g == each->size()) continue;
+    const LabelKind kind = Labels()[g].second;
+    // A role written after a name is no label: "Catarina Engström (MP) Ordförande", "Kerstin
+    // Isaksson (M), Ordförande".
+    size_t b = m->Begin();
+    while (b > 0 && (t[b - 1] == ' ' || t[b - 1] == '\t')) --b;
+    const char prev = b > 0 ? t[b - 1] : '\n';
+    bool after_party = false;
+    if (prev == ')') {
+      const size_t open = t.rfind('(', b - 1);
+      after_party = open != std::string_view::npos && b - open < 12 && !PartyCode(t.substr(open + 1, b - 2 - open)).empty();
+    }
+    if ((after_party || prev == ',') && kind != LabelKind::kAbsent) continue;
+    // Absence phrases are found in any case; other labels are printed capitalised, or follow
+    // another label directly.
+    if (kind != LabelKind::kAbsent && !StartsUpper(m->Group(0)) && (out.empty() || out.back().end != b)) continue;
+    out.push_back({kind, m->Begin(), m->End()});
+  }
+  return out;
+}
+
+void MergeInto(std::vector<Person>& all, const Person& p) {
+  const std::string key = Folded(p.name);
+  for (Person& q : all) {
+    const std::string k = Folded(q.name);
+    if (k == key) {
+      if (q.party.empty()) q.party = p.party, q.party_written = p.party_written;
+      if ((q.role.empty() || q.role == "ledamot" || q.role == "justerare") && !p.role.empty() && p.role != "justerare") q.role = p.role;
+      if (q.title.empty()) q.title = p.title;
+      if (q.substitute_for.empty()) q.substitute_for = p.substitute_for;
+      if (q.paragraphs.empty()) q.paragraphs = p.paragraphs;
+      return;
+    }
+  }
+  all.push_back(p);
+}
+
+// Front page, attendance list and signature block: each label's content is the text up to the
+// next label. A label with no name after it (a signature block printed as columns: "Sekreterare
+// Ordförande Justerande Gunilla Nyström Karl-Johan Adolfsson Jörn Okan Tobias Eriksson") waits
+// for the names that follow, one each in order.
+void ReadLabelled(const Paged& pg, size_t begin, size_t end, Attendance& a, std::vector<Person>& present, bool first_only) {
+  const std::vector<LabelHit> labels = FindLabels(pg, begin, end);
+  std::vector<LabelKind> pending;
+  auto assign = [&](LabelKind kind, Person p) {
+    switch (kind) {
+      case LabelKind::kChair:
+        p.role = "ordförande";
+        if (!a.chair) a.chair = p;
+        break;
+      case LabelKind::kSecretary:
+        if (p.role.empty() || p.role == "övrig" || p.role == "ledamot") p.role = "sekreterare";
+        if (!a.secretary) a.secretary = p;
+        break;
+      case LabelKind::kAdjusters: {
+        bool seen = false;
+        for (const Person& q : a.adjusters) seen |= Folded(q.name) == Folded(p.name);
+        if (!seen) a.adjusters.push_back(p);
+        if (p.role.empty()) p.role = "ledamot";
+        break;
+      }
+      default:
+        break;
+    }
+    MergeInto(present, p);
+  };
+  for (size_t i = 0; i < labels.size(); ++i) {
+    const LabelHit& l = labels[i];
+    size_t content_end = i + 1 < labels.size() ? labels[i + 1].begin : end;
+    // "Närvarande var …" is a sentence: its names end with it.
+    if (Lower(std::string_view(pg.text()).substr(l.begin, l.end - l.begin)).find(" var") != std::string::npos) {
+      for (size_t k = l.end; k + 1 < content_end; ++k) {
+        const char c = pg.text()[k];
+        if (c == '.' && (pg.text()[k + 1] == ' ' || pg.text()[k + 1] == '\n') && !EndsWithInitialOrAbbreviation(std::string_view(pg.text()).substr(l.end, k - l.end))) {
+          content_end = k + 1;
+          break;
+        }
+      }
+    }
+    const std::string_view content = std::string_view(pg.text()).substr(l.end, content_end - l.end);
+    ParseOptions opt;
+    switch (l.kind) {
+      case LabelKind::kMembers: opt.default_role = "ledamot"; break;
+      case LabelKind::kServing: opt.default_role = "tjänstgörande ersättare"; break;
+      case LabelKind::kDeputies: opt.default_role = "ersättare"; break;
+      case LabelKind::kOthers: opt.default_role = "övrig"; break;
+      default: break;
+    }
+    if (l.kind == LabelKind::kAbsent) continue;
+    if (l.kind == LabelKind::kStop) {
+      static const Regex letters("\\p{L}{2,}");
+      if (letters.Find(content)) pending.clear();
+      continue;
+    }
+    std::vector<Person> persons = PersonsIn(pg, l.end, content_end, opt, true);
+    if (l.kind == LabelKind::kParagraphs) {
+      // "Paragrafer 76-86 Jonas Fredriksson": the numbers are the label's; a name after them
+      // belongs to a label waiting for one.
+      for (Person& p : persons)
+        if (!pending.empty()) assign(pending.front(), p), pending.erase(pending.begin());
+      continue;
+    }
+    if (persons.empty()) {
+      static const Regex words("\\p{L}{3,}");
+      // A heading with nothing after it ("Närvarande" over "Beslutande: …") waits for nothing; a
+      // signature column's label waits for its name.
+      const bool officer = l.kind == LabelKind::kChair || l.kind == LabelKind::kSecretary || l.kind == LabelKind::kAdjusters;
+      if (!words.Find(content) && officer) pending.push_back(l.kind);
+      continue;
+    }
+    size_t k = 0;
+    while (!pending.empty() && k < persons.size()) {
+      assign(pending.front(), persons[k++]);
+      pending.erase(pending.begin());
+    }
+    const bool single = l.kind == LabelKind::kChair || l.kind == LabelKind::kSecretary || first_only;
+    for (size_t n = 0; k < persons.size() && (!single || n < 1); ++k, ++n) {
+      Person& p = persons[k];
+      if (l.kind == LabelKind::kChair || l.kind == LabelKind::kSecretary || l.kind == LabelKind::kAdjusters) {
+        assign(l.kind, p);
+      } else {
+        // A list's own annotations name the chair and the secretary ("Catarina Engström (MP)
+        // Ordförande", "Brittmarie Sandahl, sekr") unless a label named one before.
+        if (p.role == "ordförande" && !a.chair) a.chair = p;
+        if (p.role == "sekreterare" && !a.secretary) a.secretary = p;
+        MergeInto(present, p);
+      }
+    }
+  }
+}
+
+// Sentences of the items that name the meeting's officers: "Till protokolljusterare utsågs
+// Carola Juselius och Ann-Britt Gustafsson", "Kersti Py Börjeson (s) och Ulf Fridebäck (fp)
+// utsågs att jämte ordföranden Bo Bladholm (m) justera …", "Monica Joby (M) justerar
+// protokollet", "Till ordförande för mötet valdes Gustav Strömberg", "Närvarande var …".
+void ReadElections(const Paged& pg, const std::vector<Span>& sentences, Attendance& a, std::vector<Person>& present,
+                   std::optional<Person>& prose_chair) {
+  static const Regex adj_after(
+      "\\b(?:justera|justerare|protokolljusterare|justeringsm[aä]n|justeringsman|att\\s+justera\\s+protokollet)\\b[^.]{0,70}?"
+      "\\b(?:utses|utsågs|utsågos|utsåg|valdes|väljs|valdes\\s+enhälligt|utsågs\\s+enhälligt)\\s+(?:enhälligt\\s+)?");
+  static const Regex adj_before(
+      "\\b(?:utses|utsågs|utsågos|valdes|väljs|utsåg)\\s+(?:enhälligt\\s+)?(?:att\\s+|till\\s+)(?:jämte\\s+[^.]{0,50}?\\s+)?"
+      "(?:justera|justerare|justeringsman|justeringsmän|protokolljusterare)\\b");
+  static const Regex adj_utser("\\b(?:utser|utse)\\s+(.{3,120}?)\\s+(?:att\\s+)?(?:jämte\\s+ordf\\S*\\s+)?(?:justera|till\\s+justerare)\\b");
+  static const Regex adj_valdes_till("\\b(?:valdes|utsågs)\\s+(.{3,60}?)\\s+till\\s+(?:justerare|justeringsman|protokolljusterare)\\b");
+  static const Regex adj_justerar("^(.{3,120}?)\\s+justerar\\s+(?:dagens\\s+)?protokollet\\b");
+  static const Regex with_chair("\\bjämte\\s+ordföranden\\s+(\\p{Lu}[^.,]{2,60}?)\\s+(?:justera|att\\s+justera)\\b", Regex::kNone);
+  static const Regex chair_elected("\\btill\\s+(?:ordförande|mötesordförande)\\s+(?:för\\s+(?:mötet|sammanträdet|stämman|dagen|årsmötet|vårmötet|höstmötet)\\s+)?(?:valdes|utsågs|utses|väljs)\\s+(?:föreningens\\s+\\p{Ll}+\\s+)?");
+  static const Regex secretary_elected("\\btill\\s+(?:sekreterare|protokollförare)\\s+(?:för\\s+(?:mötet|sammanträdet|stämman|dagen|årsmötet|vårmötet|höstmötet)\\s+)?(?:valdes|utsågs|utses|väljs)\\s+(?:föreningens\\s+sekreterare\\s+)?");
+  static const Regex present_sentence("^\\s*närvarande\\s+(?:var|voro|är)\\b");
+  static const Regex chair_prose("(?<![\\p{L}])(?:[Tt]jänstgörande\\s+)?[Oo]rdförande[n]?\\s+(?=\\p{Lu}\\p{Ll})", Regex::kNone);
+
+  auto persons_after = [&](const Span& s, size_t from, bool allow_single) {
+    ParseOptions opt;
+    opt.allow_single = allow_single;
+    std::vector<Person> ps = PersonsIn(pg, from, s.end, opt, false);
+    return ps;
+  };
+  for (const Span& s : sentences) {
+    const std::string_view text = SpanText(pg, s);
+    auto add_adjusters = [&](std::vector<Person> ps) {
+      for (Person& p : ps) {
+        bool seen = false;
+        for (const Person& q : a.adjusters) seen |= Folded(q.name) == Folded(p.name);
+        if (!seen) a.adjusters.push_back(p);
+        MergeInto(present, p);
+      }
+    };
+    if (auto m = adj_after.Find(text)) {
+      add_adjusters(persons_after(s, s.begin + m->End(), true));
+    } else if (auto m2 = adj_before.Find(text); m2 && StartsLower(m2->Group(0))) {
+      // "… (fp) utsågs att jämte ordföranden … justera": the adjusters before a verb inside a
+      // sentence; "Utses att justera" opening a front page's field is a label, not a sentence.
+      ParseOptions opt;
+      std::vector<Person> ps = PersonsIn(pg, s.begin, s.begin + m2->Begin(), opt, false);
+      add_adjusters(ps);
+    } else if (auto m3 = adj_utser.Find(text)) {
+      ParseOptions opt;
+      add_adjusters(PersonsIn(pg, s.begin + m3->Begin(1), s.begin + m3->End(1), opt, false));
+    } else if (auto m4 = adj_valdes_till.Find(text)) {
+      ParseOptions opt;
+      opt.allow_single = true;
+      add_adjusters(PersonsIn(pg, s.begin + m4->Begin(1), s.begin + m4->End(1), opt, false));
+    } else if (auto m5 = adj_justerar.Find(text)) {
+      ParseOptions opt;
+      add_adjusters(PersonsIn(pg, s.begin + m5->Begin(1), s.begin + m5->End(1), opt, false));
+    }
+    if (auto m = with_chair.Find(text)) {
+      ParseOptions opt;
+      std::vector<Person> ps = PersonsIn(pg, s.begin + m->Begin(1), s.begin + m->End(1), opt, false);
+      if (!ps.empty() && !a.chair) {
+        ps.front().role = "ordförande";
+        a.chair = ps.front();
+        MergeInto(present, ps.front());
+      }
+    }
+    if (auto m = chair_elected.Find(text)) {
+      std::vector<Person> ps = persons_after(s, s.begin + m->End(), false);
+      if (!ps.empty()) {
+        ps.front().role = "ordförande";
+        a.chair = ps.front();  // the meeting's own chair wins over the board's
+        MergeInto(present, ps.front());
+      }
+    }
+    // "Anton Nordenfur valdes enhälligt till mötesordförande": the name before the verb.
+    static const Regex elected_to("\\s(?:valdes|utsågs|utses|väljs)\\s+(?:enhälligt\\s+)?till\\s+(mötesordförande|ordförande|mötessekreterare|sekreterare|protokollförare)\\b");
+    if (auto m = elected_to.Find(text); m && !chair_elected.Find(text) && !secretary_elected.Find(text)) {
+      ParseOptions opt;
+      std::vector<Person> before = PersonsIn(pg, s.begin, s.begin + m->Begin(), opt, false);
+      if (!before.empty()) {
+        Person p = before.back();
+        const bool chair_role = Lower(m->Group(1)).find("ordf") != std::string::npos;
+        p.role = chair_role ? "ordförande" : "sekreterare";
+        (chair_role ? a.chair : a.secretary) = p;
+        MergeInto(present, p);
+      }
+    }
+    if (auto m = secretary_elected.Find(text)) {
+      std::vector<Person> ps = persons_after(s, s.begin + m->End(), false);
+      if (!ps.empty()) {
+        ps.front().role = "sekreterare";
+        a.secretary = ps.front();
+        MergeInto(present, ps.front());
+      }
+    }
+    if (present_sentence.Find(text)) {
+      ParseOptions opt;
+      opt.default_role = "ledamot";
+      for (Person& p : PersonsIn(pg, s.begin, s.end, opt, false)) {
+        MergeInto(present, p);
+        if (p.role == "ordförande" && !a.chair) a.chair = p;
+        if (p.role == "sekreterare" && !a.secretary) a.secretary = p;
+      }
+    }
+    if (!prose_chair) {
+      if (auto m = chair_prose.Find(text)) {
+        ParseOptions opt;
+        std::vector<Person> ps = PersonsIn(pg, s.begin + m->End(), s.end, opt, false);
+        if (!ps.empty()) {
+          ps.front().role = "ordförande";
+          // A tjänstgörande ordförande stands in for the chair; the chair named elsewhere wins.
+          const bool standing_in = Lower(m->Group(0)).rfind("tjänstgörande", 0) == 0;
+          if (!standing_in) prose_chair = ps.front();
+          else if (!prose_chair) prose_chair = ps.front(), prose_chair->title = "tjänstgörande";
+        }
+      }
+    } else if (!prose_chair->title.empty()) {
+      // Only a stand-in so far: a plain "Ordföranden X" later names the chair.
+      if (auto m = chair_prose.Find(text); m && Lower(m->Group(0)).rfind("tjänstgörande", 0) != 0) {
+        ParseOptions opt;
+        std::vector<Person> ps = PersonsIn(pg, s.begin + m->End(), s.end, opt, false);
+        if (!ps.empty()) prose_chair = ps.front(), prose_chair->role = "ordförande";
+      }
+    }
+  }
+}
+
+}  // namespace
+
+Attendance ReadAttendance(const std::vector<Line>& head, const std::vector<Line>& items) {
+  Attendance a;
+  std::vector<Person> present;
+  {
+    Paged pg(head);
+    ReadLabelled(pg, 0, pg.text().size(), a, present, false);
+    std::optional<Person> unused;  // the head names its chair by label, not in prose
+    ReadElections(pg, SentenceSpans(pg, head), a, present, unused);
+  }
+  std::optional<Person> prose_chair;
+  {
+    Paged pg(items);
+    ReadElections(pg, SentenceSpans(pg, items), a, present, prose_chair);
+    // The signature block after the last item ("Vid protokollet: …", "Justeras: …"): short lines
+    // that begin with a signature label, near the end.
+    static const Regex signature("^(?:Vid protokollet|Justeras|Justeradt|Justerat|Justerande|Justerare|Sekreterare|Ordförande|Underskrift(?:er)?|In fidem)\\b", Regex::kNone);
+    const size_t first = items.size() > 15 ? items.size() - 15 : 0;
+    size_t offset = 0;
+    for (size_t i = 0; i < items.size(); ++i) {
+      if (i >= first && items[i].text.size() < 60 && signature.Find(items[i].text)) {
+        ReadLabelled(pg, offset, pg.text().size(), a, present, false);
+        break;
+      }
+      offset += items[i].text.size() + 1;
+    }
+  }
+  if (!a.chair && prose_chair) {
+    prose_chair->title.clear();
+    a.chair = prose_chair;  // named in the items' prose only: not added to `present`
+  }
+  // The chair signs beside the adjusters ("Justeras / Malin Åkesson Sanna Heikkinen") and
+  // justerar "jämte ordföranden": the adjusters are the others.
+  if (a.chair)
+    a.adjusters.erase(std::remove_if(a.adjusters.begin(), a.adjusters.end(),
+                                     [&](const Person& p) { return Folded(p.name) == Folded(a.chair->name); }),
+                      a.adjusters.end());
+  // The officers' parties from the list that names them with one ("Jörn Okan (M)").
+  auto party_of = [&](Person& p) {
+    if (!p.party.empty()) return;
+    for (const Person& q : present)
+      if (Folded(q.name) == Folded(p.name) && !q.party.empty()) p.party = q.party, p.party_written = q.party_written;
+  };
+  if (a.chair) party_of(*a.chair);
+  if (a.secretary) party_of(*a.secretary);
+  for (Person& p : a.adjusters) party_of(p);
+  // Those an annotation marks as absent ("Janne Fagerström, frånvarande") took no part.
+  for (const Person& p : present)
+    if (p.role != "frånvarande") MergeInto(a.present, p);
+  return a;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Proceedings of one item.
+
+namespace {
+
+// People and party groups acting in `s` (a subject or an object of a verb): persons first; when
+// none, the party groups named.
+struct Actor {
+  std::string name, party;
+  int page = 0;
+};
+
+// Only titles, conjunctions, parties and auxiliaries between two names of one group of actors,
+// or between the last of them and the verb: "Jenny Broman (V) och ordföranden Jonas Attenius (S)
+// yrkar". Anything else ("T.f. ekonomichef Håkan Johansson informerar om … Daniel Bäckström (c)
+// yrkar") parts two groups; the actors are the group next to the verb.
+bool GroupGap(std::string_view gap) {
+  static const Regex word("[\\p{L}][\\p{L}.'’-]*");
+  static const std::set<std::string> kJoin = {"och", "samt", "o", "tjänstgörande", "ordföranden", "ordförande", "vice",
+                                              "ersättaren", "ersättarna", "ledamoten", "ledamöterna", "suppleanten",
+                                              "herr", "herrar", "hr", "fru", "fröken", "förste", "andre", "har", "hade",
+                                              "också", "även", "därefter", "härefter", "dock", "nu", "slutligen",
+                                              "vidare", "för", "sin", "del", "i", "första", "hand", "med", "instämmande",
+                                              "av", "ledamot", "gruppledaren", "kommunalrådet"};
+  for (const Match& m : word.FindAll(gap)) {
+    const std::string w = Lower(m.Group(0));
+    if (kJoin.count(w) || IsTitleWord(w) || !PartyCode(w).empty()) continue;
+    return false;
+  }
+  return true;
+}
+
+std::vector<Actor> Actors(const Paged& pg, size_t begin, size_t end, bool allow_single, bool next_to_end = false) {
+  std::vector<Actor> out;
+  ParseOptions opt;
+  opt.allow_single = allow_single;
+  std::vector<Span> spans;
+  opt.spans = &spans;
+  std::vector<Person> persons = PersonsIn(pg, begin, end, opt, false);
+  size_t first = 0;
+  if (next_to_end && !persons.empty() && spans.size() == persons.size()) {
+    const std::string_view t = pg.text();
+    if (!GroupGap(t.substr(spans.back().end, end - spans.back().end))) {
+      persons.clear();
+    } else {
+      first = persons.size() - 1;
+      while (first > 0 && GroupGap(t.substr(spans[first - 1].end, spans[first].begin - spans[first - 1].end))) --first;
+    }
+  }
+  for (size_t i = first; i < persons.size(); ++i) out.push_back({persons[i].name, persons[i].party, persons[i].page});
+  if (out.empty()) {
+    for (const std::string& code : PartyGroups(std::string_view(pg.text()).substr(begin, end - begin)))
+      out.push_back({"", code, pg.PageAt(begin)});
+  }
+  return out;
+}
+
+void ReadVote(const Paged& pg, const std::vector<Span>& sentences, const std::vector<Line>& lines, Proceedings& out) {
+  static const Regex called("\\b(?:omröstning|votering|voteringen|huvudvotering|röstning|röstade|röstar|omröstningen)\\b");
+  static const Regex propositions("\\b(?:ställ(?:er|de)\\h+\\S*\\h*propositio\\w*|framställ\\w*\\h+propositio\\w*|propositioner|proposition\\h+på)\\b");
+  bool any_called = false, any_props = false;
+  for (const Span& s : sentences) {
+    any_called |= called.Find(SpanText(pg, s)).has_value();
+    any_props |= propositions.Find(SpanText(pg, s)).has_value();
+  }
+  // Counts, each with its place: the last vote of an item decides it.
+  struct Hit {
+    size_t at;
+    char what;  // 'j' ja, 'n' nej, 'a' avstår, 'f' frånvarande
+    int n;
+  };
+  std::vector<Hit> hits;
+  auto num = [](std::string_view g) { return NumberWord(g); };
+  // "ja-röster", and as scans and converters give them: "ja röster", "jaröster", "ja–röster".
+  static const Regex ja_word(PK_NUM "\\h+(?:st\\h+)?ja(?:\\h?[-–—]\\h?|\\h)?röst(?:er|en)?\\b");
+  static const Regex nej_word(PK_NUM "\\h+(?:st\\h+)?nej(?:\\h?[-–—]\\h?|\\h)?röst(?:er|en)?\\b");
+  static const Regex ja_paren("\\bröstar\\h+ja\\h*\\((\\d+)\\)");
+  static const Regex nej_paren("\\bröstar\\h+nej\\h*\\((\\d+)\\)");
+  static const Regex avst_paren("\\bavstår\\h+(?:från\\h+att\\h+rösta\\h*)?\\((\\d+)\\)");
+  static const Regex ja_members(PK_NUM "\\h+(?:ledamöter\\h+|ledamot\\h+)?röstade\\h+ja\\b");
+  static const Regex ja_members2("\\bröstade\\h+" PK_NUM "\\h+(?:ledamöter\\h+|ledamot\\h+)?ja\\b");
+  static const Regex nej_members(PK_NUM "\\h+(?:ledamöter\\h+|ledamot\\h+)?röstade\\h+nej\\b");
+  static const Regex nej_members2("\\bröstade\\h+" PK_NUM "\\h+(?:ledamöter\\h+|ledamot\\h+)?nej\\b");
+  static const Regex avstar(PK_NUM "\\h+(?:ledamöter\\h+|ledamot\\h+|st\\h+)?(?:som\\h+)?(?:avstår|avstod|avstått|nedlagda|nedlade|blanka)\\b");
+  static const Regex franv(PK_NUM "\\h+(?:ledamöter\\h+|ledamot\\h+)?(?:var\\h+|är\\h+)?frånvarande\\b");
+  static const Regex franv_paren("\\bfrånvarande\\h*\\((\\d+)\\)");
+  static const Regex old_pair(PK_NUM "\\h+röster\\h+för\\h+[^.;]{1,100}?\\h+och\\h+" PK_NUM "\\h+(?:röster|röst)\\h+för\\b");
+  static const Regex election("\\b(?:erhöll|erhöllo|valdes|kallades|utsågs|röstetal|valet|val\\h+av)\\b");
+  for (const Span& s : sentences) {
+    const std::string_view text = SpanText(pg, s);
+    auto scan = [&](const Regex& re, char what) {
+      for (const Match& m : re.FindAll(text)) {
+        const int n = num(m.Group(1));
+        if (n >= 0) hits.push_back({s.begin + m.Begin(), what, n});
+      }
+    };
+    scan(ja_word, 'j');
+    scan(nej_word, 'n');
+    scan(ja_paren, 'j');
+    scan(nej_paren, 'n');
+    scan(avst_paren, 'a');
+    scan(ja_members, 'j');
+    scan(ja_members2, 'j');
+    scan(nej_members, 'n');
+    scan(nej_members2, 'n');
+    scan(avstar, 'a');
+    scan(franv, 'f');
+    scan(franv_paren, 'f');
+    // "41 ledamöter röstar för majoritetsval. 10 ledamöter röstar för proportionella val.": a
+    // count for each proposal, the first printed taken as ja, the second as nej.
+    static const Regex for_proposal(PK_NUM "\\s+(?:ledamöter|ledamot|röster|röst)\\s+(?:röstar|röstade|röstat|avgavs|avgavs)\\s+för\\b");
+    for (const Match& m : for_proposal.FindAll(text)) {
+      const int n = num(m.Group(1));
+      if (n < 0) continue;
+      int before = 0;
+      for (const Hit& h : hits) before += h.what == 'p';
+      hits.push_back({s.begin + m.Begin(), 'p', n});
+      (void)before;
+    }
+    if (any_called && !election.Find(text)) {
+      for (const Match& m : old_pair.FindAll(text)) {
+        const int a = num(m.Group(1)), b = num(m.Group(2));
+        if (a >= 0 && b >= 0) {
+          hits.push_back({s.begin + m.Begin(), 'j', a});
+          hits.push_back({s.begin + m.Begin(2), 'n', b});
+        }
+      }
+    }
+  }
+  std::sort(hits.begin(), hits.end(), [](const Hit& x, const Hit& y) { return x.at < y.at; });
+  // Counts per proposal ('p') pair up in order: the first of each pair ja, the second nej.
+  {
+    bool first = true;
+    for (Hit& h : hits)
+      if (h.what == 'p') h.what = first ? 'j' : 'n', first = !first;
+  }
+  // A roll-call table: "Ledamot | Ja | Nej | Avstår" and rows marked X.
+  std::vector<VoteCast> table;
+  {
+    int col_ja = -1, col_nej = -1, col_avst = -1;
+    size_t offset = 0;
+    for (const Line& l : lines) {
+      if (l.text.find('|') != std::string::npos) {
+        std::vector<std::string> cells;
+        size_t b = 0;
+        while (true) {
+          size_t e = l.text.find('|', b);
+          cells.emplace_back(Trim(std::string_view(l.text).substr(b, e == std::string::npos ? std::string::npos : e - b)));
+          if (e == std::string::npos) break;
+          b = e + 1;
+        }
+        int ja = -1, nej = -1, av = -1;
+        for (size_t c = 0; c < cells.size(); ++c) {
+          const std::string f = Lower(cells[c]);
+          if (f == "ja") ja = static_cast<int>(c);
+          if (f == "nej") nej = static_cast<int>(c);
+          if (f == "avstår" || f == "avstod") av = static_cast<int>(c);
+        }
+        if (ja >= 0 && nej >= 0) {
+          col_ja = ja, col_nej = nej, col_avst = av;
+        } else if (col_ja >= 0 && !cells.empty()) {
+          ParseOptions opt;
+          std::vector<Person> ps = PersonsIn(pg, offset, offset + l.text.find('|'), opt, false);
+          auto marked = [&](int c) { return c >= 0 && static_cast<size_t>(c) < cells.size() && !cells[static_cast<size_t>(c)].empty(); };
+          if (!ps.empty()) {
+            std::string v = marked(col_ja) ? "ja" : marked(col_nej) ? "nej" : marked(col_avst) ? "avstår" : "";
+            if (!v.empty()) table.push_back({ps.front().name, ps.front().party, v});
+          }
+        }
+      } else if (!l.text.empty()) {
+        col_ja = col_nej = col_avst = -1;
+      }
+      offset += l.text.size() + 1;
+    }
+  }
+  // Roll call in prose: "… och ordföranden Jonas Attenius (S) röstar Ja (7).", "Anders Larsson,
+  // … och Lena Celion röstade Ja."
+  std::vector<VoteCast> roll;
+  static const Regex cast("\\b(?:röstar|röstade)\\h+(ja|nej)\\b|\\bavstår\\h+från\\h+att\\h+rösta\\b");
+  for (const Span& s : sentences) {
+    const std::string_view text = SpanText(pg, s);
+    auto m = cast.Find(text);
+    if (!m) continue;
+    // The voting proposition names proposals, not voters: "Den som vill stödja Lena Celions
+    // yrkande röstar Ja, den som vill stödja Eric Martells yrkande röstar Nej."
+    static const Regex proposition_words("\\b(?:den\\s+som|de\\s+som|vill|voteringsproposition|omröstningsproposition)\\b");
+    if (proposition_words.Find(text)) continue;
+    std::string v = m->Has(1) ? Lower(m->Group(1)) : "avstår";
+    ParseOptions opt;
+    // The voters stand before the verb, after a colon if any ("Vid omröstningen röstade …").
+    size_t from = s.begin;
+    const size_t colon = text.substr(0, m->Begin()).rfind(':');
+    if (colon != std::string_view::npos) from = s.begin + colon + 1;
+    for (const Person& p : PersonsIn(pg, from, s.begin + m->Begin(), opt, false)) roll.push_back({p.name, p.party, v});
+  }
+  if (!any_called && !any_props && hits.empty() && table.empty()) return;
+  Vote v;
+  v.method = any_called || !hits.empty() || !table.empty() ? "omröstning" : "acklamation";
+  // The last ja count opens the deciding vote; the counts after it are its own.
+  size_t last_ja = hits.size();
+  for (size_t i = 0; i < hits.size(); ++i)
+    if (hits[i].what == 'j') last_ja = i;
+  if (last_ja < hits.size()) {
+    v.ja = hits[last_ja].n;
+    v.page = pg.PageAt(hits[last_ja].at);
+    for (size_t i = last_ja + 1; i < hits.size(); ++i) {
+      if (hits[i].what == 'n' && !v.nej) v.nej = hits[i].n;
+      if (hits[i].what == 'a' && !v.avstar) v.avstar = hits[i].n;
+      if (hits[i].what == 'f' && !v.franvarande) v.franvarande = hits[i].n;
+    }
+    // "Med 4 ja-röster mot 2 nej-röster": a nej printed before the ja of the same sentence.
+    if (!v.nej)
+      for (size_t i = 0; i < last_ja; ++i)
+        if (hits[i].what == 'n') v.nej = hits[i].n;
+  } else if (!table.empty()) {
+    int ja = 0, nej = 0, av = 0;
+    for (const VoteCast& c : table) ja += c.vote == "ja", nej += c.vote == "nej", av += c.vote == "avstår";
+    v.ja = ja, v.nej = nej, v.avstar = av;
+  }
+  if (v.counted()) {
+    if (!v.nej) v.nej = 0;
+    if (!v.avstar) v.avstar = 0;
+    if (!v.franvarande) v.franvarande = 0;
+  }
+  v.roll_call = !table.empty() ? table : roll;
+  static const Regex proposition("(?:voteringsproposition\\h*:?\\h*|omröstningsproposition\\h*:?\\h*)([^\\n]{5,300}?)(?:\\.”|\\.\"|”\\.|\"\\.|\\.\\h*$|$)");
+  static const Regex ja_means("\\b(ja[-\\h]?röst\\h+(?:innebär|för)\\b[^.]{3,200})");
+  for (const Span& s : sentences) {
+    const std::string_view text = SpanText(pg, s);
+    if (auto m = proposition.Find(text)) {
+      v.proposition = Squash(m->Group(1));
+      break;
+    }
+    if (auto m = ja_means.Find(text)) {
+      v.proposition = Squash(text);
+      break;
+    }
+  }
+  if (!v.page) {
+    for (const Span& s : sentences)
+      if (called.Find(SpanText(pg, s)) || propositions.Find(SpanText(pg, s))) {
+        v.page = pg.PageAt(s.begin);
+        break;
+      }
+  }
+  out.vote = std::move(v);
+}
+
+}  // namespace
+
+Proceedings ReadProceedings(const std::vector<Line>& lines, int paragraph) {
+  Proceedings out;
+  Paged pg(lines);
+  const std::vector<Span> sentences = SentenceSpans(pg, lines);
+
+  // Motions.
+  static const Regex verb("\\b(yrkar|yrkade|yrkat|yrka|instämmer|instämde|instämt|biträder|biträdde)\\b");
+  static const Regex passive_support("\\b(?:biträddes|understöddes|understöttes)\\s+av\\s+");
+  static const Regex proposal_by("\\bpå\\s+förslag\\s+(?:av|från)\\s+(.{3,80}?):");
+  for (const Span& s : sentences) {
+    const std::string_view text = SpanText(pg, s);
+    if (auto m = proposal_by.Find(text)) {
+      std::vector<Actor> actors = Actors(pg, s.begin + m->Begin(1), s.begin + m->End(1), false);
+      const std::string rest = Lower(text.substr(m->End()));
+      std::string kind = rest.find("bordläggs") != std::string::npos    ? "bordläggning"
+                         : rest.find("återremitteras") != std::string::npos ? "återremiss"
+                                                                             : "other";
+      for (const Actor& a : actors) out.motions.push_back({a.name, a.party, kind, std::string(Trim(text.substr(m->End()))), false, a.page});
+      continue;
+    }
+    auto m = verb.Find(text);
+    if (!m) {
+      if (auto p = passive_support.Find(text); p && !out.motions.empty()) {
+        const std::string kind = out.motions.back().kind;
+        for (const Actor& a : Actors(pg, s.begin + p->End(), s.end, false))
+          out.motions.push_back({a.name, a.party, kind, out.motions.back().text, true, a.page});
+      }
+      continue;
+    }
+    const std::string v = Lower(m->Group(1));
+    // The movers stand before the verb: "Jenny Broman (V) och ordföranden Jonas Attenius (S)
+    // yrkar …", "Herr Sundqvist yrkade bordläggning".
+    std::vector<Actor> actors = Actors(pg, s.begin, s.begin + m->Begin(), false, true);
+    if (actors.empty()) continue;
+    const std::string_view object = text.substr(m->End());
+    Motion base;
+    base.text = Squash(object);
+    if (!base.text.empty() && base.text.back() == '.') base.text.pop_back();
+    if (v.rfind("instäm", 0) == 0 || v.rfind("biträd", 0) == 0) {
+      base.supports = true;
+      const Motion* ref = Referenced(object, out.motions);
+      base.kind = ref ? ref->kind : !out.motions.empty() && Lower(object).find("yrkande") != std::string::npos ? out.motions.back().kind : "other";
+    } else {
+      base.kind = MotionKind(object);
+    }
+    for (const Actor& a : actors) {
+      Motion mo = base;
+      mo.name = a.name;
+      mo.party = a.party;
+      mo.page = a.page;
+      out.motions.push_back(std::move(mo));
+    }
+    if (auto p = passive_support.Find(object)) {
+      for (const Actor& a : Actors(pg, s.begin + m->End() + p->End(), s.end, false))
+        out.motions.push_back({a.name, a.party, base.kind, base.text, true, a.page});
+    }
+    // "Henrik Wöhlecke (M) yrkar med instämmande av Ingemar Jeppsson (C) och Daniel Rhodin (FP)
+    // att valen …": the supporters between, the motion after them.
+    static const Regex joined("^\\s*med\\s+instämmande\\s+(?:av|från)\\s+(.+?)\\s+(?=att\\b|bifall|avslag|återremiss|bordläggning)");
+    if (auto j = joined.Find(object)) {
+      const std::string kind = MotionKind(object.substr(j->End()));
+      for (size_t k = out.motions.size() - actors.size(); k < out.motions.size(); ++k) out.motions[k].kind = kind;
+      for (const Actor& a : Actors(pg, s.begin + m->End() + j->Begin(1), s.begin + m->End() + j->End(1), false))
+        out.motions.push_back({a.name, a.party, kind, base.text, true, a.page});
+    }
+  }
+
+  // Under a "Yrkande(n)" heading, a line "Pär Löfstrand, fp: Motionen bifalls." or "Anna
+  // Andersson (M): Avslag." is a motion: the mover, the party, what was moved.
+  {
+    static const Regex claim("^\\s*([^:,()]{3,60}?)\\s*(?:,\\s*([\\p{L}]{1,12})|\\(([\\p{L}]{1,12})\\))\\s*:\\s*(\\S.*)$");
+    bool in_claims = false;
+    size_t offset = 0;
+    for (const Line& l : lines) {
+      if (auto h = ClassifyHeading(l.text)) in_claims = h->kind == SectionKind::kClaims;
+      else if (in_claims && !l.text.empty()) {
+        if (auto m = claim.Find(l.text)) {
+          const std::string party = PartyCode(m->Has(2) ? m->Group(2) : m->Group(3));
+          ParseOptions opt;
+          std::vector<Person> ps = PersonsIn(pg, offset + m->Begin(1), offset + m->End(1), opt, false);
+          if (!party.empty() && ps.size() == 1) {
+            const std::string said = Lower(m->Group(4));
+            const std::string kind = said.find("bifall") != std::string::npos       ? "bifall"
+                                     : said.find("avslå") != std::string::npos ||
+                                               said.find("avslag") != std::string::npos ? "avslag"
+                                     : said.find("återremitt") != std::string::npos ||
+                                               said.find("återremiss") != std::string::npos ? "återremiss"
+                                     : said.find("bordlägg") != std::string::npos    ? "bordläggning"
+                                                                                     : MotionKind(m->Group(4));
+            out.motions.push_back({ps.front().name, party, kind, Squash(m->Group(4)), false, l.page});
+          }
+        }
+      }
+      offset += l.text.size() + 1;
+    }
+  }
+
+  ReadVote(pg, sentences, lines, out);
+
+  // Reservations.
+  static const Regex reserves("\\breserver(?:ar|ade|at|a)\\s+(?:sig|oss)\\b");
+  static const Regex announced("\\breservation(?:er)?\\s+(?:anmäl(?:s|des|es|ts)|lämna(?:s|des|ts)|inlämnades)\\s+(?:av|från)\\s+");
+  static const Regex favour("\\btill\\s+förmån\\s+för\\s+([^.;]{2,160})");
+  static const Regex written_re("\\b(?:skriftligt|skriftligen|bilaga|bil\\.)");
+  static const Regex actor_end("\\b(?:till\\s+förmån|mot\\s+beslutet|mot\\s+detta|mot\\s+\\p{L}+\\s+beslut|skriftligt|skriftligen|med\\s+hänvisning|och\\s+anmäler|i\\s+enlighet)\\b");
+  for (const Span& s : sentences) {
+    const std::string_view text = SpanText(pg, s);
+    std::vector<Actor> actors;
+    size_t after_verb = std::string_view::npos;
+    if (auto m = reserves.Find(text)) {
+      actors = Actors(pg, s.begin, s.begin + m->Begin(), false, true);
+      after_verb = m->End();
+      if (actors.empty()) {
+        size_t end = s.end;
+        if (auto e = actor_end.Find(text, m->End())) end = s.begin + e->Begin();
+        actors = Actors(pg, s.begin + m->End(), end, false);
+      }
+    } else if (auto m2 = announced.Find(text)) {
+      size_t end = s.end;
+      if (auto e = actor_end.Find(text, m2->End())) end = s.begin + e->Begin();
+      actors = Actors(pg, s.begin + m2->End(), end, false);
+      after_verb = m2->End();
+    }
+    if (after_verb == std::string_view::npos) continue;
+    std::string in_favour;
+    if (auto f = favour.Find(text, after_verb)) in_favour = Squash(f->Group(1));
+    const bool written = written_re.Find(text).has_value();
+    for (const Actor& a : actors) {
+      bool seen = false;
+      for (const Reservation& r : out.reservations) seen |= Folded(r.name) == Folded(a.name) && r.party == a.party;
+      if (!seen) out.reservations.push_back({a.name, a.party, in_favour, written, a.page});
+    }
+  }
+
+  // Conflicts of interest.
+  static const Regex jav("\\bjäv\\w*\\b|\\bjävig\\w*\\b");
+  static const Regex other_item("(?:paragraf|§§?)\\s*(\\d{1,4})");
+  static const Regex subject_verb("\\b(?:anmäler|anmälde|anmält|deltar|deltog|deltager|är|var|anses|ansågs|lämnar|lämnade|avstår|avstod|förklarade|förklarar|ansåg|anser)\\b");
+  static const Regex not_taking_part("\\b(?:deltar|deltog|deltager)\\s+(?:inte|icke|ej)\\s+");
+  static const Regex none("\\b(?:ingen|inga|ej\\s+anmäl|icke\\s+anmäl|föreligger\\s+ingen|förhindrad)\\b");
+  for (const Span& s : sentences) {
+    const std::string_view text = SpanText(pg, s);
+    if (!jav.Find(text)) continue;
+    if (none.Find(text) && !not_taking_part.Find(text)) continue;
+    // Announced here for another item ("anmäler jäv under paragraf 206"): that item's.
+    if (auto o = other_item.Find(text, jav.Find(text)->Begin())) {
+      const int n = DecimalValue(o->Group(1));
+      if (paragraph > 0 && n != paragraph) continue;
+    }
+    std::vector<Actor> actors;
+    if (auto v = subject_verb.Find(text)) actors = Actors(pg, s.begin, s.begin + v->Begin(), false, true);
+    if (actors.empty()) {
+      if (auto d = not_taking_part.Find(text)) {
+        static const Regex stop("\\s+(?:i|vid|under)\\s+(?:handläggning|behandling|beslut|ärende|överläggning)");
+        size_t end = s.end;
+        if (auto e = stop.Find(text, d->End())) end = s.begin + e->Begin();
+        actors = Actors(pg, s.begin + d->End(), end, false);
+      }
+    }
+    for (const Actor& a : actors) {
+      if (a.name.empty()) continue;
+      bool seen = false;
+      for (const Conflict& c : out.conflicts) seen |= Folded(c.name) == Folded(a.name);
+      if (!seen) out.conflicts.push_back({a.name, a.party, a.page});
+    }
+  }
+
+  // Unanimity.
+  static const Regex unanimous("\\b(?:enhällig\\w*|eniga|enigt)\\b");
+  bool said = false;
+  for (const Span& s : sentences) said |= unanimous.Find(SpanText(pg, s)).has_value();
+  const bool contrary = !out.reservations.empty() || (out.vote && out.vote->nej.value_or(0) > 0);
+  if (contrary) out.unanimous = false;
+  else if (said) out.unanimous = true;
+  return out;
+}
+
+}  // namespace protokoll::extractors

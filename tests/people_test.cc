@@ -1,0 +1,306 @@
+// Who decided, and how: attendance, motions, votes, reservations and jäv, in the shapes real
+// protocols print them (the examples are taken from tests/corpus/votes and the phrasing there),
+// with the look-alikes that must not count: elections' "röster", jäv announced for another item,
+// a party group that is no person.
+#include <doctest/doctest.h>
+
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "extractors/people.h"
+
+using namespace protokoll::extractors;
+
+namespace {
+
+std::vector<Line> Lines(const std::string& text, int page = 1) {
+  std::vector<Line> out;
+  std::istringstream in(text);
+  std::string l;
+  while (std::getline(in, l)) out.push_back({l, page, false});
+  return out;
+}
+
+std::string Names(const std::vector<Person>& ps) {
+  std::string out;
+  for (const Person& p : ps) out += (out.empty() ? "" : "; ") + p.name + (p.party.empty() ? "" : " (" + p.party + ")");
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("people: party codes as protocols print them") {
+  const std::pair<const char*, const char*> cases[] = {
+      {"S", "S"},   {"(s)", "S"},   {"fp", "L"},  {"FP", "L"},          {"L", "L"},
+      {"MP", "MP"}, {"mp", "MP"},   {"kd", "KD"}, {"SD", "SD"},         {"c", "C"},
+      {"SPI", "SPI"}, {"siv", "SIV"}, {"MP-gruppen", "MP"}, {"Sverigedemokraterna", "SD"},
+      {"moderata samlingspartiets", "M"}, {"folkpartiets", "L"}, {"Socialdemokraterna", "S"}, {"vpk", "V"},
+  };
+  for (const auto& [written, code] : cases) {
+    CAPTURE(written);
+    CHECK(PartyCode(written) == code);
+  }
+  // Not parties: words and numbers in brackets, a name in mixed case.
+  for (const char* w : {"2", "bilaga 1", "ej", "Berg", "Lindell", "samk", "SOU 2016:5"}) {
+    CAPTURE(w);
+    CHECK(PartyCode(w).empty());
+  }
+}
+
+TEST_CASE("people: a front page's labels, a list with parties, a signature block in columns") {
+  // Sunne kommunfullmäktige 2011 (docplayer text: one line a page).
+  const std::string head =
+      "1 (21) Plats och tid Frykensalen, biblioteket i Sunne, kl 19:00-21:45 Paragrafer Beslutande Se sid 2 71-85 "
+      "Övriga närvarande Olle Edgren, kommunchef Gunilla Nyström, kommunsekreterare Utses att justera Jörn Okan och "
+      "Tobias Eriksson Justeringens plats och tid Kommunkansliet, Sunne, 2011-04-04, kl 08:00 Underskrifter "
+      "Sekreterare Ordförande Justerande Gunilla Nyström Karl-Johan Adolfsson Jörn Okan Tobias Eriksson ANSLAG/BEVIS "
+      "Protokollet är justerat.\n"
+      "2 (21) Beslutande Ledamöter: Ola Persson (C) Anna-Greta O Berggren (C) Jörn Okan (M) Marianne Åhman (FP) Runar Filper (SD) "
+      "Tjänstgörande ersättare: Tomas Ögren (C), ersättare för Sven Emilsson (C) Hans Widlund (M), ersättare för "
+      "Henrik Frykberger (M)";
+  Attendance a = ReadAttendance(Lines(head), {});
+  REQUIRE(a.chair);
+  CHECK(a.chair->name == "Karl-Johan Adolfsson");
+  REQUIRE(a.secretary);
+  CHECK(a.secretary->name == "Gunilla Nyström");
+  CHECK(Names(a.adjusters) == "Jörn Okan (M); Tobias Eriksson");
+  const std::string present = Names(a.present);
+  CAPTURE(present);
+  for (const char* who : {"Olle Edgren", "Ola Persson (C)", "Anna-Greta O Berggren (C)", "Marianne Åhman (L)",
+                          "Runar Filper (SD)", "Tomas Ögren (C)", "Hans Widlund (M)"})
+    CHECK(present.find(who) != std::string::npos);
+  // The members replaced are not present.
+  CHECK(present.find("Sven Emilsson") == std::string::npos);
+  CHECK(present.find("Henrik Frykberger") == std::string::npos);
+  for (const Person& p : a.present) {
+    if (p.name == "Tomas Ögren") {
+      CHECK(p.role == "tjänstgörande ersättare");
+      CHECK(p.substitute_for == "Sven Emilsson");
+    }
+    if (p.name == "Olle Edgren") CHECK(p.title == "kommunchef");
+  }
+}
+
+TEST_CASE("people: one a line with roles beside the names, absences, annotations before and after") {
+  const std::string head =
+      "Närvarande:\n\nKjell Svensson, ordförande\n\nJessika Hallinger, vice ordförande\n\nRoland Setterberg\n\n"
+      "Mia Enmark, sekreterare\n";
+  Attendance a = ReadAttendance(Lines(head), {});
+  CHECK(Names(a.present) == "Kjell Svensson; Jessika Hallinger; Roland Setterberg; Mia Enmark");
+  REQUIRE(a.chair);
+  CHECK(a.chair->name == "Kjell Svensson");
+  REQUIRE(a.secretary);
+  CHECK(a.secretary->name == "Mia Enmark");
+
+  // Kumla kommunstyrelse 1996: short column annotations after a comma; "Ej tjg ers" a label.
+  Attendance k = ReadAttendance(
+      Lines("1 Plats och tid Stadshuset, Storrummet, onsdagen den 29 maj 1996 klockan Beslutande Dan-Åke Moberg, ordf "
+            "Björn Eriksson, tjg ers Marianne Arvidsson Rolf Östman Ej tjg ers Sven-Inge Carlsson Eva Blomqvist "
+            "Övriga Brittmarie Sandahl, sekr Thage Arvidsson Justerare Torbjörn Ahlin"),
+      {});
+  REQUIRE(k.chair);
+  CHECK(k.chair->name == "Dan-Åke Moberg");
+  REQUIRE(k.secretary);
+  CHECK(k.secretary->name == "Brittmarie Sandahl");
+  for (const Person& p : k.present) {
+    CAPTURE(p.name);
+    if (p.name == "Björn Eriksson") CHECK(p.role == "tjänstgörande ersättare");
+    if (p.name == "Eva Blomqvist") CHECK(p.role == "ersättare");
+    if (p.name == "Marianne Arvidsson") CHECK(p.role == "ledamot");
+  }
+  CHECK(Names(k.adjusters) == "Torbjörn Ahlin");
+
+  // "frånvarande" after a name: not present. "Samtliga ledamöter utom …": absent, not listed.
+  Attendance e = ReadAttendance(
+      Lines("Beslutande Mikael Selander Susann Fagerström Janne Fagerström, frånvarande Sven-Eric Carlsson"), {});
+  CHECK(Names(e.present) == "Mikael Selander; Susann Fagerström; Sven-Eric Carlsson");
+  Attendance u = ReadAttendance(
+      Lines("Beslutande Samtliga ledamöter utom Håkan Håkansson Ulla Sjöström Tjg suppl Lennart Eriksson Inge Rydh"), {});
+  CHECK(Names(u.present) == "Lennart Eriksson; Inge Rydh");
+}
+
+TEST_CASE("people: officers elected in the items' text, the chair's signature no adjuster's") {
+  const std::string items =
+      "§ 1\nTill protokolljusterare utsågs enhälligt Carola Juselius och Ann-Britt Gustafsson.\n"
+      "§ 2\nFörste vice ordföranden Kersti Py Börjeson (s) och Ulf Fridebäck (fp) utsågs att jämte ordföranden\n"
+      "Bo Bladholm (m) justera och expediera dagens protokoll.\n"
+      "§ 3\nTill att jemte Ordföranden justera dagens protokoll utsågos Nämndemannen A. Persson och Hemmansegaren P. Jonsson.\n";
+  Attendance a = ReadAttendance({}, Lines(items));
+  CHECK(Names(a.adjusters) ==
+        "Carola Juselius; Ann-Britt Gustafsson; Kersti Py Börjeson (S); Ulf Fridebäck (L); A. Persson; P. Jonsson");
+  REQUIRE(a.chair);
+  CHECK(a.chair->name == "Bo Bladholm");
+  CHECK(a.chair->party == "M");
+
+  Attendance s = ReadAttendance(Lines("Beslutande: Malin Åkesson (M), ordförande; Sanna Heikkinen (S)"),
+                                Lines("§ 18 Bidrag\nBeslut\nBeviljas.\nVid protokollet\nEmma Norén\nJusteras\nMalin Åkesson Sanna Heikkinen"));
+  REQUIRE(s.secretary);
+  CHECK(s.secretary->name == "Emma Norén");
+  CHECK(Names(s.adjusters) == "Sanna Heikkinen (S)");  // her party from the list above
+
+  // Named only in the prose of the items: the chair, but not a line of the attendance.
+  Attendance g = ReadAttendance({}, Lines("Tjänstgörande ordföranden Daniel Bernmar (V) ställer propositioner på yrkandena."));
+  REQUIRE(g.chair);
+  CHECK(g.chair->name == "Daniel Bernmar");
+  CHECK(g.present.empty());
+}
+
+TEST_CASE("people: motions — movers with their party and kind, supporters, a title before the name") {
+  const std::string text =
+      "§ 42\nNy förskola\nYrkanden\n"
+      "Viktoria Tryggvadottir Rolka (S) och Jörgen Fogelklou (SD) yrkar bifall till\n"
+      "stadsledningskontorets förslag.\n"
+      "Axel Josefson (M) yrkar att ärendet ska återremitteras enligt yrkande från\nM, D, L och KD den 8 januari 2024.\n"
+      "Tjänstgörande ersättaren Johannes Hulter (S) yrkar avslag på återremissyrkandet.\n"
+      "Maria Berg (KD) instämmer i Axel Josefsons yrkande.\n"
+      "Herr Sundqvist yrkade bordläggning av ärendet.\n"
+      "Eric Martell yrkar att ansökan avslås.\n"
+      "T.f. ekonomichef Håkan Johansson informerar om uppföljningen Daniel Bäckström (c) yrkar att kommunstyrelsen tagit del av informationen.\n";
+  Proceedings p = ReadProceedings(Lines(text), 42);
+  std::string got;
+  for (const Motion& m : p.motions) got += m.name + "/" + m.party + "/" + m.kind + (m.supports ? "+" : "") + "; ";
+  CHECK(got ==
+        "Viktoria Tryggvadottir Rolka/S/bifall; Jörgen Fogelklou/SD/bifall; Axel Josefson/M/återremiss; "
+        "Johannes Hulter/S/avslag; Maria Berg/KD/återremiss+; Sundqvist//bordläggning; Eric Martell//avslag; "
+        "Daniel Bäckström/C/other; ");
+  // "På förslag av X (P): Ärendet bordläggs": X moved bordläggning.
+  Proceedings b = ReadProceedings(Lines("§ 3\nBeslut\n\nPå förslag av Jenny Broman (V):\nÄrendet bordläggs till sammanträdet den 24 januari 2024."), 3);
+  REQUIRE(b.motions.size() == 1);
+  CHECK(b.motions[0].name == "Jenny Broman");
+  CHECK(b.motions[0].kind == "bordläggning");
+  // Nouns are no motions: "Yrkande från SD den 12 februari 2024", "Tilläggsyrkande från SD".
+  CHECK(ReadProceedings(Lines("§ 4\nHandlingar\nYrkande från SD den 12 februari 2024.\nTilläggsyrkande från SD."), 4).motions.empty());
+}
+
+TEST_CASE("people: votes — counts in every phrasing, the roll call, elections are no votes") {
+  struct Case {
+    const char* text;
+    int ja, nej, avstar;
+  };
+  const Case cases[] = {
+      {"Omröstning begärs och verkställs. Med 8 ja-röster mot 5 nej-röster och 2 som avstår beslutar kommunstyrelsen enligt förslaget.", 8, 5, 2},
+      {"Omröstningen utfaller med 4 ja-röster, 1 nej-röst och 1 som avstår.", 4, 1, 1},
+      // As scans and converters give the words: a dash of another kind, a space, none.
+      {"Omröstning begärs. Med 8 ja—röster mot 5 nej - röster beslutar nämnden enligt förslaget.", 8, 5, 0},
+      {"Votering begärdes. Med 9 jaröster mot 4 nej röster och 2 som avstod bifölls förslaget.", 9, 4, 2},
+      {"Omröstning\nDaniel Bernmar (V), Ingrid Andreae (S) och ordföranden\nJonas Attenius (S) röstar Ja (3).\n"
+       "Axel Josefson (M) och Jörgen Fogelklou\n(SD) röstar Nej (2).\nElisabet Lann (KD) avstår från att rösta (1).", 3, 2, 1},
+      {"Sedan votering begärts enades BUN om följande voteringsproposition:\nDen som vill stödja Lena Celions yrkande röstar Ja, den som vill stödja Eric Martells yrkande röstar Nej.\nVid omröstningen röstade sju ledamöter Ja, medan sex röstade Nej.", 7, 6, 0},
+      {"Sedan omröstning begärts och verkstälts, utföllo 34 röster för bifall och 21 röster för afslag.", 34, 21, 0},
+      {"Votering begärs. Efter verkställd votering befinnes 20 ja-röster ha avgivits för kommunstyrelsens förslag och 14 nej-röster för Arne Lunds yrkande. 1 ledamot avstår från att rösta.", 20, 14, 1},
+      {"Omröstningsresultat\nLedamot | Ja | Nej | Avstår\nUlla Dahl (S) | X | |\nLisa Blom (M) | | X |\nStefan Hed (SD) | | | X\nEva Ström (V) | X | |", 2, 1, 1},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.text);
+    Proceedings p = ReadProceedings(Lines(std::string("§ 5\n") + c.text), 5);
+    REQUIRE(p.vote);
+    CHECK(p.vote->method == "omröstning");
+    REQUIRE(p.vote->counted());
+    CHECK(*p.vote->ja == c.ja);
+    CHECK(*p.vote->nej == c.nej);
+    CHECK(p.vote->avstar.value_or(0) == c.avstar);
+  }
+  Proceedings roll = ReadProceedings(Lines(std::string("§ 5\n") + cases[4].text), 5);
+  REQUIRE(roll.vote);
+  REQUIRE(roll.vote->roll_call.size() == 6);
+  CHECK(roll.vote->roll_call[2].name == "Jonas Attenius");
+  CHECK(roll.vote->roll_call[4].party == "SD");
+  CHECK(roll.vote->roll_call[4].vote == "nej");
+  CHECK(roll.vote->roll_call[5].vote == "avstår");
+
+  // The proposition names proposals, not voters.
+  Proceedings prop = ReadProceedings(Lines(std::string("§ 5\n") + cases[5].text), 5);
+  REQUIRE(prop.vote);
+  CHECK(prop.vote->roll_call.empty());
+
+  // An election's votes: no vote on a proposal.
+  Proceedings val = ReadProceedings(
+      Lines("§ 1.\nVid uppsummering af nu afgifne röster erhöll undertecknad kallelse till Ordförande med högsta antalet "
+            "röster 7. Närmast i röstetal voro Hr A J Landström med 6 röster och Hr C A v Sydow med 5 röster."),
+      1);
+  CHECK(!(val.vote && val.vote->counted()));
+  // Propositions without a vote called for: acclamation.
+  Proceedings ack = ReadProceedings(Lines("§ 7\nOrdföranden ställer proposition på yrkandena och finner att nämnden bifallit förslaget."), 7);
+  REQUIRE(ack.vote);
+  CHECK(ack.vote->method == "acklamation");
+  CHECK(!ack.vote->counted());
+}
+
+TEST_CASE("people: reservations by persons and by party groups, jäv here and for another item") {
+  Proceedings p = ReadProceedings(
+      Lines("§ 9\nReservation\nMot beslutet reserverar sig Anna Andersson (M) och Maria Berg (KD) till förmån för eget yrkande.\n"
+            "Reservation anmäls av Stefan Hed (SD).\n(V)-gruppen reserverar sig mot beslutet.\n"
+            "Sverigedemokraterna reserverade sig mot beslutet till förmån för eget yrkande.\n"
+            "Kjell Rask (SD) reserverar sig skriftligt, bilaga 1.\n"
+            "Häremot reserverade sig Hemmansegaren P. Jonsson.\n"
+            "Mot beslutet reserverar sig moderata samlingspartiets och folkpartiets ledamöter."),
+      9);
+  std::string got;
+  for (const Reservation& r : p.reservations) got += r.name + "/" + r.party + (r.written ? "*" : "") + "; ";
+  CHECK(got == "Anna Andersson/M; Maria Berg/KD; Stefan Hed/SD; /V; /SD; Kjell Rask/SD*; P. Jonsson/; /M; /L; ");
+  CHECK(p.reservations[0].in_favour_of == "eget yrkande");
+  CHECK(p.unanimous == false);
+
+  Proceedings j = ReadProceedings(Lines("§ 43\nJäv\nJohan Ek (V) anmäler jäv och deltar inte i handläggningen av ärendet."), 43);
+  REQUIRE(j.conflicts.size() == 1);
+  CHECK(j.conflicts[0].name == "Johan Ek");
+  CHECK(j.conflicts[0].party == "V");
+  Proceedings j2 = ReadProceedings(Lines("§ 103\nPå grund av jäv deltar inte Helena Öst (C) i handläggningen av ärendet."), 103);
+  REQUIRE(j2.conflicts.size() == 1);
+  CHECK(j2.conflicts[0].name == "Helena Öst");
+  // Announced under the item about jäv for § 206: not this item's.
+  CHECK(ReadProceedings(Lines("§ 183\nOrdföranden Jonas Attenius (S) anmäler jäv under paragraf 206: Val av ombud."), 183).conflicts.empty());
+  CHECK(ReadProceedings(Lines("§ 2\nAnmälan om eventuellt jäv\nFöreligger ingen anmälan om jäv."), 2).conflicts.empty());
+  // Said to be unanimous, nothing contrary.
+  CHECK(ReadProceedings(Lines("§ 10.\nNämnden beslöt enhälligt att bevilja anslaget."), 10).unanimous == true);
+}
+
+TEST_CASE("people: more shapes — istf, supporters named with the motion, a claims list, counts per proposal, lower-case column heads") {
+  // Ljusdal 2014: "tjg ersättare istf …", ranges of items attended, officials' titles before the name.
+  Attendance l = ReadAttendance(
+      Lines("Beslutande: Leif Persson (S) ordf Stina Michelson (S) § 62-75\n"
+            "Björn Mårtensson (S) ersättare istf Roland Bäckman (S) Kenneth Forssell (V)\n"
+            "Övriga deltagande Markus Evensson (S) ej tjg ers\nEkonomichef Nicklas Bremefors § 63-64\n"),
+      {});
+  const std::string names = Names(l.present);
+  CAPTURE(names);
+  CHECK(names.find("Roland Bäckman") == std::string::npos);
+  for (const Person& p : l.present) {
+    if (p.name == "Björn Mårtensson") CHECK(p.substitute_for == "Roland Bäckman");
+    if (p.name == "Stina Michelson") CHECK(p.paragraphs == "§ 62-75");
+    if (p.name == "Nicklas Bremefors") CHECK(p.title == "ekonomichef");
+  }
+  // Eslöv 2014: supporters between the verb and the motion; counts per proposal.
+  Proceedings e = ReadProceedings(
+      Lines("§ 127\nYrkande\nHenrik Wöhlecke (M) yrkar med instämmande av\nIngemar Jeppsson (C) och Daniel Rhodin (FP) att valen ska ske\n"
+            "genom majoritetsval.\nVotering begäss.\nOmröstningsresultat\n41 ledamöter röstar för majoritetsval.\n"
+            "10 ledamöter röstar för proportionella val.\n"),
+      127);
+  std::string got;
+  for (const Motion& m : e.motions) got += m.name + "/" + m.party + (m.supports ? "+" : "") + "; ";
+  CHECK(got == "Henrik Wöhlecke/M; Ingemar Jeppsson/C+; Daniel Rhodin/L+; ");
+  REQUIRE(e.vote);
+  REQUIRE(e.vote->counted());
+  CHECK(*e.vote->ja == 41);
+  CHECK(*e.vote->nej == 10);
+  // Östersund 2012: "Name, party: what is moved" under Yrkande.
+  Proceedings o = ReadProceedings(
+      Lines("§ 56\nYrkande\n\nPär Löfstrand, fp: Motionen bifalls.\n\nAnnSofie Andersson, s: Motionen avslås.\n\nProposition\n"
+            "Ordförande ställer proposition på Pär Löfstrands och AnnSofie Anderssons yrkanden.\n"),
+      56);
+  got.clear();
+  for (const Motion& m : o.motions) got += m.name + "/" + m.party + "/" + m.kind + "; ";
+  CHECK(got == "Pär Löfstrand/L/bifall; AnnSofie Andersson/S/avslag; ");
+  // Eckerö 2017: a signature block's column heads in lower case; Piratpartiet: "X valdes till mötesordförande".
+  Attendance k = ReadAttendance(Lines("Paragrafer Underskrifter ordförande sekreterare Mikael Selander Arsim Zekaj Protokolljustering"), {});
+  REQUIRE(k.chair);
+  CHECK(k.chair->name == "Mikael Selander");
+  REQUIRE(k.secretary);
+  CHECK(k.secretary->name == "Arsim Zekaj");
+  Attendance p = ReadAttendance({}, Lines("Val av mötesordförande Anton Nordenfur valdes enhälligt till mötesordförande."));
+  REQUIRE(p.chair);
+  CHECK(p.chair->name == "Anton Nordenfur");
+  // A lower-case role after a name is no label: "Kjell Svensson, ordförande".
+  CHECK(ReadAttendance(Lines("Närvarande: Kjell Svensson, ordförande Mia Enmark"), {}).present.size() == 2);
+}
