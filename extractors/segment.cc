@@ -641,7 +641,20 @@ std::vector<Line> Unflatten(const std::vector<Line>& lines) {
     // (A "$" label reads as no label by itself: the numbering confirms it later, as on a line
     // of its own.)
     for (const Match& m : token.FindAll(t))
-      if (t[m.Begin()] == '$' || LabelAtStart(std::string_view(t).substr(m.Begin()), false, false)) cuts.push_back(m.Begin());
+      if (t[m.Begin()] == '$' || LabelAtStart(std::string_view(t).substr(m.Begin()), false, false)) {
+        // Another organ's label right after an item's ("Ks 52 Au 110 Dnr 2024/ …") names the
+        // paragraph of the body that prepared the matter, as "KS § 145 … AU § 106" does: it
+        // stays on the item's label line.
+        if (!cuts.empty()) {
+          static const Regex organ_label_only("^\\p{Lu}[\\p{L}]{1,5}\\h+\\d{1,4}\\h*$", Regex::kNone);
+          const std::string_view since = std::string_view(t).substr(cuts.back(), m.Begin() - cuts.back());
+          std::optional<ParagraphHeader> first = ParseSignlessHeader(Trim(since));
+          std::optional<ParagraphHeader> second = ParseSignlessHeader(Trim(std::string_view(t).substr(m.Begin(), 40)));
+          if (organ_label_only.FullMatch(Trim(since)) && first && second && Upper(first->organ) != Upper(second->organ))
+            continue;
+        }
+        cuts.push_back(m.Begin());
+      }
     for (const Match& m : sentence_end.FindAll(t)) cuts.push_back(m.End());
     for (auto it = bare_cuts.lower_bound({li, 0}); it != bare_cuts.end() && it->first == li; ++it)
       cuts.push_back(it->second);

@@ -780,6 +780,17 @@ TEST_CASE("structure: the first of a run of bare numbers in a flattened page, af
   CHECK(Numbers(Seg(dashed)) == std::vector<int>{1, 2, 3});
 }
 
+TEST_CASE("structure: the preparing body's label right after the item's, organ prefixes without the sign") {
+  // "Ks 52 Au 110": the item is the board's § 52; "Au 110" is the committee's paragraph.
+  const std::string text =
+      "Plats och tid Stadshuset, Storrummet, onsdagen den 29 maj 1996 Beslutande Dan-Åke Moberg, ordf Björn Berg "
+      "Ingrid Ek Justerare Björn Berg Sekreterare Birgitta Johansson Paragrafer 51-52 Underskrift Birgitta Johansson "
+      "Ks 51 Anmälan av allmänna utskottets protokoll Anmäles beslut av kommunstyrelsens allmänna utskott genom "
+      "protokoll av den 7 och 21 maj 1996. Kommunstyrelsens allmänna utskott Ks 52 Au 110 Dnr 2024/92 Motion angående "
+      "lönepolitiskt program Kommunfullmäktige har den 24 februari 1992 till kommunstyrelsen remitterat en motion.\n";
+  CHECK(Numbers(Seg(text)) == std::vector<int>{51, 52});
+}
+
 TEST_CASE("structure: a word that means item, alone, with a Dnr and a body under it") {
   const std::string text =
       "PROTOKOLL\nNummer 1 Sammanträdesdatum 4.6.2015\n\nProtokoll fört vid pleniföredragning\n\n"
