@@ -102,6 +102,20 @@ std::optional<ParagraphHeader> ParseParagraphHeader(std::string_view line) {
       return h;
     }
   }
+  // A label alone on its line whose figure one was read as a letter ("§ i-", "§ l." for "§ 1."),
+  // or in small Roman numerals ("§ ii."): the sign alone before it says it is a label.
+  static const Regex small("^[\\[{(]?\\h*§\\h*(l|i|ii|iii|iv|v|vi|vii|viii|ix|x)\\h*[.\\-:)]?\\h*$", Regex::kNone);
+  if (auto sm = small.FullMatch(line)) {
+    static const char* const kSmall[] = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"};
+    int value = sm->Group(1) == "l" ? 1 : 0;
+    for (int k = 0; k < 10 && value == 0; ++k)
+      if (sm->Group(1) == kSmall[k]) value = k + 1;
+    ParagraphHeader h;
+    h.number = h.number_end = value;
+    h.label = std::string(Trim(line));
+    h.style = HeaderStyle::kSign;
+    return h;
+  }
   // Meeting software labels every page of an item "§ 12, KF 2019-11-25 18:00": the organ and
   // the meeting's date (and hour) belong to the label, the title follows.
   static const Regex meeting_label(
@@ -294,7 +308,18 @@ std::optional<ParagraphHeader> ParseBareHeader(std::string_view line) {
   static const Regex re("^(\\d{1,3})(?:\\h?([a-h])(?![\\p{L}\\d]))?(?:\\.?\\h+|\\.(?=\\p{Lu}\\p{Ll}))(\\p{Lu}(?:\\p{L}|-\\p{L}).*|[IÅ]\\h+\\p{Ll}.*)$",
                         Regex::kNone);
   auto m = re.FullMatch(line);
-  if (!m) return std::nullopt;
+  if (!m) {
+    // The figure one read as a letter, with its full stop: "l. Utsagos Herrar Nilsson …".
+    static const Regex letter_one("^([lI])\\.\\h+(\\p{Lu}\\p{Ll}.*)$", Regex::kNone);
+    auto lm = letter_one.FullMatch(line);
+    if (!lm) return std::nullopt;
+    ParagraphHeader h;
+    h.number = h.number_end = 1;
+    h.label = std::string(lm->Group(1)) + ".";
+    h.rest = std::string(Trim(lm->Group(2)));
+    h.style = HeaderStyle::kBare;
+    return h;
+  }
   std::string_view rest = Trim(m->Group(3));
   static const Regex not_title(
       "^(?:(?i:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|"

@@ -468,7 +468,9 @@ std::vector<Line> Unflatten(const std::vector<Line>& lines) {
   // (The word after it capitalised, or a heading in capitals: "… närvarande eller representerade.
   // 1 ÖPPNANDE AV STÄMMAN Närvarande var även …"; after a word, a number, a stop or a dash that
   // fills an empty field: "Frånvarande -- 1 Mötets öppnande".)
-  static const Regex bare_token("(?<=[\\p{L}\\d.):,\\-–]\\h)(\\d{1,4})\\.?\\h+(?=\\p{Lu}\\p{Ll}|\\p{Lu}{3,}\\b)", Regex::kNone);
+  // (The figure one read as a letter after a sentence's end: "… bevista sammanträdet. l. Utsagos
+  // Herrar Nilsson …".)
+  static const Regex bare_token("(?<=[\\p{L}\\d.):,\\-–]\\h)(\\d{1,4}|(?<=\\.\\h)[lI](?=\\.))\\.?\\h+(?=\\p{Lu}\\p{Ll}|\\p{Lu}{3,}\\b)", Regex::kNone);
   struct BareAt {
     size_t line, at;
     int number;
@@ -485,7 +487,7 @@ std::vector<Line> Unflatten(const std::vector<Line>& lines) {
         if (word == "\xC2\xA7" || (!word.empty() && word.size() <= 6 && StartsUpper(word) &&
                                     (IsKnownOrganAbbreviation(word) || Upper(word) == std::string(word))))
           continue;
-        bares.push_back({li, m.Begin(), DecimalValue(m.Group(1))});
+        bares.push_back({li, m.Begin(), m.Group(1) == "l" || m.Group(1) == "I" ? 1 : DecimalValue(m.Group(1))});
       }
   std::set<std::pair<size_t, size_t>> bare_cuts;
   {
@@ -1317,7 +1319,11 @@ Segmented Segment(const std::vector<Line>& input, const SegmentOptions& options)
     prev = t;
     const size_t pi = static_cast<size_t>(lines[i].page - 1);
     if (auto h = ParseParagraphHeader(t)) {
-      if (EndsLikeContinuation(before, h->rest.empty())) {
+      // A paragraph break, then a label with a heading, is no sentence run on: the comma ended a
+      // head's line ("… halvårsmöte söndag 20 augusti 2023 Org. Nr: 843000-9988," / "" / "§1
+      // Mötets öppnande …").
+      const bool after_break = i > 0 && lines[i - 1].text.empty() && StartsUpper(h->rest);
+      if (EndsLikeContinuation(before, h->rest.empty()) && !after_break) {
         sentence_refs.push_back({i, lines[i].page, Clip(t), "inside a sentence (the line before leads on to it)"});
         continue;
       }

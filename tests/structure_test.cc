@@ -249,6 +249,23 @@ TEST_CASE("structure: labels of other periods and converters, each a table row")
        "1o Uplästes Kyrke- och Fattig Cassa Räkningarne; som ärkändes.\n\n2o) På begäran skulle stämman afgifva yttrande.\n\n"
        "3o Utsågos Rydberg och Ericsson att justera protokollet.\n",
        {1, 2, 3}},
+      {"the figure one read as a letter, after the sign alone and as a bare label in running text",
+       "Protokoll, hållet vid Svenska Naturskyddsföreningens\nårsmöte lördagen den 29 mars 1924.\n§ i-\n"
+       "Föreningens ordförande förklarade mötet öppnat.\n§ 2.\nAtt justera dagens protokoll utsågos J. Hägg och Aug. "
+       "Lyttkens.\n§ 3.\nÅrsberättelsen förelåg tryckt.\n",
+       {1, 2, 3}},
+      {"the figure one as a letter in a flattened page",
+       "Protokoll, hållet hos Stadsfullmäktige i Luleå den 29 augusti 1913 Närvarande: Herrar Ordföranden och vice "
+       "Ordföranden samt Herrar Flemström, Thurfjell, Brändström, Aurén, Lindquist, Åhrström, Hellsten, Fröken Holm, "
+       "Herrar Lind, Falk och Nilsson äfvensom Stadskamreraren, hvaremot såsom frånvarande antecknades Herrar Wahlgren "
+       "och Hellström. l. Utsagos Herrar Nilsson och Thurfjell att justera dagens protokoll. 2. Antecknades att ingen "
+       "anmärkning gjordes. 3. I skrifvelse den 30 juli hade Landshöfdinge-Ämbetet anmodat Stadsfullmäktige.\n",
+       {1, 2, 3}},
+      {"a label with a heading after a paragraph break, the head's last line ending in a comma",
+       "Protokoll fört vid Lundsbäcks koloniförenings\n\nhalvårsmöte söndag 20 augusti 2023 Org. Nr: 843000-9988,\n\n"
+       "§1 Mötets öppnande Ordf. Lars Ottosson förklarade mötet öppnat.\n\n§2 Val av mötesordförande Mötet utsåg "
+       "Lars Ottosson till mötesordförande.\n\n§3 Val av sekreterare Mötet valde Thomas Possling.\n",
+       {1, 2, 3}},
       {"a bullet for the sign", "Årsmötet 1908\n\n • 1\n\nHelsade ordföranden de närvarande välkomna och förklarade mötet öppnadt.\n\n"
        " • 2\n\nUpplästes protokollen för år 1907 och godkändes.\n", {1, 2}},
       {"meeting software with the sign lost, a cover page numbered -2",
