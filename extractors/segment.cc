@@ -450,7 +450,24 @@ std::vector<size_t> RunningHeadEnds(const std::vector<Line>& lines, const std::v
 
 }  // namespace
 
-std::vector<Line> Unflatten(const std::vector<Line>& lines) {
+std::vector<Line> Unflatten(const std::vector<Line>& input) {
+  // The sign alone on its line and its number on the next ("§" / "" / "219 Mötet öppnas."): one
+  // label, as "§ 220 Val av ordförande för mötet." after it is.
+  std::vector<Line> lines;
+  lines.reserve(input.size());
+  for (size_t i = 0; i < input.size(); ++i) {
+    if (Trim(input[i].text) == "\xC2\xA7") {
+      size_t j = i + 1;
+      while (j < input.size() && j < i + 3 && input[j].text.empty()) ++j;
+      static const Regex number_first("^\\h*\\d{1,4}\\b", Regex::kNone);
+      if (j < input.size() && input[j].page == input[i].page && number_first.LookingAt(input[j].text)) {
+        lines.push_back({"\xC2\xA7 " + std::string(Trim(input[j].text)), input[j].page});
+        i = j;
+        continue;
+      }
+    }
+    lines.push_back(input[i]);
+  }
   std::vector<Line> out;
   out.reserve(lines.size());
   // Where a label may begin inside a line: the § sign (or the "$" OCR and typists make of it,

@@ -266,6 +266,10 @@ TEST_CASE("structure: labels of other periods and converters, each a table row")
        "§1 Mötets öppnande Ordf. Lars Ottosson förklarade mötet öppnat.\n\n§2 Val av mötesordförande Mötet utsåg "
        "Lars Ottosson till mötesordförande.\n\n§3 Val av sekreterare Mötet valde Thomas Possling.\n",
        {1, 2, 3}},
+      {"the sign alone on its line, its number on the next",
+       "Protokoll fört vid föreningsstämma den 30 maj 2017.\n\n§\n\n219 Mötet öppnas.\n\nBengt hälsade de närvarande "
+       "välkomna och förklarade mötet öppnat.\n\n§ 220 Val av ordförande för mötet.\n\nTill ordförande valdes Bengt.\n",
+       {219, 220}},
       {"a bullet for the sign", "Årsmötet 1908\n\n • 1\n\nHelsade ordföranden de närvarande välkomna och förklarade mötet öppnadt.\n\n"
        " • 2\n\nUpplästes protokollen för år 1907 och godkändes.\n", {1, 2}},
       {"meeting software with the sign lost, a cover page numbered -2",
