@@ -146,8 +146,12 @@ Result<Catalogue::MergeStats> Catalogue::Merge(const std::string& shard_path) {
         // from the same origin (a re-run there), unless let go here or at a path where a later
         // reading from that origin lies. Never by clocks; paths of other origins do not
         // decide (two batches may each have a file at /data/in/x.pdf: both are kept).
+        // The same bytes read by another catalogue at another path: the smaller path's reading
+        // stands, as one ingest of both folders keeps the file it meets first in its sorted walk
+        // (so a merge of shards in any order equals one ingest).
         "CREATE TEMP TABLE merge_docs AS SELECT sd.id AS sid FROM s.documents sd WHERE NOT EXISTS (SELECT 1 FROM "
-        "main.documents d WHERE d.sha256 = sd.sha256 AND NOT (d.origin = sd.origin AND d.generation < sd.generation)) "
+        "main.documents d WHERE d.sha256 = sd.sha256 AND NOT (d.origin = sd.origin AND d.generation < sd.generation) "
+        "AND NOT (d.origin <> sd.origin AND sd.path < d.path)) "
         "AND NOT EXISTS (SELECT 1 FROM main.replaced_documents r WHERE r.sha256 = sd.sha256 AND r.origin = sd.origin "
         "AND r.generation >= sd.generation) AND NOT EXISTS (SELECT 1 FROM main.documents d WHERE d.path = sd.path AND "
         "d.path_bytes IS sd.path_bytes AND d.origin = sd.origin AND d.generation > sd.generation)",
