@@ -1678,6 +1678,32 @@ TEST_CASE("merge: a shard's re-run after its merge replaces what was merged, and
 // Issue 22's defect 3: the same path with other bytes was decided by the later ingested_at (node
 // clocks), and paths that collide across batches (every Kubernetes batch starts at /data/in)
 // lost items. Now a shard's own order of events decides, and only for its own readings.
+TEST_CASE("merge: the same bytes at two paths in two shards: the smaller path stands, whatever the order, as in one ingest") {
+  const std::string a = FreshDb("twin-a"), b = FreshDb("twin-b");
+  {
+    auto s = Catalogue::Open(a);
+    REQUIRE(s.ok());
+    REQUIRE(s->StoreDocument(Doc("corpus/votes/hogsby.txt", Sha('7'), {Item(1, "Förskolor", "Nya förskolor.")})).ok());
+  }
+  {
+    auto s = Catalogue::Open(b);
+    REQUIRE(s.ok());
+    REQUIRE(s->StoreDocument(Doc("corpus/real/hogsby.txt", Sha('7'), {Item(1, "Förskolor", "Nya förskolor.")})).ok());
+  }
+  for (const std::vector<std::string>& order : {std::vector<std::string>{a, b}, std::vector<std::string>{b, a}}) {
+    const std::string db = FreshDb("twin-merged");
+    auto m = Catalogue::Open(db);
+    REQUIRE(m.ok());
+    for (const std::string& shard : order) REQUIRE(m->Merge(shard).ok());
+    CHECK(FirstValue(db, "SELECT group_concat(path) FROM documents") == "corpus/real/hogsby.txt");
+    CHECK(FirstValue(db, "SELECT count(*) FROM items") == "1");
+    // Merged again, nothing moves.
+    for (const std::string& shard : order) REQUIRE(m->Merge(shard).ok());
+    CHECK(FirstValue(db, "SELECT group_concat(path) FROM documents") == "corpus/real/hogsby.txt");
+    CheckIndexIsItems(db);
+  }
+}
+
 TEST_CASE("merge: the same path with other bytes: the shard's order decides, not clocks, and other batches' paths are both kept") {
   const std::string a = FreshDb("path-a"), b = FreshDb("path-b");
   {
