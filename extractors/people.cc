@@ -250,6 +250,22 @@ std::vector<Token> Tokenize(std::string_view s, size_t base, bool newline_breaks
     static const std::string kQuotes[] = {"\xE2\x80\x9D", "\xE2\x80\x9C", "\xC2\xBB", "\xC2\xAB"};
     for (const std::string& q : kQuotes)
       while (w.size() >= q.size() && w.compare(0, q.size(), q) == 0) w.erase(0, q.size());
+    // Leaders after a name in a signature block ("Ulla Andersson..", "Olov Säfström …") are a
+    // line to sign on, not a full stop.
+    {
+      bool leaders = false;
+      for (;;) {
+        if (w.size() >= 3 && w.compare(w.size() - 3, 3, "\xE2\x80\xA6") == 0) w.erase(w.size() - 3), leaders = true;
+        else if (w.size() >= 2 && w.compare(w.size() - 2, 2, "..") == 0) {
+          while (!w.empty() && w.back() == '.') w.pop_back();
+          leaders = true;
+        } else break;
+      }
+      if (leaders && w.empty()) {
+        i = j;
+        continue;
+      }
+    }
     bool stop = false;
     // A word's closing full stop ends a sentence unless it makes an initial ("J.") or an
     // abbreviation ("ordf.", "t.o.m.").

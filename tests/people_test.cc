@@ -80,6 +80,15 @@ TEST_CASE("people: a front page's labels, a list with parties, a signature block
     }
     if (p.name == "Olle Edgren") CHECK(p.title == "kommunchef");
   }
+  // Leaders after the names in a signature block are lines to sign on, not part of a name.
+  const std::string dotted =
+      "Plats och tid Stadshuset, Sessionssalen Beslutande Se förteckning Övriga närvarande Ulla Andersson, sekr "
+      "Paragrafer Sekreterare.. Ulla Andersson.. Ordförande.. Olov Säfström… Justerande.. Fatima Bouja";
+  Attendance d = ReadAttendance(Lines(dotted), {});
+  REQUIRE(d.secretary);
+  CHECK(d.secretary->name == "Ulla Andersson");
+  REQUIRE(d.chair);
+  CHECK(d.chair->name == "Olov Säfström");
 }
 
 TEST_CASE("people: one a line with roles beside the names, absences, annotations before and after") {
