@@ -15,8 +15,12 @@ namespace {
 const Regex& HeaderRe() {
   static const Regex re(
       "^[\\[{(]?\\h*(?:([\\p{Lu}][\\p{L}]{0,24}(?:-[\\p{L}]+)?)\\h*[.:]?\\h*)?(§§?)\\h*[.:]?\\h*(\\d{1,4})"
+      // (the year after a running number: "§ 139/2016")
+      "(?:/(?:18|19|20)\\d\\d(?!\\d))?"
       "(?:\\h?/?\\h?([a-h])(?![\\p{L}\\d]))?"
-      "(?:\\h*(?:[-–—]|och|o|,)\\h*§?\\h*(\\d{1,4}))?(\\h*(?:[.:]|/(?=\\h)))?\\h*[\\]})]?(?:(?:\\h+|(?<=\\d)(?=\\p{Lu}\\p{Ll}))(.*))?$",
+      // (a stray accent glued after the label's stop: "§ 4.´Styrelsen avslutade …")
+      "(?:\\h*(?:[-–—]|och|o|,)\\h*§?\\h*(\\d{1,4}))?(\\h*(?:[.:]|/(?=\\h)))?[´`]?\\h*[\\]})]?"
+      "(?:(?:\\h+|(?<=\\d)(?=\\p{Lu}\\p{Ll})|(?<=[´`])(?=\\p{Lu}))(.*))?$",
       Regex::kNone);
   return re;
 }
@@ -138,7 +142,23 @@ std::optional<ParagraphHeader> ParseParagraphHeader(std::string_view line) {
     return h;
   }
   auto m = HeaderRe().FullMatch(line);
-  if (!m) return std::nullopt;
+  if (!m) {
+    // The number before the sign, as Finland-Swedish minutes print it: "1 §" alone on its line,
+    // "7 § Övriga ärenden: …". (A reference, "7 § i förvaltningsstadgan", has no heading after it.)
+    static const Regex number_first("^(\\d{1,3})\\h*§(?:\\h+(.*))?$", Regex::kNone);
+    auto nm = number_first.FullMatch(line);
+    if (!nm) return std::nullopt;
+    std::string_view rest = nm->Has(2) ? Trim(nm->Group(2)) : std::string_view();
+    if (!rest.empty() && !StartsUpper(rest)) return std::nullopt;
+    if (!RestStartsLikeHeader(rest)) return std::nullopt;
+    ParagraphHeader h;
+    h.number = h.number_end = DecimalValue(nm->Group(1));
+    if (h.number == 0) return std::nullopt;
+    h.label = std::string(nm->Group(1)) + " \xC2\xA7";
+    h.rest = std::string(rest);
+    h.style = HeaderStyle::kSign;
+    return h;
+  }
   std::string_view org = m->Group(1);
   if (!IsOrganPrefix(org)) return std::nullopt;
   std::string_view rest = Trim(m->Group(7));

@@ -1683,9 +1683,22 @@ Segmented Segment(const std::vector<Line>& input, const SegmentOptions& options)
     for (size_t q = 0; q < cands.size(); ++q) {
       const Candidate& c = cands[q];
       if (in_chain.count(q) || c.header.style != HeaderStyle::kSign || keys.count(c.header.Key())) continue;
-      if (c.header.number <= lo || c.header.number >= hi) continue;
       if (c.line > 0 && !lines[c.line - 1].text.empty()) continue;
-      if (c.header.rest.size() < 20 || !StartsUpper(c.header.rest)) continue;
+      if (c.header.number > lo && c.header.number < hi) {
+        if (c.header.rest.size() < 20 || !StartsUpper(c.header.rest)) continue;
+      } else {
+        // Before the first item, a label alone on its line with the record under it is the
+        // first item though its number does not lead on to the next (a figure lost: "{§:46}" /
+        // "Upplästes utdrag af protokollet …" before "§:147").
+        const size_t first_line = cands[chain.front()].line;
+        if (c.line >= first_line || !c.header.rest.empty() || c.line + 1 >= lines.size() ||
+            lines[c.line + 1].text.empty() || !StartsUpper(lines[c.line + 1].text) || first_line - c.line < 3)
+          continue;
+        bool other_sign_before = false;
+        for (size_t k = 0; k < cands.size(); ++k)
+          other_sign_before |= k != q && cands[k].line < first_line && cands[k].header.style == HeaderStyle::kSign;
+        if (other_sign_before) continue;
+      }
       add.push_back(q);
       keys.insert(c.header.Key());
     }

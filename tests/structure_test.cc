@@ -270,6 +270,16 @@ TEST_CASE("structure: labels of other periods and converters, each a table row")
        "Protokoll fört vid föreningsstämma den 30 maj 2017.\n\n§\n\n219 Mötet öppnas.\n\nBengt hälsade de närvarande "
        "välkomna och förklarade mötet öppnat.\n\n§ 220 Val av ordförande för mötet.\n\nTill ordförande valdes Bengt.\n",
        {219, 220}},
+      {"the number before the sign, Finland-Swedish",
+       "Församlingsrådets sammanträde 26.2.2020\n\n1 §\n\nMötets öppnande\n\nOrdföranden öppnade mötet.\n\n2 §\n\n"
+       "Laglighet och beslutförhet\n\nMötet konstaterades lagligt. Kallelsen bifogas protokollet. (bilaga 1/ 2 §)\n\n"
+       "3 § Övriga ärenden: Val av representanter.\n",
+       {1, 2, 3}},
+      {"the year after a running number, and a stray accent after the label's stop",
+       "Protokoll fört vid styrelsemöte den 14 augusti 2013.\n\n§ 138/2016 Dnr 2016/0165\n\nRemiss om vägar\n\n"
+       "Arbetsutskottet beslutar att yttra sig.\n\n§ 139/2016 Dnr 2016/0166\n\nSvar på remiss\n\nArbetsutskottet "
+       "beslutar att anta svaret.\n\n§ 140.´Styrelsen avslutade sammanträdet.\n",
+       {138, 139, 140}},
       {"a bullet for the sign", "Årsmötet 1908\n\n • 1\n\nHelsade ordföranden de närvarande välkomna och förklarade mötet öppnadt.\n\n"
        " • 2\n\nUpplästes protokollen för år 1907 och godkändes.\n", {1, 2}},
       {"meeting software with the sign lost, a cover page numbered -2",
@@ -810,6 +820,15 @@ TEST_CASE("structure: the preparing body's label right after the item's, organ p
       "protokoll av den 7 och 21 maj 1996. Kommunstyrelsens allmänna utskott Ks 52 Au 110 Dnr 2024/92 Motion angående "
       "lönepolitiskt program Kommunfullmäktige har den 24 februari 1992 till kommunstyrelsen remitterat en motion.\n";
   CHECK(Numbers(Seg(text)) == std::vector<int>{51, 52});
+}
+
+TEST_CASE("structure: a label alone before the first item, its number not leading on to the next (a figure lost)") {
+  const std::string text =
+      "{Den 27 Okt. 1893.}\n\nNärvarande: H:rr C.A.Andersson,\nC.J.Andersson, Ståhle samt Ordf.\n\n{§:46}\n"
+      "Upplästes utdrag af protokollet, hållet hos Magistraten\ni Torshälla den 9 och 16 innevarande Oktober.\n\n"
+      "§:147\nUpplästes en skrifvelse från Drätselkammaren.\n\n§:148\nBeslöts att bifalla ansökan.\n\n"
+      "§.149 Genom utdrag af sitt protokoll ingifver Magistraten förslag.\n";
+  CHECK(Numbers(Seg(text)) == std::vector<int>{46, 147, 148, 149});
 }
 
 TEST_CASE("structure: a word that means item, alone, with a Dnr and a body under it") {
