@@ -641,6 +641,22 @@ std::vector<Line> Unflatten(const std::vector<Line>& input) {
         out.push_back({std::string(std::string_view(l.text).substr(m->Begin(3))), l.page, true});
         continue;
       }
+      // A label inside a line, after a sentence's end, a dash or glued to the head's year ("… den
+      // 4 April 1893. §1. På gjord framställning …", "… valdes till Suppleant. -§ 4.
+      // Fyrktalslängden …", "… måndagen den 9 juni 2008§ 1 Årsmötets öppnande …"): the line is
+      // cut there, and the numbering decides whether it labels an item.
+      {
+        static const Regex inner_label("(?:(?<=[.!?]\\h)|(?<=\\d)|(?<=[.!?]\\h-))§\\h*\\d{1,3}\\.?\\h+(?=\\p{Lu}\\p{Ll})", Regex::kNone);
+        if (auto im = inner_label.Find(l.text); im && im->Begin() > 0 && !ParseParagraphHeader(l.text)) {
+          std::string_view before = Trim(std::string_view(l.text).substr(0, im->Begin()));
+          if (!before.empty() && before.back() == '-') before = Trim(before.substr(0, before.size() - 1));
+          if (std::optional<ParagraphHeader> h = ParseParagraphHeader(std::string_view(l.text).substr(im->Begin()))) {
+            if (!before.empty()) out.push_back({std::string(before), l.page});
+            out.push_back({std::string(Trim(std::string_view(l.text).substr(im->Begin()))), l.page});
+            continue;
+          }
+        }
+      }
       if (auto m = organ_then_label.LookingAt(l.text)) {
         std::string_view label = std::string_view(l.text).substr(m->End());
         auto sh = ParseSignlessHeader(label);

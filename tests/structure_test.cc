@@ -280,6 +280,17 @@ TEST_CASE("structure: labels of other periods and converters, each a table row")
        "Arbetsutskottet beslutar att yttra sig.\n\n§ 139/2016 Dnr 2016/0166\n\nSvar på remiss\n\nArbetsutskottet "
        "beslutar att anta svaret.\n\n§ 140.´Styrelsen avslutade sammanträdet.\n",
        {138, 139, 140}},
+      {"a label inside a line: after the head's sentence, glued to its year, after a dash",
+       "Protokoll hållet vid municipalstämma med Nyfors municipalsamhälle den 4 April 1893. §1. På gjord framställning "
+       "valdes ordförande.\n\n§ 2. Val af suppleant.\nTill suppleant valdes Karl Berg. -§ 3. Fyrktalslängden, upprättad 1893, "
+       "godkändes.\n\n"
+       "§ 4. Mötet avslutades.\n",
+       {1, 2, 3, 4}},
+      {"the sign glued to the head's year",
+       "Protokoll, fört vid Klostergårdens byalags extra årsmöte, måndagen den 9 juni 2008§ 1 Årsmötets öppnande Gunnar "
+       "Stensson öppnade mötet.\n\n§ 2 Val av ordförande Till ordförande valdes Gunnar.\n\n§ 3 Val av sekreterare "
+       "Till sekreterare valdes Anna.\n",
+       {1, 2, 3}},
       {"a bullet for the sign", "Årsmötet 1908\n\n • 1\n\nHelsade ordföranden de närvarande välkomna och förklarade mötet öppnadt.\n\n"
        " • 2\n\nUpplästes protokollen för år 1907 och godkändes.\n", {1, 2}},
       {"meeting software with the sign lost, a cover page numbered -2",
