@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 
 #include "test_util.h"
@@ -870,6 +871,19 @@ TEST_CASE("person page: every item a person moved, voted on, reserved against, j
     CHECK(bad.body.find("class=\"error\"") != std::string::npos);
   }
   CHECK(app.Handle(Post("/person", {{"name", "Anna"}})).status == 405);
+  // The same rows as data.
+  Response api = app.Handle(Get("/api/person", {{"name", "Anna Andersson"}}));
+  REQUIRE(api.status == 200);
+  const Json activity = Json::parse(api.body)["activity"];
+  std::multiset<std::string> parts;
+  for (const auto& row : activity) {
+    parts.insert(row["part"].get<std::string>());
+    CHECK(row["url"] == "/item/" + row["item"].get<std::string>());
+    CHECK(row["party"] == "M");
+  }
+  CHECK(parts == std::multiset<std::string>{"motion", "motion", "reservation", "vote"});
+  CHECK(app.Handle(Get("/api/person", {{"name", "§"}})).status == 400);
+  CHECK(app.Handle(Get("/api/person", {{"name", "Anna"}, {"limit", "5001"}})).status == 400);
 }
 
 TEST_CASE("search: the party facet counts the hits per party of movers and reservers, each link applying its filter") {

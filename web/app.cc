@@ -804,21 +804,30 @@ std::string AttendanceRole(const cat::Catalogue::PersonRow& r) {
 
 }  // namespace
 
+// The person page's parameters (the page and /api/person): `name` and `limit` (500 when not
+// given); `error` set, in Swedish, when one cannot be used.
+static int PersonParams(const Request& r, std::string* error) {
+  const std::string name = Param(r, "name");
+  if (name.empty()) *error = "Ange ett namn, t.ex. /person?name=Anna+Andersson, eller ett parti (SD, Moderaterna).";
+  else if (name.size() > 200 || !extractors::IsValidUtf8(name)) *error = "Namnet kan inte läsas (högst 200 byte UTF-8-text).";
+  else if (cat::Words(extractors::Fold(name)).empty()) *error = "Namnet innehåller inget ord att söka efter.";
+  int limit = 500;
+  if (const std::string l = Param(r, "limit"); !l.empty()) {
+    auto v = ParseInt(l, 1, 5000);
+    if (!v) *error = "limit ska vara ett heltal 1–5000, inte " + l + ".";
+    else limit = *v;
+  }
+  return limit;
+}
+
 Response App::Impl::Person(const Request& r) {
   const std::string name = Param(r, "name");
   const std::string form =
       "<h1>Person</h1><form class=\"search\" method=\"get\" action=\"/person\"><label>Namn eller parti <input type=\"search\" "
       "name=\"name\" value=\"" + Escape(name) + "\" maxlength=\"200\"></label> <button>Visa</button></form>";
-  auto bad = [&](const std::string& why) { return Html(400, Page(r, "Person", form + "<p class=\"error\">" + Escape(why) + "</p>")); };
-  if (name.empty()) return bad("Ange ett namn, t.ex. /person?name=Anna+Andersson, eller ett parti (SD, Moderaterna).");
-  if (name.size() > 200 || !extractors::IsValidUtf8(name)) return bad("Namnet kan inte läsas (högst 200 byte UTF-8-text).");
-  if (cat::Words(extractors::Fold(name)).empty()) return bad("Namnet innehåller inget ord att söka efter.");
-  int limit = 500;
-  if (const std::string l = Param(r, "limit"); !l.empty()) {
-    auto v = ParseInt(l, 1, 5000);
-    if (!v) return bad("limit ska vara ett heltal 1–5000, inte " + l + ".");
-    limit = *v;
-  }
+  std::string error;
+  const int limit = PersonParams(r, &error);
+  if (!error.empty()) return Html(400, Page(r, "Person", form + "<p class=\"error\">" + Escape(error) + "</p>"));
   auto rows = Db().PersonActivity(name, limit);
   if (!rows.ok()) return Html(500, Page(r, "Fel", "<p>" + Escape(rows.status().message()) + "</p>"));
   // The attendance rows of one meeting and name are one row with its roles ("ledamot, justerare").
@@ -1970,6 +1979,26 @@ Response App::Impl::Api(const Request& r) {
     for (const auto& [party, n] : stats.by_party_reserved) reserved.push_back({{"party", party}, {"count", n}});
     out["facets"] = {{"body", bodies}, {"decade", decades}, {"municipality", municipalities}, {"moved_by", moved}, {"reserved_by", reserved}};
     return JsonResponse(200, out);
+  }
+  if (path == "/api/person") {
+    // The person page's rows as data: each a part (motion, vote, reservation, conflict; present,
+    // chair, secretary, adjuster for the meetings attended) with its item.
+    if (r.method != "GET") return JsonError(405, "use GET");
+    std::string error;
+    const int limit = PersonParams(r, &error);
+    if (!error.empty()) return JsonError(400, error);
+    auto rows = Db().PersonActivity(Param(r, "name"), limit);
+    if (!rows.ok()) return JsonError(500, rows.status().message());
+    auto null_if_empty = [](const std::string& v) { return v.empty() ? Json(nullptr) : Json(v); };
+    Json list = Json::array();
+    for (const auto& row : *rows)
+      list.push_back({{"part", row.part}, {"name", null_if_empty(row.name)}, {"party", null_if_empty(row.party)},
+                      {"party_written", null_if_empty(row.party_written)}, {"detail", null_if_empty(row.detail)},
+                      {"page", row.page > 0 ? Json(row.page) : Json(nullptr)}, {"item", row.item_id},
+                      {"paragraph_label", row.label}, {"title", row.title}, {"body", null_if_empty(row.body)},
+                      {"meeting_date", null_if_empty(row.meeting_date)}, {"municipality", null_if_empty(row.municipality)},
+                      {"url", "/item/" + row.item_id}});
+    return JsonResponse(200, Json{{"name", Param(r, "name")}, {"limit", limit}, {"activity", list}});
   }
   if (path == "/api/search/export") {
     // The whole result list (not the first 100) as the records of `protokoll export`: JSON
