@@ -1202,6 +1202,27 @@ Result<std::vector<Catalogue::VoteStatsRow>> Catalogue::VoteStats() {
   return rows;
 }
 
+std::string VoteStatsCsv(const std::vector<Catalogue::VoteStatsRow>& rows) {
+  auto field = [](const std::string& s) {
+    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+    std::string out = "\"";
+    for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+  };
+  std::string out = "body,year,items,votes,counted_votes,share_by_vote,reservations,reservations_by_party\r\n";
+  for (const auto& r : rows) {
+    char share[32];
+    std::snprintf(share, sizeof share, "%.3f", r.items ? static_cast<double>(r.votes) / static_cast<double>(r.items) : 0.0);
+    std::string parties;
+    for (const auto& [party, n] : r.reservations_by_party)
+      parties += (parties.empty() ? "" : "; ") + (party.empty() ? std::string("-") : party) + ":" + std::to_string(n);
+    out += field(r.body) + ',' + (r.year ? std::to_string(*r.year) : std::string()) + ',' + std::to_string(r.items) + ',' +
+           std::to_string(r.votes) + ',' + std::to_string(r.counted) + ',' + share + ',' + std::to_string(r.reservations) +
+           ',' + field(parties) + "\r\n";
+  }
+  return out;
+}
+
 Result<Catalogue::Counts> Catalogue::Stats() {
   Stmt q(impl_->db.get(),
          "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM items), "

@@ -153,6 +153,10 @@ struct SearchStats {
   std::vector<std::pair<std::string, long long>> by_body;    // matches per body, most first
   std::vector<std::pair<std::string, long long>> by_decade;  // "1990" → matches, by decade
   std::vector<std::pair<std::string, long long>> by_municipality;  // matches per municipality, most first
+  // The parties of the matches' movers and reservers: matches in which a party (by its code, as
+  // SearchOptions::moved_by and reserved_by take it) moved something, or reserved itself; most
+  // first. People without a party are not counted.
+  std::vector<std::pair<std::string, long long>> by_party_moved, by_party_reserved;
 };
 
 struct SearchHit {
@@ -369,6 +373,25 @@ class Catalogue {
   };
   Result<std::vector<VoteStatsRow>> VoteStats();
 
+  // Everything a person did across the catalogue (the web's person page): the items they moved
+  // something in, voted on in a roll call, reserved themselves against, declared jäv in, and the
+  // meetings they attended (as chair, secretary, adjuster too). `who` is matched as the search
+  // filters (SearchOptions::moved_by, reserved_by, present) match it: each word a part of the
+  // name, any case; a party ("SD", "Moderaterna") by its code. Items marked "not an item" are
+  // left out. Newest meeting first; at most `limit` item rows and `limit` attendance rows (0:
+  // all). An empty `who` is an error.
+  struct PersonRow {
+    std::string part;           // motion | vote | reservation | conflict | present | chair | secretary | adjuster
+    std::string name;           // as written
+    std::string party;          // the party's code; empty when none
+    std::string party_written;  // as printed, where the catalogue keeps it (attendance); else empty
+    std::string detail;         // the motion's kind, the vote cast, in whose favour, the role
+    int page = 0;               // 0: unknown
+    // The item; for attendance the meeting's first item.
+    std::string item_id, label, title, body, meeting_date, municipality, sha256;
+  };
+  Result<std::vector<PersonRow>> PersonActivity(const std::string& who, int limit = 0);
+
  private:
   struct Impl;
   explicit Catalogue(std::unique_ptr<Impl> impl);
@@ -387,6 +410,10 @@ std::string ExportRecord(const StoredDocument& doc, const StoredItem& item, cons
 // Lists are joined with "; " (diarienummer by their normalized form, amounts in kronor).
 std::string ExportCsvHeader();
 std::string ExportCsvRow(const std::string& record_json);
+
+// The CSV of VoteStats (`protokoll stats --votes`, the web's /stats/votes.csv): RFC 4180,
+// CRLF, a header line and a row per organ and year.
+std::string VoteStatsCsv(const std::vector<Catalogue::VoteStatsRow>& rows);
 
 // The item's id: the document's first 16 hex digits of SHA-256, '-', the § number and its
 // letter ("…-39", "…-3a"); items of a file's second and later meetings "…-m2-5"; a page of an

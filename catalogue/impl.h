@@ -19,6 +19,12 @@ namespace protokoll::catalogue {
 // The schema version this build writes (PRAGMA user_version of a catalogue).
 int CatalogueSchemaVersion();
 
+// Who a person-or-party filter means (search's reserved_by, moved_by, present; the person page),
+// as SQL over a row `p` with columns `party` and `name_key`: " AND p.party = ?" for a party
+// ("SD", "fp", "Moderaterna"), else each word of the name a part of p.name_key. The text
+// parameters are appended to `params` in order.
+std::string PersonCondition(const std::string& who, std::vector<std::string>& params);
+
 struct Catalogue::Impl {
   DbPtr db;
   std::string path;

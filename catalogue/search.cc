@@ -524,23 +524,10 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o, SearchS
     where += o.source == "ocr" ? "AND f.ocr " : "AND NOT f.ocr ";
   }
   if (o.vote) where += "AND EXISTS (SELECT 1 FROM item_votes v WHERE v.item_rowid = f.item_rowid AND v.method = 'omröstning') ";
-  // A person or a party: "SD", "fp", "Moderaterna" are parties; anything else is a name, each
-  // of its words a part of the person's name.
   auto person_clause = [&](const std::string& who, const std::string& table_where) {
-    const std::string party = who.find(' ') == std::string::npos ? extractors::PartyCode(who) : std::string();
-    // "SD", "fp", "KD" and a party's name are parties; "lann" is a name (a local party is found
-    // by its letters in capitals: "SPI").
-    if (!party.empty() && (who.size() <= 3 || party != extractors::Upper(who) || who == extractors::Upper(who))) {
-      where += table_where + " AND p.party = ?) ";
-      params.push_back({true, party, 0});
-      return;
-    }
-    where += table_where;
-    for (const std::string& w : Words(extractors::Fold(who))) {
-      where += " AND instr(p.name_key, ?) > 0";
-      params.push_back({true, w, 0});
-    }
-    where += ") ";
+    std::vector<std::string> texts;
+    where += table_where + PersonCondition(who, texts) + ") ";
+    for (std::string& t : texts) params.push_back({true, std::move(t), 0});
   };
   if (!o.reserved_by.empty())
     person_clause(o.reserved_by, "AND EXISTS (SELECT 1 FROM item_people p WHERE p.item_rowid = f.item_rowid AND p.part = 'reservation'");
@@ -676,6 +663,18 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o, SearchS
       place.Bind(1, by_place[i].second.second);
       stats->by_municipality.emplace_back(place.Step() ? place.Text(0) : std::string(), -by_place[i].first);
     }
+    // The parties of the matches' movers and reservers, from SQL either way (the in-memory
+    // columns hold no people): items per party, as the moved_by and reserved_by filters count.
+    Stmt parties(db, std::string("SELECT p.part, p.party, count(DISTINCT p.item_rowid) FROM item_people p JOIN item_facets f "
+                                 "ON f.item_rowid = p.item_rowid WHERE p.part IN ('motion', 'reservation') AND p.party <> '' ") +
+                         (has_query ? "AND p.item_rowid IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?) " : "") + where +
+                         "AND p.item_rowid NOT IN (SELECT rowid FROM items WHERE hidden) GROUP BY 1, 2 ORDER BY 3 DESC, 2");
+    if (!parties.ok()) return Status::Error("search", parties.error());
+    int k = 0;
+    bind_all(parties, k, has_query);
+    while (parties.Step())
+      (parties.Text(0) == "motion" ? stats->by_party_moved : stats->by_party_reserved).emplace_back(parties.Text(1), parties.Int(2));
+    if (!parties.ok()) return Status::Error("search", parties.error());
   }
 
   static const char* const kColumns =
@@ -754,6 +753,24 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o, SearchS
   }
   if (!q.ok()) return Status::Error("search", q.error());
   return hits;
+}
+
+// A person or a party: "SD", "fp", "Moderaterna" are parties; anything else is a name, each of
+// its words a part of the person's name.
+std::string PersonCondition(const std::string& who, std::vector<std::string>& params) {
+  const std::string party = who.find(' ') == std::string::npos ? extractors::PartyCode(who) : std::string();
+  // "SD", "fp", "KD" and a party's name are parties; "lann" is a name (a local party is found
+  // by its letters in capitals: "SPI").
+  if (!party.empty() && (who.size() <= 3 || party != extractors::Upper(who) || who == extractors::Upper(who))) {
+    params.push_back(party);
+    return " AND p.party = ?";
+  }
+  std::string sql;
+  for (const std::string& w : Words(extractors::Fold(who))) {
+    sql += " AND instr(p.name_key, ?) > 0";
+    params.push_back(w);
+  }
+  return sql;
 }
 
 }  // namespace protokoll::catalogue

@@ -346,4 +346,77 @@ Result<std::vector<Catalogue::Twin>> Catalogue::Twins(const std::string& item_id
   return out;
 }
 
+Result<std::vector<Catalogue::PersonRow>> Catalogue::PersonActivity(const std::string& who, int limit) {
+  sqlite3* db = impl_->db.get();
+  std::vector<std::string> params;
+  const std::string cond = PersonCondition(who, params);
+  if (params.empty()) return Status::Error("person", "no name or party to look for");
+  const long long lim = limit > 0 ? limit : -1;
+  std::vector<PersonRow> out;
+  Stmt q(db,
+         "SELECT p.part, coalesce(p.name, ''), coalesce(p.party, ''), coalesce(p.detail, ''), coalesce(p.page, 0), i.id, "
+         "i.paragraph_label, i.title, coalesce(i.body, ''), coalesce(i.meeting_date, ''), coalesce(d.municipality, ''), "
+         "d.sha256 FROM item_people p JOIN items i ON i.rowid = p.item_rowid JOIN documents d ON d.id = i.document_id "
+         "WHERE NOT i.hidden" + cond +
+             " ORDER BY i.meeting_date IS NULL, i.meeting_date DESC, d.path, d.sha256, i.ordinal, p.part, p.rowid LIMIT ?");
+  int k = 0;
+  for (const std::string& t : params) q.Bind(++k, t);
+  q.Bind(++k, lim);
+  while (q.Step()) {
+    PersonRow r;
+    r.part = q.Text(0);
+    r.name = q.Text(1);
+    r.party = q.Text(2);
+    r.detail = q.Text(3);
+    r.page = static_cast<int>(q.Int(4));
+    r.item_id = q.Text(5);
+    r.label = q.Text(6);
+    r.title = q.Text(7);
+    r.body = q.Text(8);
+    r.meeting_date = q.Text(9);
+    r.municipality = q.Text(10);
+    r.sha256 = q.Text(11);
+    out.push_back(std::move(r));
+  }
+  if (!q.ok()) return Status::Error("person", q.error());
+  // The meetings attended, each by its first item (the attendance is the meeting's); the party
+  // as printed from that item's record, where the attendance list gives it.
+  Stmt m(db,
+         "SELECT p.part, p.name, coalesce(p.party, ''), coalesce(p.role, ''), coalesce(p.page, 0), i.id, i.paragraph_label, "
+         "i.title, coalesce(i.body, ''), coalesce(i.meeting_date, ''), coalesce(d.municipality, ''), d.sha256, i.record "
+         "FROM meeting_people p JOIN documents d ON d.id = p.document_id JOIN items i ON i.rowid = (SELECT x.rowid FROM "
+         "items x WHERE x.document_id = p.document_id AND coalesce(json_extract(x.record, '$.meeting'), 1) = p.meeting AND "
+         "NOT x.hidden ORDER BY x.ordinal LIMIT 1) WHERE 1" + cond +
+             " ORDER BY i.meeting_date IS NULL, i.meeting_date DESC, d.path, d.sha256, p.meeting, p.name_key, p.part LIMIT ?");
+  k = 0;
+  for (const std::string& t : params) m.Bind(++k, t);
+  m.Bind(++k, lim);
+  while (m.Step()) {
+    PersonRow r;
+    r.part = m.Text(0);
+    r.name = m.Text(1);
+    r.party = m.Text(2);
+    r.detail = m.Text(3);
+    r.page = static_cast<int>(m.Int(4));
+    r.item_id = m.Text(5);
+    r.label = m.Text(6);
+    r.title = m.Text(7);
+    r.body = m.Text(8);
+    r.meeting_date = m.Text(9);
+    r.municipality = m.Text(10);
+    r.sha256 = m.Text(11);
+    const Json rec = Json::parse(m.Text(12), nullptr, false);
+    if (rec.is_object() && rec.contains("present") && rec["present"].is_array())
+      for (const Json& x : rec["present"])
+        if (x.is_object() && x.contains("name") && x["name"].is_string() && x["name"].get<std::string>() == r.name &&
+            x.contains("party_written") && x["party_written"].is_string()) {
+          r.party_written = x["party_written"].get<std::string>();
+          break;
+        }
+    out.push_back(std::move(r));
+  }
+  if (!m.ok()) return Status::Error("person", m.error());
+  return out;
+}
+
 }  // namespace protokoll::catalogue

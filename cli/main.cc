@@ -335,22 +335,7 @@ int RunStatsVotes(const std::string& db) {
     Message(rows.status().ToString());
     return kError;
   }
-  auto field = [](const std::string& s) {
-    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-    std::string out = "\"";
-    for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-  };
-  std::cout << "body,year,items,votes,counted_votes,share_by_vote,reservations,reservations_by_party\r\n";
-  for (const auto& r : *rows) {
-    char share[32];
-    std::snprintf(share, sizeof share, "%.3f", r.items ? static_cast<double>(r.votes) / static_cast<double>(r.items) : 0.0);
-    std::string parties;
-    for (const auto& [party, n] : r.reservations_by_party)
-      parties += (parties.empty() ? "" : "; ") + (party.empty() ? std::string("-") : party) + ":" + std::to_string(n);
-    std::cout << field(r.body) << ',' << (r.year ? std::to_string(*r.year) : std::string()) << ',' << r.items << ','
-              << r.votes << ',' << r.counted << ',' << share << ',' << r.reservations << ',' << field(parties) << "\r\n";
-  }
+  std::cout << protokoll::catalogue::VoteStatsCsv(*rows);
   return rows->empty() ? kNothing : kOk;
 }
 

@@ -2059,3 +2059,120 @@ TEST_CASE("merge: who decided and how comes along from the shards") {
   o.present = "Kent Johansson";
   CHECK(c->Search(o)->size() == 3);
 }
+
+TEST_CASE("catalogue: a person's activity — moved, voted, reserved, jäv, attended — matched as the filters match") {
+  std::string db = FreshDb("person-activity");
+  auto c = Catalogue::Open(db);
+  REQUIRE(c.ok());
+  StoredItem rolled = VotedItem(2, "Ny skola");
+  rolled.fields.proceedings.vote->roll_call = {{"Anna Andersson", "M", "nej"}, {"Kent Johansson", "C", "ja"}};
+  rolled.fields.proceedings.conflicts.push_back({"Anna-Lisa Berg", "S", 1});
+  StoredItem first = VotedItem(1, "Ny förskola");
+  first.fields.attendance.present[1].party_written = "m";  // the meeting's list, stored with its first item
+  StoredItem hidden = VotedItem(3, "Gömd");
+  REQUIRE(c->StoreDocument(Doc("in/ks.txt", Sha('p'), {first, rolled, hidden})).ok());
+  REQUIRE(c->StoreDocument(Doc("in/ks2.txt", Sha('r'), {Item(5, "Taxa", "Taxan antas.")})).ok());
+  Catalogue::Correction hide;
+  hide.item_id = std::string(16, 'p') + "-3";
+  hide.field = "not_an_item";
+  hide.value_json = "true";
+  hide.author = "test";
+  REQUIRE(c->Correct(hide).ok());
+
+  auto rows = c->PersonActivity("anna andersson");
+  REQUIRE(rows.ok());
+  std::map<std::string, std::vector<std::string>> by_part;  // part → titles
+  for (const auto& r : *rows) {
+    CHECK(r.name == "Anna Andersson");  // "Anna-Lisa Berg" shares no word with her surname
+    by_part[r.part].push_back(r.title);
+  }
+  CHECK(by_part["reservation"] == std::vector<std::string>{"Ny förskola", "Ny skola"});
+  CHECK(by_part["vote"] == std::vector<std::string>{"Ny skola"});
+  CHECK(by_part["motion"].empty());
+  // Attended once: the meeting, by its first item; the party as printed kept from the list.
+  REQUIRE(by_part["present"].size() == 1);
+  CHECK(by_part["present"][0] == "Ny förskola");
+  for (const auto& r : *rows) {
+    if (r.part == "vote") CHECK(r.detail == "nej");
+    if (r.part == "reservation") CHECK(r.detail == "eget yrkande");
+    if (r.part == "present") {
+      CHECK(r.party == "M");
+      CHECK(r.party_written == "m");
+      CHECK(r.detail == "ledamot");
+      CHECK(r.item_id == std::string(16, 'p') + "-1");
+    }
+    CHECK(r.title != "Gömd");  // the hidden item is left out
+  }
+  // A word of the name, any case, as the filters; jäv; a party by its code.
+  CHECK(c->PersonActivity("BERG")->empty());  // in capitals a local party's letters, as the filters read it
+  auto berg = c->PersonActivity("berg");
+  REQUIRE(berg.ok());
+  REQUIRE(berg->size() == 1);
+  CHECK((*berg)[0].part == "conflict");
+  CHECK((*berg)[0].party == "S");
+  auto sd = c->PersonActivity("SD");
+  REQUIRE(sd.ok());
+  REQUIRE(sd->size() == 2);
+  for (const auto& r : *sd) CHECK((r.part == "motion" && r.name == "Per Persson"));
+  auto limited = c->PersonActivity("Anna Andersson", 1);
+  REQUIRE(limited.ok());
+  CHECK(limited->size() == 2);  // one item row, one attendance row
+  CHECK(c->PersonActivity("Olof")->empty());
+  CHECK(!c->PersonActivity("").ok());
+  CHECK(!c->PersonActivity("  ,. ").ok());
+}
+
+TEST_CASE("search: the party facet counts the matches each party moved in or reserved against") {
+  std::string db = FreshDb("party-facet");
+  auto c = Catalogue::Open(db);
+  REQUIRE(c.ok());
+  StoredItem two = VotedItem(2, "Ny skola");
+  two.fields.proceedings.motions.push_back({"Lena Holm", "S", "avslag", "avslag", false, 1});
+  two.fields.proceedings.motions.push_back({"Olle Ek", "S", "avslag", "avslag", true, 1});  // S counts once
+  two.fields.proceedings.reservations.push_back({"", "V", "", true, 1});
+  REQUIRE(c->StoreDocument(Doc("in/ks.txt", Sha('p'), {VotedItem(1, "Ny förskola"), two, Item(3, "Taxa", "Taxan antas.")})).ok());
+  using Counts = std::vector<std::pair<std::string, long long>>;
+  for (bool memory : {false, true}) {
+    CAPTURE(memory);
+    if (memory) REQUIRE(c->KeepFilterColumns().ok());
+    SearchOptions o;
+    o.summarize = true;
+    o.body = "kommunstyrelsen";
+    SearchStats s;
+    REQUIRE(c->Search(o, &s).ok());
+    CHECK(s.total == 3);
+    CHECK(s.by_party_moved == Counts{{"SD", 2}, {"S", 1}});
+    CHECK(s.by_party_reserved == Counts{{"M", 2}, {"V", 1}});
+    // With words: the matches' parties only.
+    o.query = "skola";
+    SearchStats w;
+    REQUIRE(c->Search(o, &w).ok());
+    CHECK(w.total == 1);
+    CHECK(w.by_party_moved == Counts{{"S", 1}, {"SD", 1}});
+    CHECK(w.by_party_reserved == Counts{{"M", 1}, {"V", 1}});
+    // The facet's count is what its filter finds.
+    o.query.clear();
+    o.moved_by = "S";
+    SearchStats f;
+    auto hits = c->Search(o, &f);
+    REQUIRE(hits.ok());
+    CHECK(hits->size() == 1);
+    CHECK(f.total == 1);
+  }
+}
+
+TEST_CASE("stats: the CSV of votes per organ and year quotes what needs it and gives the share") {
+  std::vector<Catalogue::VoteStatsRow> rows(2);
+  rows[0].body = "Bygg-, miljö och \"hälsa\"";
+  rows[0].year = 2019;
+  rows[0].items = 4;
+  rows[0].votes = 1;
+  rows[0].counted = 1;
+  rows[0].reservations = 3;
+  rows[0].reservations_by_party = {{"M", 2}, {"", 1}};
+  rows[1].body = "KS";
+  CHECK(VoteStatsCsv(rows) ==
+        "body,year,items,votes,counted_votes,share_by_vote,reservations,reservations_by_party\r\n"
+        "\"Bygg-, miljö och \"\"hälsa\"\"\",2019,4,1,1,0.250,3,M:2; -:1\r\n"
+        "KS,,0,0,0,0.000,0,\r\n");
+}

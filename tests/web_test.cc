@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 
 #include "test_util.h"
@@ -755,11 +756,11 @@ TEST_CASE("pages: the item page shows how it was decided — motions, the vote a
   const std::string html = app.Handle(Get("/item/" + id)).body;
   CAPTURE(html);
   CHECK(html.find("Hur beslutet fattades") != std::string::npos);
-  CHECK(html.find("Per Persson (SD): bifall") != std::string::npos);
+  CHECK(html.find("<a class=\"person\" href=\"/person?name=Per%20Persson\">Per Persson</a> (SD): bifall") != std::string::npos);
   CHECK(html.find("2 ja, 1 nej, 0 avstår") != std::string::npos);
-  CHECK(html.find("<td>Anna Andersson (M)</td><td>nej</td>") != std::string::npos);
+  CHECK(html.find(">Anna Andersson</a> (M)</td><td>nej</td>") != std::string::npos);
   CHECK(html.find("Reservationer") != std::string::npos);
-  CHECK(html.find("Ordförande: Kent Johansson (C).") != std::string::npos);
+  CHECK(html.find("Ordförande: <a class=\"person\" href=\"/person?name=Kent%20Johansson\">Kent Johansson</a> (C).") != std::string::npos);
   // The protocol's text is never markup.
   CHECK(html.find("<script>alert(1)") == std::string::npos);
   CHECK(html.find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
@@ -778,5 +779,180 @@ TEST_CASE("pages: the item page shows how it was decided — motions, the vote a
   // The item with jäv.
   Response j = app.Handle(Get("/api/search", {{"q", "fastighet"}}));
   const std::string jav = app.Handle(Get("/item/" + Json::parse(j.body)["hits"][0]["id"].get<std::string>())).body;
-  CHECK(jav.find("<dt>Jäv</dt><dd><ul><li>Lena Holm (S) deltog inte") != std::string::npos);
+  CHECK(jav.find("<dt>Jäv</dt><dd><ul><li><a class=\"person\" href=\"/person?name=Lena%20Holm\">Lena Holm</a> (S) deltog inte") != std::string::npos);
+}
+
+namespace {
+
+// Two organs in two years, with motions, a counted vote and its roll call, reservations and jäv.
+std::string MakeVotesCatalogue(const std::string& name) {
+  fs::path dir = fs::path(PROTOKOLL_TEST_TMP) / ("web-" + name + "-" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "in");
+  std::ofstream(dir / "in" / "ks-2023-05-16.txt")
+      << "Kommunstyrelsen\nSammanträdesdatum 2023-05-16\nBeslutande\nKent Johansson (C), ordförande\nLena Holm (S)\n"
+         "Utses att justera Lena Holm (S)\n\n"
+         "KS § 42\nNy förskola\n\nYrkanden\nPer Persson (SD) yrkar bifall till förslaget.\n"
+         "Anna Andersson (M) yrkar avslag.\n\nOmröstning\nOmröstning begärs och verkställs.\n"
+         "Kent Johansson (C) och Lena Holm (S) röstar Ja (2).\nAnna Andersson (M) röstar Nej (1).\n\n"
+         "Beslut\nKommunstyrelsen bifaller förslaget.\n\nReservation\n"
+         "Anna Andersson (M) reserverar sig till förmån för eget yrkande.\n\n"
+         "KS § 43\nFörsäljning av fastighet\n\nJäv\nLena Holm (S) anmäler jäv och deltar inte i handläggningen.\n\n"
+         "Beslut\nFastigheten säljs.\n";
+  std::ofstream(dir / "in" / "bun-2022-03-01.txt")
+      << "Barn- och utbildningsnämnden\nSammanträdesdatum 2022-03-01\n\n"
+         "BUN § 12\nSkolskjuts\n\nYrkanden\nAnna Andersson (M) yrkar återremiss.\n\n"
+         "Beslut\nNämnden beslutar att anta riktlinjerna för skolskjuts.\n\n"
+         "BUN § 13\nTaxa\n\nBeslut\nTaxan antas.\n";
+  std::string path = (dir / "c.sqlite").string();
+  protokoll::testing::Sh(Q(PROTOKOLL_BINARY) + " ingest -q --db " + Q(path) + " " + Q((dir / "in").string()) + " 2>/dev/null");
+  return path;
+}
+
+const std::string& VotesCatalogue() {
+  static const std::string db = MakeVotesCatalogue("people");
+  return db;
+}
+
+std::string FirstHit(App& app, const std::string& q) {
+  Json j = Json::parse(app.Handle(Get("/api/search", {{"q", q}})).body);
+  return j["hits"].empty() ? std::string() : j["hits"][0]["id"].get<std::string>();
+}
+
+size_t Occurrences(const std::string& text, const std::string& what) {
+  size_t n = 0;
+  for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + what.size())) ++n;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("person page: every item a person moved, voted on, reserved against, jäv, meetings attended — linked, escaped") {
+  App app(AppOptions{VotesCatalogue(), "", PROTOKOLL_SOURCE_DIR});
+  const std::string forskola = FirstHit(app, "förskola"), skolskjuts = FirstHit(app, "skolskjuts"), fastighet = FirstHit(app, "fastighet");
+  REQUIRE(!forskola.empty());
+  REQUIRE(!skolskjuts.empty());
+  REQUIRE(!fastighet.empty());
+  // The item page links each name to the person page.
+  const std::string item = app.Handle(Get("/item/" + forskola)).body;
+  CHECK(item.find("href=\"/person?name=Anna%20Andersson\"") != std::string::npos);
+  Response anna = app.Handle(Get("/person", {{"name", "Anna Andersson"}}));
+  REQUIRE(anna.status == 200);
+  const std::string& html = anna.body;
+  CAPTURE(html);
+  // Across the catalogue: motions in two organs, the roll call, the reservation.
+  CHECK(html.find("<h2>Yrkanden (2)</h2>") != std::string::npos);
+  CHECK(html.find("<h2>Röstade vid omröstning (röstlängd) (1)</h2>") != std::string::npos);
+  CHECK(html.find("<h2>Reservationer (1)</h2>") != std::string::npos);
+  CHECK(html.find("<h2>Jäv") == std::string::npos);
+  CHECK(html.find("href=\"/item/" + forskola + "\"") != std::string::npos);
+  CHECK(html.find("href=\"/item/" + skolskjuts + "\"") != std::string::npos);
+  CHECK(html.find("href=\"/item/" + fastighet + "\"") == std::string::npos);
+  CHECK(html.find("<td>nej</td>") != std::string::npos);
+  CHECK(html.find("<td>M</td>") != std::string::npos);
+  // Matched as the filters match: a word of the name, any case; the attendance and jäv.
+  const std::string lena = app.Handle(Get("/person", {{"name", "holm"}})).body;
+  CHECK(lena.find("<h2>Jäv (1)</h2>") != std::string::npos);
+  CHECK(lena.find("<h2>Närvarande vid sammanträden (1)</h2>") != std::string::npos);
+  CHECK(lena.find("href=\"/item/" + fastighet + "\"") != std::string::npos);
+  CHECK(lena.find("Anna Andersson") == std::string::npos);
+  CHECK(app.Handle(Get("/person", {{"name", "Olof Palme"}})).body.find("Ingen med det namnet") != std::string::npos);
+  // The name given is text, never markup.
+  Response x = app.Handle(Get("/person", {{"name", "<script>alert(1)</script>"}}));
+  CHECK(x.status == 200);
+  CHECK(x.body.find("<script>alert(1)") == std::string::npos);
+  CHECK(x.body.find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
+  // Bad input: 400 with the reason.
+  for (const auto& params : std::vector<std::multimap<std::string, std::string>>{
+           {}, {{"name", ""}}, {{"name", "§ ,."}}, {{"name", std::string(201, 'a')}}, {{"name", "\xff\xfe"}},
+           {{"name", "Anna"}, {"limit", "0"}}, {{"name", "Anna"}, {"limit", "x"}}}) {
+    Response bad = app.Handle(Get("/person", params));
+    CHECK(bad.status == 400);
+    CHECK(bad.body.find("class=\"error\"") != std::string::npos);
+  }
+  CHECK(app.Handle(Post("/person", {{"name", "Anna"}})).status == 405);
+  // The same rows as data.
+  Response api = app.Handle(Get("/api/person", {{"name", "Anna Andersson"}}));
+  REQUIRE(api.status == 200);
+  const Json activity = Json::parse(api.body)["activity"];
+  std::multiset<std::string> parts;
+  for (const auto& row : activity) {
+    parts.insert(row["part"].get<std::string>());
+    CHECK(row["url"] == "/item/" + row["item"].get<std::string>());
+    CHECK(row["party"] == "M");
+  }
+  CHECK(parts == std::multiset<std::string>{"motion", "motion", "reservation", "vote"});
+  CHECK(app.Handle(Get("/api/person", {{"name", "§"}})).status == 400);
+  CHECK(app.Handle(Get("/api/person", {{"name", "Anna"}, {"limit", "5001"}})).status == 400);
+}
+
+TEST_CASE("search: the party facet counts the hits per party of movers and reservers, each link applying its filter") {
+  App app(AppOptions{VotesCatalogue(), "", PROTOKOLL_SOURCE_DIR});
+  Json all = Json::parse(app.Handle(Get("/api/search", {{"from", "2000"}})).body);
+  REQUIRE(all["total"] == 4);
+  // Anna Andersson (M) moved in two items, Per Persson (SD) in one; only M reserved.
+  CHECK(all["facets"]["moved_by"] == Json::parse(R"([{"party": "M", "count": 2}, {"party": "SD", "count": 1}])"));
+  CHECK(all["facets"]["reserved_by"] == Json::parse(R"([{"party": "M", "count": 1}])"));
+  // Narrowed by the search: the facet counts the hits only.
+  Json one = Json::parse(app.Handle(Get("/api/search", {{"q", "skolskjuts"}})).body);
+  CHECK(one["facets"]["moved_by"] == Json::parse(R"([{"party": "M", "count": 1}])"));
+  CHECK(one["facets"]["reserved_by"].empty());
+  // Each count is what its filter finds.
+  for (const char* key : {"moved_by", "reserved_by"})
+    for (const auto& f : all["facets"][key]) {
+      Json narrowed = Json::parse(app.Handle(Get("/api/search", {{"from", "2000"}, {key, f["party"].get<std::string>()}})).body);
+      CHECK(narrowed["total"] == f["count"]);
+    }
+  // The page: the counts, each a link with the filter added to the search's own.
+  const std::string page = app.Handle(Get("/", {{"from", "2000"}})).body;
+  CAPTURE(page);
+  CHECK(page.find("<h2>Yrkanden per parti</h2>") != std::string::npos);
+  CHECK(page.find("<a href=\"/?from=2000&amp;moved_by=M\">M</a> <span>2</span>") != std::string::npos);
+  CHECK(page.find("<a href=\"/?from=2000&amp;moved_by=SD\">SD</a> <span>1</span>") != std::string::npos);
+  CHECK(page.find("<a href=\"/?from=2000&amp;reserved_by=M\">M</a> <span>1</span>") != std::string::npos);
+  const std::string applied = app.Handle(Get("/", {{"from", "2000"}, {"moved_by", "SD"}})).body;
+  CHECK(applied.find("<p class=\"count\">1 träff</p>") != std::string::npos);
+}
+
+TEST_CASE("stats page: votes per organ and year as a table, a server-drawn SVG (a bar per organ-year) and the CLI's CSV") {
+  const std::string db = MakeVotesCatalogue("stats");  // its own: an organ is corrected below
+  App app(AppOptions{db, kToken, PROTOKOLL_SOURCE_DIR});
+  const std::string csv = protokoll::testing::Sh(Q(PROTOKOLL_BINARY) + " stats --votes --db " + Q(db) + " 2>/dev/null").out;
+  REQUIRE(Occurrences(csv, "\r\n") == 3);  // the header and two organ-years
+  Response c = app.Handle(Get("/stats/votes", {{"format", "csv"}}));
+  CHECK(c.status == 200);
+  CHECK(c.content_type.rfind("text/csv", 0) == 0);
+  CHECK(c.body == csv);
+  CHECK(c.body.find("Kommunstyrelsen,2023,2,1,1,0.500,1,M:1\r\n") != std::string::npos);
+  Response page = app.Handle(Get("/stats/votes"));
+  REQUIRE(page.status == 200);
+  const std::string& html = page.body;
+  CAPTURE(html);
+  CHECK(Occurrences(html, "<rect class=\"bar\"") == 2);
+  CHECK(html.find("<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"") != std::string::npos);
+  CHECK(html.find("<title>Omröstningar per organ och år</title>") != std::string::npos);
+  CHECK(html.find("<script") == std::string::npos);
+  CHECK(html.find("<th scope=\"row\">Kommunstyrelsen</th><td>2023</td><td>2</td><td>1</td><td>1</td><td>50 %</td><td>1</td><td>M 1</td>") !=
+        std::string::npos);
+  CHECK(html.find("<th scope=\"row\">Barn- och utbildningsnämnden</th><td>2022</td><td>2</td><td>0</td>") != std::string::npos);
+  // The organ filter narrows the table, the chart and the CSV alike.
+  const std::string ks = app.Handle(Get("/stats/votes", {{"body", "styrelsen"}})).body;
+  CHECK(Occurrences(ks, "<rect class=\"bar\"") == 1);
+  CHECK(Occurrences(app.Handle(Get("/stats/votes", {{"body", "styrelsen"}, {"format", "csv"}})).body, "\r\n") == 2);
+  // An organ's name is text in the table and in the SVG: a corrected organ holding markup.
+  Request fix = Post("/api/item/" + FirstHit(app, "taxan") + "/corrections", {});
+  fix.headers["authorization"] = std::string("Bearer ") + kToken;
+  fix.body = R"({"field": "body", "value": "<script>alert(3)</script> nämnd"})";
+  REQUIRE(app.Handle(fix).status == 201);
+  const std::string hostile = app.Handle(Get("/stats/votes")).body;
+  CHECK(Occurrences(hostile, "<rect class=\"bar\"") == 3);
+  CHECK(hostile.find("<script") == std::string::npos);
+  CHECK(Occurrences(hostile, "&lt;script&gt;alert(3)&lt;/script&gt; nämnd") >= 3);  // table row, bar label, bar title
+  // Bad input: 400 with the reason; the filter echoed as text.
+  Response bad = app.Handle(Get("/stats/votes", {{"format", "xlsx"}, {"body", "\"><b>x"}}));
+  CHECK(bad.status == 400);
+  CHECK(bad.body.find("Formatet xlsx finns inte") != std::string::npos);
+  CHECK(bad.body.find("<b>x") == std::string::npos);
+  CHECK(app.Handle(Get("/stats/votes", {{"body", "\xff"}})).status == 400);
+  CHECK(app.Handle(Get("/stats/votes", {{"body", std::string(201, 'k')}})).status == 400);
 }

@@ -15,6 +15,7 @@
 #include <optional>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 #include "catalogue/catalogue.h"
 #include "catalogue/terms.h"
@@ -393,6 +394,11 @@ std::optional<Box> ItemRegion(const std::vector<cat::OcrLineRecord>& lines, cons
   return Box{x0, y0, x1 - x0, y1 - y0};
 }
 
+// A person's name as a link to their page (escaped; the name in the address percent-encoded).
+std::string PersonLink(const std::string& name) {
+  return "<a class=\"person\" href=\"/person?name=" + Escape(UrlEncode(name)) + "\">" + Escape(name) + "</a>";
+}
+
 std::string Percent(double v) {
   char b[16];
   std::snprintf(b, sizeof b, "%.0f %%", v * 100);
@@ -487,7 +493,8 @@ struct App::Impl {
 
   std::string Page(const Request& r, const std::string& title, const std::string& main) {
     auto s = SessionOf(r);
-    std::string nav = "<a href=\"/\">Sök</a> <a href=\"/review\">Granska</a> <a href=\"/api/openapi.json\">API</a> ";
+    std::string nav = "<a href=\"/\">Sök</a> <a href=\"/review\">Granska</a> <a href=\"/stats/votes\">Omröstningar</a> "
+                      "<a href=\"/api/openapi.json\">API</a> ";
     if (!Editable()) {
       nav += "<span class=\"ro\">endast läsning</span>";
     } else if (s) {
@@ -504,6 +511,13 @@ struct App::Impl {
   }
 
   Response Search(const Request& r);
+  // Everything a person did across the catalogue (/person?name=…): the items they moved
+  // something in, voted on by roll call, reserved themselves against, declared jäv in, and the
+  // meetings they attended; the name matched as the search filters match it.
+  Response Person(const Request& r);
+  // Votes and reservations per organ and year (/stats/votes): a table, a chart drawn by the
+  // server (SVG, no script), and the CSV of `protokoll stats --votes` (?format=csv).
+  Response VoteStats(const Request& r);
   Response Item(const Request& r, const std::string& id);
   Response Document(const Request& r, const std::string& sha);
   Response Review(const Request& r);
@@ -708,7 +722,18 @@ Response App::Impl::Search(const Request& r) {
       html += "<li><a href=\"" + Escape(with("from", std::to_string(d) + "&to=" + std::to_string(d + 9))) + "\">" +
               std::to_string(d) + "-talet</a> <span>" + std::to_string(n) + "</span></li>";
     }
-    html += "</ul></aside>";
+    html += "</ul>";
+    // The parties of the hits' movers and reservers; each link applies that filter.
+    for (const auto& [key, heading, counts] : {std::tuple{"moved_by", "Yrkanden per parti", &stats.by_party_moved},
+                                               std::tuple{"reserved_by", "Reservationer per parti", &stats.by_party_reserved}}) {
+      if (counts->empty()) continue;
+      html += std::string("<h2>") + heading + "</h2><ul class=\"party\">";
+      for (const auto& [party, n] : *counts)
+        html += "<li><a href=\"" + Escape(with(key, UrlEncode(party))) + "\">" + Escape(party) + "</a> <span>" + std::to_string(n) +
+                "</span></li>";
+      html += "</ul>";
+    }
+    html += "</aside>";
   }
   if (stats.total > 0) {
     std::string q = with("page", "");
@@ -752,6 +777,213 @@ Response App::Impl::Search(const Request& r) {
     html += "<a rel=\"next\" href=\"" + Escape(with("page", std::to_string(page + 1))) + "\">Nästa →</a>";
   html += "</nav>";
   return Html(200, Page(r, o->query.empty() ? "Sök" : o->query, html));
+}
+
+namespace {
+
+// What a person did, in Swedish, per part of PersonActivity's rows; attendance parts are roles.
+struct PersonPart {
+  const char* part;
+  const char* heading;
+  const char* detail;  // the column of the row's detail
+};
+constexpr PersonPart kPersonParts[] = {
+    {"motion", "Yrkanden", "Yrkande"},
+    {"vote", "Röstade vid omröstning (röstlängd)", "Röst"},
+    {"reservation", "Reservationer", "Till förmån för"},
+    {"conflict", "Jäv", "Deltog inte"},
+    {"attended", "Närvarande vid sammanträden", "Roll"},
+};
+
+std::string AttendanceRole(const cat::Catalogue::PersonRow& r) {
+  if (r.part == "chair") return "ordförande";
+  if (r.part == "secretary") return "sekreterare";
+  if (r.part == "adjuster") return "justerare";
+  return r.detail;
+}
+
+}  // namespace
+
+// The person page's parameters (the page and /api/person): `name` and `limit` (500 when not
+// given); `error` set, in Swedish, when one cannot be used.
+static int PersonParams(const Request& r, std::string* error) {
+  const std::string name = Param(r, "name");
+  if (name.empty()) *error = "Ange ett namn, t.ex. /person?name=Anna+Andersson, eller ett parti (SD, Moderaterna).";
+  else if (name.size() > 200 || !extractors::IsValidUtf8(name)) *error = "Namnet kan inte läsas (högst 200 byte UTF-8-text).";
+  else if (cat::Words(extractors::Fold(name)).empty()) *error = "Namnet innehåller inget ord att söka efter.";
+  int limit = 500;
+  if (const std::string l = Param(r, "limit"); !l.empty()) {
+    auto v = ParseInt(l, 1, 5000);
+    if (!v) *error = "limit ska vara ett heltal 1–5000, inte " + l + ".";
+    else limit = *v;
+  }
+  return limit;
+}
+
+Response App::Impl::Person(const Request& r) {
+  const std::string name = Param(r, "name");
+  const std::string form =
+      "<h1>Person</h1><form class=\"search\" method=\"get\" action=\"/person\"><label>Namn eller parti <input type=\"search\" "
+      "name=\"name\" value=\"" + Escape(name) + "\" maxlength=\"200\"></label> <button>Visa</button></form>";
+  std::string error;
+  const int limit = PersonParams(r, &error);
+  if (!error.empty()) return Html(400, Page(r, "Person", form + "<p class=\"error\">" + Escape(error) + "</p>"));
+  auto rows = Db().PersonActivity(name, limit);
+  if (!rows.ok()) return Html(500, Page(r, "Fel", "<p>" + Escape(rows.status().message()) + "</p>"));
+  // The attendance rows of one meeting and name are one row with its roles ("ledamot, justerare").
+  std::vector<cat::Catalogue::PersonRow> shown;
+  long long items = 0, meetings = 0;
+  for (const auto& row : *rows) {
+    const bool attended = row.part == "present" || row.part == "chair" || row.part == "secretary" || row.part == "adjuster";
+    if (!attended) {
+      shown.push_back(row);
+      ++items;
+      continue;
+    }
+    const std::string role = AttendanceRole(row);
+    if (!shown.empty() && shown.back().part == "attended" && shown.back().item_id == row.item_id && shown.back().name == row.name) {
+      auto& last = shown.back();
+      if (!role.empty() && (", " + last.detail + ",").find(", " + role + ",") == std::string::npos)
+        last.detail += (last.detail.empty() ? "" : ", ") + role;
+      if (last.party.empty()) last.party = row.party;
+      if (last.party_written.empty()) last.party_written = row.party_written;
+      continue;
+    }
+    shown.push_back(row);
+    shown.back().part = "attended";
+    shown.back().detail = role;
+    ++meetings;
+  }
+  std::set<std::string> names;
+  for (const auto& row : shown)
+    if (!row.name.empty()) names.insert(row.name);
+  std::string html = form;
+  if (shown.empty()) {
+    html += "<p class=\"count\">Ingen med det namnet har yrkat, röstat, reserverat sig, anmält jäv eller antecknats som närvarande.</p>";
+    return Html(200, Page(r, name, html));
+  }
+  if (names.size() > 1) {
+    std::string list;
+    for (const auto& n : names) list += (list.empty() ? "" : ", ") + PersonLink(n);
+    html += "<p class=\"note\">Namnet passar " + std::to_string(names.size()) + " personer: " + list + ".</p>";
+  }
+  if (items >= limit || meetings >= limit)
+    html += "<p class=\"note\">Visar de senaste " + std::to_string(limit) + " av varje slag (limit).</p>";
+  for (const PersonPart& part : kPersonParts) {
+    std::string body;
+    size_t n = 0;
+    for (const auto& row : shown) {
+      if (row.part != part.part) continue;
+      ++n;
+      std::string party = Escape(row.party);
+      if (!row.party_written.empty() && row.party_written != row.party)
+        party += " <span class=\"raw\">(skrivet " + Escape(row.party_written) + ")</span>";
+      const std::string organ = (row.municipality.empty() ? "" : row.municipality + " · ") + row.body;
+      body += "<tr><td>" + Escape(row.meeting_date.empty() ? "okänt" : row.meeting_date) + "</td><td>" + Escape(organ) +
+              "</td><td><a href=\"/item/" + Escape(row.item_id) + "\">" + Escape(row.label) + " " + Escape(row.title) + "</a></td><td>" +
+              (row.name.empty() ? std::string("(partigruppen)") : Escape(row.name)) + "</td><td>" + party + "</td><td>" +
+              Escape(std::string_view(part.part) == "conflict" ? "jäv" : row.detail) + "</td><td>" +
+              (row.page > 0 ? std::to_string(row.page) : std::string()) + "</td></tr>";
+    }
+    if (n == 0) continue;
+    html += std::string("<section class=\"person-part\"><h2>") + part.heading + " (" + std::to_string(n) +
+            ")</h2><table class=\"person\"><thead><tr><th scope=\"col\">Datum</th><th scope=\"col\">Organ</th><th scope=\"col\">"
+            + (std::string_view(part.part) == "attended" ? "Sammanträdet (första ärendet)" : "Ärende") +
+            "</th><th scope=\"col\">Namn</th><th scope=\"col\">Parti</th><th scope=\"col\">" + part.detail +
+            "</th><th scope=\"col\">Sida</th></tr></thead><tbody>" + body + "</tbody></table></section>";
+  }
+  return Html(200, Page(r, name, html));
+}
+
+namespace {
+
+// Bars of votes per organ and year (one bar a row of VoteStats), drawn by the server: an SVG
+// with a title and a label for screen readers, every text escaped, no script and no style
+// attribute (the page's Content-Security-Policy allows neither inline).
+constexpr size_t kMaxBars = 400;
+
+std::string VotesChart(const std::vector<cat::Catalogue::VoteStatsRow>& rows) {
+  const size_t n = std::min(rows.size(), kMaxBars);
+  long long most = 1;
+  for (size_t i = 0; i < n; ++i) most = std::max(most, rows[i].votes);
+  const int label_w = 300, bar_w = 400, row_h = 22, top = 8;
+  const int width = label_w + bar_w + 60, height = top * 2 + static_cast<int>(n) * row_h;
+  long long total = 0;
+  for (size_t i = 0; i < n; ++i) total += rows[i].votes;
+  std::string svg = "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"Stapeldiagram: " +
+                    std::to_string(total) + " omröstningar fördelade på " + std::to_string(n) +
+                    " organ och år\" width=\"" + std::to_string(width) + "\" height=\"" + std::to_string(height) +
+                    "\" viewBox=\"0 0 " + std::to_string(width) + " " + std::to_string(height) +
+                    "\"><title>Omröstningar per organ och år</title>";
+  for (size_t i = 0; i < n; ++i) {
+    const auto& row = rows[i];
+    const int y = top + static_cast<int>(i) * row_h;
+    const int w = static_cast<int>(static_cast<double>(bar_w) * static_cast<double>(row.votes) / static_cast<double>(most) + 0.5);
+    const std::string label = (row.body.empty() ? std::string("(okänt organ)") : row.body) + " " +
+                              (row.year ? std::to_string(*row.year) : std::string("(okänt år)"));
+    svg += "<text x=\"" + std::to_string(label_w - 6) + "\" y=\"" + std::to_string(y + 15) + "\" text-anchor=\"end\">" + Escape(label) +
+           "</text><rect class=\"bar\" x=\"" + std::to_string(label_w) + "\" y=\"" + std::to_string(y + 3) + "\" width=\"" +
+           std::to_string(w) + "\" height=\"" + std::to_string(row_h - 6) + "\" fill=\"#2b5797\"><title>" + Escape(label) + ": " +
+           std::to_string(row.votes) + " omröstningar av " + std::to_string(row.items) + " ärenden</title></rect><text x=\"" +
+           std::to_string(label_w + w + 4) + "\" y=\"" + std::to_string(y + 15) + "\">" + std::to_string(row.votes) + "</text>";
+  }
+  return svg + "</svg>";
+}
+
+}  // namespace
+
+Response App::Impl::VoteStats(const Request& r) {
+  const std::string format = Param(r, "format"), organ = Param(r, "body");
+  const std::string form =
+      "<h1>Omröstningar och reservationer</h1><form class=\"search\" method=\"get\" action=\"/stats/votes\"><label>Organ "
+      "<input type=\"search\" name=\"body\" value=\"" + Escape(organ) + "\" maxlength=\"200\"></label> <button>Visa</button></form>";
+  auto bad = [&](const std::string& why) {
+    return Html(400, Page(r, "Omröstningar", form + "<p class=\"error\">" + Escape(why) + "</p>"));
+  };
+  if (!format.empty() && format != "html" && format != "csv") return bad("Formatet " + format + " finns inte (html eller csv).");
+  if (organ.size() > 200 || !extractors::IsValidUtf8(organ)) return bad("Organet kan inte läsas (högst 200 byte UTF-8-text).");
+  auto all = Db().VoteStats();
+  if (!all.ok()) return Html(500, Page(r, "Fel", "<p>" + Escape(all.status().message()) + "</p>"));
+  // The organ as the search filter takes it: every word given a part of the name, any case.
+  std::vector<cat::Catalogue::VoteStatsRow> rows;
+  const std::vector<std::string> words = cat::Words(extractors::Fold(organ));
+  for (auto& row : *all) {
+    const std::string key = extractors::Fold(row.body);
+    bool pass = true;
+    for (const auto& w : words) pass = pass && key.find(w) != std::string::npos;
+    if (pass) rows.push_back(std::move(row));
+  }
+  if (format == "csv") {
+    Response resp;
+    resp.content_type = "text/csv; charset=utf-8";
+    resp.body = cat::VoteStatsCsv(rows);
+    resp.headers.emplace_back("Content-Disposition", "attachment; filename=\"votes.csv\"");
+    return resp;
+  }
+  std::string html = form;
+  if (rows.empty()) return Html(200, Page(r, "Omröstningar", html + "<p class=\"count\">Inga ärenden.</p>"));
+  std::string csv = "/stats/votes?format=csv" + (organ.empty() ? std::string() : "&body=" + UrlEncode(organ));
+  html += "<p class=\"download\">Tabellen som <a href=\"" + Escape(csv) + "\" download>CSV</a> (som <code>protokoll stats --votes</code>).</p>";
+  html += "<section><h2>Omröstningar per organ och år</h2>" + VotesChart(rows);
+  if (rows.size() > kMaxBars)
+    html += "<p class=\"note\">Diagrammet visar de första " + std::to_string(kMaxBars) + " av " + std::to_string(rows.size()) +
+            " raderna; tabellen och CSV-filen har alla.</p>";
+  html += "</section><section><h2>Tabell</h2><table class=\"votes\"><caption>Ärenden, omröstningar och reservationer per organ och "
+          "mötesår</caption><thead><tr><th scope=\"col\">Organ</th><th scope=\"col\">År</th><th scope=\"col\">Ärenden</th>"
+          "<th scope=\"col\">Omröstningar</th><th scope=\"col\">med röstetal</th><th scope=\"col\">Andel genom omröstning</th>"
+          "<th scope=\"col\">Reservationer</th><th scope=\"col\">Reservationer per parti</th></tr></thead><tbody>";
+  for (const auto& row : rows) {
+    std::string parties;
+    for (const auto& [party, n] : row.reservations_by_party)
+      parties += (parties.empty() ? "" : ", ") + (party.empty() ? std::string("utan parti") : Escape(party)) + " " + std::to_string(n);
+    html += "<tr><th scope=\"row\">" + Escape(row.body.empty() ? "(okänt organ)" : row.body) + "</th><td>" +
+            (row.year ? std::to_string(*row.year) : std::string("okänt")) + "</td><td>" + std::to_string(row.items) + "</td><td>" +
+            std::to_string(row.votes) + "</td><td>" + std::to_string(row.counted) + "</td><td>" +
+            Percent(row.items ? static_cast<double>(row.votes) / static_cast<double>(row.items) : 0.0) + "</td><td>" +
+            std::to_string(row.reservations) + "</td><td>" + parties + "</td></tr>";
+  }
+  html += "</tbody></table></section>";
+  return Html(200, Page(r, "Omröstningar", html));
 }
 
 Result<pipeline::PagePreview> App::Impl::Preview(const std::string& sha, int page) {
@@ -927,7 +1159,7 @@ std::string HowDecided(const Json& rec) {
     std::string name = p.contains("name") ? str(p["name"]) : std::string();
     std::string party = p.contains("party") ? str(p["party"]) : std::string();
     if (name.empty()) return Escape(party.empty() ? "?" : party + "-gruppen");
-    return Escape(name) + (party.empty() ? "" : " (" + Escape(party) + ")");
+    return PersonLink(name) + (party.empty() ? "" : " (" + Escape(party) + ")");
   };
   auto page = [&](const Json& p) {
     return p.contains("page") && p["page"].is_number() ? " <span class=\"pg\">s. " + std::to_string(p["page"].get<int>()) + "</span>"
@@ -1742,8 +1974,31 @@ Response App::Impl::Api(const Request& r) {
     for (const auto& [b, n] : stats.by_body) bodies.push_back({{"body", b}, {"count", n}});
     for (const auto& [d, n] : stats.by_decade) decades.push_back({{"decade", std::atoi(d.c_str())}, {"count", n}});
     for (const auto& [m, n] : stats.by_municipality) municipalities.push_back({{"municipality", m}, {"count", n}});
-    out["facets"] = {{"body", bodies}, {"decade", decades}, {"municipality", municipalities}};
+    Json moved = Json::array(), reserved = Json::array();
+    for (const auto& [party, n] : stats.by_party_moved) moved.push_back({{"party", party}, {"count", n}});
+    for (const auto& [party, n] : stats.by_party_reserved) reserved.push_back({{"party", party}, {"count", n}});
+    out["facets"] = {{"body", bodies}, {"decade", decades}, {"municipality", municipalities}, {"moved_by", moved}, {"reserved_by", reserved}};
     return JsonResponse(200, out);
+  }
+  if (path == "/api/person") {
+    // The person page's rows as data: each a part (motion, vote, reservation, conflict; present,
+    // chair, secretary, adjuster for the meetings attended) with its item.
+    if (r.method != "GET") return JsonError(405, "use GET");
+    std::string error;
+    const int limit = PersonParams(r, &error);
+    if (!error.empty()) return JsonError(400, error);
+    auto rows = Db().PersonActivity(Param(r, "name"), limit);
+    if (!rows.ok()) return JsonError(500, rows.status().message());
+    auto null_if_empty = [](const std::string& v) { return v.empty() ? Json(nullptr) : Json(v); };
+    Json list = Json::array();
+    for (const auto& row : *rows)
+      list.push_back({{"part", row.part}, {"name", null_if_empty(row.name)}, {"party", null_if_empty(row.party)},
+                      {"party_written", null_if_empty(row.party_written)}, {"detail", null_if_empty(row.detail)},
+                      {"page", row.page > 0 ? Json(row.page) : Json(nullptr)}, {"item", row.item_id},
+                      {"paragraph_label", row.label}, {"title", row.title}, {"body", null_if_empty(row.body)},
+                      {"meeting_date", null_if_empty(row.meeting_date)}, {"municipality", null_if_empty(row.municipality)},
+                      {"url", "/item/" + row.item_id}});
+    return JsonResponse(200, Json{{"name", Param(r, "name")}, {"limit", limit}, {"activity", list}});
   }
   if (path == "/api/search/export") {
     // The whole result list (not the first 100) as the records of `protokoll export`: JSON
@@ -1952,6 +2207,10 @@ Response App::Handle(const Request& request) {
       resp = d.Api(req);
     } else if (p == "/" || p == "/search") {
       resp = req.method == "GET" ? d.Search(req) : Html(405, "<p>GET</p>");
+    } else if (p == "/person") {
+      resp = req.method == "GET" ? d.Person(req) : Html(405, "<p>GET</p>");
+    } else if (p == "/stats/votes") {
+      resp = req.method == "GET" ? d.VoteStats(req) : Html(405, "<p>GET</p>");
     } else if (p == "/login") {
       resp = d.Login(req);
     } else if (p == "/logout") {

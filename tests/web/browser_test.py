@@ -65,6 +65,15 @@ def main():
                  "Kommunstyrelsen beslutar att anta " + "Vägunderhållsentreprenad" * 11 + " för cykelbanorna.\n")
     with open(os.path.join(OUT, "in", "anteckningar-1987.txt"), "w", encoding="utf-8") as fh:
         fh.write("Anteckningar från arbetsmöte om vinterväghållning\n\nGruppen diskuterade plogning av cykelbanor.\n")
+    # Who decided, and how: motions, a counted vote with its roll call, a reservation; a name that
+    # is an attack on the page (an organ corrected to markup is checked in the unit tests).
+    with open(os.path.join(OUT, "in", "votes-ks-2023-05-16.txt"), "w", encoding="utf-8") as fh:
+        fh.write("Kommunstyrelsen\nSammanträdesdatum 2023-05-16\nBeslutande\nKent Johansson (C), ordförande\nLena Holm (S)\n\n"
+                 "KS § 42\nNy sporthall\n\nYrkanden\nPer Persson (SD) yrkar bifall till förslaget.\n"
+                 "Anna Andersson (M) yrkar avslag.\n\nOmröstning\nOmröstning begärs och verkställs.\n"
+                 "Kent Johansson (C) och Lena Holm (S) röstar Ja (2).\nAnna Andersson (M) röstar Nej (1).\n\n"
+                 "Beslut\nKommunstyrelsen bifaller förslaget.\n\nReservation\n"
+                 "Anna Andersson (M) reserverar sig till förmån för eget yrkande.\n")
     db = os.path.join(OUT, "c.sqlite")
     subprocess.run([BIN, "ingest", "-q", "--db", db, "in"], cwd=OUT, check=True)
     token_file = os.path.join(OUT, "token")
@@ -215,12 +224,55 @@ def main():
         check("Vinterväghållning i Ärla" in h1 and "\u202e" not in driver.page_source, f"a bidi-override title in logical order ({h1!r})")
         bidi_item = driver.current_url
 
+        # Who decided: from the item page a name leads to the person page; the party facet applies
+        # its filter; the summary of votes draws its chart on the server.
+        def accessible(what):
+            labelled = driver.execute_script(
+                "return [...document.querySelectorAll('main input:not([type=hidden]), main select')]"
+                ".every(e => e.closest('label') || (e.id && document.querySelector('label[for=\"' + e.id + '\"]')))")
+            scoped = driver.execute_script("return [...document.querySelectorAll('main th')].every(t => t.getAttribute('scope'))")
+            headed = len(driver.find_elements(By.CSS_SELECTOR, "main h1")) == 1
+            check(labelled and scoped and headed, f"{what}: inputs labelled, table headers scoped, one h1")
+
+        driver.get(base + "/?q=sporthall")
+        driver.find_element(By.PARTIAL_LINK_TEXT, "Ny sporthall").click()
+        driver.find_element(By.LINK_TEXT, "Anna Andersson").click()
+        time.sleep(0.3)
+        check("/person?name=Anna" in driver.current_url, f"a name on the item page opens the person page ({driver.current_url})")
+        parts = [h.text for h in driver.find_elements(By.CSS_SELECTOR, "section.person-part h2")]
+        check(parts == ["Yrkanden (1)", "Röstade vid omröstning (röstlängd) (1)", "Reservationer (1)"],
+              f"the person page lists the motion, the vote and the reservation ({parts})")
+        check(len(driver.find_elements(By.CSS_SELECTOR, "table.person a[href^='/item/']")) == 3, "each row links its item")
+        accessible("person page")
+        driver.save_screenshot(os.path.join(OUT, "person.png"))
+        person_url = driver.current_url
+
+        driver.get(base + "/?vote=1")
+        party = driver.find_elements(By.CSS_SELECTOR, "aside.facets ul.party a")
+        check([p.text for p in party] == ["M", "SD", "M"], f"the party facet lists the movers' and reservers' parties ({[p.text for p in party]})")
+        party[1].click()
+        time.sleep(0.3)
+        check("moved_by=SD" in driver.current_url and driver.find_element(By.CSS_SELECTOR, "p.count").text == "1 träff",
+              "clicking a party applies its filter")
+
+        driver.get(base + "/stats/votes")
+        svg = driver.find_elements(By.CSS_SELECTOR, "svg.chart")
+        check(svg and svg[0].get_attribute("role") == "img" and "omröstningar" in (svg[0].get_attribute("aria-label") or ""),
+              "the chart is an image with a label")
+        rows = driver.find_elements(By.CSS_SELECTOR, "table.votes tbody tr")
+        bars = driver.find_elements(By.CSS_SELECTOR, "svg.chart rect.bar")
+        check(len(rows) > 1 and len(bars) == len(rows), f"one bar per organ and year ({len(bars)} bars, {len(rows)} rows)")
+        check(svg and svg[0].size["width"] > 100, f"the chart is drawn ({svg[0].size if svg else None})")
+        accessible("summary of votes")
+        driver.save_screenshot(os.path.join(OUT, "votes.png"))
+
         # At a phone's width (390 px) no page is wider than the screen: long words, paths,
         # checksums and tables wrap.
         driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
                                {"width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": True})
         for name, url in (("search", base + "/?q=förskola"), ("item", item_url), ("long-word item", bidi_item),
-                          ("document", base + "/document/" + item_id.split("-")[0]), ("review", base + "/review")):
+                          ("document", base + "/document/" + item_id.split("-")[0]), ("review", base + "/review"),
+                          ("person", person_url), ("votes", base + "/stats/votes")):
             driver.get(url)
             wide = driver.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
             check(wide[0] <= wide[1] + 1, f"{name} page at 390 px has no horizontal overflow (content {wide[0]} px)")

@@ -121,6 +121,13 @@ try:
     conforms("document: 200 as Document", "GET", f"/api/document/{sha}", st, h, b)
     st, h, b = call("GET", "/api/document/" + "0" * 16)
     conforms("document: unknown is 404", "GET", "/api/document/" + "0" * 16, st, h, b)
+    st, h, b = call("GET", "/api/person?name=lars%20ek")
+    conforms("person: 200 as PersonActivity", "GET", "/api/person", st, h, b)
+    check("person: a sample protocol's mover has rows", st == 200 and len(json.loads(b)["activity"]) > 0, b[:200])
+    for bad in ("", "name=", "name=%C2%A7", "name=x&limit=0"):
+        st, h, b = call("GET", "/api/person?" + bad)
+        check(f"person: {bad!r} is 400", st == 400, str(st))
+        conforms(f"person: {bad!r}, the error as described", "GET", "/api/person", st, h, b)
     st, h, b = call("GET", "/api/export")
     conforms("export: every line an ItemRecord", "GET", "/api/export", st, h, b, json_lines=True)
     st, h, b = call("GET", "/api/export?since=x")
