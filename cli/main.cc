@@ -221,7 +221,11 @@ int RunPlan(const std::string& out, const std::vector<std::string>& paths, int j
     pages += e.pages;
     ocr += e.ocr_pages;
     cost += e.cost_ms;
-    errors += e.kind == "error";
+    if (e.kind == "error") {
+      ++errors;
+      // Listed all the same: the task that takes it records the failure, as ingest would.
+      Message(Status::Error("walk", e.error + " (in the manifest: recorded as a failure at ingest)", e.path).ToString());
+    }
   }
   char buf[256];
   // Core-hours for an archive, core-seconds for a folder.

@@ -905,6 +905,12 @@ TEST_CASE("plan: shards from a manifest are each file once, together one plain i
   REQUIRE(Cli("merge --db " + Q(merged) + all).code == 0);
   CHECK(ExportById(merged) == ExportById(single));
 
+  // A path that is not there is said by plan and listed: its task records the failure.
+  const std::string with_missing = (dir / "with-missing.tsv").string();
+  REQUIRE(Cli("plan --out " + Q(with_missing) + " " + Q(in) + " " + Q((dir / "nowhere.pdf").string()), err).code == 0);
+  CHECK(Slurp(err).find("nowhere.pdf: walk: no such file or folder") != std::string::npos);
+  CHECK(Lines(Slurp(with_missing)).size() == 2 + 13 + 1);  // later.txt is there now
+
   // PATHs and --manifest together are refused; so is a file that is no manifest.
   CHECK(Cli("ingest -q --manifest " + Q(manifest) + " --db " + Q((dir / "x.sqlite").string()) + " " + Q(in)).code == 2);
   CHECK(Cli("ingest -q --manifest " + Q(single) + " --db " + Q((dir / "y.sqlite").string())).code == 2);
