@@ -30,9 +30,10 @@ shift
 protokoll=${PROTOKOLL:-protokoll}
 : "${SLURM_ARRAY_TASK_ID:?run as a Slurm array task}"
 # The number of shards: PROTOKOLL_SHARDS when set (a re-run of one task, --array=I, is an array
-# of one), else the array's size.
+# of one), else the array's size. The shard is the array index plus PROTOKOLL_SHARD_OFFSET: more
+# shards than the cluster's MaxArraySize allows in one array are submitted as several arrays.
 n=${PROTOKOLL_SHARDS:-${SLURM_ARRAY_TASK_COUNT:?run as a Slurm array task}}
-i=$SLURM_ARRAY_TASK_ID
+i=$((SLURM_ARRAY_TASK_ID + ${PROTOKOLL_SHARD_OFFSET:-0}))
 mkdir -p "$shards" || exit 1
 name="shard-$i-of-$n.sqlite"
 final="$shards/$name"

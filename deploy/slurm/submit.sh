@@ -2,7 +2,10 @@
 # Submits the whole job: the manifest made once, N ingest tasks that take their slices of it,
 # then the merge when all of them succeeded.
 #   deploy/slurm/submit.sh N OUT.sqlite SHARDS_DIR INPUT... [-- sbatch options for both steps]
-# Prints the two job ids ("ARRAY_ID MERGE_ID").
+# Prints the job ids ("ARRAY_ID MERGE_ID"). An array holds at most the cluster's MaxArraySize
+# tasks (scontrol show config; or PROTOKOLL_ARRAY_CHUNK): more shards are submitted as several
+# arrays of consecutive shards (ARRAY_ID is then their ids joined by commas, as squeue -j and
+# scancel take them), and the merge waits for all of them.
 #
 # `protokoll plan` walks the inputs here, once (not once per task), and writes
 # SHARDS_DIR/manifest-of-N.tsv: every file with its size, pages and expected cost; task I takes
@@ -40,12 +43,19 @@ done
 mkdir -p "$shards"
 manifest="$shards/manifest-of-$n.tsv"
 "${PROTOKOLL:-protokoll}" plan --out "$manifest" --shards "$n" "${inputs[@]}" >&2
-# shellcheck disable=SC2086  # the per-step options are words
-array=$(sbatch --parsable --time="${PROTOKOLL_INGEST_TIME:-24:00:00}" --mem="${PROTOKOLL_INGEST_MEM:-8G}" \
-  ${PROTOKOLL_INGEST_SBATCH:-} "${extra[@]}" --export=ALL,PROTOKOLL_SHARDS="$n" --array=0-$((n - 1)) \
-  "$here/ingest-array.sh" "$shards" --manifest "$manifest")
-array=${array%%;*}
+chunk=${PROTOKOLL_ARRAY_CHUNK:-$(scontrol show config 2>/dev/null | awk '$1 == "MaxArraySize" {print $3}')}
+chunk=${chunk:-1001}
+arrays=()
+for ((first = 0; first < n; first += chunk)); do
+  size=$((n - first < chunk ? n - first : chunk))
+  # shellcheck disable=SC2086  # the per-step options are words
+  id=$(sbatch --parsable --time="${PROTOKOLL_INGEST_TIME:-24:00:00}" --mem="${PROTOKOLL_INGEST_MEM:-8G}" \
+    ${PROTOKOLL_INGEST_SBATCH:-} "${extra[@]}" --export=ALL,PROTOKOLL_SHARDS="$n",PROTOKOLL_SHARD_OFFSET="$first" \
+    --array=0-$((size - 1)) "$here/ingest-array.sh" "$shards" --manifest "$manifest")
+  arrays+=("${id%%;*}")
+done
+ids=$(IFS=,; echo "${arrays[*]}")
 # shellcheck disable=SC2086
 merge=$(sbatch --parsable --time="${PROTOKOLL_MERGE_TIME:-12:00:00}" --mem="${PROTOKOLL_MERGE_MEM:-16G}" \
-  ${PROTOKOLL_MERGE_SBATCH:-} "${extra[@]}" --dependency=afterok:"$array" "$here/merge.sh" "$out" "$shards" "$n")
-echo "$array ${merge%%;*}"
+  ${PROTOKOLL_MERGE_SBATCH:-} "${extra[@]}" --dependency=afterok:"${ids//,/:}" "$here/merge.sh" "$out" "$shards" "$n")
+echo "$ids ${merge%%;*}"

@@ -179,13 +179,17 @@ check $? "the merged catalogue passes SQLite's integrity check"
 
 # 3. A file that cannot be read: its task ends with exit code 2 (not 0), its shard is copied
 # with the failure recorded, the merge waits; merged alone, the failure is in the catalogue.
+# Arrays of one task here (as if MaxArraySize were 1): two arrays, shards 0 and 1 of 2.
 mkdir -p "$work/bad-in"
 cp "$src/samples/ljungby-ks-2017-39.txt" "$work/bad-in/"
 printf '%%PDF-1.4\nnot a PDF after all\n' > "$work/bad-in/trasig.pdf"
-read -r array3 merge3 < <("$src/deploy/slurm/submit.sh" 2 "$work/merged3.sqlite" "$work/shards3" "$work/bad-in" -- --cpus-per-task=1)
+read -r array3 merge3 < <(PROTOKOLL_ARRAY_CHUNK=1 "$src/deploy/slurm/submit.sh" 2 "$work/merged3.sqlite" "$work/shards3" "$work/bad-in" -- --cpus-per-task=1)
+echo "  submitted arrays $array3 and merge $merge3"
 wait_gone "$array3"
 sleep 1
-codes=$(for t in 0 1; do scontrol show job "${array3}_$t" 2>/dev/null | grep -o " ExitCode=[0-9]*:[0-9]*" | head -1; done | sort | tr -d ' ' | tr '\n' ' ')
+check $([ "$(echo "$array3" | tr ',' '\n' | wc -l)" -eq 2 ] && [ -s "$work/shards3/shard-0-of-2.sqlite" ] &&
+  [ -s "$work/shards3/shard-1-of-2.sqlite" ]; echo $?) "more shards than an array may hold: two arrays, shards 0 and 1 of 2"
+codes=$(for a in ${array3//,/ }; do scontrol show job "${a}_0" 2>/dev/null | grep -o " ExitCode=[0-9]*:[0-9]*" | head -1; done | sort | tr -d ' ' | tr '\n' ' ')
 check $([ "$codes" = "ExitCode=0:0 ExitCode=2:0 " ]; echo $?) "the task with the unreadable file kept exit code 2, the other 0 ($codes)"
 state=$(scontrol show job "$merge3" 2>/dev/null | grep -oE "JobState=[A-Z]+|Reason=[A-Za-z]+" | tr '\n' ' ')
 check $(echo "$state" | grep -q "JobState=PENDING"; echo $?) "the merge waits after a task with failures ($state)"
