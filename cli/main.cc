@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -15,6 +16,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "catalogue/catalogue.h"
@@ -22,6 +24,7 @@
 #include "extractors/amounts.h"
 #include "extractors/text.h"
 #include "pipeline/ingest.h"
+#include "pipeline/plan.h"
 #include "pipeline/searchable_pdf.h"
 #include "web/app.h"
 
@@ -62,6 +65,7 @@ struct IngestArgs {
   std::string ocr = "auto", password, sign = "reread";
   bool verbose = false, retry = false, progress = false, quiet = false, reextract = false;
   std::string shard;  // "I/N": this task's share of the inputs
+  std::string manifest;  // the files, from `protokoll plan`, instead of walking PATHs
   std::string municipality;  // every file's municipality, over folder files and heads
   double page_timeout = 120;
 };
@@ -113,7 +117,11 @@ int RunIngest(const std::string& db, const IngestArgs& a) {
       }
     }
   }
-  if (inputs.empty()) {
+  if (!a.manifest.empty() && !paths.empty()) {
+    Message("protokoll: ingest: --manifest names the files: give no PATH with it");
+    return kError;
+  }
+  if (inputs.empty() && a.manifest.empty()) {
     Message("protokoll: ingest: no files given (and nothing to retry)");
     return retry ? kOk : kError;
   }
@@ -150,8 +158,18 @@ int RunIngest(const std::string& db, const IngestArgs& a) {
     }
   }
   std::vector<pl::InputFile> files;
-  for (pl::InputFile& f : pl::CollectInputs(paths, db))
-    if (pl::InShard(f, shard_i, shard_n)) files.push_back(std::move(f));
+  if (!a.manifest.empty()) {
+    // The slice of a manifest made once by `plan`: no walk of the archive, balanced by cost.
+    auto m = pl::ReadManifest(a.manifest);
+    if (!m.ok()) {
+      Message(m.status().ToString());
+      return kError;
+    }
+    files = pl::ManifestShard(*m, shard_i, shard_n);
+  } else {
+    for (pl::InputFile& f : pl::CollectInputs(paths, db))
+      if (pl::InShard(f, shard_i, shard_n)) files.push_back(std::move(f));
+  }
   if (inputs.size() > paths.size()) {
     std::vector<std::string> retries(inputs.begin() + static_cast<long>(paths.size()), inputs.end());
     for (pl::InputFile& f : pl::CollectInputs(retries, db)) files.push_back(std::move(f));
@@ -181,6 +199,57 @@ int RunIngest(const std::string& db, const IngestArgs& a) {
           " unchanged, " + (r.duplicates ? std::to_string(r.duplicates) + (r.duplicates == 1 ? " duplicate, " : " duplicates, ") : "") +
           std::to_string(r.failed) + " failed");
   return r.failed ? kError : kOk;
+}
+
+// The archive walked once into a manifest (pipeline/plan.h); a summary on stderr, and with
+// --shards N the expected cost of the busiest of N tasks against the mean.
+int RunPlan(const std::string& out, const std::vector<std::string>& paths, int jobs, const std::string& password,
+            int shards) {
+  namespace pl = protokoll::pipeline;
+  pl::PlanOptions o;
+  o.jobs = jobs > 0 ? jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  o.password = password;
+  o.exclude = out;
+  std::vector<pl::PlanEntry> entries = pl::Plan(paths, o);
+  Status st = pl::WriteManifest(out, entries);
+  if (!st.ok()) {
+    Message(st.ToString());
+    return kError;
+  }
+  long long pages = 0, ocr = 0, cost = 0, errors = 0;
+  for (const pl::PlanEntry& e : entries) {
+    pages += e.pages;
+    ocr += e.ocr_pages;
+    cost += e.cost_ms;
+    if (e.kind == "error") {
+      ++errors;
+      // Listed all the same: the task that takes it records the failure, as ingest would.
+      Message(Status::Error("walk", e.error + " (in the manifest: recorded as a failure at ingest)", e.path).ToString());
+    }
+  }
+  char buf[256];
+  // Core-hours for an archive, core-seconds for a folder.
+  auto work = [](long long ms) {
+    char w[64];
+    if (ms >= 3600000) std::snprintf(w, sizeof w, "%.2f core-hours", ms / 3.6e6);
+    else std::snprintf(w, sizeof w, "%.1f core-seconds", ms / 1e3);
+    return std::string(w);
+  };
+  std::snprintf(buf, sizeof buf, "protokoll: plan: %zu files, %lld pages (%lld to OCR), %s expected%s", entries.size(),
+                pages, ocr, work(cost).c_str(),
+                errors ? (", " + std::to_string(errors) + " the walk could not take").c_str() : "");
+  Message(buf);
+  if (shards > 1 && cost > 0) {
+    std::vector<long long> load(static_cast<size_t>(shards), 0);
+    std::vector<int> of = pl::AssignShards(entries, shards);
+    for (size_t i = 0; i < entries.size(); ++i) load[static_cast<size_t>(of[i])] += entries[i].cost_ms;
+    const double mean = static_cast<double>(cost) / shards;
+    const long long most = *std::max_element(load.begin(), load.end());
+    std::snprintf(buf, sizeof buf, "protokoll: plan: %d shards: the busiest %s, %.3f× the mean", shards,
+                  work(most).c_str(), most / mean);
+    Message(buf);
+  }
+  return entries.empty() ? kError : kOk;
 }
 
 int RunSearch(const std::string& db, const protokoll::catalogue::SearchOptions& so, bool json) {
@@ -743,8 +812,13 @@ int main(int argc, char** argv) {
   ingest->add_flag("--quiet,-q", ia.quiet, "no progress line");
   ingest->add_flag("--retry-failed", ia.retry, "also retry every recorded failure");
   ingest->add_option("--shard", ia.shard,
-                     "I/N: ingest only this task's share of the files (0-based; a stable split by "
-                     "path below the folders given, the same on every machine)");
+                     "I/N: ingest only this task's share of the files (0-based; with --manifest a split "
+                     "by expected cost, else a stable split by path below the folders given; the same on "
+                     "every machine)");
+  ingest->add_option("--manifest", ia.manifest,
+                     "take the files from this manifest (made once by 'protokoll plan') instead of walking "
+                     "PATHs; with --shard, this task's slice, balanced by expected cost")
+      ->check(CLI::ExistingFile);
   ingest->add_flag("--reextract", ia.reextract,
                    "read files again even when their bytes are stored (after an upgrade; ids and "
                    "corrections stay)");
@@ -752,6 +826,17 @@ int main(int argc, char** argv) {
                      "how § is recovered on scans: reread (default: header lines re-read with eng, "
                      "then the numbering), none (the numbering only), swe+eng, raw (no recovery)")
       ->check(CLI::IsMember({"reread", "swe+eng", "none", "raw"}));
+
+  auto* plan = app.add_subcommand("plan", "walk files and folders once into a manifest for ingest --manifest --shard");
+  std::string plan_out, plan_password;
+  std::vector<std::string> plan_paths;
+  int plan_jobs = 0, plan_shards = 0;
+  plan->add_option("PATH", plan_paths, "files or folders (recursive), as ingest would take them")->required();
+  plan->add_option("--out,-o", plan_out, "the manifest file to write")->required();
+  plan->add_option("--jobs,-j", plan_jobs, "threads judging files (default: number of cores)")->check(CLI::Range(0, 64));
+  plan->add_option("--password", plan_password, "password for encrypted PDFs (to count their pages)");
+  plan->add_option("--shards", plan_shards, "also say how evenly N tasks would share the expected cost")
+      ->check(CLI::Range(0, 1000000));
 
   auto* search = app.add_subcommand("search", "full-text search over § items");
   add_db(search);
@@ -875,6 +960,7 @@ int main(int argc, char** argv) {
   }
   try {
     if (*ingest) return RunIngest(db, ia);
+    if (*plan) return RunPlan(plan_out, plan_paths, plan_jobs, plan_password, plan_shards);
     if (*search) {
       if (year) so.year_from = so.year_to = year;
       if (!years.empty()) {

@@ -10,6 +10,7 @@
 #include <limits>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -231,6 +232,22 @@ Result<SourceDocument> ReadPdf(std::string_view bytes, const SourceOptions& opti
   for (std::thread& h : helpers) h.join();
   for (int t = 1; t < threads; ++t)
     if (helper_failed[static_cast<size_t>(t)]) ReadPages(*doc, run(t).first, run(t).second, out.pages);
+  return out;
+}
+
+Result<PdfProbe> ProbePdf(std::string_view bytes, const SourceOptions& options) {
+  std::string why;
+  std::unique_ptr<poppler::document> doc = LoadPdf(bytes, options, &why);
+  if (!doc) return Status::Error("pdf", why);
+  PdfProbe out;
+  out.pages = doc->pages();
+  if (out.pages <= 0) return Status::Error("pdf", "the PDF has no pages");
+  std::set<int> sample = {0, out.pages / 2, out.pages - 1};
+  for (int i : sample) {
+    std::unique_ptr<poppler::page> page(doc->create_page(i));
+    ++out.sampled;
+    if (!page || !TextLayerIsUsable(PageTextFromWords(*page))) ++out.sampled_without_text;
+  }
   return out;
 }
 

@@ -112,6 +112,16 @@ Result<SourceDocument> ReadPdf(std::string_view bytes, const SourceOptions& opti
 // UTF-8 read as Latin-1 ("KommunfullmÃ¤ktige") nor letters without words.
 bool TextLayerIsUsable(std::string_view text);
 
+// A PDF judged cheaply, for planning a cluster job (pipeline/plan.h): its page count from the
+// page tree, and how many of a few sampled pages (first, middle, last) have no usable text
+// layer (ingest would OCR them). Only those pages' text is read. Failures (not a PDF, locked,
+// no pages) are a Status stage "pdf"; Poppler's messages are not printed.
+struct PdfProbe {
+  int pages = 0;
+  int sampled = 0, sampled_without_text = 0;
+};
+Result<PdfProbe> ProbePdf(std::string_view bytes, const SourceOptions& options);
+
 // Dispatches on the sniffed format.
 Result<SourceDocument> ReadSource(std::string_view bytes, const SourceOptions& options);
 

@@ -853,3 +853,85 @@ TEST_CASE("who decided and how, through the command line: search filters, show, 
   }
   CHECK(jav);
 }
+
+// Issue 22's defect 4: every task walked the whole archive, and the split by path gave each the
+// same number of files, not the same work. `plan` walks once; each task takes its slice of the
+// manifest, and the slices together are exactly one plain ingest.
+TEST_CASE("plan: shards from a manifest are each file once, together one plain ingest, and a file gone is a failure") {
+  fs::path dir = Tmp("plan-shards");
+  fs::create_directories(dir / "in" / "text");
+  fs::create_directories(dir / "in" / "pdf");
+  const fs::path root(PROTOKOLL_SOURCE_DIR);
+  for (const char* f : {"granby-kf-1978-11-27.txt", "malmsta-mbn-2003-04-09.txt", "torsby-tn-2012-03-20.txt"})
+    fs::copy_file(root / "tests" / "corpus" / f, dir / "in" / "text" / f);
+  fs::copy_file(root / "samples" / "ljungby-ks-2017-39.txt", dir / "in" / "text" / "ljungby-ks-2017-39.txt");
+  for (const char* f : {"ekeby-sn-2021-02-24.pdf", "hagby-ks-1994-05-10.pdf", "kvarnby-ks-2024-01-15.pdf",
+                        "lunda-kf-2014-06-16.pdf", "ostra-kfn-2008-10-21.pdf", "sjobo-au-2017-09-05.pdf"})
+    fs::copy_file(root / "tests" / "corpus" / f, dir / "in" / "pdf" / f);
+  for (const char* f : {"storvik-kf-2019-11-25.pdf", "alvbacka-bun-2020-09-14.pdf"})
+    fs::copy_file(root / "samples" / f, dir / "in" / "pdf" / f);
+  const std::string in = (dir / "in").string(), manifest = (dir / "manifest.tsv").string();
+  const std::string single = (dir / "single.sqlite").string(), merged = (dir / "merged.sqlite").string();
+  REQUIRE(Cli("ingest -q --db " + Q(single) + " " + Q(in)).code == 0);
+
+  const std::string err = (dir / "plan.err").string();
+  REQUIRE(Cli("plan --out " + Q(manifest) + " --shards 3 " + Q(in), err).code == 0);
+  CHECK(Slurp(err).find("12 files") != std::string::npos);
+  CHECK(Slurp(err).find("3 shards") != std::string::npos);
+  const std::vector<std::string> lines = Lines(Slurp(manifest));
+  REQUIRE(lines.size() == 2 + 12);
+  CHECK(lines[0] == "# protokoll manifest 1");
+  // A file added after the plan is not taken: the tasks read the manifest, not the archive.
+  fs::copy_file(root / "tests" / "corpus" / "granby-kf-1978-11-27.txt", dir / "in" / "text" / "later.txt");
+
+  std::map<std::string, int> documents;  // path → shards holding it
+  std::vector<std::string> shards;
+  for (int i = 0; i < 3; ++i) {
+    const std::string shard = (dir / ("shard-" + std::to_string(i) + ".sqlite")).string();
+    CHECK(Cli("ingest -q --manifest " + Q(manifest) + " --shard " + std::to_string(i) + "/3 --db " + Q(shard)).code == 0);
+    std::set<std::string> paths;
+    for (const auto& [id, record] : ExportById(shard)) paths.insert(record["document"]["path"].get<std::string>());
+    for (const std::string& p : paths) ++documents[p];
+    shards.push_back(shard);
+  }
+  CHECK(documents.size() == 12);
+  for (const auto& [path, count] : documents) {
+    CAPTURE(path);
+    CHECK(count == 1);
+    CHECK(path.find("later.txt") == std::string::npos);
+  }
+  std::string all;
+  for (const std::string& s : shards) all += " " + Q(s);
+  REQUIRE(Cli("merge --db " + Q(merged) + all).code == 0);
+  CHECK(ExportById(merged) == ExportById(single));
+
+  // A path that is not there is said by plan and listed: its task records the failure.
+  const std::string with_missing = (dir / "with-missing.tsv").string();
+  REQUIRE(Cli("plan --out " + Q(with_missing) + " " + Q(in) + " " + Q((dir / "nowhere.pdf").string()), err).code == 0);
+  CHECK(Slurp(err).find("nowhere.pdf: walk: no such file or folder") != std::string::npos);
+  CHECK(Lines(Slurp(with_missing)).size() == 2 + 13 + 1);  // later.txt is there now
+
+  // PATHs and --manifest together are refused; so is a file that is no manifest.
+  CHECK(Cli("ingest -q --manifest " + Q(manifest) + " --db " + Q((dir / "x.sqlite").string()) + " " + Q(in)).code == 2);
+  CHECK(Cli("ingest -q --manifest " + Q(single) + " --db " + Q((dir / "y.sqlite").string())).code == 2);
+
+  // A file listed but gone when its task runs: recorded as that shard's failure (exit 2), the
+  // rest of the slice goes in.
+  fs::remove(dir / "in" / "pdf" / "lunda-kf-2014-06-16.pdf");
+  int failed = 0, items = 0;
+  for (int i = 0; i < 3; ++i) {
+    const std::string shard = (dir / ("gone-" + std::to_string(i) + ".sqlite")).string();
+    const Run r = Cli("ingest -q --manifest " + Q(manifest) + " --shard " + std::to_string(i) + "/3 --db " + Q(shard));
+    CHECK((r.code == 0 || r.code == 2));
+    if (r.code == 2) {
+      ++failed;
+      const Run f = Cli("failures --json --db " + Q(shard));
+      CHECK(f.code == 0);
+      CHECK(f.out.find("lunda-kf-2014-06-16.pdf") != std::string::npos);
+    }
+    items += static_cast<int>(ExportById(shard).size());
+  }
+  CHECK(failed == 1);
+  CHECK(items > 0);
+  CHECK(items < static_cast<int>(ExportById(single).size()));
+}
