@@ -304,12 +304,15 @@ std::optional<ParagraphHeader> ParseBareHeader(std::string_view line) {
   // The ending may stand right after the figure, as the raised "o" of print is transcribed ("1o
   // Uplästes Kyrke- och Fattig Cassa Räkningarne", "2o) På begäran …"), and a bracket or a full
   // stop may close it.
+  // (Two expressions, not one with a branch reset: ICU, which the cross-check build compares
+  // with, has none.)
   static const Regex ordinal(
-      "^(?|(\\d{1,3}|[lI])[:.](?:mo|do|de|dje|tio|to|te|o|sto|vo|no|ndo|dra|e)|(\\d{1,3})(?:mo|do|o))[.)]?(?:\\h+(\\p{L}.*))?$",
-      Regex::kNone);
+      "^(\\d{1,3}|[lI])[:.](?:mo|do|de|dje|tio|to|te|o|sto|vo|no|ndo|dra|e)[.)]?(?:\\h+(\\p{L}.*))?$", Regex::kNone);
+  static const Regex raised_o("^(\\d{1,3})(?:mo|do|o)[.)]?(?:\\h+(\\p{L}.*))?$", Regex::kNone);
   // (A web page's numbered list copied as text: "• 1           Fastställande av dagordning".)
   static const Regex bullet("^[•·∙●▪*]\\h*(\\d{1,3})\\.?(?:\\h+(\\p{L}.*))?$", Regex::kNone);
   std::optional<Match> om = ordinal.FullMatch(line);
+  if (!om) om = raised_o.FullMatch(line);
   if (!om) om = bullet.FullMatch(line);
   if (om) {
     ParagraphHeader h;
