@@ -313,7 +313,10 @@ std::optional<ParagraphHeader> LabelAtStart(std::string_view piece, bool bare_to
   std::string_view head = piece;
   if (head.size() > 160) {
     size_t sp = head.rfind(' ', 160);
-    head = head.substr(0, sp == std::string_view::npos ? 160 : sp);
+    size_t cut = sp == std::string_view::npos ? 160 : sp;
+    // (Never inside a character: the parsers must see whole UTF-8.)
+    while (cut > 0 && (static_cast<unsigned char>(head[cut]) & 0xC0) == 0x80) --cut;
+    head = head.substr(0, cut);
   }
   std::optional<ParagraphHeader> h = ParseParagraphHeader(head);
   if (!h) h = ParseSignlessHeader(head);
@@ -1398,7 +1401,11 @@ Segmented Segment(const std::vector<Line>& input, const SegmentOptions& options)
       // whole item ("$1 M ötets öppnande Ordförande hälsade alla välkomna …"), and the rest is
       // the line's after it.
       std::string_view head = t;
-      if (head.size() > 160) head = head.substr(0, std::max<size_t>(head.rfind(' ', 160), 8));
+      if (head.size() > 160) {
+        // (At a space: a cut inside a character would hand the parsers broken UTF-8.)
+        const size_t sp = head.rfind(' ', 160);
+        if (sp != std::string_view::npos && sp >= 2) head = head.substr(0, sp);
+      }
       for (ParagraphHeader& alt : MisreadParagraphHeaders(head)) {
         if (head.size() < t.size() && head.size() >= alt.rest.size())
           alt.rest = std::string(Trim(std::string_view(t).substr(head.size() - alt.rest.size())));
