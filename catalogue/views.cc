@@ -362,22 +362,24 @@ Result<std::vector<Catalogue::PersonRow>> Catalogue::PersonActivity(const std::s
   int k = 0;
   for (const std::string& t : params) q.Bind(++k, t);
   q.Bind(++k, lim);
-  while (q.Step()) {
+  // Both queries give the row's first twelve columns in this order.
+  auto read_row = [](Stmt& st) {
     PersonRow r;
-    r.part = q.Text(0);
-    r.name = q.Text(1);
-    r.party = q.Text(2);
-    r.detail = q.Text(3);
-    r.page = static_cast<int>(q.Int(4));
-    r.item_id = q.Text(5);
-    r.label = q.Text(6);
-    r.title = q.Text(7);
-    r.body = q.Text(8);
-    r.meeting_date = q.Text(9);
-    r.municipality = q.Text(10);
-    r.sha256 = q.Text(11);
-    out.push_back(std::move(r));
-  }
+    r.part = st.Text(0);
+    r.name = st.Text(1);
+    r.party = st.Text(2);
+    r.detail = st.Text(3);
+    r.page = static_cast<int>(st.Int(4));
+    r.item_id = st.Text(5);
+    r.label = st.Text(6);
+    r.title = st.Text(7);
+    r.body = st.Text(8);
+    r.meeting_date = st.Text(9);
+    r.municipality = st.Text(10);
+    r.sha256 = st.Text(11);
+    return r;
+  };
+  while (q.Step()) out.push_back(read_row(q));
   if (!q.ok()) return Status::Error("person", q.error());
   // The meetings attended, each by its first item (the attendance is the meeting's); the party
   // as printed from that item's record, where the attendance list gives it.
@@ -392,19 +394,7 @@ Result<std::vector<Catalogue::PersonRow>> Catalogue::PersonActivity(const std::s
   for (const std::string& t : params) m.Bind(++k, t);
   m.Bind(++k, lim);
   while (m.Step()) {
-    PersonRow r;
-    r.part = m.Text(0);
-    r.name = m.Text(1);
-    r.party = m.Text(2);
-    r.detail = m.Text(3);
-    r.page = static_cast<int>(m.Int(4));
-    r.item_id = m.Text(5);
-    r.label = m.Text(6);
-    r.title = m.Text(7);
-    r.body = m.Text(8);
-    r.meeting_date = m.Text(9);
-    r.municipality = m.Text(10);
-    r.sha256 = m.Text(11);
+    PersonRow r = read_row(m);
     const Json rec = Json::parse(m.Text(12), nullptr, false);
     if (rec.is_object() && rec.contains("present") && rec["present"].is_array())
       for (const Json& x : rec["present"])

@@ -78,20 +78,27 @@ bool RestStartsLikeHeader(std::string_view rest) {
 
 }  // namespace
 
+namespace {
+// The value of a Roman numeral of I, V, X, L, C, in capitals or small letters ("VIII", "iv").
+int RomanValue(std::string_view numeral) {
+  int value = 0, last = 0;
+  for (size_t i = numeral.size(); i-- > 0;) {
+    const char ch = static_cast<char>(numeral[i] >= 'a' && numeral[i] <= 'z' ? numeral[i] - 32 : numeral[i]);
+    const int v = ch == 'I' ? 1 : ch == 'V' ? 5 : ch == 'X' ? 10 : ch == 'L' ? 50 : 100;
+    value += v < last ? -v : v;
+    last = std::max(last, v);
+  }
+  return value;
+}
+}  // namespace
+
 std::optional<ParagraphHeader> ParseParagraphHeader(std::string_view line) {
   if (line.size() > 300) return FromHead(line, ParseParagraphHeader);
   if (line.find("\xC2\xA7") == std::string_view::npos) return std::nullopt;
   // Old minutes number their items in Roman numerals: "§ VIIIa", "§ XII.".
   static const Regex roman("^([\\[{(]?\\h*§\\h*[.:]?\\h*)([IVXLC]{1,8})(?=[a-h]?(?:[.:)\\]}]|\\h|$))", Regex::kNone);
   if (auto rm = roman.LookingAt(line)) {
-    int value = 0, last = 0;
-    std::string_view numeral = rm->Group(2);
-    for (size_t i = numeral.size(); i-- > 0;) {
-      const char ch = numeral[i];
-      const int v = ch == 'I' ? 1 : ch == 'V' ? 5 : ch == 'X' ? 10 : ch == 'L' ? 50 : 100;
-      value += v < last ? -v : v;
-      last = std::max(last, v);
-    }
+    const int value = RomanValue(rm->Group(2));
     if (value > 0) {
       std::string arabic = std::string(rm->Group(1)) + std::to_string(value) + std::string(line.substr(rm->End()));
       std::optional<ParagraphHeader> h = ParseParagraphHeader(arabic);
@@ -110,12 +117,8 @@ std::optional<ParagraphHeader> ParseParagraphHeader(std::string_view line) {
   // or in small Roman numerals ("§ ii."): the sign alone before it says it is a label.
   static const Regex small("^[\\[{(]?\\h*§\\h*(l|i|ii|iii|iv|v|vi|vii|viii|ix|x)\\h*[.\\-:)]?\\h*$", Regex::kNone);
   if (auto sm = small.FullMatch(line)) {
-    static const char* const kSmall[] = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"};
-    int value = sm->Group(1) == "l" ? 1 : 0;
-    for (int k = 0; k < 10 && value == 0; ++k)
-      if (sm->Group(1) == kSmall[k]) value = k + 1;
     ParagraphHeader h;
-    h.number = h.number_end = value;
+    h.number = h.number_end = sm->Group(1) == "l" ? 1 : RomanValue(sm->Group(1));
     h.label = std::string(Trim(line));
     h.style = HeaderStyle::kSign;
     return h;

@@ -309,21 +309,30 @@ size_t LeadingHeadingLength(std::string_view text) {
 // end (the parsers read at most a line's worth, so they see the piece's head only). Without
 // `with_rest` the rest is left as the head's: asking whether a cut is a label must not copy the
 // rest of a page that is a whole volume on one line at every cut.
+// A line's head as the label parsers read it: at most 160 bytes, cut at a space, else at a
+// character's start (never inside one: the parsers must see whole UTF-8).
+std::string_view LineHead(std::string_view piece) {
+  if (piece.size() <= 160) return piece;
+  const size_t sp = piece.rfind(' ', 160);
+  size_t cut = sp == std::string_view::npos ? 160 : sp;
+  while (cut > 0 && (static_cast<unsigned char>(piece[cut]) & 0xC0) == 0x80) --cut;
+  return piece.substr(0, cut);
+}
+
+// The sign typed as another glyph before a number ("$1", "& 3", "£ 45").
+bool StartsWithSignGlyph(std::string_view t) {
+  static const Regex glyph("^[$&£]\\h*\\d", Regex::kNone);
+  return glyph.LookingAt(t).has_value();
+}
+
 std::optional<ParagraphHeader> LabelAtStart(std::string_view piece, bool bare_too, bool with_rest = true) {
-  std::string_view head = piece;
-  if (head.size() > 160) {
-    size_t sp = head.rfind(' ', 160);
-    size_t cut = sp == std::string_view::npos ? 160 : sp;
-    // (Never inside a character: the parsers must see whole UTF-8.)
-    while (cut > 0 && (static_cast<unsigned char>(head[cut]) & 0xC0) == 0x80) --cut;
-    head = head.substr(0, cut);
-  }
+  const std::string_view head = LineHead(piece);
   std::optional<ParagraphHeader> h = ParseParagraphHeader(head);
   if (!h) h = ParseSignlessHeader(head);
   if (!h && bare_too) h = ParseBareHeader(head);
   // The sign typed as another glyph ("$1 M ötets öppnande …"): its title is split off as a
   // label's; whether it is a label at all the numbering decides later.
-  if (static const Regex glyph("^[$&£]\\h*\\d", Regex::kNone); !h && glyph.LookingAt(head)) {
+  if (!h && StartsWithSignGlyph(head)) {
     std::vector<ParagraphHeader> alts = MisreadParagraphHeaders(head);
     if (!alts.empty()) h = std::move(alts.front());
   }
@@ -455,22 +464,26 @@ std::vector<size_t> RunningHeadEnds(const std::vector<Line>& lines, const std::v
 
 std::vector<Line> Unflatten(const std::vector<Line>& input) {
   // The sign alone on its line and its number on the next ("§" / "" / "219 Mötet öppnas."): one
-  // label, as "§ 220 Val av ordförande för mötet." after it is.
-  std::vector<Line> lines;
-  lines.reserve(input.size());
-  for (size_t i = 0; i < input.size(); ++i) {
+  // label, as "§ 220 Val av ordförande för mötet." after it is. (The lines are copied only when
+  // there is such a sign: a volume's text is not copied for nothing.)
+  const bool sign_alone =
+      std::any_of(input.begin(), input.end(), [](const Line& l) { return Trim(l.text) == "\xC2\xA7"; });
+  std::vector<Line> joined;
+  if (sign_alone) joined.reserve(input.size());
+  for (size_t i = 0; sign_alone && i < input.size(); ++i) {
     if (Trim(input[i].text) == "\xC2\xA7") {
       size_t j = i + 1;
       while (j < input.size() && j < i + 3 && input[j].text.empty()) ++j;
       static const Regex number_first("^\\h*\\d{1,4}\\b", Regex::kNone);
       if (j < input.size() && input[j].page == input[i].page && number_first.LookingAt(input[j].text)) {
-        lines.push_back({"\xC2\xA7 " + std::string(Trim(input[j].text)), input[j].page});
+        joined.push_back({"\xC2\xA7 " + std::string(Trim(input[j].text)), input[j].page});
         i = j;
         continue;
       }
     }
-    lines.push_back(input[i]);
+    joined.push_back(input[i]);
   }
+  const std::vector<Line>& lines = sign_alone ? joined : input;
   std::vector<Line> out;
   out.reserve(lines.size());
   // Where a label may begin inside a line: the § sign (or the "$" OCR and typists make of it,
@@ -1396,16 +1409,11 @@ Segmented Segment(const std::vector<Line>& input, const SegmentOptions& options)
         double s = 0.7 + Support(lines, i, alt);
         sign.cands.push_back({i, std::move(alt), s});
       }
-    } else if (static const Regex glyph("^[$&£]\\h*\\d", Regex::kNone); glyph.LookingAt(t)) {
+    } else if (StartsWithSignGlyph(t)) {
       // The reading looks at the line's head only: in a flattened text the label's line is the
       // whole item ("$1 M ötets öppnande Ordförande hälsade alla välkomna …"), and the rest is
       // the line's after it.
-      std::string_view head = t;
-      if (head.size() > 160) {
-        // (At a space: a cut inside a character would hand the parsers broken UTF-8.)
-        const size_t sp = head.rfind(' ', 160);
-        if (sp != std::string_view::npos && sp >= 2) head = head.substr(0, sp);
-      }
+      const std::string_view head = LineHead(t);
       for (ParagraphHeader& alt : MisreadParagraphHeaders(head)) {
         if (head.size() < t.size() && head.size() >= alt.rest.size())
           alt.rest = std::string(Trim(std::string_view(t).substr(head.size() - alt.rest.size())));
