@@ -437,7 +437,11 @@ struct SwedishTerms::Impl {
     } else if ((mode == TermsMode::kLemmas || mode == TermsMode::kLemmasAndParts) && hunspell &&
                !HasDigit(word) && word.size() < 100) {
       std::unordered_set<std::string> seen;
-      for (const std::string& a : hunspell->analyze(word)) {
+      // Only a word Hunspell knows is analysed: its compound analysis of some unknown words
+      // crashes (a null read in libhunspell 1.7 with sv_SE: "xsmyckeshängare", in a query or in
+      // a protocol's text, took the process down), and an unknown word has no analysis anyway.
+      const std::vector<std::string> analyses = hunspell->spell(word) ? hunspell->analyze(word) : std::vector<std::string>{};
+      for (const std::string& a : analyses) {
         std::string l;
         for (const std::string& w : Words(LemmaOfAnalysis(word, a))) l += w;  // lower-cased
         if (!l.empty()) AppendUnique(out, seen, l);

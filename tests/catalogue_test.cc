@@ -508,6 +508,9 @@ TEST_CASE("search terms: Swedish base forms and compound parts (Hunspell sv_SE)"
   CHECK(t->BaseForms("år") == std::vector<std::string>{"år"});
   CHECK_FALSE(has(t->BaseForms("taxor"), "tax"));  // a plural in -or is not a noun's -er plural
   CHECK(has(t->BaseForms("taxor"), "taxa"));
+  // An unknown word whose compound analysis crashed libhunspell (a null read) has no base form
+  // but itself, and the process lives on.
+  CHECK(t->BaseForms("xsmyckeshängare") == std::vector<std::string>{"xsmyckeshängare"});
   CHECK(t->BaseForms("ljungby") == std::vector<std::string>{"ljungby"});  // unknown: itself
   struct Compound {
     const char* base;
