@@ -524,6 +524,12 @@ std::vector<Line> Unflatten(const std::vector<Line>& input) {
       }
   std::set<std::pair<size_t, size_t>> bare_cuts;
   {
+    // Every run, not only the longest: an agenda or a contents list counts on as its items do,
+    // and may be the longer run (an item's number lost in the export): both are cut, and the
+    // lists are told from the items later, by pairing them. The longest run is taken first; a
+    // further run needs three numbers (two may be a count and a bilaga).
+    // (One pass of the chain lengths; then the runs are taken longest first, each up to where
+    // it meets one taken before: linear in the numbers, whatever a volume holds.)
     std::vector<int> len(bares.size(), 1);
     std::vector<long> from(bares.size(), -1);
     for (size_t i = 0; i < bares.size(); ++i)
@@ -534,11 +540,23 @@ std::vector<Line> Unflatten(const std::vector<Line>& input) {
           from[i] = static_cast<long>(j);
         }
       }
+    std::vector<size_t> order(bares.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](size_t x, size_t y) { return len[x] > len[y]; });
+    std::vector<char> used(bares.size(), 0);
     long best = -1;
-    for (size_t i = 0; i < bares.size(); ++i)
-      if (len[i] >= 2 && (best < 0 || len[i] > len[static_cast<size_t>(best)])) best = static_cast<long>(i);
-    for (long k = best; k >= 0; k = from[static_cast<size_t>(k)])
-      bare_cuts.insert({bares[static_cast<size_t>(k)].line, bares[static_cast<size_t>(k)].at});
+    for (size_t end : order) {
+      if (used[end] || len[end] < 2) continue;
+      std::vector<size_t> run;
+      for (long k = static_cast<long>(end); k >= 0 && !used[static_cast<size_t>(k)]; k = from[static_cast<size_t>(k)])
+        run.push_back(static_cast<size_t>(k));
+      if (run.size() < (best < 0 ? 2u : 3u)) continue;
+      if (best < 0) best = static_cast<long>(end);
+      for (size_t k : run) {
+        used[k] = 1;
+        bare_cuts.insert({bares[k].line, bares[k].at});
+      }
+    }
     // With no run at all, an excerpt may hold a single item: a number right after a sentence's
     // end ("… beslutfört. 59 Val av två protokollsjusterare …") is a place to cut.
     // So is a number right after a running head's page count ("… Sammanträdesprotokoll 2 (15)

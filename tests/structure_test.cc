@@ -822,6 +822,19 @@ TEST_CASE("structure: the first of a run of bare numbers in a flattened page, af
   CHECK(Numbers(Seg(dashed)) == std::vector<int>{1, 2, 3});
 }
 
+TEST_CASE("structure: two runs of bare numbers in flattened pages, a contents list's page numbers the longer") {
+  // The page numbers of a contents list (3 3 4 4 5 7 9 …) count on longer than the items' own
+  // numbers, printed after the organ's name: both runs are cut, the list is told by its leaders.
+  const std::string text =
+      "STYRELSEN Plats och tid: Kansliet den 11 september 2015 kl. 16:30 Ärenden Mötets öppnande... 3 Val av "
+      "sekreterare... 3 Val av protokolljusterare... 3 Ekonomi... 4 Studiedagar... 4 Verksamhetsplan... 5 Personal... 7 "
+      "Forum... 9 Övriga ärenden... 10 Nästa möte... 10\n"
+      "Mötets öppnande Styrelsen 32 Viceordföranden öppnar mötet. Styrelsen förklaras beslutför. Val av sekreterare "
+      "Styrelsen 33 Till sekreterare valdes Jan Lind. Val av protokolljusterare Styrelsen 34 Styrelsen utser Eva Berg "
+      "och Per Ek till protokolljusterare. Ekonomi Styrelsen 35 Kassören redogör för det ekonomiska läget.\n";
+  CHECK(Numbers(Seg(text)) == std::vector<int>{32, 33, 34, 35});
+}
+
 TEST_CASE("structure: the preparing body's label right after the item's, organ prefixes without the sign") {
   // "Ks 52 Au 110": the item is the board's § 52; "Au 110" is the committee's paragraph.
   const std::string text =
