@@ -576,11 +576,16 @@ std::vector<Line> Unflatten(const std::vector<Line>& input) {
         "|val\\h+av\\h+(?:två\\h+)?(?:protokoll(?:s)?justerare|justerare|justeringsm[äa]n)"
         "|(?:fastställande|godkännande)\\h+av\\h+(?:dagordning|dagordningen|föredragningslista|föredragningslistan|ärendelista))\\b",
         Regex::kNone);
+    // So is a number right after a case number: the item's head prints its number beside the
+    // case's ("§ 6 Dnr KS/2011:286"), and a page read without its sign keeps them side by side
+    // ("… Exp: Revisionen KS/2011:286 6 Ändring i bestämmelser …").
+    static const Regex case_number("(?:\\b\\p{Lu}{1,5}\\h?/\\h?|(?i:dnr)\\.?:?\\h*(?:\\p{Lu}{1,5}\\h?)?)\\d{4}\\h?[:/.-]\\h?\\d{1,5}$", Regex::kNone);
     for (const BareAt& b : bares) {
       std::string_view before = Trim(std::string_view(lines[b.line].text).substr(0, b.at));
       if (b.number >= 1000 || before.size() <= 3) continue;
       if ((best < 0 && before.back() == '.' && !StartsUpper(before.substr(before.rfind(' ') + 1))) ||
-          page_count.Find(TailOf(before, 64)) || first_business.LookingAt(std::string_view(lines[b.line].text).substr(b.at)))
+          page_count.Find(TailOf(before, 64)) || case_number.Find(TailOf(before, 40)) ||
+          first_business.LookingAt(std::string_view(lines[b.line].text).substr(b.at)))
         bare_cuts.insert({b.line, b.at});
     }
   }

@@ -822,6 +822,21 @@ TEST_CASE("structure: the first of a run of bare numbers in a flattened page, af
   CHECK(Numbers(Seg(dashed)) == std::vector<int>{1, 2, 3});
 }
 
+TEST_CASE("structure: an excerpt's one item, its number printed beside its case number, the sign lost") {
+  // A page read as one line: the page number twice, a dispatch note, the case number, then the
+  // item's number and title. No numbering around it to confirm it.
+  const std::string text =
+      "1 1 Kommunstyrelsens arbetsutskott Plats och tid Kommunhuset kl 8:15 Beslutande Anna Berg Karl Ek Utses att "
+      "justera Karl Ek Paragraf 6 Sekreterare Eva Lund\n\f"
+      "2 2 Exp: Revisionen KS/2011:286 6 Ändring i bestämmelser för ersättningar Revisionens ordförande önskar ett "
+      "ställningstagande till en ändring. Arbetsutskottet beslutar att inte vidta någon ändring i reglerna.\n";
+  CHECK(Numbers(Seg(text)) == std::vector<int>{6});
+  const std::string dnr =
+      "3 Socialnämnden Sammanträdesprotokoll Dnr 2019/412 41 Riktlinjer för bistånd Nämnden beslutar att anta "
+      "riktlinjerna. Beslutet skickas till förvaltningen.\n";
+  CHECK(Numbers(Seg(dnr)) == std::vector<int>{41});
+}
+
 TEST_CASE("structure: two runs of bare numbers in flattened pages, a contents list's page numbers the longer") {
   // The page numbers of a contents list (3 3 4 4 5 7 9 …) count on longer than the items' own
   // numbers, printed after the organ's name: both runs are cut, the list is told by its leaders.
