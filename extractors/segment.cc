@@ -661,6 +661,18 @@ std::vector<Line> Unflatten(const std::vector<Line>& input) {
           cuts.push_back(m.Begin());
           want = h->number_end + 1;
         }
+        // A heading's first sub-item set on its line, after its title ("§7 Rapporter §7a
+        // Kostnaden för vatten är …"): the item of a title alone, then its first part.
+        if (cuts.empty() && !bare_own && own->suffix.empty()) {
+          static const Regex inline_sub("(?<=\\p{L}\\h)§\\h*\\d{1,4}\\h?a(?![\\p{L}\\d])", Regex::kNone);
+          if (auto m = inline_sub.Find(l.text); m && m->Begin() <= 80) {
+            std::optional<ParagraphHeader> h = ParseParagraphHeader(std::string_view(l.text).substr(m->Begin()));
+            const std::string_view title = std::string_view(l.text).substr(0, m->Begin());
+            static const Regex sentence_stop("\\p{L}[.!?:]", Regex::kNone);
+            if (h && h->number == own->number && h->suffix == "a" && StartsUpper(h->rest) && !sentence_stop.Find(title))
+              cuts.push_back(m->Begin());
+          }
+        }
         if (!cuts.empty()) {
           size_t from = 0;
           cuts.push_back(l.text.size());

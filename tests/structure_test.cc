@@ -837,6 +837,21 @@ TEST_CASE("structure: an excerpt's one item, its number printed beside its case 
   CHECK(Numbers(Seg(dnr)) == std::vector<int>{41});
 }
 
+TEST_CASE("structure: a heading's first sub-item set on its line after the title") {
+  const std::string text =
+      "§ 6. Föregående protokoll\nProtokollet lades till handlingarna.\n"
+      "§7 Rapporter §7a Kostnaden för vatten är föreningens största kostnad. Den påkörda grinden har lagats.\n"
+      "§7b Styrelsen har hållit fyra möten sedan årsmötet.\n"
+      "§ 8. Övriga frågor\nInga övriga frågor.\n";
+  Segmented s = Seg(text);
+  CHECK(Numbers(s) == std::vector<int>{6, 7, 7, 7, 8});
+  // A reference inside a title's sentence is no sub-item.
+  const std::string ref =
+      "§ 6. Föregående protokoll\nProtokollet lades till handlingarna.\n"
+      "§ 7. Stadgarna. Ändring enligt §7a godkändes av mötet.\n§ 8. Övriga frågor\nInga.\n";
+  CHECK(Numbers(Seg(ref)) == std::vector<int>{6, 7, 8});
+}
+
 TEST_CASE("structure: two runs of bare numbers in flattened pages, a contents list's page numbers the longer") {
   // The page numbers of a contents list (3 3 4 4 5 7 9 …) count on longer than the items' own
   // numbers, printed after the organ's name: both runs are cut, the list is told by its leaders.
