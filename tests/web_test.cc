@@ -654,6 +654,43 @@ TEST_CASE("page image: the item's region marked, zoom, the pages around it, the 
   CHECK(app.Handle(Get("/document/..%2F..%2Fetc/original")).status == 404);
 }
 
+TEST_CASE("original: a file larger than the in-memory limit is streamed from the file, in pieces, checked on the way") {
+  auto [db, dir] = TwinCatalogue();
+  AppOptions options{db, "", (dir / "in").string()};
+  options.original_in_memory = 4096;  // the text PDF is larger than this
+  App app(options);
+  const fs::path file = dir / "in" / "alvbacka-bun-2020-09-14.pdf";
+  std::ifstream in(file, std::ios::binary);
+  const std::string whole((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  REQUIRE(whole.size() > 4096);
+  Response r = app.Handle(Get("/document/1addcde6e96e59c1/original"));
+  REQUIRE(r.status == 200);
+  CHECK(r.body.empty());
+  REQUIRE(r.stream);
+  REQUIRE(r.stream_ok);
+  CHECK(r.content_type == "application/pdf");
+  CHECK(HeaderOf(r, "Content-Disposition").find("alvbacka-bun-2020-09-14.pdf") != std::string::npos);
+  std::string sent, chunk;
+  int pieces = 0;
+  while (r.stream(chunk)) sent += chunk, ++pieces;
+  CHECK(sent == whole);
+  CHECK(pieces >= 1);
+  CHECK(r.stream_ok());
+  // The file replaced while it is sent (same size, other bytes): the response is marked broken.
+  Response again = app.Handle(Get("/document/1addcde6e96e59c1/original"));
+  REQUIRE(again.stream);
+  {
+    std::string changed = whole;
+    changed[changed.size() / 2] ^= 0x20;
+    std::ofstream(file, std::ios::binary | std::ios::trunc) << changed;
+  }
+  std::string got;
+  while (again.stream(chunk)) got += chunk;
+  CHECK_FALSE(again.stream_ok());
+  // And asked for afterwards, it is refused, as a small one is.
+  CHECK(app.Handle(Get("/document/1addcde6e96e59c1/original")).status == 409);
+}
+
 TEST_CASE("searchable PDF: a download on a scanned document's page, under the rules of the original") {
   auto [db, dir] = TwinCatalogue();
   App app(AppOptions{db, "", (dir / "in").string()});

@@ -541,7 +541,8 @@ struct App::Impl {
   struct OriginalFile {
     std::optional<cat::Catalogue::DocumentView> doc;
     std::filesystem::path file;
-    std::string bytes;
+    std::string bytes;  // the whole file when size <= options.original_in_memory, else empty
+    size_t size = 0;
     std::optional<Response> refused;
   };
   OriginalFile ReadOriginal(const Request& r, const std::string& sha);
@@ -1785,8 +1786,21 @@ App::Impl::OriginalFile App::Impl::ReadOriginal(const Request& r, const std::str
     out.refused = Html(404, Page(r, "Saknas", "<p>Filen finns inte längre kvar där den lästes in.</p>"));
     return out;
   }
-  out.bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  if (pipeline::Sha256Hex(out.bytes) != out.doc->sha256)
+  // Hashed as it is read, a piece at a time: a request holds at most options.original_in_memory
+  // of it (a larger file is streamed to the client afterwards, from the file, not from memory).
+  pipeline::Sha256 hash;
+  std::string piece(1 << 20, '\0');
+  out.size = 0;
+  while (in) {
+    in.read(piece.data(), static_cast<std::streamsize>(piece.size()));
+    const size_t got = static_cast<size_t>(in.gcount());
+    if (got == 0) break;
+    hash.Update(std::string_view(piece.data(), got));
+    if (out.size + got <= options.original_in_memory) out.bytes.append(piece.data(), got);
+    out.size += got;
+  }
+  if (out.size > options.original_in_memory) std::string().swap(out.bytes);
+  if (in.bad() || hash.Hex() != out.doc->sha256)
     out.refused = Html(409, Page(r, "Ändrad", "<p>Filen har ändrats sedan den lästes in och lämnas inte ut i det skicket.</p>"));
   return out;
 }
@@ -1806,16 +1820,50 @@ Response App::Impl::Original(const Request& r, const std::string& sha) {
   const auto& d = *f.doc;
   std::string bytes = std::move(f.bytes);
   const std::filesystem::path file = f.file;
+  std::string head = bytes.substr(0, 8);
+  auto stream = std::make_shared<std::ifstream>();
+  if (bytes.empty() && f.size > 0) {
+    stream->open(file, std::ios::binary);
+    head.resize(8);
+    stream->read(head.data(), 8);
+    head.resize(static_cast<size_t>(stream->gcount()));
+    stream->seekg(0);
+    if (!*stream) return Html(404, Page(r, "Saknas", "<p>Filen finns inte längre kvar där den lästes in.</p>"));
+  }
   Response resp;
   resp.content_type = d.format == "pdf" ? "application/pdf"
                       : d.format == "text" ? "text/plain"
-                      : bytes.rfind("\x89PNG", 0) == 0 ? "image/png"
-                      : bytes.rfind("\xFF\xD8", 0) == 0 ? "image/jpeg"
-                      : bytes.rfind("II*", 0) == 0 || bytes.rfind("MM", 0) == 0 ? "image/tiff"
-                                                                               : "application/octet-stream";
+                      : head.rfind("\x89PNG", 0) == 0 ? "image/png"
+                      : head.rfind("\xFF\xD8", 0) == 0 ? "image/jpeg"
+                      : head.rfind("II*", 0) == 0 || head.rfind("MM", 0) == 0 ? "image/tiff"
+                                                                             : "application/octet-stream";
   resp.headers.emplace_back("Content-Disposition", Attachment(file.filename().string()));
   resp.headers.emplace_back("Cache-Control", "private, max-age=3600");
-  resp.body = std::move(bytes);
+  if (!stream->is_open()) {
+    resp.body = std::move(bytes);
+    return resp;
+  }
+  // A large file goes out in pieces read from the file, hashed again on the way: bytes that
+  // change while they are sent (the file replaced) end the response without its last chunk, so
+  // the client sees a broken download rather than a wrong file.
+  struct Sending {
+    std::shared_ptr<std::ifstream> in;
+    std::shared_ptr<pipeline::Sha256> hash;
+    std::string want;
+    size_t left;
+  };
+  auto sending = std::make_shared<Sending>(Sending{stream, std::make_shared<pipeline::Sha256>(), d.sha256, f.size});
+  resp.stream = [sending](std::string& chunk) {
+    chunk.resize(std::min<size_t>(sending->left, 256u << 10));
+    if (chunk.empty()) return false;
+    sending->in->read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+    chunk.resize(static_cast<size_t>(sending->in->gcount()));
+    if (chunk.empty()) return false;
+    sending->left -= chunk.size();
+    sending->hash->Update(chunk);
+    return true;
+  };
+  resp.stream_ok = [sending] { return sending->left == 0 && sending->hash->Hex() == sending->want; };
   return resp;
 }
 
@@ -1829,6 +1877,13 @@ Response App::Impl::SearchablePdf(const Request& r, const std::string& sha) {
   });
   if (!scanned)
     return Html(404, Page(r, "Saknas", "<p>Dokumentet har inga OCR-lästa sidor: det finns ingen sökbar PDF att göra.</p>"));
+  // (The PDF is made in memory, so the original is read whole here: as large as what is made.)
+  if (f.bytes.empty() && f.size > 0) {
+    std::ifstream in(f.file, std::ios::binary);
+    f.bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    if (pipeline::Sha256Hex(f.bytes) != f.doc->sha256)
+      return Html(409, Page(r, "Ändrad", "<p>Filen har ändrats sedan den lästes in och lämnas inte ut i det skicket.</p>"));
+  }
   auto pdf = pipeline::MakeSearchablePdf(f.bytes, **layer, {});
   if (!pdf.ok())
     return Html(500, Page(r, "Fel", "<p>Den sökbara PDF:en kunde inte göras: " + Escape(pdf.status().message()) + "</p>"));

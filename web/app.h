@@ -35,6 +35,9 @@ struct Response {
   std::vector<std::pair<std::string, std::string>> headers;
   // Set for a long export: the body is produced in pieces by calling it until it returns false.
   std::function<bool(std::string& chunk)> stream;
+  // Asked after the last piece: false when the pieces were not what they should be (a file that
+  // changed while it was sent): the response then ends without its last chunk.
+  std::function<bool()> stream_ok;
 };
 
 struct Editor {
@@ -48,6 +51,10 @@ struct AppOptions {
   std::string root = ".";  // where relative document paths (as given to ingest) are found
   size_t max_query_bytes = 500;
   std::vector<Editor> editors{};  // each editor's own token, by hash (serve --editors-file)
+  // An original file up to this size is sent from memory by the I/O thread; a larger one is
+  // streamed from the file by the worker, so a few large downloads do not take the server's
+  // memory (a 2 GB scan asked for ten times at once held 20 GB).
+  size_t original_in_memory = 16u << 20;
 };
 
 class App {

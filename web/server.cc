@@ -333,6 +333,7 @@ class Session : public std::enable_shared_from_this<Session> {
     while (!ec && r.stream(chunk)) {
       if (!chunk.empty()) net::write(sock, http::make_chunk(net::buffer(chunk)), ec);
     }
+    if (!ec && r.stream_ok && !r.stream_ok()) ec = net::error::make_error_code(net::error::connection_aborted);
     if (!ec) net::write(sock, http::make_chunk_last(), ec);
     tv = timeval{};
     ::setsockopt(sock.native_handle(), SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
