@@ -113,7 +113,12 @@ bool HasFiniteVerb(std::string_view t) {
   static const Regex finite(
       "\\b(?:\\p{L}{2,}(?:ades|ddes|[^ä\\h]des|tes|ogs|ågs|öts|ogos|ågos|ade|dde|tte)|finns|fanns|är|var|voro|har|hade"
       "|blir|blev|blef|skall|ska|kommer|kan|får|fick|gick|går|tar|ger|sker|skedde|bör|måste"
-      "|\\p{L}*(?:drog|tog|gav|gaf|höll|kom|lät|såg|bjöd|bröt|lade|satte|sade|fann|stod|valde))\\b");
+      "|\\p{L}*(?:drog|tog|gav|gaf|höll|kom|lät|såg|bjöd|bröt|lade|satte|sade|fann|stod|valde))\\b"
+      // the record's strong past and present ("Årsmötet beslöt om ansvarsfrihet …", "Mötet
+      // beslutar att …", "Margareta öppnar mötet"): the verbs minutes are written in
+      "|\\b(?:beslöt|beslöto|biföll|avslog|antog|föreslog|uppdrog|utsåg|ansåg|åtog|beslutar|beslutas|godkänner|godkänns"
+      "|fastställer|fastställs|väljer|väljs|utser|utses|antar|antas|bifaller|avslår|hälsar|öppnar|öppnas|avslutar"
+      "|avslutas|förklarar|konstaterar|noterar|informerar|redogör|meddelar|överlämnar|uppdrar|justerar|tackar)\\b");
   return finite.Find(t).has_value();
 }
 
@@ -234,7 +239,26 @@ std::string ExtractTitle(const Item& item, int* page, size_t* end_line) {
     // välkommen …", "Val av justerare Bernt Larsson valdes till justerare.", "Föregående
     // mötesprotokoll Lästes, godkändes …"). The heading is a short noun phrase; the line ends as
     // a sentence does.
-    if (EndsSentence(t)) {
+    // (The line may break inside the record's sentence: "§ 2 Närvarolista Det beslutades, att
+    // närvarolistan skall bifogas" / "protokollet." — the paragraph ends as a sentence does.)
+    // (A year or a short word may end it: "… för verksamhetsåret 2021.", "… för året.")
+    auto ends = [](const std::string& x) {
+      if (EndsSentence(x)) return true;
+      if (x.size() < 2 || x.back() != '.') return false;
+      const size_t sp = x.rfind(' ');
+      std::string_view last = std::string_view(x).substr(sp == std::string::npos ? 0 : sp + 1);
+      last.remove_suffix(1);
+      static const Regex word_or_year(
+          "^(?:\\d{4}|(?!(?i:kl|ca|st|nr|jfr|bil|tel|kap|mom|ang|enl|resp|dvs|osv|etc|ordf|sekr|fr|mm|bl)$)\\p{Ll}{3,4})$",
+          Regex::kNone);
+      return word_or_year.FullMatch(last).has_value();
+    };
+    bool paragraph_ends = ends(t);
+    for (size_t k = h + 1; !paragraph_ends && k < lines.size() && k < h + 6 && !lines[k].text.empty() &&
+                           !IsParagraphHeaderLine(lines[k].text) && !IsSectionHeading(lines[k].text);
+         ++k)
+      paragraph_ends = ends(lines[k].text);
+    if (paragraph_ends) {
       const size_t end = RunOnTitleLength(t);
       if (end > 0 && end < t.size()) {
         const std::string_view head = Trim(std::string_view(t).substr(0, end));

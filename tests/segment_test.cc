@@ -358,6 +358,9 @@ TEST_CASE("title: a heading run into the record on the label's line ends where t
       {"§ 1 Mötets öppnande Ordförande Håkan Ahlgren hälsade välkommen och förklarade mötet öppnat.", "Mötets öppnande"},
       {"§ 4 Val av justerare Bernt Larsson valdes till justerare.", "Val av justerare"},
       {"§ 5 Föregående mötesprotokoll Lästes, godkändes och lades till handlingarna.", "Föregående mötesprotokoll"},
+      // The record's strong past or present, a year or a short word before its full stop.
+      {"§ 10 Ansvarsfrihet Årsmötet beslöt om ansvarsfrihet för styrelsen för verksamhetsåret 2021.", "Ansvarsfrihet"},
+      {"§ 11 Medlemsavgifter Mötet beslutar att avgiften blir oförändrad för året.", "Medlemsavgifter"},
       // Sentences, titles and names keep their full stops: no heading is cut from them.
       {"§ 3. Ordf. Karl Hägg hälsade välkommen och utsågs att leda dagens förhandlingar.", ""},
       {"§ 8. Till styrelsesuppleanter omvaldes P.E. Glas och A. Cedergren", ""},
@@ -375,6 +378,20 @@ TEST_CASE("title: a heading run into the record on the label's line ends where t
       const std::string rest = std::string(c.label_line).substr(std::string(c.label_line).find(". ") + 2);
       CHECK((f.title.empty() || f.title.size() >= rest.find(". ") + 4));
     }
+  }
+  // The line may break inside the record's sentence; the paragraph ends as a sentence does.
+  {
+    auto w = Seg("Protokoll fört vid årsmöte den 9 juni 2008.\n\n§ 2 Närvarolista Det beslutades, att närvarolistan "
+                 "skall bifogas\nprotokollet.\n\n§ 3 Program och stadgar Det beslutades att anta det program och de "
+                 "stadgar,\nsom tidigare medlemsmöte diskuterat\nmed tillägget att kassören väljs av årsmötet.\n");
+    REQUIRE(w.items.size() == 2);
+    CHECK(ExtractItem(w.items[0], {}).title == "Närvarolista");
+    CHECK(ExtractItem(w.items[1], {}).title == "Program och stadgar");
+    // A heading that wraps onto the next line is no record: it stays whole.
+    auto t = Seg("Protokoll fört vid sammanträde den 3 mars 2015.\n\n§ 5 Avgifter för upplåtelse av offentlig\nplats\n\n"
+                 "Nämnden beslutar att anta taxan.\n");
+    REQUIRE(t.items.size() == 1);
+    CHECK(ExtractItem(t.items[0], {}).title == "Avgifter för upplåtelse av offentlig plats");
   }
   // A role before a name is the sentence's subject, no heading.
   auto s = Seg("Protokoll fört vid styrelsemöte den 3 mars 2015.\n\n§ 2. Föreningens ordförande Bo Forsman öppnade "
