@@ -549,7 +549,12 @@ std::vector<Span> SentenceSpans(const Paged& pg, const std::vector<Line>& lines)
           q += l[q] == '"' ? 1 : 3;
         size_t r = q;
         while (r < l.size() && (l[r] == ' ' || l[r] == '\t')) ++r;
-        const bool at_end = r >= l.size();  // trailing blanks ("… Mikael Grönroos. ") end it too
+        bool at_end = r >= l.size();  // trailing blanks ("… Mikael Grönroos. ") end it too
+        // Old minutes put a stop after figures: "… Stadsf: med 12." / "röster mot 4. beslöto …"
+        // goes on where the next line begins in lower case.
+        if (at_end && c == '.' && k > 0 && std::isdigit(static_cast<unsigned char>(l[k - 1])) && li + 1 < lines.size() &&
+            StartsLower(lines[li + 1].text))
+          at_end = false;
         const bool next_upper = q + 1 < l.size() && l[q] == ' ' &&
                                 (StartsUpper(std::string_view(l).substr(q + 1)) || std::isdigit(static_cast<unsigned char>(l[q + 1])));
         if ((at_end || next_upper) && !EndsWithInitialOrAbbreviation(std::string_view(l).substr(0, k))) cut(offset + std::min(q, l.size()));
@@ -573,7 +578,10 @@ int NumberWord(std::string_view w) {
   return it == kWords.end() ? -1 : it->second;
 }
 
-#define PK_NUM "\\b(\\d{1,3}|en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|tretton|fjorton|femton|sexton|sjutton|arton|aderton|nitton|tjugo)"
+// A count in figures or in words; old minutes put a stop after the figures ("med 12. röster") or
+// the figures in brackets after the words ("fem (5) ja-röster"); a weighted stämma counts its
+// votes in thousands ("med 1303 röster mot 188").
+#define PK_NUM "\\b(\\d{1,5}|en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|tretton|fjorton|femton|sexton|sjutton|arton|aderton|nitton|tjugo)(?:\\.(?=\\s)|\\s*\\(\\d{1,5}\\))?"
 
 // The kind of a motion from what follows its verb.
 std::string MotionKind(std::string_view object) {
@@ -1199,10 +1207,21 @@ void ReadVote(const Paged& pg, const std::vector<Span>& sentences, const std::ve
       (void)before;
     }
     if (any_called && !election.Find(text)) {
+      // Two proposals counted with no ja and nej printed: the one that won is the ja.
       for (const Match& m : old_pair.FindAll(text)) {
         const int a = num(m.Group(1)), b = num(m.Group(2));
         if (a >= 0 && b >= 0) {
-          hits.push_back({s.begin + m.Begin(), 'j', a});
+          hits.push_back({s.begin + m.Begin(), 'j', std::max(a, b)});
+          hits.push_back({s.begin + m.Begin(2), 'n', std::min(a, b)});
+        }
+      }
+      // "… beslut fattades vid votering med 16 röster mot 11", "… afslagen med 1303 röster mot
+      // 188", "Stadsf: med 12. röster mot 4. beslöto …": the decision's side first.
+      static const Regex against("\\bmed\\s+" PK_NUM "\\s+röster\\s+(?:mot|emot)\\s+" PK_NUM);
+      for (const Match& m : against.FindAll(text)) {
+        const int a = num(m.Group(1)), b = num(m.Group(2));
+        if (a >= 0 && b >= 0) {
+          hits.push_back({s.begin + m.Begin(1), 'j', a});
           hits.push_back({s.begin + m.Begin(2), 'n', b});
         }
       }

@@ -200,6 +200,16 @@ TEST_CASE("people: votes — counts in every phrasing, the roll call, elections 
       {"Sedan omröstning begärts och verkstälts, utföllo 34 röster för bifall och 21 röster för afslag.", 34, 21, 0},
       {"Votering begärs. Efter verkställd votering befinnes 20 ja-röster ha avgivits för kommunstyrelsens förslag och 14 nej-röster för Arne Lunds yrkande. 1 ledamot avstår från att rösta.", 20, 14, 1},
       {"Omröstningsresultat\nLedamot | Ja | Nej | Avstår\nUlla Dahl (S) | X | |\nLisa Blom (M) | | X |\nStefan Hed (SD) | | | X\nEva Ström (V) | X | |", 2, 1, 1},
+      // Old minutes: "med N röster mot M" (the decision's side first), a stop after the figures,
+      // the figures in brackets after the words, a weighted stämma's thousands, the winner of two
+      // proposals counted as ja.
+      {"Han skall plikta 2 Kronor, hvilket\nbeslut fattades vid votering med 16 röster mot 11 rö-\nster.", 16, 11, 0},
+      {"Sedan votering begärts blef densamma afslagen\nmed 1303 röster mot 188 som afgåfvos för bifall.", 1303, 188, 0},
+      {"Härom anställdes votering, hvarvid Stadsf: med 12.\nröster mot 4. beslöto att icke uppskjuta frågan.", 12, 4, 0},
+      {"Ordföranden framställde proposition, hvarefter, genom votering med slutna sedlar, afgåfvos fem (5) ja-röster "
+       "för antagande och sex\n(6) nej-röster för förkastande af förslaget.", 5, 6, 0},
+      {"Wid härefter företagen omröstning utföllo 7 röster för det omedelbara valsättet och 8 röster för det "
+       "medelbara, hvilket senare blef stämmans beslut.", 8, 7, 0},
   };
   for (const Case& c : cases) {
     CAPTURE(c.text);
