@@ -66,8 +66,8 @@ int ThreadSlot() {
 [[noreturn]] void ChildMain(int fd, pid_t parent, const std::string& db_path, const std::vector<InputFile>& inputs,
                             const std::vector<size_t>& todo, bool solo, IngestOptions options,
                             const std::function<void(const std::string&)>& on_message, IngestProgress* progress,
-                            const std::function<void()>& on_tick) {
-  for (int sig : kStopSignals) std::signal(sig, SIG_DFL);
+                            const std::function<void()>& on_tick, const struct sigaction* stop_actions) {
+  for (int i = 0; i < 3; ++i) sigaction(kStopSignals[i], &stop_actions[i], nullptr);
   std::signal(SIGPIPE, SIG_DFL);
   prctl(PR_SET_PDEATHSIG, SIGKILL);
   if (getppid() != parent) _exit(4);  // the supervisor died before the line above
@@ -150,7 +150,12 @@ SupervisedReport SupervisedIngest(const std::string& db_path, const std::vector<
   struct sigaction act {}, old[3];
   act.sa_handler = OnStopSignal;
   sigemptyset(&act.sa_mask);
-  for (int i = 0; i < 3; ++i) sigaction(kStopSignals[i], &act, &old[i]);
+  // A signal ignored when we were started (nohup's SIGHUP, SIGINT for a background job) stays
+  // ignored, in this process and the child.
+  for (int i = 0; i < 3; ++i) {
+    sigaction(kStopSignals[i], nullptr, &old[i]);
+    if (old[i].sa_handler != SIG_IGN) sigaction(kStopSignals[i], &act, nullptr);
+  }
 
   // A failure this process finds, recorded with the catalogue open only while no child runs.
   auto record = [&](size_t index, const Status& why) {
@@ -198,7 +203,7 @@ SupervisedReport SupervisedIngest(const std::string& db_path, const std::vector<
       close(events[0]);
       close(wake[0]);
       close(wake[1]);
-      ChildMain(events[1], parent, db_path, inputs, todo, one_at_a_time, options, on_message, progress, on_tick);
+      ChildMain(events[1], parent, db_path, inputs, todo, one_at_a_time, options, on_message, progress, on_tick, old);
     }
     ++out.children;
     close(events[1]);
