@@ -193,8 +193,13 @@ void FaultInjectionHook(const std::string& path) {
     if (colon == std::string::npos || colon + 1 >= one.size()) continue;
     if (path.find(one.substr(colon + 1)) == std::string::npos) continue;
     const std::string what = one.substr(0, colon);
-    if (what == "crash") std::raise(SIGSEGV);
-    if (what == "abort") std::raise(SIGABRT);
+    // The default action, not a handler a sanitizer may have put there: the process dies by
+    // the signal, as a crash no runtime catches.
+    if (what == "crash" || what == "abort") {
+      const int sig = what == "crash" ? SIGSEGV : SIGABRT;
+      std::signal(sig, SIG_DFL);
+      std::raise(sig);
+    }
     if (what == "hang")
       for (;;) std::this_thread::sleep_for(std::chrono::hours(1));
   }

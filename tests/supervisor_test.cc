@@ -151,7 +151,7 @@ TEST_CASE("supervisor: what is stored around a crash equals a run without one") 
   CHECK(Integrity(unsupervised) == "ok\n");
 }
 
-TEST_CASE("supervisor: SIGTERM or SIGINT to ingest stops its child; no process left, the catalogue intact, a rerun completes") {
+TEST_CASE("supervisor: SIGTERM or SIGINT to ingest stops its child, no process left, the catalogue intact, a rerun completes") {
   for (const char* sig : {"TERM", "INT"}) {
     CAPTURE(sig);
     fs::path dir = Fresh(std::string("stop-") + sig);
