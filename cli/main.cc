@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <csignal>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -26,6 +27,7 @@
 #include "pipeline/ingest.h"
 #include "pipeline/plan.h"
 #include "pipeline/searchable_pdf.h"
+#include "pipeline/supervisor.h"
 #include "web/app.h"
 
 namespace {
@@ -68,6 +70,8 @@ struct IngestArgs {
   std::string manifest;  // the files, from `protokoll plan`, instead of walking PATHs
   std::string municipality;  // every file's municipality, over folder files and heads
   double page_timeout = 120;
+  double file_timeout = -1;  // < 0: page_timeout + 180 s
+  bool in_process = false;   // no supervisor: a library's crash ends the batch (for a debugger)
 };
 
 // "12/40 documents · 37/120 pages · 14.2 pages/min · ETA 5:38 · samples/x.pdf"
@@ -179,8 +183,9 @@ int RunIngest(const std::string& db, const IngestArgs& a) {
   pl::IngestProgress progress;
   const auto start = std::chrono::steady_clock::now();
   bool drawn = false;
+  // Supervised, the line is drawn by the child: this process cannot know whether one is there.
   auto clear = [&] {
-    if (drawn) std::cerr << "\r\033[K";
+    if (drawn || live) std::cerr << "\r\033[K";
     drawn = false;
   };
   auto message = [&](const std::string& m) {
@@ -192,12 +197,34 @@ int RunIngest(const std::string& db, const IngestArgs& a) {
     std::cerr << "\r\033[K" << ProgressLine(progress, start) << std::flush;
     drawn = true;
   };
-  auto r = pl::Ingest(*cat, files, o, message, &progress, tick);
+  pl::IngestReport r;
+  int interrupted = 0;
+  if (a.in_process) {
+    r = pl::Ingest(*cat, files, o, message, &progress, tick);
+  } else {
+    // The engines live in a child process, this one watches it (pipeline/supervisor.h); the
+    // catalogue, made and migrated above, is closed before the fork.
+    cat.reset();
+    pl::SuperviseOptions so;
+    so.file_timeout_s = a.file_timeout >= 0 ? a.file_timeout : a.page_timeout + 180;
+    auto sr = pl::SupervisedIngest(db, files, o, so, message, &progress, tick);
+    r = sr.report;
+    interrupted = sr.interrupted;
+  }
   clear();
+  if (interrupted) {
+    Message("protokoll: ingest: stopped by " + pl::SignalName(interrupted) +
+            "; what was stored is kept: the same ingest again goes on from there");
+  }
   Message("protokoll: " + std::to_string(r.files) + " files: " + std::to_string(r.ingested) +
           " ingested (" + std::to_string(r.items) + " § items), " + std::to_string(r.unchanged) +
           " unchanged, " + (r.duplicates ? std::to_string(r.duplicates) + (r.duplicates == 1 ? " duplicate, " : " duplicates, ") : "") +
           std::to_string(r.failed) + " failed");
+  if (interrupted) {
+    // Ended as the signal would have ended it, so the shell and scripts see what happened.
+    std::signal(interrupted, SIG_DFL);
+    std::raise(interrupted);
+  }
   return r.failed ? kError : kOk;
 }
 
@@ -803,6 +830,12 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"auto", "always", "never"}));
   ingest->add_option("--page-timeout", ia.page_timeout, "seconds of OCR per page before it is given up (default 120)")
       ->check(CLI::Range(0.001, 86400.0));
+  ingest->add_option("--file-timeout", ia.file_timeout,
+                     "seconds one step of a file (reading it, OCR of a page, storing it) may take before the file "
+                     "is given up as hung (default: --page-timeout + 180; 0: no limit)")
+      ->check(CLI::Range(0.0, 1e7));
+  ingest->add_flag("--in-process", ia.in_process,
+                   "no supervisor process: a library crash on one file ends the batch (for a debugger)");
   ingest->add_option("--password", ia.password, "password for encrypted PDFs");
   ingest->add_option("--municipality", ia.municipality,
                      "the municipality (kommun, stad, socken …) of every file given, over what a folder's "

@@ -3,6 +3,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <csignal>
+
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
@@ -171,6 +173,38 @@ Outcome ReadPart(TextJob& job, SourceDocument part, int number, const IngestOpti
   return out;
 }
 
+// A test hook, not a feature: PROTOKOLL_FAULT_INJECT=crash:SUBSTRING (SIGSEGV), abort:SUBSTRING
+// (SIGABRT) or hang:SUBSTRING (sleeps for ever), several joined by ',', acts when a file whose
+// path contains SUBSTRING begins to be read — a library crashing or hanging on that file, so
+// that tests can check what the supervisor (pipeline/supervisor.h) does. Unset: nothing.
+void FaultInjectionHook(const std::string& path) {
+  static const std::string spec = [] {
+    const char* e = std::getenv("PROTOKOLL_FAULT_INJECT");
+    return std::string(e ? e : "");
+  }();
+  if (spec.empty()) return;
+  size_t at = 0;
+  while (at <= spec.size()) {
+    size_t comma = spec.find(',', at);
+    if (comma == std::string::npos) comma = spec.size();
+    const std::string one = spec.substr(at, comma - at);
+    at = comma + 1;
+    const size_t colon = one.find(':');
+    if (colon == std::string::npos || colon + 1 >= one.size()) continue;
+    if (path.find(one.substr(colon + 1)) == std::string::npos) continue;
+    const std::string what = one.substr(0, colon);
+    // The default action, not a handler a sanitizer may have put there: the process dies by
+    // the signal, as a crash no runtime catches.
+    if (what == "crash" || what == "abort") {
+      const int sig = what == "crash" ? SIGSEGV : SIGABRT;
+      std::signal(sig, SIG_DFL);
+      std::raise(sig);
+    }
+    if (what == "hang")
+      for (;;) std::this_thread::sleep_for(std::chrono::hours(1));
+  }
+}
+
 // Reads a file and decides its pages: text and text-layer pages are done at once; pages that
 // need OCR come back as a pending document, a long text as a job of parts.
 // `threads`: how many threads may read a long PDF's text layer (the idle workers' share).
@@ -195,6 +229,7 @@ Outcome ReadOne(const InputFile& in, size_t index, const IngestOptions& options,
     out.status = Status::Error("read", in.error, in.path);
     return out;
   }
+  FaultInjectionHook(in.path);
   try {
     auto mapped = MappedFile::Open(in.path);
     if (!mapped.ok()) {
@@ -527,6 +562,16 @@ IngestReport Ingest(catalogue::Catalogue& cat, const std::vector<InputFile>& inp
   if (!inputs.empty()) cat.PrepareSearchTerms();  // while the first files are read
   IngestProgress local_progress;
   IngestProgress& prog = progress ? *progress : local_progress;
+  const IngestHooks* hooks = options.hooks;
+  auto begin_step = [hooks](size_t index, const char* step, int page) {
+    if (hooks && hooks->begin) hooks->begin(index, step, page);
+  };
+  auto end_step = [hooks] {
+    if (hooks && hooks->end) hooks->end();
+  };
+  auto finished = [hooks](size_t index, FileEnd end, long long items) {
+    if (hooks && hooks->finished) hooks->finished(index, end, items);
+  };
   prog.documents_total = static_cast<int>(inputs.size());
   int jobs = options.jobs > 0 ? options.jobs : static_cast<int>(std::thread::hardware_concurrency());
   jobs = std::clamp(jobs, 1, 64);
@@ -616,15 +661,23 @@ IngestReport Ingest(catalogue::Catalogue& cat, const std::vector<InputFile>& inp
         }
       }
       if (task) {
+        begin_step(task->doc->index, "OCR of page", task->page + 1);
         OcrOne(*task, options, engine, engine_status);
+        end_step();
         ++prog.pages_done;
-        if (--task->doc->remaining == 0) deliver(Finish(*task->doc, options));
+        if (--task->doc->remaining == 0) {
+          begin_step(task->doc->index, "reading", 0);
+          Outcome o = Finish(*task->doc, options);
+          end_step();
+          deliver(std::move(o));
+        }
         continue;
       }
       if (window) {
         // This worker alone holds the job's place in the text while it cuts the next part.
         std::optional<SourceDocument> part;
         Status cut_failed;
+        begin_step(window->index, "a part of the text", 0);
         try {
           part = window->parts->Next();
         } catch (const std::exception& e) {
@@ -645,10 +698,12 @@ IngestReport Ingest(catalogue::Catalogue& cat, const std::vector<InputFile>& inp
           o.status = cut_failed.ok() ? Status::Error("internal", "the text ended before its counted parts", window->path)
                                      : cut_failed;
           o.job = window;
+          end_step();
           deliver(std::move(o));
           continue;
         }
         Outcome o = ReadPart(*window, std::move(*part), number, options);
+        end_step();
         o.job = window;
         deliver(std::move(o));
         continue;
@@ -659,8 +714,10 @@ IngestReport Ingest(catalogue::Catalogue& cat, const std::vector<InputFile>& inp
       }
       std::shared_ptr<PendingDoc> pending;
       std::shared_ptr<TextJob> text_job;
+      begin_step(*file, "reading", 0);
       Outcome o = ReadOne(inputs[*file], *file, options, threads, known,
                           [&, i = *file](const std::string& sha) { return resolve(i, sha); }, &pending, &text_job);
+      end_step();
       {
         std::lock_guard<std::mutex> lock(mu);
         --reading;
@@ -686,9 +743,10 @@ IngestReport Ingest(catalogue::Catalogue& cat, const std::vector<InputFile>& inp
   // documents or kBatchSeconds. A batch lost as a whole (its commit failed, or SQLite rolled the
   // transaction back after an error) turns every document in it into a recorded failure.
   // A document stored in parts keeps its batch open until its last part is stored.
-  constexpr size_t kBatchDocuments = 64;
+  const size_t kBatchDocuments = static_cast<size_t>(std::max(1, options.batch_documents));
   constexpr double kBatchSeconds = 1.0;
   struct Batched {
+    size_t index = 0;
     std::string path, sha256;
     long long items = 0;
     std::optional<Status> failure;  // a failure recorded inside the batch, not a stored document
@@ -738,6 +796,7 @@ IngestReport Ingest(catalogue::Catalogue& cat, const std::vector<InputFile>& inp
       }
       Status rec = cat.RecordFailure(b.path, b.sha256, s);  // outside any transaction now
       if (!rec.ok()) on_message(rec.ToString());
+      finished(b.index, FileEnd::kFailed, 0);
     }
     batch.clear();
     // A document in parts lost with it: its later parts have nothing to join.
@@ -759,16 +818,18 @@ IngestReport Ingest(catalogue::Catalogue& cat, const std::vector<InputFile>& inp
     }
     Status s = cat.EndBatch();
     if (!s.ok()) lose_batch(s);
+    for (const Batched& b : batch) finished(b.index, b.failure ? FileEnd::kFailed : FileEnd::kIngested, b.items);
     batch.clear();
   };
-  auto record_failure = [&](const std::string& path, const std::string& sha256, const Status& status) {
+  auto record_failure = [&](size_t index, const std::string& path, const std::string& sha256, const Status& status) {
     ++report.failed;
     on_message(status.ToString());
     std::lock_guard<std::mutex> lock(db_mu);
     Status rec = cat.RecordFailure(path, sha256, status);
     if (!rec.ok()) on_message(rec.ToString());
     // Recorded inside an open batch, the record shares its fate: kept to be written again.
-    if (cat.InBatch()) batch.push_back({path, sha256, 0, status});
+    if (cat.InBatch()) batch.push_back({index, path, sha256, 0, status});
+    else finished(index, FileEnd::kFailed, 0);
   };
   // A part in its turn: meetings numbered on from the parts before, stored, summed up.
   auto store_part = [&](Outcome& o, Parted& pd) {
@@ -784,7 +845,7 @@ IngestReport Ingest(catalogue::Catalogue& cat, const std::vector<InputFile>& inp
         }
         lose_batch(why.WithPath(path));
       } else {
-        record_failure(path, o.sha256, why.WithPath(path));
+        record_failure(o.index, path, o.sha256, why.WithPath(path));
         finish_parted(o.index, pd);
       }
       return;
@@ -874,11 +935,16 @@ IngestReport Ingest(catalogue::Catalogue& cat, const std::vector<InputFile>& inp
         auto has = cat.HasDocument(d.sha256);
         stored_meanwhile = has.ok() && *has;
       }
-      if (s.ok() && !stored_meanwhile) s = cat.StoreDocument(d);
+      if (s.ok() && !stored_meanwhile) {
+        begin_step(o.index, "storing", 0);
+        s = cat.StoreDocument(d);
+        end_step();
+      }
     }
     if (stored_meanwhile) {
       abandon(o);
       ++report.unchanged;
+      finished(o.index, FileEnd::kUnchanged, 0);
       finish_parted(o.index, pd);
       return;
     }
@@ -891,11 +957,11 @@ IngestReport Ingest(catalogue::Catalogue& cat, const std::vector<InputFile>& inp
         }
         lose_batch(s.WithPath(path));
         if (!pd.over) {
-          record_failure(path, o.sha256, s.WithPath(path));
+          record_failure(o.index, path, o.sha256, s.WithPath(path));
           finish_parted(o.index, pd);
         }
       } else {
-        record_failure(path, o.sha256, s.WithPath(path));
+        record_failure(o.index, path, o.sha256, s.WithPath(path));
         finish_parted(o.index, pd);
       }
       return;
@@ -905,7 +971,7 @@ IngestReport Ingest(catalogue::Catalogue& cat, const std::vector<InputFile>& inp
     pd.items += items;
     if (first) {
       ++report.ingested;
-      batch.push_back({path, o.sha256, items, std::nullopt});
+      batch.push_back({o.index, path, o.sha256, items, std::nullopt});
       pd.batch_entry = batch.size() - 1;
       pd.open = true;
       ++open_parted;
@@ -971,12 +1037,14 @@ IngestReport Ingest(catalogue::Catalogue& cat, const std::vector<InputFile>& inp
     ++prog.documents_done;
     if (o.duplicate_of) {
       ++report.duplicates;
+      finished(o.index, FileEnd::kDuplicate, 0);
       on_message("protokoll: " + EscapePath(path) + ": duplicate of " + EscapePath(inputs[*o.duplicate_of].path) +
                  " (the same bytes: read once, under that name)");
       continue;
     }
     if (o.unchanged) {
       ++report.unchanged;
+      finished(o.index, FileEnd::kUnchanged, 0);
       // A municipality given for its folder since: the stored document takes it.
       std::optional<Result<bool>> set;
       if (!o.municipality.empty()) {
@@ -997,14 +1065,18 @@ IngestReport Ingest(catalogue::Catalogue& cat, const std::vector<InputFile>& inp
           s = cat.BeginBatch();
           batch_started = std::chrono::steady_clock::now();
         }
-        if (s.ok()) s = cat.StoreDocument(*o.doc);
+        if (s.ok()) {
+          begin_step(o.index, "storing", 0);
+          s = cat.StoreDocument(*o.doc);
+          end_step();
+        }
         if (!s.ok() && !batch.empty() && !cat.InBatch())
           lose_batch(s);  // the error took the whole transaction with it
       }
       if (s.ok()) {
         ++report.ingested;
         report.items += static_cast<long long>(o.doc->items.size());
-        batch.push_back({path, o.sha256, static_cast<long long>(o.doc->items.size()), std::nullopt});
+        batch.push_back({o.index, path, o.sha256, static_cast<long long>(o.doc->items.size()), std::nullopt});
         int ocr_pages = 0;
         for (const auto& p : o.doc->pages) ocr_pages += p.source == PageSource::kOcr;
         if (options.verbose || o.doc->items.empty()) {
@@ -1023,7 +1095,7 @@ IngestReport Ingest(catalogue::Catalogue& cat, const std::vector<InputFile>& inp
       }
       o.status = s.WithPath(path);
     }
-    record_failure(path, o.sha256, o.status);
+    record_failure(o.index, path, o.sha256, o.status);
   }
   end_batch();
   {

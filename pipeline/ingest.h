@@ -31,6 +31,21 @@ namespace protokoll::pipeline {
 
 enum class OcrMode { kAuto, kAlways, kNever };
 
+// How one input file ended, told once it is final: stored and committed, or needing no write.
+enum class FileEnd { kIngested, kUnchanged, kDuplicate, kFailed };
+
+// What a supervisor (pipeline/supervisor.h) is told while Ingest runs; every member may be empty.
+// Called from worker threads and the calling thread at once: each must be thread-safe.
+struct IngestHooks {
+  // The calling thread begins a step of work on input `index` (0-based in `inputs`): "reading",
+  // "OCR of page" (with `page`, 1-based), "a part of the text", "storing".
+  std::function<void(size_t index, const char* step, int page)> begin;
+  // The calling thread's step is over.
+  std::function<void()> end;
+  // Input `index` is final: committed to the catalogue (or needing no write). Once per input.
+  std::function<void(size_t index, FileEnd end, long long items)> finished;
+};
+
 struct IngestOptions {
   int jobs = 0;              // worker threads; 0 = number of cores
   std::string password;      // for encrypted PDFs
@@ -52,6 +67,10 @@ struct IngestOptions {
   // The municipality of every file (ingest --municipality), over what a folder's file
   // (kMunicipalityFile) or a protocol's head says.
   std::string municipality;
+  // Told what each thread works on and when each file is final (may be null).
+  const IngestHooks* hooks = nullptr;
+  // Documents committed together in one transaction (1: each file committed as it is stored).
+  int batch_documents = 64;
 };
 
 

@@ -2,6 +2,7 @@
 // searches and exports while an ingest writes, two ingests at once.
 #include <doctest/doctest.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -27,6 +28,23 @@ using protokoll::testing::Sh;
 namespace {
 
 Run Cli(const std::string& args) { return Sh(Q(PROTOKOLL_BINARY) + " " + args + " 2>/dev/null"); }
+
+// Ingest is two processes (pipeline/supervisor.h): the writer is a child of the one killed, and
+// dies by PR_SET_PDEATHSIG an instant after it. This process adopts such orphans (a subreaper)
+// and waits for them, so what is checked next is the catalogue as they left it; true when every
+// one ended within 10 s.
+bool OrphansEnded() {
+  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  for (;;) {
+    int status = 0;
+    pid_t p = waitpid(-1, &status, WNOHANG);
+    if (p < 0) return true;  // no child left
+    if (p == 0) {
+      if (std::chrono::steady_clock::now() > until) return false;
+      usleep(2000);
+    }
+  }
+}
 
 void RemoveDb(const std::string& db) {
   for (const char* s : {"", "-wal", "-shm"}) fs::remove(db + s);
@@ -83,6 +101,7 @@ TEST_CASE("ingest killed with SIGKILL at 24 moments: every re-run completes the 
   REQUIRE(!want.empty());
   const int kKills = 24;
   int killed_midway = 0;
+  REQUIRE(prctl(PR_SET_CHILD_SUBREAPER, 1) == 0);
   for (int k = 0; k < kKills; ++k) {
     std::string db = (fs::path(PROTOKOLL_TEST_TMP) / "kill.sqlite").string();
     RemoveDb(db);
@@ -104,6 +123,7 @@ TEST_CASE("ingest killed with SIGKILL at 24 moments: every re-run completes the 
       kill(pid, SIGKILL);
       int status = 0;
       waitpid(pid, &status, 0);
+      CHECK(OrphansEnded());
       if (WIFSIGNALED(status)) {
         ++killed_midway;
         break;
