@@ -1405,6 +1405,10 @@ void ReadStatements(const Paged& pg, const std::vector<Span>& all_sentences, con
   static const Regex reference("\\b(skrivelse(?:r|n)?\\b[^;]*|bilaga\\s*\\d+\\s*[a-z]?\\b|bil\\.\\s*\\d+)");
   static const Regex att_text("^\\s*,?\\s*(att\\b.*)$");
   static const Regex person_first("^\\s*(?:\\p{Lu}[\\p{L}'’-]+\\s+){1,3}\\([\\p{L}]{1,5}\\)", Regex::kNone);
+  // The secretary's and the chair's own sentences after a statement are no part of it.
+  static const Regex record_first(
+      "^\\s*(?:det\\s+)?(?:antecknas|antecknades|noteras|noterades|ordföranden|sekreteraren|sammanträdet|mötet|"
+      "\\p{L}*(?:nämnden|styrelsen|fullmäktige|utskottet|stämman)\\s+(?:beslutar|beslöt|beslutade|bifaller|godkänner))\\b");
 
   // The sections under a "Protokollsanteckning(ar)" heading, as ranges of the text.
   std::vector<std::pair<size_t, size_t>> notes;
@@ -1504,7 +1508,7 @@ void ReadStatements(const Paged& pg, const std::vector<Span>& all_sentences, con
       said = std::string(rest.substr(colon + 1));
       for (size_t j = k + 1; j < sentences.size() && sentences[j].begin == sentences[j - 1].end && !found[j]; ++j) {
         const std::string_view next = SpanText(pg, sentences[j]);
-        if (person_first.Find(next)) break;
+        if (person_first.Find(next) || record_first.Find(next)) break;
         said += " ";
         said += next;
         if (said.size() > kMaxText) break;

@@ -377,6 +377,10 @@ TEST_CASE("people: statements in the phrasings of other protocols") {
       {"Socialdemokraterna lämnar en protokollsanteckning.", "/S/; "},
       {"Ledamoten Karl Berg (C) begär att få följande antecknat till protokollet: Jag har inte fått handlingarna i tid.",
        "Karl Berg/C/Jag har inte fått handlingarna i tid; "},
+      // The secretary's sentence after it is no part of the words.
+      {"Till protokollet antecknas följande från Miljöpartiet: Planen saknar en klimatbedömning.\n"
+       "Noteras att Olle Ström (MP) lämnade sammanträdet kl 15.40. Antecknas att förvaltningschefen redogjorde för läget.",
+       "/MP/Planen saknar en klimatbedömning; "},
       {"Lisa Holm (M) önskar få antecknat till protokollet att hon inte deltagit i beredningen.",
        "Lisa Holm/M/att hon inte deltagit i beredningen; "},
       {"Herr Gösta Lund (m) anhöll att till protokollet få antecknat, att han icke ansåg frågan utredd.",
