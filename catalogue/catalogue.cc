@@ -27,7 +27,20 @@ namespace {
 constexpr int kSchemaVersion = 11;
 constexpr int kBusyTimeoutMs = 30000;
 
-// The item's own people (movers, reservations, jäv, the roll call) and its vote, as rows.
+// At most 300 bytes of a text, cut at a space and never inside a UTF-8 sequence, "…" after.
+std::string ClippedDetail(const std::string& text) {
+  constexpr size_t kMax = 300;
+  if (text.size() <= kMax) return text;
+  size_t cut = text.rfind(' ', kMax);
+  if (cut == std::string::npos || cut < kMax / 2) {
+    cut = kMax;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  }
+  return text.substr(0, cut) + "\xE2\x80\xA6";
+}
+
+// The item's own people (movers, reservations, statements, jäv, the roll call) and its vote, as
+// rows.
 Status StorePeople(const extractors::ItemFields& f, long long rowid, Stmt& person, Stmt& vote) {
   auto row = [&](const char* part, const std::string& name, const std::string& party, const std::string& detail,
                  int page) {
@@ -44,6 +57,9 @@ Status StorePeople(const extractors::ItemFields& f, long long rowid, Stmt& perso
     if (Status s = row("motion", m.name, m.party, m.kind, m.page); !s.ok()) return s;
   for (const auto& r : p.reservations)
     if (Status s = row("reservation", r.name, r.party, r.in_favour_of, r.page); !s.ok()) return s;
+  // A statement's text as the row's detail, clipped: the record keeps it whole.
+  for (const auto& st : p.statements)
+    if (Status s = row("statement", st.name, st.party, ClippedDetail(st.text), st.page); !s.ok()) return s;
   for (const auto& c : p.conflicts)
     if (Status s = row("conflict", c.name, c.party, "", c.page); !s.ok()) return s;
   if (p.vote) {

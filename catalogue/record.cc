@@ -131,6 +131,11 @@ std::string ExportRecord(const StoredDocument& doc, const StoredItem& item, cons
       reservations.push_back({{"name", OrNull(x.name)}, {"party", OrNull(x.party)}, {"in_favour_of", OrNull(x.in_favour_of)},
                               {"written", x.written}, {"page", PageOrNull(x.page)}});
     r["reservations"] = reservations;
+    Json statements = Json::array();
+    for (const auto& x : pr.statements)
+      statements.push_back({{"name", OrNull(x.name)}, {"party", OrNull(x.party)}, {"text", OrNull(x.text)},
+                            {"written", x.written}, {"page", PageOrNull(x.page)}});
+    r["statements"] = statements;
     Json conflicts = Json::array();
     for (const auto& c : pr.conflicts) conflicts.push_back({{"name", c.name}, {"party", OrNull(c.party)}, {"page", PageOrNull(c.page)}});
     r["conflicts"] = conflicts;

@@ -388,6 +388,10 @@ void PrintRecord(const std::string& record) {
     for (const auto& x : r["reservations"])
       std::cout << "  reservation:   " << who(x) << (x["in_favour_of"].is_null() ? "" : ", till förmån för " + str(x["in_favour_of"]))
                 << (x["written"].get<bool>() ? " (skriftlig)" : "") << page(x) << '\n';
+  if (r.contains("statements"))
+    for (const auto& x : r["statements"])
+      std::cout << "  statement:     " << who(x) << (x["written"].get<bool>() ? " (skriftlig)" : "")
+                << (x["text"].is_null() ? "" : " — " + str(x["text"])) << page(x) << '\n';
   if (r.contains("conflicts"))
     for (const auto& c : r["conflicts"]) std::cout << "  jäv:           " << who(c) << page(c) << '\n';
   if (r.contains("unanimous") && !r["unanimous"].is_null())

@@ -487,18 +487,29 @@ std::vector<Person> PersonsIn(const Paged& pg, size_t begin, size_t end, const P
 }
 
 // Party groups named instead of people: "Sverigedemokraterna", "(V)-gruppen", "S-gruppen",
+// "M-, L- och KD-gruppen",
 // "ledamöterna från M, D, L och KD", "moderata samlingspartiets och folkpartiets ledamöter".
 std::vector<std::string> PartyGroups(std::string_view s) {
   std::vector<std::string> out;
   auto add = [&](const std::string& code) {
     if (!code.empty() && std::find(out.begin(), out.end(), code) == out.end()) out.push_back(code);
   };
+  // "M-, L- och KD-gruppen": the groups named before the last one's "-gruppen".
+  static const Regex joined("(?<![\\p{L}])((?:\\p{Lu}{1,3}-\\h*,?\\h*(?:och\\h+|samt\\h+)?)+)\\p{Lu}{1,3}-gruppen", Regex::kNone);
+  for (const Match& m : joined.FindAll(s)) {
+    static const Regex code("\\p{Lu}{1,3}", Regex::kNone);
+    for (const Match& c : code.FindAll(m.Group(1))) add(PartyCode(c.Group(0)));
+  }
   static const Regex group("\\(?\\b(\\p{Lu}{1,3})\\)?-gruppen", Regex::kNone);
   for (const Match& m : group.FindAll(s)) add(PartyCode(m.Group(1)));
   static const Regex from("\\b(?:ledamöterna|representanterna|ledamöter|representanter)\\h+(?:från|för)\\h+((?:\\p{Lu}{1,3}(?:\\h*,\\h*|\\h+och\\h+|\\h+samt\\h+)?)+)", Regex::kIgnoreCase);
   for (const Match& m : from.FindAll(s)) {
     static const Regex code("\\b\\p{Lu}{1,3}\\b", Regex::kNone);
-    for (const Match& c : code.FindAll(m.Group(1))) add(PartyCode(c.Group(0)));
+    // A local party of one letter ("Demokraterna", D) is a party in this list, as nowhere else.
+    for (const Match& c : code.FindAll(m.Group(1))) {
+      const std::string written(c.Group(0));
+      add(written.size() == 1 && PartyCode(written).empty() ? written : PartyCode(written));
+    }
   }
   static const Regex named(
       "\\b(socialdemokrat\\w*|moderat\\w*|sverigedemokrat\\w*|centerpartiet\\w*|centern\\w*|vänsterpartiet\\w*|"
@@ -1114,6 +1125,8 @@ bool GroupGap(std::string_view gap) {
   for (const Match& m : word.FindAll(gap)) {
     const std::string w = Lower(m.Group(0));
     if (kJoin.count(w) || IsTitleWord(w) || !PartyCode(w).empty()) continue;
+    // A local party of one letter in brackets after a name: "Martin Wannholt (D) antecknar …".
+    if (m.Group(0).size() == 1 && m.Begin() > 0 && gap[m.Begin() - 1] == '(' && m.End() < gap.size() && gap[m.End()] == ')') continue;
     return false;
   }
   return true;
@@ -1346,6 +1359,225 @@ void ReadVote(const Paged& pg, const std::vector<Span>& sentences, const std::ve
   out.vote = std::move(v);
 }
 
+// At most `max` bytes of `s`, cut at a space (never inside a UTF-8 sequence) with "…" after.
+std::string Clipped(std::string s, size_t max) {
+  if (s.size() <= max) return s;
+  size_t cut = s.rfind(' ', max);
+  if (cut == std::string::npos || cut < max / 2) {
+    cut = max;
+    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  }
+  s.erase(cut);
+  while (!s.empty() && (s.back() == ' ' || s.back() == ',')) s.pop_back();
+  return s + "\xE2\x80\xA6";
+}
+
+// The statements (protokollsanteckningar) of an item. An author is named beside a verb that
+// says so ("lämnar följande protokollsanteckning", "antecknar som yttrande en skrivelse",
+// "begär att få följande antecknat till protokollet", "Till protokollet antecknas följande från
+// Liberalerna:"), or stands first in a sentence under a "Protokollsanteckning(ar)" heading with
+// a verb of the record ("X (M) deltar inte i beslutet"). A sentence with no author ("Antecknas
+// att …", "Noteras att …") is the secretary's own record, not a statement.
+void ReadStatements(const Paged& pg, const std::vector<Span>& all_sentences, const std::vector<Line>& lines,
+                    Proceedings& out) {
+  constexpr size_t kMaxText = 2000;
+  // A sentence ends before a member named with a party, whatever the word before the full stop:
+  // "… särskilt yttrande C. Emmyly Bönfors (C) antecknar …" is two, though "C." may be an initial.
+  std::vector<Span> sentences;
+  {
+    static const Regex next_member("\\.\\s+(?=\\p{Lu}[\\p{L}'’-]+\\s+(?:\\p{Lu}[\\p{L}'’-]+\\s+){0,2}\\([\\p{L}]{1,5}\\))",
+                                   Regex::kNone);
+    for (const Span& s : all_sentences) {
+      const std::string_view text = SpanText(pg, s);
+      size_t begin = 0;
+      for (const Match& m : next_member.FindAll(text)) {
+        sentences.push_back({s.begin + begin, s.begin + m.Begin() + 1});
+        begin = m.Begin() + 1;
+      }
+      sentences.push_back({s.begin + begin, s.end});
+    }
+  }
+  // The author before the verb.
+  static const Regex by_verb(
+      "\\b(?:(?:antecknar|antecknade)\\s+(?:följande\\b|som\\s+yttrande\\b|till\\s+protokollet\\b|i\\s+protokollet\\b|"
+      "att\\b|en\\s+protokollsanteckning\\b|sin\\s+protokollsanteckning\\b)|"
+      "(?:lämnar|lämnade|lämnat|får\\s+lämna|fick\\s+lämna|inkommer\\s+med|inkom\\s+med|avger|avgav|gör|gjorde)\\s+"
+      "(?:(?:följande|en|sin|skriftlig|muntlig|gemensam)\\s+)*protokollsanteckning(?:ar)?\\b|"
+      "(?:begär|begärde|önskar|önskade|vill|ville|får|fick)\\s+(?:att\\s+)?(?:få\\s+|ha\\s+)?(?:följande\\s+)?"
+      "(?:antecknat|antecknad|antecknas|infört|intaget)\\s+(?:följande\\s+)?(?:till|i)\\s+protokollet\\b|"
+      // Older minutes: "anhöll att till protokollet få antecknat, att …".
+      "(?:anhåller|anhöll|begär|begärde|önskar|önskade)\\s+(?:om\\s+)?att\\s+(?:till|i)\\s+protokollet\\s+(?:få\\s+)?"
+      "(?:antecknat|antecknad|antecknas|anteckna|infört|införa)\\b|"
+      "(?:instämmer|instämde|biträder|biträdde|ansluter\\s+sig\\s+till|anslöt\\s+sig\\s+till)\\s+(?:i\\s+)?(?:\\p{L}+\\s+){0,3}?"
+      "protokollsanteckning\\w*)");
+  // The author after the verb.
+  static const Regex announced(
+      "\\b(?:protokollsanteckning(?:ar)?\\s+(?:anmäl(?:s|des|es|ts)|lämna(?:s|des|ts)|inlämnades|inkom)\\s+(?:av|från)|"
+      "(?:till|i)\\s+protokollet\\s+antecknas\\s+(?:följande\\s+)?(?:från|av|på\\s+begäran\\s+av))\\s+");
+  static const Regex announced_end("\\s*(?::|\\batt\\b|\\bsom\\b|,\\s*bilaga|\\bbilaga\\b|\\bi\\s+bilaga\\b|$)");
+  // Under a "Protokollsanteckning(ar)" heading: the record of what the authors did.
+  static const Regex record_verb(
+      "\\b(?:(?:deltar|deltog|deltager)\\s+(?:inte|ej|icke)\\b|(?:avstår|avstod)\\s+från\\s+att\\s+delta\\b|"
+      "instämmer\\b|instämde\\b|anmäler\\b|anmälde\\b|meddelar\\b|meddelade\\b|förklarar\\b|förklarade\\b)");
+  static const Regex first_person("\\b(?:vi|jag|oss|mig)\\b");
+  static const Regex written_re("\\b(?:skrivelse|bilaga|bil\\.|skriftlig\\w*)");
+  static const Regex reference("\\b(skrivelse(?:r|n)?\\b[^;]*|bilaga\\s*\\d+\\s*[a-z]?\\b|bil\\.\\s*\\d+)");
+  static const Regex att_text("^\\s*,?\\s*(att\\b.*)$");
+  static const Regex person_first("^\\s*(?:\\p{Lu}[\\p{L}'’-]+\\s+){1,3}\\([\\p{L}]{1,5}\\)", Regex::kNone);
+  // The secretary's and the chair's own sentences after a statement are no part of it.
+  static const Regex record_first(
+      "^\\s*(?:det\\s+)?(?:antecknas|antecknades|noteras|noterades|ordföranden|sekreteraren|sammanträdet|mötet|"
+      "\\p{L}*(?:nämnden|styrelsen|fullmäktige|utskottet|stämman)\\s+(?:beslutar|beslöt|beslutade|bifaller|godkänner))\\b");
+
+  // The sections under a "Protokollsanteckning(ar)" heading, as ranges of the text.
+  std::vector<std::pair<size_t, size_t>> notes;
+  struct Inline {
+    size_t head_begin, text_begin, end;  // the line, its text after the colon, the paragraph's end
+    std::string author;                  // "från …" in the heading
+    size_t author_begin = 0;
+  };
+  std::vector<Inline> inlines;
+  {
+    static const Regex note_head("^\\s*protokollsanteckning(?:ar)?\\s*(?:(?:från|av)\\s+([^:]{2,80}?))?\\s*:\\s*(.*)$");
+    size_t offset = 0;
+    bool in_note = false;
+    for (size_t i = 0; i < lines.size(); ++i) {
+      const std::string& t = lines[i].text;
+      auto h = ClassifyHeading(t);
+      auto inl = note_head.Find(t);
+      if (inl && !Trim(inl->Group(2)).empty()) {
+        Inline x{offset, offset + inl->Begin(2), offset + t.size(), std::string(inl->Group(1)), inl->Has(1) ? offset + inl->Begin(1) : 0};
+        size_t o = offset + t.size() + 1;
+        for (size_t j = i + 1; j < lines.size() && !Trim(lines[j].text).empty() && !IsSectionHeading(lines[j].text); ++j) {
+          x.end = o + lines[j].text.size();
+          o += lines[j].text.size() + 1;
+        }
+        inlines.push_back(x);
+      }
+      if (h) {
+        if (in_note) notes.back().second = offset;
+        in_note = h->kind == SectionKind::kNote && Lower(Trim(t)).rfind("protokollsanteckning", 0) == 0;
+        if (in_note) notes.push_back({offset + t.size(), pg.text().size()});
+      }
+      offset += t.size() + 1;
+    }
+  }
+  auto in_notes = [&](size_t at) {
+    for (const auto& [b, e] : notes)
+      if (at >= b && at < e) return true;
+    return false;
+  };
+  auto add = [&](const Actor& a, std::string text, bool written, bool only_new) {
+    text = Clipped(Squash(text), kMaxText);
+    while (!text.empty() && (text.back() == '.' || text.back() == ' ')) text.pop_back();
+    for (const Statement& s : out.statements) {
+      const bool same = Folded(s.name) == Folded(a.name) && s.party == a.party;
+      // A heading's record of what an author did is no second statement of one already read (an
+      // appendix page carries a statement's full text under a running head "Protokollsanteckning").
+      if (same && (only_new || Folded(s.text) == Folded(text))) return;
+    }
+    out.statements.push_back({a.name, a.party, std::move(text), written, a.page});
+  };
+
+  struct Found {
+    std::vector<Actor> actors;
+    size_t verb_end = 0;  // in the sentence
+    bool record = false;  // only as a heading's record
+    bool joins = false;   // "instämmer i protokollsanteckningen": the last statement's words
+  };
+  std::vector<std::optional<Found>> found(sentences.size());
+  for (size_t k = 0; k < sentences.size(); ++k) {
+    const Span& s = sentences[k];
+    const std::string_view text = SpanText(pg, s);
+    if (auto m = by_verb.Find(text)) {
+      std::vector<Actor> actors = Actors(pg, s.begin, s.begin + m->Begin(), false, true);
+      const std::string verb = Lower(m->Group(0));
+      const bool joins = verb.rfind("instäm", 0) == 0 || verb.rfind("biträd", 0) == 0 || verb.rfind("ansl", 0) == 0;
+      if (!actors.empty()) found[k] = Found{std::move(actors), m->End(), false, joins};
+    } else if (auto m2 = announced.Find(text)) {
+      const size_t end = announced_end.Find(text, m2->End())->Begin();
+      std::vector<Actor> actors = Actors(pg, s.begin + m2->End(), s.begin + end, false);
+      if (!actors.empty()) found[k] = Found{std::move(actors), end, false};
+    } else if (in_notes(s.begin)) {
+      if (auto m3 = record_verb.Find(text)) {
+        if (first_person.Find(text.substr(0, m3->Begin()))) continue;
+        std::vector<Actor> actors = Actors(pg, s.begin, s.begin + m3->Begin(), false, true);
+        if (!actors.empty()) found[k] = Found{std::move(actors), m3->Begin(), true};
+      }
+    }
+  }
+  for (size_t k = 0; k < sentences.size(); ++k) {
+    if (!found[k]) continue;
+    const Span& s = sentences[k];
+    const std::string_view text = SpanText(pg, s);
+    const Found& f = *found[k];
+    std::string_view rest = text.substr(f.verb_end);
+    std::string said;
+    const bool written = written_re.Find(rest).has_value() ||
+                         (!f.record && written_re.Find(text.substr(0, f.verb_end)).has_value() &&
+                          Lower(text.substr(0, f.verb_end)).find("skriftlig") != std::string::npos);
+    bool joined_written = false;
+    if (f.joins) {
+      if (!out.statements.empty()) said = out.statements.back().text, joined_written = out.statements.back().written;
+    } else if (f.record) {
+      said = std::string(rest);
+    } else if (const size_t colon = rest.find(':'); colon != std::string_view::npos && Trim(rest.substr(0, colon)).size() < 40) {
+      // The words after the colon, over the paragraph's following sentences up to the next
+      // statement or a sentence that opens with a member ("Anna Ek (V) …").
+      said = std::string(rest.substr(colon + 1));
+      for (size_t j = k + 1; j < sentences.size() && sentences[j].begin == sentences[j - 1].end && !found[j]; ++j) {
+        const std::string_view next = SpanText(pg, sentences[j]);
+        if (person_first.Find(next) || record_first.Find(next)) break;
+        said += " ";
+        said += next;
+        if (said.size() > kMaxText) break;
+      }
+    } else if (auto a = att_text.Find(rest)) {
+      said = std::string(a->Group(1));
+    } else if (auto r = reference.Find(rest); r && written) {
+      said = std::string(r->Group(1));
+    }
+    // Quotation marks around the words are not part of them.
+    said = std::string(Trim(said));
+    for (const char* q : {"\"", "\xE2\x80\x9D", "\xE2\x80\x9C"}) {
+      const std::string_view qv(q);
+      while (said.size() >= qv.size() && said.compare(0, qv.size(), qv) == 0) said.erase(0, qv.size());
+      while (said.size() >= qv.size() && said.compare(said.size() - qv.size(), qv.size(), qv) == 0) said.erase(said.size() - qv.size());
+      if (said.size() > qv.size() + 1 && said.back() == '.' && said.compare(said.size() - 1 - qv.size(), qv.size(), qv) == 0)
+        said.erase(said.size() - 1 - qv.size());
+    }
+    for (const Actor& a : f.actors) add(a, said, written || joined_written, f.record);
+  }
+  // "Protokollsanteckning: <text>" with the author in the heading ("Protokollsanteckning från
+  // Anna Ek (V): …") or signing under the text ("… / Per Persson (SD)").
+  for (const Inline& x : inlines) {
+    bool has_sentence = false;
+    for (size_t k = 0; k < sentences.size(); ++k)
+      has_sentence |= found[k] && sentences[k].begin < x.end && sentences[k].end > x.head_begin;
+    if (has_sentence) continue;
+    std::vector<Actor> actors;
+    std::string said(std::string_view(pg.text()).substr(x.text_begin, x.end - x.text_begin));
+    if (!x.author.empty()) {
+      actors = Actors(pg, x.author_begin, x.author_begin + x.author.size(), false);
+    } else {
+      // The author signs the text's last line, or after a slash at its end.
+      size_t sign = said.rfind('\n');
+      const size_t slash = said.rfind('/');
+      if (slash != std::string::npos && (sign == std::string::npos || slash > sign)) sign = slash;
+      if (sign != std::string::npos) {
+        const std::string_view line = Trim(std::string_view(said).substr(sign + 1));
+        if (!line.empty() && line.size() < 80 && line.back() != '.') {
+          actors = Actors(pg, x.text_begin + sign + 1, x.end, false);
+          if (!actors.empty()) said.erase(sign);
+        }
+      }
+    }
+    if (actors.empty()) continue;
+    const bool written = written_re.Find(said).has_value() && said.size() < 80;
+    for (const Actor& a : actors) add(a, said, written, false);
+  }
+}
+
 }  // namespace
 
 Proceedings ReadProceedings(const std::vector<Line>& lines, int paragraph) {
@@ -1481,6 +1713,8 @@ Proceedings ReadProceedings(const std::vector<Line>& lines, int paragraph) {
       if (!seen) out.reservations.push_back({a.name, a.party, in_favour, written, a.page});
     }
   }
+
+  ReadStatements(pg, sentences, lines, out);
 
   // Conflicts of interest.
   static const Regex jav("\\bjäv\\w*\\b|\\bjävig\\w*\\b");

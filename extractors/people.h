@@ -1,5 +1,6 @@
 // Who decided, and how: the meeting's attendance (present, chair, secretary, adjusters) and, per
-// § item, the motions (yrkanden), the vote, the reservations and the conflicts of interest (jäv).
+// § item, the motions (yrkanden), the vote, the reservations, the statements
+// (protokollsanteckningar) and the conflicts of interest (jäv).
 //
 // Pure functions of text, like the other extractors: no I/O, no globals; safe from many threads.
 // Every value carries the page it was read from. Names are kept as written with the titles in
@@ -81,6 +82,21 @@ struct Reservation {
   int page = 0;
 };
 
+// A protokollsanteckning: a member's or a party group's note entered in the protocol ("Per
+// Persson (SD) lämnar följande protokollsanteckning: …", "Representanterna från M, L och KD
+// antecknar som yttrande en skrivelse från den 6 februari 2024"). Not dissent: a statement does
+// not make the decision less unanimous.
+struct Statement {
+  std::string name;  // empty for a party group ("Socialdemokraterna lämnar en protokollsanteckning")
+  std::string party;
+  // The statement as printed ("Om jag hade fått rösta hade jag bifallit …", "deltar inte i
+  // beslutet"); for a written one, where it is ("skrivelse från den 6 februari 2024", "bilaga 3");
+  // empty when neither is printed. At most about 2,000 bytes, cut at a word with "…".
+  std::string text;
+  bool written = false;  // handed in written: a skrivelse, a bilaga, "skriftlig"
+  int page = 0;
+};
+
 struct Conflict {
   std::string name, party;
   int page = 0;
@@ -90,9 +106,10 @@ struct Proceedings {
   std::vector<Motion> motions;
   std::optional<Vote> vote;
   std::vector<Reservation> reservations;
+  std::vector<Statement> statements;
   std::vector<Conflict> conflicts;
   // True where the protocol says so ("enhälligt"); false where a vote was counted with votes
-  // against, or someone reserved themselves; otherwise empty (nothing contrary is recorded, which
+  // against, or someone reserved themselves (a statement is no dissent); otherwise empty (nothing contrary is recorded, which
   // the caller may read as unanimous).
   std::optional<bool> unanimous;
 };

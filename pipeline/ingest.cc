@@ -146,6 +146,7 @@ void ShiftPages(extractors::ItemFields& f, int by) {
   if (f.attendance.secretary) shift(f.attendance.secretary->page);
   for (auto& m : f.proceedings.motions) shift(m.page);
   for (auto& r : f.proceedings.reservations) shift(r.page);
+  for (auto& s : f.proceedings.statements) shift(s.page);
   for (auto& c : f.proceedings.conflicts) shift(c.page);
   if (f.proceedings.vote) shift(f.proceedings.vote->page);
 }

@@ -285,7 +285,7 @@ CREATE INDEX removed_items_seq ON removed_items(seq);
 
 -- @PEOPLE_BEGIN
 -- Who decided, and how (the record's `present`, `chair`, `secretary`, `adjusters`, `motions`,
--- `vote`, `reservations`, `conflicts`), as rows that search filters on (--present, --moved-by,
+-- `vote`, `reservations`, `statements`, `conflicts`), as rows that search filters on (--present, --moved-by,
 -- --reserved-by, --vote) and a person's page reads. The record keeps the whole of it; items stored
 -- before schema 10 have no rows until ingested again (ingest --reextract).
 
@@ -303,15 +303,17 @@ CREATE TABLE meeting_people (
 CREATE INDEX meeting_people_document ON meeting_people(document_id, meeting);
 CREATE INDEX meeting_people_name ON meeting_people(name_key);
 
--- Each item's own people: who moved what, who reserved themselves, who declared jäv, and the
--- roll call of its vote. A party group ("Sverigedemokraterna reserverade sig") has no name.
+-- Each item's own people: who moved what, who reserved themselves, who entered a statement
+-- (protokollsanteckning), who declared jäv, and the roll call of its vote. A party group
+-- ("Sverigedemokraterna reserverade sig") has no name. 'statement' rows came with no change of
+-- tables (schema 11 as before): a catalogue of 11 ingested before has none until ingested again.
 CREATE TABLE item_people (
   item_rowid INTEGER NOT NULL REFERENCES items(rowid) ON DELETE CASCADE,
-  part       TEXT NOT NULL,              -- 'motion' | 'reservation' | 'conflict' | 'vote'
+  part       TEXT NOT NULL,              -- 'motion' | 'reservation' | 'statement' | 'conflict' | 'vote'
   name       TEXT,
   name_key   TEXT,
   party      TEXT,
-  detail     TEXT,                       -- a motion's kind (bifall, avslag, återremiss …); a vote cast (ja, nej, avstår)
+  detail     TEXT,                       -- a motion's kind (bifall, avslag, återremiss …); a vote cast (ja, nej, avstår); in whose favour a reservation was; a statement's text (at most 300 bytes, cut with '…') or where a written one is ('skrivelse från den 6 februari 2024')
   page       INTEGER
 );
 CREATE INDEX item_people_item ON item_people(item_rowid);

@@ -1949,6 +1949,11 @@ StoredItem VotedItem(int paragraph, const std::string& title) {
   v.page = 1;
   f.proceedings.vote = v;
   f.proceedings.reservations.push_back({"Anna Andersson", "M", "eget yrkande", false, 1});
+  // A statement's long text: the record keeps it whole, the row a clipped copy.
+  std::string words;
+  for (int i = 0; i < 100; ++i) words += "långa ord ";
+  f.proceedings.statements.push_back({"", "KD", "skrivelse från den 6 februari 2024", true, 1});
+  f.proceedings.statements.push_back({"Per Persson", "SD", words + "slut", false, 1});
   f.proceedings.unanimous = false;
   return it;
 }
@@ -2001,6 +2006,18 @@ TEST_CASE("catalogue: who decided and how — stored once per meeting, searched 
   const std::string* rec = &record;
   CHECK(rec->find("\"counts\":{\"ja\":8,\"nej\":5,\"avstår\":2,\"frånvarande\":0}") != std::string::npos);
   CHECK(rec->find("\"reservations\":[{\"name\":\"Anna Andersson\",\"party\":\"M\"") != std::string::npos);
+  CHECK(rec->find("\"statements\":[{\"name\":null,\"party\":\"KD\",\"text\":\"skrivelse från den 6 februari 2024\",\"written\":true,"
+                  "\"page\":1},{\"name\":\"Per Persson\"") != std::string::npos);
+  CHECK(rec->find("slut\",\"written\":false") != std::string::npos);
+  // As rows of part 'statement', the detail its text cut at a word to 300 bytes with "…".
+  CHECK(FirstValue(db, "SELECT count(*) FROM item_people WHERE part = 'statement'") == "4");
+  CHECK(FirstValue(db, "SELECT detail FROM item_people WHERE part = 'statement' AND party = 'KD' LIMIT 1") ==
+        "skrivelse från den 6 februari 2024");
+  const std::string clipped = FirstValue(db, "SELECT detail FROM item_people WHERE part = 'statement' AND party = 'SD' LIMIT 1");
+  CHECK(clipped.size() <= 303);
+  CHECK(clipped.size() > 250);
+  CHECK(clipped.rfind("långa ord", 0) == 0);
+  CHECK(clipped.substr(clipped.size() - 3) == "\xE2\x80\xA6");
   // Per organ and year: 3 items, 2 went to a vote, both counted; 2 reservations, both M's.
   auto stats = c->VoteStats();
   REQUIRE(stats.ok());

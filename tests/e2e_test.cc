@@ -803,7 +803,8 @@ TEST_CASE("merge: a shard re-run after its merge (--retry-failed, --reextract, a
 TEST_CASE("who decided and how, through the command line: search filters, show, export") {
   const std::string db = Tmp("people.sqlite");
   REQUIRE(Cli("ingest -q --db " + Q(db) + " tests/corpus/votes/written/w01_kommunstyrelsen_modern.txt "
-              "tests/corpus/votes/written/w04_stadsfullmaktige_1921.txt").code == 0);
+              "tests/corpus/votes/written/w04_stadsfullmaktige_1921.txt tests/corpus/votes/written/w09_namnd_modern_anteckningar.txt")
+              .code == 0);
   auto labels = [&](const std::string& args) {
     Run r = Cli("search --db " + Q(db) + " --json " + args);
     std::vector<std::string> out;
@@ -827,6 +828,15 @@ TEST_CASE("who decided and how, through the command line: search filters, show, 
   CHECK(show.out.find("vote:          omröstning: 5 ja, 3 nej, 0 avstår, 0 frånvarande, page 1") != std::string::npos);
   CHECK(show.out.find("reservation:   Maria Berg (KD), till förmån för eget yrkande") != std::string::npos);
   CHECK(show.out.find("unanimous:     no") != std::string::npos);
+  // Statements (protokollsanteckningar): printed words, a written one; no dissent.
+  Run shown = Cli("show --db " + Q(db) + " " +
+                  Q(Json::parse(Lines(Cli("search --db " + Q(db) + " --json skolskjutsreglemente").out).at(0))["id"].get<std::string>()));
+  REQUIRE(shown.code == 0);
+  CAPTURE(shown.out);
+  CHECK(shown.out.find("statement:     Per Persson (SD) — Vi anser att avståndsgränsen för skolskjuts är för snäv för landsbygdens barn, page 1") !=
+        std::string::npos);
+  CHECK(shown.out.find("statement:     Anna Ek (V) (skriftlig) — bilaga 3, page 1") != std::string::npos);
+  CHECK(shown.out.find("unanimous:     yes") != std::string::npos);
 
   // Votes and reservations per organ and year, as CSV.
   Run stats = Cli("stats --votes --db " + Q(db));

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "extractors/people.h"
+#include "extractors/text.h"
 
 using namespace protokoll::extractors;
 
@@ -323,4 +324,138 @@ TEST_CASE("people: more shapes — istf, supporters named with the motion, a cla
   CHECK(p.chair->name == "Anton Nordenfur");
   // A lower-case role after a name is no label: "Kjell Svensson, ordförande".
   CHECK(ReadAttendance(Lines("Närvarande: Kjell Svensson, ordförande Mia Enmark"), {}).present.size() == 2);
+}
+
+namespace {
+
+// "name/party/text[*]" per statement, '*' for a written one.
+std::string Statements(const Proceedings& p) {
+  std::string out;
+  for (const Statement& s : p.statements) out += s.name + "/" + s.party + "/" + s.text + (s.written ? "*" : "") + "; ";
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("people: statements (protokollsanteckningar) — Göteborg's, by persons and party groups, written or printed") {
+  // Göteborg 2024: a party group's written statement, one per party; a person's printed and
+  // written ones under "Protokollsanteckningar"; a record of not taking part under the heading.
+  Proceedings g = ReadProceedings(
+      Lines("§ 98\nPropositionsordning\nKommunstyrelsen beslutar först att bifalla stadsledningskontorets förslag.\n\n"
+            "Protokollsanteckning\n\nRepresentanterna från M, L och KD antecknar som yttrande en skrivelse från\n"
+            "den 6 februari 2024.\n\nProtokollsutdrag skickas till\nKF Handling 2024 nr 28\n"),
+      98);
+  CHECK(Statements(g) == "/M/skrivelse från den 6 februari 2024*; /L/skrivelse från den 6 februari 2024*; "
+                         "/KD/skrivelse från den 6 februari 2024*; ");
+  // A statement is no dissent.
+  CHECK(g.unanimous != false);
+  Proceedings b = ReadProceedings(
+      Lines("§ 102\nKommunstyrelsen\n\nProtokollsanteckningar\n\nProtokoll nr 4\nSammanträdesdatum: 2024-02-07\n\n"
+            "Emmyly Bönfors (C) antecknar följande till protokollet: Om jag hade fått rösta hade jag\n"
+            "bifallit yrkande från S, V, MP, särskilt yttrande C.\n"
+            "Emmyly Bönfors (C) antecknar som yttrande en skrivelse från den 1 februari 2024.\n\n"
+            "Reservationer\n\nJörgen Fogelklou (SD) reserverar sig mot beslutet till förmån för det egna yrkandet.\n"),
+      102);
+  CHECK(Statements(b) == "Emmyly Bönfors/C/Om jag hade fått rösta hade jag bifallit yrkande från S, V, MP, särskilt yttrande C; "
+                         "Emmyly Bönfors/C/skrivelse från den 1 februari 2024*; ");
+  REQUIRE(b.statements.size() == 2);
+  CHECK(b.reservations.size() == 1);
+  Proceedings d = ReadProceedings(
+      Lines("§ 106\nProtokollsanteckningar\n\nAxel Josefson (M), Axel Darvik (L) och tjänstgörande ersättaren\n"
+            "Nina Miskovsky (M) deltar inte i beslutet.\n\nProtokollsutdrag skickas till\nKF Handling 2024 nr 23\n"),
+      106);
+  CHECK(Statements(d) == "Axel Josefson/M/deltar inte i beslutet; Axel Darvik/L/deltar inte i beslutet; "
+                         "Nina Miskovsky/M/deltar inte i beslutet; ");
+  // The same sentence under another heading is no statement (and no jäv).
+  CHECK(ReadProceedings(Lines("§ 106\nYrkanden\n\nAxel Josefson (M) och Axel Darvik (L) deltar inte i beslutet.\n"), 106).statements.empty());
+}
+
+TEST_CASE("people: statements in the phrasings of other protocols") {
+  struct Case {
+    const char* text;
+    const char* want;
+  };
+  const Case cases[] = {
+      {"Per Persson (SD) lämnar följande protokollsanteckning: Vi anser att taxan är för hög.",
+       "Per Persson/SD/Vi anser att taxan är för hög; "},
+      {"Anna Ek (V) får lämna en protokollsanteckning, bilaga 3.", "Anna Ek/V/bilaga 3*; "},
+      // Göteborg: two written ones at once; a local party of one letter, not a party code.
+      {"Emmyly Bönfors (C) antecknar som yttrande två skrivelser från den 16 februari 2024 och\nden 21 februari 2024.",
+       "Emmyly Bönfors/C/skrivelser från den 16 februari 2024 och den 21 februari 2024*; "},
+      {"Martin Wannholt (D) antecknar som yttrande en skrivelse från den 12 juni 2024.",
+       "Martin Wannholt//skrivelse från den 12 juni 2024*; "},
+      {"Socialdemokraterna lämnar en protokollsanteckning.", "/S/; "},
+      {"Ledamoten Karl Berg (C) begär att få följande antecknat till protokollet: Jag har inte fått handlingarna i tid.",
+       "Karl Berg/C/Jag har inte fått handlingarna i tid; "},
+      // The secretary's sentence after it is no part of the words.
+      {"Till protokollet antecknas följande från Miljöpartiet: Planen saknar en klimatbedömning.\n"
+       "Noteras att Olle Ström (MP) lämnade sammanträdet kl 15.40. Antecknas att förvaltningschefen redogjorde för läget.",
+       "/MP/Planen saknar en klimatbedömning; "},
+      {"Lisa Holm (M) önskar få antecknat till protokollet att hon inte deltagit i beredningen.",
+       "Lisa Holm/M/att hon inte deltagit i beredningen; "},
+      {"Herr Gösta Lund (m) anhöll att till protokollet få antecknat, att han icke ansåg frågan utredd.",
+       "Gösta Lund/M/att han icke ansåg frågan utredd; "},
+      {"Till protokollet antecknas följande från Liberalerna: Vi välkomnar utredningen men saknar en tidplan.",
+       "/L/Vi välkomnar utredningen men saknar en tidplan; "},
+      {"M-, L- och KD-gruppen lämnar en skriftlig protokollsanteckning.", "/M/*; /L/*; /KD/*; "},
+      {"Protokollsanteckning lämnas av Sverigedemokraterna, bilaga 2.", "/SD/bilaga 2*; "},
+      {"Protokollsanteckning från Olle Ström (MP): Beslutet borde ha föregåtts av samråd.",
+       "Olle Ström/MP/Beslutet borde ha föregåtts av samråd; "},
+      {"Protokollsanteckning: Vänsterpartiet anser att förslaget saknar finansiering.\nAnna Ek (V)",
+       "Anna Ek/V/Vänsterpartiet anser att förslaget saknar finansiering; "},
+      // The printed words over two sentences, up to the next member's sentence.
+      {"Jan Ek (S) lämnar följande protokollsanteckning: ”Vi stöder förslaget. Men tidplanen är för kort.”\n"
+       "Eva Lund (KD) instämmer i protokollsanteckningen.",
+       "Jan Ek/S/Vi stöder förslaget. Men tidplanen är för kort; Eva Lund/KD/Vi stöder förslaget. Men tidplanen är för kort; "},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.text);
+    Proceedings p = ReadProceedings(Lines(std::string("§ 12\n") + c.text), 12);
+    CHECK(Statements(p) == c.want);
+    CHECK(p.unanimous != false);
+  }
+}
+
+TEST_CASE("people: no statement — the secretary's record, the chair's proposition, an appendix's running head") {
+  const char* const none[] = {
+      "Antecknas att kommunstyrelsen informerats om läget.",
+      "Noteras att Per Persson (SD) inte var närvarande.",
+      "Det antecknas att dagens sammanträde med kommunfullmäktige i laga ordning kungjorts.",
+      "Delredovisning av kommunfullmäktiges uppdrag antecknas.",
+      "Tjänstgörande ordföranden Daniel Bernmar (V) antecknar Karin Pleijels yrkande som Ja-proposition i huvudvoteringen.",
+      "Yrkanden\n\nAnna Ek (V) yrkar bifall till förslaget.",
+  };
+  for (const char* t : none) {
+    CAPTURE(t);
+    CHECK(ReadProceedings(Lines(std::string("§ 4\n") + t), 4).statements.empty());
+  }
+  // An appendix page carries the statement's full text under the running head
+  // "Protokollsanteckningar": the statement is the one its author entered, not a second one,
+  // and the prose under the head names no authors.
+  std::vector<Line> lines = Lines(
+      "§ 98\nProtokollsanteckning\n\nRepresentanterna från M, L och KD antecknar som yttrande en skrivelse från\n"
+      "den 6 februari 2024.\n",
+      12);
+  for (const Line& l : Lines(
+           "Protokollsanteckningar\nKommunstyrelsen 2024-02-07\nYttrande angående studentstadsstrategi (M, L, KD)\n\n"
+           "Vi i Moderaterna, Liberalerna och Kristdemokraterna välkomnar strategin. Moderaterna har länge drivit frågan.\n"
+           "Liberalerna instämmer i att en koordinator behövs. Kristdemokraterna deltar inte i beslutet om finansieringen.\n",
+           13))
+    lines.push_back(l);
+  Proceedings a = ReadProceedings(lines, 98);
+  CHECK(Statements(a) == "/M/skrivelse från den 6 februari 2024*; /L/skrivelse från den 6 februari 2024*; "
+                         "/KD/skrivelse från den 6 februari 2024*; ");
+  for (const Statement& s : a.statements) CHECK(s.page == 12);
+}
+
+TEST_CASE("people: a statement's text is clipped at a word, whole UTF-8") {
+  std::string words;
+  for (int i = 0; i < 600; ++i) words += "åäö ";
+  Proceedings p = ReadProceedings(Lines("§ 3\nPer Persson (SD) lämnar följande protokollsanteckning: " + words + "slut."), 3);
+  REQUIRE(p.statements.size() == 1);
+  const std::string& t = p.statements[0].text;
+  CHECK(t.size() <= 2004);
+  CHECK(t.size() > 1500);
+  CHECK(t.substr(t.size() - 3) == "\xE2\x80\xA6");
+  CHECK(IsValidUtf8(t));
 }

@@ -770,7 +770,7 @@ TEST_CASE("original: a file whose name is not UTF-8, or holds a newline, is foun
   CHECK(escaped);
 }
 
-TEST_CASE("pages: the item page shows how it was decided — motions, the vote and its roll call, reservations, jäv — escaped") {
+TEST_CASE("pages: the item page shows how it was decided — motions, the vote and its roll call, reservations, statements, jäv — escaped") {
   fs::path dir = fs::path(PROTOKOLL_TEST_TMP) / ("web-votes-" + std::to_string(getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir / "in");
@@ -782,6 +782,8 @@ TEST_CASE("pages: the item page shows how it was decided — motions, the vote a
          "Kent Johansson (C) och Lena Holm (S) röstar Ja (2).\nAnna Andersson (M) röstar Nej (1).\n\n"
          "Beslut\nKommunstyrelsen bifaller förslaget.\n\nReservation\n"
          "Anna Andersson (M) reserverar sig till förmån för \"><img src=x onerror=alert(2)> eget yrkande.\n\n"
+         "Protokollsanteckning\nPer Persson (SD) lämnar följande protokollsanteckning: Taxan <b onclick=x>är</b> för hög.\n"
+         "Representanterna från M och KD antecknar som yttrande en skrivelse från den 10 maj 2023.\n\n"
          "KS § 43\nFörsäljning av fastighet\n\nJäv\nLena Holm (S) anmäler jäv och deltar inte i handläggningen.\n\n"
          "Beslut\nFastigheten säljs.\n";
   const std::string db = (dir / "c.sqlite").string();
@@ -797,6 +799,12 @@ TEST_CASE("pages: the item page shows how it was decided — motions, the vote a
   CHECK(html.find("2 ja, 1 nej, 0 avstår") != std::string::npos);
   CHECK(html.find(">Anna Andersson</a> (M)</td><td>nej</td>") != std::string::npos);
   CHECK(html.find("Reservationer") != std::string::npos);
+  // Statements: a person's printed words, escaped; a party group's written one, per party.
+  CHECK(html.find("<dt>Protokollsanteckningar</dt><dd><ul><li><a class=\"person\" href=\"/person?name=Per%20Persson\">Per Persson</a> (SD)"
+                  " <span class=\"raw\">— Taxan &lt;b onclick=x&gt;är&lt;/b&gt; för hög</span>") != std::string::npos);
+  CHECK(html.find("<b onclick") == std::string::npos);
+  CHECK(html.find("<li>M-gruppen (skriftlig) <span class=\"raw\">— skrivelse från den 10 maj 2023</span>") != std::string::npos);
+  CHECK(html.find("<li>KD-gruppen (skriftlig)") != std::string::npos);
   CHECK(html.find("Ordförande: <a class=\"person\" href=\"/person?name=Kent%20Johansson\">Kent Johansson</a> (C).") != std::string::npos);
   // The protocol's text is never markup.
   CHECK(html.find("<script>alert(1)") == std::string::npos);
@@ -834,6 +842,7 @@ std::string MakeVotesCatalogue(const std::string& name) {
          "Kent Johansson (C) och Lena Holm (S) röstar Ja (2).\nAnna Andersson (M) röstar Nej (1).\n\n"
          "Beslut\nKommunstyrelsen bifaller förslaget.\n\nReservation\n"
          "Anna Andersson (M) reserverar sig till förmån för eget yrkande.\n\n"
+         "Protokollsanteckning\nAnna Andersson (M) antecknar som yttrande en skrivelse från den 10 maj 2023.\n\n"
          "KS § 43\nFörsäljning av fastighet\n\nJäv\nLena Holm (S) anmäler jäv och deltar inte i handläggningen.\n\n"
          "Beslut\nFastigheten säljs.\n";
   std::ofstream(dir / "in" / "bun-2022-03-01.txt")
@@ -881,6 +890,8 @@ TEST_CASE("person page: every item a person moved, voted on, reserved against, j
   CHECK(html.find("<h2>Yrkanden (2)</h2>") != std::string::npos);
   CHECK(html.find("<h2>Röstade vid omröstning (röstlängd) (1)</h2>") != std::string::npos);
   CHECK(html.find("<h2>Reservationer (1)</h2>") != std::string::npos);
+  CHECK(html.find("<h2>Protokollsanteckningar (1)</h2>") != std::string::npos);
+  CHECK(html.find("<td>skrivelse från den 10 maj 2023</td>") != std::string::npos);
   CHECK(html.find("<h2>Jäv") == std::string::npos);
   CHECK(html.find("href=\"/item/" + forskola + "\"") != std::string::npos);
   CHECK(html.find("href=\"/item/" + skolskjuts + "\"") != std::string::npos);
@@ -918,7 +929,7 @@ TEST_CASE("person page: every item a person moved, voted on, reserved against, j
     CHECK(row["url"] == "/item/" + row["item"].get<std::string>());
     CHECK(row["party"] == "M");
   }
-  CHECK(parts == std::multiset<std::string>{"motion", "motion", "reservation", "vote"});
+  CHECK(parts == std::multiset<std::string>{"motion", "motion", "reservation", "statement", "vote"});
   CHECK(app.Handle(Get("/api/person", {{"name", "§"}})).status == 400);
   CHECK(app.Handle(Get("/api/person", {{"name", "Anna"}, {"limit", "5001"}})).status == 400);
 }

@@ -792,6 +792,7 @@ constexpr PersonPart kPersonParts[] = {
     {"motion", "Yrkanden", "Yrkande"},
     {"vote", "Röstade vid omröstning (röstlängd)", "Röst"},
     {"reservation", "Reservationer", "Till förmån för"},
+    {"statement", "Protokollsanteckningar", "Anteckning"},
     {"conflict", "Jäv", "Deltog inte"},
     {"attended", "Närvarande vid sammanträden", "Roll"},
 };
@@ -860,7 +861,7 @@ Response App::Impl::Person(const Request& r) {
     if (!row.name.empty()) names.insert(row.name);
   std::string html = form;
   if (shown.empty()) {
-    html += "<p class=\"count\">Ingen med det namnet har yrkat, röstat, reserverat sig, anmält jäv eller antecknats som närvarande.</p>";
+    html += "<p class=\"count\">Ingen med det namnet har yrkat, röstat, reserverat sig, lämnat en protokollsanteckning, anmält jäv eller antecknats som närvarande.</p>";
     return Html(200, Page(r, name, html));
   }
   if (names.size() > 1) {
@@ -1152,7 +1153,7 @@ Response App::Impl::Citation(const Request& r, const std::string& id, bool ris) 
 
 namespace {
 
-// Who decided, and how (the record's motions, vote, reservations, jäv and the meeting's
+// Who decided, and how (the record's motions, vote, reservations, statements, jäv and the meeting's
 // attendance), every value escaped: names and texts are the protocol's, not ours.
 std::string HowDecided(const Json& rec) {
   auto str = [](const Json& v) { return v.is_string() ? v.get<std::string>() : std::string(); };
@@ -1167,10 +1168,11 @@ std::string HowDecided(const Json& rec) {
                                                        : std::string();
   };
   auto list = [](const Json& rec_, const char* key) { return rec_.contains(key) && rec_[key].is_array() ? rec_[key] : Json::array(); };
-  const Json motions = list(rec, "motions"), reservations = list(rec, "reservations"), conflicts = list(rec, "conflicts");
+  const Json motions = list(rec, "motions"), reservations = list(rec, "reservations"), conflicts = list(rec, "conflicts"),
+             statements = list(rec, "statements");
   const Json vote = rec.contains("vote") ? rec["vote"] : Json();
   std::string html;
-  if (!motions.empty() || vote.is_object() || !reservations.empty() || !conflicts.empty()) {
+  if (!motions.empty() || vote.is_object() || !reservations.empty() || !statements.empty() || !conflicts.empty()) {
     html += "<section class=\"how\"><h2>Hur beslutet fattades</h2><dl class=\"fields\">";
     if (!motions.empty()) {
       html += "<dt>Yrkanden</dt><dd><ul>";
@@ -1201,6 +1203,13 @@ std::string HowDecided(const Json& rec) {
       for (const auto& x : reservations)
         html += "<li>" + who(x) + (str(x["in_favour_of"]).empty() ? "" : ", till förmån för " + Escape(str(x["in_favour_of"]))) +
                 (x.value("written", false) ? " (skriftlig)" : "") + page(x) + "</li>";
+      html += "</ul></dd>";
+    }
+    if (!statements.empty()) {
+      html += "<dt>Protokollsanteckningar</dt><dd><ul>";
+      for (const auto& x : statements)
+        html += "<li>" + who(x) + (x.value("written", false) ? " (skriftlig)" : "") +
+                (str(x["text"]).empty() ? "" : " <span class=\"raw\">— " + Escape(str(x["text"])) + "</span>") + page(x) + "</li>";
       html += "</ul></dd>";
     }
     if (!conflicts.empty()) {
@@ -2036,7 +2045,7 @@ Response App::Impl::Api(const Request& r) {
     return JsonResponse(200, out);
   }
   if (path == "/api/person") {
-    // The person page's rows as data: each a part (motion, vote, reservation, conflict; present,
+    // The person page's rows as data: each a part (motion, vote, reservation, statement, conflict; present,
     // chair, secretary, adjuster for the meetings attended) with its item.
     if (r.method != "GET") return JsonError(405, "use GET");
     std::string error;

@@ -46,6 +46,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         if (!ex::IsValidUtf8(m.name) || !ex::IsValidUtf8(m.text) || m.page < 1) std::abort();
       for (const auto& r : f.proceedings.reservations)
         if ((r.name.empty() && r.party.empty()) || !ex::IsValidUtf8(r.name) || r.page < 1) std::abort();
+      for (const auto& s : f.proceedings.statements)
+        if ((s.name.empty() && s.party.empty()) || !ex::IsValidUtf8(s.name) || !ex::IsValidUtf8(s.text) || s.text.size() > 2100 ||
+            s.page < 1)
+          std::abort();
       if (f.proceedings.vote && f.proceedings.vote->counted() &&
           (*f.proceedings.vote->ja < 0 || f.proceedings.vote->nej.value_or(0) < 0))
         std::abort();
