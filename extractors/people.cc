@@ -266,6 +266,24 @@ std::vector<Token> Tokenize(std::string_view s, size_t base, bool newline_breaks
         continue;
       }
     }
+    // Initials glued to the surname, as old minutes and their transcriptions print them
+    // ("H.Persson", "C.A.Andersson", "J.E.Juhlin"): each initial a word of its own.
+    {
+      static const Regex glued("^((?:\\p{Lu}\\.){1,3})(\\p{Lu}\\p{Ll}{2,}(?:-\\p{Lu}\\p{Ll}+)?)$", Regex::kNone);
+      if (auto g = glued.FullMatch(w)) {
+        const std::string initials(g->Group(1)), surname(g->Group(2));
+        size_t at = i;
+        for (size_t k = 0; k < initials.size();) {
+          size_t e = initials.find('.', k);
+          push(Tok::kWord, initials.substr(k, e + 1 - k), at);
+          at += e + 1 - k;
+          k = e + 1;
+        }
+        push(Tok::kWord, surname, at);
+        i = j;
+        continue;
+      }
+    }
     bool stop = false;
     // A word's closing full stop ends a sentence unless it makes an initial ("J.") or an
     // abbreviation ("ordf.", "t.o.m.").
@@ -500,7 +518,7 @@ std::vector<std::string> PartyGroups(std::string_view s) {
     static const Regex code("\\p{Lu}{1,3}", Regex::kNone);
     for (const Match& c : code.FindAll(m.Group(1))) add(PartyCode(c.Group(0)));
   }
-  static const Regex group("\\(?\\b(\\p{Lu}{1,3})\\)?-gruppen", Regex::kNone);
+  static const Regex group("\\(?\\b(\\p{Lu}{1,3})\\)?-(?:gruppen|ledamöterna|ledamoten|representanterna|representanten)\\b", Regex::kNone);
   for (const Match& m : group.FindAll(s)) add(PartyCode(m.Group(1)));
   static const Regex from("\\b(?:ledamöterna|representanterna|ledamöter|representanter)\\h+(?:från|för)\\h+((?:\\p{Lu}{1,3}(?:\\h*,\\h*|\\h+och\\h+|\\h+samt\\h+)?)+)", Regex::kIgnoreCase);
   for (const Match& m : from.FindAll(s)) {
@@ -720,7 +738,9 @@ const std::vector<std::pair<const char*, LabelKind>>& Labels() {
       {"Justerare", LabelKind::kAdjusters},
       {"Justerande", LabelKind::kAdjusters},
       {"Justeras", LabelKind::kAdjusters},
-      {"Justeradt", LabelKind::kAdjusters},
+      // Old minutes: "Justeradt", "Justeradts d. 25 Maj 1889", "Justeradt den 2 April 1881" (the
+      // date is the label's, the names follow).
+      {"Justerad(?:t|ts|es)(?:\\h+(?:d\\.|den)\\h*\\d{1,2}\\.?\\h+\\p{L}+\\.?\\h+\\d{4}\\.?)?", LabelKind::kAdjusters},
       {"Sekreterare", LabelKind::kSecretary},
       {"Vid protokollet", LabelKind::kSecretary},
       {"Protokollförare", LabelKind::kSecretary},
@@ -752,6 +772,9 @@ const std::vector<std::pair<const char*, LabelKind>>& Labels() {
       {"Instans", LabelKind::kStop},
       {"Närvarorätt", LabelKind::kStop},
       {"In fidem", LabelKind::kStop},
+      // Read out in church after the adjusting ("Uppläst från predikstolen i Fors kyrka … af
+      // / J A; Kastengren /"): the priest who read it is no adjuster.
+      {"Uppl[äa]st(?:es)?", LabelKind::kStop},
       {"Dag som ovan", LabelKind::kStop},
       // A signature block's column heads in lower case after its label ("Underskrifter
       // ordförande sekreterare Mikael Selander Arsim Zekaj"): accepted only right after a label.
@@ -1062,7 +1085,7 @@ Attendance ReadAttendance(const std::vector<Line>& head, const std::vector<Line>
     ReadElections(pg, SentenceSpans(pg, items), a, present, prose_chair);
     // The signature block after the last item ("Vid protokollet: …", "Justeras: …"): short lines
     // that begin with a signature label, near the end.
-    static const Regex signature("^(?:Vid protokollet|Justeras|Justeradt|Justerat|Justerande|Justerare|Sekreterare|Ordförande|Underskrift(?:er)?|In fidem)\\b", Regex::kNone);
+    static const Regex signature("^(?:Vid protokollet|Justeras|Justerad(?:t|ts|es)|Justerat|Justerande|Justerare|Sekreterare|Ordförande|Underskrift(?:er)?|In fidem)\\b", Regex::kNone);
     const size_t first = items.size() > 15 ? items.size() - 15 : 0;
     size_t offset = 0;
     for (size_t i = 0; i < items.size(); ++i) {
@@ -1689,7 +1712,12 @@ Proceedings ReadProceedings(const std::vector<Line>& lines, int paragraph) {
     const std::string_view text = SpanText(pg, s);
     std::vector<Actor> actors;
     size_t after_verb = std::string_view::npos;
-    if (auto m = reserves.Find(text)) {
+    // A committee's members differing from its report ("SD-ledamöterna anmälde en avvikande
+    // mening", the Riksdag's and many boards' word for it) reserve themselves as a member does.
+    static const Regex dissents("\\b(?:anmäl(?:de|er|t|a)|avgav|avger|lämnade|lämnar)\\s+(?:en\\s+)?avvikande\\s+mening\\b");
+    auto m = reserves.Find(text);
+    if (!m) m = dissents.Find(text);
+    if (m) {
       actors = Actors(pg, s.begin, s.begin + m->Begin(), false, true);
       after_verb = m->End();
       if (actors.empty()) {

@@ -157,6 +157,27 @@ TEST_CASE("people: officers elected in the items' text, the chair's signature no
   CHECK(g.present.empty());
 }
 
+TEST_CASE("people: an old closing block — 'Justeradts' with its date, initials glued to the surname, the reading in church") {
+  Attendance a = ReadAttendance({}, Lines("§ 4.\nBeslöts att afslå förslaget.\nSom ofvan\n/ A Svedin /\n\n"
+                                          "Justeradts d. 25 Maj 1889\n\n/ H.Persson /\n/ C.A.Andersson /\n\n"
+                                          "Uppläst från predikstolen i Fors kyrka Söndagen den 26 Maj 1889\naf / J A; Kastengren /\n"));
+  CHECK(Names(a.adjusters) == "H. Persson; C. A. Andersson");
+  Attendance b = ReadAttendance({}, Lines("§ 2.\nBeslöts.\nJusteradt den 2 April 1881.\nJ.E.Juhlin\nP. Olsson\n"));
+  CHECK(Names(b.adjusters) == "J. E. Juhlin; P. Olsson");
+}
+
+TEST_CASE("people: a committee's members' 'avvikande mening' is their reservation, a group named by its party") {
+  Proceedings p = ReadProceedings(Lines("§ 1\nUtskottet justerade betänkandet.\nSD-ledamöterna anmälde en avvikande mening (bilaga 2)."), 1);
+  REQUIRE(p.reservations.size() == 1);
+  CHECK(p.reservations[0].name.empty());
+  CHECK(p.reservations[0].party == "SD");
+  CHECK(p.reservations[0].written);
+  Proceedings q = ReadProceedings(Lines("§ 3\nAnna Ek (V) anmälde avvikande mening till förmån för eget yrkande."), 3);
+  REQUIRE(q.reservations.size() == 1);
+  CHECK(q.reservations[0].name == "Anna Ek");
+  CHECK(q.reservations[0].in_favour_of == "eget yrkande");
+}
+
 TEST_CASE("people: motions — movers with their party and kind, supporters, a title before the name") {
   const std::string text =
       "§ 42\nNy förskola\nYrkanden\n"
