@@ -39,6 +39,30 @@ class Paged {
 
 std::string Folded(std::string_view s) { return Fold(Squash(s)); }
 
+// Words broken at a line's end, as transcriptions of old minutes keep them ("anförde Herr
+// C.A.An-" / "dersson sin skriftliga reser-" / "vation"): the word made whole on the first line,
+// so that names and verbs read as words. A hyphen before "och", "eller", "samt" or "resp." is a
+// compound's ("Barn- och utbildningsnämnden") and stays; so does one before a capital.
+std::vector<Line> JoinBrokenWords(const std::vector<Line>& lines) {
+  static const Regex broken("\\p{Ll}-$", Regex::kNone);
+  static const Regex first_word("^(\\p{Ll}[\\p{L}]*)([.,;:!?)]*)(?:\\h+|$)", Regex::kNone);
+  bool any = false;
+  for (size_t i = 0; i + 1 < lines.size() && !any; ++i) any = broken.Find(lines[i].text).has_value();
+  if (!any) return lines;
+  std::vector<Line> out = lines;
+  for (size_t i = 0; i + 1 < out.size(); ++i) {
+    if (!broken.Find(out[i].text)) continue;
+    auto m = first_word.LookingAt(out[i + 1].text);
+    if (!m) continue;
+    const std::string w(m->Group(1));
+    if (w == "och" || w == "eller" || w == "samt" || w == "resp" || w == "respektive") continue;
+    out[i].text.pop_back();
+    out[i].text += std::string(m->Group(1)) + std::string(m->Group(2));
+    out[i + 1].text.erase(0, m->End());
+  }
+  return out;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Words: which are parts of a name, which are titles, roles and offices.
 
@@ -1070,8 +1094,9 @@ void ReadElections(const Paged& pg, const std::vector<Span>& sentences, Attendan
 
 }  // namespace
 
-Attendance ReadAttendance(const std::vector<Line>& head, const std::vector<Line>& items) {
+Attendance ReadAttendance(const std::vector<Line>& head, const std::vector<Line>& printed_items) {
   Attendance a;
+  const std::vector<Line> items = JoinBrokenWords(printed_items);
   std::vector<Person> present;
   {
     Paged pg(head);
@@ -1603,8 +1628,9 @@ void ReadStatements(const Paged& pg, const std::vector<Span>& all_sentences, con
 
 }  // namespace
 
-Proceedings ReadProceedings(const std::vector<Line>& lines, int paragraph) {
+Proceedings ReadProceedings(const std::vector<Line>& printed, int paragraph) {
   Proceedings out;
+  const std::vector<Line> lines = JoinBrokenWords(printed);
   Paged pg(lines);
   const std::vector<Span> sentences = SentenceSpans(pg, lines);
 
@@ -1705,8 +1731,12 @@ Proceedings ReadProceedings(const std::vector<Line>& lines, int paragraph) {
   // Reservations.
   static const Regex reserves("\\breserver(?:ar|ade|at|a)\\s+(?:sig|oss)\\b");
   static const Regex announced("\\breservation(?:er)?\\s+(?:anmäl(?:s|des|es|ts)|lämna(?:s|des|ts)|inlämnades)\\s+(?:av|från)\\s+");
+  // The old order, the verb before the reserving member: "Mot detta beslut anförde Herr C.A.
+  // Andersson sin skriftliga reservation", "anmälde Ledamoten Per Ek reservation".
+  static const Regex lodged(
+      "\\b(?:anförde|anför|anmälde|anmäler|inlämnade|inlämnar|avgav|avger|afgaf)\\s+(.{3,80}?)\\s+(?:sin|sina|en|skriftlig|skriftligen)?\\s*(?:skriftliga?\\s+)?reservation(?:er)?\\b");
   static const Regex favour("\\btill\\s+förmån\\s+för\\s+([^.;]{2,160})");
-  static const Regex written_re("\\b(?:skriftligt|skriftligen|bilaga|bil\\.)");
+  static const Regex written_re("\\b(?:skriftlig\\w*|bilag\\w*|bil\\.)");
   static const Regex actor_end("\\b(?:till\\s+förmån|mot\\s+beslutet|mot\\s+detta|mot\\s+\\p{L}+\\s+beslut|skriftligt|skriftligen|med\\s+hänvisning|och\\s+anmäler|i\\s+enlighet)\\b");
   for (const Span& s : sentences) {
     const std::string_view text = SpanText(pg, s);
@@ -1730,6 +1760,9 @@ Proceedings ReadProceedings(const std::vector<Line>& lines, int paragraph) {
       if (auto e = actor_end.Find(text, m2->End())) end = s.begin + e->Begin();
       actors = Actors(pg, s.begin + m2->End(), end, false);
       after_verb = m2->End();
+    } else if (auto m3 = lodged.Find(text)) {
+      actors = Actors(pg, s.begin + m3->Begin(1), s.begin + m3->End(1), false);
+      after_verb = m3->End();
     }
     if (after_verb == std::string_view::npos) continue;
     std::string in_favour;

@@ -166,6 +166,22 @@ TEST_CASE("people: an old closing block — 'Justeradts' with its date, initials
   CHECK(Names(b.adjusters) == "J. E. Juhlin; P. Olsson");
 }
 
+TEST_CASE("people: a reservation in the old order, its words broken at the lines' ends") {
+  Proceedings p = ReadProceedings(Lines("§ 202.\nBeslöts att antaga förslaget.\nMot detta beslut anförde Herr C.A.An-\n"
+                                        "dersson sin skriftliga reser-\nvation, hvilken bland bilagorna förvaras."),
+                                  202);
+  REQUIRE(p.reservations.size() == 1);
+  CHECK(p.reservations[0].name == "C. A. Andersson");
+  CHECK(p.reservations[0].written);
+  // A compound's hyphen before "och" stays: the board keeps its name, and a motion its words.
+  Proceedings q = ReadProceedings(Lines("§ 3\nAnna Ek (V) yrkar att ärendet återremitteras till Barn-\noch "
+                                        "utbildningsnämnden.\nAnna Ek (V) reserverar sig mot beslutet."),
+                                  3);
+  REQUIRE(q.motions.size() == 1);
+  CHECK(q.motions[0].text.find("Barn- och utbildningsnämnden") != std::string::npos);
+  REQUIRE(q.reservations.size() == 1);
+}
+
 TEST_CASE("people: a committee's members' 'avvikande mening' is their reservation, a group named by its party") {
   Proceedings p = ReadProceedings(Lines("§ 1\nUtskottet justerade betänkandet.\nSD-ledamöterna anmälde en avvikande mening (bilaga 2)."), 1);
   REQUIRE(p.reservations.size() == 1);
