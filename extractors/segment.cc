@@ -520,6 +520,9 @@ std::vector<Line> Unflatten(const std::vector<Line>& input) {
         if (word == "\xC2\xA7" || (!word.empty() && word.size() <= 6 && StartsUpper(word) &&
                                     (IsKnownOrganAbbreviation(word) || Upper(word) == std::string(word))))
           continue;
+        // Nor a number before a front page's field label ("… ekonomichef 133 Justeringens plats
+        // och tid …": the paragraphs a person attended, then the next field).
+        if (FrontPageMarkerStrength(LineHead(std::string_view(lines[li].text).substr(m.End()))) == 2) continue;
         bares.push_back({li, m.Begin(), m.Group(1) == "l" || m.Group(1) == "I" ? 1 : DecimalValue(m.Group(1))});
       }
   std::set<std::pair<size_t, size_t>> bare_cuts;

@@ -822,6 +822,26 @@ TEST_CASE("structure: the first of a run of bare numbers in a flattened page, af
   CHECK(Numbers(Seg(dashed)) == std::vector<int>{1, 2, 3});
 }
 
+TEST_CASE("structure: a number before a front page's field label is no item (the paragraphs a person attended)") {
+  // A flattened front page lists who attended which paragraphs ("… ekonomichef 133"), then the
+  // next field ("Justeringens plats och tid"): 133 is no item. (Malung-Sälen, the design half.)
+  const std::string text =
+      "fe?l fl Kommunfullmäktige 2017-10-23 1 Plats och tid Ungärde skola, Lima, kl. 18:30-20:30 Beslutande"
+      " Enligt bilagd förteckning. Övriga deltagande Erik Hansson, sekreterare Olle Emanuelsson, kommunchef"
+      " Jonas Larsson, VD Malungshem AB 132 Lars Bälter, VD Malung-Sälen Turism AB 132 Kjell Jansson, VD Ma"
+      "lungs Elverk AB 132 Björn Sjögren, VD Vatten & Avfall i Malung-Sälen AB (VAMAS) 132 Helena Steffanss"
+      "on Carlson, ekonomichef 133 Justeringens plats och tid Kommunkontoret, Malung, 2017-10-27 Justerade "
+      "paragrafer 132-142 Underskrifter Ordförande Jör/gen orén (S) Justerande Sekreterare..v: Kurt, Podgor"
+      "ski Erik Hansson Kristina Bäckman (M) ASLAG/BEVIS Organ Anslaget sätts upp Protokollets förvaringspl"
+      "ats Underskrift Protokollet är justerat. Justeringen har tillkännagivits genom anslag. Kommunfullmäk"
+      "tige 2017-10-23 2017-10-27 Anslaget tas ned 2017-11-20 Kommunköntoret, Malung EnkiHansso" "\n"
+      "^> fl Kommunfullmäktige 2017-10-23 2 132 Återredovisningar av Malungshem AB, Malung-Sälen Turism AB,"
+      " Malungs Elverk AB och VAMAS Beskrivning av ärendet ämnderna och de kommunala bolag där kommunen har"
+      " ett majoritetsägande ska enligt 34 i kommunfullmäktiges arbetsordning lämna redovisning till kommun"
+      "fullmäktige minst en gång per år." "\n";
+  CHECK(Numbers(Seg(text)) == std::vector<int>{132});
+}
+
 TEST_CASE("structure: an excerpt's one item, its number printed beside its case number, the sign lost") {
   // A page read as one line: the page number twice, a dispatch note, the case number, then the
   // item's number and title. No numbering around it to confirm it.
