@@ -908,6 +908,18 @@ double Support(const std::vector<Line>& lines, size_t i, const ParagraphHeader& 
     body += u.size();
   }
   if (!h.rest.empty() && IsDiarienummerLine(h.rest)) s += 0.5;
+  // A range alone over a table's column heads and marks ("§ 1-3" / "N" / "V" / "N" / "V" …, an
+  // attendance list's paragraphs in a protocol's appendix) heads columns, not an item.
+  if (h.number_end > h.number && Trim(h.rest).empty()) {
+    int marks = 0, looked = 0;
+    for (size_t j = i + 1; j < lines.size() && looked < 6; ++j) {
+      const std::string_view u = Trim(lines[j].text);
+      if (u.empty()) continue;
+      ++looked;
+      marks += Length(u) <= 2 && !std::isdigit(static_cast<unsigned char>(u[0]));
+    }
+    if (looked >= 4 && marks == looked) s -= 3.0;
+  }
   if (h.style == HeaderStyle::kBare || h.style == HeaderStyle::kOrgan) {
     // A numbered sentence that wraps onto the next line is a list entry, not a heading; an
     // ordinal label ("1:mo", "2:de") starts an item whose text runs on.

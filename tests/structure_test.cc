@@ -822,6 +822,21 @@ TEST_CASE("structure: the first of a run of bare numbers in a flattened page, af
   CHECK(Numbers(Seg(dashed)) == std::vector<int>{1, 2, 3});
 }
 
+TEST_CASE("structure: an appendix's attendance table after the signatures — its '§ 1-3' column head is no item, no meeting") {
+  const std::string text =
+      "FÖRSVARSUTSKOTTET\n\nPROTOKOLL\n\nUTSKOTTSSAMMANTRÄDE 2017/18:40\n\nDATUM\n\n2018-07-24\n\n"
+      "§ 1\n\nBeslut om rätt att närvara\n\nUtskottet beslutade att kanslichefen fick närvara.\n\n"
+      "§ 2\n\nInformation om skogsbränderna\n\nStatssekreteraren informerade utskottet.\n\n"
+      "§ 3\n\nNästa sammanträde\n\nNästa sammanträde äger rum den 1 augusti 2018.\n\n"
+      "Vid protokollet\n\nJohan Eriksson\n\nJusteras den 1 augusti 2018\n\nAllan Widman\n\n"
+      "FÖRSVARSUTSKOTTET\n\nNÄRVAROFÖRTECKNING\n\nBilaga\n\ntill protokoll\n\n2017/18:40\n\n"
+      "§ 1-3\n\nN\n\nV\n\nN\n\nV\n\nN\n\nV\n\nLEDAMÖTER\n\nAllan Widman (L), ordförande\n\nX\n\n"
+      "Åsa Lindestam (S), vice ordförande\n\nX\n\nHans Wallmark (M)\n\nPeter Jeppsson (S)\n\nX\n";
+  Segmented s = Seg(text);
+  CHECK(Numbers(s) == std::vector<int>{1, 2, 3});
+  for (const auto& it : s.items) CHECK(it.meeting == s.items.front().meeting);  // one meeting
+}
+
 TEST_CASE("structure: a number before a front page's field label is no item (the paragraphs a person attended)") {
   // A flattened front page lists who attended which paragraphs ("… ekonomichef 133"), then the
   // next field ("Justeringens plats och tid"): 133 is no item. (Malung-Sälen, the design half.)
