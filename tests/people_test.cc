@@ -173,6 +173,13 @@ TEST_CASE("people: a reservation in the old order, its words broken at the lines
   REQUIRE(p.reservations.size() == 1);
   CHECK(p.reservations[0].name == "C. A. Andersson");
   CHECK(p.reservations[0].written);
+  // First names shortened as old minutes shorten them ("Th.", "Ch.", "Alfr."), one broken at the line's end.
+  Proceedings r = ReadProceedings(Lines("§ 1.\nBeslöts enligt förslaget.\nEmot beslutet reserverade sig Herrar A. Karlsson,\n"
+                                        "A. Falk, Th. Boberg, Th. Eng-\nström och C. J. Andberg."),
+                                  1);
+  REQUIRE(r.reservations.size() == 5);
+  CHECK(r.reservations[2].name == "Th. Boberg");
+  CHECK(r.reservations[3].name == "Th. Engström");
   // A compound's hyphen before "och" stays: the board keeps its name, and a motion its words.
   Proceedings q = ReadProceedings(Lines("§ 3\nAnna Ek (V) yrkar att ärendet återremitteras till Barn-\noch "
                                         "utbildningsnämnden.\nAnna Ek (V) reserverar sig mot beslutet."),
