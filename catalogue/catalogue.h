@@ -355,6 +355,9 @@ class Catalogue {
     long long documents = 0, items = 0, skipped = 0, replaced = 0, failures = 0;
   };
   Result<MergeStats> Merge(const std::string& shard_path);
+  // Several shards, in the order given, with the result of each: the same as merging them one
+  // after another, done in groups that share a transaction (see merge.cc).
+  std::vector<Result<MergeStats>> MergeAll(const std::vector<std::string>& shard_paths);
 
   struct Counts {
     long long documents = 0, items = 0, pages = 0, failures = 0;
@@ -395,6 +398,7 @@ class Catalogue {
  private:
   struct Impl;
   explicit Catalogue(std::unique_ptr<Impl> impl);
+  Status MergeOne(const std::string& schema, const std::string& shard_path, MergeStats& st);
   std::unique_ptr<Impl> impl_;
 };
 

@@ -589,20 +589,27 @@ int RunFailures(const std::string& db, bool json) {
   return f->empty() && pf->empty() ? kNothing : kOk;
 }
 
-// Shard catalogues of a cluster job into one: each shard in its own transaction, so a killed
-// merge is run again and goes on where it stopped.
+// Shard catalogues of a cluster job into one: a few shards to a transaction, so a killed merge
+// is run again and goes on where it stopped.
 int RunMerge(const std::string& db, const std::vector<std::string>& shards) {
   auto cat = OpenCatalogue(db, true);
   if (!cat) return kError;
   int failed = 0;
   long long docs = 0, items = 0;
+  std::vector<std::string> todo;
   for (const std::string& shard : shards) {
-    if (std::filesystem::equivalent(shard, db)) {
+    std::error_code ec;
+    if (std::filesystem::equivalent(shard, db, ec)) {
       Message("protokoll: " + shard + ": merge: that is the catalogue merged into");
       ++failed;
       continue;
     }
-    auto r = cat->Merge(shard);
+    todo.push_back(shard);
+  }
+  auto results = cat->MergeAll(todo);
+  for (size_t i = 0; i < todo.size(); ++i) {
+    const std::string& shard = todo[i];
+    const auto& r = results[i];
     if (!r.ok()) {
       Message("protokoll: " + shard + ": merge: " + r.status().message());
       ++failed;
