@@ -212,6 +212,9 @@ std::vector<std::string> Sentences(std::string_view text) {
     size_t sp = t.find_last_of(" (", t.size() - 2);
     std::string_view w = t.substr(sp == std::string_view::npos ? 0 : sp + 1);
     if (w.size() == 2 && w[0] >= 'A' && w[0] <= 'Z') return true;  // "C."
+    // A one-letter word in lower case is cut short ("den g. Kalken", "s. k."): "å", "ö" and
+    // "i" are words of their own.
+    if (w.size() == 2 && w[0] >= 'a' && w[0] <= 'z' && w[0] != 'i') return true;
     // Initials run together: "A.F.", "C.Y.", "J.E."
     bool initials = w.size() >= 4 && w.size() % 2 == 0;
     for (size_t k = 0; initials && k < w.size(); k += 2) initials = w[k] >= 'A' && w[k] <= 'Z' && w[k + 1] == '.';
@@ -226,7 +229,10 @@ std::vector<std::string> Sentences(std::string_view text) {
                                         "Aug.", "Fil.", "Kongl.", "Kungl.", "Kgl.", "Joh.", "Wilh.", "Vilh.", "Fredr.",
                                         "Gust.", "Ax.", "Alb.", "Chr.", "Hj.", "Dr.", "Prof.", "Kapt.", "Löjtn.",
                                         "Ing.", "Dir.", "And.", "Sv.", "Fr.", "Er.", "Ol.", "Carl.", "Math.",
-                                        "nästl.", "sistl.", "SD.", "Sd.", "f.m.", "e.m.", "m.m.", "ordf.", "sekr."};
+                                        "nästl.", "sistl.", "SD.", "Sd.", "f.m.", "e.m.", "m.m.", "ordf.", "sekr.",
+                                        // first names as old minutes cut them ("professoren Sam. Clason")
+                                        "Sam.", "Th.", "Ph.", "Ch.", "Alfr.", "Edv.", "Herm.", "Jac.", "Lud.",
+                                        "Ludv.", "Gottfr.", "Bernh.", "Gabr."};
     for (const char* a : kAbbr)
       if (w == a) return true;
     return false;

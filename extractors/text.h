@@ -33,7 +33,9 @@ bool StartsLower(std::string_view s);
 bool IsValidUtf8(std::string_view s);
 // The words of a line split at single spaces, empty runs left out (OCR's line text).
 std::vector<std::string> SplitAtSpaces(std::string_view text);
-// Swedish sentences of a text (ICU sentence break iterator, locale "sv"), each trimmed.
+// Swedish sentences of a text (ICU sentence break iterator, locale "sv"), each trimmed. A
+// full stop after an initial, an abbreviation, a first name cut short ("Sam. Clason") or a
+// one-letter word in lower case ("den g. Kalken") ends none.
 std::vector<std::string> Sentences(std::string_view text);
 // Number of code points.
 size_t Length(std::string_view s);

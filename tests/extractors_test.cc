@@ -305,3 +305,18 @@ TEST_CASE("text helpers") {
   auto s = Sentences("Kommunstyrelsen beslutar att bevilja bidraget. Beslutet gäller från 2020. Nästa mening.");
   CHECK(s.size() == 3);
 }
+
+TEST_CASE("sentences: a first name cut short, and a one-letter word cut short, end none") {
+  // Riksdag 1905 and a parish council 1753, as printed.
+  auto a = Sentences("Beslöts att kansliet skulle utgöras af en sekreterare och en notarie, och utsågos till "
+                     "sekreterare professoren Sam. Clason och till notarie aktuarien S. Wåhlin. Därefter åtskildes utskottet.");
+  REQUIRE(a.size() == 2);
+  CHECK(a[0].find("Sam. Clason och till notarie aktuarien S. Wåhlin.") != std::string::npos);
+  auto b = Sentences("Beslöts, at den g. Kalken, som är rätt liten, skulle omlagas. Sedan uplästes räckningen.");
+  REQUIRE(b.size() == 2);
+  CHECK(b[0] == "Beslöts, at den g. Kalken, som är rätt liten, skulle omlagas.");
+  // A short name written out ends its sentence; so do "i", "å" and "ö".
+  CHECK(Sentences("Mötet hölls i Åbo. Sedan valdes en ordförande.").size() == 2);
+  CHECK(Sentences("Frågan hänsköts till herr Ek. Han tackade.").size() == 2);
+  CHECK(Sentences("Bron leder över en å. Den byggs om.").size() == 2);
+}
