@@ -230,7 +230,11 @@ Status Catalogue::MergeOne(const std::string& schema, const std::string& shard_p
        "FROM s.items i JOIN temp.doc_map m ON m.sid = i.document_id ORDER BY i.rowid", {seq}},
       {"CREATE TEMP TABLE item_map AS SELECT si.rowid AS srow, mi.rowid AS mrow FROM s.items si JOIN main.items mi ON "
        "mi.id = si.id WHERE si.document_id IN (SELECT sid FROM temp.doc_map)", {}},
-      {std::string(kIndexItems) + "rowid IN (SELECT mrow FROM temp.item_map)", {}},
+      // The search rows from the shard's copy of the items (the same columns kIndexItems takes),
+      // not from the rows just written here: those have mostly left the page cache by now.
+      {"INSERT INTO items_fts(rowid, title, decision, text, title_terms, terms, parts, facets) SELECT m.mrow, "
+       "i.title, coalesce(i.decision, ''), i.text, i.title_terms, i.terms, i.parts, i.facets FROM temp.item_map m "
+       "JOIN s.items i ON i.rowid = m.srow ORDER BY m.mrow", {}},
       {"INSERT INTO main.item_facets(item_rowid, year, meeting_date, body_key, ocr, municipality_key) SELECT m.mrow, "
        "f.year, f.meeting_date, f.body_key, f.ocr, f.municipality_key FROM s.item_facets f JOIN temp.item_map m ON "
        "m.srow = f.item_rowid", {}},
