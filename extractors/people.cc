@@ -1111,14 +1111,23 @@ Attendance ReadAttendance(const std::vector<Line>& head, const std::vector<Line>
     // The signature block after the last item ("Vid protokollet: …", "Justeras: …"): short lines
     // that begin with a signature label, near the end.
     static const Regex signature("^(?:Vid protokollet|Justeras|Justerad(?:t|ts|es)|Justerat|Justerande|Justerare|Sekreterare|Ordförande|Underskrift(?:er)?|In fidem)\\b", Regex::kNone);
-    const size_t first = items.size() > 15 ? items.size() - 15 : 0;
-    size_t offset = 0;
-    for (size_t i = 0; i < items.size(); ++i) {
-      if (i >= first && items[i].text.size() < 60 && signature.Find(items[i].text)) {
-        ReadLabelled(pg, offset, pg.text().size(), a, present, false);
-        break;
+    // The end of the protocol proper: the last line, or an appendix printed after the block
+    // (the Riksdag's "NÄRVAROFÖRTECKNING" and "VOTERINGSLISTA", a "Bilaga" page).
+    static const Regex appendix("^(?:NÄRVAROFÖRTECKNING|Närvaroförteckning|VOTERINGSLISTA|Voteringslista|BILAGA|Bilaga)(?:\\h+\\d+)?$", Regex::kNone);
+    std::vector<size_t> ends = {items.size()};  // the last line first; then each appendix heading
+    for (size_t i = 0; i < items.size(); ++i)
+      if (appendix.FullMatch(Trim(items[i].text))) ends.push_back(i);
+    std::vector<size_t> offsets(items.size() + 1, 0);
+    for (size_t i = 0; i < items.size(); ++i) offsets[i + 1] = offsets[i] + items[i].text.size() + 1;
+    bool read = false;
+    for (size_t end : ends) {
+      for (size_t i = end > 15 ? end - 15 : 0; i < end && !read; ++i) {
+        if (items[i].text.size() < 60 && signature.Find(items[i].text)) {
+          ReadLabelled(pg, offsets[i], std::min(pg.text().size(), offsets[end]), a, present, false);
+          read = true;
+        }
       }
-      offset += items[i].text.size() + 1;
+      if (read) break;
     }
   }
   if (!a.chair && prose_chair) {

@@ -131,6 +131,23 @@ TEST_CASE("people: one a line with roles beside the names, absences, annotations
   CHECK(Names(u.present) == "Lennart Eriksson; Inge Rydh");
 }
 
+TEST_CASE("people: the signature block ends the protocol proper, before an appendix of any length") {
+  // A Riksdag committee's protocol (2018): "Vid protokollet" and "Justeras", then its
+  // attendance appendix, longer than the block's window.
+  std::string items = "§ 3\nNästa sammanträde\nNästa sammanträde äger rum onsdagen den 1 augusti 2018 kl. 13.00.\n"
+                      "Vid protokollet\nJohan Eriksson\nJusteras onsdagen den 1 augusti 2018\nAllan Widman\n"
+                      "FÖRSVARSUTSKOTTET\nNÄRVAROFÖRTECKNING\nBilaga\ntill protokoll\n2017/18:40\n§ 1-3\n";
+  for (int k = 0; k < 12; ++k) items += "N\nV\n";
+  items += "LEDAMÖTER\nAllan Widman (L), ordförande\nX\nÅsa Lindestam (S), vice ordförande\nX\n";
+  Attendance a = ReadAttendance({}, Lines(items));
+  REQUIRE(a.secretary);
+  CHECK(a.secretary->name == "Johan Eriksson");
+  // Without an appendix the block is read at the end, as before.
+  Attendance b = ReadAttendance({}, Lines("§ 3\nNästa sammanträde äger rum den 1 augusti.\nVid protokollet\nJohan Eriksson\n"));
+  REQUIRE(b.secretary);
+  CHECK(b.secretary->name == "Johan Eriksson");
+}
+
 TEST_CASE("people: officers elected in the items' text, the chair's signature no adjuster's") {
   const std::string items =
       "§ 1\nTill protokolljusterare utsågs enhälligt Carola Juselius och Ann-Britt Gustafsson.\n"
