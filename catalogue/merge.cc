@@ -337,7 +337,24 @@ std::vector<Result<Catalogue::MergeStats>> Catalogue::MergeAll(const std::vector
     q.Bind(1, std::string(key)).Bind(2, value);
     q.Step();
   };
-  const long long automerge_before = fts_setting("automerge", 4), hashsize_before = fts_setting("hashsize", 1 << 20);
+  // Kept in meta while the merge runs: a merge killed before it put them back leaves its own
+  // settings in the index, and the next merge must restore the catalogue's, not those.
+  long long automerge_before = fts_setting("automerge", 4), hashsize_before = fts_setting("hashsize", 1 << 20);
+  {
+    Stmt q(db, "SELECT value FROM meta WHERE key = 'fts_settings_before_merge'");
+    if (q.Step()) {
+      const std::string v = q.Text(0);
+      const size_t sp = v.find(' ');
+      if (sp != std::string::npos) {
+        automerge_before = std::atoll(v.c_str());
+        hashsize_before = std::atoll(v.c_str() + sp + 1);
+      }
+    } else {
+      Stmt put(db, "INSERT OR REPLACE INTO meta(key, value) VALUES ('fts_settings_before_merge', ?)");
+      put.Bind(1, std::to_string(automerge_before) + " " + std::to_string(hashsize_before));
+      put.Step();
+    }
+  }
   set_fts("automerge", kMergeFtsAutomerge);
   set_fts("hashsize", kMergeFtsHashBytes);
   sqlite3_exec(db, "PRAGMA foreign_keys=OFF", nullptr, nullptr, nullptr);  // see CascadeDeletes
@@ -427,6 +444,7 @@ std::vector<Result<Catalogue::MergeStats>> Catalogue::MergeAll(const std::vector
   sqlite3_exec(db, "PRAGMA foreign_keys=ON", nullptr, nullptr, nullptr);
   set_fts("automerge", automerge_before);
   set_fts("hashsize", hashsize_before);
+  sqlite3_exec(db, "DELETE FROM meta WHERE key = 'fts_settings_before_merge'", nullptr, nullptr, nullptr);
   sqlite3_exec(db, ("PRAGMA cache_size=" + std::to_string(cache_before)).c_str(), nullptr, nullptr, nullptr);
   return out;
 }

@@ -1450,6 +1450,19 @@ TEST_CASE("merge: shards in groups: one that breaks mid-merge costs only itself,
   CHECK(FirstValue(grouped, "SELECT count(*) FROM items_fts WHERE items_fts MATCH 'skolskjuts'") == "30");
   CHECK(FirstValue(grouped, "SELECT v FROM items_fts_config WHERE k = 'automerge'") == "4");
   CHECK(FirstValue(grouped, "SELECT v FROM items_fts_config WHERE k = 'hashsize'") == "1048576");
+  CHECK(FirstValue(grouped, "SELECT count(*) FROM meta WHERE key = 'fts_settings_before_merge'") == "0");
+  // A merge killed while its own settings were in the index: the next one restores the
+  // catalogue's, which it finds in meta, not the killed merge's.
+  ExecOn(single, "INSERT INTO meta(key, value) VALUES ('fts_settings_before_merge', '4 1048576'); "
+                 "INSERT INTO items_fts(items_fts, rank) VALUES ('automerge', 0); "
+                 "INSERT INTO items_fts(items_fts, rank) VALUES ('hashsize', 134217728);");
+  {
+    auto m = Catalogue::Open(single);
+    REQUIRE(m.ok());
+    REQUIRE(m->Merge(shards[0]).ok());
+  }
+  CHECK(FirstValue(single, "SELECT v FROM items_fts_config WHERE k = 'automerge'") == "4");
+  CHECK(FirstValue(single, "SELECT v FROM items_fts_config WHERE k = 'hashsize'") == "1048576");
 }
 
 TEST_CASE("catalogue: a schema 8 file gets the bytes of paths that are not UTF-8, escaped text beside them") {
