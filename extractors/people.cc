@@ -313,8 +313,8 @@ std::vector<Token> Tokenize(std::string_view s, size_t base, bool newline_breaks
     // abbreviation ("ordf.", "t.o.m.").
     if (w.size() > 1 && w.back() == '.') {
       const std::string bare = w.substr(0, w.size() - 1);
-      static const Regex keep("^(?:\\p{Lu}|\\p{Lu}\\.\\p{Lu}|ordf|sekr|ers|suppl|tjg|tj|v|t\\.o\\.m|fr\\.o\\.m|resp|kl|nr|ca|bl\\.a|m\\.fl|Hr|Joh|Aug|Fil|Fredr|Wilh|Chr|Carl|Gust|Th|Ph|Ch|Fr|Ad|Alb|Alfr|Edv|Em|Herm|Jac|Lud|Nils|Sv)$", Regex::kNone);
-      if (!keep.FullMatch(bare)) stop = true;
+      static const Regex keep("^(?:\\p{Lu}|\\p{Lu}\\.\\p{Lu}|ordf|sekr|ers|suppl|tjg|tj|v|t\\.o\\.m|fr\\.o\\.m|resp|kl|nr|ca|bl\\.a|m\\.fl|Hr|Fil|Nils)$", Regex::kNone);
+      if (!keep.FullMatch(bare) && !IsShortenedFirstName(bare)) stop = true;
       if (stop || !IsNameWord(w)) w = bare;
     }
     if (!w.empty()) {
@@ -567,8 +567,8 @@ bool EndsWithInitialOrAbbreviation(std::string_view before) {
   size_t sp = before.find_last_of(" \n(");
   std::string_view w = before.substr(sp == std::string_view::npos ? 0 : sp + 1);
   if (w.empty()) return false;
-  static const Regex re("^(?:\\p{Lu}|\\p{Lu}\\.\\p{Lu}|ordf|sekr|kl|nr|resp|bl\\.a|m\\.fl|t\\.o\\.m|fr\\.o\\.m|jfr|ca|st|ang|enl|dvs|d\\.v\\.s|Hr|Joh|Aug|Fil|Fredr|Wilh|Chr|Th|Ph|Ch|Alb|Alfr|Edv|Herm|Jac|Lud|tjg|ers|p\\.g\\.a|s\\.k|t\\.ex|kap|bil)$", Regex::kNone);
-  return re.FullMatch(w).has_value();
+  static const Regex re("^(?:\\p{Lu}|\\p{Lu}\\.\\p{Lu}|ordf|sekr|kl|nr|resp|bl\\.a|m\\.fl|t\\.o\\.m|fr\\.o\\.m|jfr|ca|st|ang|enl|dvs|d\\.v\\.s|Hr|Fil|tjg|ers|p\\.g\\.a|s\\.k|t\\.ex|kap|bil)$", Regex::kNone);
+  return re.FullMatch(w).has_value() || IsShortenedFirstName(w);
 }
 
 std::vector<Span> SentenceSpans(const Paged& pg, const std::vector<Line>& lines) {

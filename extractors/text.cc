@@ -193,6 +193,16 @@ size_t Length(std::string_view s) {
   return n;
 }
 
+bool IsShortenedFirstName(std::string_view w) {
+  static const char* const kNames[] = {"Ad",    "Alb",   "Alfr", "And",    "Aug",   "Ax",   "Bernh", "Carl",
+                                       "Ch",    "Chr",   "Edv",  "Em",     "Er",    "Fr",   "Fredr", "Gabr",
+                                       "Gottfr", "Gust", "Herm", "Hj",     "Jac",   "Joh",  "Lud",   "Ludv",
+                                       "Math",  "Ol",    "Ph",   "Sam",    "Sv",    "Th",   "Vilh",  "Wilh"};
+  for (const char* n : kNames)
+    if (w == n) return true;
+  return false;
+}
+
 std::vector<std::string> Sentences(std::string_view text) {
   std::vector<std::string> out;
   UErrorCode status = U_ZERO_ERROR;
@@ -226,13 +236,10 @@ std::vector<std::string> Sentences(std::string_view text) {
     static const char* const kAbbr[] = {"bl.a.", "t.ex.", "d.v.s.", "dvs.", "s.k.", "p.g.a.",
                                         "Hr.", "Hrr.", "ang.", "enl.", "resp.", "jfr.", "fr.o.m.",
                                         "t.o.m.", "kl.", "nr.", "St.", "ca.", "inkl.", "exkl.",
-                                        "Aug.", "Fil.", "Kongl.", "Kungl.", "Kgl.", "Joh.", "Wilh.", "Vilh.", "Fredr.",
-                                        "Gust.", "Ax.", "Alb.", "Chr.", "Hj.", "Dr.", "Prof.", "Kapt.", "Löjtn.",
-                                        "Ing.", "Dir.", "And.", "Sv.", "Fr.", "Er.", "Ol.", "Carl.", "Math.",
-                                        "nästl.", "sistl.", "SD.", "Sd.", "f.m.", "e.m.", "m.m.", "ordf.", "sekr.",
-                                        // first names as old minutes cut them ("professoren Sam. Clason")
-                                        "Sam.", "Th.", "Ph.", "Ch.", "Alfr.", "Edv.", "Herm.", "Jac.", "Lud.",
-                                        "Ludv.", "Gottfr.", "Bernh.", "Gabr."};
+                                        "Fil.", "Kongl.", "Kungl.", "Kgl.", "Dr.", "Prof.", "Kapt.", "Löjtn.",
+                                        "Ing.", "Dir.", "nästl.", "sistl.", "SD.", "Sd.", "f.m.", "e.m.", "m.m.",
+                                        "ordf.", "sekr."};
+    if (IsShortenedFirstName(w.substr(0, w.size() - 1))) return true;
     for (const char* a : kAbbr)
       if (w == a) return true;
     return false;

@@ -37,6 +37,10 @@ std::vector<std::string> SplitAtSpaces(std::string_view text);
 // full stop after an initial, an abbreviation, a first name cut short ("Sam. Clason") or a
 // one-letter word in lower case ("den g. Kalken") ends none.
 std::vector<std::string> Sentences(std::string_view text);
+// A first name as old minutes shorten it, without its full stop: "Joh", "Th", "Alfr", "Gottfr"
+// ("Joh. Ersson", "professoren Sam. Clason"). One list for the sentence splitter and the readers
+// of names.
+bool IsShortenedFirstName(std::string_view word);
 // Number of code points.
 size_t Length(std::string_view s);
 // The value of the decimal digits in s, of any script ("2017", "２０１７" and "٢٠١٧" alike; other
