@@ -253,9 +253,18 @@ std::optional<Decision> ExtractDecision(const Item& item, size_t body_start) {
     if (with_run_on) paragraph = paragraph.empty() ? run_on : run_on + " " + paragraph;
     static const Regex sentence_lead_in(
         "^På\\h+(?:förslag|yrkande)\\h+(?:från|av)\\h+[^:]{1,120}:\\h*");
+    // The entries of an "att" list after a deciding sentence are the rest of the decision
+    // ("Stämman beslutade" / "att till ordförande välja Jörgen Bengtson;" / "att till sekreterare
+    // välja Lena Husén.").
+    bool att_list_open = false;
     for (std::string sentence : Sentences(paragraph)) {
       // "På förslag av Nils Ahl (SD): Arbetsutskottet beslutar att …": the decision follows.
       if (auto m = sentence_lead_in.LookingAt(sentence)) sentence = sentence.substr(m->End());
+      if (att_list_open && sentence.rfind("att ", 0) == 0) {
+        found += " " + sentence;
+        continue;
+      }
+      att_list_open = false;
       if (!IsDecisionSentence(sentence)) continue;
       // Procedure ("Ordföranden ställer proposition … och finner att …") only when nothing
       // else records the decision.
@@ -266,6 +275,8 @@ std::optional<Decision> ExtractDecision(const Item& item, size_t body_start) {
       }
       if (found.empty()) page = item.lines[i].page;
       found += found.empty() ? sentence : " " + sentence;
+      static const Regex opens_list("(?:\\batt\\b.*[;,:]|[;:])$", Regex::kNone);
+      att_list_open = opens_list.Find(sentence).has_value();
     }
     i = j;
   }

@@ -523,6 +523,10 @@ std::vector<Line> Unflatten(const std::vector<Line>& input) {
         // Nor a number before a front page's field label ("… ekonomichef 133 Justeringens plats
         // och tid …": the paragraphs a person attended, then the next field).
         if (FrontPageMarkerStrength(LineHead(std::string_view(lines[li].text).substr(m.End()))) == 2) continue;
+        // Nor a number after leaders: the page of the contents entry before it ("Ärenden Öppnande
+        // av möte... 3 Val av sekreterare... 3 …"), however few dots the re-publisher kept.
+        static const Regex leaders_end("(?:\\.{2,}|…+|(?:\\.\\h){2,}\\.?|_{3,})$", Regex::kNone);
+        if (leaders_end.Find(before)) continue;
         bares.push_back({li, m.Begin(), m.Group(1) == "l" || m.Group(1) == "I" ? 1 : DecimalValue(m.Group(1))});
       }
   std::set<std::pair<size_t, size_t>> bare_cuts;
@@ -1140,13 +1144,15 @@ void TakeOutLists(const std::vector<Line>& lines, const std::vector<size_t>& bar
     if (record_rest && nonempty == 0 && c[k].header.style == HeaderStyle::kBare) *chars += 1000;
     return nonempty;
   };
-  std::vector<char> bodiless(n, 0), tail(n, 0), short_head(n, 0);
+  std::vector<char> bodiless(n, 0), tail(n, 0), short_head(n, 0), sentences(n, 0), papers(n, 0);
   for (size_t k = 0; k < n; ++k) {
     size_t chars;
     bool t, h;
     size_t lines_in = entry(k, false, &chars, &t, &h);
     tail[k] = t;
     bodiless[k] = t || (!h && lines_in <= 2 && chars <= 160);
+    sentences[k] = chars >= 1000;
+    papers[k] = !t && !h && chars <= 400 && lines_in <= 6;
     c[k].bodiless = bodiless[k];
     size_t chars_b;
     bool tb, hb;
@@ -1160,6 +1166,27 @@ void TakeOutLists(const std::vector<Line>& lines, const std::vector<size_t>& bar
       if (!lines[i].text.empty()) return lines[i].text;
     return {};
   };
+  // A list and its items stand in one meeting: no heading sentence or closing block between
+  // (the next meeting of a volume repeats the numbers with bodies of its own).
+  auto barrier_between = [&](size_t a, size_t b) {
+    if (a > b) std::swap(a, b);
+    auto it = std::upper_bound(barriers.begin(), barriers.end(), a);
+    return it != barriers.end() && *it < b;
+  };
+  // An entry with lines under it but no sentence among them — the papers of a matter ("Lag- och
+  // kulturutskottets betänkande (LKU 9/2012-2013)"), its stage and page ("Bordläggning. 1") — is
+  // a list's entry when its number and title come again later in the same meeting over a body
+  // that holds sentences: a plenary protocol's contents list repeats each matter with its papers.
+  for (size_t k = 0; k < n; ++k) {
+    if (bodiless[k] || !papers[k] || entry_title(k).empty()) continue;
+    for (size_t q = k + 1; q < n; ++q)
+      if (c[q].header.Key() == c[k].header.Key() && sentences[q] && !barrier_between(c[k].line, c[q].line) &&
+          TitlesAgree(entry_title(k), entry_title(q))) {
+        bodiless[k] = 1;
+        c[k].bodiless = 1;
+        break;
+      }
+  }
   std::vector<char> in_list(n, 0);
   size_t k = 0;
   while (k < n) {
@@ -1195,17 +1222,18 @@ void TakeOutLists(const std::vector<Line>& lines, const std::vector<size_t>& bar
         const char* from = w[w.size() - m].data();
         if (IsListHeading(std::string_view(from, lines[i].text.data() + lines[i].text.size() - from))) announced = true;
       }
+      // Or the page's heading names the list, with the meeting's date after it and the entries
+      // following ("Kommunstyrelsen 3 (22) Ärendelista 11 maj 2015 Ärenden till
+      // kommunfullmäktige: 12-13, Upprop och val av justerare 2. Anmälan …"): a list's own name,
+      // capitalised inside a line, is a heading, not a word of a sentence.
+      static const Regex named_list("^(?:Innehållsförteckning|Ärendelista|Ärendeförteckning|Föredragningslista)\\b", Regex::kNone);
+      for (size_t m = 0; m < w.size() && !announced; ++m)
+        if (named_list.LookingAt(std::string_view(w[m].data(), lines[i].text.data() + lines[i].text.size() - w[m].data())))
+          announced = true;
     }
     // Pairing: the run's numbers come again elsewhere, on candidates outside it.
     std::set<int> keys;
     for (size_t q = k; q <= e; ++q) keys.insert(c[q].header.Key());
-    // A list and its items stand in one meeting: no heading sentence or closing block between
-    // (the next meeting of a volume repeats the numbers with bodies of its own).
-    auto barrier_between = [&](size_t a, size_t b) {
-      if (a > b) std::swap(a, b);
-      auto it = std::upper_bound(barriers.begin(), barriers.end(), a);
-      return it != barriers.end() && *it < b;
-    };
     // Across a meeting's head the numbers pair only where the titles agree too: a standing
     // agenda printed above the protocol ("1. Mötet öppnas" … "4. Föregående protokoll", then
     // "Protokoll fört vid …" and "4. Föregående protokoll godkändes.").
@@ -1254,13 +1282,31 @@ void TakeOutLists(const std::vector<Line>& lines, const std::vector<size_t>& bar
                          drops_to_first ||
                          (tails >= 1 && 2 * tails >= static_cast<int>(len)) ||
                          (announced && len >= 2) || (len == 1 && tails == 1 && paired.size() == 1);
+    // A list found by its pairs runs on over the entries that count on after it with a short
+    // head, though nothing pairs them: the items they list are past the end of an excerpt, or
+    // their lines carry the matter's papers (the last entry of a plenum's contents list, then
+    // "Plenum börjar" and the first matter).
+    const size_t paired_end = e;
+    if (is_list && !announced && (paired_prefix || 2 * paired.size() >= keys.size()))
+      while (e + 1 < n && c[e + 1].header.Key() > c[e].header.KeyEnd() && short_head[e + 1] &&
+             !barrier_between(c[e].line, c[e + 1].line) && !keys.count(c[e + 1].header.Key()))
+        ++e;
+    // A list under its heading runs on over the entries of its page that count on and hold no
+    // sentence, though one of them is long: numbers lost in the export join several entries into
+    // one ("6. Västerviks Ishockeyklubb ansökan om marknadsföringsbidrag Westervik Motorsportklubb
+    // (WMSK) ansökan … Riktlinjer för konstinköp revidering 11. Val av …").
+    if (is_list && announced)
+      while (e + 1 < n && c[e + 1].header.Key() > c[e].header.KeyEnd() && !sentences[e + 1] &&
+             lines[c[e + 1].line].page == lines[c[e].line].page && !barrier_between(c[e].line, c[e + 1].line))
+        ++e;
     if (is_list) {
       std::string why = tails * 2 >= static_cast<int>(len) ? "entry of a contents list (leaders or page numbers)"
                         : announced                         ? "entry of a list under its heading"
                                                             : "entry of a list (its numbers come again with bodies)";
       for (size_t q = k; q <= e; ++q) {
         in_list[q] = 1;
-        f.listed.push_back({c[q].line, lines[c[q].line].page, Clip(lines[c[q].line].text), why});
+        f.listed.push_back({c[q].line, lines[c[q].line].page, Clip(lines[c[q].line].text),
+                            q > paired_end ? "entry of a list, counting on after its paired entries" : why});
       }
     }
     k = e + 1;
@@ -1593,7 +1639,10 @@ Segmented Segment(const std::vector<Line>& input, const SegmentOptions& options)
     const bool software_label = !r.chain.empty() && f.cands[r.chain.front()].header.label.find(", ") != std::string::npos;
     // A word that means "item" ("Nr 1", "Punkt 1") with a body and a Dnr under it is a label alone,
     // as "§ 1" is.
-    const bool item_word = !key.empty() && key[0] == '#' && key.size() > 1 && r.score >= 1.2;
+    // The sign's own name ("Paragraf 1.", "Par. 3") is the sign spelled out: a body under it is
+    // enough, as it is for "§ 1".
+    const bool sign_word = key == "#PARAGRAF" || key == "#PAR";
+    const bool item_word = !key.empty() && key[0] == '#' && key.size() > 1 && r.score >= (sign_word ? 1.0 : 1.2);
     if (!IsKnownOrganAbbreviation(key) && r.chain.size() < 2 && !software_label && !item_word) continue;
     if (r.score > by_organ.score) by_organ = std::move(r);
   }

@@ -975,3 +975,83 @@ TEST_CASE("structure: a standing agenda printed above the protocol's head, its t
   CHECK(Numbers(s) == std::vector<int>{1, 2, 3, 4, 5});
   CHECK(s.meetings.size() == 1);
 }
+
+TEST_CASE("structure: a number after leaders is the contents entry's page, never an item, however few the dots") {
+  // A contents list on a page read as one line whose page numbers count on (3, 4, 5, 7 …): cut at
+  // them, every entry became an item titled "… 4". The items' own labels follow their titles.
+  const std::string text =
+      "STYRELSEN Plats och tid: Kansliet, Vasa den 9 mars 2016 kl. 16:30-19:00 samt Vasa 10 mars kl. 10:00 16:00 "
+      "Ärenden Öppnande av mötet... 3 Val av sekreterare... 3 Val av justerare... 3 Ekonomi... 4 Kurser och "
+      "höstmöte... 4 Strategi, verksamhets- och ekonomiplan för år 2017-2021... 5 Verksamhetsplanen 2017... 7 "
+      "Personalens ledighet... 9 Distriktens forum... 9 Tillkännedom... 10 Övriga ärenden... 10 Nästa "
+      "styrelsemöte... 10\n"
+      "Öppnande av mötet Styrelsen 52 Ordföranden öppnar mötet. Styrelsen är beslutför då ordföranden eller "
+      "viceordföranden och minst fyra medlemmar är närvarande. Styrelsen förklaras stadgeenligt sammankallad och "
+      "beslutför. Enligt förslag Val av sekreterare Styrelsen 53 Allmän diskussion Till sekreterare valdes Jan "
+      "Lind Val av justerare Styrelsen 54 Enligt tidigare beslut väljs justerare enligt ett löpande system "
+      "Styrelsen utser ledamöterna Eva Berg och Per Ek till justerare. Beslut enligt förslag.\n";
+  Segmented s = Seg(text);
+  CHECK(Numbers(s) == std::vector<int>{52, 53, 54});
+  for (const Item& it : s.items) CHECK(it.header.rest.find("...") == std::string::npos);
+}
+
+TEST_CASE("structure: a plenary protocol's contents list repeats each matter with its papers and stage, an excerpt cut after two") {
+  // Each entry has lines under it — the papers and the stage with its page — but no sentence;
+  // the matters come again below with what was done. The entries whose matters lie past the cut
+  // run on from the paired ones.
+  const std::string text =
+      "Lagtinget\n\nPLENARPROTOKOLL\n\nPlenum den 14 mars 2012 kl. 13.00\n\nPlenum börjar 1\n\nRemiss. 1\n\n"
+      "1    Ändring av vattenlagen\n\nLag- och kulturutskottets betänkande (LKU 2/2011-2012)\n\n"
+      "Landskapsregeringens lagförslag (LF 4/2011-2012)\n\nRemiss. 2\n\n"
+      "2    Ändrad fiskelag\n\nNäringsutskottets betänkande (NU 1/2011-2012)\n\n"
+      "Landskapsregeringens lagförslag (LF 5/2011-2012)\n\nFörsta behandling. 9\n\n"
+      "3    Ny jaktlag\n\nLag- och kulturutskottets betänkande (LKU 3/2011-2012)\n\nFör kännedom. 12\n\n"
+      "4    Hamnarnas framtid\n\nLandskapsregeringens meddelande (M 1/2011-2012)\n\nPlenum slutar 14\n\n"
+      "Plenum börjar\n\nNärvaroregistrering. 29 ledamöter närvarande.\n\nRemiss\n\n"
+      "1        Ändring av vattenlagen\n\nLag- och kulturutskottets betänkande (LKU 2/2011-2012)\n\n"
+      "Landskapsregeringens lagförslag (LF 4/2011-2012)\n\n"
+      "Talmannen föreslår att ärendet remitteras till lag- och kulturutskottet. Godkänt.\n\nRemiss\n\n"
+      "2        Ändrad fiskelag\n\nNäringsutskottets betänkande (NU 1/2011-2012)\n\n"
+      "Landskapsregeringens lagförslag (LF 5/2011-2012)\n\n"
+      "Talmannen föreslår att ärendet remitteras till näringsutskottet. Godkänt.\n";
+  Segmented s = Seg(text);
+  REQUIRE(Numbers(s) == std::vector<int>{1, 2});
+  CHECK(s.meetings.size() == 1);
+  for (const Item& it : s.items) {
+    std::string body;
+    for (const Line& l : it.lines) body += l.text + "\n";
+    CHECK(body.find("Talmannen föreslår") != std::string::npos);
+  }
+  CHECK(s.rejected.size() >= 4);
+}
+
+TEST_CASE("structure: a list named in a flattened page's heading, its entries joined where numbers were lost") {
+  const std::string text =
+      "1 Kommunstyrelsen 3 (20) Ärendelista 4 april 2016 Ärenden till kommunfullmäktige: 9-10, Upprop och val av justerare "
+      "2. Anmälan om delegationsbeslut 3. Information från kommundirektören 4. Idrottsklubbens ansökan om bidrag "
+      "Musikskolans ansökan om bidrag Kulturstipendium 2016 Riktlinjer för bidrag revidering 9. Motion om cykelbanor "
+      "yttrande 10. Budget 2017 11. Rapporter\n"
+      "2 Kommunstyrelsen 4 (20) 1. Upprop och val av justerare Eva Berg (C) är i tur att justera. Kommunstyrelsen "
+      "beslutar att utse Eva Berg att jämte ordföranden justera protokollet.\n";
+  CHECK(Numbers(Seg(text)) == std::vector<int>{1});
+}
+
+TEST_CASE("structure: the sign's name spelled out, 'Paragraf 1.', alone on its line over a body") {
+  const std::string text =
+      "Protokoll fört vid bildandet av Sunne missionsförening den 3 maj 1885\n\n"
+      "Efter en stunds öfverläggning kommo vi till nedanstående beslut:\n\nParagraf 1.\n\n"
+      "Undertecknade hafva enhälligt beslutat sammansluta oss till en förening och kalla densamma Sunne "
+      "missionsförening.\n\nA. Berg\n\nJ. Lind\n";
+  CHECK(Numbers(Seg(text)) == std::vector<int>{1});
+}
+
+TEST_CASE("decision: the 'att' entries after a deciding sentence are the rest of the decision") {
+  Segmented s = Seg("§ 3 Val av ordförande och sekreterare\n\nEva Berg föreslogs till ordförande.\n\nStämman beslutade\n"
+                    "att till ordförande välja Eva Berg;\natt till sekreterare välja Per Ek.\n\n"
+                    "§ 4 Val av justerare\n\nStämman beslutade att välja Ulla Lind.\n");
+  REQUIRE(s.items.size() == 2);
+  ItemFields f = ExtractItem(s.items[0], {});
+  REQUIRE(f.decision.has_value());
+  CHECK(f.decision->find("välja Eva Berg;") != std::string::npos);
+  CHECK(f.decision->find("att till sekreterare välja Per Ek.") != std::string::npos);
+}
