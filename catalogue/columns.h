@@ -56,6 +56,9 @@ class FilterColumns {
     int DateRank(long long rowid) const;
     // The meeting date as stored (ISO); nullptr: none, or the copy does not hold the item.
     const std::string* MeetingDate(long long rowid) const;
+    // The meeting date as the rank window keys it (RankWindow::KeyOfDate); -1: none, or the
+    // copy does not hold the item.
+    long long DateKey(long long rowid) const;
     // The item's length in the full-text index (its tokens in all columns, what FTS5's
     // xColumnSize(-1) reads from items_fts_docsize); -1: the copy does not hold it.
     int Length(long long rowid) const;
@@ -85,7 +88,8 @@ class FilterColumns {
     std::vector<std::pair<long long, long long>> body_counts_;  // per body id: (count, smallest rowid)
     std::pair<long long, long long> no_body_{0, 0};
     std::vector<std::pair<long long, long long>> municipality_counts_;  // likewise, per municipality id
-    std::map<long long, long long> decade_counts_;
+    std::vector<long long> decade_counts_;  // per decade from decade_base_ on
+    long long decade_base_ = 0;
     long long total_ = 0;
     mutable size_t hint_ = 0;  // matches arrive in rowid order: the next lookup starts here
     mutable long long last_rowid_ = -1, last_index_ = -1;  // the filter's row, then its score's
@@ -124,6 +128,7 @@ class FilterColumns {
   std::vector<std::string> dates_, bodies_, municipalities_;
   std::unordered_map<std::string, int32_t> date_ids_, body_ids_, municipality_ids_;
   std::vector<int32_t> date_rank_;  // per date id: its position among the dates sorted
+  std::vector<long long> date_keys_;  // per date id: RankWindow::KeyOfDate of it
   // Items per meeting year, and with an amount of at least 10^k (k = 0…12).
   std::map<int, long long> year_count_;
   long long magnitude_count_[13] = {};

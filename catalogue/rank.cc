@@ -97,8 +97,7 @@ bool RankWindow::Admit(long long date_key) {
 }
 
 long long RankWindow::KeyOfRow(long long rowid) const {
-  const std::string* date = view_ ? view_->MeetingDate(rowid) : nullptr;
-  return date ? KeyOfDate(date->c_str()) : -1;
+  return view_ ? view_->DateKey(rowid) : -1;
 }
 
 long long RankWindow::KeyOfDate(const char* iso_date) {
