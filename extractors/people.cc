@@ -1094,6 +1094,76 @@ void ReadElections(const Paged& pg, const std::vector<Span>& sentences, Attendan
 
 }  // namespace
 
+namespace {
+
+// An attendance list printed as a table after the protocol (the Riksdag committees'
+// "NÄRVAROFÖRTECKNING"): under "LEDAMÖTER" and "SUPPLEANTER" one row a member, "Name (Party)"
+// with the office after a comma, then the row's marks in the columns of the paragraphs: "X" took
+// part, "O" was present without taking part; a row with no mark was absent. Read as text, each
+// cell is a line: the marks are the short lines after a row, up to the next. Returns who was
+// present, with their roles; nothing when `lines[from]` heads no such table.
+std::vector<Person> ReadRosterTable(const std::vector<Line>& lines, size_t from) {
+  static const Regex section("^(LEDAMÖTER|Ledamöter|SUPPLEANTER|Suppleanter|ERSÄTTARE|Ersättare)$", Regex::kNone);
+  static const Regex row("^(\\p{Lu}[\\p{L}.'’ -]*?)\\h*\\((\\p{L}{1,5}|-)\\)(?:\\h*,\\h*(\\p{L}[\\p{L} ]*))?$", Regex::kNone);
+  static const Regex marks("^[XxOo](?:\\h+[XxOo])*$", Regex::kNone);
+  static const Regex table_end("^(?:VOTERINGSLISTA|Voteringslista|BILAGA|Bilaga)\\b", Regex::kNone);
+  std::vector<Person> out;
+  enum { kNone, kMembers, kDeputies } part = kNone;
+  struct Open {
+    Person p;
+    bool took_part = false, present = false;
+  };
+  std::optional<Open> open;
+  auto close = [&]() {
+    if (!open) return;
+    if (open->present) {
+      Person p = open->p;
+      if (p.role.empty()) p.role = part == kDeputies ? (open->took_part ? "tjänstgörande ersättare" : "ersättare") : "ledamot";
+      out.push_back(std::move(p));
+    }
+    open.reset();
+  };
+  for (size_t i = from + 1; i < lines.size(); ++i) {
+    const std::string_view t = Trim(lines[i].text);
+    if (t.empty()) continue;
+    if (part != kNone && table_end.LookingAt(t)) break;  // (the heading block has its "Bilaga" too)
+    if (auto m = section.FullMatch(t)) {
+      close();
+      part = Lower(m->Group(1)) == "ledamöter" ? kMembers : kDeputies;
+      continue;
+    }
+    if (part == kNone) continue;
+    if (marks.FullMatch(t)) {
+      if (open) {
+        open->present = true;
+        open->took_part |= t.find_first_of("Xx") != std::string_view::npos;
+      }
+      continue;
+    }
+    if (auto m = row.FullMatch(t)) {
+      close();
+      const std::string name(Trim(m->Group(1)));
+      if (Lower(name) == "vakant") continue;  // a seat not filled
+      Open o;
+      o.p.name = name;
+      o.p.party_written = std::string(m->Group(2));
+      o.p.party = o.p.party_written == "-" ? std::string() : PartyCode(o.p.party_written);
+      if (m->Has(3)) {
+        const std::string office = Lower(Trim(m->Group(3)));
+        if (office == "ordförande" || office == "vice ordförande") o.p.role = office;
+      }
+      o.p.page = lines[i].page;
+      open = std::move(o);
+      continue;
+    }
+    close();  // anything else ends the row before (a legend, the column heads)
+  }
+  close();
+  return out;
+}
+
+}  // namespace
+
 Attendance ReadAttendance(const std::vector<Line>& head, const std::vector<Line>& printed_items) {
   Attendance a;
   const std::vector<Line> items = JoinBrokenWords(printed_items);
@@ -1128,6 +1198,25 @@ Attendance ReadAttendance(const std::vector<Line>& head, const std::vector<Line>
         }
       }
       if (read) break;
+    }
+  }
+  // An attendance table after the protocol: who was present, and — when no label or sentence
+  // named the chair — the present ordförande (else the vice ordförande) chaired.
+  {
+    static const Regex roster_head("^(?:NÄRVAROFÖRTECKNING|Närvaroförteckning)$", Regex::kNone);
+    for (size_t i = 0; i < items.size(); ++i) {
+      if (!roster_head.FullMatch(Trim(items[i].text))) continue;
+      const std::vector<Person> roster = ReadRosterTable(items, i);
+      for (const Person& p : roster) MergeInto(present, p);
+      if (!a.chair && !prose_chair)
+        for (const char* office : {"ordförande", "vice ordförande"}) {
+          auto it = std::find_if(roster.begin(), roster.end(), [&](const Person& p) { return p.role == office; });
+          if (it == roster.end()) continue;
+          a.chair = *it;
+          a.chair->role.clear();
+          break;
+        }
+      break;
     }
   }
   if (!a.chair && prose_chair) {

@@ -280,7 +280,15 @@ catalogue::StoredDocument ProcessDocument(const SourceDocument& src, const std::
       if (tail) {
         for (size_t i = norm.lines.size(); i-- > 0;) {
           if (norm.lines[i].page == tail->page && norm.lines[i].text == tail->text) {
-            const size_t end = std::min(norm.lines.size(), i + 41);
+            // An attendance table printed after the protocol (the Riksdag's NÄRVAROFÖRTECKNING)
+            // is read too, however long: one row a member and a line a mark.
+            size_t end = std::min(norm.lines.size(), i + 41);
+            // (Its heading may close the last item's own lines: "Justeras …", "NÄRVAROFÖRTECKNING".)
+            for (size_t k = i > 40 ? i - 40 : 0; k < end; ++k)
+              if (ex::Trim(norm.lines[k].text) == "NÄRVAROFÖRTECKNING" || ex::Trim(norm.lines[k].text) == "Närvaroförteckning") {
+                end = std::min(norm.lines.size(), k + 1200);
+                break;
+              }
             std::vector<ex::Line>& into = meeting_lines[std::min(static_cast<size_t>(last.meeting), heads.size() - 1)];
             into.insert(into.end(), norm.lines.begin() + static_cast<long>(i + 1), norm.lines.begin() + static_cast<long>(end));
             break;

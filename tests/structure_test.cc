@@ -1055,3 +1055,47 @@ TEST_CASE("decision: the 'att' entries after a deciding sentence are the rest of
   CHECK(f.decision->find("välja Eva Berg;") != std::string::npos);
   CHECK(f.decision->find("att till sekreterare välja Per Ek.") != std::string::npos);
 }
+
+TEST_CASE("attendance: a committee's attendance table after the protocol, however long, gives who was present and the chair") {
+  // One row a member, "Name (Party)" and the office after a comma, then its marks a line each:
+  // X took part, O present without taking part, no mark absent; a vacant seat is nobody.
+  std::string text =
+      "KULTURUTSKOTTET\n\nPROTOKOLL\n\nUTSKOTTSSAMMANTRÄDE 2019/20:12\n\nDATUM\n\n2019-11-05\n\n"
+      "§ 1\n\nJustering av protokoll\n\nUtskottet justerade protokoll 2019/20:11.\n\n"
+      "§ 2\n\nNästa sammanträde\n\nNästa sammanträde äger rum tisdagen den 12 november 2019.\n\n"
+      "Vid protokollet\n\nEva Strand\n\nJusteras tisdagen den 12 november 2019\n\nPer Almgren\n\n"
+      "KULTURUTSKOTTET\n\nNÄRVAROFÖRTECKNING\n\nBilaga\n\ntill protokoll\n\n2019/20:12\n\n§ 1-2\n\n";
+  for (int k = 0; k < 8; ++k) text += "N\n\nV\n\n";
+  text += "LEDAMÖTER\n\nPer Almgren (C), ordförande\n\nX\n\nLena Ek (S), vice ordförande\n\nX\n\nKarl Berg (M)\n\n"
+          "Sara Lund (SD)\n\nX\n\nOla Ås (V)\n\nX\n\n";
+  for (int k = 0; k < 10; ++k) text += "Frånvarande Ledamot" + std::to_string(k) + " (S)\n\n";
+  text += "SUPPLEANTER\n\nNils Holm (S)\n\nX\n\nVakant (MP)\n\nAnna Bäck (KD)\n\nO\n\nIda Sten (L)\n\n"
+          "N = Närvarande\n\nX = ledamöter som deltagit i handläggningen\n\nV = Votering\n\n"
+          "O = ledamöter som härutöver varit närvarande\n";
+  catalogue::StoredDocument doc = Process(text);
+  REQUIRE(doc.items.size() == 2);
+  const Attendance& a = doc.items[0].fields.attendance;
+  std::vector<std::string> names, roles;
+  for (const Person& p : a.present) names.push_back(p.name), roles.push_back(p.role);
+  auto role_of = [&](const std::string& n) {
+    for (size_t k = 0; k < names.size(); ++k)
+      if (names[k] == n) return roles[k];
+    return std::string("(absent)");
+  };
+  CHECK(role_of("Per Almgren") == "ordförande");
+  CHECK(role_of("Lena Ek") == "vice ordförande");
+  CHECK(role_of("Sara Lund") == "ledamot");
+  CHECK(role_of("Ola Ås") == "ledamot");
+  CHECK(role_of("Nils Holm") == "tjänstgörande ersättare");
+  CHECK(role_of("Anna Bäck") == "ersättare");
+  CHECK(role_of("Karl Berg") == "(absent)");
+  CHECK(role_of("Ida Sten") == "(absent)");
+  CHECK(role_of("Vakant") == "(absent)");
+  CHECK(role_of("Eva Strand") == "sekreterare");
+  for (const Person& p : a.present)
+    if (p.name == "Sara Lund") CHECK(p.party == "SD");
+  // The chair signs "Justeras" as chair: no adjuster.
+  REQUIRE(a.chair);
+  CHECK(a.chair->name == "Per Almgren");
+  CHECK(a.adjusters.empty());
+}
