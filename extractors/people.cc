@@ -798,7 +798,13 @@ const std::vector<std::pair<const char*, LabelKind>>& Labels() {
       {"In fidem", LabelKind::kStop},
       // Read out in church after the adjusting ("Uppläst från predikstolen i Fors kyrka … af
       // / J A; Kastengren /"): the priest who read it is no adjuster.
-      {"Uppl[äa]st(?:es)?", LabelKind::kStop},
+      {"[Uu]ppl[äa]st(?:es)?", LabelKind::kStop},
+      // The public reading attested after the adjusters ("offentligen uppläst den 13 october
+      // 1890, betyga /Carl Höglund/ /G.Jacobsson/"): witnesses, not adjusters.
+      {"[Oo]ff?entligen\\h+uppl[äa]st", LabelKind::kStop},
+      // The public reading attested after the adjusters: "offentligen uppläst den 13 october
+      // 1890, betyga /Carl Höglund/ /G.Jacobsson/" — witnesses, not adjusters.
+      {"[Oo]ffentligen\\h+uppl[äa]st", LabelKind::kStop},
       {"Dag som ovan", LabelKind::kStop},
       // A signature block's column heads in lower case after its label ("Underskrifter
       // ordförande sekreterare Mikael Selander Arsim Zekaj"): accepted only right after a label.
@@ -850,10 +856,59 @@ std::vector<LabelHit> FindLabels(const Paged& pg, size_t begin, size_t end) {
     if ((after_party || prev == ',') && kind != LabelKind::kAbsent) continue;
     // Absence phrases are found in any case; other labels are printed capitalised, or follow
     // another label directly.
-    if (kind != LabelKind::kAbsent && !StartsUpper(m->Group(0)) && (out.empty() || out.back().end != b)) continue;
+    // (The public reading's attestation at a line's start is a sentence of the closing block in
+    // any case: "offentligen uppläst den 13 october 1890, betyga".)
+    const bool reading = prev == '\n' && kind == LabelKind::kStop &&
+                         (m->Group(0).rfind("of", 0) == 0 || m->Group(0).rfind("uppl", 0) == 0);
+    if (kind != LabelKind::kAbsent && !reading && !StartsUpper(m->Group(0)) && (out.empty() || out.back().end != b)) continue;
     out.push_back({kind, m->Begin(), m->End()});
   }
   return out;
+}
+
+// Two spellings of one name in one meeting's text: the surname alone and with initials
+// ("Andersson", "C. A. Andersson"), or the same initials with a surname one letter apart, as old
+// minutes spell a name twice ("J.E. Juhlin", "/J.E.Julin/"). *second_fuller: the second has the
+// initials the first lacks.
+bool OneNameTwoSpellings(const std::string& first, const std::string& second, bool* second_fuller) {
+  auto words = [](const std::string& name) {
+    std::vector<std::string> w;
+    for (const std::string& x : SplitAtSpaces(Folded(name))) {
+      size_t at = 0;  // "c.a.andersson" → "c." "a." "andersson"
+      while (at < x.size()) {
+        const size_t dot = x.find('.', at);
+        if (dot == std::string::npos) {
+          w.push_back(x.substr(at));
+          break;
+        }
+        w.push_back(x.substr(at, dot + 1 - at));
+        at = dot + 1;
+      }
+    }
+    return w;
+  };
+  auto one_apart = [](const std::string& x, const std::string& y) {
+    if (x == y) return true;
+    const std::string& shorter = x.size() <= y.size() ? x : y;
+    const std::string& longer = x.size() <= y.size() ? y : x;
+    if (longer.size() - shorter.size() > 1 || shorter.size() < 5) return false;
+    size_t i = 0;
+    while (i < shorter.size() && shorter[i] == longer[i]) ++i;
+    // One letter more, or one other: the rest equal after it.
+    return shorter.substr(i) == longer.substr(i + 1) ||
+           (shorter.size() == longer.size() && shorter.substr(i + 1) == longer.substr(i + 1));
+  };
+  const std::vector<std::string> fw = words(first), sw = words(second);
+  if (fw.empty() || sw.empty() || !one_apart(fw.back(), sw.back())) return false;
+  const std::vector<std::string> fi(fw.begin(), fw.end() - 1), si(sw.begin(), sw.end() - 1);
+  // Initials only ("c." "a."): a first name written out is no spelling of another.
+  auto initials = [](const std::vector<std::string>& v) {
+    return std::all_of(v.begin(), v.end(), [](const std::string& x) { return !x.empty() && x.back() == '.'; });
+  };
+  if (!initials(fi) || !initials(si)) return fi == si && fw.back() == sw.back();
+  if (!fi.empty() && !si.empty() && fi != si) return false;
+  *second_fuller = fi.empty() && !si.empty();
+  return true;
 }
 
 void MergeInto(std::vector<Person>& all, const Person& p) {
@@ -1229,6 +1284,23 @@ Attendance ReadAttendance(const std::vector<Line>& head, const std::vector<Line>
     a.adjusters.erase(std::remove_if(a.adjusters.begin(), a.adjusters.end(),
                                      [&](const Person& p) { return Folded(p.name) == Folded(a.chair->name); }),
                       a.adjusters.end());
+  // One adjuster named twice — elected in § 1's prose and signing at the end — in two spellings
+  // of one name: the first is kept, with the initials the other gives.
+  {
+    std::vector<Person> kept;
+    for (const Person& p : a.adjusters) {
+      bool same = false;
+      for (Person& q : kept) {
+        bool fuller = false;
+        if (!OneNameTwoSpellings(q.name, p.name, &fuller)) continue;
+        if (fuller) q.name = p.name;
+        same = true;
+        break;
+      }
+      if (!same) kept.push_back(p);
+    }
+    a.adjusters = std::move(kept);
+  }
   // The officers' parties from the list that names them with one ("Jörn Okan (M)").
   auto party_of = [&](Person& p) {
     if (!p.party.empty()) return;
@@ -1239,8 +1311,20 @@ Attendance ReadAttendance(const std::vector<Line>& head, const std::vector<Line>
   if (a.secretary) party_of(*a.secretary);
   for (Person& p : a.adjusters) party_of(p);
   // Those an annotation marks as absent ("Janne Fagerström, frånvarande") took no part.
-  for (const Person& p : present)
-    if (p.role != "frånvarande") MergeInto(a.present, p);
+  for (const Person& p : present) {
+    if (p.role == "frånvarande") continue;
+    // One person under two spellings of the name (see the adjusters above): kept once, with
+    // the initials.
+    bool same = false;
+    for (Person& q : a.present) {
+      bool fuller = false;
+      if (Folded(q.name) == Folded(p.name) || !OneNameTwoSpellings(q.name, p.name, &fuller)) continue;
+      if (fuller) q.name = p.name;
+      same = true;
+      break;
+    }
+    if (!same) MergeInto(a.present, p);
+  }
   return a;
 }
 

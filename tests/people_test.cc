@@ -520,3 +520,21 @@ TEST_CASE("people: a statement's text is clipped at a word, whole UTF-8") {
   CHECK(t.substr(t.size() - 3) == "\xE2\x80\xA6");
   CHECK(IsValidUtf8(t));
 }
+
+TEST_CASE("people: an old closing block — the public reading's witnesses are no adjusters, one adjuster in two spellings is one") {
+  // § 1 elects the adjusters in prose; they sign after "Justeradt" with the name spelled
+  // otherwise; the two who attest the reading in the church sign after it.
+  const std::string items =
+      "§.1.\nTill justerare af dagens protokoll utsågos Herrar Andersson och P.E. Wahlqvist.\n\n"
+      "§.2.\nBeslöts att bevilja ansökan.\n\nIn fidem\n/O.Berg/\n\nJusteradt den 3 Mars 1891.\n"
+      "/C.A.Andersson/\n/P.E.Wahlkvist/\n\nofentligen uppläst den 8 mars 1891, betyga\n/Carl Stål/\n/G.Lind/\n";
+  Attendance a = ReadAttendance({}, Lines(items));
+  CHECK(Names(a.adjusters) == "C. A. Andersson; P.E. Wahlqvist");
+  for (const Person& p : a.present) {
+    CHECK(p.name != "Carl Stål");
+    CHECK(p.name != "G. Lind");
+  }
+  // Two people of one surname stay two.
+  Attendance b = ReadAttendance({}, Lines("Justeras\n/C.A.Andersson/\n/K.E.Andersson/\n"));
+  CHECK(b.adjusters.size() == 2);
+}
