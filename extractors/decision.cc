@@ -89,6 +89,11 @@ bool IsDecisionSentence(std::string_view sentence) {
       // Gerd Vading som ordförande", "Beslutet blir därmed att …"
       "valde|antog|avslog|omvaldes|nyvaldes|återvaldes|beslutet\\h+(?:blir|blev|blef)|"
       "bordlades|bordläggs|hänsköts|överlämnades|överlämnas|lämnas\\h+över|"
+      // the old spellings and forms ("öfverlemnades till Drätselkammaren", "Stadsfullmäktige
+      // utsågo"), minutes approved ("Justerades protokollet", "Upplästes och justerades …",
+      // "Monica Joby (M) justerar protokollet"), a matter put off ("skjuts upp till nästa möte")
+      "öfverlemnades|öfverlämnades|öfverlemnas|utsågo|justerades|justerar\\h+protokollet|"
+      "(?:skjuts|sköts|skjutes)\\h+upp|uppsköts|uppskjutes|"
       "(?:lades|lägges|läggs)\\h+(?:\\p{L}+\\h+){0,3}till\\h+handlingarn[ae]|"
       "beslut\\h+fattades|(?:lemnade|lämnade|gav|gåfvo|gaf)\\h+(?:\\p{L}+\\h+){1,2}i\\h+uppdrag|"
       // "Nämnden tar del av informationen", "Kommunstyrelsen har tagit del av redovisningen"

@@ -1099,3 +1099,17 @@ TEST_CASE("attendance: a committee's attendance table after the protocol, howeve
   CHECK(a.chair->name == "Per Almgren");
   CHECK(a.adjusters.empty());
 }
+
+TEST_CASE("decision: the record's verbs in old spelling, minutes approved, a matter put off") {
+  Segmented s = Seg("Protokoll hållet vid Stadsfullmäktiges sammanträde den 4 Mars 1871.\n\n"
+                    "§ 1.\nJusterades protokollet för den 18 och den 25 nästlidna Februari.\n\n"
+                    "§ 2.\nStadsfullmäktige utsågo till Ombud i rättegången Stadskassören A. Berg.\n\n"
+                    "§ 3.\nEn skrifvelse från Drätselkammaren upplästes, hvilken öfverlemnades till Byggnadsnämnden.\n\n"
+                    "§ 4.\nUpplästes och justerades det vid föregående sammanträde förda protokoll.\n\n"
+                    "§ 5.\nFrågan om den nya bryggan skjuts upp till nästa sammanträde.\n");
+  REQUIRE(s.items.size() == 5);
+  for (const Item& it : s.items) {
+    INFO("§ " << it.header.number);
+    CHECK(ExtractItem(it, {}).decision.has_value());
+  }
+}
