@@ -325,6 +325,9 @@ std::optional<Decision> ExtractDecision(const Item& item, size_t body_start) {
         "|noterades|redogjorde|förelåg|förelågo|presenterar|presenterade|presenterades|informerar|informerade|redovisar"
         "|lämnar\\h+(?:\\p{L}+\\h+){0,2}information|lämnade\\h+(?:\\p{L}+\\h+){0,2}information"
         "|besvarar|besvarade|yttrade\\h+sig|yttrar\\h+sig"
+        // a report gone through, a view put ("Björn gick igenom årsberättelsen", "Föregående
+        // protokoll genomgås", "Våge framhöll vikten av …")
+        "|gick\\h+igenom|gicks\\h+igenom|går\\h+igenom|genomgås|genomgicks|framhöll|framhåller|berättade|berättar"
         // reports and talk, no decision: "Eva Enqvist rapporterade om Burträskvägen", "Under
         // övriga frågor omtalas …", "Anders Lundberg meddelade att han var villig …"
         "|rapporterade|rapporterar|rapporteras|rapporterades|redovisade|redovisas|redovisades"

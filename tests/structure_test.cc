@@ -1113,3 +1113,16 @@ TEST_CASE("decision: the record's verbs in old spelling, minutes approved, a mat
     CHECK(ExtractItem(it, {}).decision.has_value());
   }
 }
+
+TEST_CASE("decision: a report gone through or a view put is no decision") {
+  Segmented s = Seg("Protokoll fört vid styrelsemöte den 3 maj 2018\n\n§ 1 Årsberättelsen\nEva gick igenom årsberättelsen.\n\n"
+                    "§ 2 Föregående protokoll\nFöregående protokoll genomgås.\n\n"
+                    "§ 3 Rekrytering\nPer framhöll vikten av att få in nya medlemmar i styrelsen.\n\n"
+                    "§ 4 Medlemsavgift\nMedlemsavgiften fastställdes till 200 kronor.\n");
+  REQUIRE(s.items.size() == 4);
+  for (size_t k = 0; k < 3; ++k) {
+    INFO("§ " << s.items[k].header.number);
+    CHECK_FALSE(ExtractItem(s.items[k], {}).decision.has_value());
+  }
+  CHECK(ExtractItem(s.items[3], {}).decision.has_value());
+}
