@@ -315,7 +315,8 @@ std::optional<ParagraphHeader> ParseBareHeader(std::string_view line) {
   // (A web page's numbered list copied as text: "• 1           Fastställande av dagordning".)
   static const Regex bullet("^[•·∙●▪*]\\h*(\\d{1,3})\\.?(?:\\h+(\\p{L}.*))?$", Regex::kNone);
   std::optional<Match> om = ordinal.FullMatch(line);
-  if (!om) om = raised_o.FullMatch(line);
+  bool raised = false;
+  if (!om && (om = raised_o.FullMatch(line))) raised = true;
   if (!om) om = bullet.FullMatch(line);
   if (om) {
     ParagraphHeader h;
@@ -323,6 +324,10 @@ std::optional<ParagraphHeader> ParseBareHeader(std::string_view line) {
     if (h.number == 0) return std::nullopt;
     const size_t label_end = om->Has(2) ? om->Begin(2) : line.size();
     h.label = std::string(Trim(line.substr(0, label_end)));
+    // The raised "o" of print, which a transcription sets on the line ("1o"), is the ordinal
+    // indicator: kept as that character ("1º"), so that no reader of the label takes it for a
+    // sub-item's letter as in "3 a".
+    if (raised && h.label == std::string(om->Group(1)) + "o") h.label = std::string(om->Group(1)) + "\xC2\xBA";
     if (om->Has(2)) h.rest = std::string(Trim(om->Group(2)));
     h.style = HeaderStyle::kBare;
     return h;

@@ -34,12 +34,13 @@ struct ParagraphHeader {
 // such as "§ 44, se ovan", whose remainder starts in lower case or with punctuation).
 std::optional<ParagraphHeader> ParseParagraphHeader(std::string_view line);
 
-// A Latin ordinal label of old minutes ("1:mo", "2:do", "3.o", "1o", "2o)"): an item whose text
-// runs on.
+// A Latin ordinal label of old minutes ("1:mo", "2:do", "3.o", "1o", "1º", "2o)"): an item whose
+// text runs on.
 inline bool IsOrdinalLabel(std::string_view label) {
   size_t i = 0;
   while (i < label.size() && label[i] >= '0' && label[i] <= '9') ++i;
-  if (i > 0 && i < label.size() && (label[i] == 'o' || label.substr(i, 2) == "mo" || label.substr(i, 2) == "do"))
+  if (i > 0 && i < label.size() &&
+      (label[i] == 'o' || label.substr(i, 2) == "mo" || label.substr(i, 2) == "do" || label.substr(i, 2) == "\xC2\xBA"))
     return true;
   return i > 0 && i + 1 < label.size() && (label[i] == ':' || label[i] == '.') &&
          ((label[i + 1] >= 'a' && label[i + 1] <= 'z'));

@@ -1126,3 +1126,12 @@ TEST_CASE("decision: a report gone through or a view put is no decision") {
   }
   CHECK(ExtractItem(s.items[3], {}).decision.has_value());
 }
+
+TEST_CASE("structure: the raised o of a Latin ordinal is kept as the ordinal indicator, not as a sub-item's letter") {
+  Segmented s = Seg("1789 den 26 Maii blef Allmän Sochnestämma företagen i den ordning som följer:\n\n"
+                    "1o Uplästes Kyrke- och Fattig Cassa Räkningarne; som ärkändes.\n\n2o) På begäran skulle stämman afgifva yttrande.\n");
+  REQUIRE(s.items.size() == 2);
+  CHECK(s.items[0].header.label == "1\xC2\xBA");  // "1º": a reader of "1o" would take the o for a letter as in "3 a"
+  CHECK(s.items[0].header.suffix.empty());
+  CHECK(s.items[1].header.label == "2o)");
+}
