@@ -186,6 +186,16 @@ std::vector<Amount> FindAmounts(std::string_view text) {
       BEFORE "(?:(?:kronor|kr\\.?)\\h+(\\d{1,6}):(\\d\\d)(?![\\d-])|(\\d{1,6}):(\\d\\d)\\h*(?:kronor|kr\\b\\.?))" PERIOD);
   static const Regex in_words("(?<![\\p{L}])(\\p{L}{2,40})\\h+(?:/\\h*(\\d{1,7})\\h*/\\h+|\\(\\h*(\\d{1,7})\\h*\\)\\h+)?(?:kronor|krona)\\b" PERIOD);
 
+  // A sum that a money word names, without the currency: a balance, a fund, a total, a cost
+  // ("Kassan hade balanserat på 567:57 med en behållning på 154:04", "Behållning vid
+  // räkenskapsårets början: 62 413,41", "höja borgenssumman till 3 miljoner"). Only öre after a
+  // comma or a colon, or a scale word, make the number a sum: "kassan 2 st" and "summa 12" do not.
+  // Groups: 1 whole kronor, 2 öre, 3 scale word.
+  static const Regex named_sum(
+      "\\b(?:[Bb]ehållning(?:en)?|[Ss]aldo(?:t)?|[Kk]assa(?:n)?|balanserat|balanserade|\\p{L}*summa(?:n)?|[Ss]umma(?:n)?"
+      "|[Bb]elopp(?:et)?|[Ii]nkomster(?:na)?|[Uu]tgifter(?:na)?|[Ii]ntäkter(?:na)?|[Kk]ostnad(?:en|er|erna)?|[Bb]orgen)\\b[^.\\n\\d]{0,40}?"
+      BEFORE "(\\d{1,3}(?:[ .]\\d{3})*)(?:[,:](\\d\\d)(?!\\d|[,:]\\d)|\\h+(miljoner|miljon|miljarder|miljard)\\b)" PERIOD);
+
   // Broken spacing from OCR: "4 0 000 kronor", "40 00 0 kr" (groups that are not thousands).
   static const Regex loose(BEFORE "(\\d{1,3}(?: \\d{1,3}){1,3})\\h*(?:kronor\\b|kr\\b\\.?|:-)" PERIOD);
 
@@ -220,7 +230,10 @@ std::vector<Amount> FindAmounts(std::string_view text) {
     if (!n) continue;
     bool grouped = num.find_first_of(" .") != std::string_view::npos;
     bool looks_like_year = !grouped && *n >= 1900 && *n <= 2099;
-    if (!m.Has(2) && (looks_like_year || (!grouped && *n < 100))) continue;
+    // Öre after a comma make a sum of the smallest: "fastställdes till kronor 1,50".
+    static const Regex with_ore(",\\d\\d$", Regex::kNone);
+    const bool has_ore = with_ore.Find(num).has_value();
+    if (!m.Has(2) && !has_ore && (looks_like_year || (!grouped && *n < 100))) continue;
     Amount a;
     a.sek = *n;
     a.period = PeriodOf(m, 3);
@@ -259,6 +272,25 @@ std::vector<Amount> FindAmounts(std::string_view text) {
     const int digits = m.Has(2) ? 2 : m.Has(3) ? 3 : 0;
     std::optional<double> n = digits ? std::optional<double>(DecimalValue(m.Group(digits))) : CompoundNumberWord(m.Group(1));
     if (n && *n > 0) add(m, *n, 4);
+  }
+  for (const Match& m : named_sum.FindAll(scan)) {
+    std::string whole(m.Group(1));
+    whole.erase(std::remove_if(whole.begin(), whole.end(), [](char c) { return c == ' ' || c == '.'; }), whole.end());
+    if (whole.size() > 12) continue;
+    double sek = DecimalValue(whole);
+    if (m.Has(2)) {
+      sek += DecimalValue(m.Group(2)) / 100.0;
+    } else {
+      const std::string scale = Lower(m.Group(3));
+      sek *= scale.rfind("miljard", 0) == 0 ? 1e9 : 1e6;
+    }
+    // The amount is the number (and its scale), not the word that names it.
+    Amount a;
+    a.sek = sek;
+    a.period = PeriodOf(m, 4);
+    a.begin = m.Begin(1);
+    a.end = m.End();
+    all.push_back(std::move(a));
   }
   for (const Match& m : loose.FindAll(scan)) {
     std::string_view num = m.Group(1);

@@ -320,3 +320,18 @@ TEST_CASE("sentences: a first name cut short, and a one-letter word cut short, e
   CHECK(Sentences("Frågan hänsköts till herr Ek. Han tackade.").size() == 2);
   CHECK(Sentences("Bron leder över en å. Den byggs om.").size() == 2);
 }
+
+TEST_CASE("amounts: a sum a money word names without the currency, and kronor before öre") {
+  auto sums = [](std::string_view text) {
+    std::vector<double> out;
+    for (const Amount& a : FindAmounts(text)) out.push_back(a.sek);
+    return out;
+  };
+  CHECK(sums("Kassan hade balanserat på 567:57 med en behållning på 154:04.") == std::vector<double>{567.57, 154.04});
+  CHECK(sums("Kassarapport. Behållning vid räkenskapsårets början: 62 413,41, gäller föreningen.") == std::vector<double>{62413.41});
+  CHECK(sums("Styrelsen föreslår att höja borgenssumman till 3 miljoner.") == std::vector<double>{3000000});
+  CHECK(sums("Årsavgiften fastställdes till kronor 1,50 för medlem över 15 år.") == std::vector<double>{1.5});
+  // A count, a time, a number without öre: no sum.
+  CHECK(sums("Kassan hade 2 st nycklar. Kassören kom kl 19:30. Summa 12 medlemmar.").empty());
+  CHECK(sums("Kassören redovisade 3 miljoner besökare.").empty());
+}
