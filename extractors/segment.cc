@@ -1317,6 +1317,47 @@ void TakeOutLists(const std::vector<Line>& lines, const std::vector<size_t>& bar
   c = std::move(kept);
 }
 
+// Points of a decision numbered inside an item ("Regionstyrelsen föreslår att regionfullmäktige
+// beslutar följande:" / "1. Regionfullmäktige beslutar att …" / "2. Regionfullmäktige ger …"):
+// numbers that start again at 1 right after a line ending in a colon, the entries on lines of
+// their own with no text between them, inside the items of one meeting. Their "2." would
+// otherwise go on from the item's own "1." — the list's 1 is the nearer. Taken out of the bare
+// numbers' family into its trace.
+void TakeOutInnerLists(const std::vector<Line>& lines, const std::vector<size_t>& barriers, Family& f) {
+  std::vector<Candidate>& c = f.cands;
+  std::vector<char> out(c.size(), 0);
+  for (size_t k = 1; k < c.size(); ++k) {
+    if (c[k].header.number != 1 || !c[k].header.suffix.empty() || c[k].header.number_end != 1) continue;
+    // An item before it in the same meeting.
+    auto it = std::upper_bound(barriers.begin(), barriers.end(), c[0].line);
+    if (it != barriers.end() && *it < c[k].line) continue;
+    size_t prev = c[k].line;
+    while (prev > 0 && lines[prev - 1].text.empty()) --prev;
+    if (prev == 0 || lines[prev - 1].text.empty() || lines[prev - 1].text.back() != ':') continue;
+    // The run: 1, 2, 3 … each on the line after the one before (one blank line at most), none
+    // with text under it.
+    size_t e = k;
+    while (e + 1 < c.size() && c[e + 1].header.number == c[e].header.number + 1 && c[e + 1].line > c[e].line &&
+           c[e + 1].line <= c[e].line + 2) {
+      bool text_between = false;
+      for (size_t i = c[e].line + 1; i < c[e + 1].line; ++i) text_between |= !lines[i].text.empty();
+      if (text_between) break;
+      ++e;
+    }
+    if (e == k) continue;  // one point alone may be the next item's
+    for (size_t q = k; q <= e; ++q) {
+      out[q] = 1;
+      f.listed.push_back({c[q].line, lines[c[q].line].page, Clip(lines[c[q].line].text),
+                          "a point of a list inside an item (numbered again from 1 after a colon)"});
+    }
+    k = e;
+  }
+  std::vector<Candidate> kept;
+  for (size_t q = 0; q < c.size(); ++q)
+    if (!out[q]) kept.push_back(std::move(c[q]));
+  c = std::move(kept);
+}
+
 // A line that stops inside a sentence: it ends in a word in lower case or a number, with no
 // full stop ("… ska vara 1 200 kronor", "… att").
 bool IsSentenceOpen(std::string_view t) {
@@ -1613,6 +1654,7 @@ Segmented Segment(const std::vector<Line>& input, const SegmentOptions& options)
   TakeOutLists(lines, barriers, sign);
   for (auto& [key, f] : organ) TakeOutLists(lines, barriers, f);
   TakeOutLists(lines, barriers, bare);
+  TakeOutInnerLists(lines, barriers, bare);
 
   // (2) One style for the document: the family whose best chain explains it best.
   std::vector<size_t> boundaries;

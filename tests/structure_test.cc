@@ -1135,3 +1135,20 @@ TEST_CASE("structure: the raised o of a Latin ordinal is kept as the ordinal ind
   CHECK(s.items[0].header.suffix.empty());
   CHECK(s.items[1].header.label == "2o)");
 }
+
+TEST_CASE("structure: a decision's points numbered again from 1 after a colon are no items") {
+  Segmented s = Seg("Regionstyrelsen 12 maj 2020\n\n1. Ansvar för konstsamlingen\n\nSamlingen omfattar 40 000 verk.\n\n"
+                    "Beslut:\n\nRegionstyrelsen föreslår att regionfullmäktige beslutar följande:\n"
+                    " 1. Ansvaret för konstsamlingen övergår till fastighetsnämnden.\n"
+                    " 2. Fastighetsnämnden får i uppdrag att fastställa riktlinjer.\n\n"
+                    "Regionstyrelsen beslutar följande för egen del:\n"
+                    " 1. Riktlinjerna antagna av regionstyrelsen 2013-02-26 upphör att gälla.\n"
+                    " 2. Regiondirektören får i uppdrag att återkomma.\n\n"
+                    "Sverigedemokraterna reserverade sig mot beslutet.\n");
+  CHECK(Numbers(s) == std::vector<int>{1});
+  REQUIRE(s.items.size() == 1);
+  CHECK(ExtractItem(s.items[0], {}).dates == std::vector<std::string>{"2013-02-26"});
+  // The meeting's own items on lines of their own after a colon are items.
+  CHECK(Numbers(Seg("Protokoll fört vid styrelsemöte den 3 maj 2018. Följande beslutades:\n1. Mötet öppnades.\n"
+                    "2. Dagordningen godkändes.\n3. Kassören redovisade ekonomin.\n")) == std::vector<int>{1, 2, 3});
+}
