@@ -285,6 +285,11 @@ size_t RunOnTitleLength(std::string_view rest) {
     if (!StartsUpper(w[k])) continue;
     if (AllCaps(w[k]) && Length(w[k]) <= 6) continue;  // "KS", "EU", "(S)"
     if (TitleJoiner(w[k - 1])) continue;
+    // A person's name after "av", "från" …: its surname goes on ("Interpellation 2015:2 av
+    // Catharina Wahlgren (V) om …").
+    if (k >= 2 && StartsUpper(w[k - 1]) && !AllCaps(w[k - 1]) && TitleJoiner(w[k - 2]) &&
+        (Lower(w[k - 2]) == "av" || Lower(w[k - 2]) == "från") && !AllCaps(w[k]))
+      continue;
     return end_of(k - 1);
   }
   return rest.size() <= 150 ? rest.size() : end_of(std::min<size_t>(w.size(), 12) - 1);
