@@ -1472,9 +1472,85 @@ std::vector<Boundary> FindBoundaries(const std::vector<Line>& lines, const Segme
 
 }  // namespace
 
+namespace {
+
+// A margin label a transcriber set inside the line it stood beside ("… öfverlämna densamma §3.
+// för laga indrifning." / "Vid en föregående stämma …"), in a text whose other labels stand on
+// lines of their own ("§2." … "§4."): where it is exactly the number missing between two of
+// them, in their very form, inside no reference ("enligt §3 i …"), it is taken out of the line
+// and set on a line of its own where the next sentence begins. Only then; anything else is left
+// as it is.
+std::vector<Line> PlaceMarginLabels(std::vector<Line> lines) {
+  static const Regex alone("^§(\\h?)(\\d{1,3})(\\.?)$", Regex::kNone);
+  struct Own {
+    size_t line;
+    int number;
+    std::string form_space, form_dot;
+  };
+  std::vector<Own> own;
+  for (size_t i = 0; i < lines.size(); ++i)
+    if (auto m = alone.FullMatch(lines[i].text))
+      own.push_back({i, DecimalValue(m->Group(2)), std::string(m->Group(1)), std::string(m->Group(3))});
+  if (own.size() < 3) return lines;
+  static const Regex reference_word(
+      "(?:^|\\h)(?i:enligt|jämlikt|jemlikt|uti|i|under|af|av|se|och|samt|till|från|med|om)\\h*$", Regex::kNone);
+  struct Placed {
+    size_t line, at, len;
+    int number;
+    std::string label;
+  };
+  std::vector<Placed> placed;
+  for (size_t k = 0; k + 1 < own.size(); ++k) {
+    const Own& a = own[k];
+    const Own& b = own[k + 1];
+    if (b.number != a.number + 2 || a.form_space != b.form_space || a.form_dot != b.form_dot || a.form_dot.empty()) continue;
+    const std::string label = "§" + a.form_space + std::to_string(a.number + 1) + a.form_dot;
+    std::optional<Placed> found;
+    int seen = 0;
+    for (size_t i = a.line + 1; i < b.line; ++i) {
+      const std::string& t = lines[i].text;
+      for (size_t at = t.find(label); at != std::string::npos; at = t.find(label, at + 1)) {
+        const size_t end = at + label.size();
+        if (at == 0 || t[at - 1] != ' ' || (end < t.size() && t[end] != ' ')) continue;
+        ++seen;
+        if (reference_word.Find(std::string_view(t).substr(0, at - 1)) || !StartsLower(std::string_view(t).substr(0, at)))
+          continue;
+        found = Placed{i, at, label.size(), a.number + 1, label};
+      }
+    }
+    if (seen == 1 && found) placed.push_back(*found);
+  }
+  // From the last, so that the earlier lines keep their places.
+  for (auto it = placed.rbegin(); it != placed.rend(); ++it) {
+    std::string& t = lines[it->line].text;
+    std::string rest = t.substr(0, it->at - 1) + t.substr(it->at + it->len);
+    // The next sentence: on this line after a full stop and a capital, or the next line when
+    // this one ends a sentence and the next begins one.
+    static const Regex sentence_start("[.!?]\\h+(?=\\p{Lu})", Regex::kNone);
+    const int page = lines[it->line].page;
+    if (auto m = sentence_start.Find(std::string_view(rest).substr(it->at > 1 ? it->at - 1 : 0))) {
+      const size_t cut = (it->at > 1 ? it->at - 1 : 0) + m->End();
+      std::string after = rest.substr(cut);
+      rest.erase(cut);
+      while (!rest.empty() && rest.back() == ' ') rest.pop_back();
+      t = rest;
+      lines.insert(lines.begin() + static_cast<long>(it->line) + 1, {Line{it->label, page}, Line{after, page}});
+      continue;
+    }
+    size_t next = it->line + 1;
+    while (next < lines.size() && lines[next].text.empty()) ++next;
+    if (rest.empty() || rest.back() != '.' || next >= lines.size() || !StartsUpper(lines[next].text)) continue;
+    t = rest;
+    lines.insert(lines.begin() + static_cast<long>(next), Line{it->label, lines[next].page});
+  }
+  return lines;
+}
+
+}  // namespace
+
 Segmented Segment(const std::vector<Line>& input, const SegmentOptions& options) {
   Segmented out;
-  const std::vector<Line> lines = Unflatten(input);
+  const std::vector<Line> lines = PlaceMarginLabels(Unflatten(input));
 
   // The first non-empty line of each page: a bare number there that counts the pages is a page
   // number, not an item ("1 Sammanträdesprotokoll …", "2 …").

@@ -1152,3 +1152,24 @@ TEST_CASE("structure: a decision's points numbered again from 1 after a colon ar
   CHECK(Numbers(Seg("Protokoll fört vid styrelsemöte den 3 maj 2018. Följande beslutades:\n1. Mötet öppnades.\n"
                     "2. Dagordningen godkändes.\n3. Kassören redovisade ekonomin.\n")) == std::vector<int>{1, 2, 3});
 }
+
+TEST_CASE("structure: a margin label a transcriber set inside a line, the number missing between two labels alone") {
+  const std::string text =
+      "Protokoll hållet vid kommunalstämma i Sundby den 9 Juni 1906.\n\n§1.\nTill justeringsmän valdes Herr A. Berg och C. Lind.\n\n"
+      "§2.\nRestlängden för år 1905 upplästes. Det uppdrogs åt Ordf. att granska restlängden och\n"
+      "därefter öfverlämna densamma §3. för laga indrifning.\nVid en föregående stämma väcktes förslag om\n"
+      "annonsernas införande i tidningen, och beslöt stämman i enlighet därmed.\n\n"
+      "§4.\nTill ombud valdes Herr A. Berg.\n\n§5.\nStämman beslöt att bevilja anslaget.\n";
+  Segmented s = Seg(text);
+  REQUIRE(Numbers(s) == std::vector<int>{1, 2, 3, 4, 5});
+  std::string two, three;
+  for (const Line& l : s.items[1].lines) two += l.text + "\n";
+  for (const Line& l : s.items[2].lines) three += l.text + "\n";
+  CHECK(two.find("öfverlämna densamma för laga indrifning.") != std::string::npos);
+  CHECK(three.find("Vid en föregående stämma") != std::string::npos);
+  // A reference in the very form is no label: "enligt §3." stays in its sentence.
+  const std::string ref =
+      "§1.\nTill justeringsmän valdes Herr A. Berg.\n\n§2.\nNämnden beslöt enligt §3. i reglementet att bevilja.\n\n"
+      "§4.\nTill ombud valdes Herr C. Lind.\n\n§5.\nStämman beslöt att bevilja anslaget.\n";
+  CHECK(Numbers(Seg(ref)) == std::vector<int>{1, 2, 4, 5});
+}
