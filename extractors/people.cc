@@ -716,7 +716,9 @@ std::string PartyCode(std::string_view written) {
 
 namespace {
 
-enum class LabelKind { kMembers, kServing, kDeputies, kOthers, kAdjusters, kSecretary, kChair, kAbsent, kParagraphs, kStop };
+// kKeeper: the closing formula of old minutes ("Som ofvan", "In fidem"), signed by whoever kept
+// the minutes — the chair of a stämma, who kept them by law, else the secretary.
+enum class LabelKind { kMembers, kServing, kDeputies, kOthers, kAdjusters, kSecretary, kChair, kAbsent, kParagraphs, kStop, kKeeper };
 
 struct LabelHit {
   LabelKind kind;
@@ -795,7 +797,8 @@ const std::vector<std::pair<const char*, LabelKind>>& Labels() {
       {"Innehållsförteckning", LabelKind::kStop},
       {"Instans", LabelKind::kStop},
       {"Närvarorätt", LabelKind::kStop},
-      {"In fidem", LabelKind::kStop},
+      {"In fidem", LabelKind::kKeeper},
+      {"Som of?van", LabelKind::kKeeper},
       // Read out in church after the adjusting ("Uppläst från predikstolen i Fors kyrka … af
       // / J A; Kastengren /"): the priest who read it is no adjuster.
       {"[Uu]ppl[äa]st(?:es)?", LabelKind::kStop},
@@ -931,7 +934,8 @@ void MergeInto(std::vector<Person>& all, const Person& p) {
 // next label. A label with no name after it (a signature block printed as columns: "Sekreterare
 // Ordförande Justerande Gunilla Nyström Karl-Johan Adolfsson Jörn Okan Tobias Eriksson") waits
 // for the names that follow, one each in order.
-void ReadLabelled(const Paged& pg, size_t begin, size_t end, Attendance& a, std::vector<Person>& present, bool first_only) {
+void ReadLabelled(const Paged& pg, size_t begin, size_t end, Attendance& a, std::vector<Person>& present, bool first_only,
+                  std::vector<Person>* keepers = nullptr) {
   const std::vector<LabelHit> labels = FindLabels(pg, begin, end);
   std::vector<LabelKind> pending;
   auto assign = [&](LabelKind kind, Person p) {
@@ -979,6 +983,13 @@ void ReadLabelled(const Paged& pg, size_t begin, size_t end, Attendance& a, std:
       default: break;
     }
     if (l.kind == LabelKind::kAbsent) continue;
+    if (l.kind == LabelKind::kKeeper) {
+      // The signature right under the formula, one name ("Som ofvan" / "/ A Svedin /").
+      const std::vector<Person> signer = PersonsIn(pg, l.end, content_end, opt, true);
+      if (keepers && !signer.empty()) keepers->push_back(signer.front());
+      pending.clear();
+      continue;
+    }
     if (l.kind == LabelKind::kStop) {
       static const Regex letters("\\p{L}{2,}");
       if (letters.Find(content)) pending.clear();
@@ -1230,12 +1241,13 @@ Attendance ReadAttendance(const std::vector<Line>& head, const std::vector<Line>
     ReadElections(pg, SentenceSpans(pg, head), a, present, unused);
   }
   std::optional<Person> prose_chair;
+  std::vector<Person> keepers;  // who signed the closing formula
   {
     Paged pg(items);
     ReadElections(pg, SentenceSpans(pg, items), a, present, prose_chair);
     // The signature block after the last item ("Vid protokollet: …", "Justeras: …"): short lines
     // that begin with a signature label, near the end.
-    static const Regex signature("^(?:Vid protokollet|Justeras|Justerad(?:t|ts|es)|Justerat|Justerande|Justerare|Sekreterare|Ordförande|Underskrift(?:er)?|In fidem)\\b", Regex::kNone);
+    static const Regex signature("^(?:Vid protokollet|Justeras|Justerad(?:t|ts|es)|Justerat|Justerande|Justerare|Sekreterare|Ordförande|Underskrift(?:er)?|In fidem|Som of?van)\\b", Regex::kNone);
     // The end of the protocol proper: the last line, or an appendix printed after the block
     // (the Riksdag's "NÄRVAROFÖRTECKNING" and "VOTERINGSLISTA", a "Bilaga" page).
     static const Regex appendix("^(?:NÄRVAROFÖRTECKNING|Närvaroförteckning|VOTERINGSLISTA|Voteringslista|BILAGA|Bilaga)(?:\\h+\\d+)?$", Regex::kNone);
@@ -1248,7 +1260,7 @@ Attendance ReadAttendance(const std::vector<Line>& head, const std::vector<Line>
     for (size_t end : ends) {
       for (size_t i = end > 15 ? end - 15 : 0; i < end && !read; ++i) {
         if (items[i].text.size() < 60 && signature.Find(items[i].text)) {
-          ReadLabelled(pg, offsets[i], std::min(pg.text().size(), offsets[end]), a, present, false);
+          ReadLabelled(pg, offsets[i], std::min(pg.text().size(), offsets[end]), a, present, false, &keepers);
           read = true;
         }
       }
@@ -1277,6 +1289,51 @@ Attendance ReadAttendance(const std::vector<Line>& head, const std::vector<Line>
   if (!a.chair && prose_chair) {
     prose_chair->title.clear();
     a.chair = prose_chair;  // named in the items' prose only: not added to `present`
+  }
+  // The closing formula's signer kept the minutes: the chair named already, or — no chair named —
+  // the chair of a stämma (kommunalstämma, sockenstämma, kyrkostämma: its chair kept the minutes,
+  // by the law of 1862), else the secretary.
+  if (!keepers.empty()) {
+    std::string head_text;
+    for (const Line& l : head) head_text += l.text + "\n";
+    for (size_t i = 0; i < items.size() && i < 3; ++i) head_text += items[i].text + "\n";
+    static const Regex stamma("stämma\\b|stämman\\b", Regex::kNone);
+    std::string joined;
+    for (size_t k = 0; k < head_text.size(); ++k) {
+      if (head_text[k] == '-' && k + 1 < head_text.size() && head_text[k + 1] == '\n') {
+        ++k;
+        continue;
+      }
+      joined += head_text[k];
+    }
+    const bool stamma_minutes = stamma.Find(Fold(joined)).has_value();
+    // (The chair's surname with fewer initials is the chair too: "/K,E.Andersson/", its first
+    // initial lost to a comma, under "Ordförande Herr K.E. Andersson".)
+    auto surname = [](const std::string& n) {
+      const std::string f = Folded(n);
+      const size_t cut = f.find_last_of(" .");
+      return cut == std::string::npos ? f : f.substr(cut + 1);
+    };
+    for (Person p : keepers) {
+      bool fuller = false;
+      if (a.chair && (Folded(a.chair->name) == Folded(p.name) || OneNameTwoSpellings(a.chair->name, p.name, &fuller) ||
+                      (surname(a.chair->name) == surname(p.name) && surname(p.name).size() >= 4))) {
+        p.role = "ordförande";
+        MergeInto(present, p);
+        continue;
+      }
+      if (!a.chair && stamma_minutes) {
+        p.role = "ordförande";
+        a.chair = p;
+        a.chair->role.clear();
+      } else if (!a.secretary) {
+        p.role = "sekreterare";
+        a.secretary = p;
+      } else {
+        continue;
+      }
+      MergeInto(present, p);
+    }
   }
   // The chair signs beside the adjusters ("Justeras / Malin Åkesson Sanna Heikkinen") and
   // justerar "jämte ordföranden": the adjusters are the others.

@@ -538,3 +538,20 @@ TEST_CASE("people: an old closing block — the public reading's witnesses are n
   Attendance b = ReadAttendance({}, Lines("Justeras\n/C.A.Andersson/\n/K.E.Andersson/\n"));
   CHECK(b.adjusters.size() == 2);
 }
+
+TEST_CASE("people: the closing formula's signer kept the minutes — a stämma's chair, else the secretary") {
+  const std::string stamma_head = "Protokoll, hållet vid Kommunalstäm-\nma med Sunds Socken i Sockenstugan\nden 18 Maj 1889.\n";
+  const std::string items =
+      "§ 1.\nUtsågos Herrar S.Berg och H.Lind att justera dagens protokoll.\n\n§ 2.\nBeslöts att bevilja anslaget.\n"
+      "Som ofvan\n/ A Holm /\n\nJusteradt d. 25 Maj 1889\n\n/ H.Lind /\n/ S Berg /\n";
+  Attendance a = ReadAttendance(Lines(stamma_head), Lines(items));
+  REQUIRE(a.chair);
+  CHECK(a.chair->name == "A Holm");
+  CHECK_FALSE(a.secretary);
+  // A town council's minutes: the formula is the secretary's.
+  Attendance b = ReadAttendance(Lines("Protokoll hållet hos Stadsfullmäktige i Sund den 4 Mars 1871.\n"),
+                                Lines("§ 1.\nBeslöts att bevilja anslaget.\n\nIn fidem\n/ C. Strand /\n\nJusteradt\n/ A. Berg /\n"));
+  REQUIRE(b.secretary);
+  CHECK(b.secretary->name == "C. Strand");
+  CHECK_FALSE(b.chair);
+}
