@@ -1449,8 +1449,10 @@ void ReadVote(const Paged& pg, const std::vector<Span>& sentences, const std::ve
   static const Regex propositions("\\b(?:ställ(?:er|de)\\h+\\S*\\h*propositio\\w*|framställ\\w*\\h+propositio\\w*|propositioner|proposition\\h+på)\\b");
   bool any_called = false, any_props = false;
   for (const Span& s : sentences) {
-    any_called |= called.Find(SpanText(pg, s)).has_value();
-    any_props |= propositions.Find(SpanText(pg, s)).has_value();
+    std::string flat(SpanText(pg, s));
+    std::replace(flat.begin(), flat.end(), '\n', ' ');
+    any_called |= called.Find(flat).has_value();
+    any_props |= propositions.Find(flat).has_value();
   }
   // Counts, each with its place: the last vote of an item decides it.
   struct Hit {
@@ -1476,7 +1478,11 @@ void ReadVote(const Paged& pg, const std::vector<Span>& sentences, const std::ve
   static const Regex old_pair(PK_NUM "\\h+röster\\h+för\\h+[^.;]{1,100}?\\h+och\\h+" PK_NUM "\\h+(?:röster|röst)\\h+för\\b");
   static const Regex election("\\b(?:erhöll|erhöllo|valdes|kallades|utsågs|röstetal|valet|val\\h+av)\\b");
   for (const Span& s : sentences) {
-    const std::string_view text = SpanText(pg, s);
+    // A sentence read across its line breaks ("… utföll med 5 röster för" / "avslag och 2
+    // röster för …"): a break is a space here (the same length: offsets stay the text's).
+    std::string flat(SpanText(pg, s));
+    std::replace(flat.begin(), flat.end(), '\n', ' ');
+    const std::string_view text = flat;
     auto scan = [&](const Regex& re, char what) {
       for (const Match& m : re.FindAll(text)) {
         const int n = num(m.Group(1));

@@ -1961,6 +1961,57 @@ Segmented Segment(const std::vector<Line>& input, const SegmentOptions& options)
     }
   }
 
+  // Digits lost to OCR: between two items whose numbers leave out exactly one ("SN § 101" …
+  // "SN § 103"), a label with its sign and its organ on an OCR'd page, a heading after it, whose
+  // digits are that number's with some lost ("SN § 1 Riktlinjer för …" for 102) or one misread,
+  // is that item — when it is the only one there.
+  if (chosen == &sign && chain.size() >= 2) {
+    std::set<size_t> in_chain(chain.begin(), chain.end());
+    auto lost_or_misread = [](const std::string& got, const std::string& want) {
+      if (got == want) return false;
+      if (got.size() < want.size()) {
+        size_t j = 0;
+        for (size_t k = 0; k < want.size() && j < got.size(); ++k) j += want[k] == got[j];
+        return j == got.size();
+      }
+      if (got.size() != want.size()) return false;
+      int differ = 0;
+      for (size_t k = 0; k < got.size(); ++k) differ += got[k] != want[k];
+      return differ == 1;
+    };
+    std::vector<size_t> add;
+    for (size_t s = 0; s + 1 < chain.size(); ++s) {
+      const Candidate& a = cands[chain[s]];
+      const Candidate& b = cands[chain[s + 1]];
+      if (b.header.number != a.header.number_end + 2 || !a.header.suffix.empty() || !b.header.suffix.empty()) continue;
+      const int want = a.header.number_end + 1;
+      std::optional<size_t> hit;
+      int hits = 0;
+      for (size_t q = 0; q < cands.size(); ++q) {
+        const Candidate& c = cands[q];
+        if (in_chain.count(q) || c.line <= a.line || c.line >= b.line || c.header.style != HeaderStyle::kSign) continue;
+        const size_t pi = static_cast<size_t>(lines[c.line].page - 1);
+        if (pi >= options.ocr_pages.size() || !options.ocr_pages[pi]) continue;
+        if (Upper(c.header.organ) != Upper(a.header.organ) || c.header.number != c.header.number_end) continue;
+        if (c.header.rest.empty() || !StartsUpper(c.header.rest)) continue;
+        if (!lost_or_misread(std::to_string(c.header.number), std::to_string(want))) continue;
+        ++hits;
+        hit = q;
+      }
+      if (hits != 1) continue;
+      Candidate& c = cands[*hit];
+      out.reasons.push_back("§ " + std::to_string(c.header.number) + " at line " + std::to_string(c.line + 1) +
+                            " read as § " + std::to_string(want) + " (digits lost to OCR between § " +
+                            std::to_string(a.header.number_end) + " and § " + std::to_string(b.header.number) + ")");
+      c.header.number = c.header.number_end = want;
+      add.push_back(*hit);
+    }
+    if (!add.empty()) {
+      chain.insert(chain.end(), add.begin(), add.end());
+      std::sort(chain.begin(), chain.end(), [&](size_t x, size_t y) { return cands[x].line < cands[y].line; });
+    }
+  }
+
   // The trace: every § line not taken, and every candidate of the chosen style not taken.
   auto trace = [&]() {
     std::vector<Rejected> r = sentence_refs;

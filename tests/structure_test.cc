@@ -9,6 +9,7 @@
 #include "extractors/item.h"
 #include "extractors/normalize.h"
 #include "extractors/paragraf.h"
+#include "extractors/people.h"
 #include "extractors/segment.h"
 #include "extractors/structure.h"
 #include "pipeline/document.h"
@@ -1172,4 +1173,28 @@ TEST_CASE("structure: a margin label a transcriber set inside a line, the number
       "§1.\nTill justeringsmän valdes Herr A. Berg.\n\n§2.\nNämnden beslöt enligt §3. i reglementet att bevilja.\n\n"
       "§4.\nTill ombud valdes Herr C. Lind.\n\n§5.\nStämman beslöt att bevilja anslaget.\n";
   CHECK(Numbers(Seg(ref)) == std::vector<int>{1, 2, 4, 5});
+}
+
+TEST_CASE("structure: digits OCR lost from a label, the one number missing between two items") {
+  const std::string text =
+      "PROTOKOLL\nSocialnämnden\n2019-10-08\n\nSN § 101 Jäv\nHelena Öst (C) anmäler jäv i § 103.\n\n"
+      "SN § 1 Riktlinjer för ekonomiskt bistånd\nDnr SN 2019/55\nSocialnämnden beslutar enligt förvaltningens förslag.\n\n"
+      "SN § 103 Upphandling av hemtjänst\nSocialnämnden beslutar att anta anbudet.\n";
+  SegmentOptions ocr;
+  ocr.ocr_pages = {true};
+  Segmented s = Segment(Normalize(Pages(text)).lines, ocr);
+  CHECK(Numbers(s) == std::vector<int>{101, 102, 103});
+  // In a text layer (no OCR) the label is taken as printed: no item is made of it.
+  CHECK(Numbers(Seg(text)) == std::vector<int>{101, 103});
+}
+
+TEST_CASE("votes: counts in a sentence that breaks across lines") {
+  const std::vector<Line> lines = Normalize(Pages(
+      "§ 13.\nHerr Sundqvist yrkade bordläggning av ärendet. Votering begärdes. Voteringen utföll med 5 röster för\n"
+      "avslag och 2 röster för bifall till bordläggningsyrkandet.\n")).lines;
+  Proceedings p = ReadProceedings(lines, 13);
+  REQUIRE(p.vote);
+  REQUIRE(p.vote->counted());
+  CHECK(p.vote->ja == 5);
+  CHECK(p.vote->nej == 2);
 }
