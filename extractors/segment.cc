@@ -1987,9 +1987,12 @@ Segmented Segment(const std::vector<Line>& input, const SegmentOptions& options)
       const int want = a.header.number_end + 1;
       std::optional<size_t> hit;
       int hits = 0;
-      for (size_t q = 0; q < cands.size(); ++q) {
+      // (The candidates are in the order of the text: only those between the two are looked at.)
+      const size_t from = static_cast<size_t>(
+          std::partition_point(cands.begin(), cands.end(), [&](const Candidate& c) { return c.line <= a.line; }) - cands.begin());
+      for (size_t q = from; q < cands.size() && cands[q].line < b.line; ++q) {
         const Candidate& c = cands[q];
-        if (in_chain.count(q) || c.line <= a.line || c.line >= b.line || c.header.style != HeaderStyle::kSign) continue;
+        if (in_chain.count(q) || c.header.style != HeaderStyle::kSign) continue;
         const size_t pi = static_cast<size_t>(lines[c.line].page - 1);
         if (pi >= options.ocr_pages.size() || !options.ocr_pages[pi]) continue;
         if (Upper(c.header.organ) != Upper(a.header.organ) || c.header.number != c.header.number_end) continue;
