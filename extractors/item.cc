@@ -273,7 +273,11 @@ std::string ExtractTitle(const Item& item, int* page, size_t* end_line) {
             "|vd|kommunchef|kommunchefen|förvaltningschef|förvaltningschefen|kommundirektör|kommundirektören)\\.?$",
             Regex::kNone);
         static const Regex election("^(?i:val|omval|nyval|fyllnadsval)\\b", Regex::kNone);
-        if (words(head) <= 8 && words(after) >= 3 && StartsUpper(after) && HasFiniteVerb(after) &&
+        // (A name and a verb in the present, which HasFiniteVerb leaves to context: "Val av
+        // sekreterare Ann-Gret skriver protokollet".)
+        static const Regex name_then_verb("^\\p{Lu}[\\p{Ll}]+(?:-\\p{Lu}[\\p{Ll}]+)?(?:\\h+\\p{Lu}[\\p{Ll}]+)?\\h+\\p{Ll}{3,}(?:ar|er|ör)\\b", Regex::kNone);
+        if (words(head) <= 8 && words(after) >= 3 && StartsUpper(after) &&
+            (HasFiniteVerb(after) || name_then_verb.LookingAt(after)) &&
             !HasFiniteVerb(head) && !IsDecisionSentence(head) && !BeginsClause(head) && head.back() != ',' &&
             head.back() != '.' && (!role.Find(head) || election.LookingAt(head)))
           return TidyTitle(std::string(head));

@@ -1198,3 +1198,10 @@ TEST_CASE("votes: counts in a sentence that breaks across lines") {
   CHECK(p.vote->ja == 5);
   CHECK(p.vote->nej == 2);
 }
+
+TEST_CASE("title: a heading run into a sentence of a name and a verb in the present") {
+  Segmented s = Seg("Protokoll fört vid styrelsemöte den 23 april 2024\n\n§ 3 Val av sekreterare Ann-Britt skriver protokollet.\n\n"
+                    "§ 4 Medlemsavgift Kassören föreslår oförändrad avgift.\n");
+  REQUIRE(s.items.size() == 2);
+  CHECK(ExtractItem(s.items[0], {}).title == "Val av sekreterare");
+}
