@@ -1480,7 +1480,7 @@ namespace {
 // them, in their very form, inside no reference ("enligt §3 i …"), it is taken out of the line
 // and set on a line of its own where the next sentence begins. Only then; anything else is left
 // as it is.
-std::vector<Line> PlaceMarginLabels(std::vector<Line> lines) {
+std::vector<Line> PlaceMarginLabels(std::vector<Line> lines, std::vector<std::string>* reasons) {
   static const Regex alone("^§(\\h?)(\\d{1,3})(\\.?)$", Regex::kNone);
   struct Own {
     size_t line;
@@ -1528,6 +1528,8 @@ std::vector<Line> PlaceMarginLabels(std::vector<Line> lines) {
     // this one ends a sentence and the next begins one.
     static const Regex sentence_start("[.!?]\\h+(?=\\p{Lu})", Regex::kNone);
     const int page = lines[it->line].page;
+    const std::string said = it->label + " inside line " + std::to_string(it->line + 1) +
+                             " set on a line of its own (a margin label between two labels alone)";
     if (auto m = sentence_start.Find(std::string_view(rest).substr(it->at > 1 ? it->at - 1 : 0))) {
       const size_t cut = (it->at > 1 ? it->at - 1 : 0) + m->End();
       std::string after = rest.substr(cut);
@@ -1535,6 +1537,7 @@ std::vector<Line> PlaceMarginLabels(std::vector<Line> lines) {
       while (!rest.empty() && rest.back() == ' ') rest.pop_back();
       t = rest;
       lines.insert(lines.begin() + static_cast<long>(it->line) + 1, {Line{it->label, page}, Line{after, page}});
+      reasons->push_back(said);
       continue;
     }
     size_t next = it->line + 1;
@@ -1542,6 +1545,7 @@ std::vector<Line> PlaceMarginLabels(std::vector<Line> lines) {
     if (rest.empty() || rest.back() != '.' || next >= lines.size() || !StartsUpper(lines[next].text)) continue;
     t = rest;
     lines.insert(lines.begin() + static_cast<long>(next), Line{it->label, lines[next].page});
+    reasons->push_back(said);
   }
   return lines;
 }
@@ -1550,7 +1554,7 @@ std::vector<Line> PlaceMarginLabels(std::vector<Line> lines) {
 
 Segmented Segment(const std::vector<Line>& input, const SegmentOptions& options) {
   Segmented out;
-  const std::vector<Line> lines = PlaceMarginLabels(Unflatten(input));
+  const std::vector<Line> lines = PlaceMarginLabels(Unflatten(input), &out.reasons);
 
   // The first non-empty line of each page: a bare number there that counts the pages is a page
   // number, not an item ("1 Sammanträdesprotokoll …", "2 …").
