@@ -1168,6 +1168,9 @@ TEST_CASE("structure: a margin label a transcriber set inside a line, the number
   for (const Line& l : s.items[2].lines) three += l.text + "\n";
   CHECK(two.find("öfverlämna densamma för laga indrifning.") != std::string::npos);
   CHECK(three.find("Vid en föregående stämma") != std::string::npos);
+  bool said = false;  // review says what was moved
+  for (const std::string& r : s.reasons) said |= r.find("§3. inside line") != std::string::npos;
+  CHECK(said);
   // A reference in the very form is no label: "enligt §3." stays in its sentence.
   const std::string ref =
       "§1.\nTill justeringsmän valdes Herr A. Berg.\n\n§2.\nNämnden beslöt enligt §3. i reglementet att bevilja.\n\n"
