@@ -152,10 +152,18 @@ size_t RunOnHeadingEnd(std::string_view t) {
         (StartsUpper(next) || std::isdigit(static_cast<unsigned char>(next[0]))))
       return end;
   }
-  static const Regex stop("(?<=[\\p{L}\\d)])(?:\\.|:|;)\\h+(?=\\p{Lu})", Regex::kNone);
+  // (A full stop before a number opens a sentence too: "Faktura från Eon. 499 000 kr var …"; a
+  // comma before a capital and a told verb: "Senaste nytt från länsstyrelsen, Ordföranden
+  // informerade om …".)
+  static const Regex stop("(?<=[\\p{L}\\d)])(?:\\.\\h+(?=\\p{Lu}|\\d)|[:;]\\h+(?=\\p{Lu})|,\\h+(?=\\p{Lu}\\p{Ll}))", Regex::kNone);
   for (const Match& m : stop.FindAll(t)) {
     std::string_view head = Trim(t.substr(0, m.Begin() + 1));
     std::string_view after = Trim(t.substr(m.End()));
+    if (head.back() == ',') {
+      // A comma ends a heading only before a told sentence.
+      if (!HasFiniteVerb(after.substr(0, std::min<size_t>(after.size(), 60)))) continue;
+      head.remove_suffix(1);
+    }
     // Not an abbreviation's full stop ("o dyl." keeps its place; "Herr J. Öberg", "P.E. Glas" and
     // "Ordf. Karl Hägg" are names and titles).
     const size_t sp = head.rfind(' ');
@@ -164,7 +172,8 @@ size_t RunOnHeadingEnd(std::string_view t) {
       last.remove_suffix(1);
       static const Regex abbreviation(
           "^(?:ordf|sekr|kassör|v\\.?ordf|mag|fil|dr|herr|hr|fru|fröken|ang|enl|resp|kl|nr|st|ca|jfr|kap|bil|tel|mom|ev"
-          "|dvs|osv|etc|bl|mfl|tf|t\\.f|adj|ledam|suppl|kand|prof|kyrkoh|komm|landsh|kungl|kongl|sthlm)$");
+          "|dvs|osv|etc|bl|mfl|tf|t\\.f|adj|ledam|suppl|kand|prof|kyrkoh|komm|landsh|kungl|kongl|sthlm"
+          "|jan|febr?|mars?|apr|jun|jul|aug|sept?|okt|nov|dec)$");
       if (Length(last) <= 2 || last.find('.') != std::string_view::npos || abbreviation.FullMatch(last) ||
           (sp == std::string_view::npos && Length(last) <= 4))  // "Koll. Greger Nässen …"
         continue;
@@ -232,8 +241,14 @@ std::string ExtractTitle(const Item& item, int* page, size_t* end_line) {
     // The record's own sentence on the label's line is no heading ("§ 3. Med anledning af …").
     if (BeginsClause(t)) return {};
     if (const size_t end = RunOnHeadingEnd(t); end != std::string_view::npos) return TidyTitle(std::string(Trim(std::string_view(t).substr(0, end))));
-    if (const size_t end = RestatedDecisionStart(t); end != std::string_view::npos && end > 0)
+    if (size_t end = RestatedDecisionStart(t); end != std::string_view::npos && end > 0) {
+      // The decision's own sentence may begin before its verb: "Godkännande av dagordning.
+      // Dagordningen godkänns." — the heading ends at the full stop.
+      static const Regex sentence_end("\\.\\h+(?=\\p{Lu})", Regex::kNone);
+      for (const Match& m : sentence_end.FindAll(std::string_view(t).substr(0, end)))
+        if (m.Begin() > 3) end = m.Begin() + 1;
       return TidyTitle(std::string(Trim(std::string_view(t).substr(0, end))));
+    }
     // A heading run into its record with no stop between: the record begins at the capital that
     // opens a sentence told with a verb ("Mötets öppnande Ordförande Håkan Ahlgren hälsade
     // välkommen …", "Val av justerare Bernt Larsson valdes till justerare.", "Föregående

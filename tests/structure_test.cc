@@ -1208,3 +1208,23 @@ TEST_CASE("title: a heading run into a sentence of a name and a verb in the pres
   REQUIRE(s.items.size() == 2);
   CHECK(ExtractItem(s.items[0], {}).title == "Val av sekreterare");
 }
+
+TEST_CASE("title: a heading's end before a number, a told sentence after a comma, the decision's own sentence") {
+  Segmented s = Seg("Protokoll fört vid styrelsemöte den 4 april 2016\n\n"
+                    "§ 5 Senaste nytt från länsstyrelsen, Ordföranden informerade om senaste nytt från\nlänsstyrelsen.\n\n"
+                    "§ 6 Faktura från Eon. 499 000 kr var kostnaden för grävningen. Grävsträckan blev längre\nän beräknat.\n\n"
+                    "§ 7 Godkännande av dagordning. Dagordningen godkänns.\n\n"
+                    "§ 8 Klubbens 60-årsfirande aug. 2023. Gamla bilder på anläggningen efterlyses.\n\n"
+                    "§ 9 Ekonomi, kassa och budget\n\nKassören redovisade.\n");
+  REQUIRE(s.items.size() == 5);
+  auto title = [&](size_t k) {  // (a heading's own full stop is kept as printed)
+    std::string t = ExtractItem(s.items[k], {}).title;
+    if (!t.empty() && t.back() == '.') t.pop_back();
+    return t;
+  };
+  CHECK(title(0) == "Senaste nytt från länsstyrelsen");
+  CHECK(title(1) == "Faktura från Eon");
+  CHECK(title(2) == "Godkännande av dagordning");
+  CHECK(title(3) == "Klubbens 60-årsfirande aug. 2023");  // a month's abbreviation
+  CHECK(title(4) == "Ekonomi, kassa och budget");  // a comma inside a heading
+}
