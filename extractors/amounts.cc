@@ -192,7 +192,7 @@ std::vector<Amount> FindAmounts(std::string_view text) {
   // comma or a colon, or a scale word, make the number a sum: "kassan 2 st" and "summa 12" do not.
   // Groups: 1 whole kronor, 2 öre, 3 scale word.
   static const Regex named_sum(
-      "\\b(?:[Bb]ehållning(?:en)?|[Ss]aldo(?:t)?|[Kk]assa(?:n)?|balanserat|balanserade|\\p{L}*summa(?:n)?|[Ss]umma(?:n)?"
+      "\\b(?:[Bb]ehållning(?:en)?|[Ss]aldo(?:t)?|[Kk]assa(?:n)?|balanserat|balanserade|\\p{L}*[Ss]umma(?:n)?"
       "|[Bb]elopp(?:et)?|[Ii]nkomster(?:na)?|[Uu]tgifter(?:na)?|[Ii]ntäkter(?:na)?|[Kk]ostnad(?:en|er|erna)?|[Bb]orgen)\\b[^.\\n\\d]{0,40}?"
       BEFORE "(\\d{1,3}(?:[ .]\\d{3})*)(?:[,:](\\d\\d)(?!\\d|[,:]\\d)|\\h+(miljoner|miljon|miljarder|miljard)\\b)" PERIOD);
 

@@ -805,9 +805,6 @@ const std::vector<std::pair<const char*, LabelKind>>& Labels() {
       // The public reading attested after the adjusters ("offentligen uppläst den 13 october
       // 1890, betyga /Carl Höglund/ /G.Jacobsson/"): witnesses, not adjusters.
       {"[Oo]ff?entligen\\h+uppl[äa]st", LabelKind::kStop},
-      // The public reading attested after the adjusters: "offentligen uppläst den 13 october
-      // 1890, betyga /Carl Höglund/ /G.Jacobsson/" — witnesses, not adjusters.
-      {"[Oo]ffentligen\\h+uppl[äa]st", LabelKind::kStop},
       {"Dag som ovan", LabelKind::kStop},
       // A signature block's column heads in lower case after its label ("Underskrifter
       // ordförande sekreterare Mikael Selander Arsim Zekaj"): accepted only right after a label.
@@ -912,6 +909,18 @@ bool OneNameTwoSpellings(const std::string& first, const std::string& second, bo
   if (!fi.empty() && !si.empty() && fi != si) return false;
   *second_fuller = fi.empty() && !si.empty();
   return true;
+}
+
+// Whether `p` is already in `all` under another spelling of the name (OneNameTwoSpellings; the
+// same spelling is MergeInto's); the one kept takes the initials `p` adds.
+bool SpelledOtherwise(std::vector<Person>& all, const Person& p) {
+  for (Person& q : all) {
+    bool fuller = false;
+    if (Folded(q.name) == Folded(p.name) || !OneNameTwoSpellings(q.name, p.name, &fuller)) continue;
+    if (fuller) q.name = p.name;
+    return true;
+  }
+  return false;
 }
 
 void MergeInto(std::vector<Person>& all, const Person& p) {
@@ -1230,6 +1239,11 @@ std::vector<Person> ReadRosterTable(const std::vector<Line>& lines, size_t from)
 
 }  // namespace
 
+bool IsAttendanceTableHeading(std::string_view line) {
+  line = Trim(line);
+  return line == "NÄRVAROFÖRTECKNING" || line == "Närvaroförteckning";
+}
+
 Attendance ReadAttendance(const std::vector<Line>& head, const std::vector<Line>& printed_items) {
   Attendance a;
   const std::vector<Line> items = JoinBrokenWords(printed_items);
@@ -1270,9 +1284,8 @@ Attendance ReadAttendance(const std::vector<Line>& head, const std::vector<Line>
   // An attendance table after the protocol: who was present, and — when no label or sentence
   // named the chair — the present ordförande (else the vice ordförande) chaired.
   {
-    static const Regex roster_head("^(?:NÄRVAROFÖRTECKNING|Närvaroförteckning)$", Regex::kNone);
     for (size_t i = 0; i < items.size(); ++i) {
-      if (!roster_head.FullMatch(Trim(items[i].text))) continue;
+      if (!IsAttendanceTableHeading(items[i].text)) continue;
       const std::vector<Person> roster = ReadRosterTable(items, i);
       for (const Person& p : roster) MergeInto(present, p);
       if (!a.chair && !prose_chair)
@@ -1294,19 +1307,12 @@ Attendance ReadAttendance(const std::vector<Line>& head, const std::vector<Line>
   // the chair of a stämma (kommunalstämma, sockenstämma, kyrkostämma: its chair kept the minutes,
   // by the law of 1862), else the secretary.
   if (!keepers.empty()) {
+    // (The head's words made whole: "Kommunalstäm-" / "ma med Fors Socken".)
     std::string head_text;
-    for (const Line& l : head) head_text += l.text + "\n";
+    for (const Line& l : JoinBrokenWords(head)) head_text += l.text + "\n";
     for (size_t i = 0; i < items.size() && i < 3; ++i) head_text += items[i].text + "\n";
-    static const Regex stamma("stämma\\b|stämman\\b", Regex::kNone);
-    std::string joined;
-    for (size_t k = 0; k < head_text.size(); ++k) {
-      if (head_text[k] == '-' && k + 1 < head_text.size() && head_text[k + 1] == '\n') {
-        ++k;
-        continue;
-      }
-      joined += head_text[k];
-    }
-    const bool stamma_minutes = stamma.Find(Fold(joined)).has_value();
+    static const Regex stamma("stämman?\\b", Regex::kNone);
+    const bool stamma_minutes = stamma.Find(Fold(head_text)).has_value();
     // (The chair's surname with fewer initials is the chair too: "/K,E.Andersson/", its first
     // initial lost to a comma, under "Ordförande Herr K.E. Andersson".)
     auto surname = [](const std::string& n) {
@@ -1345,17 +1351,8 @@ Attendance ReadAttendance(const std::vector<Line>& head, const std::vector<Line>
   // of one name: the first is kept, with the initials the other gives.
   {
     std::vector<Person> kept;
-    for (const Person& p : a.adjusters) {
-      bool same = false;
-      for (Person& q : kept) {
-        bool fuller = false;
-        if (!OneNameTwoSpellings(q.name, p.name, &fuller)) continue;
-        if (fuller) q.name = p.name;
-        same = true;
-        break;
-      }
-      if (!same) kept.push_back(p);
-    }
+    for (const Person& p : a.adjusters)
+      if (!SpelledOtherwise(kept, p)) kept.push_back(p);
     a.adjusters = std::move(kept);
   }
   // The officers' parties from the list that names them with one ("Jörn Okan (M)").
@@ -1372,15 +1369,7 @@ Attendance ReadAttendance(const std::vector<Line>& head, const std::vector<Line>
     if (p.role == "frånvarande") continue;
     // One person under two spellings of the name (see the adjusters above): kept once, with
     // the initials.
-    bool same = false;
-    for (Person& q : a.present) {
-      bool fuller = false;
-      if (Folded(q.name) == Folded(p.name) || !OneNameTwoSpellings(q.name, p.name, &fuller)) continue;
-      if (fuller) q.name = p.name;
-      same = true;
-      break;
-    }
-    if (!same) MergeInto(a.present, p);
+    if (!SpelledOtherwise(a.present, p)) MergeInto(a.present, p);
   }
   return a;
 }
@@ -1447,12 +1436,18 @@ std::vector<Actor> Actors(const Paged& pg, size_t begin, size_t end, bool allow_
 void ReadVote(const Paged& pg, const std::vector<Span>& sentences, const std::vector<Line>& lines, Proceedings& out) {
   static const Regex called("\\b(?:omröstning|votering|voteringen|huvudvotering|röstning|röstade|röstar|omröstningen)\\b");
   static const Regex propositions("\\b(?:ställ(?:er|de)\\h+\\S*\\h*propositio\\w*|framställ\\w*\\h+propositio\\w*|propositioner|proposition\\h+på)\\b");
-  bool any_called = false, any_props = false;
+  // Each sentence read across its line breaks ("… utföll med 5 röster för" / "avslag och 2
+  // röster för …"): a break is a space (the same length: offsets stay the text's).
+  std::vector<std::string> flat;
+  flat.reserve(sentences.size());
   for (const Span& s : sentences) {
-    std::string flat(SpanText(pg, s));
-    std::replace(flat.begin(), flat.end(), '\n', ' ');
-    any_called |= called.Find(flat).has_value();
-    any_props |= propositions.Find(flat).has_value();
+    flat.emplace_back(SpanText(pg, s));
+    std::replace(flat.back().begin(), flat.back().end(), '\n', ' ');
+  }
+  bool any_called = false, any_props = false;
+  for (const std::string& t : flat) {
+    any_called |= called.Find(t).has_value();
+    any_props |= propositions.Find(t).has_value();
   }
   // Counts, each with its place: the last vote of an item decides it.
   struct Hit {
@@ -1477,12 +1472,9 @@ void ReadVote(const Paged& pg, const std::vector<Span>& sentences, const std::ve
   static const Regex franv_paren("\\bfrånvarande\\h*\\((\\d+)\\)");
   static const Regex old_pair(PK_NUM "\\h+röster\\h+för\\h+[^.;]{1,100}?\\h+och\\h+" PK_NUM "\\h+(?:röster|röst)\\h+för\\b");
   static const Regex election("\\b(?:erhöll|erhöllo|valdes|kallades|utsågs|röstetal|valet|val\\h+av)\\b");
-  for (const Span& s : sentences) {
-    // A sentence read across its line breaks ("… utföll med 5 röster för" / "avslag och 2
-    // röster för …"): a break is a space here (the same length: offsets stay the text's).
-    std::string flat(SpanText(pg, s));
-    std::replace(flat.begin(), flat.end(), '\n', ' ');
-    const std::string_view text = flat;
+  for (size_t si = 0; si < sentences.size(); ++si) {
+    const Span& s = sentences[si];
+    const std::string_view text = flat[si];
     auto scan = [&](const Regex& re, char what) {
       for (const Match& m : re.FindAll(text)) {
         const int n = num(m.Group(1));

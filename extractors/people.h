@@ -50,6 +50,10 @@ struct Attendance {
 // in § 1, "Närvarande var …" written into an item, the signature block after the last item).
 Attendance ReadAttendance(const std::vector<Line>& head, const std::vector<Line>& items);
 
+// The heading of an attendance table printed after the protocol ("NÄRVAROFÖRTECKNING", the
+// Riksdag committees'): ReadAttendance reads the table under it whole.
+bool IsAttendanceTableHeading(std::string_view line);
+
 // bifall | avslag | återremiss | bordläggning | ändring | tillägg | other
 struct Motion {
   std::string name, party;

@@ -1089,6 +1089,14 @@ std::string Clip(std::string_view t) {
 // out of `f` (into f.listed) so that neither their numbers nor the drop back after them make a
 // meeting. The run with bodies is the items; a run of bodiless entries that nothing pairs, no
 // heading announces and no leaders mark stays (short items exist).
+// Whether a meeting's head (a heading sentence or a closing block, `barriers` ascending) lies
+// between lines a and b: a list and its items, an item and its points, stand in one meeting.
+bool BarrierBetween(const std::vector<size_t>& barriers, size_t a, size_t b) {
+  if (a > b) std::swap(a, b);
+  auto it = std::upper_bound(barriers.begin(), barriers.end(), a);
+  return it != barriers.end() && *it < b;
+}
+
 void TakeOutLists(const std::vector<Line>& lines, const std::vector<size_t>& barriers, Family& f) {
   std::vector<Candidate>& c = f.cands;
   const size_t n = c.size();
@@ -1173,11 +1181,7 @@ void TakeOutLists(const std::vector<Line>& lines, const std::vector<size_t>& bar
   };
   // A list and its items stand in one meeting: no heading sentence or closing block between
   // (the next meeting of a volume repeats the numbers with bodies of its own).
-  auto barrier_between = [&](size_t a, size_t b) {
-    if (a > b) std::swap(a, b);
-    auto it = std::upper_bound(barriers.begin(), barriers.end(), a);
-    return it != barriers.end() && *it < b;
-  };
+  auto barrier_between = [&](size_t a, size_t b) { return BarrierBetween(barriers, a, b); };
   // An entry with lines under it but no sentence among them — the papers of a matter ("Lag- och
   // kulturutskottets betänkande (LKU 9/2012-2013)"), its stage and page ("Bordläggning. 1") — is
   // a list's entry when its number and title come again later in the same meeting over a body
@@ -1334,8 +1338,7 @@ void TakeOutInnerLists(const std::vector<Line>& lines, const std::vector<size_t>
   for (size_t k = 1; k < c.size(); ++k) {
     if (c[k].header.number != 1 || !c[k].header.suffix.empty() || c[k].header.number_end != 1) continue;
     // An item before it in the same meeting.
-    auto it = std::upper_bound(barriers.begin(), barriers.end(), c[0].line);
-    if (it != barriers.end() && *it < c[k].line) continue;
+    if (BarrierBetween(barriers, c[0].line, c[k].line)) continue;
     size_t prev = c[k].line;
     while (prev > 0 && lines[prev - 1].text.empty()) --prev;
     if (prev == 0 || lines[prev - 1].text.empty() || lines[prev - 1].text.back() != ':') continue;
@@ -1496,7 +1499,6 @@ std::vector<Line> PlaceMarginLabels(std::vector<Line> lines, std::vector<std::st
       "(?:^|\\h)(?i:enligt|jämlikt|jemlikt|uti|i|under|af|av|se|och|samt|till|från|med|om)\\h*$", Regex::kNone);
   struct Placed {
     size_t line, at, len;
-    int number;
     std::string label;
   };
   std::vector<Placed> placed;
@@ -1515,7 +1517,7 @@ std::vector<Line> PlaceMarginLabels(std::vector<Line> lines, std::vector<std::st
         ++seen;
         if (reference_word.Find(std::string_view(t).substr(0, at - 1)) || !StartsLower(std::string_view(t).substr(0, at)))
           continue;
-        found = Placed{i, at, label.size(), a.number + 1, label};
+        found = Placed{i, at, label.size(), label};
       }
     }
     if (seen == 1 && found) placed.push_back(*found);

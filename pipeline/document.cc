@@ -11,6 +11,7 @@
 #include "extractors/item.h"
 #include "extractors/municipality.h"
 #include "extractors/normalize.h"
+#include "extractors/people.h"
 #include "extractors/regex.h"
 #include "extractors/segment.h"
 #include "extractors/structure.h"
@@ -285,7 +286,7 @@ catalogue::StoredDocument ProcessDocument(const SourceDocument& src, const std::
             size_t end = std::min(norm.lines.size(), i + 41);
             // (Its heading may close the last item's own lines: "Justeras …", "NÄRVAROFÖRTECKNING".)
             for (size_t k = i > 40 ? i - 40 : 0; k < end; ++k)
-              if (ex::Trim(norm.lines[k].text) == "NÄRVAROFÖRTECKNING" || ex::Trim(norm.lines[k].text) == "Närvaroförteckning") {
+              if (ex::IsAttendanceTableHeading(norm.lines[k].text)) {
                 end = std::min(norm.lines.size(), k + 1200);
                 break;
               }
