@@ -34,6 +34,9 @@ void QuietLeptonica() {
     TIFFSetWarningHandler(nullptr);
   });
 }
+// The ink a page needs to be read (ProbeInk): 15 pixels at 75 dpi, a pencilled figure of a few
+// millimetres, far less than a typed word.
+constexpr long kLeastInk = 15;
 }  // namespace
 
 double RenderResolution(double width_pt, double height_pt, int dpi) {
@@ -136,7 +139,9 @@ Result<PixPtr> DecodeImagePage(std::string_view bytes, int index) {
 
 InkProbe ProbeInk(const Pix* small) {
   InkProbe out;
-  PixPtr grey(pixConvertTo8(const_cast<Pix*>(small), 0));
+  // An 8-bit grey image is read as it is (pixConvertTo8 would copy it).
+  Pix* in = const_cast<Pix*>(small);
+  PixPtr grey(pixGetDepth(in) == 8 && !pixGetColormap(in) ? pixClone(in) : pixConvertTo8(in, 0));
   if (!grey) return out;
   const int w = pixGetWidth(grey.get()), h = pixGetHeight(grey.get());
   if (w < 8 || h < 8) return out;
@@ -167,6 +172,15 @@ InkProbe ProbeInk(const Pix* small) {
   // Ink: darker than the paper by 20 levels, or by 5 times the noise on a noisy scan.
   const int threshold = paper - std::max(20, static_cast<int>(std::lround(5 * noise)));
   if (threshold <= 0) return out;  // a black page, or no paper to speak of: read it
+  // Fewer pixels darker than that in all than a mark needs: empty, without looking for marks
+  // (the common empty verso: paper and its noise, nothing near the threshold).
+  long darker = 0;
+  for (int v = 0; v < threshold; ++v) darker += histogram[v];
+  if (darker < kLeastInk) {
+    out.ink_pixels = 0;
+    out.empty = true;
+    return out;
+  }
   PixPtr ink(pixThresholdToBinary(grey.get(), threshold));
   if (!ink) return out;
   PixPtr inner(pixRemoveBorderConnComps(ink.get(), 8));
@@ -184,8 +198,7 @@ InkProbe ProbeInk(const Pix* small) {
   }
   boxaDestroy(&boxes);
   pixaDestroy(&marks);
-  // 15 pixels at 75 dpi: a pencilled figure of a few millimetres, far less than a typed word.
-  out.empty = out.ink_pixels < 15;
+  out.empty = out.ink_pixels < kLeastInk;
   return out;
 }
 

@@ -264,7 +264,7 @@ bool JpegGreyInto(const unsigned char* data, unsigned long size, int reduction, 
   c.do_fancy_upsampling = FALSE;
   c.do_block_smoothing = FALSE;
   jpeg_start_decompress(&c);
-  pix = pixCreate(static_cast<l_int32>(c.output_width), static_cast<l_int32>(c.output_height), 8);
+  pix = pixCreateNoInit(static_cast<l_int32>(c.output_width), static_cast<l_int32>(c.output_height), 8);  // every row written below
   if (!pix || c.output_components != 1) {
     jpeg_destroy_decompress(&c);
     Pix* made = pix;
@@ -277,7 +277,8 @@ bool JpegGreyInto(const unsigned char* data, unsigned long size, int reduction, 
   const size_t stride = static_cast<size_t>(pixGetWpl(pix)) * 4;
   while (c.output_scanline < c.output_height) {
     JSAMPROW rows[1] = {line + stride * c.output_scanline};
-    jpeg_read_scanlines(&c, rows, 1);
+    if (jpeg_read_scanlines(&c, rows, 1) == 1)  // the row's padding zeroed (the Pix was not)
+      std::memset(rows[0] + c.output_width, 0, stride - c.output_width);
   }
   jpeg_finish_decompress(&c);
   jpeg_destroy_decompress(&c);
