@@ -638,7 +638,7 @@ int NumberWord(std::string_view w) {
 
 // The kind of a motion from what follows its verb.
 std::string MotionKind(std::string_view object) {
-  std::string o = Lower(object);
+  std::string o = Squash(Lower(object));  // one space between words, as the lines ran
   static const Regex lead("^\\h*(?:därefter|härefter|även|också|dock|nu|slutligen|för\\h+sin\\h+del|i\\h+första\\h+hand)\\h+");
   if (auto m = lead.Find(o)) o = o.substr(m->End());
   static const Regex bifall("^\\h*bifall");
@@ -650,7 +650,10 @@ std::string MotionKind(std::string_view object) {
   static const Regex att_avslas("^\\h*att\\h+[^.]{0,120}?\\ba[fv]slås\\b");
   static const Regex att_bifalls("^\\h*att\\h+[^.]{0,120}?\\bbifalls\\b");
   static const Regex att_remiss("^\\h*att\\h+[^.]{0,120}?\\båterremitteras\\b");
-  static const Regex att_bord("^\\h*att\\h+[^.]{0,120}?\\bbordläggs\\b");
+  static const Regex att_bord("^\\h*att\\h+[^.]{0,120}?\\b(?:bordläggs|uppskjut\\w*|uppskof|uppskov)\\b");
+  // Old minutes approve and reject by "gillas" and "ogillas" ("att kartan skulle … gillas").
+  static const Regex att_gillas("^\\h*att\\h+[^.]{0,120}?\\b(o?)gillas\\b");
+  static const Regex negation("\\b(?:icke|inte|ej)\\b");
   if (bifall.Find(o)) return "bifall";
   if (avslag.Find(o)) return "avslag";
   if (aterremiss.Find(o)) return "återremiss";
@@ -661,6 +664,10 @@ std::string MotionKind(std::string_view object) {
   if (att_bord.Find(o)) return "bordläggning";
   if (att_avslas.Find(o)) return "avslag";
   if (att_bifalls.Find(o)) return "bifall";
+  if (auto g = att_gillas.Find(o)) {
+    const bool negated = negation.Find(std::string_view(o).substr(0, g->End())).has_value();
+    return negated == g->Group(1).empty() ? "avslag" : "bifall";
+  }
   return "other";
 }
 
@@ -774,6 +781,10 @@ const std::vector<std::pair<const char*, LabelKind>>& Labels() {
       {"Frånvarande", LabelKind::kAbsent},
       {"Samtliga ledamöter utom", LabelKind::kAbsent},
       {"med undantag (?:för|av|af)", LabelKind::kAbsent},
+      // "Närvarande samtlige ledamöter förutom Herrar G.A.Kindgren och F.E.Larsson": after "all"
+      // (FindLabels asks for it), "förutom" and "utom" name the absent. Elsewhere "förutom" is
+      // "besides" ("Närvarande voro förutom ordföranden herrar …").
+      {"(?:förutom|utom)", LabelKind::kAbsent},
       {"Paragrafer", LabelKind::kParagraphs},
       {"Tid och plats för justering", LabelKind::kStop},
       {"Plats och tid", LabelKind::kStop},
@@ -854,6 +865,11 @@ std::vector<LabelHit> FindLabels(const Paged& pg, size_t begin, size_t end) {
       after_party = open != std::string_view::npos && b - open < 12 && !PartyCode(t.substr(open + 1, b - 2 - open)).empty();
     }
     if ((after_party || prev == ',') && kind != LabelKind::kAbsent) continue;
+    if (kind == LabelKind::kAbsent && (m->Group(0) == "förutom" || m->Group(0) == "utom")) {
+      static const Regex all("(?i)(?<!\\p{L})(?:samtl\\p{L}*|alla)(?!\\p{L})[^.]*$");
+      if (!all.Find(t.substr(m->Begin() > begin + 80 ? m->Begin() - 80 : begin, m->Begin() - (m->Begin() > begin + 80 ? m->Begin() - 80 : begin))))
+        continue;
+    }
     // Absence phrases are found in any case; other labels are printed capitalised, or follow
     // another label directly.
     // (The public reading's attestation at a line's start is a sentence of the closing block in
@@ -1003,6 +1019,12 @@ void ReadLabelled(const Paged& pg, size_t begin, size_t end, Attendance& a, std:
       static const Regex letters("\\p{L}{2,}");
       if (letters.Find(content)) pending.clear();
       continue;
+    }
+    // "Närvarande samtliga ledamöter …", "Närvarande samtl. Herrar Ledamöter med undantag af …":
+    // everyone, unnamed; the names that follow are the exceptions (an absence label's).
+    if (l.kind == LabelKind::kMembers) {
+      static const Regex everyone("^[\\h\\n:,]*(?:samtl\\p{L}*\\.?|alla)(?!\\p{L})");
+      if (everyone.Find(Lower(content))) continue;
     }
     std::vector<Person> persons = PersonsIn(pg, l.end, content_end, opt, true);
     if (l.kind == LabelKind::kParagraphs) {
@@ -1884,6 +1906,33 @@ Proceedings ReadProceedings(const std::vector<Line>& printed, int paragraph) {
                          : rest.find("återremitteras") != std::string::npos ? "återremiss"
                                                                              : "other";
       for (const Actor& a : actors) out.motions.push_back({a.name, a.party, kind, std::string(Trim(text.substr(m->End()))), false, a.page});
+      continue;
+    }
+    // A motion in the passive, its mover the agent ("af/av"), as old minutes write it: "yrkande
+    // framstälts af Herr C.A. Andersson att man borde uppskjuta …", "af Herr Hellqvist yrkats att
+    // kartan skulle … gillas", "yrkades af ordföranden att …". The motion is the "att" clause.
+    static const Regex passive_after(
+        "\\b(?:yrkande\\s+(?:framställ\\w*|framstäl\\w*|gjorts|gjordes|väckt\\w*|väcktes)|yrkades|yrkas)\\s+a[fv]\\s+"
+        "((?:(?!\\batt\\b)[^;]){3,80}?)\\s+(?=att\\b)");
+    static const Regex passive_before("\\ba[fv]\\s+((?:(?!\\ba[fv]\\s)[^;]){3,60}?)\\s+(?:yrkats|yrkades|yrkat\\s+blifvit|blifvit\\s+yrkadt)\\s+(?=att\\b)");
+    // Each up to the next (old minutes run several motions and votes into one sentence).
+    std::vector<Match> passives = passive_after.FindAll(text);
+    for (const Match& b : passive_before.FindAll(text)) passives.push_back(b);
+    std::sort(passives.begin(), passives.end(), [](const Match& x, const Match& y) { return x.Begin() < y.Begin(); });
+    if (!passives.empty() && !verb.Find(text.substr(0, passives.front().Begin()))) {
+      size_t last_end = 0;
+      for (size_t i = 0; i < passives.size(); ++i) {
+        const Match& p = passives[i];
+        if (p.Begin() < last_end) continue;  // overlapping readings of one phrase: the first
+        last_end = p.End();
+        const size_t next = i + 1 < passives.size() ? passives[i + 1].Begin() : text.size();
+        const std::string_view object = text.substr(p.End(), std::max(next, p.End()) - p.End());
+        const std::string kind = MotionKind(object);
+        std::string said = Squash(object);
+        if (!said.empty() && said.back() == '.') said.pop_back();
+        for (const Actor& a : Actors(pg, s.begin + p.Begin(1), s.begin + p.End(1), false))
+          out.motions.push_back({a.name, a.party, kind, said, false, a.page});
+      }
       continue;
     }
     auto m = verb.Find(text);

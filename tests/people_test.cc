@@ -555,3 +555,25 @@ TEST_CASE("people: the closing formula's signer kept the minutes — a stämma's
   CHECK(b.secretary->name == "C. Strand");
   CHECK_FALSE(b.chair);
 }
+
+TEST_CASE("people: old minutes' motions in the passive, the mover the agent, several in one sentence") {
+  const std::string text =
+      "§ 7.\nSedan yrkande framställts af Herr J. Lund att frågan skulle uppskjutas till nästa\n"
+      "sammanträde, och af Herr Berg yrkats att förslaget skulle\nafStadsf: gillas, skreds till votering.\n"
+      "Derefter yrkades af Herr C. A. Ek att förslaget icke skulle gillas.\n";
+  Proceedings p = ReadProceedings(Lines(text), 7);
+  std::string got;
+  for (const Motion& m : p.motions) got += m.name + "/" + m.kind + "; ";
+  CHECK(got == "J. Lund/bordläggning; Berg/bifall; C. A. Ek/avslag; ");
+  // A passive with no agent names nobody: "det yrkades att …".
+  CHECK(ReadProceedings(Lines("§ 8.\nDet yrkades att frågan skulle uppskjutas.\n"), 8).motions.empty());
+}
+
+TEST_CASE("people: 'Närvarande samtliga ledamöter förutom …' names the absent, elsewhere 'förutom' is 'besides'") {
+  Attendance a = ReadAttendance(Lines("Protokoll den 3 Mars 1890.\n\nNärvarande samtlige\nledamöter förutom Herrar\nA. Berg och C. Ek.\n"), {});
+  CHECK(Names(a.present) == "");
+  Attendance b = ReadAttendance(Lines("Protokoll den 3 Mars 1890.\n\nNärvarande samtl. Herrar Leda\nmöter med undantag af Herr\nA. Berg\n"), {});
+  CHECK(Names(b.present) == "");
+  Attendance c = ReadAttendance(Lines("Protokoll den 3 Mars 1890.\n\nNärvarande: förutom ordföranden Herrar A. Berg och C. Ek.\n"), {});
+  CHECK(Names(c.present) == "A. Berg; C. Ek");
+}
