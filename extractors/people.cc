@@ -124,7 +124,8 @@ bool IsTitleWord(std::string_view w) {
       "^(?:herr|herrar|hr|hrr|fru|fröken|frk|doktor|doktorn|dr|fil|fabrikör|fabrikören|direktör|lektor|lektorn|"
       "borgmästare|borgmästaren|rådman|rådmannen|kyrkoherde|kyrkoherden|komminister|kommunalrådet|kommunalråd|"
       "borgarrådet|landshövding|ingenjör|ingenjören|handlande|handlanden|riddaren|riddare|kontraktsprost|pastor|"
-      "kaplan|\\p{L}{3,}(?:mannen|egaren|ägaren|aren|herden|ktorn|ktören|ikören|tarien|arinnan|ören))$");
+      "kaplan|broder|brodern|syster|professor|professorn|docent|docenten|"
+      "\\p{L}{3,}(?:mannen|egaren|ägaren|aren|herden|ktorn|ktören|ikören|tarien|arinnan|ören))$");
   return re.Find(w).has_value();
 }
 
@@ -567,7 +568,9 @@ bool EndsWithInitialOrAbbreviation(std::string_view before) {
   size_t sp = before.find_last_of(" \n(");
   std::string_view w = before.substr(sp == std::string_view::npos ? 0 : sp + 1);
   if (w.empty()) return false;
-  static const Regex re("^(?:\\p{Lu}|\\p{Lu}\\.\\p{Lu}|ordf|sekr|kl|nr|resp|bl\\.a|m\\.fl|t\\.o\\.m|fr\\.o\\.m|jfr|ca|st|ang|enl|dvs|d\\.v\\.s|Hr|Fil|tjg|ers|p\\.g\\.a|s\\.k|t\\.ex|kap|bil)$", Regex::kNone);
+  static const Regex re("^(?:\\p{Lu}|\\p{Lu}\\.\\p{Lu}|ordf|sekr|kl|nr|resp|bl\\.a|m\\.fl|t\\.o\\.m|fr\\.o\\.m|jfr|ca|st|ang|enl|dvs|d\\.v\\.s|Hr|Fil|tjg|ers|p\\.g\\.a|s\\.k|t\\.ex|kap|bil|"
+      // academic and professional titles before a name ("fil. mag. Kim Björklund", "Ordf. Ek")
+      "[Ff]il|mag|lic|kand|dr|[Pp]rof|[Dd]oc|pol|jur|med|teol|ekon|civ|ing|dir|Ordf|Sekr)$", Regex::kNone);
   return re.FullMatch(w).has_value() || IsShortenedFirstName(w);
 }
 
@@ -1063,6 +1066,82 @@ void ReadLabelled(const Paged& pg, size_t begin, size_t end, Attendance& a, std:
   }
 }
 
+// The meeting's chair and secretary as associations' and old minutes' items elect them, in the
+// forms the sentences above do not cover: the office as a compound or with the meeting after it
+// ("Till årsmötesordförande valdes …", "Till sekreterare vid årsmötet valdes …"), a second office
+// with its verb left out ("Till mötesordförande valdes A och till dess sekreterare B", "…, till
+// sekreterare B"), the name between verb and office ("Beslutas att välja A till kvällens
+// sekreterare", "att till sekreterare välja A"), "som" ("valdes som ordförande A, som sekreterare
+// B"), and the item that is its own answer ("Val av sekreterare för mötet: A.", "Val av
+// justerare: A och B").
+void ReadOfficeElections(const Paged& pg, const Span& s, Attendance& a, std::vector<Person>& present) {
+#define PROTOKOLL_OFFICE "(?:(?:års)?(?:mötes|stämmo)|dess\\s+|mötets\\s+|dagens\\s+|kvällens\\s+)?(ordförande|sekreterare|protokollförare)"
+#define PROTOKOLL_OFFICE_FOR "(?:\\s+(?:för|vid|under)\\s+(?:dagens\\s+|detta\\s+|det\\s+)?\\p{Ll}+)?"
+  static const Regex elects("\\b(?:valdes|utsågs|utsågos|utses|väljs|välja|välj|valde|utsåg|utsedd|utsedda|valda|vald)\\b");
+  static const Regex till_office("(?<!\\p{L})[Tt]ill\\s+" PROTOKOLL_OFFICE PROTOKOLL_OFFICE_FOR
+                                 "\\s+(?:(?:valdes|utsågs|utses|väljs|välja|valde\\s+mötet|valdes\\s+enhälligt)\\s+)?(?=(?:\\p{Ll}{2,6}\\.\\s*){0,3}\\p{Lu})", Regex::kNone);
+  static const Regex choose_to("\\bvälja\\s+((?:(?!\\btill\\b)[^,;]){3,60}?)\\s+till\\s+" PROTOKOLL_OFFICE "\\b");
+  static const Regex as_office("\\bsom\\s+" PROTOKOLL_OFFICE "\\s+(?=\\p{Lu})", Regex::kNone);
+  static const Regex item_answer("(?<!\\p{L})[Vv]al\\s+av\\s+" PROTOKOLL_OFFICE PROTOKOLL_OFFICE_FOR "\\s*:\\s*(?=\\p{Lu})", Regex::kNone);
+  static const Regex item_adjusters(
+      "(?:(?<!\\p{L})[Vv]al\\s+av\\s+(?:två\\s+|2\\s+)?(?:protokolls?)?juster(?:are|ingsmän|ingspersoner)[^:.]{0,60}|"
+      "^\\s*(?:\\d{1,2}\\.?\\s+)?(?:[Pp]rotokolls?)?[Jj]uster(?:are|ingsmän|ingspersoner))\\s*:\\s*(?=\\p{Lu})", Regex::kNone);
+  // "Beslutas att välja Peter Persson att jämte ordförande justera protokollet", "att till
+  // justerare, tillika rösträknare, att jämte ordföranden justera protokollet, välja A och B".
+  static const Regex choose_adjusters("\\bvälja\\s+((?:(?!\\batt\\b)[^.;]){3,80}?)\\s+att\\s+(?:jämte\\s+\\S+\\s+)?justera\\b");
+  static const Regex adjusters_chosen("\\btill\\s+(?:protokolls?)?justerare\\b[^.;]{0,90}?\\bvälja\\s+");
+#undef PROTOKOLL_OFFICE
+#undef PROTOKOLL_OFFICE_FOR
+  const std::string_view text = SpanText(pg, s);
+  auto take = [&](const std::string& office, size_t from, size_t to) {
+    ParseOptions opt;
+    std::vector<Person> ps = PersonsIn(pg, from, to, opt, false);
+    if (ps.empty()) return;
+    Person p = ps.front();
+    const bool chair = office == "ordförande";
+    p.role = chair ? "ordförande" : "sekreterare";
+    (chair ? a.chair : a.secretary) = p;  // elected for this meeting: over the board's officer
+    MergeInto(present, p);
+  };
+  // Each office's name runs to the next office named in the sentence.
+  std::vector<std::pair<size_t, size_t>> offices;  // (begin, end) of each office phrase
+  std::vector<std::string> kinds;
+  auto note = [&](const Match& m, int group) {
+    offices.push_back({m.Begin(), m.End()});
+    kinds.push_back(Lower(m.Group(group)) == "ordförande" ? "ordförande" : "sekreterare");
+  };
+  if (auto answer = item_answer.Find(text)) {
+    note(*answer, 1);
+  } else if (elects.Find(text)) {
+    for (const Match& m : till_office.FindAll(text)) note(m, 1);
+    for (const Match& m : as_office.FindAll(text)) note(m, 1);
+  }
+  std::vector<size_t> order(offices.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](size_t x, size_t y) { return offices[x].first < offices[y].first; });
+  for (size_t k = 0; k < order.size(); ++k) {
+    const size_t i = order[k];
+    const size_t to = k + 1 < order.size() ? offices[order[k + 1]].first : text.size();
+    if (to > offices[i].second) take(kinds[i], s.begin + offices[i].second, s.begin + to);
+  }
+  if (auto m = choose_to.Find(text)) {
+    take(Lower(m->Group(2)) == "ordförande" ? "ordförande" : "sekreterare", s.begin + m->Begin(1), s.begin + m->End(1));
+  }
+  std::vector<Person> adjusters;
+  ParseOptions opt;
+  if (auto m = item_adjusters.Find(text)) adjusters = PersonsIn(pg, s.begin + m->End(), s.end, opt, false);
+  else if (auto c = choose_adjusters.Find(text)) adjusters = PersonsIn(pg, s.begin + c->Begin(1), s.begin + c->End(1), opt, false);
+  else if (auto t = adjusters_chosen.Find(text)) adjusters = PersonsIn(pg, s.begin + t->End(), s.end, opt, false);
+  {
+    for (Person& p : adjusters) {
+      bool seen = false;
+      for (const Person& q : a.adjusters) seen |= Folded(q.name) == Folded(p.name);
+      if (!seen) a.adjusters.push_back(p);
+      MergeInto(present, p);
+    }
+  }
+}
+
 // Sentences of the items that name the meeting's officers: "Till protokolljusterare utsågs
 // Carola Juselius och Ann-Britt Gustafsson", "Kersti Py Börjeson (s) och Ulf Fridebäck (fp)
 // utsågs att jämte ordföranden Bo Bladholm (m) justera …", "Monica Joby (M) justerar
@@ -1070,11 +1149,11 @@ void ReadLabelled(const Paged& pg, size_t begin, size_t end, Attendance& a, std:
 void ReadElections(const Paged& pg, const std::vector<Span>& sentences, Attendance& a, std::vector<Person>& present,
                    std::optional<Person>& prose_chair) {
   static const Regex adj_after(
-      "\\b(?:justera|justerare|protokolljusterare|justeringsm[aä]n|justeringsman|att\\s+justera\\s+protokollet)\\b[^.]{0,70}?"
+      "\\b(?:justera|justerare|protokolls?justerare|justeringsm[aä]n|justeringsman|att\\s+justera\\s+protokollet)\\b(?:[^.]|(?<=ordf)\\.){0,70}?"
       "\\b(?:utses|utsågs|utsågos|utsåg|valdes|väljs|valdes\\s+enhälligt|utsågs\\s+enhälligt)\\s+(?:enhälligt\\s+)?");
   static const Regex adj_before(
       "\\b(?:utses|utsågs|utsågos|valdes|väljs|utsåg)\\s+(?:enhälligt\\s+)?(?:att\\s+|till\\s+)(?:jämte\\s+[^.]{0,50}?\\s+)?"
-      "(?:justera|justerare|justeringsman|justeringsmän|protokolljusterare)\\b");
+      "(?:justera|justerare|justeringsman|justeringsmän|protokolls?justerare)\\b");
   static const Regex adj_utser("\\b(?:utser|utse)\\s+(.{3,120}?)\\s+(?:att\\s+)?(?:jämte\\s+ordf\\S*\\s+)?(?:justera|till\\s+justerare)\\b");
   static const Regex adj_valdes_till("\\b(?:valdes|utsågs)\\s+(.{3,60}?)\\s+till\\s+(?:justerare|justeringsman|protokolljusterare)\\b");
   static const Regex adj_justerar("^(.{3,120}?)\\s+justerar\\s+(?:dagens\\s+)?protokollet\\b");
@@ -1157,6 +1236,7 @@ void ReadElections(const Paged& pg, const std::vector<Span>& sentences, Attendan
         MergeInto(present, ps.front());
       }
     }
+    ReadOfficeElections(pg, s, a, present);
     if (present_sentence.Find(text)) {
       ParseOptions opt;
       opt.default_role = "ledamot";
@@ -1164,6 +1244,26 @@ void ReadElections(const Paged& pg, const std::vector<Span>& sentences, Attendan
         MergeInto(present, p);
         if (p.role == "ordförande" && !a.chair) a.chair = p;
         if (p.role == "sekreterare" && !a.secretary) a.secretary = p;
+      }
+    }
+    // Who opens the meeting chairs it unless another is named or elected: "Mötet öppnades af
+    // Ordf: broder Österström", "Föreningens ordförande professor Rutger Sernander förklarade mötet
+    // öppnat", "Carin Nises ordförande hälsar alla välkomna och öppnar mötet".
+    static const Regex opened_by("(?<!\\p{L})(?:mötet|sammanträdet|stämman|årsmötet|sammankomsten)\\s+(?:öppnades|förklarades\\s+öppnat)\\s+a[fv]\\s+");
+    static const Regex opens("\\b(?:öppnade|öppnar|förklarade|förklarar|förklarat)\\s+(?:därefter\\s+)?(?:mötet|sammanträdet|stämman|årsmötet|sammankomsten)\\b");
+    if (!prose_chair) {
+      ParseOptions opt;
+      if (auto m = opened_by.Find(text)) {
+        ParseOptions agent = opt;
+        agent.allow_single = true;  // the agent is a person: a surname alone is one ("af broder Österström")
+        std::vector<Person> ps = PersonsIn(pg, s.begin + m->End(), s.end, agent, false);
+        if (!ps.empty()) prose_chair = ps.front(), prose_chair->role = "ordförande";
+      } else if (auto o = opens.Find(text); o && o->Begin() < 160) {
+        std::vector<Span> spans;
+        opt.spans = &spans;
+        std::vector<Person> ps = PersonsIn(pg, s.begin, s.begin + o->Begin(), opt, false);
+        if (!ps.empty() && spans.size() == ps.size() && spans.back().begin < s.begin + 100)
+          prose_chair = ps.back(), prose_chair->role = "ordförande";
       }
     }
     if (!prose_chair) {

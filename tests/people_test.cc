@@ -577,3 +577,41 @@ TEST_CASE("people: 'Närvarande samtliga ledamöter förutom …' names the abse
   Attendance c = ReadAttendance(Lines("Protokoll den 3 Mars 1890.\n\nNärvarande: förutom ordföranden Herrar A. Berg och C. Ek.\n"), {});
   CHECK(Names(c.present) == "A. Berg; C. Ek");
 }
+
+TEST_CASE("people: officers elected in associations' items — compounds, a second office without its verb, 'välja … till', 'Val av …:'") {
+  auto read = [](const std::string& items) { return ReadAttendance({}, Lines(items)); };
+  Attendance a = read("§ 3\nTill årsmötesordförande valdes Lars Berg och till dess sekreterare Eva Holm.\n");
+  REQUIRE(a.chair);
+  CHECK(a.chair->name == "Lars Berg");
+  REQUIRE(a.secretary);
+  CHECK(a.secretary->name == "Eva Holm");
+  Attendance b = read("§ 2\nBeslutas att välja Eva Holm till kvällens sekreterare.\n§ 3\nBeslutas att välja Per Ek att jämte ordförande justera protokollet.\n");
+  REQUIRE(b.secretary);
+  CHECK(b.secretary->name == "Eva Holm");
+  CHECK(Names(b.adjusters) == "Per Ek");
+  Attendance c = read("§ 2. Val av ordförande för mötet: Ann Lind.\n§ 3. Val av sekreterare för mötet: Bo Ek.\n§ 4. Val av två justerare: Per Ek och Eva Holm.\n");
+  REQUIRE(c.chair);
+  CHECK(c.chair->name == "Ann Lind");
+  REQUIRE(c.secretary);
+  CHECK(c.secretary->name == "Bo Ek");
+  CHECK(Names(c.adjusters) == "Per Ek; Eva Holm");
+  Attendance d = read("§ 1. Att leda dagens förhandlingar valdes som ordförande Konrad Berg, som sekreterare Nils Ek.\n"
+                      "§ 2. Docent Lars Lind och fil. mag. Stefan Ny valdes till protokollsjusterare.\n");
+  REQUIRE(d.chair);
+  CHECK(d.chair->name == "Konrad Berg");
+  REQUIRE(d.secretary);
+  CHECK(d.secretary->name == "Nils Ek");
+  CHECK(Names(d.adjusters) == "Lars Lind; Stefan Ny");
+  // An office in the society, not the meeting's: "Till ordförande i föreningen valdes direktör Ek".
+  CHECK_FALSE(read("§ 5\nTill ordförande i föreningen valdes direktör Ek.\n").chair.has_value());
+}
+
+TEST_CASE("people: who opens the meeting chairs it when no chair is named or elected") {
+  auto chair = [](const std::string& items) {
+    Attendance a = ReadAttendance({}, Lines(items));
+    return a.chair ? a.chair->name : std::string("-");
+  };
+  CHECK(chair("§1 Mötet öppnades af Ordf: broder Österström kl 4 em.\n") == "Österström");
+  CHECK(chair("§ 1\nFöreningens ordförande professor Rutger Lind förklarade mötet öppnat.\n") == "Rutger Lind");
+  CHECK(chair("§ 1\nCarin Nises ordförande hälsar alla välkomna och öppnar mötet.\n§ 2\nTill mötesordförande valdes Per Ek.\n") == "Per Ek");
+}
