@@ -75,7 +75,7 @@ bool IsStopWord(const std::string& folded) {
       "se", "protokollet", "protokoll", "dagens", "mötet", "nämnden", "styrelsen", "stämman", "propositionsordning",
       "omröstning", "omröstningen", "reservation", "reservationer", "yrkanden", "yrkande", "jäv", "beslutsgång",
       "handlingar", "handling", "protokollsanteckning", "protokollsanteckningar", "ja", "nej", "avstår", "godkänd",
-      "votering", "voteringen", "huvudvotering", "beslutande", "närvarande", "övriga", "ersättare", "ledamöter",
+      "votering", "voteringen", "huvudvotering", "beslutande", "närvarande", "närv", "övriga", "ersättare", "ledamöter",
       "ledamot", "justerare", "justerande", "justeras", "sekreterare", "ordförande", "underskrift", "underskrifter",
       "paragrafer", "plats", "tid", "datum", "organ", "sammanträdesdatum", "anslag", "bevis", "kl", "dnr", "sida",
       "bilaga", "kommunfullmäktige", "fullmäktige", "kommunstyrelsen", "sammanträdesprotokoll", "utdragsbestyrkande",
@@ -271,6 +271,21 @@ std::vector<Token> Tokenize(std::string_view s, size_t base, bool newline_breaks
            s[j] != ':' && s[j] != '(' && s[j] != ')' && s[j] != '|' && s[j] != '"' && s[j] != '/')
       ++j;
     std::string w(s.substr(i, j - i));
+    // Inside a signature between slashes, a transcription keeps the hand's commas and semicolons
+    // for the initials' full stops ("/P,G, Anderson/", "/L; P; Åkerman/", "/Ax, K:son L./"): an
+    // initial or a shortened first name (one to three letters, capitalised) before one is an
+    // initial.
+    if (j < s.size() && (s[j] == ',' || s[j] == ';')) {
+      const size_t line_start = s.rfind('\n', i) == std::string_view::npos ? 0 : s.rfind('\n', i) + 1;
+      const bool in_signature = std::count(s.begin() + static_cast<long>(line_start), s.begin() + static_cast<long>(i), '/') % 2 == 1 &&
+                                s.find('/', j) != std::string_view::npos && s.find('/', j) < s.find('\n', j);
+      static const Regex short_name("^\\p{Lu}\\p{Ll}{0,2}$", Regex::kNone);
+      if (in_signature && short_name.FullMatch(w)) {
+        push(Tok::kWord, w + ".", i);
+        i = j + 1;
+        continue;
+      }
+    }
     // Quotation marks around a word ("”Ja för …”") are no part of it.
     static const std::string kQuotes[] = {"\xE2\x80\x9D", "\xE2\x80\x9C", "\xC2\xBB", "\xC2\xAB"};
     for (const std::string& q : kQuotes)
@@ -813,6 +828,11 @@ const std::vector<std::pair<const char*, LabelKind>>& Labels() {
       {"Närvarorätt", LabelKind::kStop},
       {"In fidem", LabelKind::kKeeper},
       {"Som of?van", LabelKind::kKeeper},
+      // The adjusting attested by the adjusters' signatures: "Samma dag uppläst och justeradt",
+      // "Uppläst justeradt och godkändt", "Den 2 April 1881 justeradt och godkändt".
+      {"(?:[Ss]amma dag\\h+)?[Uu]ppl[äa]st,?\\h+(?:och\\h+)?(?:[Jj]ustera(?:dt|t|des)|[Gg]odkän(?:dt|t|des))(?:\\h+och\\h+(?:godkän(?:dt|t)|justera(?:dt|t)))?",
+       LabelKind::kAdjusters},
+      {"[Jj]ustera(?:dt|t)\\h+och\\h+godkän(?:dt|t)", LabelKind::kAdjusters},
       // Read out in church after the adjusting ("Uppläst från predikstolen i Fors kyrka … af
       // / J A; Kastengren /"): the priest who read it is no adjuster.
       {"[Uu]ppl[äa]st(?:es)?", LabelKind::kStop},
@@ -879,7 +899,11 @@ std::vector<LabelHit> FindLabels(const Paged& pg, size_t begin, size_t end) {
     // any case: "offentligen uppläst den 13 october 1890, betyga".)
     const bool reading = prev == '\n' && kind == LabelKind::kStop &&
                          (m->Group(0).rfind("of", 0) == 0 || m->Group(0).rfind("uppl", 0) == 0);
-    if (kind != LabelKind::kAbsent && !reading && !StartsUpper(m->Group(0)) && (out.empty() || out.back().end != b)) continue;
+    // (An attestation ending its line is one in any case: "Den 2 April 1881 justeradt och godkändt".)
+    size_t e = m->End();
+    while (e < t.size() && (t[e] == ' ' || t[e] == '.' || t[e] == ':')) ++e;
+    const bool attests = kind == LabelKind::kAdjusters && m->Group(0).find(' ') != std::string_view::npos && (e == t.size() || t[e] == '\n');
+    if (kind != LabelKind::kAbsent && !reading && !attests && !StartsUpper(m->Group(0)) && (out.empty() || out.back().end != b)) continue;
     out.push_back({kind, m->Begin(), m->End()});
   }
   return out;
@@ -942,10 +966,17 @@ bool SpelledOtherwise(std::vector<Person>& all, const Person& p) {
   return false;
 }
 
+// A name folded for comparing, a roster's "Groop, Cindi" as "Cindi Groop".
+std::string NameKey(const std::string& name) {
+  const size_t comma = name.find(',');
+  if (comma == std::string::npos || name.find(',', comma + 1) != std::string::npos) return Folded(name);
+  return Folded(name.substr(comma + 1) + " " + name.substr(0, comma));
+}
+
 void MergeInto(std::vector<Person>& all, const Person& p) {
-  const std::string key = Folded(p.name);
+  const std::string key = NameKey(p.name);
   for (Person& q : all) {
-    const std::string k = Folded(q.name);
+    const std::string k = NameKey(q.name);
     if (k == key) {
       if (q.party.empty()) q.party = p.party, q.party_written = p.party_written;
       if ((q.role.empty() || q.role == "ledamot" || q.role == "justerare") && !p.role.empty() && p.role != "justerare") q.role = p.role;
@@ -1023,6 +1054,18 @@ void ReadLabelled(const Paged& pg, size_t begin, size_t end, Attendance& a, std:
       if (letters.Find(content)) pending.clear();
       continue;
     }
+    // "Närvarande: H:rr C.A.Andersson, C.J.Andersson, Ståhle, Frigge, …": after the plural title a
+    // list's members are persons, a surname alone among them.
+    static const Regex gentlemen("^[\\h\\n:,]*(?:herrar|h:rr|hrr|hr:r)(?!\\p{L})");
+    if (gentlemen.Find(Lower(content))) opt.allow_single = true;
+    // A roster whose presence column lost its marks ("Ersättare Närv Ewa Arvidsson (s) Birgitta
+    // Johansson (s) …", a närvarolista read as text): it names the members, not who came. With
+    // its marks ("x") it is read as a list.
+    static const Regex marks_column("^[\\h\\n:]*närv(?:aro)?\\.?(?!\\p{L})");
+    static const Regex mark("(?<![\\p{L}\\d])[xX✓✔](?![\\p{L}\\d])", Regex::kNone);
+    if ((l.kind == LabelKind::kMembers || l.kind == LabelKind::kDeputies || l.kind == LabelKind::kServing) &&
+        marks_column.Find(Lower(content)) && !mark.Find(content))
+      continue;
     // "Närvarande samtliga ledamöter …", "Närvarande samtl. Herrar Ledamöter med undantag af …":
     // everyone, unnamed; the names that follow are the exceptions (an absence label's).
     if (l.kind == LabelKind::kMembers) {
@@ -1085,7 +1128,8 @@ void ReadOfficeElections(const Paged& pg, const Span& s, Attendance& a, std::vec
   static const Regex item_answer("(?<!\\p{L})[Vv]al\\s+av\\s+" PROTOKOLL_OFFICE PROTOKOLL_OFFICE_FOR "\\s*:\\s*(?=\\p{Lu})", Regex::kNone);
   static const Regex item_adjusters(
       "(?:(?<!\\p{L})[Vv]al\\s+av\\s+(?:två\\s+|2\\s+)?(?:protokolls?)?juster(?:are|ingsmän|ingspersoner)[^:.]{0,60}|"
-      "^\\s*(?:\\d{1,2}\\.?\\s+)?(?:[Pp]rotokolls?)?[Jj]uster(?:are|ingsmän|ingspersoner))\\s*:\\s*(?=\\p{Lu})", Regex::kNone);
+      "^\\s*(?:\\d{1,2}\\.?\\s+)?(?:[Pp]rotokolls?)?[Jj]uster(?:are|ingsmän|ingspersoner))"
+      "(?:,?\\s+(?:och|tillika)\\s+rösträknare)?\\s*:\\s*(?=\\p{Lu})", Regex::kNone);
   // "Beslutas att välja Peter Persson att jämte ordförande justera protokollet", "att till
   // justerare, tillika rösträknare, att jämte ordföranden justera protokollet, välja A och B".
   static const Regex choose_adjusters("\\bvälja\\s+((?:(?!\\batt\\b)[^.;]){3,80}?)\\s+att\\s+(?:jämte\\s+\\S+\\s+)?justera\\b");
@@ -1142,6 +1186,24 @@ void ReadOfficeElections(const Paged& pg, const Span& s, Attendance& a, std::vec
   }
 }
 
+// A roll call in an item: "Företogs upprop hvarvid följande personer voro närvarande: A, B …",
+// "Vid sammanträdet antecknade sig följande medlemmar: …", "Närvarande voro: …" — the list after
+// the colon, to the paragraph's end (an editor's bracketed note before the colon is passed over).
+void ReadRollCall(const Paged& pg, std::vector<Person>& present) {
+  static const Regex roll(
+      "(?:\\b(?:voro|woro|var|äro|är)\\s+(?:närvarande|närwarande|tillstädes)|\\bföljande\\s+(?:\\p{L}+\\s+)?(?:närvoro|antecknade\\s+sig|deltogo|infunno\\s+sig))"
+      "(?:\\s*\\[[^\\]]{0,120}\\])?\\s*:\\s*");
+  const std::string_view all = pg.text();
+  for (const Match& m : roll.FindAll(all)) {
+    const size_t from = m.End();
+    size_t to = all.find("\n\n", from);
+    if (to == std::string_view::npos) to = all.size();
+    ParseOptions opt;
+    opt.default_role = "ledamot";
+    for (Person& p : PersonsIn(pg, from, to, opt, false)) MergeInto(present, p);
+  }
+}
+
 // Sentences of the items that name the meeting's officers: "Till protokolljusterare utsågs
 // Carola Juselius och Ann-Britt Gustafsson", "Kersti Py Börjeson (s) och Ulf Fridebäck (fp)
 // utsågs att jämte ordföranden Bo Bladholm (m) justera …", "Monica Joby (M) justerar
@@ -1150,9 +1212,10 @@ void ReadElections(const Paged& pg, const std::vector<Span>& sentences, Attendan
                    std::optional<Person>& prose_chair) {
   static const Regex adj_after(
       "\\b(?:justera|justerare|protokolls?justerare|justeringsm[aä]n|justeringsman|att\\s+justera\\s+protokollet)\\b(?:[^.]|(?<=ordf)\\.){0,70}?"
-      "\\b(?:utses|utsågs|utsågos|utsåg|valdes|väljs|valdes\\s+enhälligt|utsågs\\s+enhälligt)\\s+(?:enhälligt\\s+)?");
+      "\\b(?:utses|utsågs|utsågos|utsagos|utsåg|valdes|väljs|väljes|valdes\\s+enhälligt|utsågs\\s+enhälligt)\\s+(?:enhälligt\\s+)?");
   static const Regex adj_before(
-      "\\b(?:utses|utsågs|utsågos|valdes|väljs|utsåg)\\s+(?:enhälligt\\s+)?(?:att\\s+|till\\s+)(?:jämte\\s+[^.]{0,50}?\\s+)?"
+      "\\b(?:utses|utsågs|utsågos|utsagos|valdes|väljs|väljes|utsåg)\\s+(?:enhälligt\\s+)?(?:att\\s+|till\\s+|som\\s+)"
+      "(?:(?:jämte|tillsammans\\s+med)\\s+[^.]{0,50}?\\s+)?"
       "(?:justera|justerare|justeringsman|justeringsmän|protokolls?justerare)\\b");
   static const Regex adj_utser("\\b(?:utser|utse)\\s+(.{3,120}?)\\s+(?:att\\s+)?(?:jämte\\s+ordf\\S*\\s+)?(?:justera|till\\s+justerare)\\b");
   static const Regex adj_valdes_till("\\b(?:valdes|utsågs)\\s+(.{3,60}?)\\s+till\\s+(?:justerare|justeringsman|protokolljusterare)\\b");
@@ -1169,6 +1232,7 @@ void ReadElections(const Paged& pg, const std::vector<Span>& sentences, Attendan
     std::vector<Person> ps = PersonsIn(pg, from, s.end, opt, false);
     return ps;
   };
+  ReadRollCall(pg, present);
   for (const Span& s : sentences) {
     const std::string_view text = SpanText(pg, s);
     auto add_adjusters = [&](std::vector<Person> ps) {
@@ -1366,6 +1430,45 @@ bool IsAttendanceTableHeading(std::string_view line) {
   return line == "NÄRVAROFÖRTECKNING" || line == "Närvaroförteckning";
 }
 
+// A list of participants under its own heading in an item or after it ("Deltagarförteckning
+// (bilaga 2.):", "Närvarolista", "Deltagare:"): one person a line, as written — "Antfolk, Karl
+// Johan för Milan 11-22 m.fl." (a roster's surname first), or "Karl Johan Antfolk". The list ends at
+// a line that names nobody, or at the next §.
+std::vector<Person> ReadParticipantList(const std::vector<Line>& lines, size_t from) {
+  static const Regex heading("^(?:Deltagarförteckning|Deltagarlista|Deltagare|Närvarolista|Närvarande\\s+medlemmar|"
+                             "Närvarande\\s+delägare|Förteckning\\s+över\\s+(?:närvarande|deltagare)\\p{L}*)"
+                             "(?:\\s*\\([^)]{0,30}\\))?\\s*:?$", Regex::kNone);
+  std::vector<Person> out;
+  if (lines[from].text.size() > 60 || !heading.Find(Trim(lines[from].text))) return out;
+  static const Regex inverted("^(\\p{Lu}[\\p{L}'’-]+(?:\\s\\p{Lu}[\\p{L}'’-]+)?),\\s+(\\p{Lu}[\\p{L}'’-]+(?:[\\s-]\\p{Lu}[\\p{L}'’-]+)*)(?=$|[\\s,.(])", Regex::kNone);
+  static const Regex section("^§", Regex::kNone);
+  bool started = false;
+  for (size_t i = from + 1; i < lines.size(); ++i) {
+    const std::string_view t = Trim(lines[i].text);
+    if (t.empty()) {
+      if (started) break;
+      continue;
+    }
+    if (section.Find(t)) break;
+    Person p;
+    if (auto m = inverted.Find(t)) {
+      p.name = std::string(m->Group(1)) + ", " + std::string(m->Group(2));
+      p.page = lines[i].page;
+    } else {
+      std::vector<Line> one = {lines[i]};
+      Paged pg(one);
+      ParseOptions opt;
+      std::vector<Person> ps = PersonsIn(pg, 0, pg.text().size(), opt, true);
+      if (ps.empty()) break;
+      p = ps.front();
+    }
+    p.role = "ledamot";
+    out.push_back(p);
+    started = true;
+  }
+  return out;
+}
+
 Attendance ReadAttendance(const std::vector<Line>& head, const std::vector<Line>& printed_items) {
   Attendance a;
   const std::vector<Line> items = JoinBrokenWords(printed_items);
@@ -1383,7 +1486,9 @@ Attendance ReadAttendance(const std::vector<Line>& head, const std::vector<Line>
     ReadElections(pg, SentenceSpans(pg, items), a, present, prose_chair);
     // The signature block after the last item ("Vid protokollet: …", "Justeras: …"): short lines
     // that begin with a signature label, near the end.
-    static const Regex signature("^(?:Vid protokollet|Justeras|Justerad(?:t|ts|es)|Justerat|Justerande|Justerare|Sekreterare|Ordförande|Underskrift(?:er)?|In fidem|Som of?van)\\b", Regex::kNone);
+    static const Regex signature("^(?:Vid protokollet|Justeras|Justerad(?:t|ts|es)|Justerat|Justerande|Justerare|Sekreterare|Ordförande|Underskrift(?:er)?|In fidem|Som of?van|"
+                                 "(?:Samma dag\\h+)?[Uu]ppl[äa]st,?\\h+(?:och\\h+)?(?:[Jj]ustera|[Gg]odkän)\\p{L}*)\\b|"
+                                 "\\b[Jj]ustera(?:dt|t)\\h+och\\h+godkän(?:dt|t)\\.?$", Regex::kNone);
     // The end of the protocol proper: the last line, or an appendix printed after the block
     // (the Riksdag's "NÄRVAROFÖRTECKNING" and "VOTERINGSLISTA", a "Bilaga" page).
     static const Regex appendix("^(?:NÄRVAROFÖRTECKNING|Närvaroförteckning|VOTERINGSLISTA|Voteringslista|BILAGA|Bilaga)(?:\\h+\\d+)?$", Regex::kNone);
@@ -1403,6 +1508,8 @@ Attendance ReadAttendance(const std::vector<Line>& head, const std::vector<Line>
       if (read) break;
     }
   }
+  for (size_t i = 0; i < items.size(); ++i)
+    for (const Person& p : ReadParticipantList(items, i)) MergeInto(present, p);
   // An attendance table after the protocol: who was present, and — when no label or sentence
   // named the chair — the present ordförande (else the vice ordförande) chaired.
   {
@@ -1427,13 +1534,15 @@ Attendance ReadAttendance(const std::vector<Line>& head, const std::vector<Line>
   }
   // The closing formula's signer kept the minutes: the chair named already, or — no chair named —
   // the chair of a stämma (kommunalstämma, sockenstämma, kyrkostämma: its chair kept the minutes,
-  // by the law of 1862), else the secretary.
+  // by the law of 1862) or of a kommunalnämnd, else the secretary.
   if (!keepers.empty()) {
     // (The head's words made whole: "Kommunalstäm-" / "ma med Fors Socken".)
     std::string head_text;
     for (const Line& l : JoinBrokenWords(head)) head_text += l.text + "\n";
     for (size_t i = 0; i < items.size() && i < 3; ++i) head_text += items[i].text + "\n";
-    static const Regex stamma("stämman?\\b", Regex::kNone);
+    // (A nämnd's chair likewise — "Närvarande voro nämndens samtliga ledamöter" … "Som ofvan /
+    // A Svedin /": the kommunalnämnd's ordförande kept its minutes.)
+    static const Regex stamma("(?:stämman?|nämnd(?:en)?s?)\\b", Regex::kNone);
     const bool stamma_minutes = stamma.Find(Fold(head_text)).has_value();
     // (The chair's surname with fewer initials is the chair too: "/K,E.Andersson/", its first
     // initial lost to a comma, under "Ordförande Herr K.E. Andersson".)

@@ -615,3 +615,35 @@ TEST_CASE("people: who opens the meeting chairs it when no chair is named or ele
   CHECK(chair("§ 1\nFöreningens ordförande professor Rutger Lind förklarade mötet öppnat.\n") == "Rutger Lind");
   CHECK(chair("§ 1\nCarin Nises ordförande hälsar alla välkomna och öppnar mötet.\n§ 2\nTill mötesordförande valdes Per Ek.\n") == "Per Ek");
 }
+
+TEST_CASE("people: the adjusting attested — 'Samma dag uppläst och justeradt', a date before 'justeradt och godkändt'") {
+  Attendance a = ReadAttendance({}, Lines("§ 5.\nBeslöts att afslå.\n\nSom ofvan\n/A. Svedin./\n\nDen 2 April 1881 justeradt och godkändt\n\n"
+                                          "/P,G, Anderson/\n/A,F, Ericsson/\n\nUppläst i Fors kyrka Söndagen den 10 April 1881 af /Er;Gotth; Åbergh/\n"));
+  CHECK(Names(a.adjusters) == "P. G. Anderson; A. F. Ericsson");
+  Attendance b = ReadAttendance({}, Lines("§ 3.\nBeslöts.\n/J; E; Berg/\n\nSamma dag uppläst och justeradt\n/Joh, Lind./\n/Nils Ek/\n"));
+  CHECK(Names(b.adjusters) == "Joh. Lind; Nils Ek");
+}
+
+TEST_CASE("people: who came — a roll call in an item, a participants' list under its heading, 'Herrar' before surnames, a roster without its marks") {
+  Attendance a = ReadAttendance({}, Lines("§ 1\n\nFöretogs upprop hvarvid följande personer voro närvarande [Obs. ändrat.]: Anders Berg, Olof Ek och Nils Lind.\n\n§ 2\nBeslöts.\n"));
+  CHECK(Names(a.present) == "Anders Berg; Olof Ek; Nils Lind");
+  Attendance b = ReadAttendance({}, Lines("§ 5\nRöstlängden godkändes.\n\nDeltagarförteckning (bilaga 2.):\n\nBerg, Karl Johan för Milan 11-22 m.fl.\n"
+                                          "Ek, Cindi för Bengts 9-142\nLars Lind\n\n§ 6\nBeslöts.\n"));
+  CHECK(Names(b.present) == "Berg, Karl Johan; Ek, Cindi; Lars Lind");
+  Attendance c = ReadAttendance(Lines("Den 27 Okt. 1893.\n\nNärvarande: H:rr C.A.Berg,\nStåhle, Frigge och Lindqvist.\n"), {});
+  CHECK(Names(c.present) == "C. A. Berg; Ståhle; Frigge; Lindqvist");
+  // The roster's presence column without its marks names the members, not who came; with marks it is read.
+  Attendance d = ReadAttendance(Lines("N Ä R V A R O L I S T A\nErsättare Närv Eva Berg (s) Per Ek (c)\n"), {});
+  CHECK(Names(d.present) == "");
+  Attendance e = ReadAttendance(Lines("N Ä R V A R O L I S T A\nErsättare Närv Eva Berg (s) x Per Ek (c) x\n"), {});
+  CHECK(Names(e.present) == "Eva Berg (S); Per Ek (C)");
+}
+
+TEST_CASE("people: a nämnd's closing formula is signed by its chair, as a stämma's") {
+  Attendance a = ReadAttendance(Lines("{1893 den 21 December}\n\nNärvarande voro nämndens samt-\nliga ledamöter.\n"),
+                                Lines("§227\nBeslöts att afslå.\n\nSom ofvan\n/A Svedin/\n\nJusteradt\n/Joseph Jonson/\n/H. Persson/\n"));
+  REQUIRE(a.chair);
+  CHECK(a.chair->name == "A Svedin");
+  CHECK_FALSE(a.secretary.has_value());
+  CHECK(Names(a.adjusters) == "Joseph Jonson; H. Persson");
+}
