@@ -583,7 +583,7 @@ bool EndsWithInitialOrAbbreviation(std::string_view before) {
   size_t sp = before.find_last_of(" \n(");
   std::string_view w = before.substr(sp == std::string_view::npos ? 0 : sp + 1);
   if (w.empty()) return false;
-  static const Regex re("^(?:\\p{Lu}|\\p{Lu}\\.\\p{Lu}|ordf|sekr|kl|nr|resp|bl\\.a|m\\.fl|t\\.o\\.m|fr\\.o\\.m|jfr|ca|st|ang|enl|dvs|d\\.v\\.s|Hr|Fil|tjg|ers|p\\.g\\.a|s\\.k|t\\.ex|kap|bil|"
+  static const Regex re("^(?:\\p{Lu}|\\p{Lu}\\.\\p{Lu}|ordf|sekr|kl|nr|resp|bl\\.a|m\\.fl|t\\.o\\.m|t\\.f|fr\\.o\\.m|jfr|ca|st|ang|enl|dvs|d\\.v\\.s|Hr|Fil|tjg|ers|p\\.g\\.a|s\\.k|t\\.ex|kap|bil|"
       // academic and professional titles before a name ("fil. mag. Kim Björklund", "Ordf. Ek")
       "[Ff]il|mag|lic|kand|dr|[Pp]rof|[Dd]oc|pol|jur|med|teol|ekon|civ|ing|dir|Ordf|Sekr)$", Regex::kNone);
   return re.FullMatch(w).has_value() || IsShortenedFirstName(w);
@@ -840,6 +840,9 @@ const std::vector<std::pair<const char*, LabelKind>>& Labels() {
       // 1890, betyga /Carl Höglund/ /G.Jacobsson/"): witnesses, not adjusters.
       {"[Oo]ff?entligen\\h+uppl[äa]st", LabelKind::kStop},
       {"Dag som ovan", LabelKind::kStop},
+      // The closing formula with its place or date before it: "År och dag som ofvan", "Eskilstuna
+      // som ofvan", "Ort och tid som ovan" (after "Dag som ovan", a modern form's field).
+      {"(?:År\\h+och\\h+dag|Dag\\h+och\\h+år|Ort\\h+och\\h+tid|Tid\\h+och\\h+ort|\\p{Lu}\\p{Ll}{2,})\\h+som\\h+of?van", LabelKind::kKeeper},
       // A signature block's column heads in lower case after its label ("Underskrifter
       // ordförande sekreterare Mikael Selander Arsim Zekaj"): accepted only right after a label.
       {"ordförande", LabelKind::kChair},
@@ -1019,9 +1022,62 @@ void ReadLabelled(const Paged& pg, size_t begin, size_t end, Attendance& a, std:
     }
     MergeInto(present, p);
   };
+  // A signature block whose captions stand under the names, read as text "Name Caption": "Thorgny
+  // Karlsson Sekreterare Justering. Kurt Lundström …". Known by its first officer's caption: a
+  // name right before it on its line (or the signature line above it), and no name right after
+  // it. Each caption then takes the name before it, not the one after.
+  auto is_officer = [](LabelKind k) { return k == LabelKind::kChair || k == LabelKind::kSecretary || k == LabelKind::kAdjusters; };
+  const std::string_view text = pg.text();
+  auto name_before = [&](size_t i) -> std::optional<Person> {
+    const size_t from = i > 0 ? labels[i - 1].end : begin;
+    if (labels[i].begin <= from) return std::nullopt;
+    size_t line = text.rfind('\n', labels[i].begin - 1);
+    line = line == std::string_view::npos ? 0 : line + 1;
+    if (line >= labels[i].begin || Trim(text.substr(line, labels[i].begin - line)).empty()) {
+      // The caption begins its line: the signature on the line above, "/L; P; Åkerman/".
+      if (line < 2) return std::nullopt;
+      size_t above = text.rfind('\n', line - 2);
+      above = above == std::string_view::npos ? 0 : above + 1;
+      const std::string_view sig = Trim(text.substr(above, line - 1 - above));
+      if (sig.size() < 3 || sig.front() != '/' || sig.back() != '/') return std::nullopt;
+      line = above;
+    }
+    ParseOptions opt;
+    std::vector<Span> spans;
+    opt.spans = &spans;
+    std::vector<Person> ps = PersonsIn(pg, std::max(line, from), labels[i].begin, opt, true);
+    if (ps.empty() || spans.size() != ps.size()) return std::nullopt;
+    const std::string_view gap = text.substr(spans.back().end, labels[i].begin - spans.back().end);
+    if (gap.find_first_not_of(" \t\n/.,") != std::string_view::npos) return std::nullopt;
+    return ps.back();
+  };
+  bool captions_after = false;
+  for (size_t i = 0; i < labels.size(); ++i) {
+    if (!is_officer(labels[i].kind)) continue;
+    if (i > 0 && (labels[i - 1].kind == LabelKind::kKeeper || is_officer(labels[i - 1].kind))) break;
+    if (!name_before(i)) break;
+    size_t eol = text.find('\n', labels[i].end);
+    if (eol == std::string_view::npos || eol > end) eol = end;
+    const size_t next = i + 1 < labels.size() ? std::min(eol, labels[i + 1].begin) : eol;
+    ParseOptions opt;
+    std::vector<Span> spans;
+    opt.spans = &spans;
+    std::vector<Person> after = PersonsIn(pg, labels[i].end, next, opt, true);
+    captions_after = after.empty() || (spans.size() == after.size() &&
+                                       text.substr(labels[i].end, spans.front().begin - labels[i].end).find_first_not_of(" \t:") !=
+                                           std::string_view::npos);
+    break;
+  }
   for (size_t i = 0; i < labels.size(); ++i) {
     const LabelHit& l = labels[i];
     size_t content_end = i + 1 < labels.size() ? labels[i + 1].begin : end;
+    if (captions_after && is_officer(l.kind)) {
+      // (A caption with no name above it heads its names as usual: "Justeradt." over signatures.)
+      if (std::optional<Person> p = name_before(i)) {
+        assign(l.kind, *p);
+        continue;
+      }
+    }
     // "Närvarande var …" is a sentence: its names end with it.
     if (Lower(std::string_view(pg.text()).substr(l.begin, l.end - l.begin)).find(" var") != std::string::npos) {
       for (size_t k = l.end; k + 1 < content_end; ++k) {
@@ -1313,7 +1369,13 @@ void ReadElections(const Paged& pg, const std::vector<Span>& sentences, Attendan
     // Who opens the meeting chairs it unless another is named or elected: "Mötet öppnades af
     // Ordf: broder Österström", "Föreningens ordförande professor Rutger Sernander förklarade mötet
     // öppnat", "Carin Nises ordförande hälsar alla välkomna och öppnar mötet".
-    static const Regex opened_by("(?<!\\p{L})(?:mötet|sammanträdet|stämman|årsmötet|sammankomsten)\\s+(?:öppnades|förklarades\\s+öppnat)\\s+a[fv]\\s+");
+    static const Regex opened_by("(?<!\\p{L})(?:(?:mötet|sammanträdet|stämman|årsmötet|sammankomsten)\\s+(?:öppnades|förklarades\\s+öppnat)|"
+                                 "(?:intogs|intog)\\s+ordförandeplatsen|ordförandeplatsen\\s+intogs)\\s+a[fv]\\s+");
+    // "Helsade t.f. Förstelandtmätaren H. K. Brändström de närvarande välkomna": the verb first, its
+    // subject after it.
+    static const Regex welcomes_first(
+        "^[^\\p{L}]*(?:Därefter\\s+|Sedan\\s+)?(?:[Hh]elsade|[Hh]älsade|[Hh]älsar)\\s+(.{3,100}?)\\s+"
+        "(?:(?:de\\s+närvarande|alla|samtliga|\\p{Ll}+(?:arna|erna|orna|na))\\s+)?välkom", Regex::kNone);
     static const Regex opens("\\b(?:öppnade|öppnar|förklarade|förklarar|förklarat)\\s+(?:därefter\\s+)?(?:mötet|sammanträdet|stämman|årsmötet|sammankomsten)\\b");
     if (!prose_chair) {
       ParseOptions opt;
@@ -1321,6 +1383,11 @@ void ReadElections(const Paged& pg, const std::vector<Span>& sentences, Attendan
         ParseOptions agent = opt;
         agent.allow_single = true;  // the agent is a person: a surname alone is one ("af broder Österström")
         std::vector<Person> ps = PersonsIn(pg, s.begin + m->End(), s.end, agent, false);
+        if (!ps.empty()) prose_chair = ps.front(), prose_chair->role = "ordförande";
+      } else if (auto w = welcomes_first.Find(text)) {
+        ParseOptions agent = opt;
+        agent.allow_single = true;
+        std::vector<Person> ps = PersonsIn(pg, s.begin + w->Begin(1), s.begin + w->End(1), agent, false);
         if (!ps.empty()) prose_chair = ps.front(), prose_chair->role = "ordförande";
       } else if (auto o = opens.Find(text); o && o->Begin() < 160) {
         std::vector<Span> spans;
@@ -1487,6 +1554,7 @@ Attendance ReadAttendance(const std::vector<Line>& head, const std::vector<Line>
     // The signature block after the last item ("Vid protokollet: …", "Justeras: …"): short lines
     // that begin with a signature label, near the end.
     static const Regex signature("^(?:Vid protokollet|Justeras|Justerad(?:t|ts|es)|Justerat|Justerande|Justerare|Sekreterare|Ordförande|Underskrift(?:er)?|In fidem|Som of?van|"
+                                 "(?:År\\h+och\\h+dag|Dag\\h+och\\h+år|Ort\\h+och\\h+tid|\\p{Lu}\\p{Ll}{2,})\\h+som\\h+of?van|"
                                  "(?:Samma dag\\h+)?[Uu]ppl[äa]st,?\\h+(?:och\\h+)?(?:[Jj]ustera|[Gg]odkän)\\p{L}*)\\b|"
                                  "\\b[Jj]ustera(?:dt|t)\\h+och\\h+godkän(?:dt|t)\\.?$", Regex::kNone);
     // The end of the protocol proper: the last line, or an appendix printed after the block
@@ -1501,7 +1569,10 @@ Attendance ReadAttendance(const std::vector<Line>& head, const std::vector<Line>
     for (size_t end : ends) {
       for (size_t i = end > 15 ? end - 15 : 0; i < end && !read; ++i) {
         if (items[i].text.size() < 60 && signature.Find(items[i].text)) {
-          ReadLabelled(pg, offsets[i], std::min(pg.text().size(), offsets[end]), a, present, false, &keepers);
+          // (A caption under a signature begins the block with the signature above it.)
+          const std::string_view above = i > 0 ? Trim(items[i - 1].text) : std::string_view();
+          const size_t from = above.size() > 2 && above.front() == '/' && above.back() == '/' ? offsets[i - 1] : offsets[i];
+          ReadLabelled(pg, from, std::min(pg.text().size(), offsets[end]), a, present, false, &keepers);
           read = true;
         }
       }

@@ -647,3 +647,31 @@ TEST_CASE("people: a nämnd's closing formula is signed by its chair, as a stäm
   CHECK_FALSE(a.secretary.has_value());
   CHECK(Names(a.adjusters) == "Joseph Jonson; H. Persson");
 }
+
+TEST_CASE("people: a caption under the signature — 'Name Sekreterare', '/signature/' over 'Ordförande i …'") {
+  Attendance a = ReadAttendance({}, Lines("§ 4. Styrelsen avslutade sammanträdet.\n\nDag som ovan\n\n"
+                                          "Eva Lind Sekreterare Justering. Kurt Berg och Nils Ek\n"));
+  REQUIRE(a.secretary);
+  CHECK(a.secretary->name == "Eva Lind");
+  Attendance b = ReadAttendance({}, Lines("§. 3.\nBeslöts.\n/J; E; Berg/\nOrdförande i Norra Sockens\nKommunalstämma\n\n"
+                                          "Justeradt.\n/O, Lind./\n/P. Ek/\n"));
+  REQUIRE(b.chair);
+  CHECK(b.chair->name == "J. E. Berg");
+  CHECK(Names(b.adjusters) == "O. Lind; P. Ek");
+  // Captions over the names, as most blocks print them, are read as before.
+  Attendance c = ReadAttendance({}, Lines("§ 9\nBeslut.\n\nSekreterare\nEva Lind\nOrdförande\nPer Ek\n"));
+  REQUIRE(c.secretary);
+  CHECK(c.secretary->name == "Eva Lind");
+  REQUIRE(c.chair);
+  CHECK(c.chair->name == "Per Ek");
+}
+
+TEST_CASE("people: old minutes' chair — who took the chair's seat, who welcomed, whose hand closed 'År och dag som ofvan'") {
+  auto chair = [](const std::string& items) {
+    Attendance a = ReadAttendance({}, Lines(items));
+    return a.chair ? a.chair->name : std::string("-");
+  };
+  CHECK(chair("§ 1\nEfter slutad valförrättning intogs ordförandeplatsen af friherre Åkerhielm.\n") == "Åkerhielm");
+  CHECK(chair("§ 1\n • 1\n\nHelsade t.f. Förstelandtmätaren H. K. Berg de närvarande välkomna.\n") == "H. K. Berg");
+  CHECK(chair("Protokoll hållet vid allmän kyrkostämma\n3o) Utsågos A. Lund och B. Ek att justera protokollet.\n\nÅr och dag som ofvan\nAxel Wahl\n\nUppläst i kyrkan af Axel Wahl\n") == "Axel Wahl");
+}
