@@ -607,6 +607,9 @@ std::vector<Span> SentenceSpans(const Paged& pg, const std::vector<Line>& lines)
       offset += l.size() + 1;
       continue;
     }
+    // A new § begins a new sentence, whatever the line before it lacked ("§3 Val av två justerare"
+    // after "Mötet ansågs behörigen utlyst" with no full stop).
+    if (Trim(l).rfind("§", 0) == 0) cut(offset);
     // Sentence ends inside the line.
     for (size_t k = 0; k < l.size(); ++k) {
       const char c = l[k];
@@ -1581,6 +1584,39 @@ Attendance ReadAttendance(const std::vector<Line>& head, const std::vector<Line>
   }
   for (size_t i = 0; i < items.size(); ++i)
     for (const Person& p : ReadParticipantList(items, i)) MergeInto(present, p);
+  // Signatures one a line with the office after a comma, closing the protocol: "Ingvar Svanborg,
+  // sekreterare" / "Kerstin Ellert, ordförande" / "Berit Jonsson, justerare".
+  {
+    static const Regex signed_as(
+        "^\\s*([^,]{3,60}?),\\s*((?:mötes|årsmötes)?ordförande|ordf\\.?|(?:mötes|årsmötes)?sekreterare|sekr\\.?|"
+        "(?:protokolls?)?justerare|justerande|justeringsman)\\s*$");
+    const Paged whole(items);
+    size_t offset = 0;
+    std::vector<size_t> starts;
+    for (const Line& l : items) starts.push_back(offset), offset += l.text.size() + 1;
+    for (size_t i = items.size() > 12 ? items.size() - 12 : 0; i < items.size(); ++i) {
+      auto m = signed_as.Find(items[i].text);
+      if (!m) continue;
+      ParseOptions opt;
+      std::vector<Person> ps = PersonsIn(whole, starts[i] + m->Begin(1), starts[i] + m->End(1), opt, false);
+      if (ps.size() != 1) continue;
+      Person p = ps.front();
+      const std::string office = Lower(m->Group(2));
+      if (office.find("ordf") != std::string::npos) {
+        p.role = "ordförande";
+        if (!a.chair) a.chair = p;
+      } else if (office.find("sekr") != std::string::npos) {
+        p.role = "sekreterare";
+        if (!a.secretary) a.secretary = p;
+      } else {
+        if (p.role.empty()) p.role = "ledamot";
+        if (!SpelledOtherwise(a.adjusters, p) &&
+            std::none_of(a.adjusters.begin(), a.adjusters.end(), [&](const Person& q) { return NameKey(q.name) == NameKey(p.name); }))
+          a.adjusters.push_back(p);
+      }
+      MergeInto(present, p);
+    }
+  }
   // An attendance table after the protocol: who was present, and — when no label or sentence
   // named the chair — the present ordförande (else the vice ordförande) chaired.
   {

@@ -675,3 +675,16 @@ TEST_CASE("people: old minutes' chair — who took the chair's seat, who welcome
   CHECK(chair("§ 1\n • 1\n\nHelsade t.f. Förstelandtmätaren H. K. Berg de närvarande välkomna.\n") == "H. K. Berg");
   CHECK(chair("Protokoll hållet vid allmän kyrkostämma\n3o) Utsågos A. Lund och B. Ek att justera protokollet.\n\nÅr och dag som ofvan\nAxel Wahl\n\nUppläst i kyrkan af Axel Wahl\n") == "Axel Wahl");
 }
+
+TEST_CASE("people: an association's minutes with no full stops — each § its own sentence, signatures 'Name, office' one a line") {
+  Attendance a = ReadAttendance({}, Lines("§3 Val av två justerare tillika rösträknare\nValdes Berit Lund och Åke Berg\n"
+                                          "§4 Mötets behöriga utlysande\nMötet ansågs behörigen utlyst\n§5 Godkännande av dagordningen\n"
+                                          "Dagordningen godkändes\n§19 Avslutning\nOrdföranden tackade.\n"
+                                          "Ingvar Holm, sekreterare\nKerstin Ek, ordförande\nBerit Lund, justerare\n"));
+  CHECK(Names(a.adjusters) == "Berit Lund; Åke Berg");
+  REQUIRE(a.secretary);
+  CHECK(a.secretary->name == "Ingvar Holm");
+  REQUIRE(a.chair);
+  CHECK(a.chair->name == "Kerstin Ek");
+  CHECK(Names(a.present) == "Berit Lund; Åke Berg; Ingvar Holm; Kerstin Ek");
+}
