@@ -394,6 +394,7 @@ std::vector<Person> ParsePersons(const std::vector<Token>& toks, const Paged& pg
   std::string phrase;           // words beside the names, lower case
   bool phrase_after_party = false;   // the phrase follows a party directly: "(MP) Ordförande"
   bool phrase_after_comma = false;   // the phrase follows a person and a comma: "Moberg, ordf"
+  bool comma_after_party = false, phrase_after_party_comma = false;  // "Magnus Cato (S), ordförande"
   bool titled = false;          // a title stood before the current run
   bool substitute_next = false;
   Annotation prefix;            // applies to the next person
@@ -436,7 +437,10 @@ std::vector<Person> ParsePersons(const std::vector<Token>& toks, const Paged& pg
       const bool suffix = after_person && !a.definite &&
                           (!before_name || phrase_after_party || (phrase_after_comma && a.abbreviated) || a.role == "frånvarande" ||
                            // "Olle Edgren, kommunchef Gunilla Nyström, …": an office after the comma is the name's before it
-                           (phrase_after_comma && !a.title.empty()));
+                           (phrase_after_comma && !a.title.empty()) ||
+                           // "Magnus Cato (S), ordförande Linnea Jägestedt (M)": a role after the
+                           // party and a comma is the name's before it
+                           (phrase_after_party_comma && !a.role.empty()));
       if (a.substitute && after_person && !out.empty()) {
         if (out.back().role.empty() || out.back().role == opt.default_role) out.back().role = "tjänstgörande ersättare";
         substitute_next = true;
@@ -449,7 +453,7 @@ std::vector<Person> ParsePersons(const std::vector<Token>& toks, const Paged& pg
       }
     }
     phrase.clear();
-    phrase_after_party = phrase_after_comma = false;
+    phrase_after_party = phrase_after_comma = phrase_after_party_comma = false;
   };
   auto flush = [&]() {
     if (run.empty()) return;
@@ -473,6 +477,7 @@ std::vector<Person> ParsePersons(const std::vector<Token>& toks, const Paged& pg
     titled = false;
     after_party = false;
     comma_after_person = false;
+    comma_after_party = false;
   };
 
   for (const Token& t : toks) {
@@ -490,6 +495,7 @@ std::vector<Person> ParsePersons(const std::vector<Token>& toks, const Paged& pg
           if (phrase.empty()) {
             phrase_after_party = after_party;
             phrase_after_comma = comma_after_person;
+            phrase_after_party_comma = comma_after_party;
           }
           phrase += (phrase.empty() ? "" : " ") + f;
           if (IsTitleWord(f)) titled = true;
@@ -525,6 +531,7 @@ std::vector<Person> ParsePersons(const std::vector<Token>& toks, const Paged& pg
         flush();
         if (!phrase.empty()) end_phrase(false);
         comma_after_person = t.kind == Tok::kSep && (had_run || after_person);
+        comma_after_party = t.kind == Tok::kSep && after_party && !had_run;
         if (t.kind != Tok::kSep) after_person = false, have_prefix = false;
         after_party = false;
         titled = false;
@@ -821,7 +828,9 @@ const std::vector<std::pair<const char*, LabelKind>>& Labels() {
       {"Sammanträdesdatum", LabelKind::kStop},
       {"Datum för", LabelKind::kStop},
       {"Förvaringsplats", LabelKind::kStop},
-      {"Protokolljustering", LabelKind::kStop},
+      // A form's adjusting section: its place and time, then the adjusters' signatures ("Protokolljustering
+      // Ort och tid Eckerö onsdagen den , kl Jan-Anders Öström Susann Fagerström").
+      {"Protokolljustering", LabelKind::kAdjusters},
       {"Ort och tid", LabelKind::kStop},
       {"Intygar", LabelKind::kStop},
       {"Postadress", LabelKind::kStop},
@@ -893,7 +902,10 @@ std::vector<LabelHit> FindLabels(const Paged& pg, size_t begin, size_t end) {
       const size_t open = t.rfind('(', b - 1);
       after_party = open != std::string_view::npos && b - open < 12 && !PartyCode(t.substr(open + 1, b - 2 - open)).empty();
     }
-    if ((after_party || prev == ',') && kind != LabelKind::kAbsent) continue;
+    // (After a party only a role: "Nils Berg (C) Underskrifter" begins the signature block.)
+    const bool role = kind == LabelKind::kChair || kind == LabelKind::kSecretary || kind == LabelKind::kAdjusters ||
+                      kind == LabelKind::kMembers || kind == LabelKind::kServing || kind == LabelKind::kDeputies || kind == LabelKind::kOthers;
+    if ((after_party && role) || (prev == ',' && kind != LabelKind::kAbsent)) continue;
     if (kind == LabelKind::kAbsent && (m->Group(0) == "förutom" || m->Group(0) == "utom")) {
       static const Regex all("(?i)(?<!\\p{L})(?:samtl\\p{L}*|alla)(?!\\p{L})[^.]*$");
       if (!all.Find(t.substr(m->Begin() > begin + 80 ? m->Begin() - 80 : begin, m->Begin() - (m->Begin() > begin + 80 ? m->Begin() - 80 : begin))))
@@ -985,7 +997,11 @@ void MergeInto(std::vector<Person>& all, const Person& p) {
     const std::string k = NameKey(q.name);
     if (k == key) {
       if (q.party.empty()) q.party = p.party, q.party_written = p.party_written;
-      if ((q.role.empty() || q.role == "ledamot" || q.role == "justerare") && !p.role.empty() && p.role != "justerare") q.role = p.role;
+      if ((q.role.empty() || q.role == "ledamot" || q.role == "justerare" || q.role == "listad") && !p.role.empty() &&
+          p.role != "justerare" && p.role != "listad")
+        q.role = p.role;
+      else if (q.role == "listad" && p.role.empty())
+        q.role = "ledamot";  // a listed member named again: present
       if (q.title.empty()) q.title = p.title;
       if (q.substitute_for.empty()) q.substitute_for = p.substitute_for;
       if (q.paragraphs.empty()) q.paragraphs = p.paragraphs;
@@ -1109,6 +1125,16 @@ void ReadLabelled(const Paged& pg, size_t begin, size_t end, Attendance& a, std:
       continue;
     }
     if (l.kind == LabelKind::kStop) {
+      // The place and time of the adjusting under a waiting adjusters' heading: the signatures
+      // follow the date ("… onsdagen den , kl Jan-Anders Öström Susann Fagerström").
+      static const Regex place_time("^(?:Ort och tid|Plats och tid|Tid och plats)$", Regex::kNone);
+      if (!pending.empty() && pending.front() == LabelKind::kAdjusters && i > 0 &&
+          text.substr(labels[i - 1].begin, labels[i - 1].end - labels[i - 1].begin) == "Protokolljustering" &&
+          place_time.FullMatch(text.substr(l.begin, l.end - l.begin))) {
+        for (const Person& p : PersonsIn(pg, l.end, content_end, opt, true)) assign(LabelKind::kAdjusters, p);
+        pending.clear();
+        continue;
+      }
       static const Regex letters("\\p{L}{2,}");
       if (letters.Find(content)) pending.clear();
       continue;
@@ -1123,8 +1149,15 @@ void ReadLabelled(const Paged& pg, size_t begin, size_t end, Attendance& a, std:
     static const Regex marks_column("^[\\h\\n:]*närv(?:aro)?\\.?(?!\\p{L})");
     static const Regex mark("(?<![\\p{L}\\d])[xX✓✔](?![\\p{L}\\d])", Regex::kNone);
     if ((l.kind == LabelKind::kMembers || l.kind == LabelKind::kDeputies || l.kind == LabelKind::kServing) &&
-        marks_column.Find(Lower(content)) && !mark.Find(content))
+        marks_column.Find(Lower(content)) && !mark.Find(content)) {
+      // Its parties still name the members' parties where they are named elsewhere: kept as
+      // "listed", which no present list shows.
+      for (Person& p : PersonsIn(pg, l.end, content_end, opt, true)) {
+        p.role = "listad";
+        MergeInto(present, p);
+      }
       continue;
+    }
     // "Närvarande samtliga ledamöter …", "Närvarande samtl. Herrar Ledamöter med undantag af …":
     // everyone, unnamed; the names that follow are the exceptions (an absence label's).
     if (l.kind == LabelKind::kMembers) {
@@ -1146,6 +1179,29 @@ void ReadLabelled(const Paged& pg, size_t begin, size_t end, Attendance& a, std:
       const bool officer = l.kind == LabelKind::kChair || l.kind == LabelKind::kSecretary || l.kind == LabelKind::kAdjusters;
       if (!words.Find(content) && officer) pending.push_back(l.kind);
       continue;
+    }
+    // Two headings stacked over one column of names — "Övriga deltagande Utses att justera Roland
+    // Bång … Stefan Strindholm … Rickard Norberg": the adjusters are the members among them (a
+    // protocol's adjusters are chosen from those who decide), the others the officials.
+    if (l.kind == LabelKind::kAdjusters && i > 0 && labels[i - 1].kind == LabelKind::kOthers &&
+        Trim(text.substr(labels[i - 1].end, l.begin - labels[i - 1].end)).empty()) {
+      auto member = [&](const Person& p) {
+        for (const Person& q : present)
+          if (NameKey(q.name) == NameKey(p.name))
+            return q.role == "ledamot" || q.role == "ordförande" || q.role == "vice ordförande" || q.role == "tjänstgörande ersättare";
+        return false;
+      };
+      if (std::any_of(persons.begin(), persons.end(), member) && !std::all_of(persons.begin(), persons.end(), member)) {
+        for (Person& p : persons) {
+          if (member(p)) {
+            assign(LabelKind::kAdjusters, p);
+          } else {
+            p.role = "övrig";
+            MergeInto(present, p);
+          }
+        }
+        continue;
+      }
     }
     size_t k = 0;
     while (!pending.empty() && k < persons.size()) {
@@ -1704,7 +1760,7 @@ Attendance ReadAttendance(const std::vector<Line>& head, const std::vector<Line>
   for (Person& p : a.adjusters) party_of(p);
   // Those an annotation marks as absent ("Janne Fagerström, frånvarande") took no part.
   for (const Person& p : present) {
-    if (p.role == "frånvarande") continue;
+    if (p.role == "frånvarande" || p.role == "listad") continue;
     // One person under two spellings of the name (see the adjusters above): kept once, with
     // the initials.
     if (!SpelledOtherwise(a.present, p)) MergeInto(a.present, p);

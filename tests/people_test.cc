@@ -688,3 +688,32 @@ TEST_CASE("people: an association's minutes with no full stops — each § its o
   CHECK(a.chair->name == "Kerstin Ek");
   CHECK(Names(a.present) == "Berit Lund; Åke Berg; Ingvar Holm; Kerstin Ek");
 }
+
+TEST_CASE("people: front-page forms — the adjusting section's signatures after its place and time, two headings over one column, a roster's parties") {
+  Attendance a = ReadAttendance(Lines("Plats och tid Kommunkansliet Beslutande Per Ek (S), ordförande Eva Lundqvist (M) Nils Bergström (C) "
+                                      "Underskrifter ordförande sekreterare Per Ek Arsim Holm Protokolljustering Ort och tid Eckerö "
+                                      "onsdagen den , kl Eva Lundqvist Nils Bergström."),
+                                {});
+  CHECK(Names(a.adjusters) == "Eva Lundqvist (M); Nils Bergström (C)");
+  REQUIRE(a.chair);
+  CHECK(a.chair->name == "Per Ek");
+  // "Justerare" over a column of names is no adjusting section: its name comes later.
+  Attendance b = ReadAttendance(Lines("Beslutande Ledamöter Anna Ek (M), Ordförande Bo Lund (S) Justering Justerare Plats och tid "
+                                      "Ulla Sten (M) Carina Berg, kanslichef Underskrifter Sekreterare Carina Berg Ordförande Anna Ek "
+                                      "Justerare Bo Lund"),
+                                {});
+  REQUIRE(b.chair);
+  CHECK(b.chair->name == "Anna Ek");
+  CHECK(Names(b.adjusters) == "Bo Lund (S)");
+  Attendance c = ReadAttendance(Lines("Beslutande Annika Ek, ordf. Rickard Berg Ulf Holm Övriga deltagande Utses att justera Roland Bång "
+                                      "Marianne Lund Stefan Strand Rickard Berg Underskrift Sekreterare Marianne Lund"),
+                                {});
+  CHECK(Names(c.adjusters) == "Rickard Berg");
+  CHECK(Names(c.present) == "Annika Ek; Rickard Berg; Ulf Holm; Roland Bång; Marianne Lund; Stefan Strand");
+  // A närvarolista whose marks were lost gives the parties of those named elsewhere, and no one else.
+  Attendance d = ReadAttendance(Lines("1 Utses att justera Kjell Kaså och Michael Berg Justeringens plats och tid Stadshuset\n\n"
+                                      "2 N Ä R V A R O L I S T A KF Ordinarie ledamot "
+                                      "Närv Ersättare Närv Ewa Lund (s) Kjell Kaså (c ) Michael Berg (s)\n"),
+                                {});
+  CHECK(Names(d.present) == "Kjell Kaså (C); Michael Berg (S)");
+}
