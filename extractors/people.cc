@@ -158,14 +158,14 @@ Annotation Classify(const std::string& phrase) {
   // "ersättare för", "tjg ersättare istf" (i stället för): the name after it is the member replaced.
   static const Regex substitute("(?:\\b(?:ersättare|ers|ersättaren|suppleant|suppl)\\.?\\h+(?:för|i\\h*st(?:ället)?\\.?\\h*f(?:ör)?\\.?)|\\bistf\\.?)$");
   static const Regex chair_vice("\\b(?:vice\\h*ordf\\w*|viceordf\\w*|v\\.?\\h*ordf\\w*|\\d:e\\h+vice\\h+ordf\\w*|förste\\h+vice\\h+ordf\\w*|andre\\h+vice\\h+ordf\\w*)");
-  static const Regex chair("\\b(?:ordf\\.?|ordförande|ordföranden|mötesordförande|ordförandes?)\\b");
+  static const Regex chair("\\b(?:ordf\\.?|ordförande|ordföranden|(?:års)?mötesordf(?:\\.|örande)?|ordförandes?)\\b");
   static const Regex serving("\\b(?:tjänstgörande|tjg|tj)\\.?\\h+(?:ers\\w*|suppl\\w*)");
   static const Regex not_serving("\\b(?:ej|inte|icke)\\h+(?:tjänstgörande|tjg|tj)\\.?\\h+(?:ers\\w*|suppl\\w*)");
   static const Regex deputy("\\b(?:ersättare|ersättaren|ersättarna|ers|suppleant|suppleanten|suppleanter|suppleanterna|suppl)\\b");
   static const Regex member("\\b(?:ledamot|ledamoten|ledamöter|ledamöterna|ordinarie\\h+ledamöter|ledam)\\b");
-  static const Regex secretary("\\b(?:sekreterare|sekreteraren|sekr|nämndsekreterare|kommunsekreterare|protokollförare|stadsnotarien)\\b");
+  static const Regex secretary("\\b(?:sekreterare|sekreteraren|sekr|nämndsekreterare|kommunsekreterare|(?:års)?mötessekr(?:\\.|eterare)?|protokollförare|stadsnotarien)\\b");
   static const Regex definite("(?:ordföranden|ersättaren|ersättarna|ledamoten|ledamöterna|suppleanten|sekreteraren|herr|herrar|fru|fröken|\\p{L}{3,}(?:mannen|egaren|ägaren|herden|ktören|tarien))$");
-  static const Regex abbreviated("^(?:ordf|sekr|tjg\\h+ers|tj\\h+ers|tjg\\h+suppl|ej\\h+tjg\\h+ers|v\\h*ordf|ers|suppl)\\.?$");
+  static const Regex abbreviated("^(?:ordf|mötesordf|sekr|mötessekr|tjg\\h+ers|tj\\h+ers|tjg\\h+suppl|ej\\h+tjg\\h+ers|v\\h*ordf|ers|suppl)\\.?$");
   int roles = 0;
   static const Regex absent("\\b(?:frånvarande|förhinder|anmält\\h+förhinder|ej\\h+närvarande)\\b");
   if (absent.Find(phrase)) {
@@ -1233,10 +1233,11 @@ void ReadLabelled(const Paged& pg, size_t begin, size_t end, Attendance& a, std:
 // B"), and the item that is its own answer ("Val av sekreterare för mötet: A.", "Val av
 // justerare: A och B").
 void ReadOfficeElections(const Paged& pg, const Span& s, Attendance& a, std::vector<Person>& present) {
-#define PROTOKOLL_OFFICE "(?:(?:års)?(?:mötes|stämmo)|dess\\s+|mötets\\s+|dagens\\s+|kvällens\\s+)?(ordförande|sekreterare|protokollförare)"
+#define PROTOKOLL_OFFICE "(?:(?:års)?(?:mötes|stämmo)|dess\\s+|mötets\\s+|dagens\\s+|kvällens\\s+)?(ordförande|sekreterare|protokollförare|ordf\\.?|sekr\\.?)"
 #define PROTOKOLL_OFFICE_FOR "(?:\\s+(?:för|vid|under)\\s+(?:dagens\\s+|detta\\s+|det\\s+)?\\p{Ll}+)?"
-  static const Regex elects("\\b(?:valdes|utsågs|utsågos|utses|väljs|välja|välj|valde|utsåg|utsedd|utsedda|valda|vald)\\b");
-  static const Regex till_office("(?<!\\p{L})[Tt]ill\\s+" PROTOKOLL_OFFICE PROTOKOLL_OFFICE_FOR
+  static const Regex elects("\\b(?:valdes|utsågs|utsågos|utses|väljs|välja|välj|valde|väljer|utsåg|utser|utsedd|utsedda|valda|vald|konstituerade)\\b");
+  // "Som sekreterare för mötet utsågs A", as "Till sekreterare … valdes A".
+  static const Regex till_office("(?<!\\p{L})(?:[Tt]ill|[Ss]om)\\s+" PROTOKOLL_OFFICE PROTOKOLL_OFFICE_FOR
                                  "\\s+(?:(?:valdes|utsågs|utses|väljs|välja|valde\\s+mötet|valdes\\s+enhälligt)\\s+)?(?=(?:\\p{Ll}{2,6}\\.\\s*){0,3}\\p{Lu})", Regex::kNone);
   static const Regex choose_to("\\bvälja\\s+((?:(?!\\btill\\b)[^,;]){3,60}?)\\s+till\\s+" PROTOKOLL_OFFICE "\\b");
   static const Regex as_office("\\bsom\\s+" PROTOKOLL_OFFICE "\\s+(?=\\p{Lu})", Regex::kNone);
@@ -1267,7 +1268,7 @@ void ReadOfficeElections(const Paged& pg, const Span& s, Attendance& a, std::vec
   std::vector<std::string> kinds;
   auto note = [&](const Match& m, int group) {
     offices.push_back({m.Begin(), m.End()});
-    kinds.push_back(Lower(m.Group(group)) == "ordförande" ? "ordförande" : "sekreterare");
+    kinds.push_back(Lower(m.Group(group)).rfind("ordf", 0) == 0 ? "ordförande" : "sekreterare");
   };
   if (auto answer = item_answer.Find(text)) {
     note(*answer, 1);
@@ -1284,7 +1285,17 @@ void ReadOfficeElections(const Paged& pg, const Span& s, Attendance& a, std::vec
     if (to > offices[i].second) take(kinds[i], s.begin + offices[i].second, s.begin + to);
   }
   if (auto m = choose_to.Find(text)) {
-    take(Lower(m->Group(2)) == "ordförande" ? "ordförande" : "sekreterare", s.begin + m->Begin(1), s.begin + m->End(1));
+    take(Lower(m->Group(2)).rfind("ordf", 0) == 0 ? "ordförande" : "sekreterare", s.begin + m->Begin(1), s.begin + m->End(1));
+  } else if (elects.Find(text)) {
+    // The name before its office: "Mötet valde Gerd Vading som ordförande och Iréne Holmgren som
+    // sekreterare", "Styrelsen konstituerade sig med Tuve Törnqvist som ordförande", "… och Marie
+    // Hegnelius till dess sekreterare".
+    static const Regex name_as("(\\p{Lu}[\\p{L}.'’-]*(?:\\s+\\p{Lu}[\\p{L}.'’-]*){1,3})\\s+(?:som|till)\\s+"
+                               "(?:(?:års)?(?:mötes|stämmo)|dess\\s+|mötets\\s+|kvällens\\s+)?(ordförande|sekreterare|protokollförare)\\b",
+                               Regex::kNone);
+    // (The election's own subject, "Mötet", "Styrelsen", is no name: PersonsIn decides.)
+    for (const Match& pair : name_as.FindAll(text))
+      take(Lower(pair.Group(2)) == "ordförande" ? "ordförande" : "sekreterare", s.begin + pair.Begin(1), s.begin + pair.End(1));
   }
   std::vector<Person> adjusters;
   ParseOptions opt;

@@ -717,3 +717,19 @@ TEST_CASE("people: front-page forms — the adjusting section's signatures after
                                 {});
   CHECK(Names(d.present) == "Kjell Kaså (C); Michael Berg (S)");
 }
+
+TEST_CASE("people: officers named before their office — 'Mötet valde A som ordförande och B som sekreterare', 'Som sekreterare … utsågs', 'mötesordf.'") {
+  auto officers = [](const std::string& items) {
+    Attendance a = ReadAttendance({}, Lines(items));
+    return (a.chair ? a.chair->name : std::string("-")) + " / " + (a.secretary ? a.secretary->name : std::string("-"));
+  };
+  CHECK(officers("§ 2\nMötet valde Gerd Lund som ordförande och Iréne Berg som sekreterare.\n") == "Gerd Lund / Iréne Berg");
+  CHECK(officers("§ 1\nStyrelsen konstituerade sig med Tuve Ek som ordförande, Nils Berg som sekreterare.\n") == "Tuve Ek / Nils Berg");
+  CHECK(officers("§ 3\nSom sekreterare för mötet utsågs Ilse Holm.\n") == "- / Ilse Holm");
+  CHECK(officers("§ 3\nTill sekreterare för mötet utsågs Ilse Holm.\n") == "- / Ilse Holm");
+  CHECK(officers("§ 3\nTill sekreterare för mötet utsågs Ilse Holm och till ordförande Per Ek.\n") == "Per Ek / Ilse Holm");
+  CHECK(officers("§ 2\nTill ordf. valdes Per Ek och till sekr Per Lund.\n") == "Per Ek / Per Lund");
+  Attendance b = ReadAttendance(Lines("Närvarande\nSune Berg X, mötesordf. § 74-88\nEva Lund X\n"), {});
+  REQUIRE(b.chair);
+  CHECK(b.chair->name == "Sune Berg");
+}
