@@ -2277,7 +2277,7 @@ Proceedings ReadProceedings(const std::vector<Line>& printed, int paragraph) {
   const std::vector<Span> sentences = SentenceSpans(pg, lines);
 
   // Motions.
-  static const Regex verb("\\b(yrkar|yrkade|yrkat|yrka|instämmer|instämde|instämt|biträder|biträdde)\\b");
+  static const Regex verb("\\b(yrkar|yrkade|yrkat|yrka|instämmer|instämde|instämt|biträder|biträdde|föreslår|föreslog)\\b");
   static const Regex passive_support("\\b(?:biträddes|understöddes|understöttes)\\s+av\\s+");
   static const Regex proposal_by("\\bpå\\s+förslag\\s+(?:av|från)\\s+(.{3,80}?):");
   for (const Span& s : sentences) {
@@ -2294,8 +2294,11 @@ Proceedings ReadProceedings(const std::vector<Line>& printed, int paragraph) {
     // A motion in the passive, its mover the agent ("af/av"), as old minutes write it: "yrkande
     // framstälts af Herr C.A. Andersson att man borde uppskjuta …", "af Herr Hellqvist yrkats att
     // kartan skulle … gillas", "yrkades af ordföranden att …". The motion is the "att" clause.
+    // (And a proposal by its maker, as old minutes record one: "beslöts på hemställan af E. A.
+    // Clausén att …", "godkändes med den justering, efter framställning av herr Clausén, att …".)
     static const Regex passive_after(
-        "\\b(?:yrkande\\s+(?:framställ\\w*|framstäl\\w*|gjorts|gjordes|väckt\\w*|väcktes)|yrkades|yrkas)\\s+a[fv]\\s+"
+        "\\b(?:yrkande\\s+(?:framställ\\w*|framstäl\\w*|gjorts|gjordes|väckt\\w*|väcktes)|yrkades|yrkas|"
+        "(?:på|efter)\\s+(?:förslag|hemställan|framställning)(?!\\s+till)|förslag\\s+framlades|förslag\\s+framställdes)\\s+a[fv]\\s+"
         "((?:(?!\\batt\\b)[^;]){3,80}?)\\s+(?=att\\b)");
     static const Regex passive_before("\\ba[fv]\\s+((?:(?!\\ba[fv]\\s)[^;]){3,60}?)\\s+(?:yrkats|yrkades|yrkat\\s+blifvit|blifvit\\s+yrkadt)\\s+(?=att\\b)");
     // Each up to the next (old minutes run several motions and votes into one sentence).
@@ -2310,13 +2313,29 @@ Proceedings ReadProceedings(const std::vector<Line>& printed, int paragraph) {
         last_end = p.End();
         const size_t next = i + 1 < passives.size() ? passives[i + 1].Begin() : text.size();
         const std::string_view object = text.substr(p.End(), std::max(next, p.End()) - p.End());
-        const std::string kind = MotionKind(object);
+        // An amendment made on someone's proposal ("med den justering, efter framställning av X").
+        static const Regex amending("\\b(?:justering|ändring)\\b[^.]{0,25}$");
+        const std::string kind = amending.Find(text.substr(0, p.Begin())) ? "ändring" : MotionKind(object);
         std::string said = Squash(object);
         if (!said.empty() && said.back() == '.') said.pop_back();
         for (const Actor& a : Actors(pg, s.begin + p.Begin(1), s.begin + p.End(1), false))
           out.motions.push_back({a.name, a.party, kind, said, false, a.page});
       }
       continue;
+    }
+    // A proposal laid before the meeting by its maker: "Förslag om anordnande av Gymnastik,
+    // framlades av Herr Rickard Karlsson, och …"; one the meeting followed: "Enligt Erik Olssons
+    // förslag skulle …".
+    {
+      static const Regex laid("(?<!\\p{L})[Ff]örslag\\b[^.]{0,90}?\\b(?:framlades|framlagts|framställdes|väcktes)\\s+a[fv]\\s+([^,.;]{3,60}?)(?=\\s*(?:,|\\.|;|\\boch\\b|$))", Regex::kNone);
+      static const Regex following("(?<!\\p{L})[Ee]nligt\\s+(\\p{Lu}[\\p{L}.'’-]*(?:\\s+\\p{Lu}[\\p{L}.'’-]*){0,3}?)(?::s|s|')\\s+förslag\\b", Regex::kNone);
+      std::optional<Match> n = laid.Find(text);
+      if (!n) n = following.Find(text);
+      if (n && !verb.Find(text)) {
+        for (const Actor& a : Actors(pg, s.begin + n->Begin(1), s.begin + n->End(1), false))
+          out.motions.push_back({a.name, a.party, "other", Squash(text), false, a.page});
+        continue;
+      }
     }
     auto m = verb.Find(text);
     if (!m) {

@@ -733,3 +733,18 @@ TEST_CASE("people: officers named before their office — 'Mötet valde A som or
   REQUIRE(b.chair);
   CHECK(b.chair->name == "Sune Berg");
 }
+
+TEST_CASE("people: proposals by their makers — 'på hemställan af X', 'efter framställning av X', 'Förslag … framlades av X', 'Enligt X:s förslag', 'X föreslår'") {
+  auto movers = [](const std::string& text) {
+    std::string got;
+    for (const Motion& m : ReadProceedings(Lines(text), 4).motions) got += m.name + "/" + m.kind + "; ";
+    return got;
+  };
+  CHECK(movers("§ 4\nSedan frågan behandlats beslöts på hemställan af E. A. Berg att en kommitté skulle utses.\n") == "E. A. Berg/other; ");
+  CHECK(movers("§ 4\nProtokollet godkändes med den justering, efter framställning av herr Lund, att ordet stryks.\n") == "Lund/ändring; ");
+  CHECK(movers("§ 4\nFörslag om anordnande av Gymnastik, framlades av Herr Rickard Ek, och mötet beslöt att bifalla.\n") == "Rickard Ek/other; ");
+  CHECK(movers("§ 4\nEnligt Erik Olssons förslag skulle många hjälpa till.\n") == "Erik Olsson/other; ");
+  CHECK(movers("§ 4\nLise Berg föreslår att rapporten kompletteras.\n") == "Lise Berg/other; ");
+  // A board's proposal is no person's motion; nor is a proposal to someone.
+  CHECK(movers("§ 4\nEnligt kommunstyrelsens förslag beslutar fullmäktige att bifalla.\nKommunstyrelsen föreslår fullmäktige att bifalla.\n") == "");
+}
