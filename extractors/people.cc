@@ -440,7 +440,10 @@ std::vector<Person> ParsePersons(const std::vector<Token>& toks, const Paged& pg
                            (phrase_after_comma && !a.title.empty()) ||
                            // "Magnus Cato (S), ordförande Linnea Jägestedt (M)": a role after the
                            // party and a comma is the name's before it
-                           (phrase_after_party_comma && !a.role.empty()));
+                           // (an officer's role only: "Helena Öst (C), tjg ersättare Jonas Tall (V)
+                           // för Ali Demir (V)" names the substitute after it)
+                           (phrase_after_party_comma &&
+                            (a.role == "ordförande" || a.role == "vice ordförande" || a.role == "sekreterare")));
       if (a.substitute && after_person && !out.empty()) {
         if (out.back().role.empty() || out.back().role == opt.default_role) out.back().role = "tjänstgörande ersättare";
         substitute_next = true;
@@ -1849,9 +1852,12 @@ void ReadVote(const Paged& pg, const std::vector<Span>& sentences, const std::ve
     flat.emplace_back(SpanText(pg, s));
     std::replace(flat.back().begin(), flat.back().end(), '\n', ' ');
   }
+  static const Regex election("\\b(?:erhöll|erhöllo|valdes|kallades|utsågs|röstetal|valet|val\\h+av|val\\h+till|fingo|lotten)\\b");
   bool any_called = false, any_props = false;
   for (const std::string& t : flat) {
-    any_called |= called.Find(t).has_value();
+    // (An election by ballot is no vote: "val till vice ordförande, likaledes med sluten
+    // omröstning", "Vid omröstningen til ny Praeses, fingo Herrar … de flästa rösterna".)
+    any_called |= called.Find(t).has_value() && !election.Find(t).has_value();
     any_props |= propositions.Find(t).has_value();
   }
   // Counts, each with its place: the last vote of an item decides it.
@@ -1876,7 +1882,6 @@ void ReadVote(const Paged& pg, const std::vector<Span>& sentences, const std::ve
   static const Regex franv(PK_NUM "\\h+(?:ledamöter\\h+|ledamot\\h+)?(?:var\\h+|är\\h+)?frånvarande\\b");
   static const Regex franv_paren("\\bfrånvarande\\h*\\((\\d+)\\)");
   static const Regex old_pair(PK_NUM "\\h+röster\\h+för\\h+[^.;]{1,100}?\\h+och\\h+" PK_NUM "\\h+(?:röster|röst)\\h+för\\b");
-  static const Regex election("\\b(?:erhöll|erhöllo|valdes|kallades|utsågs|röstetal|valet|val\\h+av)\\b");
   for (size_t si = 0; si < sentences.size(); ++si) {
     const Span& s = sentences[si];
     const std::string_view text = flat[si];

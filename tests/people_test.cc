@@ -748,3 +748,15 @@ TEST_CASE("people: proposals by their makers — 'på hemställan af X', 'efter 
   // A board's proposal is no person's motion; nor is a proposal to someone.
   CHECK(movers("§ 4\nEnligt kommunstyrelsens förslag beslutar fullmäktige att bifalla.\nKommunstyrelsen föreslår fullmäktige att bifalla.\n") == "");
 }
+
+TEST_CASE("people: an election by ballot is no vote; a substitute's heading after a party and a comma is the next name's") {
+  Proceedings p = ReadProceedings(Lines("§ 2\nSedan klubban blifvit aflämnad företogs val till vice ordförande, likaledes med sluten omröstning, "
+                                        "hvarvid Herr O. Berg kallades med 10 röster.\n"), 2);
+  CHECK_FALSE(p.vote.has_value());
+  Proceedings q = ReadProceedings(Lines("§ 7\nEfter avslutad debatt företogs omröstning i form av handuppräckning. Förslaget vann med stor majoritet.\n"), 7);
+  REQUIRE(q.vote.has_value());
+  CHECK(q.vote->method == "omröstning");
+  CHECK_FALSE(q.vote->counted());
+  Attendance a = ReadAttendance(Lines("Beslutande: Ingrid Lax (S), ordf., Helena Öst (C), tjg ersättare Jonas Tall (V) för Ali Demir (V)\n"), {});
+  CHECK(Names(a.present) == "Ingrid Lax (S); Helena Öst (C); Jonas Tall (V)");
+}
