@@ -749,7 +749,7 @@ TEST_CASE("people: proposals by their makers — 'på hemställan af X', 'efter 
   CHECK(movers("§ 4\nEnligt kommunstyrelsens förslag beslutar fullmäktige att bifalla.\nKommunstyrelsen föreslår fullmäktige att bifalla.\n") == "");
 }
 
-TEST_CASE("people: an election by ballot is no vote; a substitute's heading after a party and a comma is the next name's") {
+TEST_CASE("people: an election by ballot is no vote, and a substitute's heading after a party and a comma is the next name's") {
   Proceedings p = ReadProceedings(Lines("§ 2\nSedan klubban blifvit aflämnad företogs val till vice ordförande, likaledes med sluten omröstning, "
                                         "hvarvid Herr O. Berg kallades med 10 röster.\n"), 2);
   CHECK_FALSE(p.vote.has_value());
