@@ -911,8 +911,8 @@ std::vector<LabelHit> FindLabels(const Paged& pg, size_t begin, size_t end) {
     if ((after_party && role) || (prev == ',' && kind != LabelKind::kAbsent)) continue;
     if (kind == LabelKind::kAbsent && (m->Group(0) == "förutom" || m->Group(0) == "utom")) {
       static const Regex all("(?i)(?<!\\p{L})(?:samtl\\p{L}*|alla)(?!\\p{L})[^.]*$");
-      if (!all.Find(t.substr(m->Begin() > begin + 80 ? m->Begin() - 80 : begin, m->Begin() - (m->Begin() > begin + 80 ? m->Begin() - 80 : begin))))
-        continue;
+      const size_t window = m->Begin() > begin + 80 ? m->Begin() - 80 : begin;  // the 80 bytes before
+      if (!all.Find(t.substr(window, m->Begin() - window))) continue;
     }
     // Absence phrases are found in any case; other labels are printed capitalised, or follow
     // another label directly.
@@ -1014,6 +1014,12 @@ void MergeInto(std::vector<Person>& all, const Person& p) {
   all.push_back(p);
 }
 
+// `p` among the meeting's adjusters, once (the same name written the same way is one).
+void AddAdjuster(Attendance& a, const Person& p) {
+  if (std::none_of(a.adjusters.begin(), a.adjusters.end(), [&](const Person& q) { return Folded(q.name) == Folded(p.name); }))
+    a.adjusters.push_back(p);
+}
+
 // Front page, attendance list and signature block: each label's content is the text up to the
 // next label. A label with no name after it (a signature block printed as columns: "Sekreterare
 // Ordförande Justerande Gunilla Nyström Karl-Johan Adolfsson Jörn Okan Tobias Eriksson") waits
@@ -1032,13 +1038,10 @@ void ReadLabelled(const Paged& pg, size_t begin, size_t end, Attendance& a, std:
         if (p.role.empty() || p.role == "övrig" || p.role == "ledamot") p.role = "sekreterare";
         if (!a.secretary) a.secretary = p;
         break;
-      case LabelKind::kAdjusters: {
-        bool seen = false;
-        for (const Person& q : a.adjusters) seen |= Folded(q.name) == Folded(p.name);
-        if (!seen) a.adjusters.push_back(p);
+      case LabelKind::kAdjusters:
+        AddAdjuster(a, p);
         if (p.role.empty()) p.role = "ledamot";
         break;
-      }
       default:
         break;
     }
@@ -1256,6 +1259,10 @@ void ReadOfficeElections(const Paged& pg, const Span& s, Attendance& a, std::vec
 #undef PROTOKOLL_OFFICE
 #undef PROTOKOLL_OFFICE_FOR
   const std::string_view text = SpanText(pg, s);
+  // The office an office word names: "ordförande", "ordf." the chair; the others the secretary.
+  auto office_of = [](std::string_view word) -> std::string {
+    return Lower(word).rfind("ordf", 0) == 0 ? "ordförande" : "sekreterare";
+  };
   auto take = [&](const std::string& office, size_t from, size_t to) {
     ParseOptions opt;
     std::vector<Person> ps = PersonsIn(pg, from, to, opt, false);
@@ -1271,7 +1278,7 @@ void ReadOfficeElections(const Paged& pg, const Span& s, Attendance& a, std::vec
   std::vector<std::string> kinds;
   auto note = [&](const Match& m, int group) {
     offices.push_back({m.Begin(), m.End()});
-    kinds.push_back(Lower(m.Group(group)).rfind("ordf", 0) == 0 ? "ordförande" : "sekreterare");
+    kinds.push_back(office_of(m.Group(group)));
   };
   if (auto answer = item_answer.Find(text)) {
     note(*answer, 1);
@@ -1288,7 +1295,7 @@ void ReadOfficeElections(const Paged& pg, const Span& s, Attendance& a, std::vec
     if (to > offices[i].second) take(kinds[i], s.begin + offices[i].second, s.begin + to);
   }
   if (auto m = choose_to.Find(text)) {
-    take(Lower(m->Group(2)).rfind("ordf", 0) == 0 ? "ordförande" : "sekreterare", s.begin + m->Begin(1), s.begin + m->End(1));
+    take(office_of(m->Group(2)), s.begin + m->Begin(1), s.begin + m->End(1));
   } else if (elects.Find(text)) {
     // The name before its office: "Mötet valde Gerd Vading som ordförande och Iréne Holmgren som
     // sekreterare", "Styrelsen konstituerade sig med Tuve Törnqvist som ordförande", "… och Marie
@@ -1298,20 +1305,16 @@ void ReadOfficeElections(const Paged& pg, const Span& s, Attendance& a, std::vec
                                Regex::kNone);
     // (The election's own subject, "Mötet", "Styrelsen", is no name: PersonsIn decides.)
     for (const Match& pair : name_as.FindAll(text))
-      take(Lower(pair.Group(2)) == "ordförande" ? "ordförande" : "sekreterare", s.begin + pair.Begin(1), s.begin + pair.End(1));
+      take(office_of(pair.Group(2)), s.begin + pair.Begin(1), s.begin + pair.End(1));
   }
   std::vector<Person> adjusters;
   ParseOptions opt;
   if (auto m = item_adjusters.Find(text)) adjusters = PersonsIn(pg, s.begin + m->End(), s.end, opt, false);
   else if (auto c = choose_adjusters.Find(text)) adjusters = PersonsIn(pg, s.begin + c->Begin(1), s.begin + c->End(1), opt, false);
   else if (auto t = adjusters_chosen.Find(text)) adjusters = PersonsIn(pg, s.begin + t->End(), s.end, opt, false);
-  {
-    for (Person& p : adjusters) {
-      bool seen = false;
-      for (const Person& q : a.adjusters) seen |= Folded(q.name) == Folded(p.name);
-      if (!seen) a.adjusters.push_back(p);
-      MergeInto(present, p);
-    }
+  for (const Person& p : adjusters) {
+    AddAdjuster(a, p);
+    MergeInto(present, p);
   }
 }
 
@@ -1364,11 +1367,9 @@ void ReadElections(const Paged& pg, const std::vector<Span>& sentences, Attendan
   ReadRollCall(pg, present);
   for (const Span& s : sentences) {
     const std::string_view text = SpanText(pg, s);
-    auto add_adjusters = [&](std::vector<Person> ps) {
-      for (Person& p : ps) {
-        bool seen = false;
-        for (const Person& q : a.adjusters) seen |= Folded(q.name) == Folded(p.name);
-        if (!seen) a.adjusters.push_back(p);
+    auto add_adjusters = [&](const std::vector<Person>& ps) {
+      for (const Person& p : ps) {
+        AddAdjuster(a, p);
         MergeInto(present, p);
       }
     };
@@ -1651,40 +1652,36 @@ Attendance ReadAttendance(const std::vector<Line>& head, const std::vector<Line>
       }
       if (read) break;
     }
-  }
-  for (size_t i = 0; i < items.size(); ++i)
-    for (const Person& p : ReadParticipantList(items, i)) MergeInto(present, p);
-  // Signatures one a line with the office after a comma, closing the protocol: "Ingvar Svanborg,
-  // sekreterare" / "Kerstin Ellert, ordförande" / "Berit Jonsson, justerare".
-  {
-    static const Regex signed_as(
-        "^\\s*([^,]{3,60}?),\\s*((?:mötes|årsmötes)?ordförande|ordf\\.?|(?:mötes|årsmötes)?sekreterare|sekr\\.?|"
-        "(?:protokolls?)?justerare|justerande|justeringsman)\\s*$");
-    const Paged whole(items);
-    size_t offset = 0;
-    std::vector<size_t> starts;
-    for (const Line& l : items) starts.push_back(offset), offset += l.text.size() + 1;
-    for (size_t i = items.size() > 12 ? items.size() - 12 : 0; i < items.size(); ++i) {
-      auto m = signed_as.Find(items[i].text);
-      if (!m) continue;
-      ParseOptions opt;
-      std::vector<Person> ps = PersonsIn(whole, starts[i] + m->Begin(1), starts[i] + m->End(1), opt, false);
-      if (ps.size() != 1) continue;
-      Person p = ps.front();
-      const std::string office = Lower(m->Group(2));
-      if (office.find("ordf") != std::string::npos) {
-        p.role = "ordförande";
-        if (!a.chair) a.chair = p;
-      } else if (office.find("sekr") != std::string::npos) {
-        p.role = "sekreterare";
-        if (!a.secretary) a.secretary = p;
-      } else {
-        if (p.role.empty()) p.role = "ledamot";
-        if (!SpelledOtherwise(a.adjusters, p) &&
-            std::none_of(a.adjusters.begin(), a.adjusters.end(), [&](const Person& q) { return NameKey(q.name) == NameKey(p.name); }))
-          a.adjusters.push_back(p);
+    for (size_t i = 0; i < items.size(); ++i)
+      for (const Person& p : ReadParticipantList(items, i)) MergeInto(present, p);
+    // Signatures one a line with the office after a comma, closing the protocol: "Ingvar Svanborg,
+    // sekreterare" / "Kerstin Ellert, ordförande" / "Berit Jonsson, justerare".
+    {
+      static const Regex signed_as(
+          "^\\s*([^,]{3,60}?),\\s*((?:mötes|årsmötes)?ordförande|ordf\\.?|(?:mötes|årsmötes)?sekreterare|sekr\\.?|"
+          "(?:protokolls?)?justerare|justerande|justeringsman)\\s*$");
+      for (size_t i = items.size() > 12 ? items.size() - 12 : 0; i < items.size(); ++i) {
+        auto m = signed_as.Find(items[i].text);
+        if (!m) continue;
+        ParseOptions opt;
+        std::vector<Person> ps = PersonsIn(pg, offsets[i] + m->Begin(1), offsets[i] + m->End(1), opt, false);
+        if (ps.size() != 1) continue;
+        Person p = ps.front();
+        const std::string office = Lower(m->Group(2));
+        if (office.find("ordf") != std::string::npos) {
+          p.role = "ordförande";
+          if (!a.chair) a.chair = p;
+        } else if (office.find("sekr") != std::string::npos) {
+          p.role = "sekreterare";
+          if (!a.secretary) a.secretary = p;
+        } else {
+          if (p.role.empty()) p.role = "ledamot";
+          if (!SpelledOtherwise(a.adjusters, p) &&
+              std::none_of(a.adjusters.begin(), a.adjusters.end(), [&](const Person& q) { return NameKey(q.name) == NameKey(p.name); }))
+            a.adjusters.push_back(p);
+        }
+        MergeInto(present, p);
       }
-      MergeInto(present, p);
     }
   }
   // An attendance table after the protocol: who was present, and — when no label or sentence

@@ -23,6 +23,12 @@ std::vector<Line> Lines(const std::string& text, int page = 1) {
   return out;
 }
 
+// The chair ReadAttendance finds in items alone ("-": none).
+std::string ChairIn(const std::string& items) {
+  Attendance a = ReadAttendance({}, Lines(items));
+  return a.chair ? a.chair->name : std::string("-");
+}
+
 std::string Names(const std::vector<Person>& ps) {
   std::string out;
   for (const Person& p : ps) out += (out.empty() ? "" : "; ") + p.name + (p.party.empty() ? "" : " (" + p.party + ")");
@@ -607,13 +613,9 @@ TEST_CASE("people: officers elected in associations' items — compounds, a seco
 }
 
 TEST_CASE("people: who opens the meeting chairs it when no chair is named or elected") {
-  auto chair = [](const std::string& items) {
-    Attendance a = ReadAttendance({}, Lines(items));
-    return a.chair ? a.chair->name : std::string("-");
-  };
-  CHECK(chair("§1 Mötet öppnades af Ordf: broder Österström kl 4 em.\n") == "Österström");
-  CHECK(chair("§ 1\nFöreningens ordförande professor Rutger Lind förklarade mötet öppnat.\n") == "Rutger Lind");
-  CHECK(chair("§ 1\nCarin Nises ordförande hälsar alla välkomna och öppnar mötet.\n§ 2\nTill mötesordförande valdes Per Ek.\n") == "Per Ek");
+  CHECK(ChairIn("§1 Mötet öppnades af Ordf: broder Österström kl 4 em.\n") == "Österström");
+  CHECK(ChairIn("§ 1\nFöreningens ordförande professor Rutger Lind förklarade mötet öppnat.\n") == "Rutger Lind");
+  CHECK(ChairIn("§ 1\nCarin Nises ordförande hälsar alla välkomna och öppnar mötet.\n§ 2\nTill mötesordförande valdes Per Ek.\n") == "Per Ek");
 }
 
 TEST_CASE("people: the adjusting attested — 'Samma dag uppläst och justeradt', a date before 'justeradt och godkändt'") {
@@ -667,13 +669,9 @@ TEST_CASE("people: a caption under the signature — 'Name Sekreterare', '/signa
 }
 
 TEST_CASE("people: old minutes' chair — who took the chair's seat, who welcomed, whose hand closed 'År och dag som ofvan'") {
-  auto chair = [](const std::string& items) {
-    Attendance a = ReadAttendance({}, Lines(items));
-    return a.chair ? a.chair->name : std::string("-");
-  };
-  CHECK(chair("§ 1\nEfter slutad valförrättning intogs ordförandeplatsen af friherre Åkerhielm.\n") == "Åkerhielm");
-  CHECK(chair("§ 1\n • 1\n\nHelsade t.f. Förstelandtmätaren H. K. Berg de närvarande välkomna.\n") == "H. K. Berg");
-  CHECK(chair("Protokoll hållet vid allmän kyrkostämma\n3o) Utsågos A. Lund och B. Ek att justera protokollet.\n\nÅr och dag som ofvan\nAxel Wahl\n\nUppläst i kyrkan af Axel Wahl\n") == "Axel Wahl");
+  CHECK(ChairIn("§ 1\nEfter slutad valförrättning intogs ordförandeplatsen af friherre Åkerhielm.\n") == "Åkerhielm");
+  CHECK(ChairIn("§ 1\n • 1\n\nHelsade t.f. Förstelandtmätaren H. K. Berg de närvarande välkomna.\n") == "H. K. Berg");
+  CHECK(ChairIn("Protokoll hållet vid allmän kyrkostämma\n3o) Utsågos A. Lund och B. Ek att justera protokollet.\n\nÅr och dag som ofvan\nAxel Wahl\n\nUppläst i kyrkan af Axel Wahl\n") == "Axel Wahl");
 }
 
 TEST_CASE("people: an association's minutes with no full stops — each § its own sentence, signatures 'Name, office' one a line") {
