@@ -163,7 +163,7 @@ Annotation Classify(const std::string& phrase) {
   static const Regex not_serving("\\b(?:ej|inte|icke)\\h+(?:tjänstgörande|tjg|tj)\\.?\\h+(?:ers\\w*|suppl\\w*)");
   static const Regex deputy("\\b(?:ersättare|ersättaren|ersättarna|ers|suppleant|suppleanten|suppleanter|suppleanterna|suppl)\\b");
   static const Regex member("\\b(?:ledamot|ledamoten|ledamöter|ledamöterna|ordinarie\\h+ledamöter|ledam)\\b");
-  static const Regex secretary("\\b(?:sekreterare|sekreteraren|sekr|nämndsekreterare|kommunsekreterare|(?:års)?mötessekr(?:\\.|eterare)?|protokollförare|stadsnotarien)\\b");
+  static const Regex secretary("\\b(?:sekreterare|sekreteraren|sekr|(?:nämnd|kommun|mötes)sekr(?:eterare|\\.)?|(?:års)?mötessekr(?:\\.|eterare)?|protokollförare|stadsnotarien)\\b");
   static const Regex definite("(?:ordföranden|ersättaren|ersättarna|ledamoten|ledamöterna|suppleanten|sekreteraren|herr|herrar|fru|fröken|\\p{L}{3,}(?:mannen|egaren|ägaren|herden|ktören|tarien))$");
   static const Regex abbreviated("^(?:ordf|mötesordf|sekr|mötessekr|tjg\\h+ers|tj\\h+ers|tjg\\h+suppl|ej\\h+tjg\\h+ers|v\\h*ordf|ers|suppl)\\.?$");
   int roles = 0;
@@ -403,14 +403,42 @@ std::vector<Person> ParsePersons(const std::vector<Token>& toks, const Paged& pg
   bool after_party = false;
   bool comma_after_person = false;
 
+  // A list that begins with a name and ends with a role after a comma writes each role after
+  // its name ("Östman Per, ordförande Backman Gustav, I viceordförande … Pitkäkangas Anita,
+  // ersättare"): there a role after a comma is the name's before it, whatever its form. (A
+  // list whose roles stand before their names begins with one: "Ordförande Anna Ek, ledamot …".)
+  auto name_like = [](const Token& t) {
+    const std::string f = Lower(t.text);
+    return IsNameWord(t.text) && !IsTitleWord(f) && !IsOfficeWord(f) && !IsStopWord(f) && !IsThingWord(f);
+  };
+  bool suffix_list = false;
+  {
+    size_t first = 0;
+    while (first < toks.size() && toks[first].kind != Tok::kWord && toks[first].kind != Tok::kParty) ++first;
+    size_t last = toks.size();
+    while (last > 0 && (toks[last - 1].kind == Tok::kEnd || toks[last - 1].kind == Tok::kBreak)) --last;
+    size_t tail = last;
+    while (tail > 0 && toks[tail - 1].kind == Tok::kWord && !name_like(toks[tail - 1])) --tail;
+    if (first < toks.size() && toks[first].kind == Tok::kWord && name_like(toks[first]) && tail < last && tail >= 2 &&
+        toks[tail - 1].kind == Tok::kSep && (toks[tail - 2].kind == Tok::kParty || name_like(toks[tail - 2]))) {
+      std::string role;
+      for (size_t k = tail; k < last; ++k) role += (role.empty() ? "" : " ") + Lower(toks[k].text);
+      suffix_list = !Classify(role).role.empty();
+    }
+  }
   auto make = [&](const std::vector<const Token*>& words) -> std::optional<Person> {
     std::string name;
     for (const Token* t : words) name += (name.empty() ? "" : " ") + t->text;
     std::vector<std::string> folded;
     for (const Token* t : words) folded.push_back(Lower(t->text));
     if (IsParticle(folded.front())) return std::nullopt;
-    for (size_t k = 0; k < words.size(); ++k)
+    for (size_t k = 0; k < words.size(); ++k) {
+      // A particle inside a name is no word of the sentence ("Yvonne de Martin", "Helmer de
+      // Verdier"); "Inga" before a surname is a first name (above).
+      if (k > 0 && k + 1 < words.size() && IsParticle(folded[k])) continue;
+      if (k == 0 && folded[k] == "inga" && words.size() > 1 && StartsUpper(words[0]->text)) continue;
       if (IsStopWord(folded[k]) || IsThingWord(folded[k])) return std::nullopt;
+    }
     const bool single = words.size() == 1;
     if (single && !(titled || opt.allow_single)) return std::nullopt;
     if (single && words.front()->text.size() <= 2) return std::nullopt;  // "X", "O"
@@ -443,7 +471,8 @@ std::vector<Person> ParsePersons(const std::vector<Token>& toks, const Paged& pg
                            // (an officer's role only: "Helena Öst (C), tjg ersättare Jonas Tall (V)
                            // för Ali Demir (V)" names the substitute after it)
                            (phrase_after_party_comma &&
-                            (a.role == "ordförande" || a.role == "vice ordförande" || a.role == "sekreterare")));
+                            (a.role == "ordförande" || a.role == "vice ordförande" || a.role == "sekreterare")) ||
+                           (suffix_list && phrase_after_comma));
       if (a.substitute && after_person && !out.empty()) {
         if (out.back().role.empty() || out.back().role == opt.default_role) out.back().role = "tjänstgörande ersättare";
         substitute_next = true;
@@ -483,12 +512,21 @@ std::vector<Person> ParsePersons(const std::vector<Token>& toks, const Paged& pg
     comma_after_party = false;
   };
 
-  for (const Token& t : toks) {
+  for (size_t ti = 0; ti < toks.size(); ++ti) {
+    const Token& t = toks[ti];
     switch (t.kind) {
       case Tok::kWord: {
         const std::string f = Lower(t.text);
         const bool in_name = !run.empty();
-        if (IsNameWord(t.text) && !IsTitleWord(f) && !IsOfficeWord(f) && !IsStopWord(f) && !IsThingWord(f)) {
+        // "I viceordförande", "II vice ordförande": an ordinal of the role after it, no initial.
+        static const Regex ordinal("^(?:I|II|III|IV)$", Regex::kNone);
+        const bool role_ordinal = !in_name && ordinal.FullMatch(t.text) && ti + 1 < toks.size() &&
+                                  toks[ti + 1].kind == Tok::kWord && StartsLower(toks[ti + 1].text);
+        // "Inga" before a surname is a first name ("Inga Tengdelius"), not "none".
+        const bool first_name_inga = !in_name && t.text == "Inga" && ti + 1 < toks.size() && toks[ti + 1].kind == Tok::kWord &&
+                                     name_like(toks[ti + 1]);
+        if (first_name_inga ||
+            (!role_ordinal && IsNameWord(t.text) && !IsTitleWord(f) && !IsOfficeWord(f) && !IsStopWord(f) && !IsThingWord(f))) {
           if (!phrase.empty()) end_phrase(true);
           run.push_back(&t);
         } else if (in_name && IsParticle(f)) {
@@ -807,6 +845,8 @@ const std::vector<std::pair<const char*, LabelKind>>& Labels() {
       {"Justerad(?:t|ts|es)(?:\\h+(?:d\\.|den)\\h*\\d{1,2}\\.?\\h+\\p{L}+\\.?\\h+\\d{4}\\.?)?", LabelKind::kAdjusters},
       {"Sekreterare", LabelKind::kSecretary},
       {"Vid protokollet", LabelKind::kSecretary},
+      // "at the pen": an association's secretary over their signature.
+      {"Vid pennan", LabelKind::kSecretary},
       {"Protokollförare", LabelKind::kSecretary},
       {"Ordförande", LabelKind::kChair},
       {"Frånvarande", LabelKind::kAbsent},
@@ -1053,11 +1093,49 @@ void ReadLabelled(const Paged& pg, size_t begin, size_t end, Attendance& a, std:
   // it. Each caption then takes the name before it, not the one after.
   auto is_officer = [](LabelKind k) { return k == LabelKind::kChair || k == LabelKind::kSecretary || k == LabelKind::kAdjusters; };
   const std::string_view text = pg.text();
+  // A row of captions alone under a row of names alone, as many of each ("Bengt Ljungberg
+  // Roger Nilsson" over "Ordförande Sekreterare"): the caption's name is the one above it in
+  // the same place.
+  auto caption_row_name = [&](size_t i) -> std::optional<Person> {
+    size_t ls = labels[i].begin == 0 ? std::string_view::npos : text.rfind('\n', labels[i].begin - 1);
+    ls = ls == std::string_view::npos ? 0 : ls + 1;
+    size_t le = text.find('\n', labels[i].end);
+    if (le == std::string_view::npos) le = text.size();
+    if (ls < begin + 2 || le > end) return std::nullopt;
+    size_t index = 0, count = 0, at = ls;
+    for (size_t j = 0; j < labels.size(); ++j) {
+      if (labels[j].begin < ls || labels[j].begin >= le) continue;
+      if (!is_officer(labels[j].kind)) return std::nullopt;
+      if (text.substr(at, labels[j].begin - at).find_first_not_of(" \t:.,/") != std::string_view::npos) return std::nullopt;
+      if (j == i) index = count;
+      ++count;
+      at = labels[j].end;
+    }
+    if (count == 0 || text.substr(at, le - at).find_first_not_of(" \t:.,/") != std::string_view::npos) return std::nullopt;
+    size_t above = text.rfind('\n', ls - 2);
+    above = above == std::string_view::npos ? 0 : above + 1;
+    if (above < begin) return std::nullopt;
+    for (const LabelHit& l : labels)
+      if (l.begin >= above && l.begin < ls) return std::nullopt;
+    ParseOptions opt;
+    std::vector<Span> spans;
+    opt.spans = &spans;
+    std::vector<Person> ps = PersonsIn(pg, above, ls - 1, opt, false);
+    if (ps.size() != count || spans.size() != count) return std::nullopt;
+    size_t gap_from = above;
+    for (const Span& sp : spans) {
+      if (text.substr(gap_from, sp.begin - gap_from).find_first_not_of(" \t,/") != std::string_view::npos) return std::nullopt;
+      gap_from = sp.end;
+    }
+    if (text.substr(gap_from, ls - 1 - gap_from).find_first_not_of(" \t,./") != std::string_view::npos) return std::nullopt;
+    return ps[index];
+  };
   auto name_before = [&](size_t i) -> std::optional<Person> {
     const size_t from = i > 0 ? labels[i - 1].end : begin;
     if (labels[i].begin <= from) return std::nullopt;
     size_t line = text.rfind('\n', labels[i].begin - 1);
     line = line == std::string_view::npos ? 0 : line + 1;
+    if (std::optional<Person> p = caption_row_name(i)) return p;
     if (line >= labels[i].begin || Trim(text.substr(line, labels[i].begin - line)).empty()) {
       // The caption begins its line: the signature on the line above, "/L; P; Åkerman/".
       if (line < 2) return std::nullopt;
@@ -1220,6 +1298,12 @@ void ReadLabelled(const Paged& pg, size_t begin, size_t end, Attendance& a, std:
       if (l.kind == LabelKind::kChair || l.kind == LabelKind::kSecretary || l.kind == LabelKind::kAdjusters) {
         assign(l.kind, p);
       } else {
+        // Among the officials an officer's role is their office elsewhere ("Backlund Harry,
+        // fullmäktiges ordf."): they attend, they do not chair.
+        if (l.kind == LabelKind::kOthers && (p.role == "ordförande" || p.role == "vice ordförande" || p.role == "ledamot")) {
+          if (p.title.empty()) p.title = p.role;
+          p.role = "övrig";
+        }
         // A list's own annotations name the chair and the secretary ("Catarina Engström (MP)
         // Ordförande", "Brittmarie Sandahl, sekr") unless a label named one before.
         if (p.role == "ordförande" && !a.chair) a.chair = p;
@@ -1350,7 +1434,7 @@ void ReadElections(const Paged& pg, const std::vector<Span>& sentences, Attendan
       "(?:(?:jämte|tillsammans\\s+med)\\s+[^.]{0,50}?\\s+)?"
       "(?:justera|justerare|justeringsman|justeringsmän|protokolls?justerare)\\b");
   static const Regex adj_utser("\\b(?:utser|utse)\\s+(.{3,120}?)\\s+(?:att\\s+)?(?:jämte\\s+ordf\\S*\\s+)?(?:justera|till\\s+justerare)\\b");
-  static const Regex adj_valdes_till("\\b(?:valdes|utsågs)\\s+(.{3,60}?)\\s+till\\s+(?:justerare|justeringsman|protokolljusterare)\\b");
+  static const Regex adj_valdes_till("\\b(?:valdes|utsågs|valde|utsåg|väljer)\\s+(.{3,60}?)\\s+till\\s+(?:justerare|justeringsman|protokolljusterare)\\b");
   static const Regex adj_justerar("^(.{3,120}?)\\s+justerar\\s+(?:dagens\\s+)?protokollet\\b");
   static const Regex with_chair("\\bjämte\\s+ordföranden\\s+(\\p{Lu}[^.,]{2,60}?)\\s+(?:justera|att\\s+justera)\\b", Regex::kNone);
   static const Regex chair_elected("\\btill\\s+(?:ordförande|mötesordförande)\\s+(?:för\\s+(?:mötet|sammanträdet|stämman|dagen|årsmötet|vårmötet|höstmötet)\\s+)?(?:valdes|utsågs|utses|väljs)\\s+(?:föreningens\\s+\\p{Ll}+\\s+)?");
@@ -1627,7 +1711,7 @@ Attendance ReadAttendance(const std::vector<Line>& head, const std::vector<Line>
     ReadElections(pg, SentenceSpans(pg, items), a, present, prose_chair);
     // The signature block after the last item ("Vid protokollet: …", "Justeras: …"): short lines
     // that begin with a signature label, near the end.
-    static const Regex signature("^(?:Vid protokollet|Justeras|Justerad(?:t|ts|es)|Justerat|Justerande|Justerare|Sekreterare|Ordförande|Underskrift(?:er)?|In fidem|Som of?van|"
+    static const Regex signature("^(?:Vid protokollet|Vid pennan|Justeras|Justerad(?:t|ts|es)|Justerat|Justerande|Justerare|Sekreterare|Ordförande|Underskrift(?:er)?|In fidem|Som of?van|"
                                  "(?:År\\h+och\\h+dag|Dag\\h+och\\h+år|Ort\\h+och\\h+tid|\\p{Lu}\\p{Ll}{2,})\\h+som\\h+of?van|"
                                  "(?:Samma dag\\h+)?[Uu]ppl[äa]st,?\\h+(?:och\\h+)?(?:[Jj]ustera|[Gg]odkän)\\p{L}*)\\b|"
                                  "\\b[Jj]ustera(?:dt|t)\\h+och\\h+godkän(?:dt|t)\\.?$", Regex::kNone);
@@ -1644,8 +1728,14 @@ Attendance ReadAttendance(const std::vector<Line>& head, const std::vector<Line>
       for (size_t i = end > 15 ? end - 15 : 0; i < end && !read; ++i) {
         if (items[i].text.size() < 60 && signature.Find(items[i].text)) {
           // (A caption under a signature begins the block with the signature above it.)
+          // (So does a row of captions alone under a row of names: "Bengt Ljungberg Roger Nilsson"
+          // over "Ordförande Sekreterare".)
+          static const Regex captions_only("^(?:(?:Ordförande|Sekreterare|Justerare|Justerande|Protokolljusterare|Vid pennan|"
+                                           "Vid protokollet|Protokollförare)[\\h:.,]*)+$", Regex::kNone);
           const std::string_view above = i > 0 ? Trim(items[i - 1].text) : std::string_view();
-          const size_t from = above.size() > 2 && above.front() == '/' && above.back() == '/' ? offsets[i - 1] : offsets[i];
+          const bool signature_above = above.size() > 2 && above.front() == '/' && above.back() == '/';
+          const bool names_above = above.size() > 4 && above.size() < 60 && captions_only.FullMatch(Trim(items[i].text));
+          const size_t from = signature_above || names_above ? offsets[i - 1] : offsets[i];
           ReadLabelled(pg, from, std::min(pg.text().size(), offsets[end]), a, present, false, &keepers);
           read = true;
         }

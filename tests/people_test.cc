@@ -758,3 +758,50 @@ TEST_CASE("people: an election by ballot is no vote, and a substitute's heading 
   Attendance a = ReadAttendance(Lines("Beslutande: Ingrid Lax (S), ordf., Helena Öst (C), tjg ersättare Jonas Tall (V) för Ali Demir (V)\n"), {});
   CHECK(Names(a.present) == "Ingrid Lax (S); Helena Öst (C); Jonas Tall (V)");
 }
+
+TEST_CASE("people: roles written after each name, captions under a row of names, 'Vid pennan', particles and 'Inga'") {
+  // A list that begins with a name and ends with a role (Vörå 2011's front page): each role is the
+  // name's before it, "I viceordförande" included; an official's office elsewhere makes no chair.
+  Attendance a = ReadAttendance(
+      Lines("Närvarande Ek Per, ordförande Ström Gustav, I viceordförande Lund Gun, II viceordförande Berg Anna-Lena, ledamot "
+            "Sand Leena, ledamot Ås Bror, ersättare Övriga närvarande Holm Harry, fullmäktiges ordf. Tall Tom, kommunsekr.\n"),
+      {});
+  REQUIRE(a.chair);
+  CHECK(a.chair->name == "Ek Per");
+  REQUIRE(a.secretary);
+  CHECK(a.secretary->name == "Tall Tom");
+  for (const Person& p : a.present) {
+    CAPTURE(p.name);
+    if (p.name == "Ström Gustav" || p.name == "Lund Gun") CHECK(p.role == "vice ordförande");
+    if (p.name == "Berg Anna-Lena" || p.name == "Sand Leena") CHECK(p.role == "ledamot");
+    if (p.name == "Ås Bror") CHECK(p.role == "ersättare");
+    if (p.name == "Holm Harry") CHECK(p.role == "övrig");
+  }
+  // The other order stays: roles before their names ("Ordförande Anna Ek, ledamot Bo Lund").
+  Attendance b = ReadAttendance(Lines("Beslutande Ordförande Anna Ek, vice ordförande Bo Lund, ledamot Eva Sten\n"), {});
+  REQUIRE(b.chair);
+  CHECK(b.chair->name == "Anna Ek");
+  // Captions alone under a row of names (Smålands Stövarklubb 2023): each caption the name above it.
+  Attendance c = ReadAttendance({}, Lines("§11 Mötet avslutas.\nOrdföranden tackar och avslutar mötet.\n\n"
+                                          "Bengt Lind Roger Ahl\nOrdförande Sekreterare\n\nLisa Berg\nJusterare\n"));
+  REQUIRE(c.chair);
+  CHECK(c.chair->name == "Bengt Lind");
+  REQUIRE(c.secretary);
+  CHECK(c.secretary->name == "Roger Ahl");
+  CHECK(Names(c.adjusters) == "Lisa Berg");
+  // Captions over the names, the secretary "Vid pennan" (Nyhems storlicensområde 2002).
+  Attendance d = ReadAttendance({}, Lines("13 Ordförande förklarar mötet avslutat.\n\nVid pennan Ordförande Justeras\n\n"
+                                          "Leif Holm Tommy Ek Peter Sand\n"));
+  REQUIRE(d.secretary);
+  CHECK(d.secretary->name == "Leif Holm");
+  REQUIRE(d.chair);
+  CHECK(d.chair->name == "Tommy Ek");
+  CHECK(Names(d.adjusters) == "Peter Sand");
+  // The adjusters as the object of an active verb ("KST 288 valde Blusi Anna-Lena och Granlund Gun
+  // till protokolljusterare").
+  Attendance e = ReadAttendance({}, Lines("§ 288\nKST 288 valde Berg Anna-Lena och Lund Gun till protokolljusterare.\n"));
+  CHECK(Names(e.adjusters) == "Berg Anna-Lena; Lund Gun");
+  // A particle inside a name, and "Inga" as a first name.
+  Attendance f = ReadAttendance(Lines("Beslutande: Lina Alm (M) Yvonne de Mart (C) Inga Teng (S)\n"), {});
+  CHECK(Names(f.present) == "Lina Alm (M); Yvonne de Mart (C); Inga Teng (S)");
+}
