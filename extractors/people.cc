@@ -331,6 +331,15 @@ std::vector<Token> Tokenize(std::string_view s, size_t base, bool newline_breaks
       const std::string bare = w.substr(0, w.size() - 1);
       static const Regex keep("^(?:\\p{Lu}|\\p{Lu}\\.\\p{Lu}|ordf|sekr|ers|suppl|tjg|tj|v|t\\.o\\.m|fr\\.o\\.m|resp|kl|nr|ca|bl\\.a|m\\.fl|Hr|Fil|Nils)$", Regex::kNone);
       if (!keep.FullMatch(bare) && !IsShortenedFirstName(bare)) stop = true;
+      // Inside a signature between slashes the hand's full stop after a first name ends nothing
+      // ("/Joseph. Jonson/").
+      if (stop && IsNameWord(bare) && j + 1 < s.size() && s[j] == ' ') {
+        const size_t line_start = s.rfind('\n', i) == std::string_view::npos ? 0 : s.rfind('\n', i) + 1;
+        const size_t line_end = std::min(s.find('\n', j), s.size());
+        const bool in_signature = std::count(s.begin() + static_cast<long>(line_start), s.begin() + static_cast<long>(i), '/') % 2 == 1 &&
+                                  s.find('/', j) < line_end;
+        if (in_signature && IsNameWord(std::string(s.substr(j + 1, std::min(s.find_first_of(" /", j + 1), line_end) - j - 1)))) stop = false;
+      }
       if (stop || !IsNameWord(w)) w = bare;
     }
     if (!w.empty()) {
@@ -776,7 +785,9 @@ std::string PartyCode(std::string_view written) {
   // A local party: two to five letters, all of one case as printed ("SPI", "siv", "FI").
   static const Regex local("^(?:\\p{Lu}{2,5}|\\p{Ll}{2,5})$", Regex::kNone);
   static const std::set<std::string> kNotParty = {"ej", "se", "st", "nr", "kr", "ca", "jfr", "bil", "och", "av", "dnr",
-                                                  "kl", "tf", "fd", "ordf", "sekr", "ers", "tjg", "x", "xx", "ja", "nej", "samk"};
+                                                  "kl", "tf", "fd", "ordf", "sekr", "ers", "tjg", "x", "xx", "ja", "nej", "samk",
+                                                  // a signature's marks: "(bom)" (bomärke), "(sign)"
+                                                  "bom", "bm", "sign", "sign."};
   std::string written_trim(Trim(written));
   while (!written_trim.empty() && (written_trim.front() == '(')) written_trim.erase(0, 1);
   while (!written_trim.empty() && (written_trim.back() == ')')) written_trim.pop_back();
@@ -1065,7 +1076,7 @@ void AddAdjuster(Attendance& a, const Person& p) {
 // Ordförande Justerande Gunilla Nyström Karl-Johan Adolfsson Jörn Okan Tobias Eriksson") waits
 // for the names that follow, one each in order.
 void ReadLabelled(const Paged& pg, size_t begin, size_t end, Attendance& a, std::vector<Person>& present, bool first_only,
-                  std::vector<Person>* keepers = nullptr) {
+                  std::vector<Person>* keepers = nullptr, std::vector<Person>* signed_adjusters = nullptr) {
   const std::vector<LabelHit> labels = FindLabels(pg, begin, end);
   std::vector<LabelKind> pending;
   auto assign = [&](LabelKind kind, Person p) {
@@ -1080,6 +1091,7 @@ void ReadLabelled(const Paged& pg, size_t begin, size_t end, Attendance& a, std:
         break;
       case LabelKind::kAdjusters:
         AddAdjuster(a, p);
+        if (signed_adjusters) signed_adjusters->push_back(p);
         if (p.role.empty()) p.role = "ledamot";
         break;
       default:
@@ -1706,9 +1718,14 @@ Attendance ReadAttendance(const std::vector<Line>& head, const std::vector<Line>
   }
   std::optional<Person> prose_chair;
   std::vector<Person> keepers;  // who signed the closing formula
+  std::vector<Person> elected, signed_adjusters;  // adjusters the items elected; those who signed
+  std::set<std::string> present_before;          // present before the items' elections
   {
     Paged pg(items);
+    for (const Person& p : present) present_before.insert(NameKey(p.name));
+    const size_t adjusters_before = a.adjusters.size();
     ReadElections(pg, SentenceSpans(pg, items), a, present, prose_chair);
+    elected.assign(a.adjusters.begin() + static_cast<long>(adjusters_before), a.adjusters.end());
     // The signature block after the last item ("Vid protokollet: …", "Justeras: …"): short lines
     // that begin with a signature label, near the end.
     static const Regex signature("^(?:Vid protokollet|Vid pennan|Justeras|Justerad(?:t|ts|es)|Justerat|Justerande|Justerare|Sekreterare|Ordförande|Underskrift(?:er)?|In fidem|Som of?van|"
@@ -1736,7 +1753,7 @@ Attendance ReadAttendance(const std::vector<Line>& head, const std::vector<Line>
           const bool signature_above = above.size() > 2 && above.front() == '/' && above.back() == '/';
           const bool names_above = above.size() > 4 && above.size() < 60 && captions_only.FullMatch(Trim(items[i].text));
           const size_t from = signature_above || names_above ? offsets[i - 1] : offsets[i];
-          ReadLabelled(pg, from, std::min(pg.text().size(), offsets[end]), a, present, false, &keepers);
+          ReadLabelled(pg, from, std::min(pg.text().size(), offsets[end]), a, present, false, &keepers, &signed_adjusters);
           read = true;
         }
       }
@@ -1773,6 +1790,45 @@ Attendance ReadAttendance(const std::vector<Line>& head, const std::vector<Line>
         MergeInto(present, p);
       }
     }
+  }
+  // Who adjusted is who signed: where the signatures under the adjusting name as many as the
+  // item elected, an elected name none of them spells is another's ("Herrar A.G. Andersson …
+  // utsågos att justera", signed "/P,G, Anderson/ /A,F, Ericsson/"; "R. von Post" signing
+  // "/Rikard von Post./"), and is neither adjuster nor, named only there, present.
+  if (!signed_adjusters.empty() && signed_adjusters.size() >= elected.size()) {
+    // (The signature's spelling is the adjuster's own: "A.F. Eriksson" elected signs "/A,F, Ericsson/".)
+    auto signed_as = [&](const Person& e) -> const Person* {
+      for (const Person& s : signed_adjusters) {
+        bool fuller = false;
+        if (NameKey(s.name) == NameKey(e.name) || OneNameTwoSpellings(e.name, s.name, &fuller)) return &s;
+      }
+      return nullptr;
+    };
+    for (const Person& e : elected) {
+      const std::string key = NameKey(e.name);
+      if (const Person* s = signed_as(e)) {
+        for (std::vector<Person>* list : {&a.adjusters, &present})
+          for (Person& p : *list)
+            if (NameKey(p.name) == key) p.name = s->name;
+        std::vector<Person> once;
+        for (const Person& p : a.adjusters)
+          if (std::none_of(once.begin(), once.end(), [&](const Person& q) { return NameKey(q.name) == NameKey(p.name); })) once.push_back(p);
+        a.adjusters = std::move(once);
+        continue;
+      }
+      a.adjusters.erase(std::remove_if(a.adjusters.begin(), a.adjusters.end(), [&](const Person& p) { return NameKey(p.name) == key; }),
+                        a.adjusters.end());
+      if (!present_before.count(key))
+        present.erase(std::remove_if(present.begin(), present.end(), [&](const Person& p) { return NameKey(p.name) == key; }),
+                      present.end());
+    }
+    // In the order they signed.
+    auto place = [&](const Person& p) {
+      for (size_t k = 0; k < signed_adjusters.size(); ++k)
+        if (NameKey(signed_adjusters[k].name) == NameKey(p.name)) return k;
+      return signed_adjusters.size();
+    };
+    std::stable_sort(a.adjusters.begin(), a.adjusters.end(), [&](const Person& x, const Person& y) { return place(x) < place(y); });
   }
   // An attendance table after the protocol: who was present, and — when no label or sentence
   // named the chair — the present ordförande (else the vice ordförande) chaired.

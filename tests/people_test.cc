@@ -529,13 +529,14 @@ TEST_CASE("people: a statement's text is clipped at a word, whole UTF-8") {
 
 TEST_CASE("people: an old closing block — the public reading's witnesses are no adjusters, one adjuster in two spellings is one") {
   // § 1 elects the adjusters in prose; they sign after "Justeradt" with the name spelled
-  // otherwise; the two who attest the reading in the church sign after it.
+  // otherwise (the signature's spelling is theirs); the two who attest the reading in the church
+  // sign after it.
   const std::string items =
       "§.1.\nTill justerare af dagens protokoll utsågos Herrar Andersson och P.E. Wahlqvist.\n\n"
       "§.2.\nBeslöts att bevilja ansökan.\n\nIn fidem\n/O.Berg/\n\nJusteradt den 3 Mars 1891.\n"
       "/C.A.Andersson/\n/P.E.Wahlkvist/\n\nofentligen uppläst den 8 mars 1891, betyga\n/Carl Stål/\n/G.Lind/\n";
   Attendance a = ReadAttendance({}, Lines(items));
-  CHECK(Names(a.adjusters) == "C. A. Andersson; P.E. Wahlqvist");
+  CHECK(Names(a.adjusters) == "C. A. Andersson; P. E. Wahlkvist");  // the signature's spelling
   for (const Person& p : a.present) {
     CHECK(p.name != "Carl Stål");
     CHECK(p.name != "G. Lind");
@@ -804,4 +805,25 @@ TEST_CASE("people: roles written after each name, captions under a row of names,
   // A particle inside a name, and "Inga" as a first name.
   Attendance f = ReadAttendance(Lines("Beslutande: Lina Alm (M) Yvonne de Mart (C) Inga Teng (S)\n"), {});
   CHECK(Names(f.present) == "Lina Alm (M); Yvonne de Mart (C); Inga Teng (S)");
+}
+
+TEST_CASE("people: who adjusted is who signed, a signature's full stop, a house mark is no party") {
+  // Fors 1881: the item elects two, two others sign after "justeradt och godkändt" (one of them
+  // the elected under another spelling): the signatures are the adjusters, in their spelling.
+  const std::string items =
+      "§5.\nHerrar A.G. Lind i Kohlsta och A.F. Eriksson i Flacksta utsågos att justera detta\nprotokoll hos ordföranden.\n\n"
+      "Som ofvan\n/A. Berg./\n\nDen 2 April 1881 justeradt och godkändt\n\n/P,G, Linde/\n/A,F, Ericsson/\n";
+  Attendance a = ReadAttendance({}, Lines(items));
+  CHECK(Names(a.adjusters) == "P. G. Linde; A. F. Ericsson");
+  for (const Person& p : a.present) CHECK(p.name != "A.G. Lind");
+  // Fewer signatures than elected: the election stands.
+  Attendance b = ReadAttendance({}, Lines("§5.\nAtt justera protokollet utsågos Herrar Karl Ek och Nils Ås.\n\nJusteradt\n/Karl Ek/\n"));
+  CHECK(Names(b.adjusters) == "Karl Ek; Nils Ås");
+  // "/Joseph. Jonson/": the hand's full stop after a first name ends nothing.
+  Attendance c = ReadAttendance({}, Lines("Kommunalstämma.\n§3.\nBeslöt stämman bifalla.\n\nSom ofvan\n/Joseph. Jonson/\nvice ordförande.\n"));
+  REQUIRE(c.chair);
+  CHECK(c.chair->name == "Joseph. Jonson");
+  // "(bom)": a house mark beside the name of one who could not write, no party.
+  CHECK(PartyCode("(bom)").empty());
+  CHECK(PartyCode("(sign)").empty());
 }
