@@ -121,7 +121,7 @@ bool IsOfficeWord(std::string_view w) {
 // "Kyrkoherden", "Fabrikör", "Stadsnotarien", "ordföranden", "tjänstgörande ersättaren".
 bool IsTitleWord(std::string_view w) {
   static const Regex re(
-      "^(?:herr|herrar|hr|hrr|fru|fröken|frk|doktor|doktorn|dr|fil|fabrikör|fabrikören|direktör|lektor|lektorn|"
+      "^(?:herr|herrar|hr|hrr|h:r|h:rr|hr:r|fru|fröken|frk|doktor|doktorn|dr|fil|fabrikör|fabrikören|direktör|lektor|lektorn|"
       "borgmästare|borgmästaren|rådman|rådmannen|kyrkoherde|kyrkoherden|komminister|kommunalrådet|kommunalråd|"
       "borgarrådet|landshövding|ingenjör|ingenjören|handlande|handlanden|riddaren|riddare|kontraktsprost|pastor|"
       "kaplan|broder|brodern|syster|professor|professorn|docent|docenten|"
@@ -248,6 +248,17 @@ std::vector<Token> Tokenize(std::string_view s, size_t base, bool newline_breaks
       ++i;
       continue;
     }
+    // Old minutes' "H:r", "H:rr", "Hr:r" (herr, herrar): one title, not "H" and "r".
+    {
+      static const Regex colon_title("^(?:[Hh]:rr?|[Hh]r:r)(?![\\p{L}\\d])", Regex::kNone);
+      if ((c == 'H' || c == 'h') && (i == 0 || s[i - 1] == ' ' || s[i - 1] == '\n' || s[i - 1] == ',' || s[i - 1] == '.'))
+        if (auto m = colon_title.Find(s.substr(i, 6))) {
+          push(Tok::kWord, std::string(s.substr(i, m->End())), i);
+          i += m->End();
+          if (i < s.size() && s[i] == '.') ++i;
+          continue;
+        }
+    }
     if (c == '(') {
       const size_t close = s.find(')', i);
       if (close != std::string_view::npos && close - i < 40) {
@@ -309,7 +320,8 @@ std::vector<Token> Tokenize(std::string_view s, size_t base, bool newline_breaks
     // Initials glued to the surname, as old minutes and their transcriptions print them
     // ("H.Persson", "C.A.Andersson", "J.E.Juhlin"): each initial a word of its own.
     {
-      static const Regex glued("^((?:\\p{Lu}\\.){1,3})(\\p{Lu}\\p{Ll}{2,}(?:-\\p{Lu}\\p{Ll}+)?)$", Regex::kNone);
+      // (A sentence's full stop after it ends the sentence: "samt Ordf. H:r K.E.Andersson.")
+      static const Regex glued("^((?:\\p{Lu}\\.){1,3})(\\p{Lu}\\p{Ll}{2,}(?:-\\p{Lu}\\p{Ll}+)?)(\\.?)$", Regex::kNone);
       if (auto g = glued.FullMatch(w)) {
         const std::string initials(g->Group(1)), surname(g->Group(2));
         size_t at = i;
@@ -320,6 +332,7 @@ std::vector<Token> Tokenize(std::string_view s, size_t base, bool newline_breaks
           k = e + 1;
         }
         push(Tok::kWord, surname, at);
+        if (!g->Group(3).empty()) push(Tok::kEnd, "", j - 1);
         i = j;
         continue;
       }
@@ -329,7 +342,7 @@ std::vector<Token> Tokenize(std::string_view s, size_t base, bool newline_breaks
     // abbreviation ("ordf.", "t.o.m.").
     if (w.size() > 1 && w.back() == '.') {
       const std::string bare = w.substr(0, w.size() - 1);
-      static const Regex keep("^(?:\\p{Lu}|\\p{Lu}\\.\\p{Lu}|ordf|sekr|ers|suppl|tjg|tj|v|t\\.o\\.m|fr\\.o\\.m|resp|kl|nr|ca|bl\\.a|m\\.fl|Hr|Fil|Nils)$", Regex::kNone);
+      static const Regex keep("^(?:\\p{Lu}|\\p{Lu}\\.\\p{Lu}|[Oo]rdf|[Ss]ekr|[Ee]rs|[Ss]uppl|[Tt]jg|tj|v|t\\.o\\.m|fr\\.o\\.m|resp|kl|nr|ca|bl\\.a|m\\.fl|Hr|Fil|Nils)$", Regex::kNone);
       if (!keep.FullMatch(bare) && !IsShortenedFirstName(bare)) stop = true;
       // Inside a signature between slashes the hand's full stop after a first name ends nothing
       // ("/Joseph. Jonson/").
@@ -340,7 +353,9 @@ std::vector<Token> Tokenize(std::string_view s, size_t base, bool newline_breaks
                                   s.find('/', j) < line_end;
         if (in_signature && IsNameWord(std::string(s.substr(j + 1, std::min(s.find_first_of(" /", j + 1), line_end) - j - 1)))) stop = false;
       }
-      if (stop || !IsNameWord(w)) w = bare;
+      // (An office's abbreviation is the office's word, in either case: "Ordf.", "Sekr.".)
+      static const Regex abbreviation("^(?:[Oo]rdf|[Ss]ekr|[Ee]rs|[Ss]uppl|[Tt]jg)$", Regex::kNone);
+      if (stop || !IsNameWord(w) || abbreviation.FullMatch(bare)) w = bare;
     }
     if (!w.empty()) {
       const std::string f = Lower(w);
@@ -404,6 +419,7 @@ std::vector<Person> ParsePersons(const std::vector<Token>& toks, const Paged& pg
   bool phrase_after_party = false;   // the phrase follows a party directly: "(MP) Ordförande"
   bool phrase_after_comma = false;   // the phrase follows a person and a comma: "Moberg, ordf"
   bool comma_after_party = false, phrase_after_party_comma = false;  // "Magnus Cato (S), ordförande"
+  bool phrase_after_and = false;     // the phrase follows "och"/"samt": "… samt Ordf.\nH:r K.E.Andersson"
   bool titled = false;          // a title stood before the current run
   bool substitute_next = false;
   Annotation prefix;            // applies to the next person
@@ -488,6 +504,8 @@ std::vector<Person> ParsePersons(const std::vector<Token>& toks, const Paged& pg
       } else if (suffix && !out.empty()) {
         apply(out.back(), a);
       } else if (before_name) {
+        // (A title after a role keeps the role: "Ordf." / "H:r K.E.Andersson".)
+        if (have_prefix && !prefix.role.empty() && prefix.role != "övrig" && (a.role.empty() || a.role == "övrig")) a.role = prefix.role;
         prefix = a;
         have_prefix = !a.role.empty() || !a.title.empty();
         titled = titled || a.definite;
@@ -543,6 +561,7 @@ std::vector<Person> ParsePersons(const std::vector<Token>& toks, const Paged& pg
         } else {
           flush();
           if (phrase.empty()) {
+            phrase_after_and = ti > 0 && toks[ti - 1].kind == Tok::kAnd;
             phrase_after_party = after_party;
             phrase_after_comma = comma_after_person;
             phrase_after_party_comma = comma_after_party;
@@ -579,6 +598,13 @@ std::vector<Person> ParsePersons(const std::vector<Token>& toks, const Paged& pg
       case Tok::kEnd: {
         const bool had_run = !run.empty();
         flush();
+        // A role after "och"/"samt" at a line's end is the next line's name's ("… Kollén och
+        // Trollén samt Ordf." / "H:r K.E.Andersson.").
+        const bool carried = t.kind == Tok::kBreak && !had_run && !phrase.empty() && phrase_after_and;
+        if (carried) {
+          end_phrase(true);
+          break;
+        }
         if (!phrase.empty()) end_phrase(false);
         comma_after_person = t.kind == Tok::kSep && (had_run || after_person);
         comma_after_party = t.kind == Tok::kSep && after_party && !had_run;

@@ -827,3 +827,15 @@ TEST_CASE("people: who adjusted is who signed, a signature's full stop, a house 
   CHECK(PartyCode("(bom)").empty());
   CHECK(PartyCode("(sign)").empty());
 }
+
+TEST_CASE("people: an old list's chair last — 'samt Ordf.' at a line's end, 'H:r', initials glued before a full stop") {
+  // Torshälla 1893: the chair closes the list of those present, his role at the end of the line
+  // before his name.
+  Attendance a = ReadAttendance(Lines("Närvarande: H:rr C.A.Lind,\nC.J.Lind, Ståhle, Frigge,\nKollén och Trollén samt Ordf.\nH:r K.E.Berg.\n"), {});
+  REQUIRE(a.chair);
+  CHECK(a.chair->name == "K. E. Berg");
+  const std::string present = Names(a.present);
+  CHECK(present == "C. A. Lind; C. J. Lind; Ståhle; Frigge; Kollén; Trollén; K. E. Berg");
+  // "Ordf." is the office, no name.
+  CHECK(present.find("Ordf") == std::string::npos);
+}
