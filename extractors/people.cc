@@ -111,7 +111,7 @@ bool IsOfficeWord(std::string_view w) {
   static const Regex re(
       "^(?:\\p{L}*(?:chef|sekreterare|ekonom|konsult|samordnare|rådgivare|handläggare|direktör|direktören|ingenjör|"
       "strateg|ansvarig|controller|jurist|notarie|notarien|kamrer|arkitekt|utredare|assistent|tekniker|inspektör|"
-      "skötare|föreståndare|kanslist|revisor|administratör|kassör|kassören|praktikant|föredragande|tjänsteman|"
+      "skötare|föreståndare|kanslist|revisor|revisorer|revisorerna|administratör|kassör|kassören|praktikant|föredragande|tjänsteman|"
       "tjänstemän|specialist|planerare|strateg|rektor|rektorn|kommunjurist|sakkunnig|protokollförare)|teknisk|"
       "tekniska|ekonomisk|biträdande|tf|t\\.f)$");
   return re.Find(w).has_value();
@@ -151,6 +151,7 @@ struct Annotation {
   bool definite = false;     // "ordföranden", "ersättaren": stands before the name
   bool abbreviated = false;  // "ordf", "tjg ers": a column beside the name
   bool many_roles = false;   // "ordförande viceordförande ledamot": a column of its own
+  bool undersigned = false;  // "undertecknad vid protokollet": the writer, named before it
 };
 
 Annotation Classify(const std::string& phrase) {
@@ -171,6 +172,16 @@ Annotation Classify(const std::string& phrase) {
   if (absent.Find(phrase)) {
     a.role = "frånvarande";
     return a;
+  }
+  // "Ernst Leander, undertecknad vid protokollet": the undersigned kept the minutes.
+  static const Regex undersigned("^undertecknad(?:e)?\\b");
+  static const Regex at_the_minutes("\\bvid\\h+protokollet\\b");
+  if (undersigned.Find(phrase)) {
+    a.undersigned = true;
+    if (at_the_minutes.Find(phrase)) {
+      a.role = "sekreterare";
+      return a;
+    }
   }
   if (substitute.Find(phrase)) a.substitute = true;
   if (not_serving.Find(phrase)) {
@@ -497,7 +508,7 @@ std::vector<Person> ParsePersons(const std::vector<Token>& toks, const Paged& pg
                            // för Ali Demir (V)" names the substitute after it)
                            (phrase_after_party_comma &&
                             (a.role == "ordförande" || a.role == "vice ordförande" || a.role == "sekreterare")) ||
-                           (suffix_list && phrase_after_comma));
+                           (suffix_list && phrase_after_comma) || a.undersigned);
       if (a.substitute && after_person && !out.empty()) {
         if (out.back().role.empty() || out.back().role == opt.default_role) out.back().role = "tjänstgörande ersättare";
         substitute_next = true;
@@ -1532,7 +1543,7 @@ void ReadElections(const Paged& pg, const std::vector<Span>& sentences, Attendan
       }
     }
     // "Anton Nordenfur valdes enhälligt till mötesordförande": the name before the verb.
-    static const Regex elected_to("\\s(?:valdes|utsågs|utses|väljs)\\s+(?:enhälligt\\s+)?till\\s+(mötesordförande|ordförande|mötessekreterare|sekreterare|protokollförare)\\b");
+    static const Regex elected_to("\\s(?:valdes|utsågs|utses|väljs)\\s+(?:enhälligt\\s+)?(?:till|som)\\s+(mötesordförande|ordförande|mötessekreterare|sekreterare|protokollförare)\\b");
     if (auto m = elected_to.Find(text); m && !chair_elected.Find(text) && !secretary_elected.Find(text)) {
       ParseOptions opt;
       std::vector<Person> before = PersonsIn(pg, s.begin, s.begin + m->Begin(), opt, false);
@@ -1553,6 +1564,43 @@ void ReadElections(const Paged& pg, const std::vector<Span>& sentences, Attendan
       }
     }
     ReadOfficeElections(pg, s, a, present);
+    // A sentence of an office and names alone, an election's answer: "Ordförande Rune Underskog.
+    // Sekreterare Fritz Andersson." (under "Val av ordförande samt sekreterare för mötet").
+    {
+      static const Regex office_names("^\\s*(?:(?:Mötes|Årsmötes)?(?:ordförande|sekreterare)|Ordförande|Sekreterare|Protokollförare|"
+                                      "Justerare|Protokolljusterare|Justeringsmän)\\s*:?\\s+(?=\\p{Lu})", Regex::kNone);
+      if (auto m = office_names.Find(text)) {
+        ParseOptions opt;
+        std::vector<Span> spans;
+        opt.spans = &spans;
+        std::vector<Person> ps = PersonsIn(pg, s.begin + m->End(), s.end, opt, false);
+        bool names_only = !ps.empty() && spans.size() == ps.size();
+        size_t from = s.begin + m->End();
+        for (size_t k = 0; names_only && k <= spans.size(); ++k) {
+          const size_t to = k < spans.size() ? spans[k].begin : s.end;
+          static const Regex gap("^[\\s,.]*(?:(?:och|samt)[\\s,.]*)?$", Regex::kNone);
+          if (!gap.FullMatch(std::string_view(pg.text()).substr(from, to - from))) names_only = false;
+          if (k < spans.size()) from = spans[k].end;
+        }
+        if (names_only) {
+          const std::string office = Lower(m->Group(0));
+          if (office.find("ordf") != std::string::npos && ps.size() == 1) {
+            ps.front().role = "ordförande";
+            if (!a.chair) a.chair = ps.front();
+            MergeInto(present, ps.front());
+          } else if ((office.find("sekr") != std::string::npos || office.find("protokollf") != std::string::npos) && ps.size() == 1) {
+            ps.front().role = "sekreterare";
+            if (!a.secretary) a.secretary = ps.front();
+            MergeInto(present, ps.front());
+          } else if (office.find("just") != std::string::npos) {
+            for (const Person& p : ps) {
+              AddAdjuster(a, p);
+              MergeInto(present, p);
+            }
+          }
+        }
+      }
+    }
     if (present_sentence.Find(text)) {
       ParseOptions opt;
       opt.default_role = "ledamot";

@@ -839,3 +839,28 @@ TEST_CASE("people: an old list's chair last — 'samt Ordf.' at a line's end, 'H
   // "Ordf." is the office, no name.
   CHECK(present.find("Ordf") == std::string::npos);
 }
+
+TEST_CASE("people: an election's answer of an office and names, 'väljs som sekreterare', the undersigned at the minutes, 'Revisorer'") {
+  // Lanna hembygdsförening 2012: the item's answer names the officers, no verb.
+  Attendance a = ReadAttendance({}, Lines("1. Val av ordförande samt sekreterare för mötet.\n Ordförande Rune Ek. Sekreterare Fritz Holm.\n\n"
+                                          "2. Till att justera protokollet valdes Anne Sjö och Bengt Gran.\n"));
+  REQUIRE(a.chair);
+  CHECK(a.chair->name == "Rune Ek");
+  REQUIRE(a.secretary);
+  CHECK(a.secretary->name == "Fritz Holm");
+  CHECK(Names(a.adjusters) == "Anne Sjö; Bengt Gran");
+  // Not a sentence that goes on: "Ordförande Rune Ek hälsade alla välkomna" names no secretary.
+  Attendance n = ReadAttendance({}, Lines("1. Sekreterare Fritz Holm läste upp förra protokollet.\n"));
+  CHECK_FALSE(n.secretary.has_value());
+  // Nyhem 2003: "väljs som sekreterare".
+  Attendance b = ReadAttendance({}, Lines("3\nLeif Sand väljs som sekreterare för kvällen.\n"));
+  REQUIRE(b.secretary);
+  CHECK(b.secretary->name == "Leif Sand");
+  // Norrbottens lantmäteriförening 1908: the writer named in the list of those present.
+  Attendance c = ReadAttendance({}, Lines("Närvarande voro Hj. Lund, H. B. Lyse, Ernst Lean, undertecknad vid protokollet, samt E. Hall.\n"));
+  REQUIRE(c.secretary);
+  CHECK(c.secretary->name == "Ernst Lean");
+  // An office in the plural is no first name: "4 Revisorer Oscar Ek  Erik Lind".
+  Attendance d = ReadAttendance({}, Lines("3 justeringsmän: Alex Berg  Anders Hed\n\n4 Revisorer Oscar Ek  Erik Lind\n"));
+  for (const Person& p : d.adjusters) CHECK(p.name.find("Revisorer") == std::string::npos);
+}
