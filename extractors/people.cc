@@ -109,7 +109,7 @@ bool IsThingWord(std::string_view w) {
 // "Nämndsekreterare", "kommunchef", "Energi- och klimatrådgivare".
 bool IsOfficeWord(std::string_view w) {
   static const Regex re(
-      "^(?:\\p{L}*(?:chef|sekreterare|ekonom|konsult|samordnare|rådgivare|handläggare|direktör|direktören|ingenjör|"
+      "^(?:\\p{L}+sekr\\.?|\\p{L}*(?:chef|sekreterare|ekonom|konsult|samordnare|rådgivare|handläggare|direktör|direktören|ingenjör|"
       "strateg|ansvarig|controller|jurist|notarie|notarien|kamrer|arkitekt|utredare|assistent|tekniker|inspektör|"
       "skötare|föreståndare|kanslist|revisor|revisorer|revisorerna|administratör|kassör|kassören|praktikant|föredragande|tjänsteman|"
       "tjänstemän|specialist|planerare|strateg|rektor|rektorn|kommunjurist|sakkunnig|protokollförare)|teknisk|"
@@ -563,7 +563,10 @@ std::vector<Person> ParsePersons(const std::vector<Token>& toks, const Paged& pg
         // "Inga" before a surname is a first name ("Inga Tengdelius"), not "none".
         const bool first_name_inga = !in_name && t.text == "Inga" && ti + 1 < toks.size() && toks[ti + 1].kind == Tok::kWord &&
                                      name_like(toks[ti + 1]);
-        if (first_name_inga ||
+        // A title's word after a first name with no name after it is the surname: "Ida Rådman".
+        const bool surname_title = in_name && IsNameWord(t.text) && IsTitleWord(f) && !IsStopWord(f) && f.find(':') == std::string::npos &&
+                                   !(ti + 1 < toks.size() && toks[ti + 1].kind == Tok::kWord && name_like(toks[ti + 1]));
+        if (first_name_inga || surname_title ||
             (!role_ordinal && IsNameWord(t.text) && !IsTitleWord(f) && !IsOfficeWord(f) && !IsStopWord(f) && !IsThingWord(f))) {
           if (!phrase.empty()) end_phrase(true);
           run.push_back(&t);
@@ -895,6 +898,8 @@ const std::vector<std::pair<const char*, LabelKind>>& Labels() {
       {"Vid protokollet", LabelKind::kSecretary},
       // "at the pen": an association's secretary over their signature.
       {"Vid pennan", LabelKind::kSecretary},
+      // "by commission": the one who wrote the minutes for the meeting signs under it.
+      {"Enligt uppdrag", LabelKind::kSecretary},
       {"Protokollförare", LabelKind::kSecretary},
       {"Ordförande", LabelKind::kChair},
       {"Frånvarande", LabelKind::kAbsent},

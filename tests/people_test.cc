@@ -864,3 +864,22 @@ TEST_CASE("people: an election's answer of an office and names, 'väljs som sekr
   Attendance d = ReadAttendance({}, Lines("3 justeringsmän: Alex Berg  Anders Hed\n\n4 Revisorer Oscar Ek  Erik Lind\n"));
   for (const Person& p : d.adjusters) CHECK(p.name.find("Revisorer") == std::string::npos);
 }
+
+TEST_CASE("people: an office shortened before a name, a title's word as a surname, 'Enligt uppdrag'") {
+  // Åmål 2008's front page: "Kommunsekr" is an office; "Rådman" after a first name and before
+  // nothing is her surname.
+  Attendance a = ReadAttendance(Lines("Övriga deltagande Kommunchef Susanne Kord Kommunsekr Irene Lars Kommunutredare Ida Rådman "
+                                      "Utses att justera Kjell Kaså\n"),
+                                {});
+  CHECK(Names(a.present) == "Susanne Kord; Irene Lars; Ida Rådman; Kjell Kaså");
+  REQUIRE(a.secretary);
+  CHECK(a.secretary->name == "Irene Lars");
+  // Still a title before a name: "Rådman Olsson".
+  Attendance t = ReadAttendance(Lines("Närvarande: Herrar Rådman Olsson, Borgmästaren Berg.\n"), {});
+  CHECK(Names(t.present) == "Olsson; Berg");
+  // Riksidrottens vänner 1916: the minutes signed "Enligt uppdrag".
+  Attendance b = ReadAttendance({}, Lines("§ 6\nSåsom grundfond insamlades 800 kronor.\n\nJusteras: J.S. Edström\nEnligt uppdrag A. Ljung\n"));
+  REQUIRE(b.secretary);
+  CHECK(b.secretary->name == "A. Ljung");
+  CHECK(Names(b.adjusters) == "J.S. Edström");
+}
