@@ -197,7 +197,10 @@ bool IsShortenedFirstName(std::string_view w) {
   static const char* const kNames[] = {"Ad",    "Alb",   "Alfr", "And",    "Aug",   "Ax",   "Bernh", "Carl",
                                        "Ch",    "Chr",   "Edv",  "Em",     "Er",    "Fr",   "Fredr", "Gabr",
                                        "Gottfr", "Gust", "Herm", "Hj",     "Jac",   "Joh",  "Lud",   "Ludv",
-                                       "Math",  "Ol",    "Ph",   "Sam",    "Sv",    "Th",   "Vilh",  "Wilh"};
+                                       "Math",  "Ol",    "Ph",   "Sam",    "Sv",    "Th",   "Vilh",  "Wilh",
+                                       // (more of the 19th century's: "Albr. Segerstedt", "Thed. Rydberg")
+                                       "Albr",  "Thed",  "Theod", "Konr",  "Conr",  "Leonh", "Reinh", "Rich",
+                                       "Sig",   "Vald",  "Osc",  "Jak",    "Nik",   "Kristofr", "Christ"};
   for (const char* n : kNames)
     if (w == n) return true;
   return false;
