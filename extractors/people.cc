@@ -288,9 +288,19 @@ std::vector<Token> Tokenize(std::string_view s, size_t base, bool newline_breaks
       ++i;
       continue;
     }
+    // A rule drawn across the text ("… och Oskar Homman.--------------Nästa möte …", "Sten
+    // Ekstrand ______"): no word, and it parts the words around it.
+    auto rule_at = [&](size_t k) { return k + 2 < s.size() && (s[k] == '-' || s[k] == '_') && s[k + 1] == s[k] && s[k + 2] == s[k]; };
+    if (rule_at(i)) {
+      size_t k = i;
+      while (k < s.size() && (s[k] == '-' || s[k] == '_')) ++k;
+      push(Tok::kSep, "", i);
+      i = k;
+      continue;
+    }
     size_t j = i;
     while (j < s.size() && s[j] != ' ' && s[j] != '\t' && s[j] != '\n' && s[j] != '\r' && s[j] != ',' && s[j] != ';' &&
-           s[j] != ':' && s[j] != '(' && s[j] != ')' && s[j] != '|' && s[j] != '"' && s[j] != '/')
+           s[j] != ':' && s[j] != '(' && s[j] != ')' && s[j] != '|' && s[j] != '"' && s[j] != '/' && !rule_at(j))
       ++j;
     std::string w(s.substr(i, j - i));
     // Inside a signature between slashes, a transcription keeps the hand's commas and semicolons
@@ -726,8 +736,10 @@ std::vector<Span> SentenceSpans(const Paged& pg, const std::vector<Line>& lines)
         if (at_end && c == '.' && k > 0 && std::isdigit(static_cast<unsigned char>(l[k - 1])) && li + 1 < lines.size() &&
             StartsLower(lines[li + 1].text))
           at_end = false;
-        const bool next_upper = q + 1 < l.size() && l[q] == ' ' &&
-                                (StartsUpper(std::string_view(l).substr(q + 1)) || std::isdigit(static_cast<unsigned char>(l[q + 1])));
+        const bool next_upper = (q + 1 < l.size() && l[q] == ' ' &&
+                                 (StartsUpper(std::string_view(l).substr(q + 1)) || std::isdigit(static_cast<unsigned char>(l[q + 1])))) ||
+                                // a rule drawn after it: "… Oskar Homman.-----------Nästa möte …"
+                                l.compare(q, 3, "---") == 0 || l.compare(q, 3, "___") == 0;
         if ((at_end || next_upper) && !EndsWithInitialOrAbbreviation(std::string_view(l).substr(0, k))) cut(offset + std::min(q, l.size()));
       }
     }

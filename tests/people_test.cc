@@ -883,3 +883,13 @@ TEST_CASE("people: an office shortened before a name, a title's word as a surnam
   CHECK(b.secretary->name == "A. Ljung");
   CHECK(Names(b.adjusters) == "J.S. Edström");
 }
+
+TEST_CASE("people: a rule drawn after a sentence parts it from the next") {
+  // Brottjärna ytterbelysningsförening 1939: the adjusters' sentence, a rule, the next meeting.
+  Attendance a = ReadAttendance({}, Lines("§5.\nAtt justera dagens protokoll valdes Anders Söder och Oskar Hom.--------------------"
+                                          "Nästa möte hölls den 16 juli 1939.\n"));
+  CHECK(Names(a.adjusters) == "Anders Söder; Oskar Hom");
+  // A line to sign on after the name: "Justerare Johnny Olofsson ______".
+  Attendance b = ReadAttendance({}, Lines("§ 20\nNästa möte.\n\nJusterare Johnny Olof ____________________\nJusterare Carina Paul ____________\n"));
+  CHECK(Names(b.adjusters) == "Johnny Olof; Carina Paul");
+}
