@@ -83,7 +83,7 @@ bool IsStopWord(const std::string& folded) {
       "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag", "måndagen", "tisdagen", "onsdagen",
       "torsdagen", "fredagen", "lördagen", "söndagen", "januari", "februari", "mars", "april", "maj", "juni", "juli",
       "augusti", "september", "oktober", "november", "december", "hon", "han", "hen", "vi", "ni", "jag", "denne",
-      "dessa", "detta", "där", "här", "när", "då", "nu", "men", "eller", "också", "även", "ej", "inte", "icke",
+      "dessa", "detta", "denna", "adjungerade", "adjungerad", "där", "här", "när", "då", "nu", "men", "eller", "också", "även", "ej", "inte", "icke",
       "kommunen", "kommun", "stad", "staden", "landsting", "region", "regionen", "socken", "församlingen", "föreningen",
       "förslag", "förslaget", "motion", "motionen", "yttrande", "skrivelse", "remiss", "tjänsteutlåtande", "godkänns",
       "anteckning", "information", "rapport", "budget", "taxa", "val", "upprop", "justering", "kungörelse",
@@ -101,8 +101,10 @@ bool IsThingWord(std::string_view w) {
       "(?:kansliet|kontoret|huset|salen|rummet|mässen|förvaltningen|biblioteket|gymnasiet|nämnden|nämnd|styrelsen|"
       "styrelse|fullmäktige|utskottet|utskott|kommun|kommuns|staden|stads|församling|församlingen|förening|föreningen|"
       "gruppen|partiet|kyrkan|skolan|hallen|gården|bolaget|centret|centrum|ab|kyrkoråd|rådet|stämman|nämndens|"
-      "styrelsens|kommunens|sektionen)$");
-  return re.Find(w).has_value();
+      "styrelsens|kommunens|sektionen|stämmans|vägen|gatan|gränd|torget|växel)$");
+  // An adjective of a thing's name ("Humanistiska fakulteten"), which no surname is.
+  static const Regex adjective("\\p{L}{3,}(?:istiska|iska)$");
+  return re.Find(w).has_value() || adjective.Find(w).has_value();
 }
 
 // An office or a title written beside a name, not part of it: "Teknisk chef", "Ekonom",
@@ -125,7 +127,7 @@ bool IsTitleWord(std::string_view w) {
       "borgmästare|borgmästaren|rådman|rådmannen|kyrkoherde|kyrkoherden|komminister|kommunalrådet|kommunalråd|"
       "borgarrådet|landshövding|ingenjör|ingenjören|handlande|handlanden|riddaren|riddare|kontraktsprost|pastor|"
       "kaplan|broder|brodern|syster|professor|professorn|docent|docenten|"
-      "\\p{L}{3,}(?:mannen|egaren|ägaren|aren|herden|ktorn|ktören|ikören|tarien|arinnan|ören))$");
+      "\\p{L}{3,}(?:mannen|egaren|ägaren|aren|herden|ktorn|ktören|ikören|tarien|arinnan|ören|värden))$");
   return re.Find(w).has_value();
 }
 
@@ -889,6 +891,9 @@ const std::vector<std::pair<const char*, LabelKind>>& Labels() {
       {"Ersättare", LabelKind::kDeputies},
       {"Suppleanter", LabelKind::kDeputies},
       {"Övriga närvarande", LabelKind::kOthers},
+      // Co-opted: they attend without a vote ("Adjungerade Jana Nilsson").
+      {"Adjungerade", LabelKind::kOthers},
+      {"Adjungerad", LabelKind::kOthers},
       {"Övriga deltagande", LabelKind::kOthers},
       {"Övriga deltagare", LabelKind::kOthers},
       {"Övriga(?!\\h+(?:ärenden|ärende|frågor|handlingar|beslut|anmälningar))", LabelKind::kOthers},
@@ -1012,7 +1017,8 @@ std::vector<LabelHit> FindLabels(const Paged& pg, size_t begin, size_t end) {
     }
     // (After a party only a role: "Nils Berg (C) Underskrifter" begins the signature block.)
     const bool role = kind == LabelKind::kChair || kind == LabelKind::kSecretary || kind == LabelKind::kAdjusters ||
-                      kind == LabelKind::kMembers || kind == LabelKind::kServing || kind == LabelKind::kDeputies || kind == LabelKind::kOthers;
+                      kind == LabelKind::kMembers || kind == LabelKind::kServing || kind == LabelKind::kDeputies;
+    // (The others' heading is one after a party too: "Eva Ek (S) Adjungerade Jana Nilsson".)
     if ((after_party && role) || (prev == ',' && kind != LabelKind::kAbsent)) continue;
     if (kind == LabelKind::kAbsent && (m->Group(0) == "förutom" || m->Group(0) == "utom")) {
       static const Regex all("(?i)(?<!\\p{L})(?:samtl\\p{L}*|alla)(?!\\p{L})[^.]*$");
@@ -1832,8 +1838,14 @@ Attendance ReadAttendance(const std::vector<Line>& head, const std::vector<Line>
     std::vector<size_t> offsets(items.size() + 1, 0);
     for (size_t i = 0; i < items.size(); ++i) offsets[i + 1] = offsets[i] + items[i].text.size() + 1;
     bool read = false;
+    // (A § after a line is no closing block's: "Ordförande: omval 1 år: Kristina Holmgren" in
+    // § 11's list of the new board, § 12 … after it.)
+    static const Regex item_start("^\\s*§\\s*\\d", Regex::kNone);
+    std::vector<size_t> next_item(items.size() + 1, items.size());
+    for (size_t i = items.size(); i-- > 0;) next_item[i] = item_start.Find(items[i].text) ? i : next_item[i + 1];
     for (size_t end : ends) {
       for (size_t i = end > 15 ? end - 15 : 0; i < end && !read; ++i) {
+        if (next_item[i + 1] < end) continue;
         if (items[i].text.size() < 60 && signature.Find(items[i].text)) {
           // (A caption under a signature begins the block with the signature above it.)
           // (So does a row of captions alone under a row of names: "Bengt Ljungberg Roger Nilsson"

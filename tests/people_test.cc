@@ -893,3 +893,26 @@ TEST_CASE("people: a rule drawn after a sentence parts it from the next") {
   Attendance b = ReadAttendance({}, Lines("§ 20\nNästa möte.\n\nJusterare Johnny Olof ____________________\nJusterare Carina Paul ____________\n"));
   CHECK(Names(b.adjusters) == "Johnny Olof; Carina Paul");
 }
+
+TEST_CASE("people: no person in an address, an adjective or a pronoun; 'Adjungerade'; a board's list inside an item is no closing block") {
+  // A footer's address (Räddningstjänsten Östra Götaland 2019): "Albrektsvägen Norrköping Växel".
+  Attendance a = ReadAttendance(Lines("Övriga: Ulf Lago, förbundsdirektör Albrektsvägen Norrköping Växel Fax\n"), {});
+  CHECK(Names(a.present) == "Ulf Lago");
+  // Co-opted members attend as others.
+  Attendance b = ReadAttendance(Lines("Beslutande: Eva Ek (S) Adjungerade Jana Nil\n"), {});
+  REQUIRE(b.present.size() == 2);
+  CHECK(b.present[1].name == "Jana Nil");
+  CHECK(b.present[1].role == "övrig");
+  // "Kyrkovärden" is a title; "Denna" and "Humanistiska" are no names.
+  Attendance c = ReadAttendance(Lines("Närvarande: Kyrkovärden Joh. Berg, Sven Grank. Denna dag.\n"), {});
+  CHECK(Names(c.present) == "Joh. Berg; Sven Grank");
+  Attendance h = ReadAttendance(Lines("Övriga: Susanne Sturk Humanistiska fakulteten\n"), {});
+  CHECK(Names(h.present) == "Susanne Sturk");
+  // Långbrodalskören 2012: § 11 lists the new board ("Ordförande: omval 1 år: …") and § 12–15
+  // follow: no signature block.
+  Attendance d = ReadAttendance({}, Lines("§11 Omval av sittande styrelse. Styrelsen består då av:\nOrdförande: omval 1 år: Kristina Holm\n"
+                                          "Adjungerad ledamot (se punkt 1) Lena Schu\n\n§12 Beslutades att kontotecknare är kassör.\n"
+                                          "§13 Revisorer valdes.\n"));
+  CHECK_FALSE(d.chair.has_value());
+  CHECK(d.present.empty());
+}
