@@ -123,7 +123,7 @@ bool IsOfficeWord(std::string_view w) {
 // "Kyrkoherden", "Fabrikör", "Stadsnotarien", "ordföranden", "tjänstgörande ersättaren".
 bool IsTitleWord(std::string_view w) {
   static const Regex re(
-      "^(?:herr|herrar|hr|hrr|h:r|h:rr|hr:r|fru|fröken|frk|doktor|doktorn|dr|fil|fabrikör|fabrikören|direktör|lektor|lektorn|"
+      "^(?:herr|herrar|hr|hrr|h:r|h:rr|hr:r|insp|kapt|löjtn|kyrkoh|handl|nämndem|landtm|lantm|hemmansäg|fru|fröken|frk|doktor|doktorn|dr|fil|fabrikör|fabrikören|direktör|lektor|lektorn|"
       "borgmästare|borgmästaren|rådman|rådmannen|kyrkoherde|kyrkoherden|komminister|kommunalrådet|kommunalråd|"
       "borgarrådet|landshövding|ingenjör|ingenjören|handlande|handlanden|riddaren|riddare|kontraktsprost|pastor|"
       "kaplan|broder|brodern|syster|professor|professorn|docent|docenten|"
@@ -365,7 +365,8 @@ std::vector<Token> Tokenize(std::string_view s, size_t base, bool newline_breaks
     // abbreviation ("ordf.", "t.o.m.").
     if (w.size() > 1 && w.back() == '.') {
       const std::string bare = w.substr(0, w.size() - 1);
-      static const Regex keep("^(?:\\p{Lu}|\\p{Lu}\\.\\p{Lu}|[Oo]rdf|[Ss]ekr|[Ee]rs|[Ss]uppl|[Tt]jg|tj|v|t\\.o\\.m|fr\\.o\\.m|resp|kl|nr|ca|bl\\.a|m\\.fl|Hr|Fil|Nils)$", Regex::kNone);
+      static const Regex keep("^(?:\\p{Lu}|\\p{Lu}\\.\\p{Lu}|[Oo]rdf|[Ss]ekr|[Ee]rs|[Ss]uppl|[Tt]jg|tj|v|t\\.o\\.m|fr\\.o\\.m|resp|kl|nr|ca|bl\\.a|m\\.fl|Hr|Fil|Nils|"
+                              "[Ii]nsp|[Kk]apt|[Ll]öjtn|[Kk]yrkoh|[Hh]andl|[Nn]ämndem|[Ll]andtm|[Ll]antm|[Hh]emmansäg)$", Regex::kNone);
       if (!keep.FullMatch(bare) && !IsShortenedFirstName(bare)) stop = true;
       // Inside a signature between slashes the hand's full stop after a first name ends nothing
       // ("/Joseph. Jonson/").
@@ -377,7 +378,7 @@ std::vector<Token> Tokenize(std::string_view s, size_t base, bool newline_breaks
         if (in_signature && IsNameWord(std::string(s.substr(j + 1, std::min(s.find_first_of(" /", j + 1), line_end) - j - 1)))) stop = false;
       }
       // (An office's abbreviation is the office's word, in either case: "Ordf.", "Sekr.".)
-      static const Regex abbreviation("^(?:[Oo]rdf|[Ss]ekr|[Ee]rs|[Ss]uppl|[Tt]jg)$", Regex::kNone);
+      static const Regex abbreviation("^(?:[Oo]rdf|[Ss]ekr|[Ee]rs|[Ss]uppl|[Tt]jg|[Ii]nsp|[Kk]apt|[Ll]öjtn|[Kk]yrkoh|[Hh]andl|[Nn]ämndem|[Ll]andtm|[Ll]antm|[Hh]emmansäg)$", Regex::kNone);
       if (stop || !IsNameWord(w) || abbreviation.FullMatch(bare)) w = bare;
     }
     if (!w.empty()) {
@@ -694,7 +695,9 @@ bool EndsWithInitialOrAbbreviation(std::string_view before) {
   if (w.empty()) return false;
   static const Regex re("^(?:\\p{Lu}|\\p{Lu}\\.\\p{Lu}|ordf|sekr|kl|nr|resp|bl\\.a|m\\.fl|t\\.o\\.m|t\\.f|fr\\.o\\.m|jfr|ca|st|ang|enl|dvs|d\\.v\\.s|Hr|Fil|tjg|ers|p\\.g\\.a|s\\.k|t\\.ex|kap|bil|"
       // academic and professional titles before a name ("fil. mag. Kim Björklund", "Ordf. Ek")
-      "[Ff]il|mag|lic|kand|dr|[Pp]rof|[Dd]oc|pol|jur|med|teol|ekon|civ|ing|dir|Ordf|Sekr)$", Regex::kNone);
+      "[Ff]il|mag|lic|kand|dr|[Pp]rof|[Dd]oc|pol|jur|med|teol|ekon|civ|ing|dir|Ordf|Sekr|"
+      // old titles' abbreviations ("Insp. El. Ericsson", "Kapt. Berg", "Kyrkoh. Lind")
+      "[Ii]nsp|[Kk]apt|[Ll]öjtn|[Kk]yrkoh|[Hh]andl|[Nn]ämndem|[Ll]andtm|[Ll]antm|[Hh]emmansäg)$", Regex::kNone);
   return re.FullMatch(w).has_value() || IsShortenedFirstName(w);
 }
 
@@ -1505,7 +1508,9 @@ void ReadElections(const Paged& pg, const std::vector<Span>& sentences, Attendan
       "\\b(?:utses|utsågs|utsågos|utsagos|valdes|väljs|väljes|utsåg)\\s+(?:enhälligt\\s+)?(?:att\\s+|till\\s+|som\\s+)"
       "(?:(?:jämte|tillsammans\\s+med)\\s+[^.]{0,50}?\\s+)?"
       "(?:justera|justerare|justeringsman|justeringsmän|protokolls?justerare)\\b");
-  static const Regex adj_utser("\\b(?:utser|utse)\\s+(.{3,120}?)\\s+(?:att\\s+)?(?:jämte\\s+ordf\\S*\\s+)?(?:justera|till\\s+justerare)\\b");
+  // (Old minutes put the passive verb first: "Utsågos Herrar Rydberg och El. Ericsson att justera
+  // protokollet".)
+  static const Regex adj_utser("\\b(?:utser|utse|[Uu]tsågos|[Uu]tsågs|[Uu]tses|[Vv]aldes)\\s+(.{3,120}?)\\s+(?:att\\s+)?(?:jämte\\s+ordf\\S*\\s+)?(?:justera|till\\s+justerare)\\b");
   static const Regex adj_valdes_till("\\b(?:valdes|utsågs|valde|utsåg|väljer)\\s+(.{3,60}?)\\s+till\\s+(?:justerare|justeringsman|protokolljusterare)\\b");
   static const Regex adj_justerar("^(.{3,120}?)\\s+justerar\\s+(?:dagens\\s+)?protokollet\\b");
   static const Regex with_chair("\\bjämte\\s+ordföranden\\s+(\\p{Lu}[^.,]{2,60}?)\\s+(?:justera|att\\s+justera)\\b", Regex::kNone);
@@ -1539,6 +1544,7 @@ void ReadElections(const Paged& pg, const std::vector<Span>& sentences, Attendan
       add_adjusters(ps);
     } else if (auto m3 = adj_utser.Find(text)) {
       ParseOptions opt;
+      opt.allow_single = Lower(m3->Group(0)).rfind("utse", 0) != 0;  // the passive's subject: persons, a surname alone too
       add_adjusters(PersonsIn(pg, s.begin + m3->Begin(1), s.begin + m3->End(1), opt, false));
     } else if (auto m4 = adj_valdes_till.Find(text)) {
       ParseOptions opt;

@@ -916,3 +916,12 @@ TEST_CASE("people: no person in an address, an adjective or a pronoun; 'Adjunger
   CHECK_FALSE(d.chair.has_value());
   CHECK(d.present.empty());
 }
+
+TEST_CASE("people: old minutes' passive verb first — 'Utsågos Herrar A och B att justera protokollet'") {
+  // Ludvika kyrkostämma 1882's form.
+  Attendance a = ReadAttendance({}, Lines("3o) Utsågos Herrar Rydén och Insp. Karl Eriksson att justera protokollet.\n"));
+  CHECK(Names(a.adjusters) == "Rydén; Karl Eriksson");
+  // The active verb still needs persons: "utser kommunstyrelsen att justera" names no one.
+  Attendance b = ReadAttendance({}, Lines("§ 2\nFullmäktige utser Anna Berg (S) och Olle Ek (M) att justera protokollet.\n"));
+  CHECK(Names(b.adjusters) == "Anna Berg (S); Olle Ek (M)");
+}
