@@ -2253,6 +2253,11 @@ void ReadVote(const Paged& pg, const std::vector<Span>& sentences, const std::ve
     if (colon != std::string_view::npos) from = s.begin + colon + 1;
     for (const Person& p : PersonsIn(pg, from, s.begin + m->Begin(), opt, false)) roll.push_back({p.name, p.party, v});
   }
+  // Absent and abstaining alone count no vote where none was called: "Ordföranden konstaterade att
+  // 116 ledamöter var närvarande och 33 ledamöter var frånvarande" is the roll call's tally.
+  if (!any_called && table.empty() &&
+      std::none_of(hits.begin(), hits.end(), [](const Hit& h) { return h.what == 'j' || h.what == 'n'; }))
+    hits.clear();
   if (!any_called && !any_props && hits.empty() && table.empty()) return;
   Vote v;
   v.method = any_called || !hits.empty() || !table.empty() ? "omröstning" : "acklamation";

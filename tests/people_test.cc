@@ -925,3 +925,17 @@ TEST_CASE("people: old minutes' passive verb first — 'Utsågos Herrar A och B 
   Attendance b = ReadAttendance({}, Lines("§ 2\nFullmäktige utser Anna Berg (S) och Olle Ek (M) att justera protokollet.\n"));
   CHECK(Names(b.adjusters) == "Anna Berg (S); Olle Ek (M)");
 }
+
+TEST_CASE("people: the roll call's tally is no vote") {
+  // Stockholms läns landstingsfullmäktige 2015: absent and present counted, nothing put to a vote.
+  Proceedings p = ReadProceedings(Lines("21 Inledning och justering m.m. Ordföranden förklarade sammanträdet öppnat. Ordföranden "
+                                        "konstaterade att 116 ledamöter var närvarande och 33 ledamöter var frånvarande.\n"),
+                                  21);
+  CHECK_FALSE(p.vote.has_value());
+  // With its ja and nej the absent are the vote's.
+  Proceedings q = ReadProceedings(Lines("§ 5\nOmröstning begärs och verkställs. Med 8 ja-röster mot 5 nej-röster, 2 ledamöter var "
+                                        "frånvarande, beslutar fullmäktige enligt förslaget.\n"),
+                                  5);
+  REQUIRE(q.vote.has_value());
+  CHECK(q.vote->counted());
+}
