@@ -285,6 +285,14 @@ std::vector<Token> Tokenize(std::string_view s, size_t base, bool newline_breaks
       ++i;
       continue;
     }
+    // A party whose opening bracket was lost: "Mikael Pettersson S)".
+    if (c == ')' && !out.empty() && out.back().kind == Tok::kWord && out.back().begin + out.back().text.size() == base + i &&
+        out.back().text.size() <= 3 && Upper(out.back().text) == out.back().text && !PartyCode(out.back().text).empty() &&
+        out.back().begin > base && s[out.back().begin - base - 1] == ' ') {
+      out.back().kind = Tok::kParty;
+      ++i;
+      continue;
+    }
     if (c == ',' || c == ';' || c == ':' || c == '|' || c == ')' || c == '[' || c == ']' || c == '"' || c == '/') {
       push(c == ';' || c == '|' ? Tok::kBreak : Tok::kSep, "", i);
       ++i;
@@ -474,6 +482,14 @@ std::vector<Person> ParsePersons(const std::vector<Token>& toks, const Paged& pg
       for (size_t k = tail; k < last; ++k) role += (role.empty() ? "" : " ") + Lower(toks[k].text);
       suffix_list = !Classify(role).role.empty();
     }
+    // So does a list that writes offices after a comma ("Shujaat Noormohamed, förvaltningschef
+    // Cerina Eliasson, sekreterare Elisabeth Widskog, avdelningschef"): its roles stand there too.
+    int offices_after = 0;
+    for (size_t k = 2; k < toks.size(); ++k)
+      if (toks[k].kind == Tok::kWord && StartsLower(toks[k].text) && IsOfficeWord(Lower(toks[k].text)) && toks[k - 1].kind == Tok::kSep &&
+          (toks[k - 2].kind == Tok::kParty || name_like(toks[k - 2])))
+        ++offices_after;
+    if (offices_after >= 2) suffix_list = true;
   }
   auto make = [&](const std::vector<const Token*>& words) -> std::optional<Person> {
     std::string name;
@@ -1296,6 +1312,22 @@ void ReadLabelled(const Paged& pg, size_t begin, size_t end, Attendance& a, std:
       }
       static const Regex letters("\\p{L}{2,}");
       if (letters.Find(content)) pending.clear();
+      // A list of members with their parties whose label the page lost ("Underskrift … 1" / "2
+      // Sida ande Reidun Lorentzon (KD), ordförande Louise Marklund (M) …", "Beslutande" cut to
+      // "ande"): three or more "Name (Party)" are the members who decide.
+      if (l.kind == LabelKind::kStop) {
+        ParseOptions members;
+        members.default_role = "ledamot";
+        std::vector<Person> ps = PersonsIn(pg, l.end, content_end, members, true);
+        const size_t with_party = static_cast<size_t>(std::count_if(ps.begin(), ps.end(), [](const Person& p) { return !p.party.empty(); }));
+        if (with_party >= 3) {
+          auto first = std::find_if(ps.begin(), ps.end(), [](const Person& p) { return !p.party.empty(); });
+          for (auto it = first; it != ps.end(); ++it) {
+            if (it->role == "ordförande" && !a.chair) a.chair = *it;
+            MergeInto(present, *it);
+          }
+        }
+      }
       continue;
     }
     // "Närvarande: H:rr C.A.Andersson, C.J.Andersson, Ståhle, Frigge, …": after the plural title a

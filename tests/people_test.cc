@@ -939,3 +939,22 @@ TEST_CASE("people: the roll call's tally is no vote") {
   REQUIRE(q.vote.has_value());
   CHECK(q.vote->counted());
 }
+
+TEST_CASE("people: a members' list whose label the page lost, offices and roles after the comma, a party's lost bracket") {
+  // Tjörn socialnämnden 2015: "Beslutande" cut to "ande" after the first page's "Underskrift".
+  Attendance a = ReadAttendance(
+      Lines("Underskrift Kommunfullmäktiges expedition Carina Elias 1\n\n2 Sida ande Reidun Lor (KD), ordförande Louise Mark (M) "
+            "Robert Bull (S) Yvonne Ander (M) Övriga närvarande Lars Käck (S) Mikael Petter S) Shujaat Noor, förvaltningschef "
+            "Cerina Elias, sekreterare Elisabeth Wid, avdelningschef Juan Navas, avdelningschef\n"),
+      {});
+  REQUIRE(a.chair);
+  CHECK(a.chair->name == "Reidun Lor");
+  REQUIRE(a.secretary);
+  CHECK(a.secretary->name == "Cerina Elias");
+  const std::string present = Names(a.present);
+  CAPTURE(present);
+  for (const char* who : {"Reidun Lor (KD)", "Louise Mark (M)", "Robert Bull (S)", "Yvonne Ander (M)", "Mikael Petter (S)"})
+    CHECK(present.find(who) != std::string::npos);
+  for (const Person& p : a.present)
+    if (p.name == "Elisabeth Wid") CHECK(p.role == "övrig");
+}
