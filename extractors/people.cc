@@ -88,7 +88,7 @@ bool IsStopWord(const std::string& folded) {
       "förslag", "förslaget", "motion", "motionen", "yttrande", "skrivelse", "remiss", "tjänsteutlåtande", "godkänns",
       "anteckning", "information", "rapport", "budget", "taxa", "val", "upprop", "justering", "kungörelse",
       "frånvarande", "förhinder", "anmält", "anmälda", "x", "ordf", "sekr", "vice", "tjg", "ers", "suppl", "tj", "ordföranden", "sekreteraren",
-      "ledamoten", "ledamöterna", "ersättaren", "ersättarna", "suppleanten", "kassören", "tjänstgörande", "ordinarie",
+      "ledamoten", "ledamöterna", "ersättaren", "ersättarna", "suppleanten", "suppleant", "suppleanter", "kassören", "tjänstgörande", "ordinarie",
       "föreningens", "representanterna", "företrädare", "gruppen", "förste", "andre", "vid", "enl", "jfr", "kallade",
       "kallad"};
   return kStop.count(folded) > 0;
@@ -101,7 +101,9 @@ bool IsThingWord(std::string_view w) {
       "(?:kansliet|kontoret|huset|salen|rummet|mässen|förvaltningen|biblioteket|gymnasiet|nämnden|nämnd|styrelsen|"
       "styrelse|fullmäktige|utskottet|utskott|kommun|kommuns|staden|stads|församling|församlingen|förening|föreningen|"
       "gruppen|partiet|kyrkan|skolan|hallen|gården|bolaget|centret|centrum|ab|kyrkoråd|rådet|stämman|nämndens|"
-      "styrelsens|kommunens|sektionen|stämmans|vägen|gatan|gränd|torget|växel)$");
+      "styrelsens|kommunens|sektionen|stämmans|vägen|gatan|gränd|torget|växel|tjänsten|(?:er|n)ingen|hamnen|"
+      // a definite plural ("Hallarna", "Bryggorna"), no surname's ending
+      "\\p{L}{3,}(?:arna|orna|erna))$");
   // An adjective of a thing's name ("Humanistiska fakulteten"), which no surname is.
   static const Regex adjective("\\p{L}{3,}(?:istiska|iska)$");
   return re.Find(w).has_value() || adjective.Find(w).has_value();
@@ -114,7 +116,7 @@ bool IsOfficeWord(std::string_view w) {
       "^(?:\\p{L}+sekr\\.?|\\p{L}*(?:chef|sekreterare|ekonom|konsult|samordnare|rådgivare|handläggare|direktör|direktören|ingenjör|"
       "strateg|ansvarig|controller|jurist|notarie|notarien|kamrer|arkitekt|utredare|assistent|tekniker|inspektör|"
       "skötare|föreståndare|kanslist|revisor|revisorer|revisorerna|administratör|kassör|kassören|praktikant|föredragande|tjänsteman|"
-      "tjänstemän|specialist|planerare|strateg|rektor|rektorn|kommunjurist|sakkunnig|protokollförare)|teknisk|"
+      "tjänstemän|specialist|planerare|strateg|rektor|rektorn|kommunjurist|sakkunnig|protokollförare|mästare)|teknisk|"
       "tekniska|ekonomisk|biträdande|tf|t\\.f)$");
   return re.Find(w).has_value();
 }
@@ -491,6 +493,20 @@ std::vector<Person> ParsePersons(const std::vector<Token>& toks, const Paged& pg
         ++offices_after;
     if (offices_after >= 2) suffix_list = true;
   }
+  // A list whose first name has its role right after it, no comma between ("Calle Wikholm
+  // Ordförande Johnny Rickman V ordförande Birger Möller Sekreterare …"): every role there is the
+  // name's before it.
+  bool suffix_bare = false;
+  {
+    size_t k = 0;
+    while (k < toks.size() && toks[k].kind != Tok::kWord) ++k;
+    const size_t first = k;
+    while (k < toks.size() && toks[k].kind == Tok::kWord && name_like(toks[k])) ++k;
+    if (k > first + 1 && k < toks.size() && toks[k].kind == Tok::kWord && first < toks.size()) {
+      const Annotation a = Classify(Lower(toks[k].text));
+      suffix_bare = !a.role.empty() && a.role != "övrig" && a.role != "frånvarande";
+    }
+  }
   auto make = [&](const std::vector<const Token*>& words) -> std::optional<Person> {
     std::string name;
     for (const Token* t : words) name += (name.empty() ? "" : " ") + t->text;
@@ -537,7 +553,7 @@ std::vector<Person> ParsePersons(const std::vector<Token>& toks, const Paged& pg
                            // för Ali Demir (V)" names the substitute after it)
                            (phrase_after_party_comma &&
                             (a.role == "ordförande" || a.role == "vice ordförande" || a.role == "sekreterare")) ||
-                           (suffix_list && phrase_after_comma) || a.undersigned);
+                           (suffix_list && phrase_after_comma) || (suffix_bare && !a.definite) || a.undersigned);
       if (a.substitute && after_person && !out.empty()) {
         if (out.back().role.empty() || out.back().role == opt.default_role) out.back().role = "tjänstgörande ersättare";
         substitute_next = true;
@@ -586,9 +602,11 @@ std::vector<Person> ParsePersons(const std::vector<Token>& toks, const Paged& pg
         const std::string f = Lower(t.text);
         const bool in_name = !run.empty();
         // "I viceordförande", "II vice ordförande": an ordinal of the role after it, no initial.
-        static const Regex ordinal("^(?:I|II|III|IV)$", Regex::kNone);
-        const bool role_ordinal = !in_name && ordinal.FullMatch(t.text) && ti + 1 < toks.size() &&
-                                  toks[ti + 1].kind == Tok::kWord && StartsLower(toks[ti + 1].text);
+        // ("V ordförande": vice.)
+        static const Regex ordinal("^(?:I|II|III|IV|V)$", Regex::kNone);
+        const bool role_ordinal = ordinal.FullMatch(t.text) && ti + 1 < toks.size() && toks[ti + 1].kind == Tok::kWord &&
+                                  StartsLower(toks[ti + 1].text) &&
+                                  (!in_name || !Classify(Lower(toks[ti + 1].text)).role.empty());
         // "Inga" before a surname is a first name ("Inga Tengdelius"), not "none".
         const bool first_name_inga = !in_name && t.text == "Inga" && ti + 1 < toks.size() && toks[ti + 1].kind == Tok::kWord &&
                                      name_like(toks[ti + 1]);
@@ -950,6 +968,11 @@ const std::vector<std::pair<const char*, LabelKind>>& Labels() {
       {"Plats och tid", LabelKind::kStop},
       {"Tid och plats", LabelKind::kStop},
       {"Underskrifter", LabelKind::kStop},
+      // Who receives the minutes, not who was there: "Protokollet distribueras till de närvarande
+      // samt till: …", "Kopia till", "Sändlista".
+      {"Protokollet (?:distribueras|delges|skickas|sänds|tillställs)", LabelKind::kStop},
+      {"Kopia till", LabelKind::kStop},
+      {"Sändlista", LabelKind::kStop},
       {"Underskrift", LabelKind::kStop},
       {"ANSLAG/BEVIS", LabelKind::kStop},
       {"Anslag/Bevis", LabelKind::kStop},
@@ -1039,6 +1062,15 @@ std::vector<LabelHit> FindLabels(const Paged& pg, size_t begin, size_t end) {
                       kind == LabelKind::kMembers || kind == LabelKind::kServing || kind == LabelKind::kDeputies;
     // (The others' heading is one after a party too: "Eva Ek (S) Adjungerade Jana Nilsson".)
     if ((after_party && role) || (prev == ',' && kind != LabelKind::kAbsent)) continue;
+    // Inside a list of those present an officer's role right after a name is the name's ("Närvarande:
+    // Calle Wikholm Ordförande Johnny Rickman V ordförande Birger Möller Sekreterare …").
+    if ((kind == LabelKind::kChair || kind == LabelKind::kSecretary) && !out.empty() &&
+        (out.back().kind == LabelKind::kMembers || out.back().kind == LabelKind::kOthers) && b > 0 && prev != '\n') {
+      size_t w = b;
+      while (w > out.back().end && t[w - 1] != ' ' && t[w - 1] != '\n') --w;
+      const std::string before(t.substr(w, b - w));
+      if (IsNameWord(before) && !IsStopWord(Lower(before)) && !IsTitleWord(Lower(before)) && !IsOfficeWord(Lower(before))) continue;
+    }
     if (kind == LabelKind::kAbsent && (m->Group(0) == "förutom" || m->Group(0) == "utom")) {
       static const Regex all("(?i)(?<!\\p{L})(?:samtl\\p{L}*|alla)(?!\\p{L})[^.]*$");
       const size_t window = m->Begin() > begin + 80 ? m->Begin() - 80 : begin;  // the 80 bytes before

@@ -958,3 +958,21 @@ TEST_CASE("people: a members' list whose label the page lost, offices and roles 
   for (const Person& p : a.present)
     if (p.name == "Elisabeth Wid") CHECK(p.role == "övrig");
 }
+
+TEST_CASE("people: a list with each role right after its name and no comma, whom the minutes are sent to") {
+  // Södertälje Båtsällskap 2010.
+  Attendance a = ReadAttendance(Lines("Närvarande: Calle Wik Ordförande Johnny Rick V ordförande Birger Möll Sekreterare Håkan Frisk "
+                                      "Kassör Börje Pers Ledamot, Hallarna Bo Herb Suppleant, Hamnen Protokollet distribueras till de "
+                                      "närvarande samt till: Per Göran Traung Jörgen Folk\n"),
+                                {});
+  REQUIRE(a.chair);
+  CHECK(a.chair->name == "Calle Wik");
+  REQUIRE(a.secretary);
+  CHECK(a.secretary->name == "Birger Möll");
+  const std::string present = Names(a.present);
+  CHECK(present == "Calle Wik; Johnny Rick; Birger Möll; Håkan Frisk; Börje Pers; Bo Herb");
+  for (const Person& p : a.present) {
+    if (p.name == "Johnny Rick") CHECK(p.role == "vice ordförande");
+    if (p.name == "Bo Herb") CHECK(p.role == "ersättare");
+  }
+}
