@@ -474,14 +474,22 @@ std::vector<Person> ParsePersons(const std::vector<Token>& toks, const Paged& pg
   {
     size_t first = 0;
     while (first < toks.size() && toks[first].kind != Tok::kWord && toks[first].kind != Tok::kParty) ++first;
-    size_t last = toks.size();
-    while (last > 0 && (toks[last - 1].kind == Tok::kEnd || toks[last - 1].kind == Tok::kBreak)) --last;
-    size_t tail = last;
-    while (tail > 0 && toks[tail - 1].kind == Tok::kWord && !name_like(toks[tail - 1])) --tail;
-    if (first < toks.size() && toks[first].kind == Tok::kWord && name_like(toks[first]) && tail < last && tail >= 2 &&
-        toks[tail - 1].kind == Tok::kSep && (toks[tail - 2].kind == Tok::kParty || name_like(toks[tail - 2]))) {
+    // (The list's end: its last name, a comma, and the words after it, whatever follows them:
+    // "… Charlotta Solax, justerare Protokollet är framlagt för påseende (sign)".)
+    // (The last name of two words or more: "Sid nr 2" after the list is none.)
+    size_t last_name = toks.size();
+    for (size_t k = toks.size(); k-- > 1;)
+      if (toks[k].kind == Tok::kWord && name_like(toks[k]) && toks[k - 1].kind == Tok::kWord && name_like(toks[k - 1])) {
+        last_name = k;
+        break;
+      }
+    size_t tail = last_name + 1;
+    if (tail < toks.size() && toks[tail].kind == Tok::kParty) ++tail;
+    if (first < toks.size() && toks[first].kind == Tok::kWord && name_like(toks[first]) && last_name > first &&
+        tail + 1 < toks.size() && toks[tail].kind == Tok::kSep && toks[tail + 1].kind == Tok::kWord && !name_like(toks[tail + 1])) {
       std::string role;
-      for (size_t k = tail; k < last; ++k) role += (role.empty() ? "" : " ") + Lower(toks[k].text);
+      for (size_t k = tail + 1; k < toks.size() && toks[k].kind == Tok::kWord && !name_like(toks[k]); ++k)
+        role += (role.empty() ? "" : " ") + Lower(toks[k].text);
       suffix_list = !Classify(role).role.empty();
     }
     // So does a list that writes offices after a comma ("Shujaat Noormohamed, förvaltningschef
@@ -933,6 +941,8 @@ const std::vector<std::pair<const char*, LabelKind>>& Labels() {
       {"Adjungerad", LabelKind::kOthers},
       {"Övriga deltagande", LabelKind::kOthers},
       {"Övriga deltagare", LabelKind::kOthers},
+      {"Deltagande", LabelKind::kMembers},
+      {"Deltagare", LabelKind::kMembers},
       {"Övriga(?!\\h+(?:ärenden|ärende|frågor|handlingar|beslut|anmälningar))", LabelKind::kOthers},
       {"Föredragande", LabelKind::kOthers},
       {"Sekretariatet", LabelKind::kOthers},
@@ -1087,6 +1097,12 @@ std::vector<LabelHit> FindLabels(const Paged& pg, size_t begin, size_t end) {
     while (e < t.size() && (t[e] == ' ' || t[e] == '.' || t[e] == ':')) ++e;
     const bool attests = kind == LabelKind::kAdjusters && m->Group(0).find(' ') != std::string_view::npos && (e == t.size() || t[e] == '\n');
     if (kind != LabelKind::kAbsent && !reading && !attests && !StartsUpper(m->Group(0)) && (out.empty() || out.back().end != b)) continue;
+    // "Protokolljustering" in an agenda is an item's title, another title after it ("Protokolljustering
+    // Godkännande av föredragningslistan …"); a form's field has names, or its place and time.
+    if (m->Group(0) == "Protokolljustering") {
+      static const Regex next_title("^[\\h\\n:]*(?!(?:Ort|Plats|Tid)\\b)\\p{Lu}\\p{Ll}+\\h+(?:av|för|till|om|och|på)\\b", Regex::kNone);
+      if (next_title.Find(t.substr(m->End(), std::min<size_t>(60, t.size() - m->End())))) continue;
+    }
     out.push_back({kind, m->Begin(), m->End()});
   }
   return out;
@@ -1435,7 +1451,12 @@ void ReadLabelled(const Paged& pg, size_t begin, size_t end, Attendance& a, std:
     for (size_t n = 0; k < persons.size() && (!single || n < 1); ++k, ++n) {
       Person& p = persons[k];
       if (l.kind == LabelKind::kChair || l.kind == LabelKind::kSecretary || l.kind == LabelKind::kAdjusters) {
-        assign(l.kind, p);
+        // Under the adjusting's heading the meeting's chair and secretary sign with their office
+        // after the name ("Protokolljustering Tony Asumaa, mötesordförande Erik Brunström,
+        // mötessekreterare Viveka Eriksson, justerare …").
+        if (l.kind == LabelKind::kAdjusters && p.role == "ordförande") assign(LabelKind::kChair, p);
+        else if (l.kind == LabelKind::kAdjusters && p.role == "sekreterare") assign(LabelKind::kSecretary, p);
+        else assign(l.kind, p);
       } else {
         // Among the officials an officer's role is their office elsewhere ("Backlund Harry,
         // fullmäktiges ordf."): they attend, they do not chair.

@@ -976,3 +976,23 @@ TEST_CASE("people: a list with each role right after its name and no comma, whom
     if (p.name == "Bo Herb") CHECK(p.role == "ersättare");
   }
 }
+
+TEST_CASE("people: 'Deltagande:', an agenda's 'Protokolljustering', the chair and secretary signing under the adjusting's heading") {
+  // SPF Seniorerna Kamraterna 2025.
+  Attendance a = ReadAttendance(Lines("Plats: Café Skogen. Deltagande: Lars Göran Berg, Berit Kock, Ulf Palm, Karin Wild.\n"), {});
+  CHECK(Names(a.present) == "Lars Göran Berg; Berit Kock; Ulf Palm; Karin Wild");
+  // Ålands kommunförbund 2014: the agenda names "Protokolljustering" as an item; the protocol's own
+  // field has the chair and the secretary sign with their office after the name, then the adjusters.
+  Attendance b = ReadAttendance(
+      Lines("AGENDA Sammanträdets laglighet och beslutförhet Protokolljustering Godkännande av föredragningslistan Utlåtande: "
+            "Ny lag Förbundsstyrelsens ordförande Tony Asum, genom: Erik Brun, förbundsdirektör\n"
+            "PROTOKOLL Övriga - Niklas Erik X Danne Sund Protokolljustering Tony Asum, mötesordförande Erik Brun, "
+            "mötessekreterare Viveka Erik, justerare Charlotta Sol, justerare Protokollet är framlagt för påseende (sign) "
+            "Utdragets riktighet intygas: Sid nr 2\n"),
+      {});
+  REQUIRE(b.chair);
+  CHECK(b.chair->name == "Tony Asum");
+  REQUIRE(b.secretary);
+  CHECK(b.secretary->name == "Erik Brun");
+  CHECK(Names(b.adjusters) == "Viveka Erik; Charlotta Sol");
+}
