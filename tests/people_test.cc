@@ -894,7 +894,7 @@ TEST_CASE("people: a rule drawn after a sentence parts it from the next") {
   CHECK(Names(b.adjusters) == "Johnny Olof; Carina Paul");
 }
 
-TEST_CASE("people: no person in an address, an adjective or a pronoun; 'Adjungerade'; a board's list inside an item is no closing block") {
+TEST_CASE("people: no person in an address, an adjective or a pronoun, 'Adjungerade', a board's list inside an item is no closing block") {
   // A footer's address (Räddningstjänsten Östra Götaland 2019): "Albrektsvägen Norrköping Växel".
   Attendance a = ReadAttendance(Lines("Övriga: Ulf Lago, förbundsdirektör Albrektsvägen Norrköping Växel Fax\n"), {});
   CHECK(Names(a.present) == "Ulf Lago");
