@@ -966,6 +966,9 @@ const std::vector<std::pair<const char*, LabelKind>>& Labels() {
       {"Enligt uppdrag", LabelKind::kSecretary},
       {"Protokollförare", LabelKind::kSecretary},
       {"Ordförande", LabelKind::kChair},
+      // The short forms as a field's heading, with their colon ("Ordf: Lovisa Lantz … Sekr: Mikaela Bexar").
+      {"Ordf\\.?:", LabelKind::kChair},
+      {"Sekr\\.?:", LabelKind::kSecretary},
       {"Frånvarande", LabelKind::kAbsent},
       {"Samtliga ledamöter utom", LabelKind::kAbsent},
       {"med undantag (?:för|av|af)", LabelKind::kAbsent},
@@ -1198,6 +1201,14 @@ void AddAdjuster(Attendance& a, const Person& p) {
     a.adjusters.push_back(p);
 }
 
+// A list of first names (or surnames) alone: "Micaela, Karola, Johan, Pia, Mona, Stefan", "Lennart,
+// Ingemar, Ebbe … och Christina" — three or more single capitalised words parted by commas.
+bool FirstNamesList(std::string_view s) {
+  static const Regex names("^[\\h\\n:]*\\p{Lu}\\p{Ll}+(?:-\\p{Lu}\\p{Ll}+)?(?:\\h*,\\h*\\p{Lu}\\p{Ll}+(?:-\\p{Lu}\\p{Ll}+)?){2,}(?:\\h*(?:,|och|o|&)\\h*\\p{Lu}\\p{Ll}+)?\\h*(?:[.\\n]|$)",
+                           Regex::kNone);
+  return names.Find(s).has_value();
+}
+
 // Front page, attendance list and signature block: each label's content is the text up to the
 // next label. A label with no name after it (a signature block printed as columns: "Sekreterare
 // Ordförande Justerande Gunilla Nyström Karl-Johan Adolfsson Jörn Okan Tobias Eriksson") waits
@@ -1382,6 +1393,8 @@ void ReadLabelled(const Paged& pg, size_t begin, size_t end, Attendance& a, std:
     // list's members are persons, a surname alone among them.
     static const Regex gentlemen("^[\\h\\n:,]*(?:herrar|h:rr|hrr|hr:r)(?!\\p{L})");
     if (gentlemen.Find(Lower(content))) opt.allow_single = true;
+    // "Närvarande: Micaela, Karola, Johan, Pia, Mona, Stefan": first names alone, each a person.
+    if ((l.kind == LabelKind::kMembers || l.kind == LabelKind::kOthers) && FirstNamesList(content)) opt.allow_single = true;
     // A roster whose presence column lost its marks ("Ersättare Närv Ewa Arvidsson (s) Birgitta
     // Johansson (s) …", a närvarolista read as text): it names the members, not who came. With
     // its marks ("x") it is read as a list.
@@ -1576,6 +1589,27 @@ void ReadRollCall(const Paged& pg, std::vector<Person>& present) {
     if (to == std::string_view::npos) to = all.size();
     ParseOptions opt;
     opt.default_role = "ledamot";
+    opt.allow_single = FirstNamesList(all.substr(from, to - from));
+    for (Person& p : PersonsIn(pg, from, to, opt, false)) MergeInto(present, p);
+  }
+  // A heading with a colon in an item's text: "1. Mötet öppnades av Erik Geber.Deltagare: Erik
+  // Geber, Marianne Lindberg, … och Martin Gripenberg" — the list to its sentence's end.
+  static const Regex heading("(?<![\\p{L}])(?:Deltagare|Deltagande|Närvarande)\\h*:\\h*", Regex::kNone);
+  for (const Match& m : heading.FindAll(all)) {
+    const size_t from = m.End();
+    size_t to = all.find("\n\n", from);
+    if (to == std::string_view::npos) to = all.size();
+    for (size_t k = from; k + 1 < to; ++k)
+      if (all[k] == '.' && (all[k + 1] == ' ' || all[k + 1] == '\n') && !EndsWithInitialOrAbbreviation(all.substr(from, k - from))) {
+        to = k;
+        break;
+      }
+    // (Or to the next label: "… Protokollet distribueras till …", "Frånvarande: …".)
+    const std::vector<LabelHit> labels = FindLabels(pg, from, to);
+    if (!labels.empty()) to = labels.front().begin;
+    ParseOptions opt;
+    opt.default_role = "ledamot";
+    opt.allow_single = FirstNamesList(all.substr(from, to - from));
     for (Person& p : PersonsIn(pg, from, to, opt, false)) MergeInto(present, p);
   }
 }
@@ -1600,7 +1634,7 @@ void ReadElections(const Paged& pg, const std::vector<Span>& sentences, Attendan
   static const Regex adj_justerar("^(.{3,120}?)\\s+justerar\\s+(?:dagens\\s+)?protokollet\\b");
   static const Regex with_chair("\\bjämte\\s+ordföranden\\s+(\\p{Lu}[^.,]{2,60}?)\\s+(?:justera|att\\s+justera)\\b", Regex::kNone);
   static const Regex chair_elected("\\btill\\s+(?:ordförande|mötesordförande)\\s+(?:för\\s+(?:mötet|sammanträdet|stämman|dagen|årsmötet|vårmötet|höstmötet)\\s+)?(?:valdes|utsågs|utses|väljs)\\s+(?:föreningens\\s+\\p{Ll}+\\s+)?");
-  static const Regex secretary_elected("\\btill\\s+(?:sekreterare|protokollförare)\\s+(?:för\\s+(?:mötet|sammanträdet|stämman|dagen|årsmötet|vårmötet|höstmötet)\\s+)?(?:valdes|utsågs|utses|väljs)\\s+(?:föreningens\\s+sekreterare\\s+)?");
+  static const Regex secretary_elected("\\btill\\s+(?:sekreterare|protokollförare)\\s+(?:för\\s+(?:mötet|sammanträdet|stämman|dagen|årsmötet|vårmötet|höstmötet)\\s+)?(?:valdes|utsågs|utses|väljs|kallades|kallas)\\s+(?:föreningens\\s+sekreterare\\s+)?");
   static const Regex present_sentence("^\\s*närvarande\\s+(?:var|voro|är)\\b");
   static const Regex chair_prose("(?<![\\p{L}])(?:[Tt]jänstgörande\\s+)?[Oo]rdförande[n]?\\s+(?=\\p{Lu}\\p{Ll})", Regex::kNone);
 

@@ -996,3 +996,24 @@ TEST_CASE("people: 'Deltagande:', an agenda's 'Protokolljustering', the chair an
   CHECK(b.secretary->name == "Erik Brun");
   CHECK(Names(b.adjusters) == "Viveka Erik; Charlotta Sol");
 }
+
+TEST_CASE("people: first names alone, a list in an item's text, 'Ordf:' and 'Sekr:', 'kallades till sekreterare'") {
+  // Norra Sibbo ungdomsförening 2013.
+  Attendance a = ReadAttendance(Lines("Närvarande: Micaela, Karola, Johan, Pia, Mona, Stefan\n"), {});
+  CHECK(Names(a.present) == "Micaela; Karola; Johan; Pia; Mona; Stefan");
+  // Not every capitalised word after "Närvarande": a sentence names no first names.
+  Attendance n = ReadAttendance(Lines("Närvarande: Styrelsen, Revisorerna och Valberedningen\n"), {});
+  CHECK(n.present.empty());
+  // Skolhistoriskt arkiv 2019: the list in § 1's text, the secretary "called".
+  Attendance b = ReadAttendance({}, Lines("1. Mötet öppnades av Erik Geb.Deltagare: Erik Geb, Marianne Lind, Eila Karl och Martin Grip. "
+                                          "2. Till mötesordförande valdes Erik Geb och till sekreterare kallades Martin Grip.\n"));
+  CHECK(Names(b.present) == "Erik Geb; Marianne Lind; Eila Karl; Martin Grip");
+  REQUIRE(b.secretary);
+  CHECK(b.secretary->name == "Martin Grip");
+  // UNF 2001: the short forms as headings.
+  Attendance c = ReadAttendance(Lines("FÖRSTA SESSIONEN Ordf: Lovisa Lan Christer Wik Sekr: Mikaela Bex\n"), {});
+  REQUIRE(c.chair);
+  CHECK(c.chair->name == "Lovisa Lan");
+  REQUIRE(c.secretary);
+  CHECK(c.secretary->name == "Mikaela Bex");
+}
