@@ -1508,7 +1508,7 @@ void ReadOfficeElections(const Paged& pg, const Span& s, Attendance& a, std::vec
   static const Regex item_adjusters(
       "(?:(?<!\\p{L})[Vv]al\\s+av\\s+(?:två\\s+|2\\s+)?(?:protokolls?)?juster(?:are|ingsmän|ingspersoner)[^:.]{0,60}|"
       "^\\s*(?:\\d{1,2}\\.?\\s+)?(?:[Pp]rotokolls?)?[Jj]uster(?:are|ingsmän|ingspersoner))"
-      "(?:,?\\s+(?:och|tillika)\\s+rösträknare)?\\s*:\\s*(?=\\p{Lu})", Regex::kNone);
+      "(?:,?\\s+(?:och|tillika)\\s+rösträknare)?\\s*(?::|\\s[–—-])\\s*(?=\\p{Lu})", Regex::kNone);
   // "Beslutas att välja Peter Persson att jämte ordförande justera protokollet", "att till
   // justerare, tillika rösträknare, att jämte ordföranden justera protokollet, välja A och B".
   static const Regex choose_adjusters("\\bvälja\\s+((?:(?!\\batt\\b)[^.;]){3,80}?)\\s+att\\s+(?:jämte\\s+\\S+\\s+)?justera\\b");
@@ -1566,7 +1566,12 @@ void ReadOfficeElections(const Paged& pg, const Span& s, Attendance& a, std::vec
   }
   std::vector<Person> adjusters;
   ParseOptions opt;
-  if (auto m = item_adjusters.Find(text)) adjusters = PersonsIn(pg, s.begin + m->End(), s.end, opt, false);
+  if (auto m = item_adjusters.Find(text)) {
+    // The answer of first names alone ("2. Val av justerare – Ida och Sandra"): each a person.
+    static const Regex first_names("^\\s*\\p{Lu}\\p{Ll}+(?:\\s*(?:,|och)\\s*\\p{Lu}\\p{Ll}+)*\\s*\\.?\\s*$", Regex::kNone);
+    opt.allow_single = first_names.FullMatch(text.substr(m->End())).has_value();
+    adjusters = PersonsIn(pg, s.begin + m->End(), s.end, opt, false);
+  }
   else if (auto c = choose_adjusters.Find(text)) adjusters = PersonsIn(pg, s.begin + c->Begin(1), s.begin + c->End(1), opt, false);
   else if (auto t = adjusters_chosen.Find(text)) adjusters = PersonsIn(pg, s.begin + t->End(), s.end, opt, false);
   for (const Person& p : adjusters) {
@@ -1645,6 +1650,60 @@ void ReadElections(const Paged& pg, const std::vector<Span>& sentences, Attendan
     return ps;
   };
   ReadRollCall(pg, present);
+  // An item's heading that elects ("2. Val av justerare", "Val av ordförande för mötet") and, on
+  // the next line, its answer of names alone ("– Ida och Sandra"): those elected.
+  {
+    static const Regex heading("^\\s*(?:§\\s*)?(?:\\d{1,2}[.:)]?\\s+)?[Vv]al\\s+av\\s+(?:två\\s+|2\\s+|en\\s+)?(?:mötes)?"
+                               "(ordförande|sekreterare|protokollförare|(?:protokolls?)?juster(?:are|ingsmän|ingspersoner))\\b[^.:]{0,40}$",
+                               Regex::kNone);
+    // (A sentence is no answer of names alone: "Valdes Berit Lund och Åke Berg" — ReadOfficeElections'.)
+    static const Regex answer("^\\s*[–—•*-]?\\s*(?!(?:[Vv]aldes|[Uu]tsågs|[Uu]tses|[Vv]äljs|[Oo]mvaldes|[Ff]öreslogs|[Ff]öreslås|[Bb]eslöts|"
+                              "[Bb]eslutades|[Tt]ill|[Ss]om|[Tt]ill)\\b)(\\p{Lu}[^.;:]{1,80}?)\\s*\\.?\\s*$", Regex::kNone);
+    static const Regex single_names("^\\p{Lu}\\p{Ll}+(?:\\s*(?:,|och)\\s*\\p{Lu}\\p{Ll}+)*$", Regex::kNone);
+    const std::string_view all = pg.text();
+    size_t at = 0;
+    while (at < all.size()) {
+      size_t eol = all.find('\n', at);
+      if (eol == std::string_view::npos) eol = all.size();
+      const std::string_view line = all.substr(at, eol - at);
+      if (auto h = heading.FullMatch(line); h && eol < all.size()) {
+        size_t next = eol + 1;
+        size_t next_eol = all.find('\n', next);
+        if (next_eol == std::string_view::npos) next_eol = all.size();
+        if (auto m = answer.FullMatch(all.substr(next, next_eol - next))) {
+          ParseOptions opt;
+          std::vector<Span> spans;
+          opt.spans = &spans;
+          opt.allow_single = single_names.FullMatch(m->Group(1)).has_value();
+          const size_t from = next + m->Begin(1), to = next + m->End(1);
+          std::vector<Person> ps = PersonsIn(pg, from, to, opt, false);
+          // Names alone: nothing but commas and "och" between them.
+          bool only = !ps.empty() && spans.size() == ps.size();
+          size_t gap = from;
+          static const Regex joint("^[\\s,]*(?:och[\\s,]*)?$", Regex::kNone);
+          for (size_t k = 0; only && k <= spans.size(); ++k) {
+            const size_t end = k < spans.size() ? spans[k].begin : to;
+            if (!joint.FullMatch(all.substr(gap, end - gap))) only = false;
+            if (k < spans.size()) gap = spans[k].end;
+          }
+          const std::string office = Lower(h->Group(1));
+          if (only && office.rfind("just", 0) == 0) {
+            for (const Person& p : ps) {
+              AddAdjuster(a, p);
+              MergeInto(present, p);
+            }
+          } else if (only && ps.size() == 1) {
+            Person p = ps.front();
+            const bool chair = office == "ordförande";
+            p.role = chair ? "ordförande" : "sekreterare";
+            if (!(chair ? a.chair : a.secretary)) (chair ? a.chair : a.secretary) = p;
+            MergeInto(present, p);
+          }
+        }
+      }
+      at = eol + 1;
+    }
+  }
   for (const Span& s : sentences) {
     const std::string_view text = SpanText(pg, s);
     auto add_adjusters = [&](const std::vector<Person>& ps) {
@@ -2143,6 +2202,30 @@ Attendance ReadAttendance(const std::vector<Line>& head, const std::vector<Line>
   if (a.chair) party_of(*a.chair);
   if (a.secretary) party_of(*a.secretary);
   for (Person& p : a.adjusters) party_of(p);
+  // A first name alone and the full name it begins, in one meeting, are one person: the list's
+  // "Christina" and the signature's "Christina Karlsson" (the full name kept).
+  auto full_of = [&](const std::vector<Person>& all, const Person& p) -> const Person* {
+    if (p.name.find(' ') != std::string::npos || p.name.find('.') != std::string::npos) return nullptr;
+    const Person* found = nullptr;
+    for (const Person& q : all) {
+      if (q.name.size() <= p.name.size() + 1 || q.name.compare(0, p.name.size() + 1, p.name + " ") != 0) continue;
+      if (found) return nullptr;  // two of that first name: neither
+      found = &q;
+    }
+    return found;
+  };
+  {
+    std::vector<Person> kept;
+    for (const Person& p : present)
+      if (!full_of(present, p)) kept.push_back(p);
+    present = std::move(kept);
+    for (Person& p : a.adjusters)
+      if (const Person* full = full_of(present, p)) p.name = full->name;
+    if (a.chair)
+      if (const Person* full = full_of(present, *a.chair)) a.chair->name = full->name;
+    if (a.secretary)
+      if (const Person* full = full_of(present, *a.secretary)) a.secretary->name = full->name;
+  }
   // Those an annotation marks as absent ("Janne Fagerström, frånvarande") took no part.
   for (const Person& p : present) {
     if (p.role == "frånvarande" || p.role == "listad") continue;

@@ -1017,3 +1017,19 @@ TEST_CASE("people: first names alone, a list in an item's text, 'Ordf:' and 'Sek
   REQUIRE(c.secretary);
   CHECK(c.secretary->name == "Mikaela Bex");
 }
+
+TEST_CASE("people: an electing heading answered on the next line, a first name and the full name one person") {
+  // Bäcksby förening 2020: "2. Val av justerare" / "– Ida och Sandra".
+  Attendance a = ReadAttendance({}, Lines("Närvarande: Anne, Ida, Sandra och Hanna\n\n1. Mötet öppnas\n– Ordförande Anne öppnar mötet\n"
+                                          "2. Val av justerare\n– Ida och Sandra\n3. Föregående protokoll gås igenom\n"));
+  CHECK(Names(a.adjusters) == "Ida; Sandra");
+  // A sentence after the heading is read as a sentence: no "Valdes" among the names.
+  Attendance b = ReadAttendance({}, Lines("§3 Val av två justerare tillika rösträknare\nValdes Berit Lund och Åke Berg\n"));
+  CHECK(Names(b.adjusters) == "Berit Lund; Åke Berg");
+  // Springets båtförening 2014: "Christina" in the list, "Christina Karl" signing.
+  Attendance c = ReadAttendance({}, Lines("Närvarande: Lennart, Ingemar, Ebbe och Christina\n\n2a. Valdes Christina till sekr.\n\n"
+                                          "Vid protokollet Christina Karl\n"));
+  const std::string present = Names(c.present);
+  CHECK(present.find("Christina Karl") != std::string::npos);
+  CHECK(present.find("Christina;") == std::string::npos);
+}
