@@ -87,7 +87,7 @@ bool IsStopWord(const std::string& folded) {
       "kommunen", "kommun", "stad", "staden", "landsting", "region", "regionen", "socken", "församlingen", "föreningen",
       "förslag", "förslaget", "motion", "motionen", "yttrande", "skrivelse", "remiss", "tjänsteutlåtande", "godkänns",
       "anteckning", "information", "rapport", "budget", "taxa", "val", "upprop", "justering", "kungörelse",
-      "frånvarande", "förhinder", "anmält", "anmälda", "x", "ordf", "sekr", "vice", "tjg", "ers", "suppl", "tj", "ordföranden", "sekreteraren",
+      "frånvarande", "förhinder", "anmält", "anmälda", "anf", "x", "ordf", "sekr", "vice", "tjg", "ers", "suppl", "tj", "ordföranden", "sekreteraren",
       "ledamoten", "ledamöterna", "ersättaren", "ersättarna", "suppleanten", "suppleant", "suppleanter", "kassören", "tjänstgörande", "ordinarie",
       "föreningens", "representanterna", "företrädare", "gruppen", "förste", "andre", "vid", "enl", "jfr", "kallade",
       "kallad"};
@@ -949,6 +949,13 @@ const std::vector<std::pair<const char*, LabelKind>>& Labels() {
       {"Tjänstemän", LabelKind::kOthers},
       {"Justeringens plats och tid", LabelKind::kStop},
       {"Justeringens", LabelKind::kStop},
+      // "Justerat tisdagen den 1 februari 2011 Inger Linge Conny Andersson Sven-Erik Köhlin": the
+      // day's date, then the signatures.
+      // (Or for some items one day, the others another: "Justerat tisdag den 17 februari beträffande
+      // 30 och 39, i övrigt tisdag den 3 mars Annika Sandström …".)
+      {"Justerat\\h+(?:\\p{Ll}+dag(?:en)?\\h+)?den\\h+\\d{1,2}\\h+\\p{Ll}+(?:\\h+\\d{4})?"
+       "(?:\\h+beträffande\\h+[^.]{0,80}?\\h+i\\h+övrigt\\h+(?:\\p{Ll}+dag(?:en)?\\h+)?den\\h+\\d{1,2}\\h+\\p{Ll}+(?:\\h+\\d{4})?)?",
+       LabelKind::kAdjusters},
       {"Justerat den", LabelKind::kStop},
       {"Utses att justera", LabelKind::kAdjusters},
       {"Protokolljusterare", LabelKind::kAdjusters},
@@ -1416,7 +1423,24 @@ void ReadLabelled(const Paged& pg, size_t begin, size_t end, Attendance& a, std:
       static const Regex everyone("^[\\h\\n:,]*(?:samtl\\p{L}*\\.?|alla)(?!\\p{L})");
       if (everyone.Find(Lower(content))) continue;
     }
-    std::vector<Person> persons = PersonsIn(pg, l.end, content_end, opt, true);
+    std::vector<Person> persons;
+    if (l.kind == LabelKind::kAdjusters && text.substr(l.begin, 9) == "Justerat ") {
+      // The day's signatures under their date are the names right after it, up to the first
+      // other word ("… Sven-Erik Köhlin Anf. 1-7 Ordföranden, 1:e och 2:e vice ordföranden …").
+      std::vector<Span> spans;
+      opt.spans = &spans;
+      std::vector<Person> all = PersonsIn(pg, l.end, content_end, opt, true);
+      opt.spans = nullptr;
+      size_t gap = l.end;
+      for (size_t k = 0; k < all.size() && k < spans.size(); ++k) {
+        if (text.substr(gap, spans[k].begin - gap).find_first_not_of(" \t\n,/") != std::string_view::npos) break;
+        gap = spans[k].end;
+      }
+      // (Read again up to there: what follows lends them no role.)
+      if (gap > l.end) persons = PersonsIn(pg, l.end, gap, opt, true);
+    } else {
+      persons = PersonsIn(pg, l.end, content_end, opt, true);
+    }
     if (l.kind == LabelKind::kParagraphs) {
       // "Paragrafer 76-86 Jonas Fredriksson": the numbers are the label's; a name after them
       // belongs to a label waiting for one.
@@ -2177,6 +2201,22 @@ Attendance ReadAttendance(const std::vector<Line>& head, const std::vector<Line>
         continue;
       }
       MergeInto(present, p);
+    }
+  }
+  // The adjusting signed by the chair with those elected "att jämte ordföranden justera", no
+  // chair named otherwise ("Justerat … Inger Linge Conny Andersson Sven-Erik Köhlin"; "Att jämte
+  // ordföranden justera sammanträdets protokoll utsågs förste och andre vice ordföranden"): the
+  // chair signs first.
+  if (!a.chair && a.adjusters.size() >= 2) {
+    std::string all_text;
+    for (const Line& l : head) all_text += l.text + "\n";
+    for (const Line& l : items) all_text += l.text + "\n";
+    static const Regex with_chair("(?:jämte|tillsammans\\s+med)\\s+ordföranden\\s+justera");
+    static const Regex officers_named("utsågs\\s+förste\\s+och\\s+andre\\s+vice\\s+ordföranden");
+    if (with_chair.Find(Lower(all_text)) && officers_named.Find(Lower(all_text))) {
+      a.chair = a.adjusters.front();
+      a.chair->role = "ordförande";
+      a.adjusters.erase(a.adjusters.begin());
     }
   }
   // The chair signs beside the adjusters ("Justeras / Malin Åkesson Sanna Heikkinen") and

@@ -1033,3 +1033,20 @@ TEST_CASE("people: an electing heading answered on the next line, a first name a
   CHECK(present.find("Christina Karl") != std::string::npos);
   CHECK(present.find("Christina;") == std::string::npos);
 }
+
+TEST_CASE("people: the day's signatures under 'Justerat <dag> den …', the chair first when the vice chairs adjust with the chair") {
+  // Stockholms läns landstingsfullmäktige 2003/2011: three signatures, no captions.
+  Attendance a = ReadAttendance(
+      Lines("1 PROTOKOLL Landstingsfullmäktige Justerat tisdagen den 7 oktober beträffande 281 och 303 punkten val till "
+            "patientnämnden, i övrigt tisdagen den 21 oktober 2003 Conny And Inger Lin Tore Lid 274 Inledning Ordföranden "
+            "förklarade sammanträdet öppnat. Att jämte ordföranden justera sammanträdets protokoll utsågs förste och andre vice "
+            "ordföranden.\n"),
+      {});
+  REQUIRE(a.chair);
+  CHECK(a.chair->name == "Conny And");
+  CHECK(Names(a.adjusters) == "Inger Lin; Tore Lid");
+  // Without the item saying so, three signatures are three adjusters.
+  Attendance b = ReadAttendance(Lines("PROTOKOLL Justerat onsdagen den 7 december Conny And Inger Lin Tore Lid 287 Inledning\n"), {});
+  CHECK_FALSE(b.chair.has_value());
+  CHECK(Names(b.adjusters) == "Conny And; Inger Lin; Tore Lid");
+}
