@@ -445,8 +445,104 @@ struct ParseOptions {
   std::vector<Span>* spans = nullptr;  // if given, each person's name's place, in step with the result
 };
 
+// A roster written surname first, each surname's comma after it and the next surname right after
+// the given names ("Beslutande: Ersättare: Albäck, Peter Backman, Inger Broända, Helena …", as
+// Finland's Swedish municipalities print them): known by its start — one word, a comma — and by
+// two words or more between its later commas (given names, then the next surname). A list of
+// "Given Surname, Given Surname" begins with two words before its first comma; first names
+// alone have one word between commas. Nothing when `toks` is no such roster.
+std::optional<std::vector<Person>> SurnameFirstRoster(const std::vector<Token>& toks, const Paged& pg, const ParseOptions& opt) {
+  auto nameish = [](const Token& t) {
+    if (t.kind != Tok::kWord) return false;
+    const std::string f = Lower(t.text);
+    return IsNameWord(t.text) && t.text.find('.') == std::string::npos && !IsTitleWord(f) && !IsOfficeWord(f) && !IsStopWord(f) &&
+           !IsThingWord(f);
+  };
+  auto comma = [&](size_t k) { return k < toks.size() && toks[k].kind == Tok::kSep && pg.text()[toks[k].begin] == ','; };
+  size_t f = 0;
+  while (f < toks.size() && toks[f].kind != Tok::kWord) ++f;
+  if (f + 2 >= toks.size() || !nameish(toks[f]) || !comma(f + 1) || !nameish(toks[f + 2])) return std::nullopt;
+  // The stretches between commas after the first: how many hold two name words or more (given
+  // names, then the next surname; an office may stand between: "Michael kommundir. Bjon"), how
+  // many one alone before another comma (a list of first names).
+  int pairs = 0, singles = 0, commas = 1;
+  size_t names = 0;
+  for (size_t k = f + 2; k < toks.size(); ++k) {
+    if (comma(k)) {
+      ++commas;
+      if (names >= 2) ++pairs;
+      else if (names == 1) ++singles;
+      names = 0;
+    } else if (nameish(toks[k])) {
+      ++names;
+    }
+  }
+  if (pairs < 1 || singles >= pairs || commas < 2 || (pairs < 2 && commas > 2)) return std::nullopt;
+  std::vector<Person> out;
+  const Token* surname = &toks[f];
+  size_t k = f + 2;
+  auto emit = [&](const std::vector<const Token*>& given) {
+    if (!surname || given.empty()) return;
+    Person p;
+    p.name = surname->text + ",";
+    for (const Token* t : given) p.name += " " + t->text;
+    p.page = pg.PageAt(surname->begin);
+    p.role = opt.default_role;
+    out.push_back(std::move(p));
+    if (opt.spans) opt.spans->push_back({surname->begin, given.back()->begin + given.back()->text.size()});
+  };
+  while (k < toks.size()) {
+    size_t e = k;
+    while (e < toks.size() && nameish(toks[e])) ++e;
+    std::vector<const Token*> run;
+    for (size_t i = k; i < e; ++i) run.push_back(&toks[i]);
+    if (run.size() >= 2 && comma(e)) {
+      // The given names, then the next surname.
+      const Token* next = run.back();
+      run.pop_back();
+      emit(run);
+      surname = next;
+      k = e + 1;
+      continue;
+    }
+    if (!run.empty()) {
+      emit(run);
+      surname = nullptr;
+    }
+    if (e >= toks.size()) break;
+    // What follows the given names: a party, or the person's role or office ("Wiklund, Senja
+    // ordf.", "Djupsjöbacka, Michael kommundir."), up to the next surname and its comma.
+    const Token& t = toks[e];
+    if (t.kind == Tok::kParty && !out.empty() && out.back().party.empty()) {
+      out.back().party_written = t.text;
+      out.back().party = PartyCode(t.text);
+    } else if (t.kind == Tok::kWord && !nameish(t) && !out.empty() && run.size() > 0) {
+      std::string phrase;
+      size_t w = e;
+      while (w < toks.size() && toks[w].kind == Tok::kWord && !nameish(toks[w])) phrase += (phrase.empty() ? "" : " ") + Lower(toks[w++].text);
+      const Annotation a = Classify(phrase);
+      if (!a.role.empty() && a.role != "frånvarande" && !a.many_roles) out.back().role = a.role;
+      if (!a.title.empty()) out.back().title = a.title;
+      if (a.role == "frånvarande") out.back().role = "frånvarande";
+      e = w - 1;
+    } else if (t.kind == Tok::kWord && nameish(t) && comma(e + 1)) {
+      surname = &t;
+      k = e + 2;
+      continue;
+    }
+    // A surname standing after something else ("… - till 21:20 Saarukka, Karin").
+    k = e + 1;
+    if (k < toks.size() && nameish(toks[k]) && comma(k + 1)) {
+      surname = &toks[k];
+      k += 2;
+    }
+  }
+  return out;
+}
+
 // The people a run of tokens names, in order.
 std::vector<Person> ParsePersons(const std::vector<Token>& toks, const Paged& pg, const ParseOptions& opt) {
+  if (auto roster = SurnameFirstRoster(toks, pg, opt)) return *roster;
   std::vector<Person> out;
   std::vector<const Token*> run;
   std::string phrase;           // words beside the names, lower case
@@ -621,8 +717,11 @@ std::vector<Person> ParsePersons(const std::vector<Token>& toks, const Paged& pg
         // A title's word after a first name with no name after it is the surname: "Ida Rådman".
         const bool surname_title = in_name && IsNameWord(t.text) && IsTitleWord(f) && !IsStopWord(f) && f.find(':') == std::string::npos &&
                                    !(ti + 1 < toks.size() && toks[ti + 1].kind == Tok::kWord && name_like(toks[ti + 1]));
-        if (first_name_inga || surname_title ||
-            (!role_ordinal && IsNameWord(t.text) && !IsTitleWord(f) && !IsOfficeWord(f) && !IsStopWord(f) && !IsThingWord(f))) {
+        // The place of a place-and-date line is no name: "Liane Byggmästar Kronoby, den 6 april 2016".
+        const bool place_of_date = ti + 3 < toks.size() && toks[ti + 1].kind == Tok::kSep && pg.text()[toks[ti + 1].begin] == ',' &&
+                                   toks[ti + 2].kind == Tok::kWord && Lower(toks[ti + 2].text) == "den" && toks[ti + 3].kind == Tok::kRange;
+        if (!place_of_date && (first_name_inga || surname_title ||
+            (!role_ordinal && IsNameWord(t.text) && !IsTitleWord(f) && !IsOfficeWord(f) && !IsStopWord(f) && !IsThingWord(f)))) {
           if (!phrase.empty()) end_phrase(true);
           run.push_back(&t);
         } else if (in_name && IsParticle(f)) {

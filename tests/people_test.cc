@@ -1050,3 +1050,25 @@ TEST_CASE("people: the day's signatures under 'Justerat <dag> den …', the chai
   CHECK_FALSE(b.chair.has_value());
   CHECK(Names(b.adjusters) == "Conny And; Inger Lin; Tore Lid");
 }
+
+TEST_CASE("people: a roster written surname first, told from given-first lists and first names alone") {
+  // Kronoby kommun 2014/2016 (design): "Surname, Given" one after another, an office between.
+  Attendance a = ReadAttendance(
+      Lines("Beslutande: Ersättare: Albäck, Peter Backman, Inger Broända, Helena Hästö, Jan-Erik Högnabba, Stefan Övriga "
+            "närvarande: Djupsjö, Michael kommundir. Bjon, Inger kommunsekr. Paragrafer: Underskrifter: Ordförande: "
+            "Protokollförare: Hans-Erik Lind Kronoby, den 10 oktober 2014 Inger Bjon\n"),
+      {});
+  const std::string present = Names(a.present);
+  CAPTURE(present);
+  for (const char* who : {"Albäck, Peter", "Backman, Inger", "Broända, Helena", "Hästö, Jan-Erik", "Högnabba, Stefan", "Djupsjö, Michael"})
+    CHECK(present.find(who) != std::string::npos);
+  CHECK(present.find("Kronoby") == std::string::npos);  // the place of "Kronoby, den 10 oktober 2014"
+  for (const Person& p : a.present)
+    if (p.name == "Djupsjö, Michael") CHECK(p.title == "kommundir");
+  // Given names first: "Richard Hobro, Classe Wörmke, Rolf Wiberg".
+  Attendance b = ReadAttendance(Lines("Närvarande: Richard Hob, Classe Wör, Rolf Wib, Mattias Pett\n"), {});
+  CHECK(Names(b.present) == "Richard Hob; Classe Wör; Rolf Wib; Mattias Pett");
+  // First names alone stay first names.
+  Attendance c = ReadAttendance(Lines("Närvarande: Micaela, Karola, Johan, Pia\n"), {});
+  CHECK(Names(c.present) == "Micaela; Karola; Johan; Pia");
+}
