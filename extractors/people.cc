@@ -1975,6 +1975,16 @@ void ReadElections(const Paged& pg, const std::vector<Span>& sentences, Attendan
       if (auto m = chair_prose.Find(text)) {
         ParseOptions opt;
         std::vector<Person> ps = PersonsIn(pg, s.begin + m->End(), s.end, opt, false);
+        if (ps.empty()) {
+          // A first name alone that the list of those present named: "Närvarande: Anne, Ida …" /
+          // "Ordförande Anne öppnar mötet".
+          ParseOptions single = opt;
+          single.allow_single = true;
+          std::vector<Person> one = PersonsIn(pg, s.begin + m->End(), s.end, single, false);
+          if (!one.empty() && one.front().name.find(' ') == std::string::npos &&
+              std::any_of(present.begin(), present.end(), [&](const Person& q) { return q.name == one.front().name; }))
+            ps.push_back(one.front());
+        }
         if (!ps.empty()) {
           ps.front().role = "ordförande";
           // A tjänstgörande ordförande stands in for the chair; the chair named elsewhere wins.

@@ -1023,6 +1023,9 @@ TEST_CASE("people: an electing heading answered on the next line, a first name a
   Attendance a = ReadAttendance({}, Lines("Närvarande: Anne, Ida, Sandra och Hanna\n\n1. Mötet öppnas\n– Ordförande Anne öppnar mötet\n"
                                           "2. Val av justerare\n– Ida och Sandra\n3. Föregående protokoll gås igenom\n"));
   CHECK(Names(a.adjusters) == "Ida; Sandra");
+  // "Ordförande Anne öppnar mötet": a first name the list named.
+  REQUIRE(a.chair);
+  CHECK(a.chair->name == "Anne");
   // A sentence after the heading is read as a sentence: no "Valdes" among the names.
   Attendance b = ReadAttendance({}, Lines("§3 Val av två justerare tillika rösträknare\nValdes Berit Lund och Åke Berg\n"));
   CHECK(Names(b.adjusters) == "Berit Lund; Åke Berg");
