@@ -478,6 +478,18 @@ std::optional<std::vector<Person>> SurnameFirstRoster(const std::vector<Token>& 
     }
   }
   if (pairs < 1 || singles >= pairs || commas < 2 || (pairs < 2 && commas > 2)) return std::nullopt;
+  // And by its end: the given name alone after the last comma ("… Överfors, Johanna Ersättare …");
+  // a given-first list ends with a whole name ("…, Håkan Odhén"), and so does one whose first
+  // name and surname were run together ("RichardHobro, Classe Wörmke, …").
+  size_t last_comma = toks.size();
+  for (size_t k = toks.size(); k-- > f + 1;)
+    if (comma(k) && k + 1 < toks.size() && nameish(toks[k + 1])) {  // (the last one before a name)
+      last_comma = k;
+      break;
+    }
+  size_t tail = last_comma + 1;
+  while (tail < toks.size() && nameish(toks[tail])) ++tail;
+  if (tail - (last_comma + 1) != 1) return std::nullopt;
   std::vector<Person> out;
   const Token* surname = &toks[f];
   size_t k = f + 2;

@@ -1071,6 +1071,11 @@ TEST_CASE("people: a roster written surname first, told from given-first lists a
   // Given names first: "Richard Hobro, Classe Wörmke, Rolf Wiberg".
   Attendance b = ReadAttendance(Lines("Närvarande: Richard Hob, Classe Wör, Rolf Wib, Mattias Pett\n"), {});
   CHECK(Names(b.present) == "Richard Hob; Classe Wör; Rolf Wib; Mattias Pett");
+  // Figeholms båtklubb 2023: a given-first list whose first name and surname ran together at its
+  // start, ending with a whole name.
+  Attendance g = ReadAttendance(Lines("Närvarande: RichardHob, Classe Wör, Rolf Wib, Håkan Odh\n"), {});
+  CHECK(Names(g.present).find("Classe Wör") != std::string::npos);
+  CHECK(Names(g.present).find("Håkan Odh") != std::string::npos);
   // First names alone stay first names.
   Attendance c = ReadAttendance(Lines("Närvarande: Micaela, Karola, Johan, Pia\n"), {});
   CHECK(Names(c.present) == "Micaela; Karola; Johan; Pia");
