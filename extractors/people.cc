@@ -1847,14 +1847,24 @@ void ReadElections(const Paged& pg, const std::vector<Span>& sentences, Attendan
         MergeInto(present, p);
       }
     };
-    if (auto m = adj_after.Find(text)) {
-      add_adjusters(persons_after(s, s.begin + m->End(), true));
-    } else if (auto m2 = adj_before.Find(text); m2 && StartsLower(m2->Group(0))) {
+    // (Each form in turn until one names someone: "Tony Herteby valdes till justeringsman, att
+    // jämte ordförande justera mötets protokoll, 4 Janne Söderberg … valdes till rösträknare" is
+    // the second form, though the first matches "justera … valdes".)
+    std::vector<Person> after_verb;
+    if (auto m = adj_after.Find(text)) after_verb = persons_after(s, s.begin + m->End(), true);
+    std::vector<Person> before_verb;
+    if (auto m2 = adj_before.Find(text); after_verb.empty() && m2 && StartsLower(m2->Group(0))) {
+      ParseOptions opt;
+      before_verb = PersonsIn(pg, s.begin, s.begin + m2->Begin(), opt, false);
+    }
+    if (!after_verb.empty()) {
+      add_adjusters(after_verb);
+    } else if (!before_verb.empty()) {
       // "… (fp) utsågs att jämte ordföranden … justera": the adjusters before a verb inside a
       // sentence; "Utses att justera" opening a front page's field is a label, not a sentence.
-      ParseOptions opt;
-      std::vector<Person> ps = PersonsIn(pg, s.begin, s.begin + m2->Begin(), opt, false);
-      add_adjusters(ps);
+      add_adjusters(before_verb);
+    } else if (adj_after.Find(text) || (adj_before.Find(text) && StartsLower(adj_before.Find(text)->Group(0)))) {
+      // (named no one: nothing more to read here)
     } else if (auto m3 = adj_utser.Find(text)) {
       ParseOptions opt;
       opt.allow_single = Lower(m3->Group(0)).rfind("utse", 0) != 0;  // the passive's subject: persons, a surname alone too

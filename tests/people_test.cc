@@ -1080,3 +1080,11 @@ TEST_CASE("people: a roster written surname first, told from given-first lists a
   Attendance c = ReadAttendance(Lines("Närvarande: Micaela, Karola, Johan, Pia\n"), {});
   CHECK(Names(c.present) == "Micaela; Karola; Johan; Pia");
 }
+
+TEST_CASE("people: an adjusters' form that names no one gives way to the next") {
+  // Mälarbåtsförbundet 2006: "justera … valdes" matches the first form, whose names after the verb
+  // are none ("till rösträknare"); the adjuster stands before "valdes till justeringsman".
+  Attendance a = ReadAttendance({}, Lines("Carl Welin lämnade då fullmakt. 3 Tony Herte valdes till justeringsman, att jämte ordförande "
+                                          "justera mötets protokoll, 4 Janne Söder och Sven-Håkan Lund valdes till rösträknare för mötet.\n"));
+  CHECK(Names(a.adjusters) == "Tony Herte");
+}
