@@ -1648,6 +1648,12 @@ void ReadOfficeElections(const Paged& pg, const Span& s, Attendance& a, std::vec
   // justerare, tillika rösträknare, att jämte ordföranden justera protokollet, välja A och B".
   static const Regex choose_adjusters("\\bvälja\\s+((?:(?!\\batt\\b)[^.;]){3,80}?)\\s+att\\s+(?:jämte\\s+\\S+\\s+)?justera\\b");
   static const Regex adjusters_chosen("\\btill\\s+(?:protokolls?)?justerare\\b[^.;]{0,90}?\\bvälja\\s+");
+  // "… samt justeringsmän Sture Johnsson och Stig Gustavsson" (the verb left out, as above).
+  static const Regex and_adjusters("\\b(?:samt|och)\\s+(?:till\\s+)?(?:protokolls?)?juster(?:ingsmän|are)\\s+(?=\\p{Lu}\\p{Ll})", Regex::kNone);
+  // "Val av justeringsmän, tillika rösträknare Annie Johansson och Steen Andersen valdes."
+  static const Regex heading_then_valdes(
+      "^\\s*(?:§\\s*\\d+\\s*)?[Vv]al\\s+av\\s+(?:två\\s+)?(?:protokolls?)?juster(?:ingsmän|are)(?:,?\\s+(?:och|tillika)\\s+rösträknare)?\\s+"
+      "(\\p{Lu}[^.;:]{2,80}?)\\s+(?:valdes|utsågs|väljs)\\s*\\.?\\s*$", Regex::kNone);
 #undef PROTOKOLL_OFFICE
 #undef PROTOKOLL_OFFICE_FOR
   const std::string_view text = SpanText(pg, s);
@@ -1672,8 +1678,13 @@ void ReadOfficeElections(const Paged& pg, const Span& s, Attendance& a, std::vec
     offices.push_back({m.Begin(), m.End()});
     kinds.push_back(office_of(m.Group(group)));
   };
+  // A sentence that goes on from an election with its verb left out: "Till ordförande för mötet
+  // valdes Sven-Johan Svensson. Till sekreterare Arne Hall samt justeringsmän …".
+  static const Regex verbless("^\\s*Till\\s+(sekreterare|protokollförare|ordförande)\\s+(?=\\p{Lu}\\p{Ll})", Regex::kNone);
   if (auto answer = item_answer.Find(text)) {
     note(*answer, 1);
+  } else if (auto v = verbless.Find(text); v && !elects.Find(text)) {
+    note(*v, 1);
   } else if (elects.Find(text)) {
     for (const Match& m : till_office.FindAll(text)) note(m, 1);
     for (const Match& m : as_office.FindAll(text)) note(m, 1);
@@ -1686,6 +1697,14 @@ void ReadOfficeElections(const Paged& pg, const Span& s, Attendance& a, std::vec
     const size_t to = k + 1 < order.size() ? offices[order[k + 1]].first : text.size();
     if (to > offices[i].second) take(kinds[i], s.begin + offices[i].second, s.begin + to);
   }
+  // Chosen "to keep the minutes": "Mötet valde Thomas Possling att föra protokollet", "X valdes
+  // att föra dagens protokoll".
+  static const Regex keeps_after("\\b(?:valde|utsåg|valdes|utsågs|utses|väljs)\\s+(\\p{Lu}[^.,;]{2,60}?)\\s+(?:till\\s+)?att\\s+föra\\s+"
+                                 "(?:dagens\\s+|mötets\\s+|stämmans\\s+)?protokoll(?:et)?\\b", Regex::kNone);
+  static const Regex keeps_before("(\\p{Lu}[\\p{L}.'’-]*(?:\\s+\\p{Lu}[\\p{L}.'’-]*){1,3})\\s+(?:valdes|utsågs|utses|väljs)\\s+(?:till\\s+)?att\\s+"
+                                  "föra\\s+(?:dagens\\s+|mötets\\s+|stämmans\\s+)?protokoll(?:et)?\\b", Regex::kNone);
+  if (auto k = keeps_after.Find(text)) take("sekreterare", s.begin + k->Begin(1), s.begin + k->End(1));
+  else if (auto b = keeps_before.Find(text)) take("sekreterare", s.begin + b->Begin(1), s.begin + b->End(1));
   if (auto m = choose_to.Find(text)) {
     take(office_of(m->Group(2)), s.begin + m->Begin(1), s.begin + m->End(1));
   } else if (elects.Find(text)) {
@@ -1709,6 +1728,9 @@ void ReadOfficeElections(const Paged& pg, const Span& s, Attendance& a, std::vec
   }
   else if (auto c = choose_adjusters.Find(text)) adjusters = PersonsIn(pg, s.begin + c->Begin(1), s.begin + c->End(1), opt, false);
   else if (auto t = adjusters_chosen.Find(text)) adjusters = PersonsIn(pg, s.begin + t->End(), s.end, opt, false);
+  else if (auto h = heading_then_valdes.Find(text)) adjusters = PersonsIn(pg, s.begin + h->Begin(1), s.begin + h->End(1), opt, false);
+  else if (auto n = and_adjusters.Find(text); n && !elects.Find(text.substr(n->End())))
+    adjusters = PersonsIn(pg, s.begin + n->End(), s.end, opt, false);
   for (const Person& p : adjusters) {
     AddAdjuster(a, p);
     MergeInto(present, p);

@@ -1088,3 +1088,20 @@ TEST_CASE("people: an adjusters' form that names no one gives way to the next") 
                                           "justera mötets protokoll, 4 Janne Söder och Sven-Håkan Lund valdes till rösträknare för mötet.\n"));
   CHECK(Names(a.adjusters) == "Tony Herte");
 }
+
+TEST_CASE("people: an election that goes on with its verb left out, 'att föra protokollet', names before 'valdes' after the heading") {
+  // Diö amatörfiskeklubb 1963.
+  Attendance a = ReadAttendance({}, Lines("§2. Till ordförande för mötet valdes Sven-Johan Sven. Till sekreterare Arne Hall samt "
+                                          "justeringsmän Sture John och Stig Gustavs.\n"));
+  REQUIRE(a.chair);
+  CHECK(a.chair->name == "Sven-Johan Sven");
+  REQUIRE(a.secretary);
+  CHECK(a.secretary->name == "Arne Hall");
+  CHECK(Names(a.adjusters) == "Sture John; Stig Gustavs");
+  // Lundsbäcks koloniförening 2023.
+  Attendance b = ReadAttendance({}, Lines("§3 Val av sekreterare Mötet valde Thomas Poss att föra protokollet.\n\n"
+                                          "§5 Val av justeringsmän, tillika rösträknare Annie Joh och Steen And valdes.\n"));
+  REQUIRE(b.secretary);
+  CHECK(b.secretary->name == "Thomas Poss");
+  CHECK(Names(b.adjusters) == "Annie Joh; Steen And");
+}
