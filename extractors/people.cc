@@ -161,7 +161,8 @@ struct Annotation {
 Annotation Classify(const std::string& phrase) {
   Annotation a;
   // "ersättare för", "tjg ersättare istf" (i stället för): the name after it is the member replaced.
-  static const Regex substitute("(?:\\b(?:ersättare|ers|ersättaren|suppleant|suppl)\\.?\\h+(?:för|i\\h*st(?:ället)?\\.?\\h*f(?:ör)?\\.?)|\\bistf\\.?)$");
+  static const Regex substitute("(?:\\b(?:ersättare|ers|ersättaren|suppleant|suppl)\\.?\\h+(?:för|i\\h*st(?:ället)?\\.?\\h*f(?:ör)?\\.?)|\\bistf\\.?|"
+                                "\\bersätter)$");  // "Teresa Laurén (S) ersätter Mona Kanaan (S)"
   static const Regex chair_vice("\\b(?:vice\\h*ordf\\w*|viceordf\\w*|v\\.?\\h*ordf\\w*|\\d:e\\h+vice\\h+ordf\\w*|förste\\h+vice\\h+ordf\\w*|andre\\h+vice\\h+ordf\\w*)");
   static const Regex chair("\\b(?:ordf\\.?|ordförande|ordföranden|(?:års)?mötesordf(?:\\.|örande)?|ordförandes?)\\b");
   static const Regex serving("\\b(?:tjänstgörande|tjg|tj)\\.?\\h+(?:ers\\w*|suppl\\w*)");
@@ -1026,6 +1027,7 @@ struct LabelHit {
 // tjänstgörande ersättare" is one label, not "Närvarande" and more.
 const std::vector<std::pair<const char*, LabelKind>>& Labels() {
   static const std::vector<std::pair<const char*, LabelKind>> kLabels = {
+      {"Ej närvarande", LabelKind::kAbsent},
       {"Närvarande,? ej tjänstgörande ersättare", LabelKind::kDeputies},
       {"Ej tjänstgörande ersättare", LabelKind::kDeputies},
       {"Närvarande ej tjänstgörande ersättare", LabelKind::kDeputies},
@@ -1994,7 +1996,7 @@ void ReadElections(const Paged& pg, const std::vector<Span>& sentences, Attendan
     static const Regex welcomes_first(
         "^[^\\p{L}]*(?:Därefter\\s+|Sedan\\s+)?(?:[Hh]elsade|[Hh]älsade|[Hh]älsar)\\s+(.{3,100}?)\\s+"
         "(?:(?:de\\s+närvarande|alla|samtliga|\\p{Ll}+(?:arna|erna|orna|na))\\s+)?välkom", Regex::kNone);
-    static const Regex opens("\\b(?:öppnade|öppnar|förklarade|förklarar|förklarat)\\s+(?:därefter\\s+)?(?:mötet|sammanträdet|stämman|årsmötet|sammankomsten)\\b");
+    static const Regex opens("\\b(?:öppnade|öppnar|förklarade|förklarar|förklarat)\\s+(?:därefter\\s+)?(?:\\p{L}*mötet|\\p{L}*sammanträdet|\\p{L}*stämman|sammankomsten)\\b");
     if (!prose_chair) {
       ParseOptions opt;
       if (auto m = opened_by.Find(text)) {

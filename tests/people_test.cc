@@ -1105,3 +1105,14 @@ TEST_CASE("people: an election that goes on with its verb left out, 'att föra p
   CHECK(b.secretary->name == "Thomas Poss");
   CHECK(Names(b.adjusters) == "Annie Joh; Steen And");
 }
+
+TEST_CASE("people: 'Ej närvarande', 'ersätter', who opens 'styrelsemötet'") {
+  // Leader Falun-Borlänge 2010: the absent under their own heading.
+  Attendance a = ReadAttendance(Lines("Beslutande: Närvarande: Thomas Björk Siv Elias Lena Reyier-Ingman Ej närvarande: Helena Lind Göran Täg\n"), {});
+  CHECK(Names(a.present) == "Thomas Björk; Siv Elias; Lena Reyier-Ingman");
+  // Eskilstuna kultur- och fritidsnämnden 2012: "ersätter" names the member replaced.
+  Attendance b = ReadAttendance(Lines("Beslutande Anette Stave (V), ordförande Teresa Laur (S) ersätter Mona Kan (S) Erik Berg (M)\n"), {});
+  CHECK(Names(b.present) == "Anette Stave (V); Teresa Laur (S); Erik Berg (M)");
+  // Näshults sockenråd 2013: the chair opens "styrelsemötet".
+  CHECK(ChairIn("1.\nEvald Hammar hälsade välkommen och förklarade styrelsemötet öppnat.\n") == "Evald Hammar");
+}
