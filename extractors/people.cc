@@ -1633,7 +1633,7 @@ void ReadLabelled(const Paged& pg, size_t begin, size_t end, Attendance& a, std:
 // B"), and the item that is its own answer ("Val av sekreterare för mötet: A.", "Val av
 // justerare: A och B").
 void ReadOfficeElections(const Paged& pg, const Span& s, Attendance& a, std::vector<Person>& present) {
-#define PROTOKOLL_OFFICE "(?:(?:års)?(?:mötes|stämmo)|dess\\s+|mötets\\s+|dagens\\s+|kvällens\\s+)?(ordförande|sekreterare|protokollförare|ordf\\.?|sekr\\.?)"
+#define PROTOKOLL_OFFICE "(?:(?:års)?(?:mötes|stämmo)|dess\\s+|mötets\\s+|dagens\\s+|kvällens\\s+)?(vice\\s*ordförande|ordförande|sekreterare|protokollförare|ordf\\.?|sekr\\.?)"
 #define PROTOKOLL_OFFICE_FOR "(?:\\s+(?:för|vid|under)\\s+(?:dagens\\s+|detta\\s+|det\\s+)?\\p{Ll}+)?"
   static const Regex elects("\\b(?:valdes|utsågs|utsågos|utses|väljs|välja|välj|valde|väljer|utsåg|utser|utsedd|utsedda|valda|vald|konstituerade)\\b");
   // "Som sekreterare för mötet utsågs A", as "Till sekreterare … valdes A".
@@ -1660,14 +1660,22 @@ void ReadOfficeElections(const Paged& pg, const Span& s, Attendance& a, std::vec
 #undef PROTOKOLL_OFFICE_FOR
   const std::string_view text = SpanText(pg, s);
   // The office an office word names: "ordförande", "ordf." the chair; the others the secretary.
+  // (The meeting's vice chair, elected with them: "till viceordförande Johan Kylander".)
   auto office_of = [](std::string_view word) -> std::string {
-    return Lower(word).rfind("ordf", 0) == 0 ? "ordförande" : "sekreterare";
+    const std::string w = Lower(word);
+    return w.rfind("vice", 0) == 0 ? "vice ordförande" : w.rfind("ordf", 0) == 0 ? "ordförande" : "sekreterare";
   };
+  bool meeting_vice = false;  // set below, once the sentence's offices are known
   auto take = [&](const std::string& office, size_t from, size_t to) {
     ParseOptions opt;
     std::vector<Person> ps = PersonsIn(pg, from, to, opt, false);
     if (ps.empty()) return;
     Person p = ps.front();
+    if (office == "vice ordförande") {
+      p.role = office;
+      if (meeting_vice) MergeInto(present, p);  // (a board's, "på 2 år", is no one present)
+      return;
+    }
     const bool chair = office == "ordförande";
     p.role = chair ? "ordförande" : "sekreterare";
     (chair ? a.chair : a.secretary) = p;  // elected for this meeting: over the board's officer
@@ -1691,6 +1699,8 @@ void ReadOfficeElections(const Paged& pg, const Span& s, Attendance& a, std::vec
     for (const Match& m : till_office.FindAll(text)) note(m, 1);
     for (const Match& m : as_office.FindAll(text)) note(m, 1);
   }
+  // A vice chair is the meeting's when the sentence elects its chair or secretary too.
+  meeting_vice = std::any_of(kinds.begin(), kinds.end(), [](const std::string& k) { return k != "vice ordförande"; });
   std::vector<size_t> order(offices.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::sort(order.begin(), order.end(), [&](size_t x, size_t y) { return offices[x].first < offices[y].first; });

@@ -1116,3 +1116,16 @@ TEST_CASE("people: 'Ej närvarande', 'ersätter', who opens 'styrelsemötet'") {
   // Näshults sockenråd 2013: the chair opens "styrelsemötet".
   CHECK(ChairIn("1.\nEvald Hammar hälsade välkommen och förklarade styrelsemötet öppnat.\n") == "Evald Hammar");
 }
+
+TEST_CASE("people: the meeting's vice chair elected with its chair is present, a board's is not") {
+  // Historiska föreningen 2007.
+  Attendance a = ReadAttendance({}, Lines("§4. Till mötesordförande valdes Derek Few, till viceordförande Johan Kyl och till sekreterare Kim Björk.\n"));
+  REQUIRE(a.chair);
+  CHECK(a.chair->name == "Derek Few");
+  REQUIRE(a.secretary);
+  CHECK(a.secretary->name == "Kim Björk");
+  CHECK(Names(a.present).find("Johan Kyl") != std::string::npos);
+  // Mälarbåtsförbundet 2006: the board's new vice chair, for two years.
+  Attendance b = ReadAttendance({}, Lines("10 Följande styrelseposter valdes: Till vice ordförande valdes Stig Kran på 2 år.\n"));
+  CHECK(Names(b.present).find("Stig Kran") == std::string::npos);
+}
