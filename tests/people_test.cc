@@ -29,6 +29,11 @@ std::string ChairIn(const std::string& items) {
   return a.chair ? a.chair->name : std::string("-");
 }
 
+// The chair and the secretary ReadAttendance found, "chair | secretary" ("-": none).
+std::string Officers(const Attendance& a) {
+  return (a.chair ? a.chair->name : std::string("-")) + " | " + (a.secretary ? a.secretary->name : std::string("-"));
+}
+
 std::string Names(const std::vector<Person>& ps) {
   std::string out;
   for (const Person& p : ps) out += (out.empty() ? "" : "; ") + p.name + (p.party.empty() ? "" : " (" + p.party + ")");
@@ -767,10 +772,7 @@ TEST_CASE("people: roles written after each name, captions under a row of names,
       Lines("Närvarande Ek Per, ordförande Ström Gustav, I viceordförande Lund Gun, II viceordförande Berg Anna-Lena, ledamot "
             "Sand Leena, ledamot Ås Bror, ersättare Övriga närvarande Holm Harry, fullmäktiges ordf. Tall Tom, kommunsekr.\n"),
       {});
-  REQUIRE(a.chair);
-  CHECK(a.chair->name == "Ek Per");
-  REQUIRE(a.secretary);
-  CHECK(a.secretary->name == "Tall Tom");
+  CHECK(Officers(a) == "Ek Per | Tall Tom");
   for (const Person& p : a.present) {
     CAPTURE(p.name);
     if (p.name == "Ström Gustav" || p.name == "Lund Gun") CHECK(p.role == "vice ordförande");
@@ -785,18 +787,12 @@ TEST_CASE("people: roles written after each name, captions under a row of names,
   // Captions alone under a row of names (Smålands Stövarklubb 2023): each caption the name above it.
   Attendance c = ReadAttendance({}, Lines("§11 Mötet avslutas.\nOrdföranden tackar och avslutar mötet.\n\n"
                                           "Bengt Lind Roger Ahl\nOrdförande Sekreterare\n\nLisa Berg\nJusterare\n"));
-  REQUIRE(c.chair);
-  CHECK(c.chair->name == "Bengt Lind");
-  REQUIRE(c.secretary);
-  CHECK(c.secretary->name == "Roger Ahl");
+  CHECK(Officers(c) == "Bengt Lind | Roger Ahl");
   CHECK(Names(c.adjusters) == "Lisa Berg");
   // Captions over the names, the secretary "Vid pennan" (Nyhems storlicensområde 2002).
   Attendance d = ReadAttendance({}, Lines("13 Ordförande förklarar mötet avslutat.\n\nVid pennan Ordförande Justeras\n\n"
                                           "Leif Holm Tommy Ek Peter Sand\n"));
-  REQUIRE(d.secretary);
-  CHECK(d.secretary->name == "Leif Holm");
-  REQUIRE(d.chair);
-  CHECK(d.chair->name == "Tommy Ek");
+  CHECK(Officers(d) == "Tommy Ek | Leif Holm");
   CHECK(Names(d.adjusters) == "Peter Sand");
   // The adjusters as the object of an active verb ("KST 288 valde Blusi Anna-Lena och Granlund Gun
   // till protokolljusterare").
@@ -844,10 +840,7 @@ TEST_CASE("people: an election's answer of an office and names, 'väljs som sekr
   // Lanna hembygdsförening 2012: the item's answer names the officers, no verb.
   Attendance a = ReadAttendance({}, Lines("1. Val av ordförande samt sekreterare för mötet.\n Ordförande Rune Ek. Sekreterare Fritz Holm.\n\n"
                                           "2. Till att justera protokollet valdes Anne Sjö och Bengt Gran.\n"));
-  REQUIRE(a.chair);
-  CHECK(a.chair->name == "Rune Ek");
-  REQUIRE(a.secretary);
-  CHECK(a.secretary->name == "Fritz Holm");
+  CHECK(Officers(a) == "Rune Ek | Fritz Holm");
   CHECK(Names(a.adjusters) == "Anne Sjö; Bengt Gran");
   // Not a sentence that goes on: "Ordförande Rune Ek hälsade alla välkomna" names no secretary.
   Attendance n = ReadAttendance({}, Lines("1. Sekreterare Fritz Holm läste upp förra protokollet.\n"));
@@ -947,10 +940,7 @@ TEST_CASE("people: a members' list whose label the page lost, offices and roles 
             "Robert Bull (S) Yvonne Ander (M) Övriga närvarande Lars Käck (S) Mikael Petter S) Shujaat Noor, förvaltningschef "
             "Cerina Elias, sekreterare Elisabeth Wid, avdelningschef Juan Navas, avdelningschef\n"),
       {});
-  REQUIRE(a.chair);
-  CHECK(a.chair->name == "Reidun Lor");
-  REQUIRE(a.secretary);
-  CHECK(a.secretary->name == "Cerina Elias");
+  CHECK(Officers(a) == "Reidun Lor | Cerina Elias");
   const std::string present = Names(a.present);
   CAPTURE(present);
   for (const char* who : {"Reidun Lor (KD)", "Louise Mark (M)", "Robert Bull (S)", "Yvonne Ander (M)", "Mikael Petter (S)"})
@@ -965,10 +955,7 @@ TEST_CASE("people: a list with each role right after its name and no comma, whom
                                       "Kassör Börje Pers Ledamot, Hallarna Bo Herb Suppleant, Hamnen Protokollet distribueras till de "
                                       "närvarande samt till: Per Göran Traung Jörgen Folk\n"),
                                 {});
-  REQUIRE(a.chair);
-  CHECK(a.chair->name == "Calle Wik");
-  REQUIRE(a.secretary);
-  CHECK(a.secretary->name == "Birger Möll");
+  CHECK(Officers(a) == "Calle Wik | Birger Möll");
   const std::string present = Names(a.present);
   CHECK(present == "Calle Wik; Johnny Rick; Birger Möll; Håkan Frisk; Börje Pers; Bo Herb");
   for (const Person& p : a.present) {
@@ -990,10 +977,7 @@ TEST_CASE("people: 'Deltagande:', an agenda's 'Protokolljustering', the chair an
             "mötessekreterare Viveka Erik, justerare Charlotta Sol, justerare Protokollet är framlagt för påseende (sign) "
             "Utdragets riktighet intygas: Sid nr 2\n"),
       {});
-  REQUIRE(b.chair);
-  CHECK(b.chair->name == "Tony Asum");
-  REQUIRE(b.secretary);
-  CHECK(b.secretary->name == "Erik Brun");
+  CHECK(Officers(b) == "Tony Asum | Erik Brun");
   CHECK(Names(b.adjusters) == "Viveka Erik; Charlotta Sol");
 }
 
@@ -1012,10 +996,7 @@ TEST_CASE("people: first names alone, a list in an item's text, 'Ordf:' and 'Sek
   CHECK(b.secretary->name == "Martin Grip");
   // UNF 2001: the short forms as headings.
   Attendance c = ReadAttendance(Lines("FÖRSTA SESSIONEN Ordf: Lovisa Lan Christer Wik Sekr: Mikaela Bex\n"), {});
-  REQUIRE(c.chair);
-  CHECK(c.chair->name == "Lovisa Lan");
-  REQUIRE(c.secretary);
-  CHECK(c.secretary->name == "Mikaela Bex");
+  CHECK(Officers(c) == "Lovisa Lan | Mikaela Bex");
 }
 
 TEST_CASE("people: an electing heading answered on the next line, a first name and the full name one person") {
@@ -1093,10 +1074,7 @@ TEST_CASE("people: an election that goes on with its verb left out, 'att föra p
   // Diö amatörfiskeklubb 1963.
   Attendance a = ReadAttendance({}, Lines("§2. Till ordförande för mötet valdes Sven-Johan Sven. Till sekreterare Arne Hall samt "
                                           "justeringsmän Sture John och Stig Gustavs.\n"));
-  REQUIRE(a.chair);
-  CHECK(a.chair->name == "Sven-Johan Sven");
-  REQUIRE(a.secretary);
-  CHECK(a.secretary->name == "Arne Hall");
+  CHECK(Officers(a) == "Sven-Johan Sven | Arne Hall");
   CHECK(Names(a.adjusters) == "Sture John; Stig Gustavs");
   // Lundsbäcks koloniförening 2023.
   Attendance b = ReadAttendance({}, Lines("§3 Val av sekreterare Mötet valde Thomas Poss att föra protokollet.\n\n"
@@ -1120,10 +1098,7 @@ TEST_CASE("people: 'Ej närvarande', 'ersätter', who opens 'styrelsemötet'") {
 TEST_CASE("people: the meeting's vice chair elected with its chair is present, a board's is not") {
   // Historiska föreningen 2007.
   Attendance a = ReadAttendance({}, Lines("§4. Till mötesordförande valdes Derek Few, till viceordförande Johan Kyl och till sekreterare Kim Björk.\n"));
-  REQUIRE(a.chair);
-  CHECK(a.chair->name == "Derek Few");
-  REQUIRE(a.secretary);
-  CHECK(a.secretary->name == "Kim Björk");
+  CHECK(Officers(a) == "Derek Few | Kim Björk");
   CHECK(Names(a.present).find("Johan Kyl") != std::string::npos);
   // Mälarbåtsförbundet 2006: the board's new vice chair, for two years.
   Attendance b = ReadAttendance({}, Lines("10 Följande styrelseposter valdes: Till vice ordförande valdes Stig Kran på 2 år.\n"));
