@@ -324,6 +324,14 @@ class Catalogue {
   // The SHA-256 of every document with at least one OCR'd page, in path order.
   Result<std::vector<std::string>> ScannedDocuments();
 
+  // The change number (seq) the newest stored document at `path` took, 0 when none is stored:
+  // the supervisor tells a file a crashed reader had just stored in this run from one stored before.
+  Result<long long> DocumentSeqAtPath(const std::string& path);
+  // The highest change number any document took (0: none).
+  Result<long long> LastDocumentSeq();
+  // How many items the document at `path` holds (its newest stored reading).
+  Result<long long> ItemsAtPath(const std::string& path);
+
   // Sets the municipality of a stored document (a folder's override given at a later ingest of
   // the same bytes): its record, filter row and search words follow, its items count as changed
   // for export --since. False when it already had that municipality or there is no such

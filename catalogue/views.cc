@@ -199,6 +199,27 @@ Result<std::vector<std::string>> Catalogue::ScannedDocuments() {
   return out;
 }
 
+Result<long long> Catalogue::DocumentSeqAtPath(const std::string& path) {
+  Stmt q(impl_->db.get(), "SELECT coalesce(max(seq), 0) FROM documents WHERE path = ?");
+  q.BindPath(1, path);
+  if (!q.Step()) return Status::Error("catalogue", q.ok() ? "no row" : q.error());
+  return q.Int(0);
+}
+
+Result<long long> Catalogue::LastDocumentSeq() {
+  Stmt q(impl_->db.get(), "SELECT coalesce(max(seq), 0) FROM documents");
+  if (!q.Step()) return Status::Error("catalogue", q.ok() ? "no row" : q.error());
+  return q.Int(0);
+}
+
+Result<long long> Catalogue::ItemsAtPath(const std::string& path) {
+  Stmt q(impl_->db.get(),
+         "SELECT count(*) FROM items WHERE document_id = (SELECT id FROM documents WHERE path = ? ORDER BY seq DESC LIMIT 1)");
+  q.BindPath(1, path);
+  if (!q.Step()) return Status::Error("catalogue", q.ok() ? "no row" : q.error());
+  return q.Int(0);
+}
+
 namespace {
 using Json = nlohmann::ordered_json;
 

@@ -177,8 +177,10 @@ Outcome ReadPart(TextJob& job, SourceDocument part, int number, const IngestOpti
 // A test hook, not a feature: PROTOKOLL_FAULT_INJECT=crash:SUBSTRING (SIGSEGV), abort:SUBSTRING
 // (SIGABRT) or hang:SUBSTRING (sleeps for ever), several joined by ',', acts when a file whose
 // path contains SUBSTRING begins to be read — a library crashing or hanging on that file, so
-// that tests can check what the supervisor (pipeline/supervisor.h) does. Unset: nothing.
-void FaultInjectionHook(const std::string& path) {
+// that tests can check what the supervisor (pipeline/supervisor.h) does; crash-stored:SUBSTRING
+// crashes right after such a file's batch is committed, before its end is reported (a crash
+// between the two). Unset: nothing.
+void FaultInjectionHook(const std::string& path, bool stored = false) {
   static const std::string spec = [] {
     const char* e = std::getenv("PROTOKOLL_FAULT_INJECT");
     return std::string(e ? e : "");
@@ -194,9 +196,10 @@ void FaultInjectionHook(const std::string& path) {
     if (colon == std::string::npos || colon + 1 >= one.size()) continue;
     if (path.find(one.substr(colon + 1)) == std::string::npos) continue;
     const std::string what = one.substr(0, colon);
+    if ((what == "crash-stored") != stored) continue;
     // The default action, not a handler a sanitizer may have put there: the process dies by
     // the signal, as a crash no runtime catches.
-    if (what == "crash" || what == "abort") {
+    if (what == "crash" || what == "abort" || what == "crash-stored") {
       const int sig = what == "crash" ? SIGSEGV : SIGABRT;
       std::signal(sig, SIG_DFL);
       std::raise(sig);
@@ -819,6 +822,7 @@ IngestReport Ingest(catalogue::Catalogue& cat, const std::vector<InputFile>& inp
     }
     Status s = cat.EndBatch();
     if (!s.ok()) lose_batch(s);
+    for (const Batched& b : batch) FaultInjectionHook(b.path, true);
     for (const Batched& b : batch) finished(b.index, b.failure ? FileEnd::kFailed : FileEnd::kIngested, b.items);
     batch.clear();
   };

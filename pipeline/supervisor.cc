@@ -167,6 +167,16 @@ SupervisedReport SupervisedIngest(const std::string& db_path, const std::vector<
     if (!rec.ok()) on_message(rec.ToString());
   };
 
+  // The catalogue's newest document before this run: a file a crashed reader stored just before
+  // it died (its end never reported) is found stored when read again alone, and counts as
+  // ingested by this run, not as unchanged.
+  long long seq_before_run = 0;
+  {
+    auto cat = catalogue::Catalogue::Open(db_path);
+    if (cat.ok())
+      if (auto seq = cat->LastDocumentSeq(); seq.ok()) seq_before_run = *seq;
+  }
+  std::vector<char> reread(inputs.size(), 0);  // read again alone after a crash
   std::vector<size_t> solo;  // suspects of a crash among several files: read one at a time
   int barren = 0;            // children in a row that ended no file and named no culprit
   std::string fatal;
@@ -208,6 +218,7 @@ SupervisedReport SupervisedIngest(const std::string& db_path, const std::vector<
     ++out.children;
     close(events[1]);
 
+    std::vector<size_t> settle;  // read again alone and found stored: by this run, or before it?
     std::map<int, Step> steps;  // by the child's thread slot
     std::optional<Step> overdue;
     int ended = 0;  // files this child made final
@@ -244,7 +255,10 @@ SupervisedReport SupervisedIngest(const std::string& db_path, const std::vector<
             ++out.report.ingested;
             out.report.items += items;
             break;
-          case FileEnd::kUnchanged: ++out.report.unchanged; break;
+          case FileEnd::kUnchanged:
+            if (reread[index]) settle.push_back(index);  // decided below, once the child has ended
+            else ++out.report.unchanged;
+            break;
           case FileEnd::kDuplicate: ++out.report.duplicates; break;
           case FileEnd::kFailed: ++out.report.failed; break;
         }
@@ -304,6 +318,20 @@ SupervisedReport SupervisedIngest(const std::string& db_path, const std::vector<
     int status = 0;
     while (waitpid(child, &status, 0) < 0 && errno == EINTR) {
     }
+    // (The catalogue is asked with no child running, as failures are recorded.)
+    if (!settle.empty()) {
+      auto cat = catalogue::Catalogue::Open(db_path);
+      for (size_t index : settle) {
+        auto seq = cat.ok() ? cat->DocumentSeqAtPath(inputs[index].path) : Result<long long>(cat.status());
+        if (seq.ok() && *seq > seq_before_run) {
+          ++out.report.ingested;
+          auto n = cat->ItemsAtPath(inputs[index].path);
+          out.report.items += n.ok() ? *n : 0;
+        } else {
+          ++out.report.unchanged;
+        }
+      }
+    }
     if (g_signal) break;
     if (ended > 0) barren = 0;
     const bool clean = WIFEXITED(status) && WEXITSTATUS(status) == 0;
@@ -346,6 +374,7 @@ SupervisedReport SupervisedIngest(const std::string& db_path, const std::vector<
     if (in_flight.size() > 1) {
       if (!one_at_a_time) {
         solo = in_flight;  // which one did it: each alone
+        for (size_t i : in_flight) reread[i] = 1;
         on_message("protokoll: ingest: the reader " + cause + " with " +
                    std::to_string(in_flight.size()) + " files begun; reading them again one at a time");
         continue;
