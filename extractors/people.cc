@@ -121,11 +121,16 @@ bool IsOfficeWord(std::string_view w) {
   return re.Find(w).has_value();
 }
 
+// Old titles' abbreviations before a name ("Insp. El. Ericsson", "Kapt. Berg", "Kyrkoh. Lind"):
+// titles, and their full stop ends no sentence (lower case; the expressions that meet them
+// capitalised take them case-blind).
+#define PROTOKOLL_TITLE_ABBREVIATIONS "insp|kapt|löjtn|kyrkoh|handl|nämndem|landtm|lantm|hemmansäg"
+
 // A title in front of a name in old and new minutes: "Herr", "Nämndemannen", "Hemmansegaren",
 // "Kyrkoherden", "Fabrikör", "Stadsnotarien", "ordföranden", "tjänstgörande ersättaren".
 bool IsTitleWord(std::string_view w) {
   static const Regex re(
-      "^(?:herr|herrar|hr|hrr|h:r|h:rr|hr:r|insp|kapt|löjtn|kyrkoh|handl|nämndem|landtm|lantm|hemmansäg|fru|fröken|frk|doktor|doktorn|dr|fil|fabrikör|fabrikören|direktör|lektor|lektorn|"
+      "^(?:herr|herrar|hr|hrr|h:r|h:rr|hr:r|" PROTOKOLL_TITLE_ABBREVIATIONS "|fru|fröken|frk|doktor|doktorn|dr|fil|fabrikör|fabrikören|direktör|lektor|lektorn|"
       "borgmästare|borgmästaren|rådman|rådmannen|kyrkoherde|kyrkoherden|komminister|kommunalrådet|kommunalråd|"
       "borgarrådet|landshövding|ingenjör|ingenjören|handlande|handlanden|riddaren|riddare|kontraktsprost|pastor|"
       "kaplan|broder|brodern|syster|professor|professorn|docent|docenten|"
@@ -239,6 +244,14 @@ struct Token {
   size_t begin = 0;  // offset in the Paged text
 };
 
+// A word that may be part of a person's name here: shaped as one, and no title, office, word of
+// the sentence or thing's name.
+bool NameLike(const Token& t) {
+  if (t.kind != Tok::kWord || !IsNameWord(t.text)) return false;
+  const std::string f = Lower(t.text);
+  return !IsTitleWord(f) && !IsOfficeWord(f) && !IsStopWord(f) && !IsThingWord(f);
+}
+
 bool IsRangeWord(std::string_view w) {
   static const Regex re("^(?:§+|\\d+(?:[-–]\\d+)?[a-z]?|[-–]|t\\.o\\.m|fr\\.o\\.m|kl|ca|\\d+[.:]\\d+)$", Regex::kNone);
   return re.FullMatch(w).has_value();
@@ -316,16 +329,19 @@ std::vector<Token> Tokenize(std::string_view s, size_t base, bool newline_breaks
            s[j] != ':' && s[j] != '(' && s[j] != ')' && s[j] != '|' && s[j] != '"' && s[j] != '/' && !rule_at(j))
       ++j;
     std::string w(s.substr(i, j - i));
+    // The word [i, j) stands between slashes on its line: a signature as transcriptions keep it.
+    auto in_signature = [&] {
+      const size_t line_start = s.rfind('\n', i) == std::string_view::npos ? 0 : s.rfind('\n', i) + 1;
+      return std::count(s.begin() + static_cast<long>(line_start), s.begin() + static_cast<long>(i), '/') % 2 == 1 &&
+             s.find('/', j) < std::min(s.find('\n', j), s.size());
+    };
     // Inside a signature between slashes, a transcription keeps the hand's commas and semicolons
     // for the initials' full stops ("/P,G, Anderson/", "/L; P; Åkerman/", "/Ax, K:son L./"): an
     // initial or a shortened first name (one to three letters, capitalised) before one is an
     // initial.
     if (j < s.size() && (s[j] == ',' || s[j] == ';')) {
-      const size_t line_start = s.rfind('\n', i) == std::string_view::npos ? 0 : s.rfind('\n', i) + 1;
-      const bool in_signature = std::count(s.begin() + static_cast<long>(line_start), s.begin() + static_cast<long>(i), '/') % 2 == 1 &&
-                                s.find('/', j) != std::string_view::npos && s.find('/', j) < s.find('\n', j);
       static const Regex short_name("^\\p{Lu}\\p{Ll}{0,2}$", Regex::kNone);
-      if (in_signature && short_name.FullMatch(w)) {
+      if (short_name.FullMatch(w) && in_signature()) {
         push(Tok::kWord, w + ".", i);
         i = j + 1;
         continue;
@@ -377,19 +393,16 @@ std::vector<Token> Tokenize(std::string_view s, size_t base, bool newline_breaks
     if (w.size() > 1 && w.back() == '.') {
       const std::string bare = w.substr(0, w.size() - 1);
       static const Regex keep("^(?:\\p{Lu}|\\p{Lu}\\.\\p{Lu}|[Oo]rdf|[Ss]ekr|[Ee]rs|[Ss]uppl|[Tt]jg|tj|v|t\\.o\\.m|fr\\.o\\.m|resp|kl|nr|ca|bl\\.a|m\\.fl|Hr|Fil|Nils|"
-                              "[Ii]nsp|[Kk]apt|[Ll]öjtn|[Kk]yrkoh|[Hh]andl|[Nn]ämndem|[Ll]andtm|[Ll]antm|[Hh]emmansäg)$", Regex::kNone);
+                              "(?i:" PROTOKOLL_TITLE_ABBREVIATIONS "))$", Regex::kNone);
       if (!keep.FullMatch(bare) && !IsShortenedFirstName(bare)) stop = true;
       // Inside a signature between slashes the hand's full stop after a first name ends nothing
       // ("/Joseph. Jonson/").
-      if (stop && IsNameWord(bare) && j + 1 < s.size() && s[j] == ' ') {
-        const size_t line_start = s.rfind('\n', i) == std::string_view::npos ? 0 : s.rfind('\n', i) + 1;
+      if (stop && IsNameWord(bare) && j + 1 < s.size() && s[j] == ' ' && in_signature()) {
         const size_t line_end = std::min(s.find('\n', j), s.size());
-        const bool in_signature = std::count(s.begin() + static_cast<long>(line_start), s.begin() + static_cast<long>(i), '/') % 2 == 1 &&
-                                  s.find('/', j) < line_end;
-        if (in_signature && IsNameWord(std::string(s.substr(j + 1, std::min(s.find_first_of(" /", j + 1), line_end) - j - 1)))) stop = false;
+        if (IsNameWord(std::string(s.substr(j + 1, std::min(s.find_first_of(" /", j + 1), line_end) - j - 1)))) stop = false;
       }
       // (An office's abbreviation is the office's word, in either case: "Ordf.", "Sekr.".)
-      static const Regex abbreviation("^(?:[Oo]rdf|[Ss]ekr|[Ee]rs|[Ss]uppl|[Tt]jg|[Ii]nsp|[Kk]apt|[Ll]öjtn|[Kk]yrkoh|[Hh]andl|[Nn]ämndem|[Ll]andtm|[Ll]antm|[Hh]emmansäg)$", Regex::kNone);
+      static const Regex abbreviation("^(?i:ordf|sekr|ers|suppl|tjg|" PROTOKOLL_TITLE_ABBREVIATIONS ")$", Regex::kNone);
       if (stop || !IsNameWord(w) || abbreviation.FullMatch(bare)) w = bare;
     }
     if (!w.empty()) {
@@ -453,12 +466,7 @@ struct ParseOptions {
 // "Given Surname, Given Surname" begins with two words before its first comma; first names
 // alone have one word between commas. Nothing when `toks` is no such roster.
 std::optional<std::vector<Person>> SurnameFirstRoster(const std::vector<Token>& toks, const Paged& pg, const ParseOptions& opt) {
-  auto nameish = [](const Token& t) {
-    if (t.kind != Tok::kWord) return false;
-    const std::string f = Lower(t.text);
-    return IsNameWord(t.text) && t.text.find('.') == std::string::npos && !IsTitleWord(f) && !IsOfficeWord(f) && !IsStopWord(f) &&
-           !IsThingWord(f);
-  };
+  auto nameish = [](const Token& t) { return t.text.find('.') == std::string::npos && NameLike(t); };  // (no initials here)
   auto comma = [&](size_t k) { return k < toks.size() && toks[k].kind == Tok::kSep && pg.text()[toks[k].begin] == ','; };
   size_t f = 0;
   while (f < toks.size() && toks[f].kind != Tok::kWord) ++f;
@@ -575,10 +583,6 @@ std::vector<Person> ParsePersons(const std::vector<Token>& toks, const Paged& pg
   // its name ("Östman Per, ordförande Backman Gustav, I viceordförande … Pitkäkangas Anita,
   // ersättare"): there a role after a comma is the name's before it, whatever its form. (A
   // list whose roles stand before their names begins with one: "Ordförande Anna Ek, ledamot …".)
-  auto name_like = [](const Token& t) {
-    const std::string f = Lower(t.text);
-    return IsNameWord(t.text) && !IsTitleWord(f) && !IsOfficeWord(f) && !IsStopWord(f) && !IsThingWord(f);
-  };
   bool suffix_list = false;
   {
     size_t first = 0;
@@ -588,16 +592,16 @@ std::vector<Person> ParsePersons(const std::vector<Token>& toks, const Paged& pg
     // (The last name of two words or more: "Sid nr 2" after the list is none.)
     size_t last_name = toks.size();
     for (size_t k = toks.size(); k-- > 1;)
-      if (toks[k].kind == Tok::kWord && name_like(toks[k]) && toks[k - 1].kind == Tok::kWord && name_like(toks[k - 1])) {
+      if (toks[k].kind == Tok::kWord && NameLike(toks[k]) && toks[k - 1].kind == Tok::kWord && NameLike(toks[k - 1])) {
         last_name = k;
         break;
       }
     size_t tail = last_name + 1;
     if (tail < toks.size() && toks[tail].kind == Tok::kParty) ++tail;
-    if (first < toks.size() && toks[first].kind == Tok::kWord && name_like(toks[first]) && last_name > first &&
-        tail + 1 < toks.size() && toks[tail].kind == Tok::kSep && toks[tail + 1].kind == Tok::kWord && !name_like(toks[tail + 1])) {
+    if (first < toks.size() && toks[first].kind == Tok::kWord && NameLike(toks[first]) && last_name > first &&
+        tail + 1 < toks.size() && toks[tail].kind == Tok::kSep && toks[tail + 1].kind == Tok::kWord && !NameLike(toks[tail + 1])) {
       std::string role;
-      for (size_t k = tail + 1; k < toks.size() && toks[k].kind == Tok::kWord && !name_like(toks[k]); ++k)
+      for (size_t k = tail + 1; k < toks.size() && toks[k].kind == Tok::kWord && !NameLike(toks[k]); ++k)
         role += (role.empty() ? "" : " ") + Lower(toks[k].text);
       suffix_list = !Classify(role).role.empty();
     }
@@ -606,7 +610,7 @@ std::vector<Person> ParsePersons(const std::vector<Token>& toks, const Paged& pg
     int offices_after = 0;
     for (size_t k = 2; k < toks.size(); ++k)
       if (toks[k].kind == Tok::kWord && StartsLower(toks[k].text) && IsOfficeWord(Lower(toks[k].text)) && toks[k - 1].kind == Tok::kSep &&
-          (toks[k - 2].kind == Tok::kParty || name_like(toks[k - 2])))
+          (toks[k - 2].kind == Tok::kParty || NameLike(toks[k - 2])))
         ++offices_after;
     if (offices_after >= 2) suffix_list = true;
   }
@@ -618,7 +622,7 @@ std::vector<Person> ParsePersons(const std::vector<Token>& toks, const Paged& pg
     size_t k = 0;
     while (k < toks.size() && toks[k].kind != Tok::kWord) ++k;
     const size_t first = k;
-    while (k < toks.size() && toks[k].kind == Tok::kWord && name_like(toks[k])) ++k;
+    while (k < toks.size() && toks[k].kind == Tok::kWord && NameLike(toks[k])) ++k;
     if (k > first + 1 && k < toks.size() && toks[k].kind == Tok::kWord && first < toks.size()) {
       const Annotation a = Classify(Lower(toks[k].text));
       suffix_bare = !a.role.empty() && a.role != "övrig" && a.role != "frånvarande";
@@ -726,15 +730,15 @@ std::vector<Person> ParsePersons(const std::vector<Token>& toks, const Paged& pg
                                   (!in_name || !Classify(Lower(toks[ti + 1].text)).role.empty());
         // "Inga" before a surname is a first name ("Inga Tengdelius"), not "none".
         const bool first_name_inga = !in_name && t.text == "Inga" && ti + 1 < toks.size() && toks[ti + 1].kind == Tok::kWord &&
-                                     name_like(toks[ti + 1]);
+                                     NameLike(toks[ti + 1]);
         // A title's word after a first name with no name after it is the surname: "Ida Rådman".
         const bool surname_title = in_name && IsNameWord(t.text) && IsTitleWord(f) && !IsStopWord(f) && f.find(':') == std::string::npos &&
-                                   !(ti + 1 < toks.size() && toks[ti + 1].kind == Tok::kWord && name_like(toks[ti + 1]));
+                                   !(ti + 1 < toks.size() && toks[ti + 1].kind == Tok::kWord && NameLike(toks[ti + 1]));
         // The place of a place-and-date line is no name: "Liane Byggmästar Kronoby, den 6 april 2016".
         const bool place_of_date = ti + 3 < toks.size() && toks[ti + 1].kind == Tok::kSep && pg.text()[toks[ti + 1].begin] == ',' &&
                                    toks[ti + 2].kind == Tok::kWord && Lower(toks[ti + 2].text) == "den" && toks[ti + 3].kind == Tok::kRange;
         if (!place_of_date && (first_name_inga || surname_title ||
-            (!role_ordinal && IsNameWord(t.text) && !IsTitleWord(f) && !IsOfficeWord(f) && !IsStopWord(f) && !IsThingWord(f)))) {
+            (!role_ordinal && NameLike(t)))) {
           if (!phrase.empty()) end_phrase(true);
           run.push_back(&t);
         } else if (in_name && IsParticle(f)) {
@@ -851,7 +855,7 @@ bool EndsWithInitialOrAbbreviation(std::string_view before) {
       // academic and professional titles before a name ("fil. mag. Kim Björklund", "Ordf. Ek")
       "[Ff]il|mag|lic|kand|dr|[Pp]rof|[Dd]oc|pol|jur|med|teol|ekon|civ|ing|dir|Ordf|Sekr|"
       // old titles' abbreviations ("Insp. El. Ericsson", "Kapt. Berg", "Kyrkoh. Lind")
-      "[Ii]nsp|[Kk]apt|[Ll]öjtn|[Kk]yrkoh|[Hh]andl|[Nn]ämndem|[Ll]andtm|[Ll]antm|[Hh]emmansäg)$", Regex::kNone);
+      "(?i:" PROTOKOLL_TITLE_ABBREVIATIONS "))$", Regex::kNone);
   return re.FullMatch(w).has_value() || IsShortenedFirstName(w);
 }
 
@@ -1624,6 +1628,46 @@ void ReadLabelled(const Paged& pg, size_t begin, size_t end, Attendance& a, std:
   }
 }
 
+// The persons [from, to) names when it names them alone — nothing but commas, full stops, "och"
+// and "samt" between and around them ("Ida och Sandra", "Rune Underskog."); none otherwise.
+std::vector<Person> NamesAlone(const Paged& pg, size_t from, size_t to, bool allow_single) {
+  ParseOptions opt;
+  std::vector<Span> spans;
+  opt.spans = &spans;
+  opt.allow_single = allow_single;
+  std::vector<Person> ps = PersonsIn(pg, from, to, opt, false);
+  if (ps.empty() || spans.size() != ps.size()) return {};
+  static const Regex joint("^[\\s,.]*(?:(?:och|samt)[\\s,.]*)?$", Regex::kNone);
+  size_t gap = from;
+  for (size_t k = 0; k <= spans.size(); ++k) {
+    const size_t end = k < spans.size() ? spans[k].begin : to;
+    if (!joint.FullMatch(std::string_view(pg.text()).substr(gap, end - gap))) return {};
+    if (k < spans.size()) gap = spans[k].end;
+  }
+  return ps;
+}
+
+// Those an election's answer names for the office a word names ("Ordförande", "sekreterare",
+// "Protokollförare", "justeringsmän"): the adjusters, or one chair or secretary where none is
+// named yet.
+void Elect(std::string_view office_word, std::vector<Person> ps, Attendance& a, std::vector<Person>& present) {
+  const std::string office = Lower(office_word);
+  if (office.find("ordf") != std::string::npos && ps.size() == 1) {
+    ps.front().role = "ordförande";
+    if (!a.chair) a.chair = ps.front();
+    MergeInto(present, ps.front());
+  } else if ((office.find("sekr") != std::string::npos || office.find("protokollf") != std::string::npos) && ps.size() == 1) {
+    ps.front().role = "sekreterare";
+    if (!a.secretary) a.secretary = ps.front();
+    MergeInto(present, ps.front());
+  } else if (office.find("just") != std::string::npos) {
+    for (const Person& p : ps) {
+      AddAdjuster(a, p);
+      MergeInto(present, p);
+    }
+  }
+}
+
 // The meeting's chair and secretary as associations' and old minutes' items elect them, in the
 // forms the sentences above do not cover: the office as a compound or with the meeting after it
 // ("Till årsmötesordförande valdes …", "Till sekreterare vid årsmötet valdes …"), a second office
@@ -1839,36 +1883,9 @@ void ReadElections(const Paged& pg, const std::vector<Span>& sentences, Attendan
         size_t next = eol + 1;
         size_t next_eol = all.find('\n', next);
         if (next_eol == std::string_view::npos) next_eol = all.size();
-        if (auto m = answer.FullMatch(all.substr(next, next_eol - next))) {
-          ParseOptions opt;
-          std::vector<Span> spans;
-          opt.spans = &spans;
-          opt.allow_single = single_names.FullMatch(m->Group(1)).has_value();
-          const size_t from = next + m->Begin(1), to = next + m->End(1);
-          std::vector<Person> ps = PersonsIn(pg, from, to, opt, false);
-          // Names alone: nothing but commas and "och" between them.
-          bool only = !ps.empty() && spans.size() == ps.size();
-          size_t gap = from;
-          static const Regex joint("^[\\s,]*(?:och[\\s,]*)?$", Regex::kNone);
-          for (size_t k = 0; only && k <= spans.size(); ++k) {
-            const size_t end = k < spans.size() ? spans[k].begin : to;
-            if (!joint.FullMatch(all.substr(gap, end - gap))) only = false;
-            if (k < spans.size()) gap = spans[k].end;
-          }
-          const std::string office = Lower(h->Group(1));
-          if (only && office.rfind("just", 0) == 0) {
-            for (const Person& p : ps) {
-              AddAdjuster(a, p);
-              MergeInto(present, p);
-            }
-          } else if (only && ps.size() == 1) {
-            Person p = ps.front();
-            const bool chair = office == "ordförande";
-            p.role = chair ? "ordförande" : "sekreterare";
-            if (!(chair ? a.chair : a.secretary)) (chair ? a.chair : a.secretary) = p;
-            MergeInto(present, p);
-          }
-        }
+        if (auto m = answer.FullMatch(all.substr(next, next_eol - next)))
+          Elect(h->Group(1), NamesAlone(pg, next + m->Begin(1), next + m->End(1), single_names.FullMatch(m->Group(1)).has_value()), a,
+                present);
       }
       at = eol + 1;
     }
@@ -1884,12 +1901,14 @@ void ReadElections(const Paged& pg, const std::vector<Span>& sentences, Attendan
     // (Each form in turn until one names someone: "Tony Herteby valdes till justeringsman, att
     // jämte ordförande justera mötets protokoll, 4 Janne Söderberg … valdes till rösträknare" is
     // the second form, though the first matches "justera … valdes".)
-    std::vector<Person> after_verb;
-    if (auto m = adj_after.Find(text)) after_verb = persons_after(s, s.begin + m->End(), true);
-    std::vector<Person> before_verb;
-    if (auto m2 = adj_before.Find(text); after_verb.empty() && m2 && StartsLower(m2->Group(0))) {
+    const std::optional<Match> verb_after = adj_after.Find(text);
+    std::optional<Match> verb_before = adj_before.Find(text);
+    if (verb_before && !StartsLower(verb_before->Group(0))) verb_before.reset();  // "Utses att justera" opening a field: a label
+    std::vector<Person> after_verb, before_verb;
+    if (verb_after) after_verb = persons_after(s, s.begin + verb_after->End(), true);
+    if (verb_before && after_verb.empty()) {
       ParseOptions opt;
-      before_verb = PersonsIn(pg, s.begin, s.begin + m2->Begin(), opt, false);
+      before_verb = PersonsIn(pg, s.begin, s.begin + verb_before->Begin(), opt, false);
     }
     if (!after_verb.empty()) {
       add_adjusters(after_verb);
@@ -1897,7 +1916,7 @@ void ReadElections(const Paged& pg, const std::vector<Span>& sentences, Attendan
       // "… (fp) utsågs att jämte ordföranden … justera": the adjusters before a verb inside a
       // sentence; "Utses att justera" opening a front page's field is a label, not a sentence.
       add_adjusters(before_verb);
-    } else if (adj_after.Find(text) || (adj_before.Find(text) && StartsLower(adj_before.Find(text)->Group(0)))) {
+    } else if (verb_after || verb_before) {
       // (named no one: nothing more to read here)
     } else if (auto m3 = adj_utser.Find(text)) {
       ParseOptions opt;
@@ -1955,37 +1974,7 @@ void ReadElections(const Paged& pg, const std::vector<Span>& sentences, Attendan
     {
       static const Regex office_names("^\\s*(?:(?:Mötes|Årsmötes)?(?:ordförande|sekreterare)|Ordförande|Sekreterare|Protokollförare|"
                                       "Justerare|Protokolljusterare|Justeringsmän)\\s*:?\\s+(?=\\p{Lu})", Regex::kNone);
-      if (auto m = office_names.Find(text)) {
-        ParseOptions opt;
-        std::vector<Span> spans;
-        opt.spans = &spans;
-        std::vector<Person> ps = PersonsIn(pg, s.begin + m->End(), s.end, opt, false);
-        bool names_only = !ps.empty() && spans.size() == ps.size();
-        size_t from = s.begin + m->End();
-        for (size_t k = 0; names_only && k <= spans.size(); ++k) {
-          const size_t to = k < spans.size() ? spans[k].begin : s.end;
-          static const Regex gap("^[\\s,.]*(?:(?:och|samt)[\\s,.]*)?$", Regex::kNone);
-          if (!gap.FullMatch(std::string_view(pg.text()).substr(from, to - from))) names_only = false;
-          if (k < spans.size()) from = spans[k].end;
-        }
-        if (names_only) {
-          const std::string office = Lower(m->Group(0));
-          if (office.find("ordf") != std::string::npos && ps.size() == 1) {
-            ps.front().role = "ordförande";
-            if (!a.chair) a.chair = ps.front();
-            MergeInto(present, ps.front());
-          } else if ((office.find("sekr") != std::string::npos || office.find("protokollf") != std::string::npos) && ps.size() == 1) {
-            ps.front().role = "sekreterare";
-            if (!a.secretary) a.secretary = ps.front();
-            MergeInto(present, ps.front());
-          } else if (office.find("just") != std::string::npos) {
-            for (const Person& p : ps) {
-              AddAdjuster(a, p);
-              MergeInto(present, p);
-            }
-          }
-        }
-      }
+      if (auto m = office_names.Find(text)) Elect(m->Group(0), NamesAlone(pg, s.begin + m->End(), s.end, false), a, present);
     }
     if (present_sentence.Find(text)) {
       ParseOptions opt;
@@ -2286,10 +2275,6 @@ Attendance ReadAttendance(const std::vector<Line>& head, const std::vector<Line>
         for (std::vector<Person>* list : {&a.adjusters, &present})
           for (Person& p : *list)
             if (NameKey(p.name) == key) p.name = s->name;
-        std::vector<Person> once;
-        for (const Person& p : a.adjusters)
-          if (std::none_of(once.begin(), once.end(), [&](const Person& q) { return NameKey(q.name) == NameKey(p.name); })) once.push_back(p);
-        a.adjusters = std::move(once);
         continue;
       }
       a.adjusters.erase(std::remove_if(a.adjusters.begin(), a.adjusters.end(), [&](const Person& p) { return NameKey(p.name) == key; }),
@@ -2298,7 +2283,11 @@ Attendance ReadAttendance(const std::vector<Line>& head, const std::vector<Line>
         present.erase(std::remove_if(present.begin(), present.end(), [&](const Person& p) { return NameKey(p.name) == key; }),
                       present.end());
     }
-    // In the order they signed.
+    // Each once (an elected name respelled may now be a signer's twice), in the order they signed.
+    std::vector<Person> once;
+    for (const Person& p : a.adjusters)
+      if (std::none_of(once.begin(), once.end(), [&](const Person& q) { return NameKey(q.name) == NameKey(p.name); })) once.push_back(p);
+    a.adjusters = std::move(once);
     auto place = [&](const Person& p) {
       for (size_t k = 0; k < signed_adjusters.size(); ++k)
         if (NameKey(signed_adjusters[k].name) == NameKey(p.name)) return k;
@@ -2378,7 +2367,8 @@ Attendance ReadAttendance(const std::vector<Line>& head, const std::vector<Line>
     for (const Line& l : items) all_text += l.text + "\n";
     static const Regex with_chair("(?:jämte|tillsammans\\s+med)\\s+ordföranden\\s+justera");
     static const Regex officers_named("utsågs\\s+förste\\s+och\\s+andre\\s+vice\\s+ordföranden");
-    if (with_chair.Find(Lower(all_text)) && officers_named.Find(Lower(all_text))) {
+    const std::string folded = Lower(all_text);
+    if (with_chair.Find(folded) && officers_named.Find(folded)) {
       a.chair = a.adjusters.front();
       a.chair->role = "ordförande";
       a.adjusters.erase(a.adjusters.begin());
