@@ -398,6 +398,10 @@ int SearchBench(const char* db, int queries, unsigned long long seed) {
     size_t k = static_cast<size_t>(std::ceil(p * v.size())) - 1;
     return v[std::min(k, v.size() - 1)];
   };
+  // SYNTH_SUMMARIZE: the total and the facets too, as the web page asks.
+  const bool summarize = std::getenv("SYNTH_SUMMARIZE") != nullptr;
+  std::vector<std::string> pages;  // per search: the total, then each hit's id and score
+  long from_lists = 0;
   auto run = [&](std::string prefix) {
     if (cold) prefix = "cold_" + prefix;
     Gen g(seed);
@@ -430,14 +434,20 @@ int SearchBench(const char* db, int queries, unsigned long long seed) {
           default: o.min_amount = 100000; o.year_from = 2000; o.body = "Kommunstyrelsen";
         }
       }
+      o.summarize = summarize;
+      protokoll::catalogue::SearchStats stats;
       const auto s = std::chrono::steady_clock::now();
-      auto r = cat->Search(o);
+      auto r = cat->Search(o, &stats);
       const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - s).count();
       if (!r.ok()) {
         std::fprintf(stderr, "synth: search %s: %s\n", o.query.c_str(), r.status().ToString().c_str());
         return false;
       }
       hits_total += static_cast<long>(r->size());
+      from_lists += stats.from_term_lists;
+      std::string page = std::to_string(stats.total);
+      for (const auto& h : *r) page += " " + h.id + ":" + std::to_string(h.score);
+      pages.push_back(page);
       (with_filters ? filtered : plain).push_back(ms);
       if (std::getenv("SYNTH_SLOWEST"))
         slowest.emplace_back(ms, o.query + (o.year_from ? " years " + std::to_string(*o.year_from) : "") +
@@ -457,7 +467,9 @@ int SearchBench(const char* db, int queries, unsigned long long seed) {
                 pct(all, 0.95), px, static_cast<double>(hits_total) / queries);
     return true;
   };
-  if (!run("search")) return 2;
+  // SYNTH_LISTS_ONLY: the lists' runs alone (profiling them on a large catalogue).
+  const bool lists_only = std::getenv("SYNTH_LISTS_ONLY") != nullptr;
+  if (!lists_only && !run("search")) return 2;
   if (cold) {
     cat = protokoll::Result<Catalogue>(protokoll::Status::Error("synth", "closed"));  // its mapping goes with it
     Evict(db);
@@ -473,7 +485,32 @@ int SearchBench(const char* db, int queries, unsigned long long seed) {
   std::printf("%scolumns_items %lld\n%scolumns_load_ms %.0f\n", cold ? "cold_" : "", *held, cold ? "cold_" : "",
               std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - s).count());
   if (cold) Evict(db);  // what the load read stays mapped; the rest of the file is cold again
-  return run("memory") ? 0 : 2;
+  if (!lists_only && !run("memory")) return 2;
+  // Then with the common words' lists (catalogue/postings.h), read as `serve` reads them at
+  // start: the same searches must give the same pages (ids and scores), which is checked.
+  const auto w = std::chrono::steady_clock::now();
+  const long long min_items = std::getenv("SYNTH_TERM_MIN") ? std::atoll(std::getenv("SYNTH_TERM_MIN")) : 10000;
+  auto warm = cat->WarmTermIndex(min_items, size_t{2} << 30, false);
+  if (!warm.ok()) {
+    std::fprintf(stderr, "synth: %s\n", warm.status().ToString().c_str());
+    return 2;
+  }
+  std::printf("%sterm_lists_ms %.0f\n%sterm_lists %lld\n%sterm_postings %lld\n%sterm_bytes %zu\n%sterm_sampled %lld\n",
+              cold ? "cold_" : "", std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - w).count(),
+              cold ? "cold_" : "", warm->terms, cold ? "cold_" : "", warm->postings, cold ? "cold_" : "", warm->bytes,
+              cold ? "cold_" : "", warm->sampled);
+  const auto memory_pages = pages;
+  pages.clear();
+  if (cold) Evict(db);
+  if (!run("lists_first")) return 2;  // the phrases' lists are read on their first search
+  pages.clear();
+  from_lists = 0;
+  if (!run("lists")) return 2;
+  long differ = 0;
+  for (size_t i = 0; i < pages.size() && i < memory_pages.size(); ++i) differ += pages[i] != memory_pages[i];
+  std::printf("%slists_pages_differing %ld of %zu\n%slists_answered_from_lists %ld\n", cold ? "cold_" : "", differ,
+              pages.size(), cold ? "cold_" : "", from_lists);
+  return differ == 0 || lists_only ? 0 : 2;
 }
 
 }  // namespace

@@ -431,6 +431,24 @@ Result<long long> Catalogue::KeepFilterColumns() {
   return impl_->columns->size();
 }
 
+void Catalogue::KeepTermIndex() {
+  if (!impl_->term_index) impl_->term_index = TermIndex::ForFile(impl_->path);
+}
+
+Result<Catalogue::TermIndexStats> Catalogue::WarmTermIndex(long long min_items, size_t budget_bytes, bool stale_only,
+                                                           const std::atomic<bool>* cancel) {
+  KeepTermIndex();
+  TermIndex& index = *impl_->term_index;
+  index.Configure(min_items, budget_bytes);
+  if (stale_only) {
+    Stmt q(impl_->db.get(), "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'seq'");
+    const long long seq = q.Step() ? q.Int(0) : 0;
+    if (!q.ok()) return Status::Error("search", q.error(), impl_->path);
+    if (seq == index.warmed_seq()) return TermIndexStats();
+  }
+  return index.Warm(impl_->db.get(), cancel);
+}
+
 void Catalogue::PrepareSearchTerms() {
   if (impl_->terms || impl_->pending.valid()) return;
   const TermsMode mode = impl_->terms_mode;

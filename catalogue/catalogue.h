@@ -7,6 +7,7 @@
 #ifndef PROTOKOLL_CATALOGUE_CATALOGUE_H_
 #define PROTOKOLL_CATALOGUE_CATALOGUE_H_
 
+#include <atomic>
 #include <memory>
 #include <optional>
 #include <string>
@@ -148,6 +149,7 @@ struct SearchOptions {
 struct SearchStats {
   bool window_full = false;  // more matches than rank_window: the newest meetings' were ranked
   bool in_memory = false;    // filters and facets read from the in-memory columns
+  bool from_term_lists = false;  // the words' matches read from the in-memory lists (KeepTermIndex)
   long long total = -1;      // with SearchOptions::summarize: all matches
   std::string note;          // why nothing can match ("no word to search for in the query")
   std::vector<std::pair<std::string, long long>> by_body;    // matches per body, most first
@@ -237,6 +239,24 @@ class Catalogue {
   // searches an array lookup per match. Reads every item's narrow filter row the first time
   // (≈ 0.3 s per million items); returns how many items the copy holds.
   Result<long long> KeepFilterColumns();
+  // With KeepFilterColumns, for a long-running process: keeps the common words' match lists in
+  // memory too (catalogue/postings.h), shared by the process's connections to this file. A
+  // search whose words are single words (no phrase, no diarienummer filter) is then answered
+  // from them and the columns: the same answer as FTS5's, without reading FTS5's doclists a row
+  // at a time. A list not held is read from FTS5 when a search needs it (and kept when long).
+  void KeepTermIndex();
+  // Reads the lists of the catalogue's common words (found in at least `min_items` items, up to
+  // `budget_bytes` in all) if the catalogue changed since they were read, or they never were
+  // (`stale_only` false: in any case). Until then searches are answered as without them. Stops
+  // early, holding what it had, when `cancel` becomes true.
+  struct TermIndexStats {
+    bool read = false;  // false: the lists were current, nothing was read
+    long long seq = 0, items = 0, sampled = 0, candidates = 0, terms = 0, postings = 0;
+    size_t bytes = 0;
+    double ms = 0;
+  };
+  Result<TermIndexStats> WarmTermIndex(long long min_items, size_t budget_bytes, bool stale_only = true,
+                                       const std::atomic<bool>* cancel = nullptr);
   // How search terms are made (default: Hunspell base forms and compound parts). With `reindex`
   // every stored item's terms are made again; used to measure the alternatives.
   Status SetTermsMode(TermsMode mode, bool reindex);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <limits>
 #include <map>
 #include <mutex>
 #include <numeric>
@@ -120,8 +121,12 @@ Status FilterColumns::Refresh(sqlite3* db) {
     if (!n.ok()) return finish(Status::Error("search", n.error()));
     s = (changed + removed_) * 8 > static_cast<long long>(rowids_.size()) ? LoadAll(db) : LoadChanged(db, seq_);
   }
-  if (s.ok()) seq_ = *seq;
-  else seq_ = -1;  // half read: read all again next time
+  if (s.ok()) {
+    seq_ = *seq;
+    IndexRowids();
+  } else {
+    seq_ = -1;  // half read: read all again next time
+  }
   return finish(s);
 }
 
@@ -320,7 +325,7 @@ long long FilterColumns::IndexOf(long long rowid) const {
 
 FilterColumns::View::View(const FilterColumns& c, const SearchOptions& o)
     : c_(c), lock_(c.mu_), year_from_(o.year_from), year_to_(o.year_to), min_amount_(o.min_amount),
-      max_amount_(o.max_amount) {
+      max_amount_(o.max_amount), seq_(c.seq_) {
   if (o.source == "ocr") source_ = 1;
   else if (o.source == "text") source_ = 2;
   if (!o.date_from.empty() || !o.date_to.empty()) {
@@ -359,7 +364,41 @@ long long FilterColumns::View::Index(long long rowid) const {
   return last_index_;
 }
 
+void FilterColumns::IndexRowids() {
+  const size_t n = rows_.size();
+  hot_flags_.resize(n);
+  hot_date_.resize(n);
+  hot_body_.resize(n);
+  hot_municipality_.resize(n);
+  hot_year_.resize(n);
+  hot_amount_max_.resize(n);
+  for (size_t i = 0; i < n; ++i) {
+    const Row& r = rows_[i];
+    hot_flags_[i] = static_cast<uint8_t>((r.hidden ? 1 : 0) | (r.ocr ? 2 : 0));
+    hot_date_[i] = r.date;
+    hot_body_[i] = r.body;
+    hot_municipality_[i] = r.municipality;
+    hot_year_[i] = r.year;
+    double largest = -std::numeric_limits<double>::infinity();
+    for (uint32_t at = r.amount_begin; at < r.amount_begin + r.amount_count; ++at) largest = std::max(largest, amounts_[at]);
+    hot_amount_max_[i] = largest;
+  }
+  // Rowids at most twice as many as the items (no large gaps, as a catalogue that only grew
+  // has): a position per rowid, 4 bytes each.
+  dense_.clear();
+  if (rowids_.empty() || rowids_.size() > static_cast<size_t>(INT32_MAX)) return;
+  const long long span = rowids_.back() - rowids_.front() + 1;
+  if (span > 2 * static_cast<long long>(rowids_.size())) return;
+  dense_base_ = rowids_.front();
+  dense_.assign(static_cast<size_t>(span), -1);
+  for (size_t i = 0; i < rowids_.size(); ++i) dense_[static_cast<size_t>(rowids_[i] - dense_base_)] = static_cast<int32_t>(i);
+}
+
 long long FilterColumns::View::Find(long long rowid) const {
+  if (!c_.dense_.empty()) {
+    const long long k = rowid - c_.dense_base_;
+    return k < 0 || k >= static_cast<long long>(c_.dense_.size()) ? -1 : c_.dense_[static_cast<size_t>(k)];
+  }
   const auto& r = c_.rowids_;
   if (hint_ < r.size() && r[hint_] == rowid) return static_cast<long long>(hint_++);
   // Ahead of the hint: gallop (a word in many items has its next match a few rows on; a
@@ -386,19 +425,35 @@ int FilterColumns::View::Passes(long long rowid) const {
     missing_ = true;
     return -1;
   }
-  const Row& r = c_.rows_[static_cast<size_t>(i)];
-  if (r.hidden) return 0;
-  if (year_from_ && (r.year == INT32_MIN || r.year < *year_from_)) return 0;
-  if (year_to_ && (r.year == INT32_MIN || r.year > *year_to_)) return 0;
-  if (filter_dates_ && (r.date < 0 || !date_ok_[static_cast<size_t>(r.date)])) return 0;
-  if (filter_body_ && (r.body < 0 || !body_ok_[static_cast<size_t>(r.body)])) return 0;
-  if (filter_municipality_ && (r.municipality < 0 || !municipality_ok_[static_cast<size_t>(r.municipality)])) return 0;
-  if (source_ == 1 && !r.ocr) return 0;
-  if (source_ == 2 && r.ocr) return 0;
+  const size_t k = static_cast<size_t>(i);
+  const uint8_t flags = c_.hot_flags_[k];
+  if (flags & 1) return 0;
+  if (year_from_ || year_to_) {
+    const int32_t year = c_.hot_year_[k];
+    if (year == INT32_MIN || (year_from_ && year < *year_from_) || (year_to_ && year > *year_to_)) return 0;
+  }
+  if (filter_dates_) {
+    const int32_t date = c_.hot_date_[k];
+    if (date < 0 || !date_ok_[static_cast<size_t>(date)]) return 0;
+  }
+  if (filter_body_) {
+    const int32_t body = c_.hot_body_[k];
+    if (body < 0 || !body_ok_[static_cast<size_t>(body)]) return 0;
+  }
+  if (filter_municipality_) {
+    const int32_t m = c_.hot_municipality_[k];
+    if (m < 0 || !municipality_ok_[static_cast<size_t>(m)]) return 0;
+  }
+  if (source_ == 1 && !(flags & 2)) return 0;
+  if (source_ == 2 && (flags & 2)) return 0;
   if (min_amount_ || max_amount_) {
+    const double largest = c_.hot_amount_max_[k];  // (no amount: -inf)
+    if (min_amount_ && largest < *min_amount_) return 0;
+    if (!max_amount_) return 1;  // the largest is at least the minimum
+    const Row& r = c_.rows_[k];
     bool any = false;
-    for (uint32_t k = r.amount_begin; k < r.amount_begin + r.amount_count && !any; ++k) {
-      const double a = c_.amounts_[k];
+    for (uint32_t at = r.amount_begin; at < r.amount_begin + r.amount_count && !any; ++at) {
+      const double a = c_.amounts_[at];
       any = (!min_amount_ || a >= *min_amount_) && (!max_amount_ || a <= *max_amount_);
     }
     if (!any) return 0;
@@ -409,16 +464,17 @@ int FilterColumns::View::Passes(long long rowid) const {
 void FilterColumns::View::Count(long long rowid) {
   const long long i = Index(rowid);
   if (i < 0) return;
-  const Row& r = c_.rows_[static_cast<size_t>(i)];
+  const size_t k = static_cast<size_t>(i);
+  const int32_t body = c_.hot_body_[k], municipality = c_.hot_municipality_[k], year = c_.hot_year_[k];
   ++total_;
-  auto& b = r.body >= 0 ? body_counts_[static_cast<size_t>(r.body)] : no_body_;
+  auto& b = body >= 0 ? body_counts_[static_cast<size_t>(body)] : no_body_;
   if (b.first++ == 0 || rowid < b.second) b.second = rowid;
-  if (r.municipality >= 0) {
-    auto& m = municipality_counts_[static_cast<size_t>(r.municipality)];
+  if (municipality >= 0) {
+    auto& m = municipality_counts_[static_cast<size_t>(municipality)];
     if (m.first++ == 0 || rowid < m.second) m.second = rowid;
   }
-  if (r.year != INT32_MIN) {
-    const long long decade = r.year / 10 * 10;  // as SQL divides: toward zero
+  if (year != INT32_MIN) {
+    const long long decade = year / 10 * 10;  // as SQL divides: toward zero
     if (decade_counts_.empty()) decade_base_ = decade;
     if (decade < decade_base_) {
       decade_counts_.insert(decade_counts_.begin(), static_cast<size_t>((decade_base_ - decade) / 10), 0);
@@ -445,7 +501,7 @@ int FilterColumns::View::DateRank(long long rowid) const {
 long long FilterColumns::View::DateKey(long long rowid) const {
   const long long i = Index(rowid);
   if (i < 0) return -1;
-  const int32_t d = c_.rows_[static_cast<size_t>(i)].date;
+  const int32_t d = c_.hot_date_[static_cast<size_t>(i)];
   return d < 0 ? -1 : c_.date_keys_[static_cast<size_t>(d)];
 }
 

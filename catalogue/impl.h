@@ -4,6 +4,7 @@
 
 #include "catalogue/catalogue.h"
 #include "catalogue/columns.h"
+#include "catalogue/postings.h"
 #include "catalogue/sqlite_util.h"
 #include "catalogue/terms.h"
 
@@ -39,6 +40,8 @@ struct Catalogue::Impl {
   // way, which the SQL function protokoll_passes(rowid) applies.
   std::shared_ptr<FilterColumns> columns;
   const FilterColumns::View* view = nullptr;
+  // With KeepTermIndex: the common words' match lists (catalogue/postings.h).
+  std::shared_ptr<TermIndex> term_index;
 
   SwedishTerms& Terms() {
     if (!terms) terms = pending.valid() ? pending.get() : SwedishTerms::Create(terms_mode);

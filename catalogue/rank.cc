@@ -7,12 +7,13 @@
 #include <vector>
 
 #include "catalogue/columns.h"
+#include "catalogue/postings.h"
 
 namespace protokoll::catalogue {
 namespace {
 
-constexpr double kK1 = 1.2;
-constexpr double kB = 0.75;
+constexpr double kK1 = kRankK1;
+constexpr double kB = kRankB;
 
 // Per query: the average row length, computed once (xSetAuxdata).
 struct QueryData {
@@ -124,6 +125,7 @@ bool RegisterRankFunction(sqlite3* db) {
   sqlite3_finalize(st);
   if (!api || api->iVersion < 2) return false;
   return api->xCreateFunction(api, "protokoll_rank", nullptr, RankFunction, nullptr) == SQLITE_OK &&
+         RegisterGatherFunction(api) &&
          sqlite3_create_function(db, "protokoll_window", 2, SQLITE_UTF8 | SQLITE_DIRECTONLY, nullptr, WindowFunction,
                                  nullptr, nullptr) == SQLITE_OK;
 }

@@ -24,6 +24,9 @@ namespace protokoll::catalogue {
 // score: W a RankWindow bound as a pointer of type kWindowPointer, KEY the match's date key (or
 // its rowid, when the window has a FilterColumns::View to look the date up in).
 bool RegisterRankFunction(sqlite3* db);
+// Okapi BM25's constants, as FTS5's bm25() has them.
+inline constexpr double kRankK1 = 1.2;
+inline constexpr double kRankB = 0.75;
 inline constexpr char kViewPointer[] = "protokoll_view";
 inline constexpr char kWindowPointer[] = "protokoll_window";
 
@@ -38,6 +41,10 @@ class RankWindow {
   RankWindow(long long size, const FilterColumns::View* view) : size_(size), view_(view) {}
   // Whether a match with this date key (higher is later; -1: no date) needs a score.
   bool Admit(long long date_key);
+  // Whether a match older than Oldest() can no longer be admitted (`size` admitted), and the
+  // oldest date key among the `size` newest seen.
+  bool Full() const { return size_ > 0 && static_cast<long long>(newest_.size()) >= size_; }
+  long long Oldest() const { return newest_.empty() ? -1 : newest_.front(); }
   // A match's date key: from the view's copy by rowid, or from an ISO date ("" none).
   long long KeyOfRow(long long rowid) const;
   static long long KeyOfDate(const char* iso_date);

@@ -13,6 +13,7 @@
 #include <unordered_set>
 
 #include "catalogue/impl.h"
+#include "catalogue/postings.h"
 #include "catalogue/rank.h"
 #include "catalogue/terms.h"
 #include "extractors/diarienummer.h"
@@ -118,6 +119,37 @@ std::string BuildFts(const std::vector<QueryTerm>& query, bool expand,
     }
     if (!out.empty()) out += " AND ";  // FTS5 has no implicit AND after a parenthesis
     out += group;
+  }
+  return out;
+}
+
+// The query as BuildFts gives it to FTS5, as its phrases: per query word its alternatives (the
+// word and its base forms, or the phrase), each the FTS5 expression of one phrase, in
+// BuildFts's order (the ranking sums the phrases in it). A word the index has as one term is
+// written as that term quoted, as TermIndex::Warm keys its lists. Nothing when an alternative
+// has no word in it (FTS5 answers that query).
+std::optional<std::vector<std::vector<std::string>>> PhraseGroups(
+    sqlite3* db, const std::vector<QueryTerm>& query, bool expand,
+    const std::function<std::vector<std::string>(const std::string&)>& bases) {
+  std::vector<std::vector<std::string>> out;
+  for (const QueryTerm& t : query) {
+    std::vector<std::string> words = Words(t.text);
+    std::vector<std::string> group;
+    auto phrase = [&](const std::string& text, const std::string& columns) {
+      auto tokens = TermIndex::Tokens(db, text);
+      if (!tokens.ok() || tokens->empty()) return false;
+      group.push_back(tokens->size() == 1 && columns.empty() ? Quote(tokens->front()) : columns + Quote(text));
+      return true;
+    };
+    if (!t.phrase && words.size() == 1 && expand) {
+      std::set<std::string> alts = {words[0]};
+      for (const std::string& b : bases(words[0])) alts.insert(b);
+      for (const std::string& a : alts)
+        if (!phrase(a, "")) return std::nullopt;
+    } else if (!phrase(t.text, expand ? "{title decision text} : " : "")) {
+      return std::nullopt;
+    }
+    out.push_back(std::move(group));
   }
   return out;
 }
@@ -261,13 +293,15 @@ bool Later(const Match& a, const Match& b) { return a.date > b.date; }
 // meeting first; by relevance, every match ranked, or — more matches than the rank window — the
 // window's ranked, then the others newest meeting first (every page of the total reachable).
 // Ties in their stable order: the same items in any storage order give the same page.
-std::vector<std::pair<long long, double>> ChoosePage(std::vector<Match>& all, bool by_date, long long window, size_t from,
-                                                     size_t to, StableKeys& keys, bool* window_full) {
+// `total`: the matches in all, of which `all` may hold only those that can be on the page (every
+// match at least as new as the max(window, to)-th newest: MatchesFromLists keeps no more).
+std::vector<std::pair<long long, double>> ChoosePage(std::vector<Match>& all, size_t total, bool by_date, long long window,
+                                                     size_t from, size_t to, StableKeys& keys, bool* window_full) {
   std::vector<Match> page;
   *window_full = false;
   if (by_date) {
     page = PageOf(all, from, to, Later, keys);
-  } else if (window <= 0 || static_cast<long long>(all.size()) <= window) {
+  } else if (window <= 0 || static_cast<long long>(total) <= window) {
     page = PageOf(all, from, to, BetterScore, keys);
   } else {
     *window_full = true;
@@ -311,13 +345,152 @@ struct MemoryAnswer {
   bool window_full = false;
 };
 
+// The passing matches of a query, from the in-memory lists of its phrases (catalogue/
+// postings.h): each group's phrases are the matches of any of them, every group must match, and
+// each match is ranked as protokoll_rank ranks it (the phrases' weighted counts summed in the
+// query's order, the length from the copy). A list not held is read from FTS5 here, in the
+// same read transaction as the catalogue state it is checked against, and offered to the
+// index. Only the matches that can be on the page are kept (and ranked): the `keep` newest and
+// any as new as the last of them (0: all); `total` counts them all, and with `summarize` the
+// view counts them. False (and the FTS5 path answers) when the lists or the copy belong to
+// another state of the catalogue (nothing counted: total 0), or the copy does not hold a match.
+Result<bool> MatchesFromLists(sqlite3* db, TermIndex& index, const std::vector<std::vector<std::string>>& groups,
+                              FilterColumns::View& view, bool rank, bool summarize, long long keep,
+                              std::vector<Match>& all, size_t& total) {
+  total = 0;
+  std::vector<std::shared_ptr<const TermIndex::List>> lists;  // per phrase, in the query's order
+  std::vector<size_t> group_of;
+  TermIndex::Totals totals;
+  {
+    const bool own_tx = sqlite3_get_autocommit(db) != 0;
+    if (own_tx)
+      if (Status s = Exec(db, "BEGIN", "search"); !s.ok()) return s;
+    struct End {
+      sqlite3* db;
+      bool own;
+      ~End() {
+        if (own) sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+      }
+    } end{db, own_tx};
+    Stmt q(db, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'seq'");
+    const long long seq = q.Step() ? q.Int(0) : 0;
+    if (!q.ok()) return Status::Error("search", q.error());
+    if (seq != view.seq()) return false;
+    std::map<std::string, std::shared_ptr<const TermIndex::List>> read;
+    for (size_t g = 0; g < groups.size(); ++g)
+      for (const std::string& term : groups[g]) {
+        auto& l = read[term];
+        if (!l) l = index.Find(term, seq);
+        if (!l) {
+          auto fresh = std::make_shared<TermIndex::List>();
+          if (Status s = TermIndex::Gather(db, term, fresh.get()); !s.ok()) return s;
+          index.Offer(term, fresh, seq);
+          l = std::move(fresh);
+        }
+        lists.push_back(l);
+        group_of.push_back(g);
+      }
+    auto t = TermIndex::ReadTotals(db);
+    if (!t.ok()) return t.status();
+    totals = *t;
+  }
+  const double avgdl =
+      totals.rows > 0 ? std::max(1.0, static_cast<double>(totals.tokens) / static_cast<double>(totals.rows)) : 1.0;
+  std::vector<TermIndex::Cursor> cur;
+  cur.reserve(lists.size());
+  for (const auto& l : lists) cur.emplace_back(*l);
+  RankWindow window(keep, nullptr);  // (its Admit: the `keep` newest dates seen, ties kept)
+  // One match: counted if it passes, kept (and ranked) if it can be on the page. False: the
+  // copy cannot answer.
+  auto visit = [&](long long target) {
+    const int passes = view.Passes(target);
+    if (passes <= 0) return passes == 0;
+    ++total;
+    if (summarize) view.Count(target);
+    const long long date = view.DateKey(target);
+    if (!window.Admit(date)) return true;
+    Match x;
+    x.rowid = target;
+    x.date = date;
+    if (rank) {
+      const int length = view.Length(target);
+      if (length < 0) return false;
+      const double norm = kRankK1 * (1 - kRankB + kRankB * length / avgdl);
+      double score = 0;
+      for (const TermIndex::Cursor& c : cur) {
+        const double f = c.rowid() == target ? c.weight() : 0.0;
+        score += f * (kRankK1 + 1) / (f + norm);
+      }
+      x.score = -score;
+    }
+    all.push_back(x);
+    return true;
+  };
+  // Without facets to count, a block of a list whose items are all older than the `keep` newest
+  // already seen is skipped (its newest date kept per block): the total is then only known to
+  // be past `keep`, which is all ChoosePage asks of it.
+  const bool prune = !summarize && keep > 0;
+  auto prunable = [&](const TermIndex::Cursor& c, const std::vector<long long>& newest) {
+    return static_cast<long long>(total) > keep && window.Full() && newest[c.block()] < window.Oldest();
+  };
+  if (cur.size() == 1) {  // one word or phrase: its list
+    const std::vector<long long>* newest = prune ? &lists.front()->NewestPerBlock(view) : nullptr;
+    for (TermIndex::Cursor& c = cur.front(); !c.done();) {
+      if (newest && prunable(c, *newest)) {
+        c.NextBlock();
+        continue;
+      }
+      if (!visit(c.rowid())) return false;
+      c.Next();
+    }
+    return true;
+  }
+  // Several groups: the one with the fewest matches drives, each of its rowids looked for in
+  // the others' lists (walked forward alongside).
+  std::vector<std::vector<size_t>> members(groups.size());
+  std::vector<long long> sizes(groups.size(), 0);
+  for (size_t p = 0; p < cur.size(); ++p) {
+    members[group_of[p]].push_back(p);
+    sizes[group_of[p]] += lists[p]->count;
+  }
+  const size_t driver = static_cast<size_t>(std::min_element(sizes.begin(), sizes.end()) - sizes.begin());
+  std::vector<const std::vector<long long>*> newest(cur.size(), nullptr);
+  if (prune)
+    for (size_t p : members[driver]) newest[p] = &lists[p]->NewestPerBlock(view);
+  for (;;) {
+    if (prune)
+      for (size_t p : members[driver])
+        while (!cur[p].done() && prunable(cur[p], *newest[p])) cur[p].NextBlock();
+    long long target = INT64_MAX;
+    for (size_t p : members[driver]) target = std::min(target, cur[p].rowid());
+    if (target == INT64_MAX) break;
+    bool every = true;
+    for (size_t g = 0; g < groups.size() && every; ++g) {
+      if (g == driver) continue;
+      bool any = false;
+      for (size_t p : members[g]) {
+        TermIndex::Cursor& c = cur[p];
+        c.SkipTo(target);
+        any = any || c.rowid() == target;
+      }
+      every = any;
+    }
+    if (every && !visit(target)) return false;
+    for (size_t p : members[driver])
+      if (cur[p].rowid() == target) cur[p].Next();
+  }
+  return true;
+}
+
 // The search with the filters and facets from the in-memory columns: one pass over the words'
 // matches, the filters applied inside SQL by protokoll_passes(rowid) through `current`. Nothing
 // (and the SQL path answers) when the copy does not hold an item the index returned.
 Result<std::optional<MemoryAnswer>> SearchColumns(sqlite3* db, const FilterColumns& columns,
                                                   const FilterColumns::View*& current, const SearchOptions& o,
                                                   bool summarize, const std::string& match,
-                                                  const std::vector<TokenFilter>& tokens, long long limit) {
+                                                  const std::vector<TokenFilter>& tokens, long long limit,
+                                                  TermIndex* index, const std::vector<std::vector<std::string>>* groups,
+                                                  bool* from_lists) {
   FilterColumns::View view(columns, o);
   struct Current {  // protokoll_passes(rowid) applies `view` while this search runs
     const FilterColumns::View*& slot;
@@ -343,6 +516,29 @@ Result<std::optional<MemoryAnswer>> SearchColumns(sqlite3* db, const FilterColum
   // The page: `from` to `to` of the matches in order.
   const size_t from = static_cast<size_t>(std::max(0, o.offset));
   const size_t to = limit < 0 ? SIZE_MAX : from + static_cast<size_t>(limit);
+  // With term lists kept, the query's matches from its phrases' lists (not with a diarienummer
+  // filter, which the copy does not hold).
+  if (!match.empty() && index && groups && o.dnr.empty()) {
+    std::vector<Match> all;
+    size_t total = 0;
+    // What the page can need: by date the `to` newest; by relevance the rank window, and the
+    // newest past it when the page goes past it; every match when all are ranked.
+    const long long keep = to == SIZE_MAX        ? 0
+                           : o.by_date           ? static_cast<long long>(to)
+                           : o.rank_window <= 0  ? 0
+                                                 : std::max(static_cast<long long>(o.rank_window), static_cast<long long>(to));
+    auto answered = MatchesFromLists(db, *index, *groups, view, !o.by_date, summarize, keep, all, total);
+    if (!answered.ok()) return answered.status();
+    if (*answered) {
+      *from_lists = true;
+      StableKeys keys(db);
+      out.chosen = ChoosePage(all, total, o.by_date, o.rank_window, from, to, keys, &out.window_full);
+      if (summarize) view.Summary(out.bodies, out.municipalities, out.decades, out.total);
+      return std::optional<MemoryAnswer>(std::move(out));
+    }
+    // (Nothing counted: the lists belong to another state of the catalogue, and FTS5 answers.)
+    if (view.missing() || total > 0) return std::optional<MemoryAnswer>();
+  }
   if (!match.empty()) {
     // One pass over every passing match (in the index's order, which is no order of the
     // answer): each counted for the facets, those in the rank window scored.
@@ -365,7 +561,7 @@ Result<std::optional<MemoryAnswer>> SearchColumns(sqlite3* db, const FilterColum
     if (!m.ok()) return Status::Error("search", m.error());
     if (view.missing()) return std::optional<MemoryAnswer>();
     StableKeys keys(db);
-    out.chosen = ChoosePage(all, o.by_date, o.rank_window, from, to, keys, &out.window_full);
+    out.chosen = ChoosePage(all, all.size(), o.by_date, o.rank_window, from, to, keys, &out.window_full);
   } else if (summarize) {
     view.ForEach([&](long long r) {
       if (view.Passes(r) > 0) view.Count(r);
@@ -559,7 +755,13 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o, SearchS
   std::optional<MemoryAnswer> mem;
   if (std::shared_ptr<FilterColumns> columns = impl_->columns;
       columns && !o.PeopleFiltered() && (has_query || (stats && o.summarize && !dnr)) && columns->Refresh(db).ok()) {
-    auto answer = SearchColumns(db, *columns, impl_->view, o, stats && o.summarize, match, tokens, limit);
+    // With term lists kept: the query as its phrases, each a list.
+    std::optional<std::vector<std::vector<std::string>>> groups;
+    if (impl_->term_index && has_query) groups = PhraseGroups(db, query, expand, bases);
+    bool from_lists = false;
+    auto answer = SearchColumns(db, *columns, impl_->view, o, stats && o.summarize, match, tokens, limit,
+                                impl_->term_index.get(), groups ? &*groups : nullptr, &from_lists);
+    if (stats) stats->from_term_lists = from_lists;
     if (!answer.ok()) return answer.status();
     mem = std::move(*answer);
   }
@@ -608,7 +810,7 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o, SearchS
     StableKeys keys(db);
     bool full = false;
     mem = MemoryAnswer();
-    mem->chosen = ChoosePage(all, o.by_date, o.rank_window, from, to, keys, &full);
+    mem->chosen = ChoosePage(all, all.size(), o.by_date, o.rank_window, from, to, keys, &full);
     if (stats) stats->window_full = full;
   }
 

@@ -5,6 +5,8 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <atomic>
+#include <condition_variable>
 #include <csignal>
 #include <chrono>
 #include <filesystem>
@@ -705,7 +707,41 @@ int RunServe(const std::string& db, const std::string& token_file, const std::st
       Message("protokoll: serve: warning: edit tokens on " + o.listen +
               " travel in clear text to anyone on the network; put a TLS proxy in front (README: nginx)");
   }
-  return protokoll::web::Serve(o);
+  // The common words' match lists (catalogue/postings.h), read on a connection of their own
+  // while the server answers (from FTS5 until they are read), and read again after each change
+  // of the catalogue (looked for every few seconds).
+  std::atomic<bool> stop{false};
+  std::mutex stop_mu;
+  std::condition_variable stop_cv;
+  std::thread lists;
+  if (o.app.term_memory_mb > 0)
+    lists = std::thread([&] {
+      auto cat = protokoll::catalogue::Catalogue::Open(db);
+      if (!cat.ok()) {
+        Message("protokoll: " + db + ": serve: term lists: " + cat.status().message());
+        return;
+      }
+      constexpr long long kMinItems = 10000;  // a shorter word's FTS5 doclist is read in about a millisecond
+      while (!stop) {
+        auto warm = cat->WarmTermIndex(kMinItems, o.app.term_memory_mb << 20, true, &stop);
+        if (!warm.ok())
+          Message("protokoll: " + db + ": serve: term lists: " + warm.status().message());
+        else if (warm->read && !stop)
+          Message("protokoll: serve: term lists of " + std::to_string(warm->terms) + " words (" +
+                  std::to_string(warm->postings) + " matches, " + std::to_string(warm->bytes >> 20) + " MB) read in " +
+                  std::to_string(static_cast<long long>(warm->ms)) + " ms");
+        std::unique_lock<std::mutex> lock(stop_mu);
+        stop_cv.wait_for(lock, std::chrono::seconds(5), [&] { return stop.load(); });
+      }
+    });
+  const int rc = protokoll::web::Serve(o);
+  {
+    std::lock_guard<std::mutex> lock(stop_mu);
+    stop = true;
+  }
+  stop_cv.notify_all();
+  if (lists.joinable()) lists.join();
+  return rc;
 }
 
 // A correction from the command line: text fields as written, lists separated by ';'.
@@ -987,6 +1023,9 @@ int main(int argc, char** argv) {
   serve->add_option("--write-timeout", serve_write_s, "seconds a client may take to receive a response (default 30)")
       ->check(CLI::Range(0.05, 3600.0));
   serve->add_option("--io-threads", serve_o.io_threads, "threads that carry the connections (default 2)")->check(CLI::Range(1, 64));
+  serve->add_option("--term-memory", serve_o.app.term_memory_mb,
+                    "MB for the common words' match lists, which make searches of common words fast (default 1024; 0: none)")
+      ->check(CLI::Range(0, 1 << 20));
 
   auto* eval = app.add_subcommand("eval", "accuracy on a labelled corpus: per-field precision and recall");
   std::string corpus, floors, eval_db;

@@ -898,6 +898,111 @@ TEST_CASE("search: the in-memory filter columns give the SQL path's answers, and
   }
 }
 
+TEST_CASE("search: the term lists give FTS5's answers to the last bit, and are read again after a change") {
+  std::string db = FreshDb("termlists");
+  auto writer = Catalogue::Open(db);
+  REQUIRE(writer.ok());
+  StoreVaried(*writer, 60, 3);
+  auto sql = Catalogue::Open(db);
+  auto columns = Catalogue::Open(db);  // the columns, FTS5 for the words
+  auto lists = Catalogue::Open(db);    // the columns and the lists
+  REQUIRE(sql.ok());
+  REQUIRE(columns.ok());
+  REQUIRE(lists.ok());
+  REQUIRE(columns->KeepFilterColumns().ok());
+  REQUIRE(lists->KeepFilterColumns().ok());
+  // Every word of the sample kept (the catalogue is small): the lists answer every search.
+  auto warm = lists->WarmTermIndex(1, size_t{64} << 20, false);
+  REQUIRE(warm.ok());
+  CHECK(warm->read);
+  CHECK(warm->terms > 5);
+  CHECK(warm->postings > warm->terms);
+  auto same = [&](const SearchOptions& o, bool expect_lists) {
+    INFO(Describe(o));
+    SearchStats a, b;
+    auto x = columns->Search(o, &a);
+    auto y = lists->Search(o, &b);
+    REQUIRE(x.ok());
+    REQUIRE(y.ok());
+    CHECK(b.from_term_lists == expect_lists);
+    REQUIRE(x->size() == y->size());
+    for (size_t i = 0; i < x->size(); ++i) {
+      CHECK((*x)[i].id == (*y)[i].id);
+      CHECK((*x)[i].score == (*y)[i].score);  // the same double, not only the same order
+      CHECK((*x)[i].snippet == (*y)[i].snippet);
+    }
+    CHECK(a.total == b.total);
+    CHECK(a.by_body == b.by_body);
+    CHECK(a.by_decade == b.by_decade);
+    CHECK(a.by_municipality == b.by_municipality);
+    CHECK(a.window_full == b.window_full);
+    SameAnswer(*sql, *lists, o);  // and the command line's answer
+  };
+  std::mt19937 rnd(11);
+  for (int i = 0; i < 200; ++i) {
+    SearchOptions o = RandomSearch(rnd);
+    same(o, !o.query.empty());
+  }
+  // Without facets (a block of a list older than the page is skipped): the same pages.
+  for (int i = 0; i < 200; ++i) {
+    SearchOptions o = RandomSearch(rnd);
+    o.summarize = false;
+    INFO(Describe(o));
+    SearchStats a, b;
+    auto x = columns->Search(o, &a);
+    auto y = lists->Search(o, &b);
+    REQUIRE(x.ok());
+    REQUIRE(y.ok());
+    CHECK(b.from_term_lists == !o.query.empty());
+    REQUIRE(x->size() == y->size());
+    for (size_t k = 0; k < x->size(); ++k) {
+      CHECK((*x)[k].id == (*y)[k].id);
+      CHECK((*x)[k].score == (*y)[k].score);
+    }
+    if (!o.by_date) CHECK(a.window_full == b.window_full);
+  }
+  // Two words, one of them in no item: nothing, from the lists.
+  SearchOptions none;
+  none.query = "bidrag ordsomintefinns";
+  none.summarize = true;
+  same(none, true);
+  // A diarienummer filter is FTS5's (the copy does not hold the numbers).
+  SearchOptions dnr;
+  dnr.query = "bidrag";
+  dnr.dnr = "KS 2017/73";
+  same(dnr, false);
+  // A phrase's list is read on its first search and kept.
+  SearchOptions phrase;
+  phrase.query = "\"gäller bidrag\"";
+  phrase.summarize = true;
+  same(phrase, true);
+  auto held = lists->WarmTermIndex(1, size_t{64} << 20, true);  // nothing changed: nothing read
+  REQUIRE(held.ok());
+  CHECK_FALSE(held->read);
+  // After a change no list read before it is used: a search reads the lists it needs afresh
+  // (the same answer), and WarmTermIndex reads the common words again.
+  StoreVaried(*writer, 10, 4);
+  SearchOptions o;
+  o.query = "förskola";
+  o.summarize = true;
+  o.rank_window = 15;
+  same(o, true);
+  auto again = lists->WarmTermIndex(1, size_t{64} << 20, true);
+  REQUIRE(again.ok());
+  CHECK(again->read);
+  same(o, true);
+  for (int i = 0; i < 50; ++i) {
+    SearchOptions r = RandomSearch(rnd);
+    same(r, !r.query.empty());
+  }
+  // A budget too small for any list: the lists read for a search are not kept, and the answer
+  // is the same.
+  auto small = lists->WarmTermIndex(1, 16, false);
+  REQUIRE(small.ok());
+  CHECK(small->terms == 0);
+  same(o, true);
+}
+
 TEST_CASE("corrections: a corrected title is found by the inflections of its words, like any title") {
   std::string db = FreshDb("retitle");
   auto c = Catalogue::Open(db);

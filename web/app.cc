@@ -467,6 +467,8 @@ struct App::Impl {
       // Filters and facets from memory (one copy for the process; RunServe loaded it): a search
       // of a common word reads no row per match. Without it the SQL path answers, slower.
       (void)slot->KeepFilterColumns();
+      // And the common words' match lists, which RunServe reads in the background.
+      if (options.term_memory_mb > 0) slot->KeepTermIndex();
     }
     return *slot;
   }

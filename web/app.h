@@ -55,6 +55,9 @@ struct AppOptions {
   // streamed from the file by the worker, so a few large downloads do not take the server's
   // memory (a 2 GB scan asked for ten times at once held 20 GB).
   size_t original_in_memory = 16u << 20;
+  // Memory for the common words' match lists (catalogue/postings.h), read in the background at
+  // start and after each change of the catalogue; 0: none (searches read FTS5 alone).
+  size_t term_memory_mb = 1024;
 };
 
 class App {

@@ -1,0 +1,400 @@
+#include "catalogue/postings.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstring>
+#include <filesystem>
+#include <map>
+#include <type_traits>
+#include <unordered_set>
+
+#include "catalogue/sqlite_util.h"
+
+namespace protokoll::catalogue {
+namespace {
+
+void PutVarint(std::vector<uint8_t>& out, uint64_t v) {
+  while (v >= 0x80) {
+    out.push_back(static_cast<uint8_t>(v | 0x80));
+    v >>= 7;
+  }
+  out.push_back(static_cast<uint8_t>(v));
+}
+
+// What protokoll_gather appends to, a row at a time.
+struct Builder {
+  TermIndex::List* list = nullptr;
+  long long last = 0;
+  std::unordered_map<uint64_t, uint32_t> ids;  // a weighted count's bits → its place in values
+  int rc = SQLITE_OK;
+};
+
+void GatherFunction(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, int n_val,
+                    sqlite3_value** values) {
+  auto* b = n_val >= 1 ? static_cast<Builder*>(sqlite3_value_pointer(values[0], kGatherPointer)) : nullptr;
+  if (!b) {
+    sqlite3_result_error(ctx, "protokoll_gather: no list to gather into", -1);
+    return;
+  }
+  // The weighted count as protokoll_rank sums it: the phrase's instances in FTS5's order
+  // (column, then offset), each adding its column's weight.
+  const int columns = api->xColumnCount(fts);
+  double f = 0;
+  int inst = 0;
+  int rc = api->xInstCount(fts, &inst);
+  for (int i = 0; rc == SQLITE_OK && i < inst; ++i) {
+    int phrase = 0, column = 0, offset = 0;
+    rc = api->xInst(fts, i, &phrase, &column, &offset);
+    if (rc != SQLITE_OK) break;
+    const double w = column < 7 ? kColumnWeights[column] : 1.0;
+    if (phrase == 0 && column >= 0 && column < columns) f += w;
+  }
+  if (rc != SQLITE_OK) {
+    b->rc = rc;
+    sqlite3_result_error_code(ctx, rc);
+    return;
+  }
+  const long long rowid = api->xRowid(fts);
+  uint64_t bits = 0;
+  std::memcpy(&bits, &f, sizeof bits);
+  auto [it, added] = b->ids.emplace(bits, static_cast<uint32_t>(b->list->values.size()));
+  if (added) b->list->values.push_back(f);
+  if (b->list->count % TermIndex::kBlock == 0) {
+    b->list->block_offset.push_back(static_cast<uint32_t>(b->list->bytes.size()));
+    b->list->block_base.push_back(b->last);
+  }
+  PutVarint(b->list->bytes, static_cast<uint64_t>(rowid - b->last));
+  PutVarint(b->list->bytes, it->second);
+  b->last = rowid;
+  ++b->list->count;
+  sqlite3_result_null(ctx);
+}
+
+fts5_api* Fts5Api(sqlite3* db) {
+  fts5_api* api = nullptr;
+  sqlite3_stmt* st = nullptr;
+  if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, nullptr) != SQLITE_OK) return nullptr;
+  sqlite3_bind_pointer(st, 1, static_cast<void*>(&api), "fts5_api_ptr", nullptr);
+  sqlite3_step(st);
+  sqlite3_finalize(st);
+  return api && api->iVersion >= 2 ? api : nullptr;
+}
+
+// The table's tokenizer (schemas/catalogue.sql: unicode61, remove_diacritics 0), made on one
+// connection and used for a text at a time.
+class Tokenizer {
+ public:
+  explicit Tokenizer(sqlite3* db) {
+    fts5_api* api = Fts5Api(db);
+    void* user = nullptr;
+    if (!api || api->xFindTokenizer(api, "unicode61", &user, &t_) != SQLITE_OK) return;
+    const char* args[] = {"remove_diacritics", "0"};
+    if (t_.xCreate(user, args, 2, &tok_) != SQLITE_OK) tok_ = nullptr;
+  }
+  ~Tokenizer() {
+    if (tok_) t_.xDelete(tok_);
+  }
+  Tokenizer(const Tokenizer&) = delete;
+  Tokenizer& operator=(const Tokenizer&) = delete;
+  bool ok() const { return tok_ != nullptr; }
+  template <class F>
+  bool Each(std::string_view text, F&& f) {
+    auto cb = [](void* ctx, int, const char* token, int n, int, int) -> int {
+      (*static_cast<std::remove_reference_t<F>*>(ctx))(std::string_view(token, static_cast<size_t>(n)));
+      return SQLITE_OK;
+    };
+    return t_.xTokenize(tok_, &f, FTS5_TOKENIZE_DOCUMENT, text.data(), static_cast<int>(text.size()), cb) == SQLITE_OK;
+  }
+
+ private:
+  fts5_tokenizer t_{};
+  Fts5Tokenizer* tok_ = nullptr;
+};
+
+// A term as an FTS5 phrase, as search.cc's Quote writes it.
+std::string Quoted(std::string_view term) {
+  std::string out = "\"";
+  for (char c : term) {
+    if (c == '"') out += "\"\"";
+    else out.push_back(c);
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+bool RegisterGatherFunction(fts5_api* api) {
+  return api->xCreateFunction(api, "protokoll_gather", nullptr, GatherFunction, nullptr) == SQLITE_OK;
+}
+
+void TermIndex::Cursor::SkipTo(long long rowid) {
+  // Whole blocks whose last entry is before `rowid`, then entry by entry.
+  while (!done_ && rowid_ < rowid) {
+    const size_t b = block() + 1;
+    if (b < list_->block_base.size() && list_->block_base[b] < rowid) NextBlock();
+    else Next();
+  }
+}
+
+void TermIndex::Cursor::NextBlock() {
+  const size_t b = block() + 1;
+  if (done_ || b >= list_->block_offset.size()) {
+    p_ = end_;
+  } else {
+    p_ = list_->bytes.data() + list_->block_offset[b];
+    rowid_ = list_->block_base[b];
+    read_ = static_cast<long long>(b) * kBlock;
+  }
+  Next();
+}
+
+const std::vector<long long>& TermIndex::List::NewestPerBlock(const FilterColumns::View& view) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (newest_seq_ != view.seq()) {
+    newest_.assign(block_offset.size(), -1);
+    for (Cursor c(*this); !c.done(); c.Next()) {
+      long long& n = newest_[c.block()];
+      n = std::max(n, view.DateKey(c.rowid()));
+    }
+    newest_seq_ = view.seq();
+  }
+  return newest_;
+}
+
+void TermIndex::Cursor::Next() {
+  if (p_ >= end_) {
+    done_ = true;
+    rowid_ = INT64_MAX;
+    return;
+  }
+  uint64_t delta = 0, id = 0;
+  for (int shift = 0; p_ < end_; shift += 7) {
+    const uint8_t c = *p_++;
+    delta |= static_cast<uint64_t>(c & 0x7F) << shift;
+    if (!(c & 0x80)) break;
+  }
+  for (int shift = 0; p_ < end_; shift += 7) {
+    const uint8_t c = *p_++;
+    id |= static_cast<uint64_t>(c & 0x7F) << shift;
+    if (!(c & 0x80)) break;
+  }
+  rowid_ += static_cast<long long>(delta);
+  weight_ = values_[id];
+  ++read_;
+}
+
+std::shared_ptr<TermIndex> TermIndex::ForFile(const std::string& path) {
+  static std::mutex mu;
+  static std::map<std::string, std::shared_ptr<TermIndex>> copies;
+  std::error_code ec;
+  std::string key = std::filesystem::weakly_canonical(path, ec).string();
+  if (ec) key = path;
+  std::lock_guard<std::mutex> lock(mu);
+  auto& c = copies[key];
+  if (!c) c = std::make_shared<TermIndex>();
+  return c;
+}
+
+void TermIndex::Configure(long long min_items, size_t budget_bytes) {
+  std::lock_guard<std::mutex> lock(mu_);
+  min_items_ = std::max(1LL, min_items);
+  budget_ = budget_bytes;
+}
+
+long long TermIndex::min_items() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return min_items_;
+}
+
+long long TermIndex::seq() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return seq_;
+}
+
+long long TermIndex::warmed_seq() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return warmed_seq_;
+}
+
+std::shared_ptr<const TermIndex::List> TermIndex::Find(const std::string& term, long long seq) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (seq != seq_) return nullptr;
+  auto it = lists_.find(term);
+  return it == lists_.end() ? nullptr : it->second;
+}
+
+Result<TermIndex::Totals> TermIndex::ReadTotals(sqlite3* db) {
+  // FTS5's averages record (its data row 1): the row count, then each column's tokens, as
+  // SQLite varints (fts5_index.c, sqlite3Fts5IndexGetAverages).
+  Stmt q(db, "SELECT block FROM items_fts_data WHERE id = 1");
+  Totals t;
+  if (q.Step()) {
+    const auto* p = static_cast<const uint8_t*>(q.Blob(0));
+    const int n = q.Bytes(0);
+    int i = 0;
+    auto varint = [&]() -> uint64_t {
+      uint64_t v = 0;
+      for (int k = 0; k < 9 && i < n; ++k) {
+        const uint8_t c = p[i++];
+        if (k == 8) return (v << 8) | c;
+        v = (v << 7) | (c & 0x7F);
+        if (!(c & 0x80)) break;
+      }
+      return v;
+    };
+    t.rows = static_cast<long long>(varint());
+    while (i < n) t.tokens += static_cast<long long>(varint());
+  }
+  if (!q.ok()) return Status::Error("search", q.error());
+  return t;
+}
+
+void TermIndex::Offer(const std::string& term, std::shared_ptr<const List> list, long long seq) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (seq < seq_) return;
+  if (seq > seq_) {
+    lists_.clear();
+    bytes_ = 0;
+    seq_ = seq;
+  }
+  // A word's list is worth keeping when long; a phrase's always (FTS5 reads all of its words'
+  // position lists to find it, however few items it is in).
+  const bool phrase = !term.empty() && (term.front() != '"' || term.find(' ') != std::string::npos);
+  if (!list || (!phrase && list->count < min_items_) || lists_.count(term) || bytes_ + list->Size() > budget_) return;
+  bytes_ += list->Size();
+  lists_.emplace(term, std::move(list));
+}
+
+Status TermIndex::Gather(sqlite3* db, const std::string& phrase, List* out) {
+  out->bytes.clear();
+  out->values.clear();
+  out->block_offset.clear();
+  out->block_base.clear();
+  out->count = 0;
+  Builder b;
+  b.list = out;
+  Stmt q(db, "SELECT protokoll_gather(items_fts, ?2) FROM items_fts WHERE items_fts MATCH ?1");
+  q.Bind(1, phrase).BindPointer(2, &b, kGatherPointer);
+  while (q.Step()) {
+  }
+  if (!q.ok()) return Status::Error("search", q.error());
+  out->bytes.shrink_to_fit();
+  out->values.shrink_to_fit();
+  out->block_offset.shrink_to_fit();
+  out->block_base.shrink_to_fit();
+  return {};
+}
+
+Result<std::vector<std::string>> TermIndex::Tokens(sqlite3* db, const std::string& text) {
+  Tokenizer t(db);
+  if (!t.ok()) return Status::Error("search", "the full-text tokenizer is not available");
+  std::vector<std::string> out;
+  auto add = [&](std::string_view s) { out.emplace_back(s); };
+  if (!t.Each(text, add)) return Status::Error("search", "the full-text tokenizer failed");
+  return out;
+}
+
+Result<TermIndex::WarmStats> TermIndex::Warm(sqlite3* db, const std::atomic<bool>* cancel) {
+  const auto start = std::chrono::steady_clock::now();
+  WarmStats st;
+  st.read = true;
+  const bool own_tx = sqlite3_get_autocommit(db) != 0;
+  if (own_tx)
+    if (Status s = Exec(db, "BEGIN", "search"); !s.ok()) return s;
+  struct End {
+    sqlite3* db;
+    bool own;
+    ~End() {
+      if (own) sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+    }
+  } end{db, own_tx};
+  {
+    Stmt q(db, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'seq'");
+    st.seq = q.Step() ? q.Int(0) : 0;
+    if (!q.ok()) return Status::Error("search", q.error());
+  }
+  long long lo = 0, hi = -1;
+  {
+    Stmt q(db, "SELECT min(rowid), max(rowid) FROM items");
+    if (q.Step() && !q.IsNull(0)) {
+      lo = q.Int(0);
+      hi = q.Int(1);
+    }
+    if (!q.ok()) return Status::Error("search", q.error());
+  }
+  const long long min_items = this->min_items();
+  // The sample: every item of a small catalogue, else rowids spread evenly (an item each).
+  constexpr long long kSample = 20000;
+  std::unordered_map<std::string, long long> seen;  // term → sampled items it is in
+  if (hi >= lo) {
+    Tokenizer t(db);
+    if (!t.ok()) return Status::Error("search", "the full-text tokenizer is not available");
+    Stmt q(db, "SELECT rowid, title, coalesce(decision, ''), text, title_terms, terms, parts, facets FROM items "
+               "WHERE rowid >= ? ORDER BY rowid LIMIT 1");
+    long long last = lo - 1;
+    const long long span = hi - lo + 1;
+    std::unordered_set<std::string> in_item;
+    for (long long k = 0; k < std::min(kSample, span); ++k) {
+      const long long want = lo + static_cast<long long>(static_cast<double>(span) * static_cast<double>(k) /
+                                                         static_cast<double>(std::min(kSample, span)));
+      if (want <= last) continue;
+      q.Reset();
+      q.Bind(1, want);
+      if (!q.Step()) break;
+      last = q.Int(0);
+      in_item.clear();
+      auto add = [&](std::string_view s) { in_item.emplace(s); };
+      for (int c = 1; c <= 7; ++c)
+        if (!t.Each(q.TextView(c), add)) return Status::Error("search", "the full-text tokenizer failed");
+      for (const std::string& w : in_item) ++seen[w];
+      ++st.sampled;
+    }
+    if (!q.ok()) return Status::Error("search", q.error());
+  }
+  // FTS5's row count: what the sample's shares are shares of.
+  auto totals = ReadTotals(db);
+  if (!totals.ok()) return totals.status();
+  st.items = std::max(totals->rows, st.sampled);
+  // A word in a share p of the sample is in about p × items items: read every word that may
+  // reach min_items (half of it, for the sample's error), most common first.
+  std::vector<std::pair<long long, std::string>> candidates;
+  for (auto& [w, n] : seen)
+    if (st.sampled > 0 && static_cast<double>(n) * static_cast<double>(st.items) / static_cast<double>(st.sampled) >=
+                              static_cast<double>(min_items) / 2)
+      candidates.emplace_back(-n, w);
+  std::sort(candidates.begin(), candidates.end());
+  st.candidates = static_cast<long long>(candidates.size());
+  TermIndex fresh;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    fresh.min_items_ = min_items_;
+    fresh.budget_ = budget_;
+  }
+  for (const auto& [n, w] : candidates) {
+    if (cancel && cancel->load()) return st;
+    auto list = std::make_shared<List>();
+    const std::string phrase = Quoted(w);
+    if (Status s = Gather(db, phrase, list.get()); !s.ok()) return s;
+    fresh.Offer(phrase, std::move(list), st.seq);
+  }
+  std::lock_guard<std::mutex> lock(mu_);
+  if (st.seq >= seq_) {
+    // Lists searches read meanwhile for this state (phrases) stay, as far as the budget goes.
+    if (st.seq == seq_)
+      for (auto& [w, l] : lists_)
+        if (!fresh.lists_.count(w) && fresh.bytes_ + l->Size() <= fresh.budget_) {
+          fresh.bytes_ += l->Size();
+          fresh.lists_.emplace(w, l);
+        }
+    seq_ = warmed_seq_ = st.seq;
+    lists_ = std::move(fresh.lists_);
+    bytes_ = fresh.bytes_;
+  }
+  st.terms = static_cast<long long>(lists_.size());
+  for (const auto& [w, l] : lists_) st.postings += l->count;
+  st.bytes = bytes_;
+  st.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  return st;
+}
+
+}  // namespace protokoll::catalogue
