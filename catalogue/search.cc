@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -343,6 +344,8 @@ struct MemoryAnswer {
   std::map<long long, long long> decades;
   long long total = 0;
   bool window_full = false;
+  // Every passing match, ascending (asked for the parties of the movers and reservers).
+  std::optional<std::vector<long long>> matched;
 };
 
 // The passing matches of a query, from the in-memory lists of its phrases (catalogue/
@@ -356,7 +359,7 @@ struct MemoryAnswer {
 // another state of the catalogue (nothing counted: total 0), or the copy does not hold a match.
 Result<bool> MatchesFromLists(sqlite3* db, TermIndex& index, const std::vector<std::vector<std::string>>& groups,
                               FilterColumns::View& view, bool rank, bool summarize, long long keep,
-                              std::vector<Match>& all, size_t& total) {
+                              std::vector<Match>& all, size_t& total, std::vector<long long>* matched) {
   total = 0;
   std::vector<std::shared_ptr<const TermIndex::List>> lists;  // per phrase, in the query's order
   std::vector<size_t> group_of;
@@ -407,6 +410,7 @@ Result<bool> MatchesFromLists(sqlite3* db, TermIndex& index, const std::vector<s
     if (passes <= 0) return passes == 0;
     ++total;
     if (summarize) view.Count(target);
+    if (matched) matched->push_back(target);
     const long long date = view.DateKey(target);
     if (!window.Admit(date)) return true;
     Match x;
@@ -464,7 +468,11 @@ Result<bool> MatchesFromLists(sqlite3* db, TermIndex& index, const std::vector<s
     long long target = INT64_MAX;
     for (size_t p : members[driver]) target = std::min(target, cur[p].rowid());
     if (target == INT64_MAX) break;
-    bool every = true;
+    // The filters first (array lookups): the other lists are then walked only to the items
+    // that pass, a block at a time past the rest.
+    const int passes = view.Passes(target);
+    if (passes < 0) return false;
+    bool every = passes > 0;
     for (size_t g = 0; g < groups.size() && every; ++g) {
       if (g == driver) continue;
       bool any = false;
@@ -490,7 +498,7 @@ Result<std::optional<MemoryAnswer>> SearchColumns(sqlite3* db, const FilterColum
                                                   bool summarize, const std::string& match,
                                                   const std::vector<TokenFilter>& tokens, long long limit,
                                                   TermIndex* index, const std::vector<std::vector<std::string>>* groups,
-                                                  bool* from_lists) {
+                                                  bool want_matched, bool* from_lists) {
   FilterColumns::View view(columns, o);
   struct Current {  // protokoll_passes(rowid) applies `view` while this search runs
     const FilterColumns::View*& slot;
@@ -527,12 +535,15 @@ Result<std::optional<MemoryAnswer>> SearchColumns(sqlite3* db, const FilterColum
                            : o.by_date           ? static_cast<long long>(to)
                            : o.rank_window <= 0  ? 0
                                                  : std::max(static_cast<long long>(o.rank_window), static_cast<long long>(to));
-    auto answered = MatchesFromLists(db, *index, *groups, view, !o.by_date, summarize, keep, all, total);
+    std::vector<long long> matched;
+    auto answered = MatchesFromLists(db, *index, *groups, view, !o.by_date, summarize, keep, all, total,
+                                     want_matched ? &matched : nullptr);
     if (!answered.ok()) return answered.status();
     if (*answered) {
       *from_lists = true;
       StableKeys keys(db);
       out.chosen = ChoosePage(all, total, o.by_date, o.rank_window, from, to, keys, &out.window_full);
+      if (want_matched) out.matched = std::move(matched);
       if (summarize) view.Summary(out.bodies, out.municipalities, out.decades, out.total);
       return std::optional<MemoryAnswer>(std::move(out));
     }
@@ -560,6 +571,11 @@ Result<std::optional<MemoryAnswer>> SearchColumns(sqlite3* db, const FilterColum
     }
     if (!m.ok()) return Status::Error("search", m.error());
     if (view.missing()) return std::optional<MemoryAnswer>();
+    if (want_matched) {
+      out.matched.emplace();
+      for (const Match& x : all) out.matched->push_back(x.rowid);
+      std::sort(out.matched->begin(), out.matched->end());
+    }
     StableKeys keys(db);
     out.chosen = ChoosePage(all, all.size(), o.by_date, o.rank_window, from, to, keys, &out.window_full);
   } else if (summarize) {
@@ -750,6 +766,14 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o, SearchS
       "WHERE items_fts MATCH ? " + where + visible;
   const long long limit = o.limit > 0 ? o.limit : -1;
 
+  // Whether anyone with a party moved or reserved anything in the catalogue (the parties'
+  // facet has nothing to count otherwise, and its SQL reads every match of the words).
+  bool party_rows = false;
+  if (stats && o.summarize) {
+    Stmt any(db, "SELECT EXISTS (SELECT 1 FROM item_people WHERE part IN ('motion', 'reservation') AND party <> '')");
+    party_rows = any.Step() && any.Int(0) != 0;
+    if (!any.ok()) return Status::Error("search", any.error());
+  }
   // With KeepFilterColumns the filters and facets are array lookups (catalogue/columns.h); the
   // SQL path below answers otherwise, and when the copy cannot (an item it does not hold).
   std::optional<MemoryAnswer> mem;
@@ -760,7 +784,8 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o, SearchS
     if (impl_->term_index && has_query) groups = PhraseGroups(db, query, expand, bases);
     bool from_lists = false;
     auto answer = SearchColumns(db, *columns, impl_->view, o, stats && o.summarize, match, tokens, limit,
-                                impl_->term_index.get(), groups ? &*groups : nullptr, &from_lists);
+                                impl_->term_index.get(), groups ? &*groups : nullptr,
+                                stats && o.summarize && has_query && party_rows, &from_lists);
     if (stats) stats->from_term_lists = from_lists;
     if (!answer.ok()) return answer.status();
     mem = std::move(*answer);
@@ -769,6 +794,8 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o, SearchS
   std::map<std::string, std::pair<long long, long long>> bodies;  // body key → (count, an item)
   std::map<std::string, std::pair<long long, long long>> municipalities;  // likewise
   std::map<long long, long long> decades;
+  std::optional<std::vector<long long>> matched;  // the in-memory answer's matches, when asked
+  if (memory) matched = std::move(mem->matched);
   if (memory && stats) {
     stats->in_memory = true;
     stats->window_full = mem->window_full;
@@ -865,18 +892,36 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o, SearchS
       place.Bind(1, by_place[i].second.second);
       stats->by_municipality.emplace_back(place.Step() ? place.Text(0) : std::string(), -by_place[i].first);
     }
-    // The parties of the matches' movers and reservers, from SQL either way (the in-memory
-    // columns hold no people): items per party, as the moved_by and reserved_by filters count.
-    Stmt parties(db, std::string("SELECT p.part, p.party, count(DISTINCT p.item_rowid) FROM item_people p JOIN item_facets f "
-                                 "ON f.item_rowid = p.item_rowid WHERE p.part IN ('motion', 'reservation') AND p.party <> '' ") +
-                         (has_query ? "AND p.item_rowid IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?) " : "") + where +
-                         "AND p.item_rowid NOT IN (SELECT rowid FROM items WHERE hidden) GROUP BY 1, 2 ORDER BY 3 DESC, 2");
-    if (!parties.ok()) return Status::Error("search", parties.error());
-    int k = 0;
-    bind_all(parties, k, has_query);
-    while (parties.Step())
-      (parties.Text(0) == "motion" ? stats->by_party_moved : stats->by_party_reserved).emplace_back(parties.Text(1), parties.Int(2));
-    if (!parties.ok()) return Status::Error("search", parties.error());
+    // The parties of the matches' movers and reservers: items per party, as the moved_by and
+    // reserved_by filters count. From the people's rows and the in-memory answer's matches when
+    // it has them; else from SQL.
+    if (party_rows && matched) {
+      std::map<std::pair<std::string, std::string>, std::set<long long>> items;  // (part, party) → items
+      Stmt people(db, "SELECT item_rowid, part, party FROM item_people WHERE part IN ('motion', 'reservation') AND party <> ''");
+      while (people.Step())
+        if (std::binary_search(matched->begin(), matched->end(), people.Int(0)))
+          items[{people.Text(1), people.Text(2)}].insert(people.Int(0));
+      if (!people.ok()) return Status::Error("search", people.error());
+      std::vector<std::tuple<long long, std::string, std::string>> order;  // (-count, party, part): SQL's ORDER BY 3 DESC, 2
+      for (const auto& [key, set] : items) order.emplace_back(-static_cast<long long>(set.size()), key.second, key.first);
+      std::stable_sort(order.begin(), order.end(), [](const auto& a, const auto& b) {
+        return std::get<0>(a) != std::get<0>(b) ? std::get<0>(a) < std::get<0>(b) : std::get<1>(a) < std::get<1>(b);
+      });
+      for (const auto& [n, party, part] : order)
+        (part == "motion" ? stats->by_party_moved : stats->by_party_reserved).emplace_back(party, -n);
+    }
+    if (party_rows && !matched) {
+      Stmt parties(db, std::string("SELECT p.part, p.party, count(DISTINCT p.item_rowid) FROM item_people p JOIN item_facets f "
+                                   "ON f.item_rowid = p.item_rowid WHERE p.part IN ('motion', 'reservation') AND p.party <> '' ") +
+                           (has_query ? "AND p.item_rowid IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?) " : "") +
+                           where + "AND p.item_rowid NOT IN (SELECT rowid FROM items WHERE hidden) GROUP BY 1, 2 ORDER BY 3 DESC, 2");
+      if (!parties.ok()) return Status::Error("search", parties.error());
+      int k = 0;
+      bind_all(parties, k, has_query);
+      while (parties.Step())
+        (parties.Text(0) == "motion" ? stats->by_party_moved : stats->by_party_reserved).emplace_back(parties.Text(1), parties.Int(2));
+      if (!parties.ok()) return Status::Error("search", parties.error());
+    }
   }
 
   static const char* const kColumns =

@@ -2322,9 +2322,11 @@ TEST_CASE("search: the party facet counts the matches each party moved in or res
   two.fields.proceedings.reservations.push_back({"", "V", "", true, 1});
   REQUIRE(c->StoreDocument(Doc("in/ks.txt", Sha('p'), {VotedItem(1, "Ny förskola"), two, Item(3, "Taxa", "Taxan antas.")})).ok());
   using Counts = std::vector<std::pair<std::string, long long>>;
-  for (bool memory : {false, true}) {
-    CAPTURE(memory);
+  for (int mode : {0, 1, 2}) {  // SQL; the filter columns; the columns and the term lists
+    CAPTURE(mode);
+    const bool memory = mode > 0;
     if (memory) REQUIRE(c->KeepFilterColumns().ok());
+    if (mode == 2) c->KeepTermIndex();
     SearchOptions o;
     o.summarize = true;
     o.body = "kommunstyrelsen";
