@@ -13,8 +13,9 @@
 // first needs it and kept when it is long (a common phrase, "läggs till handlingarna", is then
 // as quick as a word from its second search on). A search with a diarienummer filter is left to
 // FTS5. One copy per catalogue file per process, for one state of the catalogue (its change
-// counter `meta.seq`): after any change no list read before it is used; a search reads the
-// lists it needs afresh, and the common words are read ahead again by the next Warm.
+// counter `meta.seq`): after any change no list is used, and searches take the FTS5 path, until
+// Warm has read the common words again (reading a common word's list costs more than FTS5's
+// pass over it, so searches do not read them one by one meanwhile).
 #ifndef PROTOKOLL_CATALOGUE_POSTINGS_H_
 #define PROTOKOLL_CATALOGUE_POSTINGS_H_
 
