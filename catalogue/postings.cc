@@ -5,9 +5,11 @@
 #include <cstring>
 #include <filesystem>
 #include <map>
+#include <thread>
 #include <type_traits>
 #include <unordered_set>
 
+#include "catalogue/rank.h"
 #include "catalogue/sqlite_util.h"
 
 namespace protokoll::catalogue {
@@ -370,13 +372,52 @@ Result<TermIndex::WarmStats> TermIndex::Warm(sqlite3* db, const std::atomic<bool
     fresh.min_items_ = min_items_;
     fresh.budget_ = budget_;
   }
-  for (const auto& [n, w] : candidates) {
-    if (cancel && cancel->load()) return st;
+  // Two readers, one a core: this connection, and a second read-only one on the same state of
+  // the file, each reading every other candidate (the most common first) and offering it as
+  // read; a reader stops when a list no longer fits. Whatever the second did not read (it could
+  // not open, or found another state) is read here after it.
+  std::mutex fresh_mu;
+  std::vector<char> done(candidates.size(), 0);
+  std::atomic<bool> full{false};
+  auto read = [&](sqlite3* conn, size_t k) -> Status {
     auto list = std::make_shared<List>();
-    const std::string phrase = Quoted(w);
-    if (Status s = Gather(db, phrase, list.get()); !s.ok()) return s;
+    const std::string phrase = Quoted(candidates[k].second);
+    if (Status s = Gather(conn, phrase, list.get()); !s.ok()) return s;
+    std::lock_guard<std::mutex> lock(fresh_mu);
+    const size_t before = fresh.lists_.size();
+    const bool long_enough = list->count >= fresh.min_items_;
     fresh.Offer(phrase, std::move(list), st.seq);
+    if (long_enough && fresh.lists_.size() == before) full = true;  // (over the budget)
+    done[k] = 1;
+    return {};
+  };
+  const char* file = sqlite3_db_filename(db, "main");
+  std::thread helper;
+  if (candidates.size() > 1 && file && *file)
+    helper = std::thread([&, path = std::string(file)] {
+      sqlite3* second = nullptr;
+      if (sqlite3_open_v2(path.c_str(), &second, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK &&
+          RegisterRankFunction(second) && sqlite3_exec(second, "BEGIN", nullptr, nullptr, nullptr) == SQLITE_OK) {
+        Stmt q(second, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'seq'");
+        if (q.Step() && q.Int(0) == st.seq)
+          for (size_t k = 1; k < candidates.size() && !full && !(cancel && cancel->load()); k += 2)
+            if (!read(second, k).ok()) break;
+        sqlite3_exec(second, "COMMIT", nullptr, nullptr, nullptr);
+      }
+      sqlite3_close_v2(second);
+    });
+  Status failed;
+  for (size_t k = 0; k < candidates.size() && failed.ok() && !full; k += helper.joinable() ? 2 : 1) {
+    if (cancel && cancel->load()) break;
+    failed = read(db, k);
   }
+  if (helper.joinable()) helper.join();
+  for (size_t k = 0; k < candidates.size() && failed.ok() && !full; ++k) {
+    if (cancel && cancel->load()) break;
+    if (!done[k]) failed = read(db, k);
+  }
+  if (!failed.ok()) return failed;
+  if (cancel && cancel->load()) return st;
   std::lock_guard<std::mutex> lock(mu_);
   if (st.seq >= seq_) {
     // Lists searches read meanwhile for this state (phrases) stay, as far as the budget goes.
