@@ -314,6 +314,22 @@ std::vector<Token> Tokenize(std::string_view s, size_t base, bool newline_breaks
       ++i;
       continue;
     }
+    // A presence column's mark standing alone between names ("Ingvar Björling, ordf X Kim
+    // Björling - Gunnel Nordlund-White, vice ordf -"): no word; it parts the names as a comma
+    // would (which of them came, DropMarkedAbsent reads from the marks).
+    {
+      size_t len = 0;
+      if (c == 'X' || c == 'x' || c == '-') len = 1;
+      else if (s.substr(i, 3) == "–" || s.substr(i, 3) == "✓" || s.substr(i, 3) == "✔") len = 3;
+      const bool alone_before = i == 0 || s[i - 1] == ' ' || s[i - 1] == '\t' || s[i - 1] == '\n';
+      const bool alone_after = i + len >= s.size() || s[i + len] == ' ' || s[i + len] == '\t' || s[i + len] == '\n' ||
+                               s[i + len] == '\r';
+      if (len > 0 && alone_before && alone_after) {
+        push(Tok::kSep, "", i);
+        i += len;
+        continue;
+      }
+    }
     // A rule drawn across the text ("… och Oskar Homman.--------------Nästa möte …", "Sten
     // Ekstrand ______"): no word, and it parts the words around it.
     auto rule_at = [&](size_t k) { return k + 2 < s.size() && (s[k] == '-' || s[k] == '_') && s[k + 1] == s[k] && s[k + 2] == s[k]; };
@@ -1027,6 +1043,34 @@ struct LabelHit {
   size_t begin, end;  // the label's own text
 };
 
+// A roster that kept its presence column: every name followed (before or after its office) by
+// its mark — "Ingvar Björling, KST-ordförande X Kjell Berndtsson, KST-viceordförande X Camilla
+// Andersson - Gerd Bergman X", "Gun-Britt Lyngander - Kfge-ordf.", a närvarolista's "Närv."
+// column read as text. A cross is there, a dash is not: the names marked with a dash are
+// dropped. Only when every name has a mark and both kinds are used (a dash between names is
+// otherwise no mark).
+void DropMarkedAbsent(std::string_view text, const std::vector<Span>& spans, size_t end, std::vector<Person>& persons) {
+  if (spans.size() != persons.size() || persons.size() < 3) return;
+  static const Regex mark("(?:^|[\\h,])([xX✓✔]|[-–])(?=[\\h\\n]|$)", Regex::kNone);
+  std::vector<bool> absent(persons.size());
+  bool cross = false, dash = false;
+  for (size_t k = 0; k < spans.size(); ++k) {
+    const size_t to = k + 1 < spans.size() ? spans[k + 1].begin : end;
+    if (to < spans[k].end) return;
+    const std::string gap(text.substr(spans[k].end, to - spans[k].end));
+    auto m = mark.Find(gap);
+    if (!m) return;
+    const std::string_view sign = m->Group(1);
+    absent[k] = sign == "-" || sign == "–";
+    (absent[k] ? dash : cross) = true;
+  }
+  if (!cross || !dash) return;
+  std::vector<Person> kept;
+  for (size_t k = 0; k < persons.size(); ++k)
+    if (!absent[k]) kept.push_back(std::move(persons[k]));
+  persons = std::move(kept);
+}
+
 // Labels of a protocol's front page and signature block, longest first so that "Närvarande, ej
 // tjänstgörande ersättare" is one label, not "Närvarande" and more.
 const std::vector<std::pair<const char*, LabelKind>>& Labels() {
@@ -1556,7 +1600,13 @@ void ReadLabelled(const Paged& pg, size_t begin, size_t end, Attendance& a, std:
       // (Read again up to there: what follows lends them no role.)
       if (gap > l.end) persons = PersonsIn(pg, l.end, gap, opt, true);
     } else {
+      std::vector<Span> spans;
+      opt.spans = &spans;
       persons = PersonsIn(pg, l.end, content_end, opt, true);
+      opt.spans = nullptr;
+      if (l.kind == LabelKind::kMembers || l.kind == LabelKind::kDeputies || l.kind == LabelKind::kServing ||
+          l.kind == LabelKind::kOthers)
+        DropMarkedAbsent(text, spans, content_end, persons);
     }
     if (l.kind == LabelKind::kParagraphs) {
       // "Paragrafer 76-86 Jonas Fredriksson": the numbers are the label's; a name after them

@@ -1104,3 +1104,18 @@ TEST_CASE("people: the meeting's vice chair elected with its chair is present, a
   Attendance b = ReadAttendance({}, Lines("10 Följande styrelseposter valdes: Till vice ordförande valdes Stig Kran på 2 år.\n"));
   CHECK(Names(b.present).find("Stig Kran") == std::string::npos);
 }
+
+TEST_CASE("people: a presence column's marks read as text — a cross came, a dash did not") {
+  // A närvarolista's "Närv." column flattened into the names (Geta kommunstyrelse 2014, 2021):
+  // each name's mark after it, before or after its office; the office stays the name's before it.
+  Attendance a = ReadAttendance(
+      Lines("Närv. Beslutande Ivar Ek, ordf X Kim Ek - Gun Nord-White, vice ordf - Emil Karl - Kjell Ber X Hel Mart X "
+            "Övriga Gun Lyng - Kfge-ordf. Dan Dahl - Kfge-vice ordf. Gus Blom X Kommundirektör\n"),
+      {});
+  CHECK(Names(a.present) == "Ivar Ek; Kjell Ber; Hel Mart; Gus Blom");
+  REQUIRE(a.chair);
+  CHECK(a.chair->name == "Ivar Ek");
+  // Without both kinds of mark a dash is no mark: the names stay.
+  Attendance b = ReadAttendance(Lines("Beslutande Anna Ek - Bo Lund - Eva Sten\n"), {});
+  CHECK(Names(b.present) == "Anna Ek; Bo Lund; Eva Sten");
+}
