@@ -1860,6 +1860,18 @@ void ReadRollCall(const Paged& pg, std::vector<Person>& present) {
     opt.allow_single = FirstNamesList(all.substr(from, to - from));
     for (Person& p : PersonsIn(pg, from, to, opt, false)) MergeInto(present, p);
   }
+  // Deputies called in to serve, in the roll call's item: "Suppleanterna Inge Rydh, Tony Blom …
+  // samt Gudrun Persson har inkallats för tjänstgöring" (Kumla kommunfullmäktige) — present,
+  // serving.
+  static const Regex called(
+      "\\b(?:[Ss]uppleant(?:en|erna)?|[Ee]rsättar(?:en|na|e)?|[Tt]jänstgörande\\s+ersättar\\p{L}*)\\s+"
+      "([^.]{3,600}?)\\s+(?:har|hade)\\s+(?:blivit\\s+)?(?:inkallats|inkallade|kallats\\s+in)\\b",
+      Regex::kNone);
+  for (const Match& m : called.FindAll(all)) {
+    ParseOptions opt;
+    opt.default_role = "tjänstgörande ersättare";
+    for (Person& p : PersonsIn(pg, m.Begin(1), m.End(1), opt, false)) MergeInto(present, p);
+  }
   // A heading with a colon in an item's text: "1. Mötet öppnades av Erik Geber.Deltagare: Erik
   // Geber, Marianne Lindberg, … och Martin Gripenberg" — the list to its sentence's end.
   static const Regex heading("(?<![\\p{L}])(?:Deltagare|Deltagande|Närvarande)\\h*:\\h*", Regex::kNone);

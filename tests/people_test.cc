@@ -1119,3 +1119,13 @@ TEST_CASE("people: a presence column's marks read as text — a cross came, a da
   Attendance b = ReadAttendance(Lines("Beslutande Anna Ek - Bo Lund - Eva Sten\n"), {});
   CHECK(Names(b.present) == "Anna Ek; Bo Lund; Eva Sten");
 }
+
+TEST_CASE("people: deputies called in to serve, in the roll call's item, are present") {
+  // Kumla kommunfullmäktige 1989–1990: "Anmälda förhinder och upprop".
+  Attendance a = ReadAttendance(
+      {}, Lines("Kf 74 Anmälda förhinder och upprop\nFörhinder har anmälts av ledamöterna Kerstin Berg och Evy Ek. "
+                "Suppleanterna Inge Rydh, Tony Blom samt Gudrun Persson har inkallats för tjänstgöring. "
+                "Kommunfullmäktige beslutar att godkänna anmälda förhinder.\n"));
+  CHECK(Names(a.present) == "Inge Rydh; Tony Blom; Gudrun Persson");
+  for (const Person& p : a.present) CHECK(p.role == "tjänstgörande ersättare");
+}
