@@ -408,7 +408,7 @@ std::vector<Token> Tokenize(std::string_view s, size_t base, bool newline_breaks
     // abbreviation ("ordf.", "t.o.m.").
     if (w.size() > 1 && w.back() == '.') {
       const std::string bare = w.substr(0, w.size() - 1);
-      static const Regex keep("^(?:\\p{Lu}|\\p{Lu}\\.\\p{Lu}|[Oo]rdf|[Ss]ekr|[Ee]rs|[Ss]uppl|[Tt]jg|tj|v|t\\.o\\.m|fr\\.o\\.m|resp|kl|nr|ca|bl\\.a|m\\.fl|Hr|Fil|Nils|"
+      static const Regex keep("^(?:\\p{Lu}|\\p{Lu}\\.\\p{Lu}|[Oo]rdf|[Ss]ekr|[Ee]rs|[Ss]uppl|[Tt]jg|tj|v|ss|s\\.s|t\\.o\\.m|fr\\.o\\.m|resp|kl|nr|ca|bl\\.a|m\\.fl|Hr|Fil|Nils|"
                               "(?i:" PROTOKOLL_TITLE_ABBREVIATIONS "))$", Regex::kNone);
       if (!keep.FullMatch(bare) && !IsShortenedFirstName(bare)) stop = true;
       // Inside a signature between slashes the hand's full stop after a first name ends nothing
@@ -748,7 +748,10 @@ std::vector<Person> ParsePersons(const std::vector<Token>& toks, const Paged& pg
         const bool first_name_inga = !in_name && t.text == "Inga" && ti + 1 < toks.size() && toks[ti + 1].kind == Tok::kWord &&
                                      NameLike(toks[ti + 1]);
         // A title's word after a first name with no name after it is the surname: "Ida Rådman".
+        // (Never a form of address: "G. Kjerrulf Herr tf Medicinalrådet R. Stenbeck" begins the next.)
+        static const Regex address("^(?:herr|herrar|hr|hrr|fru|fröken|frk)$", Regex::kNone);
         const bool surname_title = in_name && IsNameWord(t.text) && IsTitleWord(f) && !IsStopWord(f) && f.find(':') == std::string::npos &&
+                                   !address.FullMatch(f) &&
                                    !(ti + 1 < toks.size() && toks[ti + 1].kind == Tok::kWord && NameLike(toks[ti + 1]));
         // The place of a place-and-date line is no name: "Liane Byggmästar Kronoby, den 6 april 2016".
         const bool place_of_date = ti + 3 < toks.size() && toks[ti + 1].kind == Tok::kSep && pg.text()[toks[ti + 1].begin] == ',' &&
@@ -761,6 +764,9 @@ std::vector<Person> ParsePersons(const std::vector<Token>& toks, const Paged& pg
           run.push_back(&t);
         } else {
           flush();
+          // A form of address begins the next person: the words between a name and it are the
+          // name's ("R. A. Wawrinsky ss. ordf. Herr Medicinalrådet G. Kjerrulf": Wawrinsky chairs).
+          if (after_person && !phrase.empty() && !phrase_after_comma && address.FullMatch(f)) end_phrase(false);
           if (phrase.empty()) {
             phrase_after_and = ti > 0 && toks[ti - 1].kind == Tok::kAnd;
             phrase_after_party = after_party;
@@ -867,7 +873,7 @@ bool EndsWithInitialOrAbbreviation(std::string_view before) {
   size_t sp = before.find_last_of(" \n(");
   std::string_view w = before.substr(sp == std::string_view::npos ? 0 : sp + 1);
   if (w.empty()) return false;
-  static const Regex re("^(?:\\p{Lu}|\\p{Lu}\\.\\p{Lu}|ordf|sekr|kl|nr|resp|bl\\.a|m\\.fl|t\\.o\\.m|t\\.f|fr\\.o\\.m|jfr|ca|st|ang|enl|dvs|d\\.v\\.s|Hr|Fil|tjg|ers|p\\.g\\.a|s\\.k|t\\.ex|kap|bil|"
+  static const Regex re("^(?:\\p{Lu}|\\p{Lu}\\.\\p{Lu}|ordf|sekr|ss|s\\.s|kl|nr|resp|bl\\.a|m\\.fl|t\\.o\\.m|t\\.f|fr\\.o\\.m|jfr|ca|st|ang|enl|dvs|d\\.v\\.s|Hr|Fil|tjg|ers|p\\.g\\.a|s\\.k|t\\.ex|kap|bil|"
       // academic and professional titles before a name ("fil. mag. Kim Björklund", "Ordf. Ek")
       "[Ff]il|mag|lic|kand|dr|[Pp]rof|[Dd]oc|pol|jur|med|teol|ekon|civ|ing|dir|Ordf|Sekr|"
       // old titles' abbreviations ("Insp. El. Ericsson", "Kapt. Berg", "Kyrkoh. Lind")

@@ -1129,3 +1129,15 @@ TEST_CASE("people: deputies called in to serve, in the roll call's item, are pre
   CHECK(Names(a.present) == "Inge Rydh; Tony Blom; Gudrun Persson");
   for (const Person& p : a.present) CHECK(p.role == "tjänstgörande ersättare");
 }
+
+TEST_CASE("people: 'ss. ordf.' after a name is the name's, and a form of address begins the next person") {
+  // Medicinalstyrelsen 1908: "Herr Medicinalrådet R. A. Wawrinsky ss. ordf. Herr Medicinalrådet G.
+  // Kjerrulf Herr tf Medicinalrådet R. Stenbeck …": "ss." (såsom) ends no sentence, and "Herr" is
+  // never a surname.
+  Attendance a = ReadAttendance(Lines("Närvarande: Herr Medicinalrådet R. A. Wawrinsky ss. ordf. Herr Medicinalrådet "
+                                      "G. Kjerrulf Herr tf Medicinalrådet R. Stenbeck och Herr tf Medicinalrådet E. Sederholm.\n"),
+                                {});
+  REQUIRE(a.chair);
+  CHECK(a.chair->name == "R. A. Wawrinsky");
+  CHECK(Names(a.present) == "R. A. Wawrinsky; G. Kjerrulf; R. Stenbeck; E. Sederholm");
+}
