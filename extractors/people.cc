@@ -679,8 +679,11 @@ std::vector<Person> ParsePersons(const std::vector<Token>& toks, const Paged& pg
     if ((phrase == "för" || phrase == "istf") && after_person && !out.empty() && out.back().role == "tjänstgörande ersättare")
       a.substitute = true;
     if (!a.many_roles) {
+      // A form of address begins the next person's words ("K. Linroth, Herr Medicinalrådet R.A.
+      // Wawrinsky"): never the name's before it.
+      static const Regex addressed("^(?:herr|herrar|hr|hrr|fru|fröken|frk)(?:\\s|$)", Regex::kNone);
       // An absence is written after the name it concerns ("Janne Fagerström, frånvarande").
-      const bool suffix = after_person && !a.definite &&
+      const bool suffix = after_person && !a.definite && !addressed.Find(phrase) &&
                           (!before_name || phrase_after_party || (phrase_after_comma && a.abbreviated) || a.role == "frånvarande" ||
                            // "Olle Edgren, kommunchef Gunilla Nyström, …": an office after the comma is the name's before it
                            (phrase_after_comma && !a.title.empty()) ||
@@ -1324,6 +1327,28 @@ bool OneNameTwoSpellings(const std::string& first, const std::string& second, bo
   auto initials = [](const std::vector<std::string>& v) {
     return std::all_of(v.begin(), v.end(), [](const std::string& x) { return !x.empty() && x.back() == '.'; });
   };
+  // Initials and the first names they stand for, under one surname: "K. Linroth" in the list,
+  // "Klas Linroth" signing.
+  auto stands_for = [](const std::vector<std::string>& ini, const std::vector<std::string>& full) {
+    if (ini.empty() || ini.size() != full.size()) return false;
+    for (size_t k = 0; k < ini.size(); ++k) {
+      const std::string stem = ini[k].substr(0, ini[k].size() - 1);
+      if (stem.empty() || stem.size() > 2 || full[k].size() < stem.size() + 2 || full[k].back() == '.' ||
+          full[k].compare(0, stem.size(), stem) != 0)
+        return false;
+    }
+    return true;
+  };
+  if (fw.back() == sw.back() && fw.back().size() >= 4) {
+    if (!fi.empty() && initials(fi) && !initials(si) && stands_for(fi, si)) {
+      *second_fuller = true;
+      return true;
+    }
+    if (!si.empty() && initials(si) && !initials(fi) && stands_for(si, fi)) {
+      *second_fuller = false;
+      return true;
+    }
+  }
   if (!initials(fi) || !initials(si)) return fi == si && fw.back() == sw.back();
   if (!fi.empty() && !si.empty() && fi != si) return false;
   *second_fuller = fi.empty() && !si.empty();
@@ -2425,6 +2450,19 @@ Attendance ReadAttendance(const std::vector<Line>& head, const std::vector<Line>
       MergeInto(present, p);
     }
   }
+  // No chair named: the head of the body presides by office — the attendance's first person, when
+  // titled with a presiding office ("Närvarande: Herr Generaldirektören K. Linroth, Herr
+  // Medicinalrådet …": a state board's director general, a county's governor, a town's mayor).
+  if (!a.chair && !present.empty()) {
+    static const Regex presiding(
+        "(?:^|\\s)(?:generaldirektör|landshövding|landshöfding|överståthållare|borgmästare)(?:en|n)?$", Regex::kNone);
+    Person& first = present.front();
+    if (presiding.Find(Lower(first.title))) {
+      first.role = "ordförande";
+      a.chair = first;
+      a.chair->role.clear();
+    }
+  }
   // The adjusting signed by the chair with those elected "att jämte ordföranden justera", no
   // chair named otherwise ("Justerat … Inger Linge Conny Andersson Sven-Erik Köhlin"; "Att jämte
   // ordföranden justera sammanträdets protokoll utsågs förste och andre vice ordföranden"): the
@@ -2496,6 +2534,17 @@ Attendance ReadAttendance(const std::vector<Line>& head, const std::vector<Line>
     // the initials.
     if (!SpelledOtherwise(a.present, p)) MergeInto(a.present, p);
   }
+  // The officers under the fullest spelling the meeting gives ("K. Linroth" presiding in the
+  // list, "Klas Linroth" signing).
+  auto fullest = [&](Person& p) {
+    for (const Person& q : a.present) {
+      bool fuller = false;
+      if (Folded(q.name) != Folded(p.name) && OneNameTwoSpellings(p.name, q.name, &fuller) && fuller) p.name = q.name;
+    }
+  };
+  if (a.chair) fullest(*a.chair);
+  if (a.secretary) fullest(*a.secretary);
+  for (Person& p : a.adjusters) fullest(p);
   return a;
 }
 

@@ -1141,3 +1141,20 @@ TEST_CASE("people: 'ss. ordf.' after a name is the name's, and a form of address
   CHECK(a.chair->name == "R. A. Wawrinsky");
   CHECK(Names(a.present) == "R. A. Wawrinsky; G. Kjerrulf; R. Stenbeck; E. Sederholm");
 }
+
+TEST_CASE("people: a state board's director general presides by office, and initials are the names they stand for") {
+  // Medicinalstyrelsen 1904, 1907: the list's first, titled Generaldirektören, chairs; "K. Linroth"
+  // of the list is "Klas Linroth" of the signature, kept under the fuller spelling; a form of
+  // address after a comma begins the next person ("K. Linroth, Herr Medicinalrådet …").
+  Attendance a = ReadAttendance(Lines("Närvarande: Herr Generaldirektören K. Linroth, Herr Medicinalrådet R.A. Wawrinsky, "
+                                      "Herr Medicinalrådet G. Kjerrulf.\nJusterat: 1907-01-23.\nJusterat av: Klas Linroth\n"),
+                                {});
+  REQUIRE(a.chair);
+  CHECK(a.chair->name == "Klas Linroth");
+  CHECK(Names(a.present) == "Klas Linroth; R.A. Wawrinsky; G. Kjerrulf");
+  for (const Person& p : a.present)
+    if (p.name == "R.A. Wawrinsky") CHECK(p.title == "herr medicinalrådet");
+  // Initials of another first letter are another person.
+  Attendance b = ReadAttendance(Lines("Närvarande: Herr Medicinalrådet K. Linroth, Herr Medicinalrådet P. Berg.\nJusterat av: Nils Linroth\n"), {});
+  CHECK(Names(b.present).find("K. Linroth") != std::string::npos);
+}
