@@ -441,10 +441,9 @@ Result<Catalogue::TermIndexStats> Catalogue::WarmTermIndex(long long min_items, 
   TermIndex& index = *impl_->term_index;
   index.Configure(min_items, budget_bytes);
   if (stale_only) {
-    Stmt q(impl_->db.get(), "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'seq'");
-    const long long seq = q.Step() ? q.Int(0) : 0;
-    if (!q.ok()) return Status::Error("search", q.error(), impl_->path);
-    if (seq == index.warmed_seq()) return TermIndexStats();
+    auto seq = ChangeSeq(impl_->db.get());
+    if (!seq.ok()) return Status::Error("search", seq.status().message(), impl_->path);
+    if (*seq == index.warmed_seq()) return TermIndexStats();
   }
   return index.Warm(impl_->db.get(), cancel);
 }

@@ -84,12 +84,7 @@ int32_t FilterColumns::DocsizeTotal(const void* blob, int bytes) {
 
 Status FilterColumns::Refresh(sqlite3* db) {
   std::lock_guard<std::mutex> one(refresh_mu_);
-  auto current_seq = [&]() -> Result<long long> {
-    Stmt q(db, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'seq'");
-    long long seq = q.Step() ? q.Int(0) : 0;
-    if (!q.ok()) return Status::Error("search", q.error());
-    return seq;
-  };
+  auto current_seq = [&] { return ChangeSeq(db); };
   {
     auto seq = current_seq();
     if (!seq.ok()) return seq.status();

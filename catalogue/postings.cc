@@ -28,7 +28,6 @@ struct Builder {
   TermIndex::List* list = nullptr;
   long long last = 0;
   std::unordered_map<uint64_t, uint32_t> ids;  // a weighted count's bits → its place in values
-  int rc = SQLITE_OK;
 };
 
 void GatherFunction(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, int n_val,
@@ -38,21 +37,10 @@ void GatherFunction(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_conte
     sqlite3_result_error(ctx, "protokoll_gather: no list to gather into", -1);
     return;
   }
-  // The weighted count as protokoll_rank sums it: the phrase's instances in FTS5's order
-  // (column, then offset), each adding its column's weight.
-  const int columns = api->xColumnCount(fts);
+  // The weighted count as protokoll_rank sums it (the same code, the same weights).
   double f = 0;
-  int inst = 0;
-  int rc = api->xInstCount(fts, &inst);
-  for (int i = 0; rc == SQLITE_OK && i < inst; ++i) {
-    int phrase = 0, column = 0, offset = 0;
-    rc = api->xInst(fts, i, &phrase, &column, &offset);
-    if (rc != SQLITE_OK) break;
-    const double w = column < 7 ? kColumnWeights[column] : 1.0;
-    if (phrase == 0 && column >= 0 && column < columns) f += w;
-  }
+  const int rc = WeightedCounts(api, fts, [](int column) { return column < 7 ? kColumnWeights[column] : 1.0; }, &f, 1);
   if (rc != SQLITE_OK) {
-    b->rc = rc;
     sqlite3_result_error_code(ctx, rc);
     return;
   }
@@ -70,16 +58,6 @@ void GatherFunction(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_conte
   b->last = rowid;
   ++b->list->count;
   sqlite3_result_null(ctx);
-}
-
-fts5_api* Fts5Api(sqlite3* db) {
-  fts5_api* api = nullptr;
-  sqlite3_stmt* st = nullptr;
-  if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, nullptr) != SQLITE_OK) return nullptr;
-  sqlite3_bind_pointer(st, 1, static_cast<void*>(&api), "fts5_api_ptr", nullptr);
-  sqlite3_step(st);
-  sqlite3_finalize(st);
-  return api && api->iVersion >= 2 ? api : nullptr;
 }
 
 // The table's tokenizer (schemas/catalogue.sql: unicode61, remove_diacritics 0), made on one
@@ -113,17 +91,16 @@ class Tokenizer {
   Fts5Tokenizer* tok_ = nullptr;
 };
 
-// A term as an FTS5 phrase, as search.cc's Quote writes it.
-std::string Quoted(std::string_view term) {
+}  // namespace
+
+std::string QuotePhrase(std::string_view s) {
   std::string out = "\"";
-  for (char c : term) {
+  for (char c : s) {
     if (c == '"') out += "\"\"";
     else out.push_back(c);
   }
   return out + "\"";
 }
-
-}  // namespace
 
 bool RegisterGatherFunction(fts5_api* api) {
   return api->xCreateFunction(api, "protokoll_gather", nullptr, GatherFunction, nullptr) == SQLITE_OK;
@@ -300,20 +277,12 @@ Result<TermIndex::WarmStats> TermIndex::Warm(sqlite3* db, const std::atomic<bool
   const auto start = std::chrono::steady_clock::now();
   WarmStats st;
   st.read = true;
-  const bool own_tx = sqlite3_get_autocommit(db) != 0;
-  if (own_tx)
-    if (Status s = Exec(db, "BEGIN", "search"); !s.ok()) return s;
-  struct End {
-    sqlite3* db;
-    bool own;
-    ~End() {
-      if (own) sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
-    }
-  } end{db, own_tx};
+  ReadTransaction tx(db);
+  if (!tx.status().ok()) return tx.status();
   {
-    Stmt q(db, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'seq'");
-    st.seq = q.Step() ? q.Int(0) : 0;
-    if (!q.ok()) return Status::Error("search", q.error());
+    auto seq = ChangeSeq(db);
+    if (!seq.ok()) return seq.status();
+    st.seq = *seq;
   }
   long long lo = 0, hi = -1;
   {
@@ -381,7 +350,7 @@ Result<TermIndex::WarmStats> TermIndex::Warm(sqlite3* db, const std::atomic<bool
   std::atomic<bool> full{false};
   auto read = [&](sqlite3* conn, size_t k) -> Status {
     auto list = std::make_shared<List>();
-    const std::string phrase = Quoted(candidates[k].second);
+    const std::string phrase = QuotePhrase(candidates[k].second);
     if (Status s = Gather(conn, phrase, list.get()); !s.ok()) return s;
     std::lock_guard<std::mutex> lock(fresh_mu);
     const size_t before = fresh.lists_.size();
@@ -398,8 +367,8 @@ Result<TermIndex::WarmStats> TermIndex::Warm(sqlite3* db, const std::atomic<bool
       sqlite3* second = nullptr;
       if (sqlite3_open_v2(path.c_str(), &second, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK &&
           RegisterRankFunction(second) && sqlite3_exec(second, "BEGIN", nullptr, nullptr, nullptr) == SQLITE_OK) {
-        Stmt q(second, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'seq'");
-        if (q.Step() && q.Int(0) == st.seq)
+        auto seq = ChangeSeq(second);
+        if (seq.ok() && *seq == st.seq)
           for (size_t k = 1; k < candidates.size() && !full && !(cancel && cancel->load()); k += 2)
             if (!read(second, k).ok()) break;
         sqlite3_exec(second, "COMMIT", nullptr, nullptr, nullptr);

@@ -35,9 +35,6 @@
 
 namespace protokoll::catalogue {
 
-// The ranking's column weights: title, decision, text, title_terms, terms, parts, facets.
-inline constexpr double kColumnWeights[7] = {5.0, 2.0, 1.0, 4.0, 1.0, 0.4, 0.0};
-
 class TermIndex {
  public:
   // One word's matches: per item, ascending, the rowid's distance from the one before and the
@@ -138,6 +135,9 @@ class TermIndex {
 // Registered by RegisterRankFunction.
 inline constexpr char kGatherPointer[] = "protokoll_gather";
 bool RegisterGatherFunction(fts5_api* api);
+
+// A text as one FTS5 phrase: in double quotes, its own quotes doubled.
+std::string QuotePhrase(std::string_view s);
 
 }  // namespace protokoll::catalogue
 

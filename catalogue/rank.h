@@ -5,6 +5,7 @@
 
 #include <sqlite3.h>
 
+#include <string>
 #include <vector>
 
 #include "catalogue/columns.h"
@@ -27,6 +28,30 @@ bool RegisterRankFunction(sqlite3* db);
 // Okapi BM25's constants, as FTS5's bm25() has them.
 inline constexpr double kRankK1 = 1.2;
 inline constexpr double kRankB = 0.75;
+// The ranking's column weights (title, decision, text, title_terms, terms, parts, facets), and
+// the same as protokoll_rank's arguments in SQL ("5, 2, 1, 4, 1, 0.4, 0"): one source for the
+// searches and for the term lists (catalogue/postings.h), whose scores must be FTS5's.
+inline constexpr double kColumnWeights[7] = {5.0, 2.0, 1.0, 4.0, 1.0, 0.4, 0.0};
+std::string RankWeightsSql();
+// Each phrase's weighted count in the row FTS5 is on: its instances in FTS5's order (column,
+// then offset), each adding `weight(column)`; phrases from `phrases` on are not counted.
+// Returns an SQLite result code.
+template <class Weight>
+int WeightedCounts(const Fts5ExtensionApi* api, Fts5Context* fts, Weight weight, double* freq, int phrases) {
+  const int columns = api->xColumnCount(fts);
+  int inst = 0;
+  int rc = api->xInstCount(fts, &inst);
+  for (int i = 0; rc == SQLITE_OK && i < inst; ++i) {
+    int phrase = 0, column = 0, offset = 0;
+    rc = api->xInst(fts, i, &phrase, &column, &offset);
+    if (rc != SQLITE_OK) break;
+    const double w = weight(column);
+    if (phrase >= 0 && phrase < phrases && column >= 0 && column < columns) freq[phrase] += w;
+  }
+  return rc;
+}
+// The connection's FTS5 interface (nullptr when FTS5 is missing or too old).
+fts5_api* Fts5Api(sqlite3* db);
 inline constexpr char kViewPointer[] = "protokoll_view";
 inline constexpr char kWindowPointer[] = "protokoll_window";
 

@@ -35,15 +35,6 @@ bool HasWordChar(std::string_view s) {
   return false;
 }
 
-std::string Quote(std::string_view s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += "\"\"";
-    else out.push_back(c);
-  }
-  out += "\"";
-  return out;
-}
 
 }  // namespace
 
@@ -109,14 +100,14 @@ std::string BuildFts(const std::vector<QueryTerm>& query, bool expand,
       for (const std::string& b : bases(words[0])) alts.insert(b);
       for (const std::string& a : alts) {
         if (!group.empty()) group += " OR ";
-        group += Quote(a);
+        group += QuotePhrase(a);
       }
       if (alts.size() > 1) group = "(" + group + ")";
     } else if (expand) {
       // A phrase, or a token with punctuation inside ("Ks2017/0073"): the words as written.
-      group = "{title decision text} : " + Quote(t.text);
+      group = "{title decision text} : " + QuotePhrase(t.text);
     } else {
-      group = Quote(t.text);
+      group = QuotePhrase(t.text);
     }
     if (!out.empty()) out += " AND ";  // FTS5 has no implicit AND after a parenthesis
     out += group;
@@ -139,7 +130,7 @@ std::optional<std::vector<std::vector<std::string>>> PhraseGroups(
     auto phrase = [&](const std::string& text, const std::string& columns) {
       auto tokens = TermIndex::Tokens(db, text);
       if (!tokens.ok() || tokens->empty()) return false;
-      group.push_back(tokens->size() == 1 && columns.empty() ? Quote(tokens->front()) : columns + Quote(text));
+      group.push_back(tokens->size() == 1 && columns.empty() ? QuotePhrase(tokens->front()) : columns + QuotePhrase(text));
       return true;
     };
     if (!t.phrase && words.size() == 1 && expand) {
@@ -365,19 +356,11 @@ Result<bool> MatchesFromLists(sqlite3* db, TermIndex& index, const std::vector<s
   std::vector<size_t> group_of;
   TermIndex::Totals totals;
   {
-    const bool own_tx = sqlite3_get_autocommit(db) != 0;
-    if (own_tx)
-      if (Status s = Exec(db, "BEGIN", "search"); !s.ok()) return s;
-    struct End {
-      sqlite3* db;
-      bool own;
-      ~End() {
-        if (own) sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
-      }
-    } end{db, own_tx};
-    Stmt q(db, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'seq'");
-    const long long seq = q.Step() ? q.Int(0) : 0;
-    if (!q.ok()) return Status::Error("search", q.error());
+    ReadTransaction tx(db);
+    if (!tx.status().ok()) return tx.status();
+    auto current = ChangeSeq(db);
+    if (!current.ok()) return current.status();
+    const long long seq = *current;
     // (Lists read for an earlier state are not used, nor read one by one for this one: a common
     // word's list costs more to read than FTS5's pass. The warming reads them again.)
     if (seq != view.seq() || seq != index.seq()) return false;
@@ -407,8 +390,7 @@ Result<bool> MatchesFromLists(sqlite3* db, TermIndex& index, const std::vector<s
   RankWindow window(keep, nullptr);  // (its Admit: the `keep` newest dates seen, ties kept)
   // One match: counted if it passes, kept (and ranked) if it can be on the page. False: the
   // copy cannot answer.
-  auto visit = [&](long long target) {
-    const int passes = view.Passes(target);
+  auto visit = [&](long long target, int passes) {
     if (passes <= 0) return passes == 0;
     ++total;
     if (summarize) view.Count(target);
@@ -446,7 +428,7 @@ Result<bool> MatchesFromLists(sqlite3* db, TermIndex& index, const std::vector<s
         c.NextBlock();
         continue;
       }
-      if (!visit(c.rowid())) return false;
+      if (!visit(c.rowid(), view.Passes(c.rowid()))) return false;
       c.Next();
     }
     return true;
@@ -485,7 +467,7 @@ Result<bool> MatchesFromLists(sqlite3* db, TermIndex& index, const std::vector<s
       }
       every = any;
     }
-    if (every && !visit(target)) return false;
+    if (every && !visit(target, passes)) return false;
     for (size_t p : members[driver])
       if (cur[p].rowid() == target) cur[p].Next();
   }
@@ -572,9 +554,8 @@ Result<std::optional<MemoryAnswer>> SearchColumns(sqlite3* db, const FilterColum
     // answer): each counted for the facets, those in the rank window scored.
     RankWindow window(o.by_date ? 0 : o.rank_window, &view);
     Stmt m(db, o.by_date ? "SELECT rowid, NULL FROM items_fts WHERE items_fts MATCH ?1 AND protokoll_passes(rowid)"
-                         : "SELECT rowid, CASE WHEN protokoll_window(?3, rowid) THEN protokoll_rank(items_fts, 5.0, 2.0, "
-                           "1.0, 4.0, 1.0, 0.4, 0.0, ?2) END FROM items_fts WHERE items_fts MATCH ?1 AND "
-                           "protokoll_passes(rowid)");
+                         : "SELECT rowid, CASE WHEN protokoll_window(?3, rowid) THEN protokoll_rank(items_fts, " + RankWeightsSql() +
+                               ", ?2) END FROM items_fts WHERE items_fts MATCH ?1 AND protokoll_passes(rowid)");
     m.Bind(1, fts);
     if (!o.by_date) m.BindPointer(2, &view, kViewPointer).BindPointer(3, &window, kWindowPointer);  // lengths from the copy
     std::vector<Match> all;
@@ -685,7 +666,7 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o, SearchS
       amount_by_token = !o.max_amount && *o.min_amount == std::pow(10.0, power);
     }
     if (dnr) {
-      tokens.push_back({in + Quote(DiarienummerToken(dnr->normalized)), TokenFilter::kDnr});
+      tokens.push_back({in + QuotePhrase(DiarienummerToken(dnr->normalized)), TokenFilter::kDnr});
       dnr_by_token = true;
     }
   }
@@ -832,8 +813,8 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o, SearchS
     RankWindow window(o.by_date ? 0 : o.rank_window, nullptr);
     // (?1 is the window when ranking, then the match and the filters' parameters in order.)
     Stmt m(db, std::string("SELECT items_fts.rowid, f.meeting_date, ") +
-                   (o.by_date ? "NULL " : "CASE WHEN protokoll_window(?1, f.meeting_date) THEN protokoll_rank(items_fts, "
-                                          "5.0, 2.0, 1.0, 4.0, 1.0, 0.4, 0.0) END ") +
+                   (o.by_date ? "NULL " : "CASE WHEN protokoll_window(?1, f.meeting_date) THEN protokoll_rank(items_fts, " +
+                                          RankWeightsSql() + ") END ") +
                    "FROM items_fts LEFT JOIN item_facets f ON f.item_rowid = items_fts.rowid WHERE items_fts MATCH ? " +
                    where + visible);
     if (!m.ok()) return Status::Error("search", m.error());
@@ -921,9 +902,7 @@ Result<std::vector<SearchHit>> Catalogue::Search(const SearchOptions& o, SearchS
       if (!people.ok()) return Status::Error("search", people.error());
       std::vector<std::tuple<long long, std::string, std::string>> order;  // (-count, party, part): SQL's ORDER BY 3 DESC, 2
       for (const auto& [key, set] : items) order.emplace_back(-static_cast<long long>(set.size()), key.second, key.first);
-      std::stable_sort(order.begin(), order.end(), [](const auto& a, const auto& b) {
-        return std::get<0>(a) != std::get<0>(b) ? std::get<0>(a) < std::get<0>(b) : std::get<1>(a) < std::get<1>(b);
-      });
+      std::sort(order.begin(), order.end());
       for (const auto& [n, party, part] : order)
         (part == "motion" ? stats->by_party_moved : stats->by_party_reserved).emplace_back(party, -n);
     }

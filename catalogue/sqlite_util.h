@@ -122,6 +122,36 @@ inline Status Exec(sqlite3* db, const std::string& sql, const char* stage = "cat
   return {};
 }
 
+// The catalogue's change counter (`meta.seq`, which every store, correction and merge raises;
+// 0 in a catalogue never changed).
+inline Result<long long> ChangeSeq(sqlite3* db, const char* stage = "search") {
+  Stmt q(db, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'seq'");
+  const long long seq = q.Step() ? q.Int(0) : 0;
+  if (!q.ok()) return Status::Error(stage, q.error());
+  return seq;
+}
+
+// A read transaction for a scope, unless one is open already: what is read in it belongs to one
+// state of the file. Ended (COMMIT: it wrote nothing) when the scope ends.
+class ReadTransaction {
+ public:
+  explicit ReadTransaction(sqlite3* db, const char* stage = "search") : db_(db), own_(sqlite3_get_autocommit(db) != 0) {
+    if (own_) status_ = Exec(db, "BEGIN", stage);
+    own_ = own_ && status_.ok();
+  }
+  ~ReadTransaction() {
+    if (own_) sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr);
+  }
+  ReadTransaction(const ReadTransaction&) = delete;
+  ReadTransaction& operator=(const ReadTransaction&) = delete;
+  const Status& status() const { return status_; }
+
+ private:
+  sqlite3* db_;
+  bool own_;
+  Status status_;
+};
+
 }  // namespace protokoll::catalogue
 
 #endif  // PROTOKOLL_CATALOGUE_SQLITE_UTIL_H_
