@@ -7,12 +7,15 @@
 //   synth search DB QUERIES SEED           QUERIES varied searches (words, inflections, compounds,
 //                                          phrases; half with filters) timed in process; prints
 //                                          p50/p95 with and without filters
+//   synth cli PROTOKOLL DB QUERIES SEED    the same searches as processes of the command line,
+//                                          without and with the catalogue's lists file
 //
 // The text is built from templates of real minutes' phrasing: organs and their abbreviations,
 // titles ("Bidrag till …", "Detaljplan för …"), Dnr lines in several forms, amounts, dates,
 // proposals and decisions, with the inflections and compounds Swedish search has to handle.
 // The same SEED gives the same output.
 #include <fcntl.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -385,6 +388,30 @@ void Evict(const std::string& path) {
   }
 }
 
+// The i-th of the benchmark's searches: words, two words, phrases; every other one filtered by
+// years, an organ, an amount or all three.
+SearchOptions MakeQuery(Gen& g, int i) {
+  SearchOptions o;
+  const int shape = g.Int(0, 9);
+  if (shape < 6) o.query = g.Pick(kQueryWords);
+  else if (shape < 8) o.query = std::string(g.Pick(kQueryWords)) + " " + g.Pick(kQueryWords);
+  else o.query = g.Pick(kPhrases);
+  if (i % 2 == 1) {
+    switch (g.Int(0, 3)) {
+      case 0: {
+        int y = g.Int(1975, 2020);
+        o.year_from = y;
+        o.year_to = y + g.Int(0, 5);
+        break;
+      }
+      case 1: o.body = g.Pick(kOrgans).name; break;
+      case 2: o.min_amount = 1000000; break;
+      default: o.min_amount = 100000; o.year_from = 2000; o.body = "Kommunstyrelsen";
+    }
+  }
+  return o;
+}
+
 int SearchBench(const char* db, int queries, unsigned long long seed) {
   const bool cold = std::getenv("SYNTH_COLD") != nullptr;
   if (cold) Evict(db);
@@ -415,25 +442,8 @@ int SearchBench(const char* db, int queries, unsigned long long seed) {
       (void)cat->Search(o);
     }
     for (int i = 0; i < queries; ++i) {
-      SearchOptions o;
-      const int shape = g.Int(0, 9);
-      if (shape < 6) o.query = g.Pick(kQueryWords);
-      else if (shape < 8) o.query = std::string(g.Pick(kQueryWords)) + " " + g.Pick(kQueryWords);
-      else o.query = g.Pick(kPhrases);
+      SearchOptions o = MakeQuery(g, i);
       const bool with_filters = i % 2 == 1;
-      if (with_filters) {
-        switch (g.Int(0, 3)) {
-          case 0: {
-            int y = g.Int(1975, 2020);
-            o.year_from = y;
-            o.year_to = y + g.Int(0, 5);
-            break;
-          }
-          case 1: o.body = g.Pick(kOrgans).name; break;
-          case 2: o.min_amount = 1000000; break;
-          default: o.min_amount = 100000; o.year_from = 2000; o.body = "Kommunstyrelsen";
-        }
-      }
       o.summarize = summarize;
       protokoll::catalogue::SearchStats stats;
       const auto s = std::chrono::steady_clock::now();
@@ -513,6 +523,93 @@ int SearchBench(const char* db, int queries, unsigned long long seed) {
   return differ == 0 || lists_only ? 0 : 2;
 }
 
+// The command line's search as a user runs it: a process per search (`protokoll search --json`,
+// started, run and ended), the wall time of each. Twice: with the catalogue's lists file hidden
+// (the catalogue alone, through SQL), then with it (if there is one): the same searches as
+// `synth search`, whose outputs must be equal.
+int CliBench(const char* protokoll, const char* db, int queries, unsigned long long seed) {
+  auto pct = [](std::vector<double> v, double p) {
+    std::sort(v.begin(), v.end());
+    size_t k = static_cast<size_t>(std::ceil(p * v.size())) - 1;
+    return v[std::min(k, v.size() - 1)];
+  };
+  auto run_one = [&](const SearchOptions& o, std::string* out) -> double {
+    std::vector<std::string> args = {protokoll, "search", "--db", db, "--json", o.query};
+    if (o.year_from) args.insert(args.end(), {"--years", std::to_string(*o.year_from) + ".." +
+                                                             (o.year_to ? std::to_string(*o.year_to) : "")});
+    if (!o.body.empty()) args.insert(args.end(), {"--body", o.body});
+    if (o.min_amount) args.insert(args.end(), {"--min-amount", std::to_string(static_cast<long long>(*o.min_amount))});
+    int fds[2];
+    if (pipe(fds) != 0) return -1;
+    const auto s = std::chrono::steady_clock::now();
+    const pid_t pid = fork();
+    if (pid == 0) {
+      dup2(fds[1], 1);
+      close(fds[0]);
+      close(fds[1]);
+      const int null = open("/dev/null", O_WRONLY);
+      dup2(null, 2);
+      std::vector<char*> argv;
+      for (auto& a : args) argv.push_back(a.data());
+      argv.push_back(nullptr);
+      execv(protokoll, argv.data());
+      _exit(127);
+    }
+    close(fds[1]);
+    out->clear();
+    char buf[65536];
+    for (ssize_t n; (n = read(fds[0], buf, sizeof buf)) > 0;) out->append(buf, static_cast<size_t>(n));
+    close(fds[0]);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - s).count();
+    return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? ms : -1;
+  };
+  const std::string lists = std::string(db) + ".lists", hidden = lists + ".hidden-by-synth";
+  const bool has_lists = access(lists.c_str(), F_OK) == 0;
+  std::vector<std::string> outputs;
+  auto run = [&](const char* px, bool compare) {
+    Gen g(seed);
+    std::vector<double> plain, filtered;
+    std::string out;
+    long differ = 0;
+    (void)run_one(MakeQuery(g, 0), &out);  // the page cache, as a user's second search has it
+    g = Gen(seed);
+    for (int i = 0; i < queries; ++i) {
+      const SearchOptions o = MakeQuery(g, i);
+      const double ms = run_one(o, &out);
+      if (ms < 0) {
+        std::fprintf(stderr, "synth: protokoll search %s failed\n", o.query.c_str());
+        return false;
+      }
+      (i % 2 == 1 ? filtered : plain).push_back(ms);
+      if (std::getenv("SYNTH_SLOWEST"))
+        std::fprintf(stderr, "%s %8.1f ms  %s%s%s%s\n", px, ms, o.query.c_str(),
+                     o.year_from ? (" years " + std::to_string(*o.year_from)).c_str() : "",
+                     o.body.empty() ? "" : (" body " + o.body).c_str(),
+                     o.min_amount ? (" min " + std::to_string(static_cast<long long>(*o.min_amount))).c_str() : "");
+      if (compare) differ += out != outputs[static_cast<size_t>(i)];
+      else outputs.push_back(out);
+    }
+    std::printf("%s_plain_p50_ms %.2f\n%s_plain_p95_ms %.2f\n%s_filtered_p50_ms %.2f\n%s_filtered_p95_ms %.2f\n", px,
+                pct(plain, 0.5), px, pct(plain, 0.95), px, pct(filtered, 0.5), px, pct(filtered, 0.95));
+    if (compare) std::printf("%s_outputs_differing %ld of %d\n", px, differ, queries);
+    return !compare || differ == 0;
+  };
+  if (has_lists && rename(lists.c_str(), hidden.c_str()) != 0) return 2;
+  const bool sql_ok = run("cli_sql", false);
+  if (has_lists && rename(hidden.c_str(), lists.c_str()) != 0) {
+    std::fprintf(stderr, "synth: could not put %s back (it is %s)\n", lists.c_str(), hidden.c_str());
+    return 2;
+  }
+  if (!sql_ok) return 2;
+  if (!has_lists) {
+    std::printf("cli_lists_file none (protokoll index writes it)\n");
+    return 0;
+  }
+  return run("cli_lists", true) ? 0 : 2;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -520,6 +617,7 @@ int main(int argc, char** argv) {
   if (cmd == "pdfsrc" && argc == 5) return Pdfsrc(std::atoi(argv[2]), std::strtoull(argv[3], nullptr, 10), argv[4]);
   if (cmd == "catalogue" && argc == 5)
     return MakeCatalogue(std::atol(argv[2]), std::strtoull(argv[3], nullptr, 10), argv[4]);
+  if (cmd == "cli" && argc == 6) return CliBench(argv[2], argv[3], std::atoi(argv[4]), std::strtoull(argv[5], nullptr, 10));
   if (cmd == "search" && argc == 5) return SearchBench(argv[2], std::atoi(argv[3]), std::strtoull(argv[4], nullptr, 10));
   std::fprintf(stderr,
                "usage: synth pdfsrc PAGES SEED OUT.pdfsrc | synth catalogue ITEMS SEED DB | "

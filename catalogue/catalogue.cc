@@ -1,6 +1,11 @@
 #include "catalogue/catalogue.h"
 
+#include <unistd.h>
+
 #include <cctype>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -15,6 +20,7 @@
 #include <tuple>
 
 #include "catalogue/impl.h"
+#include "catalogue/mapped.h"
 #include "catalogue/rank.h"
 #include "extractors/diarienummer.h"
 #include "extractors/text.h"
@@ -416,19 +422,135 @@ Status ComputeAllTerms(sqlite3* db, SwedishTerms& terms) {
 void Catalogue::PrepareQueryTerms() { Impl::SharedQueryBaseForms(impl_->terms_mode, ""); }
 
 Result<long long> Catalogue::KeepFilterColumns() {
-  if (!impl_->columns) {
-    // protokoll_passes(rowid): 1 if the item passes the filters of the search under way.
-    auto passes = [](sqlite3_context* ctx, int, sqlite3_value** argv) {
-      auto* impl = static_cast<Impl*>(sqlite3_user_data(ctx));
-      sqlite3_result_int(ctx, !impl->view || impl->view->Passes(sqlite3_value_int64(argv[0])) == 1);
-    };
-    if (sqlite3_create_function(impl_->db.get(), "protokoll_passes", 1, SQLITE_UTF8 | SQLITE_DIRECTONLY,
-                                impl_.get(), passes, nullptr, nullptr) != SQLITE_OK)
-      return Status::Error("catalogue", ErrMsg(impl_->db.get()), impl_->path);
-    impl_->columns = FilterColumns::ForFile(impl_->path);
-  }
+  if (Status s = impl_->UseColumns(); !s.ok()) return s;
   if (Status s = impl_->columns->Refresh(impl_->db.get()); !s.ok()) return s;
   return impl_->columns->size();
+}
+
+Status Catalogue::Impl::UseColumns() {
+  if (columns) return {};
+  // protokoll_passes(rowid): 1 if the item passes the filters of the search under way.
+  auto passes = [](sqlite3_context* ctx, int, sqlite3_value** argv) {
+    auto* impl = static_cast<Impl*>(sqlite3_user_data(ctx));
+    sqlite3_result_int(ctx, !impl->view || impl->view->Passes(sqlite3_value_int64(argv[0])) == 1);
+  };
+  if (sqlite3_create_function(db.get(), "protokoll_passes", 1, SQLITE_UTF8 | SQLITE_DIRECTONLY, this, passes, nullptr,
+                              nullptr) != SQLITE_OK)
+    return Status::Error("catalogue", ErrMsg(db.get()), path);
+  columns = FilterColumns::ForFile(path);
+  return {};
+}
+
+namespace {
+
+// The lists file's header: what it is, for which build's layout, of which catalogue and state,
+// and where its two sections begin and it ends.
+constexpr char kListsMagic[16] = "protokoll-lists";
+constexpr uint64_t kListsVersion = 1;
+struct ListsHeader {
+  char magic[16] = {};
+  uint64_t version = kListsVersion;
+  char id[64] = {};  // meta.id
+  long long seq = -1;
+  uint64_t columns_at = 0, lists_at = 0, size = 0;
+};
+
+// The catalogue's id and state, read together.
+Status CatalogueState(sqlite3* db, std::string* id, long long* seq) {
+  ReadTransaction tx(db);
+  if (!tx.status().ok()) return tx.status();
+  Stmt q(db, "SELECT value FROM meta WHERE key = 'id'");
+  *id = q.Step() ? q.Text(0) : "";
+  if (!q.ok()) return Status::Error("lists", q.error());
+  auto current = ChangeSeq(db);
+  if (!current.ok()) return current.status();
+  *seq = *current;
+  return {};
+}
+
+}  // namespace
+
+Result<Catalogue::ListsFileStats> Catalogue::WriteListsFile() {
+  const auto start = std::chrono::steady_clock::now();
+  sqlite3* db = impl_->db.get();
+  ListsFileStats st;
+  st.path = ListsFilePath(impl_->path);
+  if (!impl_->columns || !impl_->term_index)
+    return Status::Error("lists", "the filter columns and the term lists are not held", st.path);
+  std::string id;
+  if (Status s = CatalogueState(db, &id, &st.seq); !s.ok()) return s;
+  if (id.empty() || id.size() >= sizeof(ListsHeader::id)) return Status::Error("lists", "the catalogue has no id", st.path);
+  if (Status s = impl_->columns->Refresh(db); !s.ok()) return s;
+  if (impl_->columns->seq() != st.seq || impl_->term_index->seq() != st.seq ||
+      impl_->term_index->warmed_seq() != st.seq)
+    return Status::Error("lists", "the term lists are not read for the catalogue's present state", st.path);
+  const std::string tmp = st.path + ".tmp";
+  std::FILE* f = std::fopen(tmp.c_str(), "wb");
+  if (!f) return Status::Error("lists", std::strerror(errno), tmp);
+  ListsHeader h;
+  std::memcpy(h.magic, kListsMagic, sizeof kListsMagic);
+  std::memcpy(h.id, id.data(), id.size());
+  h.seq = st.seq;
+  ListsWriter w(f);
+  w.Value(h);  // (again below, with where the sections are)
+  h.columns_at = w.written();
+  impl_->columns->Save(w);
+  h.lists_at = w.written();
+  bool same_state = true;
+  {
+    SearchOptions all;
+    FilterColumns::View view(*impl_->columns, all);
+    same_state = view.seq() == st.seq;
+    if (same_state) impl_->term_index->Save(w, view);
+  }
+  h.size = w.written();
+  bool ok = w.ok() && same_state && std::fseek(f, 0, SEEK_SET) == 0 && std::fwrite(&h, sizeof h, 1, f) == 1 &&
+            std::fflush(f) == 0 && ::fsync(::fileno(f)) == 0;
+  const int err = errno;
+  ok = std::fclose(f) == 0 && ok;
+  if (!ok || std::rename(tmp.c_str(), st.path.c_str()) != 0) {
+    const std::string why = !same_state ? "the catalogue changed while the file was written" : std::strerror(err ? err : errno);
+    std::remove(tmp.c_str());
+    return Status::Error("lists", why, st.path);
+  }
+  st.items = impl_->columns->size();
+  st.terms = impl_->term_index->Held();
+  st.bytes = h.size;
+  st.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  return st;
+}
+
+Result<bool> Catalogue::UseListsFile() {
+  const std::string path = ListsFilePath(impl_->path);
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) return false;
+  auto file = MappedFile::Open(path);
+  if (!file.ok()) return file.status();
+  const MappedFile& m = **file;
+  ListsHeader h;
+  if (m.size() < sizeof h) return Status::Error("lists", "cut short", path);
+  std::memcpy(&h, m.data(), sizeof h);
+  if (std::memcmp(h.magic, kListsMagic, sizeof kListsMagic) != 0 || h.version != kListsVersion)
+    return Status::Error("lists", "not a lists file of this build", path);
+  if (h.size != m.size() || h.columns_at < sizeof h || h.lists_at < h.columns_at || h.lists_at > h.size)
+    return Status::Error("lists", "cut short or damaged (its sections do not add up)", path);
+  std::string id;
+  long long seq = -1;
+  if (Status s = CatalogueState(impl_->db.get(), &id, &seq); !s.ok()) return s;
+  if (std::string(h.id, strnlen(h.id, sizeof h.id)) != id || h.seq != seq) return false;  // another state: ignored
+  if (Status s = impl_->UseColumns(); !s.ok()) return s;
+  KeepTermIndex();
+  if (impl_->columns->seq() != seq) {
+    ListsReader r(m.data() + h.columns_at, h.lists_at - h.columns_at);
+    if (Status s = impl_->columns->Load(r, *file); !s.ok() || !r.at_end())
+      return Status::Error("lists", "damaged (the filter columns do not add up)", path);
+  }
+  if (impl_->term_index->seq() != seq || impl_->term_index->warmed_seq() != seq) {
+    ListsReader r(m.data() + h.lists_at, h.size - h.lists_at);
+    if (Status s = impl_->term_index->Load(r, *file); !s.ok() || !r.at_end())
+      return Status::Error("lists", "damaged (the term lists do not add up)", path);
+  }
+  return true;
 }
 
 void Catalogue::KeepTermIndex() {

@@ -257,6 +257,24 @@ class Catalogue {
   };
   Result<TermIndexStats> WarmTermIndex(long long min_items, size_t budget_bytes, bool stale_only = true,
                                        const std::atomic<bool>* cancel = nullptr);
+  // The lists file (catalogue/mapped.h): the filter columns and the term lists this process
+  // holds (KeepFilterColumns, then WarmTermIndex), written beside the catalogue
+  // (`CATALOGUE.lists`, replaced whole) for its present state. An error when either belongs to
+  // another state (read them again first) or the file cannot be written.
+  struct ListsFileStats {
+    std::string path;
+    long long seq = 0, items = 0, terms = 0;
+    unsigned long long bytes = 0;
+    double ms = 0;
+  };
+  Result<ListsFileStats> WriteListsFile();
+  // Maps the lists file when it belongs to this catalogue at its present state: searches are
+  // then answered from it as with KeepFilterColumns and KeepTermIndex (the common words' lists
+  // as they were when it was written; any other list read from FTS5 as needed). False, and
+  // nothing changed, when there is no such file or it belongs to another catalogue or state (a
+  // change since: it is then ignored); an error, nothing changed, when it is damaged.
+  Result<bool> UseListsFile();
+
   // How search terms are made (default: Hunspell base forms and compound parts). With `reindex`
   // every stored item's terms are made again; used to measure the alternatives.
   Status SetTermsMode(TermsMode mode, bool reindex);

@@ -33,6 +33,11 @@ long long FilterColumns::size() const {
   return static_cast<long long>(rowids_.size());
 }
 
+long long FilterColumns::seq() const {
+  std::shared_lock<std::shared_mutex> lock(mu_);
+  return seq_;
+}
+
 int32_t FilterColumns::Intern(std::vector<std::string>& pool, std::unordered_map<std::string, int32_t>& ids,
                               const std::string& s, bool* added) {
   auto [it, inserted] = ids.try_emplace(s, static_cast<int32_t>(pool.size()));
@@ -58,7 +63,7 @@ void FilterColumns::RankDates() {
 void FilterColumns::Tally(const Row& r, int sign) {
   if (r.year != INT32_MIN) year_count_[r.year] += sign;
   double largest = 0;
-  for (uint32_t k = r.amount_begin; k < r.amount_begin + r.amount_count; ++k) largest = std::max(largest, amounts_[k]);
+  for (uint32_t k = r.amount_begin; k < r.amount_begin + r.amount_count; ++k) largest = std::max(largest, amounts_.own[k]);
   static const double kPowers[13] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12};
   for (int k = 0; k <= 12 && largest >= kPowers[k]; ++k) magnitude_count_[k] += sign;
 }
@@ -101,6 +106,7 @@ Status FilterColumns::Refresh(sqlite3* db) {
   auto seq = current_seq();
   if (!seq.ok()) return finish(seq.status());
   std::unique_lock<std::shared_mutex> write(mu_);
+  OwnAll();
   Status s;
   if (seq_ < 0) {
     s = LoadAll(db);
@@ -122,7 +128,106 @@ Status FilterColumns::Refresh(sqlite3* db) {
   } else {
     seq_ = -1;  // half read: read all again next time
   }
+  Publish();
   return finish(s);
+}
+
+void FilterColumns::Publish() {
+  for (auto* a : {&hot_date_, &hot_body_, &hot_municipality_, &hot_year_, &dense_}) a->Publish();
+  rowids_.Publish();
+  rows_.Publish();
+  hot_flags_.Publish();
+  hot_amount_max_.Publish();
+  amounts_.Publish();
+}
+
+void FilterColumns::OwnAll() {
+  if (!file_) return;
+  for (auto* a : {&hot_date_, &hot_body_, &hot_municipality_, &hot_year_, &dense_}) a->Own();
+  rowids_.Own();
+  rows_.Own();
+  hot_flags_.Own();
+  hot_amount_max_.Own();
+  amounts_.Own();
+  file_.reset();
+}
+
+namespace {
+constexpr uint64_t kColumnsMagic = 0x31736e6d756c6f63ULL;  // "columns1"
+struct YearCount {
+  int64_t year, count;
+};
+}  // namespace
+
+void FilterColumns::Save(ListsWriter& w) const {
+  std::shared_lock<std::shared_mutex> lock(mu_);
+  w.Value(kColumnsMagic);
+  w.Value(static_cast<uint64_t>(sizeof(Row)));
+  w.Value(seq_);
+  w.Value(removed_);
+  w.Value(dense_base_);
+  w.Values(rowids_);
+  w.Values(rows_);
+  w.Values(dense_);
+  w.Values(hot_flags_);
+  w.Values(hot_date_);
+  w.Values(hot_body_);
+  w.Values(hot_municipality_);
+  w.Values(hot_year_);
+  w.Values(hot_amount_max_);
+  w.Values(amounts_);
+  w.Strings(dates_);
+  w.Strings(bodies_);
+  w.Strings(municipalities_);
+  std::vector<YearCount> years;
+  for (const auto& [year, n] : year_count_) years.push_back({year, n});
+  w.Values(years);
+  w.Raw(magnitude_count_, sizeof magnitude_count_);
+}
+
+Status FilterColumns::Load(ListsReader& r, std::shared_ptr<const MappedFile> file) {
+  std::lock_guard<std::mutex> one(refresh_mu_);
+  std::unique_lock<std::shared_mutex> write(mu_);
+  uint64_t magic = 0, row_size = 0;
+  long long seq = -1;
+  std::vector<YearCount> years;
+  const bool ok = r.Value(&magic) && magic == kColumnsMagic && r.Value(&row_size) && row_size == sizeof(Row) &&
+                  r.Value(&seq) && r.Value(&removed_) && r.Value(&dense_base_) && r.Values(&rowids_) &&
+                  r.Values(&rows_) && r.Values(&dense_) && r.Values(&hot_flags_) && r.Values(&hot_date_) &&
+                  r.Values(&hot_body_) && r.Values(&hot_municipality_) && r.Values(&hot_year_) &&
+                  r.Values(&hot_amount_max_) && r.Values(&amounts_) && r.Strings(&dates_) && r.Strings(&bodies_) &&
+                  r.Strings(&municipalities_) && r.Copy(&years) && r.Value(&magnitude_count_);
+  // Every per-item array as long as the rowids (the indices they hold are checked where used).
+  const size_t n = rowids_.size();
+  const bool sizes = rows_.size() == n && hot_flags_.size() == n && hot_date_.size() == n && hot_body_.size() == n &&
+                     hot_municipality_.size() == n && hot_year_.size() == n && hot_amount_max_.size() == n;
+  if (!ok || !sizes || seq < 0) {
+    for (auto* a : {&hot_date_, &hot_body_, &hot_municipality_, &hot_year_, &dense_}) *a = {};
+    rowids_ = {};
+    rows_ = {};
+    hot_flags_ = {};
+    hot_amount_max_ = {};
+    amounts_ = {};
+    dates_.clear();
+    bodies_.clear();
+    municipalities_.clear();
+    seq_ = -1;
+    file_.reset();
+    return Status::Error("lists", "the filter columns' section does not add up");
+  }
+  seq_ = seq;
+  file_ = std::move(file);
+  year_count_.clear();
+  for (const YearCount& y : years) year_count_[static_cast<int>(y.year)] = y.count;
+  auto ids = [](const std::vector<std::string>& pool, std::unordered_map<std::string, int32_t>& out) {
+    out.clear();
+    for (size_t k = 0; k < pool.size(); ++k) out.emplace(pool[k], static_cast<int32_t>(k));
+  };
+  ids(dates_, date_ids_);
+  ids(bodies_, body_ids_);
+  ids(municipalities_, municipality_ids_);
+  RankDates();
+  return {};
 }
 
 namespace {
@@ -157,9 +262,9 @@ Status ReadSideRows(sqlite3* db, SideRows* out, int32_t (*docsize_total)(const v
 
 Status FilterColumns::LoadAll(sqlite3* db) {
   removed_ = 0;
-  rowids_.clear();
-  rows_.clear();
-  amounts_.clear();
+  rowids_.own.clear();
+  rows_.own.clear();
+  amounts_.own.clear();
   dates_.clear();
   bodies_.clear();
   municipalities_.clear();
@@ -219,8 +324,8 @@ Status FilterColumns::LoadAll(sqlite3* db) {
       r.body = intern(3, bodies_, body_ids_, last_body);
       r.ocr = q.Int(4) != 0;
       r.municipality = intern(5, municipalities_, municipality_ids_, last_municipality);
-      rowids_.push_back(q.Int(0));
-      rows_.push_back(r);
+      rowids_.own.push_back(q.Int(0));
+      rows_.own.push_back(r);
     }
     if (!q.ok()) return Status::Error("search", q.error());
   }
@@ -228,7 +333,7 @@ Status FilterColumns::LoadAll(sqlite3* db) {
     Stmt q(db, "SELECT rowid FROM items WHERE hidden");  // the partial index items_hidden
     while (q.Step()) {
       long long i = IndexOf(q.Int(0));
-      if (i >= 0) rows_[i].hidden = true;
+      if (i >= 0) rows_.own[i].hidden = true;
     }
     if (!q.ok()) return Status::Error("search", q.error());
   }
@@ -238,24 +343,24 @@ Status FilterColumns::LoadAll(sqlite3* db) {
     side_status = ReadSideRows(db, &side, &FilterColumns::DocsizeTotal);
   }
   if (!side_status.ok()) return side_status;
-  // Both in rowid order, as rowids_ is: one walk each, no search per item.
+  // Both in rowid order, as rowids_.own is: one walk each, no search per item.
   for (size_t at = 0, k = 0; k < side.lengths.size(); ++k) {
-    while (at < rowids_.size() && rowids_[at] < side.lengths[k].first) ++at;
-    if (at < rowids_.size() && rowids_[at] == side.lengths[k].first) rows_[at].length = side.lengths[k].second;
+    while (at < rowids_.own.size() && rowids_.own[at] < side.lengths[k].first) ++at;
+    if (at < rowids_.own.size() && rowids_.own[at] == side.lengths[k].first) rows_.own[at].length = side.lengths[k].second;
   }
   {
     const auto& all = side.amounts;
-    amounts_.reserve(all.size());
+    amounts_.own.reserve(all.size());
     size_t at = 0;
     for (size_t k = 0; k < all.size();) {
       size_t e = k;
       while (e < all.size() && all[e].first == all[k].first) ++e;
-      while (at < rowids_.size() && rowids_[at] < all[k].first) ++at;
-      if (at < rowids_.size() && rowids_[at] == all[k].first) {
-        Row& r = rows_[at];
-        r.amount_begin = static_cast<uint32_t>(amounts_.size());
+      while (at < rowids_.own.size() && rowids_.own[at] < all[k].first) ++at;
+      if (at < rowids_.own.size() && rowids_.own[at] == all[k].first) {
+        Row& r = rows_.own[at];
+        r.amount_begin = static_cast<uint32_t>(amounts_.own.size());
         r.amount_count = static_cast<uint16_t>(std::min<size_t>(e - k, UINT16_MAX));
-        for (size_t j = k; j < k + r.amount_count; ++j) amounts_.push_back(all[j].second);
+        for (size_t j = k; j < k + r.amount_count; ++j) amounts_.own.push_back(all[j].second);
       }
       k = e;
     }
@@ -263,7 +368,7 @@ Status FilterColumns::LoadAll(sqlite3* db) {
   RankDates();
   year_count_.clear();
   std::fill(std::begin(magnitude_count_), std::end(magnitude_count_), 0);
-  for (const Row& r : rows_) Tally(r, +1);
+  for (const Row& r : rows_.own) Tally(r, +1);
   return {};
 }
 
@@ -286,9 +391,9 @@ Status FilterColumns::LoadChanged(sqlite3* db, long long since) {
     if (!q.IsNull(6)) r.municipality = Intern(municipalities_, municipality_ids_, q.Text(6), &added);
     a.Reset();
     a.Bind(1, rowid);
-    r.amount_begin = static_cast<uint32_t>(amounts_.size());
+    r.amount_begin = static_cast<uint32_t>(amounts_.own.size());
     while (a.Step() && r.amount_count < UINT16_MAX) {
-      amounts_.push_back(a.Double(0));
+      amounts_.own.push_back(a.Double(0));
       ++r.amount_count;
     }
     if (!a.ok()) return Status::Error("search", a.error());
@@ -296,16 +401,16 @@ Status FilterColumns::LoadChanged(sqlite3* db, long long since) {
     size.Bind(1, rowid);
     if (size.Step()) r.length = DocsizeTotal(size.Blob(0), size.Bytes(0));
     if (!size.ok()) return Status::Error("search", size.error());
-    // A changed item's old amounts stay in amounts_ unused until the next full load.
-    auto at = std::lower_bound(rowids_.begin(), rowids_.end(), rowid);
-    const size_t i = static_cast<size_t>(at - rowids_.begin());
+    // A changed item's old amounts stay in amounts_.own unused until the next full load.
+    auto at = std::lower_bound(rowids_.own.begin(), rowids_.own.end(), rowid);
+    const size_t i = static_cast<size_t>(at - rowids_.own.begin());
     Tally(r, +1);
-    if (at != rowids_.end() && *at == rowid) {
-      Tally(rows_[i], -1);
-      rows_[i] = r;
+    if (at != rowids_.own.end() && *at == rowid) {
+      Tally(rows_.own[i], -1);
+      rows_.own[i] = r;
     } else {
-      rowids_.insert(at, rowid);
-      rows_.insert(rows_.begin() + static_cast<long>(i), r);
+      rowids_.own.insert(at, rowid);
+      rows_.own.insert(rows_.own.begin() + static_cast<long>(i), r);
     }
   }
   if (!q.ok()) return Status::Error("search", q.error());
@@ -314,8 +419,8 @@ Status FilterColumns::LoadChanged(sqlite3* db, long long since) {
 }
 
 long long FilterColumns::IndexOf(long long rowid) const {
-  auto at = std::lower_bound(rowids_.begin(), rowids_.end(), rowid);
-  return at != rowids_.end() && *at == rowid ? at - rowids_.begin() : -1;
+  auto at = std::lower_bound(rowids_.own.begin(), rowids_.own.end(), rowid);
+  return at != rowids_.own.end() && *at == rowid ? at - rowids_.own.begin() : -1;
 }
 
 FilterColumns::View::View(const FilterColumns& c, const SearchOptions& o)
@@ -360,39 +465,41 @@ long long FilterColumns::View::Index(long long rowid) const {
 }
 
 void FilterColumns::IndexRowids() {
-  const size_t n = rows_.size();
-  hot_flags_.resize(n);
-  hot_date_.resize(n);
-  hot_body_.resize(n);
-  hot_municipality_.resize(n);
-  hot_year_.resize(n);
-  hot_amount_max_.resize(n);
+  const size_t n = rows_.own.size();
+  hot_flags_.own.resize(n);
+  hot_date_.own.resize(n);
+  hot_body_.own.resize(n);
+  hot_municipality_.own.resize(n);
+  hot_year_.own.resize(n);
+  hot_amount_max_.own.resize(n);
   for (size_t i = 0; i < n; ++i) {
-    const Row& r = rows_[i];
-    hot_flags_[i] = static_cast<uint8_t>((r.hidden ? 1 : 0) | (r.ocr ? 2 : 0));
-    hot_date_[i] = r.date;
-    hot_body_[i] = r.body;
-    hot_municipality_[i] = r.municipality;
-    hot_year_[i] = r.year;
+    const Row& r = rows_.own[i];
+    hot_flags_.own[i] = static_cast<uint8_t>((r.hidden ? 1 : 0) | (r.ocr ? 2 : 0));
+    hot_date_.own[i] = r.date;
+    hot_body_.own[i] = r.body;
+    hot_municipality_.own[i] = r.municipality;
+    hot_year_.own[i] = r.year;
     double largest = -std::numeric_limits<double>::infinity();
-    for (uint32_t at = r.amount_begin; at < r.amount_begin + r.amount_count; ++at) largest = std::max(largest, amounts_[at]);
-    hot_amount_max_[i] = largest;
+    for (uint32_t at = r.amount_begin; at < r.amount_begin + r.amount_count; ++at) largest = std::max(largest, amounts_.own[at]);
+    hot_amount_max_.own[i] = largest;
   }
   // Rowids at most twice as many as the items (no large gaps, as a catalogue that only grew
   // has): a position per rowid, 4 bytes each.
-  dense_.clear();
-  if (rowids_.empty() || rowids_.size() > static_cast<size_t>(INT32_MAX)) return;
-  const long long span = rowids_.back() - rowids_.front() + 1;
-  if (span > 2 * static_cast<long long>(rowids_.size())) return;
-  dense_base_ = rowids_.front();
-  dense_.assign(static_cast<size_t>(span), -1);
-  for (size_t i = 0; i < rowids_.size(); ++i) dense_[static_cast<size_t>(rowids_[i] - dense_base_)] = static_cast<int32_t>(i);
+  dense_.own.clear();
+  if (rowids_.own.empty() || rowids_.own.size() > static_cast<size_t>(INT32_MAX)) return;
+  const long long span = rowids_.own.back() - rowids_.own.front() + 1;
+  if (span > 2 * static_cast<long long>(rowids_.own.size())) return;
+  dense_base_ = rowids_.own.front();
+  dense_.own.assign(static_cast<size_t>(span), -1);
+  for (size_t i = 0; i < rowids_.own.size(); ++i) dense_.own[static_cast<size_t>(rowids_.own[i] - dense_base_)] = static_cast<int32_t>(i);
 }
 
 long long FilterColumns::View::Find(long long rowid) const {
   if (!c_.dense_.empty()) {
     const long long k = rowid - c_.dense_base_;
-    return k < 0 || k >= static_cast<long long>(c_.dense_.size()) ? -1 : c_.dense_[static_cast<size_t>(k)];
+    if (k < 0 || k >= static_cast<long long>(c_.dense_.size())) return -1;
+    const int32_t at = c_.dense_[static_cast<size_t>(k)];
+    return at < static_cast<long long>(c_.rowids_.size()) ? at : -1;  // (a damaged lists file)
   }
   const auto& r = c_.rowids_;
   if (hint_ < r.size() && r[hint_] == rowid) return static_cast<long long>(hint_++);
@@ -429,15 +536,15 @@ int FilterColumns::View::Passes(long long rowid) const {
   }
   if (filter_dates_) {
     const int32_t date = c_.hot_date_[k];
-    if (date < 0 || !date_ok_[static_cast<size_t>(date)]) return 0;
+    if (date < 0 || static_cast<size_t>(date) >= date_ok_.size() || !date_ok_[static_cast<size_t>(date)]) return 0;
   }
   if (filter_body_) {
     const int32_t body = c_.hot_body_[k];
-    if (body < 0 || !body_ok_[static_cast<size_t>(body)]) return 0;
+    if (body < 0 || static_cast<size_t>(body) >= body_ok_.size() || !body_ok_[static_cast<size_t>(body)]) return 0;
   }
   if (filter_municipality_) {
     const int32_t m = c_.hot_municipality_[k];
-    if (m < 0 || !municipality_ok_[static_cast<size_t>(m)]) return 0;
+    if (m < 0 || static_cast<size_t>(m) >= municipality_ok_.size() || !municipality_ok_[static_cast<size_t>(m)]) return 0;
   }
   if (source_ == 1 && !(flags & 2)) return 0;
   if (source_ == 2 && (flags & 2)) return 0;
@@ -447,7 +554,8 @@ int FilterColumns::View::Passes(long long rowid) const {
     if (!max_amount_) return 1;  // the largest is at least the minimum
     const Row& r = c_.rows_[k];
     bool any = false;
-    for (uint32_t at = r.amount_begin; at < r.amount_begin + r.amount_count && !any; ++at) {
+    const size_t end = std::min<size_t>(size_t{r.amount_begin} + r.amount_count, c_.amounts_.size());
+    for (size_t at = r.amount_begin; at < end && !any; ++at) {
       const double a = c_.amounts_[at];
       any = (!min_amount_ || a >= *min_amount_) && (!max_amount_ || a <= *max_amount_);
     }
@@ -462,9 +570,9 @@ void FilterColumns::View::Count(long long rowid) {
   const size_t k = static_cast<size_t>(i);
   const int32_t body = c_.hot_body_[k], municipality = c_.hot_municipality_[k], year = c_.hot_year_[k];
   ++total_;
-  auto& b = body >= 0 ? body_counts_[static_cast<size_t>(body)] : no_body_;
+  auto& b = body >= 0 && static_cast<size_t>(body) < body_counts_.size() ? body_counts_[static_cast<size_t>(body)] : no_body_;
   if (b.first++ == 0 || rowid < b.second) b.second = rowid;
-  if (municipality >= 0) {
+  if (municipality >= 0 && static_cast<size_t>(municipality) < municipality_counts_.size()) {
     auto& m = municipality_counts_[static_cast<size_t>(municipality)];
     if (m.first++ == 0 || rowid < m.second) m.second = rowid;
   }
@@ -490,21 +598,21 @@ int FilterColumns::View::DateRank(long long rowid) const {
   const long long i = Index(rowid);
   if (i < 0) return -1;
   const int32_t d = c_.rows_[static_cast<size_t>(i)].date;
-  return d < 0 ? -1 : c_.date_rank_[static_cast<size_t>(d)];
+  return d < 0 || static_cast<size_t>(d) >= c_.date_rank_.size() ? -1 : c_.date_rank_[static_cast<size_t>(d)];
 }
 
 long long FilterColumns::View::DateKey(long long rowid) const {
   const long long i = Index(rowid);
   if (i < 0) return -1;
   const int32_t d = c_.hot_date_[static_cast<size_t>(i)];
-  return d < 0 ? -1 : c_.date_keys_[static_cast<size_t>(d)];
+  return d < 0 || static_cast<size_t>(d) >= c_.date_keys_.size() ? -1 : c_.date_keys_[static_cast<size_t>(d)];
 }
 
 const std::string* FilterColumns::View::MeetingDate(long long rowid) const {
   const long long i = Index(rowid);
   if (i < 0) return nullptr;
   const int32_t d = c_.rows_[static_cast<size_t>(i)].date;
-  return d < 0 ? nullptr : &c_.dates_[static_cast<size_t>(d)];
+  return d < 0 || static_cast<size_t>(d) >= c_.dates_.size() ? nullptr : &c_.dates_[static_cast<size_t>(d)];
 }
 
 void FilterColumns::View::Summary(std::map<std::string, std::pair<long long, long long>>& bodies,

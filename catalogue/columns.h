@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "catalogue/catalogue.h"
+#include "catalogue/mapped.h"
 
 namespace protokoll::catalogue {
 
@@ -100,6 +101,14 @@ class FilterColumns {
   };
 
   long long size() const;
+  // The catalogue state the copy holds (-1: none yet).
+  long long seq() const;
+
+  // The copy as a section of the lists file (catalogue/mapped.h), and back: Load uses the
+  // mapped arrays in place (a later Refresh that finds the catalogue changed copies them
+  // first). Load fails, leaving the copy empty, when the section does not add up.
+  void Save(ListsWriter& w) const;
+  Status Load(ListsReader& r, std::shared_ptr<const MappedFile> file);
 
  private:
   struct Row {
@@ -122,22 +131,25 @@ class FilterColumns {
   void Tally(const Row& r, int sign);  // the counts below, for one row in or out
   static int32_t DocsizeTotal(const void* blob, int bytes);  // an items_fts_docsize row, summed
 
+  void Publish();  // the own arrays become what searches read (after a load)
+  void OwnAll();   // the mapped arrays copied, before a load changes them
+
   mutable std::shared_mutex mu_;  // readers: searches (View); writer: Refresh
   std::mutex refresh_mu_;         // one refresh at a time
   long long seq_ = -1;            // the highest items.seq read; -1: never loaded
   long long removed_ = 0;         // items removed from the catalogue since the last full read
-  std::vector<long long> rowids_;  // ascending
-  std::vector<Row> rows_;          // parallel to rowids_
-  std::vector<int32_t> dense_;     // per rowid from dense_base_: its position (-1: none); empty: sparse rowids
+  Array<long long> rowids_;  // ascending
+  Array<Row> rows_;         // parallel to rowids_
+  Array<int32_t> dense_;     // per rowid from dense_base_: its position (-1: none); empty: sparse rowids
   long long dense_base_ = 0;
   // What every match reads (Passes, DateKey, Count), apart from rows_ and parallel to it, a
   // field to an array: a search then streams through the few bytes per item it needs (5 for a
   // word without filters) instead of the whole rows (28 bytes: at 5M items the pass over a
   // common word's matches waited on memory more than half of its time).
-  std::vector<uint8_t> hot_flags_;  // 1: hidden, 2: OCR
-  std::vector<int32_t> hot_date_, hot_body_, hot_municipality_, hot_year_;
-  std::vector<double> hot_amount_max_;  // the item's largest amount; -inf: none
-  std::vector<double> amounts_;
+  Array<uint8_t> hot_flags_;  // 1: hidden, 2: OCR
+  Array<int32_t> hot_date_, hot_body_, hot_municipality_, hot_year_;
+  Array<double> hot_amount_max_;  // the item's largest amount; -inf: none
+  Array<double> amounts_;
   std::vector<std::string> dates_, bodies_, municipalities_;
   std::unordered_map<std::string, int32_t> date_ids_, body_ids_, municipality_ids_;
   std::vector<int32_t> date_rank_;  // per date id: its position among the dates sorted
@@ -145,6 +157,7 @@ class FilterColumns {
   // Items per meeting year, and with an amount of at least 10^k (k = 0…12).
   std::map<int, long long> year_count_;
   long long magnitude_count_[13] = {};
+  std::shared_ptr<const MappedFile> file_;  // what the arrays are mapped from (Load), if they are
 };
 
 }  // namespace protokoll::catalogue

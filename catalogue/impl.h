@@ -42,6 +42,8 @@ struct Catalogue::Impl {
   const FilterColumns::View* view = nullptr;
   // With KeepTermIndex: the common words' match lists (catalogue/postings.h).
   std::shared_ptr<TermIndex> term_index;
+  // Holds the filter columns (registering protokoll_passes) without reading them.
+  Status UseColumns();
 
   SwedishTerms& Terms() {
     if (!terms) terms = pending.valid() ? pending.get() : SwedishTerms::Create(terms_mode);

@@ -47,14 +47,15 @@ void GatherFunction(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_conte
   const long long rowid = api->xRowid(fts);
   uint64_t bits = 0;
   std::memcpy(&bits, &f, sizeof bits);
-  auto [it, added] = b->ids.emplace(bits, static_cast<uint32_t>(b->list->values.size()));
-  if (added) b->list->values.push_back(f);
-  if (b->list->count % TermIndex::kBlock == 0) {
-    b->list->block_offset.push_back(static_cast<uint32_t>(b->list->bytes.size()));
-    b->list->block_base.push_back(b->last);
+  TermIndex::List& l = *b->list;
+  auto [it, added] = b->ids.emplace(bits, static_cast<uint32_t>(l.values.own.size()));
+  if (added) l.values.own.push_back(f);
+  if (l.count % TermIndex::kBlock == 0) {
+    l.block_offset.own.push_back(static_cast<uint32_t>(l.bytes.own.size()));
+    l.block_base.own.push_back(b->last);
   }
-  PutVarint(b->list->bytes, static_cast<uint64_t>(rowid - b->last));
-  PutVarint(b->list->bytes, it->second);
+  PutVarint(l.bytes.own, static_cast<uint64_t>(rowid - b->last));
+  PutVarint(l.bytes.own, it->second);
   b->last = rowid;
   ++b->list->count;
   sqlite3_result_null(ctx);
@@ -117,7 +118,7 @@ void TermIndex::Cursor::SkipTo(long long rowid) {
 
 void TermIndex::Cursor::NextBlock() {
   const size_t b = block() + 1;
-  if (done_ || b >= list_->block_offset.size()) {
+  if (done_ || b >= list_->block_offset.size() || list_->block_offset[b] >= list_->bytes.size()) {
     p_ = end_;
   } else {
     p_ = list_->bytes.data() + list_->block_offset[b];
@@ -127,17 +128,45 @@ void TermIndex::Cursor::NextBlock() {
   Next();
 }
 
-const std::vector<long long>& TermIndex::List::NewestPerBlock(const FilterColumns::View& view) const {
+const Array<long long>& TermIndex::List::NewestPerBlock(const FilterColumns::View& view) const {
   std::lock_guard<std::mutex> lock(mu_);
   if (newest_seq_ != view.seq()) {
-    newest_.assign(block_offset.size(), -1);
+    std::vector<long long>& newest = newest_.own;
+    newest.assign(block_offset.size(), -1);
     for (Cursor c(*this); !c.done(); c.Next()) {
-      long long& n = newest_[c.block()];
+      long long& n = newest[std::min(c.block(), newest.size() - 1)];
       n = std::max(n, view.DateKey(c.rowid()));
     }
+    newest_.Publish();
     newest_seq_ = view.seq();
   }
   return newest_;
+}
+
+void TermIndex::List::Save(ListsWriter& w, const FilterColumns::View& view) const {
+  const Array<long long>& newest = NewestPerBlock(view);
+  w.Value(count);
+  w.Values(bytes);
+  w.Values(values);
+  w.Values(block_offset);
+  w.Values(block_base);
+  w.Values(newest);
+}
+
+bool TermIndex::List::Load(ListsReader& r, std::shared_ptr<const MappedFile> file, long long seq) {
+  if (!(r.Value(&count) && r.Values(&bytes) && r.Values(&values) && r.Values(&block_offset) && r.Values(&block_base) &&
+        r.Values(&newest_)))
+    return false;
+  // The blocks as Gather makes them: one per kBlock entries, each beginning inside the bytes.
+  const long long blocks = (count + kBlock - 1) / kBlock;
+  if (count < 0 || static_cast<long long>(block_offset.size()) != blocks || block_base.size() != block_offset.size() ||
+      newest_.size() != block_offset.size() || (count > 0 && values.empty()))
+    return false;
+  // (Each block's first byte is checked when a walk skips to it: looking at them all here
+  // would read every list's block index for every process that maps the file.)
+  newest_seq_ = seq;
+  file_ = std::move(file);
+  return true;
 }
 
 void TermIndex::Cursor::Next() {
@@ -158,7 +187,7 @@ void TermIndex::Cursor::Next() {
     if (!(c & 0x80)) break;
   }
   rowid_ += static_cast<long long>(delta);
-  weight_ = values_[id];
+  weight_ = id < n_values_ ? values_[id] : 0.0;  // (out of range only in a damaged lists file)
   ++read_;
 }
 
@@ -188,6 +217,11 @@ long long TermIndex::min_items() const {
 long long TermIndex::seq() const {
   std::lock_guard<std::mutex> lock(mu_);
   return seq_;
+}
+
+long long TermIndex::Held() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return static_cast<long long>(lists_.size());
 }
 
 long long TermIndex::warmed_seq() const {
@@ -245,10 +279,10 @@ void TermIndex::Offer(const std::string& term, std::shared_ptr<const List> list,
 }
 
 Status TermIndex::Gather(sqlite3* db, const std::string& phrase, List* out) {
-  out->bytes.clear();
-  out->values.clear();
-  out->block_offset.clear();
-  out->block_base.clear();
+  out->bytes = {};
+  out->values = {};
+  out->block_offset = {};
+  out->block_base = {};
   out->count = 0;
   Builder b;
   b.list = out;
@@ -257,10 +291,14 @@ Status TermIndex::Gather(sqlite3* db, const std::string& phrase, List* out) {
   while (q.Step()) {
   }
   if (!q.ok()) return Status::Error("search", q.error());
-  out->bytes.shrink_to_fit();
-  out->values.shrink_to_fit();
-  out->block_offset.shrink_to_fit();
-  out->block_base.shrink_to_fit();
+  out->bytes.own.shrink_to_fit();
+  out->values.own.shrink_to_fit();
+  out->block_offset.own.shrink_to_fit();
+  out->block_base.own.shrink_to_fit();
+  out->bytes.Publish();
+  out->values.Publish();
+  out->block_offset.Publish();
+  out->block_base.Publish();
   return {};
 }
 
@@ -405,6 +443,53 @@ Result<TermIndex::WarmStats> TermIndex::Warm(sqlite3* db, const std::atomic<bool
   st.bytes = bytes_;
   st.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   return st;
+}
+
+}  // namespace protokoll::catalogue
+
+namespace protokoll::catalogue {
+
+namespace {
+constexpr uint64_t kListsMagic = 0x31737473696c6d74ULL;  // "tmlists1"
+}  // namespace
+
+void TermIndex::Save(ListsWriter& w, const FilterColumns::View& view) const {
+  std::vector<std::pair<std::string, std::shared_ptr<const List>>> held;
+  long long seq = -1;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    seq = seq_;
+    held.assign(lists_.begin(), lists_.end());
+  }
+  std::sort(held.begin(), held.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  w.Value(kListsMagic);
+  w.Value(seq);
+  w.Value(static_cast<uint64_t>(held.size()));
+  for (const auto& [term, list] : held) {
+    w.String(term);
+    list->Save(w, view);
+  }
+}
+
+Status TermIndex::Load(ListsReader& r, std::shared_ptr<const MappedFile> file) {
+  uint64_t magic = 0, n = 0;
+  long long seq = -1;
+  if (!r.Value(&magic) || magic != kListsMagic || !r.Value(&seq) || !r.Value(&n))
+    return Status::Error("lists", "the term lists' section does not add up");
+  std::unordered_map<std::string, std::shared_ptr<const List>> lists;
+  size_t bytes = 0;
+  for (uint64_t k = 0; k < n; ++k) {
+    std::string term;
+    auto list = std::make_shared<List>();
+    if (!r.String(&term) || !list->Load(r, file, seq)) return Status::Error("lists", "a term list does not add up");
+    bytes += list->Size();
+    lists.emplace(std::move(term), std::move(list));
+  }
+  std::lock_guard<std::mutex> lock(mu_);
+  seq_ = warmed_seq_ = seq;
+  lists_ = std::move(lists);
+  bytes_ = bytes;
+  return {};
 }
 
 }  // namespace protokoll::catalogue

@@ -42,29 +42,37 @@ class TermIndex {
   // nearly all of a list, so an entry is two or three bytes.
   static constexpr long long kBlock = 128;  // entries a block: where a walk may skip to
   struct List {
-    std::vector<uint8_t> bytes;
-    std::vector<double> values;
+    Array<uint8_t> bytes;
+    Array<double> values;
     long long count = 0;
-    std::vector<uint32_t> block_offset;  // per block of kBlock entries: its first byte
-    std::vector<long long> block_base;   // and the rowid before it
+    Array<uint32_t> block_offset;  // per block of kBlock entries: its first byte
+    Array<long long> block_base;   // and the rowid before it
+    // The memory the list holds (a mapped list: none of its own).
     size_t Size() const {
-      return bytes.capacity() + values.capacity() * sizeof(double) + block_offset.capacity() * 12 + sizeof(List);
+      return bytes.Bytes() + values.Bytes() + block_offset.Bytes() + block_base.Bytes() + sizeof(List);
     }
     // Per block, the newest meeting date key among its items (RankWindow::KeyOfDate; -1: none),
     // for the state of the filter columns `view` holds: made on first use, then kept (a list
     // belongs to one state of the catalogue).
-    const std::vector<long long>& NewestPerBlock(const FilterColumns::View& view) const;
+    const Array<long long>& NewestPerBlock(const FilterColumns::View& view) const;
+    // The list as a part of the lists file, and back (in place, checked: false when it does not
+    // add up; the newest per block as made for the columns' state `seq`).
+    void Save(ListsWriter& w, const FilterColumns::View& view) const;
+    bool Load(ListsReader& r, std::shared_ptr<const MappedFile> file, long long seq);
 
    private:
     mutable std::mutex mu_;
-    mutable std::vector<long long> newest_;
+    mutable Array<long long> newest_;
     mutable long long newest_seq_ = -1;
+    std::shared_ptr<const MappedFile> file_;  // what a loaded list is mapped from
   };
   // Walks a list in rowid order.
   class Cursor {
    public:
     explicit Cursor(const List& l)
-        : list_(&l), p_(l.bytes.data()), end_(p_ + l.bytes.size()), values_(l.values.data()) { Next(); }
+        : list_(&l), p_(l.bytes.data()), end_(p_ + l.bytes.size()), values_(l.values.data()), n_values_(l.values.size()) {
+      Next();
+    }
     bool done() const { return done_; }
     long long rowid() const { return rowid_; }
     double weight() const { return weight_; }
@@ -79,6 +87,7 @@ class TermIndex {
     const List* list_;
     const uint8_t *p_, *end_;
     const double* values_;
+    size_t n_values_;
     long long rowid_ = 0, read_ = 0;
     double weight_ = 0;
     bool done_ = false;
@@ -101,6 +110,8 @@ class TermIndex {
   // drops everything held for the older one.
   void Offer(const std::string& term, std::shared_ptr<const List> list, long long seq);
   long long seq() const;
+  // How many lists are held.
+  long long Held() const;
   // The catalogue state Warm last read the common words at (-1: never).
   long long warmed_seq() const;
 
@@ -120,6 +131,12 @@ class TermIndex {
   // Stops early when `cancel` becomes true (what was read is then dropped).
   using WarmStats = Catalogue::TermIndexStats;
   Result<WarmStats> Warm(sqlite3* db, const std::atomic<bool>* cancel);
+
+  // The lists held (at seq()) as a section of the lists file, each with its newest meeting per
+  // block for the columns' state `view`; and back, in place of what is held (false, holding
+  // nothing, when the section does not add up).
+  void Save(ListsWriter& w, const FilterColumns::View& view) const;
+  Status Load(ListsReader& r, std::shared_ptr<const MappedFile> file);
 
  private:
   mutable std::mutex mu_;

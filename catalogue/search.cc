@@ -418,11 +418,12 @@ Result<bool> MatchesFromLists(sqlite3* db, TermIndex& index, const std::vector<s
   // already seen is skipped (its newest date kept per block): the total is then only known to
   // be past `keep`, which is all ChoosePage asks of it.
   const bool prune = !summarize && keep > 0;
-  auto prunable = [&](const TermIndex::Cursor& c, const std::vector<long long>& newest) {
-    return static_cast<long long>(total) > keep && window.Full() && newest[c.block()] < window.Oldest();
+  auto prunable = [&](const TermIndex::Cursor& c, const Array<long long>& newest) {
+    return static_cast<long long>(total) > keep && window.Full() && c.block() < newest.size() &&
+           newest[c.block()] < window.Oldest();
   };
   if (cur.size() == 1) {  // one word or phrase: its list
-    const std::vector<long long>* newest = prune ? &lists.front()->NewestPerBlock(view) : nullptr;
+    const Array<long long>* newest = prune ? &lists.front()->NewestPerBlock(view) : nullptr;
     for (TermIndex::Cursor& c = cur.front(); !c.done();) {
       if (newest && prunable(c, *newest)) {
         c.NextBlock();
@@ -442,7 +443,7 @@ Result<bool> MatchesFromLists(sqlite3* db, TermIndex& index, const std::vector<s
     sizes[group_of[p]] += lists[p]->count;
   }
   const size_t driver = static_cast<size_t>(std::min_element(sizes.begin(), sizes.end()) - sizes.begin());
-  std::vector<const std::vector<long long>*> newest(cur.size(), nullptr);
+  std::vector<const Array<long long>*> newest(cur.size(), nullptr);
   if (prune)
     for (size_t p : members[driver]) newest[p] = &lists[p]->NewestPerBlock(view);
   for (;;) {

@@ -284,6 +284,10 @@ int RunPlan(const std::string& out, const std::vector<std::string>& paths, int j
 int RunSearch(const std::string& db, const protokoll::catalogue::SearchOptions& so, bool json) {
   auto cat = OpenCatalogue(db);
   if (!cat) return kError;
+  // The lists file beside a large catalogue (`protokoll index`): mapped, it answers as the
+  // catalogue itself would, without reading the filter columns and the common words' matches.
+  if (auto mapped = cat->UseListsFile(); !mapped.ok())
+    Message("protokoll: search: warning: " + mapped.status().ToString() + "; searching without it");
   protokoll::catalogue::SearchStats stats;
   auto hits = cat->Search(so, &stats);
   if (!hits.ok()) {
@@ -593,6 +597,41 @@ int RunFailures(const std::string& db, bool json) {
 
 // Shard catalogues of a cluster job into one: a few shards to a transaction, so a killed merge
 // is run again and goes on where it stopped.
+// The lists file's defaults: the words in at least 10,000 items (a rarer word's FTS5 doclist is
+// read in about a millisecond), up to 1 GB; merge writes one from 100,000 items on.
+constexpr long long kListsMinItems = 10000, kListsMemoryMb = 1024, kListsFileItems = 100000;
+
+// The lists file (catalogue/mapped.h): the filter columns and the common words' match lists
+// (those in at least `min_items` items, up to `memory_mb`), read and written beside the catalogue.
+int WriteLists(Catalogue& cat, const std::string& db, long long min_items, long long memory_mb) {
+  auto held = cat.KeepFilterColumns();
+  if (!held.ok()) {
+    Message("protokoll: " + db + ": index: " + held.status().message());
+    return kError;
+  }
+  auto warm = cat.WarmTermIndex(min_items, static_cast<size_t>(memory_mb) << 20, false);
+  if (!warm.ok()) {
+    Message("protokoll: " + db + ": index: " + warm.status().message());
+    return kError;
+  }
+  auto written = cat.WriteListsFile();
+  if (!written.ok()) {
+    Message(written.status().ToString());
+    return kError;
+  }
+  Message("protokoll: index: " + written->path + ": " + std::to_string(written->items) + " items, lists of " +
+          std::to_string(written->terms) + " words (" + std::to_string(warm->postings) + " matches), " +
+          std::to_string(written->bytes >> 20) + " MB, in " +
+          std::to_string(static_cast<long long>(warm->ms + written->ms)) + " ms");
+  return kOk;
+}
+
+int RunIndex(const std::string& db, long long min_items, long long memory_mb) {
+  auto cat = OpenCatalogue(db);
+  if (!cat) return kError;
+  return WriteLists(*cat, db, min_items, memory_mb);
+}
+
 int RunMerge(const std::string& db, const std::vector<std::string>& shards) {
   auto cat = OpenCatalogue(db, true);
   if (!cat) return kError;
@@ -626,6 +665,11 @@ int RunMerge(const std::string& db, const std::vector<std::string>& shards) {
   }
   Message("protokoll: merge: " + std::to_string(shards.size()) + " shards, " + std::to_string(docs) + " documents, " +
           std::to_string(items) + " § items" + (failed ? ", " + std::to_string(failed) + " shards failed" : ""));
+  // A large catalogue gets its lists file (what `protokoll index` writes): the command line's
+  // searches and a starting server map it instead of reading the columns and lists afresh.
+  if (auto held = cat->KeepFilterColumns(); held.ok() && *held >= kListsFileItems &&
+                                             WriteLists(*cat, db, kListsMinItems, kListsMemoryMb) != kOk)
+    Message("protokoll: merge: warning: no lists file written (protokoll index writes it)");
   return failed ? kError : kOk;
 }
 
@@ -678,6 +722,12 @@ int RunServe(const std::string& db, const std::string& token_file, const std::st
   } else {
     cat->PrepareQueryTerms();  // once, before the first request waits for it
     const auto start = std::chrono::steady_clock::now();
+    // The lists file, when it is the catalogue's as it is now, gives the columns and the lists at once.
+    auto mapped = o.app.term_memory_mb > 0 ? cat->UseListsFile() : protokoll::Result<bool>(false);
+    if (!mapped.ok())
+      Message("protokoll: serve: warning: " + mapped.status().ToString() + "; reading the catalogue instead");
+    else if (*mapped)
+      Message("protokoll: serve: filter columns and term lists mapped from " + db + ".lists");
     auto held = cat->KeepFilterColumns();  // likewise the filter columns (catalogue/columns.h)
     if (!held.ok()) {
       Message("protokoll: " + db + ": serve: " + held.status().message());
@@ -721,15 +771,31 @@ int RunServe(const std::string& db, const std::string& token_file, const std::st
         Message("protokoll: " + db + ": serve: term lists: " + cat.status().message());
         return;
       }
-      constexpr long long kMinItems = 10000;  // a shorter word's FTS5 doclist is read in about a millisecond
+      bool said_unwritable = false;
       while (!stop) {
-        auto warm = cat->WarmTermIndex(kMinItems, o.app.term_memory_mb << 20, true, &stop);
+        auto warm = cat->WarmTermIndex(kListsMinItems, o.app.term_memory_mb << 20, true, &stop);
         if (!warm.ok())
           Message("protokoll: " + db + ": serve: term lists: " + warm.status().message());
-        else if (warm->read && !stop)
+        else if (warm->read && !stop) {
           Message("protokoll: serve: term lists of " + std::to_string(warm->terms) + " words (" +
                   std::to_string(warm->postings) + " matches, " + std::to_string(warm->bytes >> 20) + " MB) read in " +
                   std::to_string(static_cast<long long>(warm->ms)) + " ms");
+          // Kept in the lists file too, for the command line and the next start (a catalogue
+          // too small to have a word in 10,000 items has none; one in a folder the server may
+          // not write to keeps none: said once).
+          if (warm->terms > 0) {
+            auto written = cat->KeepFilterColumns().ok() ? cat->WriteListsFile()
+                                                         : protokoll::Result<Catalogue::ListsFileStats>(
+                                                               protokoll::Status::Error("lists", "no filter columns"));
+            if (written.ok())
+              Message("protokoll: serve: lists file written (" + std::to_string(written->bytes >> 20) + " MB, " +
+                      std::to_string(static_cast<long long>(written->ms)) + " ms)");
+            else if (!said_unwritable) {
+              Message("protokoll: serve: warning: " + written.status().ToString());
+              said_unwritable = true;
+            }
+          }
+        }
         std::unique_lock<std::mutex> lock(stop_mu);
         stop_cv.wait_for(lock, std::chrono::seconds(5), [&] { return stop.load(); });
       }
@@ -998,6 +1064,14 @@ int main(int argc, char** argv) {
   std::vector<std::string> merge_shards;
   merge->add_option("SHARD", merge_shards, "shard catalogues")->required()->check(CLI::ExistingFile);
 
+  auto* index = app.add_subcommand(
+      "index", "write the lists file beside the catalogue (CATALOGUE.lists), which search and serve map to search it fast");
+  add_db(index);
+  long long index_min_items = kListsMinItems, index_memory_mb = kListsMemoryMb;
+  index->add_option("--min-items", index_min_items, "lists of the words found in at least this many items (default 10000)")
+      ->check(CLI::Range(1LL, 1LL << 40));
+  index->add_option("--term-memory", index_memory_mb, "MB for the lists at most (default 1024)")->check(CLI::Range(0LL, 1LL << 20));
+
   auto* serve = app.add_subcommand("serve", "the web pages and the JSON API");
   add_db(serve);
   std::string serve_token, serve_editors;
@@ -1066,6 +1140,7 @@ int main(int argc, char** argv) {
     if (*failures) return RunFailures(db, failures_json);
     if (*review) return RunReview(db, review_json, review_limit);
     if (*merge) return RunMerge(db, merge_shards);
+    if (*index) return RunIndex(db, index_min_items, index_memory_mb);
     if (*serve) {
       auto ms = [](double s) { return std::chrono::milliseconds(static_cast<long long>(s * 1000)); };
       serve_o.head_timeout = ms(serve_head_s);

@@ -24,6 +24,8 @@ db = os.path.join(WORK, "lists.sqlite")
 if not os.path.exists(db):
     subprocess.run([SYNTH, "catalogue", "12000", "7", db], check=True, stdout=subprocess.DEVNULL)
 
+if os.path.exists(db + ".lists"):  # written by an earlier run: the server would map it instead of reading
+    os.remove(db + ".lists")
 check = serving.Checks()
 port_with, port_without = serving.free_port(), serving.free_port()
 log_path = os.path.join(WORK, "with-lists.log")
@@ -46,6 +48,9 @@ try:
     check("the server with lists says it has read them", line != "", said()[-300:])
     words = int(line.split("term lists of ")[1].split()[0]) if line else 0
     check("it holds lists of the commonest words", words > 0, line)
+    while "lists file written" not in said() and time.time() < deadline and with_lists.poll() is None:
+        time.sleep(0.2)
+    check("and keeps them in the lists file beside the catalogue", os.path.exists(db + ".lists"), said()[-300:])
 
     def search(port, params):
         url = f"http://127.0.0.1:{port}/api/search?" + urllib.parse.urlencode(params)
