@@ -33,4 +33,11 @@ rc=0
 tmp="$out.tmp-${SLURM_JOB_ID:-0}"
 cp "$db" "$tmp"
 mv -f "$tmp" "$out"
+# Then its lists file (merge writes one from 100,000 items on), which belongs to this state of it:
+# one of an earlier state would be ignored by search and serve, so it is not left behind.
+if [ -s "$db.lists" ]; then
+  cp "$db.lists" "$out.lists.tmp-${SLURM_JOB_ID:-0}" && mv -f "$out.lists.tmp-${SLURM_JOB_ID:-0}" "$out.lists"
+else
+  rm -f "$out.lists"
+fi
 exit $rc

@@ -28,4 +28,11 @@ rc=0
 tmp="$out.tmp-${HOSTNAME:-merge}"
 cp "$db" "$tmp" || { rm -f "$tmp"; exit 1; }
 mv -f "$tmp" "$out"
+# Then its lists file (merge writes one from 100,000 items on), which belongs to this state of it:
+# one of an earlier state would be ignored by search and serve, so it is not left behind.
+if [ -s "$db.lists" ]; then
+  cp "$db.lists" "$out.lists.tmp-${HOSTNAME:-merge}" && mv -f "$out.lists.tmp-${HOSTNAME:-merge}" "$out.lists"
+else
+  rm -f "$out.lists"
+fi
 exit $rc
