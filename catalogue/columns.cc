@@ -16,17 +16,7 @@
 
 namespace protokoll::catalogue {
 
-std::shared_ptr<FilterColumns> FilterColumns::ForFile(const std::string& path) {
-  static std::mutex mu;
-  static std::map<std::string, std::shared_ptr<FilterColumns>> copies;
-  std::error_code ec;
-  std::string key = std::filesystem::weakly_canonical(path, ec).string();
-  if (ec) key = path;
-  std::lock_guard<std::mutex> lock(mu);
-  auto& c = copies[key];
-  if (!c) c = std::make_shared<FilterColumns>();
-  return c;
-}
+std::shared_ptr<FilterColumns> FilterColumns::ForFile(const std::string& path) { return OnePerFile<FilterColumns>(path); }
 
 long long FilterColumns::size() const {
   std::shared_lock<std::shared_mutex> lock(mu_);

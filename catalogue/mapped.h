@@ -18,7 +18,10 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -162,6 +165,21 @@ class ListsReader {
   size_t n_, at_ = 0;
   bool ok_ = true;
 };
+
+// The one copy of T a process keeps for the catalogue file at `path` (its connections share it),
+// made empty on first call; paths are compared as the file they name.
+template <class T>
+std::shared_ptr<T> OnePerFile(const std::string& path) {
+  static std::mutex mu;
+  static std::map<std::string, std::shared_ptr<T>> copies;
+  std::error_code ec;
+  std::string key = std::filesystem::weakly_canonical(path, ec).string();
+  if (ec) key = path;
+  std::lock_guard<std::mutex> lock(mu);
+  auto& c = copies[key];
+  if (!c) c = std::make_shared<T>();
+  return c;
+}
 
 // The file's name beside the catalogue.
 inline std::string ListsFilePath(const std::string& catalogue) { return catalogue + ".lists"; }

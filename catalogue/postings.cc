@@ -191,17 +191,7 @@ void TermIndex::Cursor::Next() {
   ++read_;
 }
 
-std::shared_ptr<TermIndex> TermIndex::ForFile(const std::string& path) {
-  static std::mutex mu;
-  static std::map<std::string, std::shared_ptr<TermIndex>> copies;
-  std::error_code ec;
-  std::string key = std::filesystem::weakly_canonical(path, ec).string();
-  if (ec) key = path;
-  std::lock_guard<std::mutex> lock(mu);
-  auto& c = copies[key];
-  if (!c) c = std::make_shared<TermIndex>();
-  return c;
-}
+std::shared_ptr<TermIndex> TermIndex::ForFile(const std::string& path) { return OnePerFile<TermIndex>(path); }
 
 void TermIndex::Configure(long long min_items, size_t budget_bytes) {
   std::lock_guard<std::mutex> lock(mu_);
