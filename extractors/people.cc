@@ -1972,6 +1972,16 @@ void ReadElections(const Paged& pg, const std::vector<Span>& sentences, Attendan
       size_t eol = all.find('\n', at);
       if (eol == std::string_view::npos) eol = all.size();
       const std::string_view line = all.substr(at, eol - at);
+      // (Or a point that is its own answer, the office its title: "4. Sekreterare: Bibbi Tränk", typed
+      // with a semicolon for the colon too: "5. Protokolljusterare; Titti Rödbro och Anna-Karin Hjälm".)
+      static const Regex point("^\\s*(?:§\\s*)?\\d{1,2}[.:)]?\\s+(?:(?:Mötes|Årsmötes)?(?:[Oo]rdförande|[Ss]ekreterare)|Protokollförare|"
+                               "(?:Protokolls?)?[Jj]usterare|Justeringsmän)\\s*[:;]\\s*(\\p{Lu}[^.;:]{1,80}?)\\s*\\.?\\s*$",
+                               Regex::kNone);
+      if (auto p = point.FullMatch(line)) {
+        const std::string_view office = Trim(line.substr(0, static_cast<size_t>(p->Begin(1))));
+        Elect(std::string(office), NamesAlone(pg, at + p->Begin(1), at + p->End(1), single_names.FullMatch(p->Group(1)).has_value()), a,
+              present);
+      }
       if (auto h = heading.FullMatch(line); h && eol < all.size()) {
         size_t next = eol + 1;
         size_t next_eol = all.find('\n', next);

@@ -1158,3 +1158,19 @@ TEST_CASE("people: a state board's director general presides by office, and init
   Attendance b = ReadAttendance(Lines("Närvarande: Herr Medicinalrådet K. Linroth, Herr Medicinalrådet P. Berg.\nJusterat av: Nils Linroth\n"), {});
   CHECK(Names(b.present).find("K. Linroth") != std::string::npos);
 }
+
+TEST_CASE("people: an agenda's point that is its own answer, the office its title, with a colon or a semicolon") {
+  // A riding club's board, 2020: "4. Sekreterare; Bibbi Tränk" / "5. Protokolljusterare; Titti
+  // Rödbro och Anna-Karin Hjälm" — the typist's semicolon for the colon.
+  Attendance a = ReadAttendance(Lines("Närvarande; Anna-Karin Hjälm, Titti Rödbro, Bibbi Tränk, Jasmine Lind\n"),
+                                Lines(" 1. Mötet öppnas\n 3. Val av ordförande; Sittande\n 4. Sekreterare; Bibbi Tränk\n"
+                                      " 5. Protokolljusterare; Titti Rödbro och Anna-Karin Hjälm\n 6. Fastställande av dagordning är ok\n"));
+  REQUIRE(a.secretary);
+  CHECK(a.secretary->name == "Bibbi Tränk");
+  CHECK(Names(a.adjusters) == "Titti Rödbro; Anna-Karin Hjälm");
+  CHECK(!a.chair);
+  Attendance b = ReadAttendance(Lines("Närvarande: Eva Ek, Per Berg\n"), Lines(" 2. Ordförande: Eva Ek\n 3. Justerare: Per Berg\n"));
+  REQUIRE(b.chair);
+  CHECK(b.chair->name == "Eva Ek");
+  CHECK(Names(b.adjusters) == "Per Berg");
+}
