@@ -1935,13 +1935,16 @@ void ReadElections(const Paged& pg, const std::vector<Span>& sentences, Attendan
       "\\b(?:justera|justerare|protokolls?justerare|justeringsm[aä]n|justeringsman|att\\s+justera\\s+protokollet)\\b(?:[^.]|(?<=ordf)\\.){0,70}?"
       "\\b(?:utses|utsågs|utsågos|utsagos|utsåg|valdes|väljs|väljes|valdes\\s+enhälligt|utsågs\\s+enhälligt)\\s+(?:enhälligt\\s+)?");
   static const Regex adj_before(
-      "\\b(?:utses|utsågs|utsågos|utsagos|valdes|väljs|väljes|utsåg)\\s+(?:enhälligt\\s+)?(?:att\\s+|till\\s+|som\\s+)"
+      "\\b(?:utses|utsågs|utsågos|utsagos|valdes|väljs|väljes|utsåg)\\s+(?:enhälligt\\s+)?(?:till\\s+att\\s+|att\\s+|till\\s+|som\\s+)"
       "(?:(?:jämte|tillsammans\\s+med)\\s+[^.]{0,50}?\\s+)?"
       "(?:justera|justerare|justeringsman|justeringsmän|protokolls?justerare)\\b");
   // (Old minutes put the passive verb first: "Utsågos Herrar Rydberg och El. Ericsson att justera
   // protokollet".)
-  static const Regex adj_utser("\\b(?:utser|utse|[Uu]tsågos|[Uu]tsågs|[Uu]tses|[Vv]aldes)\\s+(.{3,120}?)\\s+(?:att\\s+)?(?:jämte\\s+ordf\\S*\\s+)?(?:justera|till\\s+justerare)\\b");
-  static const Regex adj_valdes_till("\\b(?:valdes|utsågs|valde|utsåg|väljer)\\s+(.{3,60}?)\\s+till\\s+(?:justerare|justeringsman|protokolljusterare)\\b");
+  // (The office in the plural too: "Valdes Claes Hellerström och Birgitta Lindergren till justeringsmän".)
+  static const Regex adj_utser("\\b(?:utser|utse|[Uu]tsågos|[Uu]tsågs|[Uu]tses|[Vv]aldes)\\s+(.{3,120}?)\\s+(?:att\\s+)?(?:jämte\\s+ordf\\S*\\s+)?"
+                               "(?:justera|till\\s+(?:protokolls?)?justerare|till\\s+justeringsm[aä]n|till\\s+justeringspersoner)\\b");
+  static const Regex adj_valdes_till("\\b(?:valdes|utsågs|valde|utsåg|väljer)\\s+(.{3,60}?)\\s+till\\s+"
+                                     "(?:justerare|justeringsm[aä]n|justeringspersoner|protokolls?justerare)\\b");
   static const Regex adj_justerar("^(.{3,120}?)\\s+justerar\\s+(?:dagens\\s+)?protokollet\\b");
   static const Regex with_chair("\\bjämte\\s+ordföranden\\s+(\\p{Lu}[^.,]{2,60}?)\\s+(?:justera|att\\s+justera)\\b", Regex::kNone);
   static const Regex chair_elected("\\btill\\s+(?:ordförande|mötesordförande)\\s+(?:för\\s+(?:mötet|sammanträdet|stämman|dagen|årsmötet|vårmötet|höstmötet)\\s+)?(?:valdes|utsågs|utses|väljs)\\s+(?:föreningens\\s+\\p{Ll}+\\s+)?");

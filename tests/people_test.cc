@@ -1174,3 +1174,14 @@ TEST_CASE("people: an agenda's point that is its own answer, the office its titl
   CHECK(b.chair->name == "Eva Ek");
   CHECK(Names(b.adjusters) == "Per Berg");
 }
+
+TEST_CASE("people: adjusters elected in the plural, and 'valdes till att justera'") {
+  // An association's annual meeting, 2004: "Valdes Claes Hellerström och Birgitta Lindergren till
+  // justeringsmän och tillika rösträknare." A shooting district's board, 2008: "Dagordningen
+  // godkändes och Roger Tiensuu valdes till att justera dagens protokoll."
+  Attendance a = ReadAttendance({}, Lines("Punkt 3. Val av justeringsmän.\nValdes Claes Hellerström och Birgitta Lindergren till "
+                                          "justeringsmän och tillika rösträknare.\n"));
+  CHECK(Names(a.adjusters) == "Claes Hellerström; Birgitta Lindergren");
+  Attendance b = ReadAttendance({}, Lines("§ 2. Dagordningen godkändes och Roger Tiensuu valdes till att justera dagens protokoll.\n"));
+  CHECK(Names(b.adjusters) == "Roger Tiensuu");
+}
