@@ -1947,8 +1947,11 @@ void ReadElections(const Paged& pg, const std::vector<Span>& sentences, Attendan
                                      "(?:justerare|justeringsm[aä]n|justeringspersoner|protokolls?justerare)\\b");
   static const Regex adj_justerar("^(.{3,120}?)\\s+justerar\\s+(?:dagens\\s+)?protokollet\\b");
   static const Regex with_chair("\\bjämte\\s+ordföranden\\s+(\\p{Lu}[^.,]{2,60}?)\\s+(?:justera|att\\s+justera)\\b", Regex::kNone);
-  static const Regex chair_elected("\\btill\\s+(?:ordförande|mötesordförande)\\s+(?:för\\s+(?:mötet|sammanträdet|stämman|dagen|årsmötet|vårmötet|höstmötet)\\s+)?(?:valdes|utsågs|utses|väljs)\\s+(?:föreningens\\s+\\p{Ll}+\\s+)?");
-  static const Regex secretary_elected("\\btill\\s+(?:sekreterare|protokollförare)\\s+(?:för\\s+(?:mötet|sammanträdet|stämman|dagen|årsmötet|vårmötet|höstmötet)\\s+)?(?:valdes|utsågs|utses|väljs|kallades|kallas)\\s+(?:föreningens\\s+sekreterare\\s+)?");
+  // (The meeting's office in the genitive too: "Till bolagsstämmans ordförande valdes advokat Manne
+  // Airaksinen", "till mötets sekreterare" — not the association's or the board's, which elect a
+  // board's officer.)
+  static const Regex chair_elected("\\btill\\s+(?:(?:\\p{Ll}*stämmans|\\p{Ll}*mötets|sammanträdets|dagens|kvällens)\\s+)?(?:ordförande|mötesordförande)\\s+(?:för\\s+(?:mötet|sammanträdet|stämman|dagen|årsmötet|vårmötet|höstmötet)\\s+)?(?:valdes|utsågs|utses|väljs)\\s+(?:föreningens\\s+\\p{Ll}+\\s+)?");
+  static const Regex secretary_elected("\\btill\\s+(?:(?:\\p{Ll}*stämmans|\\p{Ll}*mötets|sammanträdets|dagens|kvällens)\\s+)?(?:sekreterare|protokollförare)\\s+(?:för\\s+(?:mötet|sammanträdet|stämman|dagen|årsmötet|vårmötet|höstmötet)\\s+)?(?:valdes|utsågs|utses|väljs|kallades|kallas)\\s+(?:föreningens\\s+sekreterare\\s+)?");
   static const Regex present_sentence("^\\s*närvarande\\s+(?:var|voro|är)\\b");
   static const Regex chair_prose("(?<![\\p{L}])(?:[Tt]jänstgörande\\s+)?[Oo]rdförande[n]?\\s+(?=\\p{Lu}\\p{Ll})", Regex::kNone);
 

@@ -1185,3 +1185,15 @@ TEST_CASE("people: adjusters elected in the plural, and 'valdes till att justera
   Attendance b = ReadAttendance({}, Lines("§ 2. Dagordningen godkändes och Roger Tiensuu valdes till att justera dagens protokoll.\n"));
   CHECK(Names(b.adjusters) == "Roger Tiensuu");
 }
+
+TEST_CASE("people: the meeting's chair and secretary elected in the genitive, not the board's") {
+  // Fiskars Oyj Abp's annual general meeting, 2015: the board's chair opens, the meeting elects its own.
+  Attendance a = ReadAttendance({}, Lines("Stämman öppnades av styrelsens ordförande Paul Ehrnrooth som hälsade de närvarande "
+                                          "välkomna.\n2 KONSTITUERING AV STÄMMAN Till bolagsstämmans ordförande valdes advokat Manne "
+                                          "Airaksinen som kallade Anna Berg till sekreterare.\n"));
+  REQUIRE(a.chair);
+  CHECK(a.chair->name == "Manne Airaksinen");
+  // The association's chair for the year is no chair of the meeting.
+  Attendance b = ReadAttendance({}, Lines("Till föreningens ordförande valdes Eva Ek för ett år.\n"));
+  CHECK(!b.chair);
+}
