@@ -2056,6 +2056,19 @@ void ReadElections(const Paged& pg, const std::vector<Span>& sentences, Attendan
         MergeInto(present, ps.front());
       }
     }
+    // "Föra ordet", the old minutes' words for presiding: "anhöllo Thermaenius att vise ordföranden
+    // Herr P. Th. Sundholm måtte vid sammanträdet föra ordet" — the last person named before them.
+    static const Regex leads("\\s(?:(?:måtte|måtta|skulle|må|fick|kom\\s+att)\\s+)?(?:vid\\s+\\p{L}+\\s+)?(?:föra|förde)\\s+ordet\\b");
+    if (auto m = leads.Find(text)) {
+      ParseOptions opt;
+      std::vector<Person> before = PersonsIn(pg, s.begin, s.begin + m->Begin(), opt, false);
+      if (!before.empty()) {
+        Person p = before.back();
+        p.role = "ordförande";
+        a.chair = p;  // the meeting's own chair, as one elected
+        MergeInto(present, p);
+      }
+    }
     // "Anton Nordenfur valdes enhälligt till mötesordförande": the name before the verb.
     static const Regex elected_to("\\s(?:valdes|utsågs|utses|väljs)\\s+(?:enhälligt\\s+)?(?:till|som)\\s+(mötesordförande|ordförande|mötessekreterare|sekreterare|protokollförare)\\b");
     if (auto m = elected_to.Find(text); m && !chair_elected.Find(text) && !secretary_elected.Find(text)) {
@@ -2477,6 +2490,40 @@ Attendance ReadAttendance(const std::vector<Line>& head, const std::vector<Line>
       first.role = "ordförande";
       a.chair = first;
       a.chair->role.clear();
+    }
+  }
+  // No chair named: one the minutes call by title alone ("Herr Förstelantmätaren öppnade mötet … och
+  // valdes därefter enhälligt att såsom ordförande leda dagens förhandlingar"), the one person
+  // present with that title ("Närvarande: Herrar Förstelantmätaren H K Brändström, …").
+  if (!a.chair && !present.empty()) {
+    std::string all_text;
+    for (const Line& l : head) all_text += l.text + "\n";
+    for (const Line& l : items) all_text += l.text + "\n";
+    static const Regex by_title("\\b(?:Herr|Hr\\.?)\\s+(\\p{Lu}\\p{Ll}{3,}n)\\b[^.]{0,120}?\\b(?:valdes|utsågs|utsågos|utsåg)\\b[^.]{0,60}?"
+                                "\\b(?:till|som|såsom)\\s+ordförande\\b",
+                                Regex::kNone);
+    if (auto m = by_title.Find(all_text)) {
+      // Where the title is written before a name of those present ("Förstelantmätaren H K
+      // Brändström"): the one present person it names.
+      const std::string title(m->Group(1));  // (letters only)
+      const std::string pattern = "(?<!\\p{L})(?i:" + title + ")\\s+((?:\\p{Lu}[\\p{L}.]*\\s+){0,3}\\p{Lu}\\p{Ll}+(?:-\\p{Lu}\\p{Ll}+)?)";
+      const Regex titled(pattern.c_str(), Regex::kNone);
+      std::set<std::string> named;
+      for (size_t from = 0; from < all_text.size();) {
+        auto t = titled.Find(all_text, from);
+        if (!t) break;
+        for (const Person& p : present)
+          if (NameKey(p.name) == NameKey(std::string(t->Group(1)))) named.insert(NameKey(p.name));
+        from = t->End();
+      }
+      if (named.size() == 1)
+        for (Person& p : present)
+          if (NameKey(p.name) == *named.begin()) {
+            a.chair = p;
+            a.chair->role.clear();
+            p.role = "ordförande";
+            break;
+          }
     }
   }
   // The adjusting signed by the chair with those elected "att jämte ordföranden justera", no

@@ -1197,3 +1197,23 @@ TEST_CASE("people: the meeting's chair and secretary elected in the genitive, no
   Attendance b = ReadAttendance({}, Lines("Till föreningens ordförande valdes Eva Ek för ett år.\n"));
   CHECK(!b.chair);
 }
+
+TEST_CASE("people: 'föra ordet' presides, and a chair called by title alone is the one present with that title") {
+  // Torshälla's town council, 1866.
+  Attendance a = ReadAttendance({}, Lines("S.D. Sedan 15 ledamöter samlade voro anhöllo\nThermaenius att vise ordföranden Herr P. Th.\n"
+                                          "Sundholm måtte vid sammanträdet föra\nordet och hvarefter protocollet upplästes.\n"));
+  REQUIRE(a.chair);
+  CHECK(a.chair->name == "P. Th. Sundholm");
+  // Norrbotten's surveyors' association, 1920.
+  Attendance b = ReadAttendance(Lines("Närvarande: Herrar Förstelantmätaren H K Brändström, distriktslantmätarne Brännström, "
+                                      "Sandström och Clausén.\n"),
+                                Lines("§ 1\nHerr Förstelantmätaren öppnade mötet med några hjärtliga hälsningar och valdes därefter "
+                                      "enhälligt att såsom ordförande\nleda mötesförhandlingarna.\n"));
+  REQUIRE(b.chair);
+  CHECK(b.chair->name == "H K Brändström");
+  // A title two of those present have names no one.
+  Attendance c = ReadAttendance(Lines("Närvarande: Distriktslantmätaren K Berg, distriktslantmätaren L Ek.\n"),
+                                Lines("§ 1\nHerr Distriktslantmätaren öppnade mötet och valdes därefter att såsom ordförande leda "
+                                      "förhandlingarna.\n"));
+  CHECK_MESSAGE(!c.chair, (c.chair ? c.chair->name : std::string()));
+}
