@@ -598,8 +598,8 @@ int RunFailures(const std::string& db, bool json) {
 // Shard catalogues of a cluster job into one: a few shards to a transaction, so a killed merge
 // is run again and goes on where it stopped.
 // The lists file's defaults: the words in at least 10,000 items (a rarer word's FTS5 doclist is
-// read in about a millisecond), up to 1 GB; merge writes one from 100,000 items on.
-constexpr long long kListsMinItems = 10000, kListsMemoryMb = 1024, kListsFileItems = 100000;
+// read in about a millisecond), up to 1 GB.
+constexpr long long kListsMinItems = 10000, kListsMemoryMb = 1024;
 
 // The lists file (catalogue/mapped.h): the filter columns and the common words' match lists
 // (those in at least `min_items` items, up to `memory_mb`), read and written beside the catalogue.
@@ -665,11 +665,6 @@ int RunMerge(const std::string& db, const std::vector<std::string>& shards) {
   }
   Message("protokoll: merge: " + std::to_string(shards.size()) + " shards, " + std::to_string(docs) + " documents, " +
           std::to_string(items) + " § items" + (failed ? ", " + std::to_string(failed) + " shards failed" : ""));
-  // A large catalogue gets its lists file (what `protokoll index` writes): the command line's
-  // searches and a starting server map it instead of reading the columns and lists afresh.
-  if (auto held = cat->KeepFilterColumns(); held.ok() && *held >= kListsFileItems &&
-                                             WriteLists(*cat, db, kListsMinItems, kListsMemoryMb) != kOk)
-    Message("protokoll: merge: warning: no lists file written (protokoll index writes it)");
   return failed ? kError : kOk;
 }
 

@@ -28,8 +28,11 @@ rc=0
 tmp="$out.tmp-${HOSTNAME:-merge}"
 cp "$db" "$tmp" || { rm -f "$tmp"; exit 1; }
 mv -f "$tmp" "$out"
-# Then its lists file (merge writes one from 100,000 items on), which belongs to this state of it:
-# one of an earlier state would be ignored by search and serve, so it is not left behind.
+# Then its lists file (`protokoll index`: the filter columns and the common words' match lists,
+# which search and serve map instead of reading them again), written for this state of it; one of
+# an earlier state would be ignored by search and serve, so it is not left behind. (Not written
+# by merge itself: merges are incremental, the lists belong to the last.)
+"${PROTOKOLL:-protokoll}" index --db "$db" || echo "protokoll: merge: no lists file written; searches read the catalogue alone" >&2
 if [ -s "$db.lists" ]; then
   cp "$db.lists" "$out.lists.tmp-${HOSTNAME:-merge}" && mv -f "$out.lists.tmp-${HOSTNAME:-merge}" "$out.lists"
 else
