@@ -138,6 +138,13 @@ bool IsTitleWord(std::string_view w) {
   return re.Find(w).has_value();
 }
 
+// A form of address ("Herr", "hrr", "Fru", "fröken"; lower case): it begins a person's words, never
+// ends the name before it.
+bool IsFormOfAddress(std::string_view w) {
+  static const std::set<std::string_view> kForms = {"herr", "herrar", "hr", "hrr", "fru", "fröken", "frk"};
+  return kForms.count(w) > 0;
+}
+
 // A word that may be part of a person's name: "Per", "Tryggvadottir", "Ann-Britt", "J.", "O",
 // "Py"; particles inside ("af", "von", "de").
 bool IsNameWord(std::string_view w) {
@@ -257,6 +264,24 @@ bool IsRangeWord(std::string_view w) {
   return re.FullMatch(w).has_value();
 }
 
+// A presence column's mark at s[i], standing alone (after the start, a space or a comma; before a
+// space or the end): "X", "x", "✓", "✔" (there) or "-", "–" (not there). Its length in bytes, 0
+// when there is none; *dash: whether it is a dash.
+size_t PresenceMarkAt(std::string_view s, size_t i, bool* dash = nullptr) {
+  size_t len = 0;
+  bool is_dash = false;
+  if (s[i] == 'X' || s[i] == 'x') len = 1;
+  else if (s[i] == '-') len = 1, is_dash = true;
+  else if (s.substr(i, 3) == "–") len = 3, is_dash = true;
+  else if (s.substr(i, 3) == "✓" || s.substr(i, 3) == "✔") len = 3;
+  if (len == 0) return 0;
+  const bool alone_before = i == 0 || s[i - 1] == ' ' || s[i - 1] == '\t' || s[i - 1] == '\n' || s[i - 1] == ',';
+  const bool alone_after = i + len >= s.size() || s[i + len] == ' ' || s[i + len] == '\t' || s[i + len] == '\n' || s[i + len] == '\r';
+  if (!alone_before || !alone_after) return 0;
+  if (dash) *dash = is_dash;
+  return len;
+}
+
 // `s` is text at offset `base` of the Paged text. Newlines separate names in a list printed one a
 // line; in running text (`newline_breaks` false) they are spaces.
 std::vector<Token> Tokenize(std::string_view s, size_t base, bool newline_breaks) {
@@ -317,18 +342,10 @@ std::vector<Token> Tokenize(std::string_view s, size_t base, bool newline_breaks
     // A presence column's mark standing alone between names ("Ingvar Björling, ordf X Kim
     // Björling - Gunnel Nordlund-White, vice ordf -"): no word; it parts the names as a comma
     // would (which of them came, DropMarkedAbsent reads from the marks).
-    {
-      size_t len = 0;
-      if (c == 'X' || c == 'x' || c == '-') len = 1;
-      else if (s.substr(i, 3) == "–" || s.substr(i, 3) == "✓" || s.substr(i, 3) == "✔") len = 3;
-      const bool alone_before = i == 0 || s[i - 1] == ' ' || s[i - 1] == '\t' || s[i - 1] == '\n';
-      const bool alone_after = i + len >= s.size() || s[i + len] == ' ' || s[i + len] == '\t' || s[i + len] == '\n' ||
-                               s[i + len] == '\r';
-      if (len > 0 && alone_before && alone_after) {
-        push(Tok::kSep, "", i);
-        i += len;
-        continue;
-      }
+    if (const size_t len = PresenceMarkAt(s, i)) {
+      push(Tok::kSep, "", i);
+      i += len;
+      continue;
     }
     // A rule drawn across the text ("… och Oskar Homman.--------------Nästa möte …", "Sten
     // Ekstrand ______"): no word, and it parts the words around it.
@@ -681,9 +698,8 @@ std::vector<Person> ParsePersons(const std::vector<Token>& toks, const Paged& pg
     if (!a.many_roles) {
       // A form of address begins the next person's words ("K. Linroth, Herr Medicinalrådet R.A.
       // Wawrinsky"): never the name's before it.
-      static const Regex addressed("^(?:herr|herrar|hr|hrr|fru|fröken|frk)(?:\\s|$)", Regex::kNone);
       // An absence is written after the name it concerns ("Janne Fagerström, frånvarande").
-      const bool suffix = after_person && !a.definite && !addressed.Find(phrase) &&
+      const bool suffix = after_person && !a.definite && !IsFormOfAddress(phrase.substr(0, phrase.find(' '))) &&
                           (!before_name || phrase_after_party || (phrase_after_comma && a.abbreviated) || a.role == "frånvarande" ||
                            // "Olle Edgren, kommunchef Gunilla Nyström, …": an office after the comma is the name's before it
                            (phrase_after_comma && !a.title.empty()) ||
@@ -752,9 +768,8 @@ std::vector<Person> ParsePersons(const std::vector<Token>& toks, const Paged& pg
                                      NameLike(toks[ti + 1]);
         // A title's word after a first name with no name after it is the surname: "Ida Rådman".
         // (Never a form of address: "G. Kjerrulf Herr tf Medicinalrådet R. Stenbeck" begins the next.)
-        static const Regex address("^(?:herr|herrar|hr|hrr|fru|fröken|frk)$", Regex::kNone);
         const bool surname_title = in_name && IsNameWord(t.text) && IsTitleWord(f) && !IsStopWord(f) && f.find(':') == std::string::npos &&
-                                   !address.FullMatch(f) &&
+                                   !IsFormOfAddress(f) &&
                                    !(ti + 1 < toks.size() && toks[ti + 1].kind == Tok::kWord && NameLike(toks[ti + 1]));
         // The place of a place-and-date line is no name: "Liane Byggmästar Kronoby, den 6 april 2016".
         const bool place_of_date = ti + 3 < toks.size() && toks[ti + 1].kind == Tok::kSep && pg.text()[toks[ti + 1].begin] == ',' &&
@@ -769,7 +784,7 @@ std::vector<Person> ParsePersons(const std::vector<Token>& toks, const Paged& pg
           flush();
           // A form of address begins the next person: the words between a name and it are the
           // name's ("R. A. Wawrinsky ss. ordf. Herr Medicinalrådet G. Kjerrulf": Wawrinsky chairs).
-          if (after_person && !phrase.empty() && !phrase_after_comma && address.FullMatch(f)) end_phrase(false);
+          if (after_person && !phrase.empty() && !phrase_after_comma && IsFormOfAddress(f)) end_phrase(false);
           if (phrase.empty()) {
             phrase_after_and = ti > 0 && toks[ti - 1].kind == Tok::kAnd;
             phrase_after_party = after_party;
@@ -1060,17 +1075,17 @@ struct LabelHit {
 // otherwise no mark).
 void DropMarkedAbsent(std::string_view text, const std::vector<Span>& spans, size_t end, std::vector<Person>& persons) {
   if (spans.size() != persons.size() || persons.size() < 3) return;
-  static const Regex mark("(?:^|[\\h,])([xX✓✔]|[-–])(?=[\\h\\n]|$)", Regex::kNone);
   std::vector<bool> absent(persons.size());
   bool cross = false, dash = false;
   for (size_t k = 0; k < spans.size(); ++k) {
     const size_t to = k + 1 < spans.size() ? spans[k + 1].begin : end;
     if (to < spans[k].end) return;
-    const std::string gap(text.substr(spans[k].end, to - spans[k].end));
-    auto m = mark.Find(gap);
-    if (!m) return;
-    const std::string_view sign = m->Group(1);
-    absent[k] = sign == "-" || sign == "–";
+    const std::string_view gap = text.substr(spans[k].end, to - spans[k].end);
+    size_t at = 0;
+    bool dash_mark = false;
+    while (at < gap.size() && !PresenceMarkAt(gap, at, &dash_mark)) ++at;
+    if (at == gap.size()) return;
+    absent[k] = dash_mark;
     (absent[k] ? dash : cross) = true;
   }
   if (!cross || !dash) return;
