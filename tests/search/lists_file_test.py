@@ -20,12 +20,8 @@ import serving  # noqa: E402
 
 BIN, SYNTH, WORK = sys.argv[1], sys.argv[2], sys.argv[3]
 os.makedirs(WORK, exist_ok=True)
-db = os.path.join(WORK, "file.sqlite")
+db = serving.synth_catalogue(SYNTH, os.path.join(WORK, "file.sqlite"), 6000, 3, fresh=True)
 lists = db + ".lists"
-for f in (db, db + "-wal", db + "-shm", lists):
-    if os.path.exists(f):
-        os.remove(f)
-subprocess.run([SYNTH, "catalogue", "6000", "3", db], check=True, stdout=subprocess.DEVNULL)
 check = serving.Checks()
 
 SEARCHES = [

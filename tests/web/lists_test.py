@@ -13,16 +13,14 @@ totals, facets). Then stops both with SIGTERM: the server with the lists must en
 (its reading thread stopped and joined). Stops exactly the servers it started. Ends with
 "N passed, M failed".
 """
-import json, os, signal, subprocess, sys, time, urllib.parse, urllib.request
+import json, os, subprocess, sys, time, urllib.parse, urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import serving  # noqa: E402
 
 BIN, SYNTH, WORK = sys.argv[1], sys.argv[2], sys.argv[3]
 os.makedirs(WORK, exist_ok=True)
-db = os.path.join(WORK, "lists.sqlite")
-if not os.path.exists(db):
-    subprocess.run([SYNTH, "catalogue", "12000", "7", db], check=True, stdout=subprocess.DEVNULL)
+db = serving.synth_catalogue(SYNTH, os.path.join(WORK, "lists.sqlite"), 12000, 7)
 
 if os.path.exists(db + ".lists"):  # written by an earlier run: the server would map it instead of reading
     os.remove(db + ".lists")
@@ -72,12 +70,7 @@ try:
                   f"{json.dumps(a.get(part))[:200]} != {json.dumps(b.get(part))[:200]}")
 finally:
     started = time.time()
-    with_lists.send_signal(signal.SIGTERM)
-    try:
-        rc = with_lists.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        with_lists.kill()
-        rc = with_lists.wait()
+    rc = serving.stop(with_lists, timeout=20)
     log.close()
     serving.stop(without)
 check("the server with lists stops on SIGTERM, at once and cleanly", rc == 0 and time.time() - started < 10,

@@ -17,16 +17,14 @@ worker, a queue of one and small limits, and checks with raw sockets:
   - several requests on one kept-alive connection are all answered.
 Stops exactly the server it started. Ends with "N passed, M failed".
 """
-import os, socket, subprocess, sys, time
+import os, socket, sys, time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import serving  # noqa: E402
 
 BIN, SYNTH, WORK = sys.argv[1], sys.argv[2], sys.argv[3]
 os.makedirs(WORK, exist_ok=True)
-db = os.path.join(WORK, "server.sqlite")
-if not os.path.exists(db):
-    subprocess.run([SYNTH, "catalogue", "12000", "7", db], check=True, stdout=subprocess.DEVNULL)
+db = serving.synth_catalogue(SYNTH, os.path.join(WORK, "server.sqlite"), 12000, 7)
 
 port = serving.free_port()
 MAX_PER_CLIENT = 6

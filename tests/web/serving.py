@@ -21,14 +21,28 @@ def start(args, port):
     return server
 
 
-def stop(server):
-    """Stops the server that was started, and only it."""
+def stop(server, timeout=10):
+    """Stops the server that was started, and only it (SIGTERM; SIGKILL after `timeout` seconds).
+    Returns its exit status (negative: the signal that ended it)."""
     server.send_signal(signal.SIGTERM)
     try:
-        server.wait(timeout=10)
+        return server.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
         server.kill()
-        server.wait()
+        return server.wait()
+
+
+def synth_catalogue(synth, path, items, seed, fresh=False):
+    """A catalogue of `items` synthetic items made by bench/synth at `path` (kept for the next run
+    unless `fresh`: then it and its side files are made anew)."""
+    import os
+    if fresh:
+        for f in (path, path + "-wal", path + "-shm", path + ".lists"):
+            if os.path.exists(f):
+                os.remove(f)
+    if not os.path.exists(path):
+        subprocess.run([synth, "catalogue", str(items), str(seed), path], check=True, stdout=subprocess.DEVNULL)
+    return path
 
 
 class Checks:
