@@ -288,6 +288,9 @@ int RunSearch(const std::string& db, const protokoll::catalogue::SearchOptions& 
   // catalogue itself would, without reading the filter columns and the common words' matches.
   if (auto mapped = cat->UseListsFile(); !mapped.ok())
     Message("protokoll: search: warning: " + mapped.status().ToString() + "; searching without it");
+  else if (std::error_code ec; !*mapped && std::filesystem::exists(db + ".lists", ec))
+    Message("protokoll: search: note: " + db + ".lists belongs to an earlier state of the catalogue and is not used "
+            "(protokoll index writes it again)");
   protokoll::catalogue::SearchStats stats;
   auto hits = cat->Search(so, &stats);
   if (!hits.ok()) {
