@@ -1214,7 +1214,7 @@ const std::vector<std::pair<const char*, LabelKind>>& Labels() {
       {"Dag som ovan", LabelKind::kStop},
       // The closing formula with its place or date before it: "År och dag som ofvan", "Eskilstuna
       // som ofvan", "Ort och tid som ovan" (after "Dag som ovan", a modern form's field).
-      {"(?:År\\h+och\\h+dag|Dag\\h+och\\h+år|Ort\\h+och\\h+tid|Tid\\h+och\\h+ort|\\p{Lu}\\p{Ll}{2,})\\h+som\\h+of?van", LabelKind::kKeeper},
+      {"(?:År\\h+och\\h+dag|Dag\\h+och\\h+år|Ort\\h+och\\h+tid|Tid\\h+och\\h+ort|\\p{Lu}\\p{Ll}{2,}(?:\\h+(?:by|stad|socken|församling|köping|gård))?)\\h+som\\h+of?van", LabelKind::kKeeper},
       // A signature block's column heads in lower case after its label ("Underskrifter
       // ordförande sekreterare Mikael Selander Arsim Zekaj"): accepted only right after a label.
       {"ordförande", LabelKind::kChair},
@@ -1566,6 +1566,17 @@ void ReadLabelled(const Paged& pg, size_t begin, size_t end, Attendance& a, std:
     }
     if (l.kind == LabelKind::kAbsent) continue;
     if (l.kind == LabelKind::kKeeper) {
+      // A collective formula before it, in the first person plural ("Med denna öfverenskommelse
+      // förklara vi oss alla nöjda som med våra namn försäkrar. Slyte by som ofvan" over the
+      // village's signatures): everyone signing under it took part, not one keeper.
+      static const Regex collective("(?:\\bv[åa]ra\\s+namn|\\bw[åa]ra\\s+namn|\\bvi\\s+undertecknade)\\b");
+      const size_t back = l.begin > 300 ? l.begin - 300 : 0;  // (the formula may stand before the block read)
+      if (collective.Find(std::string_view(pg.text()).substr(back, l.begin - back))) {
+        opt.default_role = "ledamot";
+        for (const Person& p : PersonsIn(pg, l.end, content_end, opt, true)) MergeInto(present, p);
+        pending.clear();
+        continue;
+      }
       // The signature right under the formula, one name ("Som ofvan" / "/ A Svedin /").
       const std::vector<Person> signer = PersonsIn(pg, l.end, content_end, opt, true);
       if (keepers && !signer.empty()) keepers->push_back(signer.front());
@@ -2325,7 +2336,7 @@ Attendance ReadAttendance(const std::vector<Line>& head, const std::vector<Line>
     // The signature block after the last item ("Vid protokollet: …", "Justeras: …"): short lines
     // that begin with a signature label, near the end.
     static const Regex signature("^(?:Vid protokollet|Vid pennan|Justeras|Justerad(?:t|ts|es)|Justerat|Justerande|Justerare|Sekreterare|Ordförande|Underskrift(?:er)?|In fidem|Som of?van|"
-                                 "(?:År\\h+och\\h+dag|Dag\\h+och\\h+år|Ort\\h+och\\h+tid|\\p{Lu}\\p{Ll}{2,})\\h+som\\h+of?van|"
+                                 "(?:År\\h+och\\h+dag|Dag\\h+och\\h+år|Ort\\h+och\\h+tid|\\p{Lu}\\p{Ll}{2,}(?:\\h+(?:by|stad|socken|församling|köping|gård))?)\\h+som\\h+of?van|"
                                  "(?:Samma dag\\h+)?[Uu]ppl[äa]st,?\\h+(?:och\\h+)?(?:[Jj]ustera|[Gg]odkän)\\p{L}*)\\b|"
                                  "\\b[Jj]ustera(?:dt|t)\\h+och\\h+godkän(?:dt|t)\\.?$", Regex::kNone);
     // The end of the protocol proper: the last line, or an appendix printed after the block

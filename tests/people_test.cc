@@ -1217,3 +1217,15 @@ TEST_CASE("people: 'föra ordet' presides, and a chair called by title alone is 
                                       "förhandlingarna.\n"));
   CHECK_MESSAGE(!c.chair, (c.chair ? c.chair->name : std::string()));
 }
+
+TEST_CASE("people: a closing formula in the first person plural: everyone signing under it took part") {
+  // Slyte village's bystämma, 1876: "Med denna öfverenskommelse förklara vi oss alla nöjda som med
+  // våra namn försäkrar. Slyte by som ofvan" over the villagers' signatures — not one keeper.
+  Attendance a = ReadAttendance(Lines("År 1876 den 11 Aprill hölls i Slyte Bygrannar Ordinarie Bystämma.\n"),
+                                Lines("§ 6\nAngående den gemensamma Snöskottningen öfverenskoms att hvar och en skall hålla sina "
+                                      "wäglotter öppna.\nMed denna öfverenskommelse förklara vi oss alla nöjda som med våra namn "
+                                      "försäkrar.\nSlyte by som ofvan\nJacob Jacobsson\nLars Ersson\nLars Albert Larsson\n"));
+  CHECK(Names(a.present) == "Jacob Jacobsson; Lars Ersson; Lars Albert Larsson");
+  CHECK(!a.chair);
+  CHECK(!a.secretary);
+}
