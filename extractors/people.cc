@@ -960,14 +960,25 @@ int NumberWord(std::string_view w) {
       {"nio", 9}, {"tio", 10}, {"elva", 11}, {"tolv", 12}, {"tretton", 13}, {"fjorton", 14}, {"femton", 15},
       {"sexton", 16}, {"sjutton", 17}, {"arton", 18}, {"aderton", 18}, {"nitton", 19}, {"tjugo", 20}};
   if (CountDigits(w) == Length(w) && !w.empty()) return DecimalValue(w);
+  // Groups of three parted by a stop or a space of any width ("1.832", "1 832"): their digits.
+  if (!w.empty() && std::isdigit(static_cast<unsigned char>(w.front()))) {
+    static const Regex grouped("^\\d{1,3}(?:(?:\\.|\\h)\\d{3})+$", Regex::kNone);
+    if (grouped.FullMatch(w)) {
+      std::string digits;
+      for (char c : w)
+        if (std::isdigit(static_cast<unsigned char>(c))) digits.push_back(c);
+      if (digits.size() <= 9) return std::stoi(digits);
+    }
+  }
   auto it = kWords.find(Lower(w));
   return it == kWords.end() ? -1 : it->second;
 }
 
 // A count in figures or in words; old minutes put a stop after the figures ("med 12. röster") or
 // the figures in brackets after the words ("fem (5) ja-röster"); a weighted stämma counts its
-// votes in thousands ("med 1303 röster mot 188").
-#define PK_NUM "\\b(\\d{1,5}|en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|tretton|fjorton|femton|sexton|sjutton|arton|aderton|nitton|tjugo)(?:\\.(?=\\s)|\\s*\\(\\d{1,5}\\))?"
+// votes in thousands ("med 1303 röster mot 188"), their groups parted as numbers are — by a
+// space, a non-breaking or thin space, or in old print a stop ("1 832 röster", "1.832 röster").
+#define PK_NUM "\\b(\\d{1,3}(?:(?:\\.|\\h)\\d{3})+(?!\\d)|\\d{1,5}|en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|tretton|fjorton|femton|sexton|sjutton|arton|aderton|nitton|tjugo)(?:\\.(?=\\s)|\\s*\\(\\d{1,5}\\))?"
 
 // The kind of a motion from what follows its verb.
 std::string MotionKind(std::string_view object) {

@@ -283,6 +283,11 @@ TEST_CASE("people: votes — counts in every phrasing, the roll call, elections 
        "för antagande och sex\n(6) nej-röster för förkastande af förslaget.", 5, 6, 0},
       {"Wid härefter företagen omröstning utföllo 7 röster för det omedelbara valsättet och 8 röster för det "
        "medelbara, hvilket senare blef stämmans beslut.", 8, 7, 0},
+      // A weighted stämma's thousands in groups, parted by a stop (old print), a space, a
+      // non-breaking or a thin space.
+      {"Sedan votering begärts blef förslaget antaget med 1.832 röster mot 1.203.", 1832, 1203, 0},
+      {"Sedan omröstning begärts och verkstälts, utföllo 2 345 röster för bifall och 1\u00a0020 röster för afslag.", 2345, 1020, 0},
+      {"Sedan votering begärts blef densamma afslagen med 12\u2009400 röster mot 188.", 12400, 188, 0},
   };
   for (const Case& c : cases) {
     CAPTURE(c.text);
