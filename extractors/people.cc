@@ -2516,6 +2516,50 @@ Attendance ReadAttendance(const std::vector<Line>& head, const std::vector<Line>
       MergeInto(present, p);
     }
   }
+  // The Finland-Swedish municipal form's signature block, its captions in a row before the
+  // signatures ("Underskrifter: Ordförande: Protokollförare: Protokolljustering plats och tid:
+  // Liane Byggmästar Kronoby, den 30 april 2014 Inger Bjon Protokollet framlagt till påseende,
+  // plats och tid: Intygar, underskrift, tjänsteställning Hans Sandström Kronoby, den 6 maj 2014
+  // Inger Bjon, kommunsekreterare Seppo Filppula"): no adjuster read otherwise, the signatures
+  // there that are neither the chair's nor the secretary's (who also certifies) are the
+  // adjusters', when there are one to three.
+  if (a.adjusters.empty()) {
+    for (const std::vector<Line>* lines : {&head, &items}) {
+      Paged pg(*lines);
+      const std::string_view t = pg.text();
+      static const Regex form("\\bUnderskrift(?:er)?\\b:?[^.]{0,120}?\\bProtokolljustering\\b", Regex::kNone);
+      auto m = form.Find(t);
+      if (!m) continue;
+      // (Up to the certifying of an extract, the next page's heading, or the next §.)
+      static const Regex block_end("\\b(?:Utdragets|Protokolljusterarnas|Bestyrkande|Besvärsanvisning|Anslaget|KALLELSE\\p{Lu}*|"
+                                   "Sammanträdes(?:tid|plats|datum)|Ärendets)\\b|§", Regex::kNone);
+      size_t to = std::min(t.size(), static_cast<size_t>(m->End()) + 500);
+      if (auto e = block_end.Find(t.substr(0, to), m->End())) to = e->Begin();
+      ParseOptions opt;
+      std::vector<Person> signers;
+      for (const Person& p : PersonsIn(pg, m->End(), to, opt, false)) {
+        bool fuller = false;
+        const bool officer = (a.chair && (NameKey(a.chair->name) == NameKey(p.name) || OneNameTwoSpellings(a.chair->name, p.name, &fuller))) ||
+                             (a.secretary && (NameKey(a.secretary->name) == NameKey(p.name) ||
+                                              OneNameTwoSpellings(a.secretary->name, p.name, &fuller)));
+        // (What the parser took for a role or title here is the next field's words: "den 6 maj 2014".)
+        if (officer || p.name.find(' ') == std::string::npos) continue;
+        if (std::none_of(signers.begin(), signers.end(), [&](const Person& q) { return NameKey(q.name) == NameKey(p.name); })) {
+          Person signer;
+          signer.name = p.name;
+          signer.page = p.page;
+          signers.push_back(signer);
+        }
+      }
+      if (signers.empty() || signers.size() > 3) break;
+      for (Person p : signers) {
+        if (p.role.empty()) p.role = "ledamot";
+        AddAdjuster(a, p);
+        MergeInto(present, p);
+      }
+      break;
+    }
+  }
   // No chair named: the head of the body presides by office — the attendance's first person, when
   // titled with a presiding office ("Närvarande: Herr Generaldirektören K. Linroth, Herr
   // Medicinalrådet …": a state board's director general, a county's governor, a town's mayor).

@@ -1234,3 +1234,20 @@ TEST_CASE("people: a closing formula in the first person plural: everyone signin
   CHECK(!a.chair);
   CHECK(!a.secretary);
 }
+
+TEST_CASE("people: the Finland-Swedish municipal form's signatures: the adjusters are the signers who are not chair or secretary") {
+  // Kronoby kommunstyrelsen 2014: the captions in a row, then the signatures and the fields' dates.
+  Attendance a = ReadAttendance(
+      Lines("SAMMANTRÄDESPROTOKOLL Nr 8/2014 Sammanträdesplats Kommungården Beslutande: Ersättare: Storbacka, Bernt "
+            "Byggmästar, Liane Filppula, Seppo Sandström, Hans Övriga närvarande: Bjon, Inger kommunsekreterare "
+            "Paragrafer: Underskrifter: Ordförande: Protokollförare: Protokolljustering plats och tid: Liane Byggmästar "
+            "Kronoby, den 30 april 2014 Inger Bjon Protokollet framlagt till påseende, plats och tid: Intygar, underskrift, "
+            "tjänsteställning Hans Sandström Kronoby, den 6 maj 2014 Inger Bjon, kommunsekreterare Seppo Filppula\n"
+            "2 KALLELSESIDA Sammanträdestid Måndag Sammanträdesplats Kommungården Ärendets nummer\n"),
+      {});
+  REQUIRE(a.chair);
+  CHECK(a.chair->name == "Liane Byggmästar");
+  REQUIRE(a.secretary);
+  CHECK(a.secretary->name == "Inger Bjon");
+  CHECK(Names(a.adjusters) == "Hans Sandström; Seppo Filppula");
+}
