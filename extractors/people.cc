@@ -1438,6 +1438,9 @@ bool FirstNamesList(std::string_view s) {
 // next label. A label with no name after it (a signature block printed as columns: "Sekreterare
 // Ordförande Justerande Gunilla Nyström Karl-Johan Adolfsson Jörn Okan Tobias Eriksson") waits
 // for the names that follow, one each in order.
+std::vector<Person> NamesAlone(const Paged& pg, size_t from, size_t to, bool allow_single);
+size_t LeadingNames(const Paged& pg, size_t from, size_t to);
+
 void ReadLabelled(const Paged& pg, size_t begin, size_t end, Attendance& a, std::vector<Person>& present, bool first_only,
                   std::vector<Person>* keepers = nullptr, std::vector<Person>* signed_adjusters = nullptr) {
   const std::vector<LabelHit> labels = FindLabels(pg, begin, end);
@@ -1719,9 +1722,20 @@ void ReadLabelled(const Paged& pg, size_t begin, size_t end, Attendance& a, std:
       assign(pending.front(), persons[k++]);
       pending.erase(pending.begin());
     }
-    const bool single = l.kind == LabelKind::kChair || l.kind == LabelKind::kSecretary || first_only;
-    for (size_t n = 0; k < persons.size() && (!single || n < 1); ++k, ++n) {
+    // A chair's or secretary's caption over two to four names and nothing else is a presidium's,
+    // taking turns ("FÖRSTA SESSIONEN Ordf: Anna Carlstedt Pia Magnusson Anders Häregård Sekr:
+    // Mikaela Bexar Magnus Molin"): all hold the office, the first is the meeting's.
+    const bool officer_caption = l.kind == LabelKind::kChair || l.kind == LabelKind::kSecretary;
+    const size_t leading = officer_caption && !first_only && k == 0 ? LeadingNames(pg, l.end, content_end) : 0;
+    const bool presidium = leading >= 2 && leading <= 4 && leading <= persons.size();
+    const bool single = (officer_caption && !presidium) || first_only;
+    for (size_t n = 0; k < persons.size() && (!single || n < 1) && (!presidium || n < leading); ++k, ++n) {
       Person& p = persons[k];
+      if (presidium && n > 0) {
+        p.role = l.kind == LabelKind::kChair ? "ordförande" : "sekreterare";
+        MergeInto(present, p);
+        continue;
+      }
       if (l.kind == LabelKind::kChair || l.kind == LabelKind::kSecretary || l.kind == LabelKind::kAdjusters) {
         // Under the adjusting's heading the meeting's chair and secretary sign with their office
         // after the name ("Protokolljustering Tony Asumaa, mötesordförande Erik Brunström,
@@ -1763,6 +1777,23 @@ std::vector<Person> NamesAlone(const Paged& pg, size_t from, size_t to, bool all
     if (k < spans.size()) gap = spans[k].end;
   }
   return ps;
+}
+
+// How many names [from, to) begins with, nothing but commas, "och" and "samt" between them
+// ("Mikaela Bexar Magnus Molin 1 Bilaga 1 …": two).
+size_t LeadingNames(const Paged& pg, size_t from, size_t to) {
+  ParseOptions opt;
+  std::vector<Span> spans;
+  opt.spans = &spans;
+  const std::vector<Person> ps = PersonsIn(pg, from, to, opt, false);
+  if (ps.empty() || spans.size() != ps.size()) return 0;
+  static const Regex joint("^[\\s,]*(?:(?:och|samt)[\\s,]*)?$", Regex::kNone);
+  size_t gap = from, n = 0;
+  for (; n < spans.size(); ++n) {
+    if (!joint.FullMatch(std::string_view(pg.text()).substr(gap, spans[n].begin - gap))) break;
+    gap = spans[n].end;
+  }
+  return n;
 }
 
 // Those an election's answer names for the office a word names ("Ordförande", "sekreterare",

@@ -1251,3 +1251,21 @@ TEST_CASE("people: the Finland-Swedish municipal form's signatures: the adjuster
   CHECK(a.secretary->name == "Inger Bjon");
   CHECK(Names(a.adjusters) == "Hans Sandström; Seppo Filppula");
 }
+
+TEST_CASE("people: a presidium under one chair's caption, and the secretaries likewise") {
+  // IOGT-NTO's congress 2011: "FÖRSTA SESSIONEN Ordf: Anna Carlstedt Pia Magnusson Anders Häregård
+  // Sekr: Mikaela Bexar Magnus Molin 1 Bilaga 1 Kongressens öppnande …".
+  Attendance a = ReadAttendance(Lines("Onsdagen den 29 juni FÖRSTA SESSIONEN Ordf: Anna Carlstedt Pia Magnusson Anders Häregård "
+                                      "Sekr: Mikaela Bexar Magnus Molin 1 Bilaga 1 Kongressens öppnande Förbundsordförande Anna "
+                                      "Carlstedt inledde kongressen.\n"),
+                                {});
+  REQUIRE(a.chair);
+  CHECK(a.chair->name == "Anna Carlstedt");
+  REQUIRE(a.secretary);
+  CHECK(a.secretary->name == "Mikaela Bexar");
+  CHECK(Names(a.present) == "Anna Carlstedt; Pia Magnusson; Anders Häregård; Mikaela Bexar; Magnus Molin");
+  // One name and then other words: the chair alone.
+  Attendance b = ReadAttendance(Lines("Ordförande: Eva Ek Kommunchef Per Berg deltog.\n"), {});
+  REQUIRE(b.chair);
+  CHECK(b.chair->name == "Eva Ek");
+}
