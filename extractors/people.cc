@@ -659,6 +659,21 @@ std::vector<Person> ParsePersons(const std::vector<Token>& toks, const Paged& pg
     if (k > first + 1 && k < toks.size() && toks[k].kind == Tok::kWord && first < toks.size()) {
       const Annotation a = Classify(Lower(toks[k].text));
       suffix_bare = !a.role.empty() && a.role != "övrig" && a.role != "frånvarande";
+      // (Or an official's office in lower case, the list of officials a name and an office each:
+      // "Järvinen Hanna sst:s representant Sundqvist Paula tf. social- och hälsovårdsdirektör
+      // Taxell-Ahlbäck Nina protokollförare …", when its last name has an office after it too.)
+      if (!suffix_bare && StartsLower(toks[k].text)) {
+        std::string office;
+        for (size_t j = k; j < toks.size() && toks[j].kind == Tok::kWord && !NameLike(toks[j]); ++j)
+          office += (office.empty() ? "" : " ") + Lower(toks[j].text);
+        size_t last = toks.size();
+        while (last > 0 && !(toks[last - 1].kind == Tok::kWord && NameLike(toks[last - 1]))) --last;
+        std::string tail;
+        for (size_t j = last; j < toks.size() && toks[j].kind == Tok::kWord; ++j) tail += (tail.empty() ? "" : " ") + Lower(toks[j].text);
+        const Annotation o = Classify(office), e = Classify(tail);
+        suffix_bare = (!o.title.empty() || (!o.role.empty() && o.role != "frånvarande")) && !o.definite &&
+                      (!e.title.empty() || (!e.role.empty() && e.role != "frånvarande")) && last > k;
+      }
     }
   }
   auto make = [&](const std::vector<const Token*>& words) -> std::optional<Person> {
@@ -1238,6 +1253,67 @@ const std::vector<std::pair<const char*, LabelKind>>& Labels() {
   return kLabels;
 }
 
+// `s` with each run of words in capitals written as a label is ("NÄRVARANDE LEDAMÖTER" →
+// "Närvarande ledamöter"), when every word of the run has four letters or more (a run with a
+// short word is left as printed: "BEVIS OM ANSLAG" is a label of its own). A–Z and the Latin-1
+// capitals; byte for byte as long.
+std::string LabelCase(std::string_view s) {
+  std::string out(s);
+  auto letter_at = [&](size_t i) -> size_t {  // the letter's length in bytes, 0 if none
+    const unsigned char c = static_cast<unsigned char>(out[i]);
+    if (std::isalpha(c)) return 1;
+    return c == 0xC3 && i + 1 < out.size() ? 2 : 0;
+  };
+  auto upper = [&](size_t i) {
+    const unsigned char c = static_cast<unsigned char>(out[i]);
+    if (c >= 'A' && c <= 'Z') return true;
+    if (c != 0xC3 || i + 1 >= out.size()) return false;
+    const unsigned char d = static_cast<unsigned char>(out[i + 1]);
+    return d >= 0x80 && d <= 0x9E && d != 0x97;
+  };
+  struct Word {
+    size_t begin, end, letters;
+    bool caps;
+  };
+  std::vector<Word> words;
+  for (size_t i = 0; i < out.size();) {
+    if (!letter_at(i)) {
+      ++i;
+      continue;
+    }
+    Word w{i, i, 0, true};
+    while (w.end < out.size() && letter_at(w.end)) {
+      w.caps = w.caps && upper(w.end);
+      w.end += letter_at(w.end);
+      ++w.letters;
+    }
+    words.push_back(w);
+    i = w.end;
+  }
+  for (size_t k = 0; k < words.size();) {
+    if (!words[k].caps) {
+      ++k;
+      continue;
+    }
+    // The run: capitalised words parted by spaces and dashes only.
+    size_t e = k + 1;
+    while (e < words.size() && words[e].caps &&
+           out.find_first_not_of(" -", words[e - 1].end) >= words[e].begin)
+      ++e;
+    const bool long_words = std::all_of(words.begin() + static_cast<long>(k), words.begin() + static_cast<long>(e),
+                                        [](const Word& w) { return w.letters >= 4; });
+    if (long_words)
+      for (size_t w = k; w < e; ++w)
+        for (size_t i = words[w].begin; i < words[w].end; i += letter_at(i)) {
+          if (w == k && i == words[w].begin) continue;  // the run's first capital stays
+          if (letter_at(i) == 1) out[i] = static_cast<char>(out[i] + 32);
+          else out[i + 1] = static_cast<char>(out[i + 1] + 0x20);
+        }
+    k = e;
+  }
+  return out;
+}
+
 std::vector<LabelHit> FindLabels(const Paged& pg, size_t begin, size_t end) {
   // One expression finds a label; which one it is, each label's own expression tells (the
   // alternation takes the first label that matches, so the first that matches the text whole).
@@ -1253,7 +1329,11 @@ std::vector<LabelHit> FindLabels(const Paged& pg, size_t begin, size_t end) {
     return v;
   }();
   std::vector<LabelHit> out;
-  const std::string_view t = std::string_view(pg.text()).substr(0, end);
+  // Labels printed in capitals are labels too ("NÄRVARANDE LEDAMÖTER - LÄSNÄ OLLEET JÄSENET",
+  // "ÖVRIGA NÄRVARANDE"): they are looked for in a copy whose capitalised words are written as a
+  // label is, the first capital kept (the same bytes: å, ä, ö and their capitals are two each).
+  const std::string shown = LabelCase(std::string_view(pg.text()).substr(0, end));
+  const std::string_view t = shown;
   size_t from = begin;
   while (from < end) {
     auto m = re->Find(t, from);
@@ -1277,7 +1357,12 @@ std::vector<LabelHit> FindLabels(const Paged& pg, size_t begin, size_t end) {
     const bool role = kind == LabelKind::kChair || kind == LabelKind::kSecretary || kind == LabelKind::kAdjusters ||
                       kind == LabelKind::kMembers || kind == LabelKind::kServing || kind == LabelKind::kDeputies;
     // (The others' heading is one after a party too: "Eva Ek (S) Adjungerade Jana Nilsson".)
-    if ((after_party && role) || (prev == ',' && kind != LabelKind::kAbsent)) continue;
+    // (After a comma a label with its colon still begins a field: "Plats: Norra Latin, (Norra
+    // Bantorget), Närvarande ledamöter: Kristina Persson, …".)
+    size_t colon = m->End();
+    while (colon < t.size() && t[colon] == ' ') ++colon;
+    const bool with_colon = colon < t.size() && t[colon] == ':';
+    if ((after_party && role) || (prev == ',' && kind != LabelKind::kAbsent && !with_colon)) continue;
     // Inside a list of those present an officer's role right after a name is the name's ("Närvarande:
     // Calle Wikholm Ordförande Johnny Rickman V ordförande Birger Möller Sekreterare …").
     if ((kind == LabelKind::kChair || kind == LabelKind::kSecretary) && !out.empty() &&
@@ -1309,7 +1394,13 @@ std::vector<LabelHit> FindLabels(const Paged& pg, size_t begin, size_t end) {
       static const Regex next_title("^[\\h\\n:]*(?!(?:Ort|Plats|Tid)\\b)\\p{Lu}\\p{Ll}+\\h+(?:av|för|till|om|och|på)\\b", Regex::kNone);
       if (next_title.Find(t.substr(m->End(), std::min<size_t>(60, t.size() - m->End())))) continue;
     }
-    out.push_back({kind, m->Begin(), m->End()});
+    // A bilingual page's label carries its Finnish after a dash or a slash ("NÄRVARANDE LEDAMÖTER -
+    // LÄSNÄ OLLEET JÄSENET", "Ordförande/Puheenjohtaja:"): that is the label's too.
+    size_t label_end = m->End();
+    static const Regex translation("^\\h*(?:[-–]\\h*(?:\\p{Lu}{2,}\\h*)+(?=\\h|$)|/\\p{Lu}\\p{Ll}+(?=:))", Regex::kNone);
+    if (auto tr = translation.Find(std::string_view(pg.text()).substr(label_end, std::min<size_t>(80, t.size() - label_end))))
+      label_end += tr->End();
+    out.push_back({kind, m->Begin(), label_end});
   }
   return out;
 }

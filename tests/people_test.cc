@@ -1269,3 +1269,24 @@ TEST_CASE("people: a presidium under one chair's caption, and the secretaries li
   REQUIRE(b.chair);
   CHECK(b.chair->name == "Eva Ek");
 }
+
+TEST_CASE("people: labels in capitals with their Finnish, a label's colon after a comma, an office after each official's name") {
+  // Pargas social- och hälsovårdsnämnden 2014, a bilingual page: the names surname first, the role
+  // after each.
+  Attendance a = ReadAttendance(Lines("PLATS - PAIKKA Houtskär NÄRVARANDE LEDAMÖTER - LÄSNÄ OLLEET JÄSENET Fredriksson Merja "
+                                      "ordförande Engström Eskil viceordförande Ekström Kurt medlem ÖVRIGA NÄRVARANDE - MUUT LÄSNÄ "
+                                      "OLLEET Järvinen Hanna sst:s representant Sundqvist Paula tf. social- och hälsovårdsdirektör Taxell-Ahlbäck Nina protokollförare "
+                                      "Sirén Gun äldreomsorgschef\n"),
+                                {});
+  REQUIRE(a.chair);
+  CHECK(a.chair->name == "Fredriksson Merja");
+  REQUIRE(a.secretary);
+  CHECK(a.secretary->name == "Taxell-Ahlbäck Nina");
+  CHECK(Names(a.present) == "Fredriksson Merja; Engström Eskil; Ekström Kurt; Järvinen Hanna; Sundqvist Paula; Taxell-Ahlbäck Nina; Sirén Gun");
+  // "BEVIS OM ANSLAG", a label with a short word, stays one.
+  // Föreningen Norden 2008: "Plats: Norra Latin, (Norra Bantorget), Närvarande ledamöter: Kristina Persson, …".
+  Attendance b = ReadAttendance(Lines("Plats: Norra Latin, (Norra Bantorget), Närvarande ledamöter: Kristina Persson, ordförande "
+                                      "Fredrik Harstad, Eva Smekal\n"),
+                                {});
+  CHECK(Names(b.present) == "Kristina Persson; Fredrik Harstad; Eva Smekal");
+}
