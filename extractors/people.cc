@@ -2215,6 +2215,40 @@ void ReadElections(const Paged& pg, const std::vector<Span>& sentences, Attendan
         MergeInto(present, ps.front());
       }
     }
+    // "Föra protokollet", keeping the minutes: "Informerades om att Mark Kristoffersson kommer att
+    // föra protokoll samt räkna röster", "Noterades att Nils Fredrik Dehlin … hade fått i uppdrag
+    // att föra protokollet vid stämman" — the last person named before the words; "Att föra
+    // protokollet utsågs Anna Berg" — the first after them.
+    static const Regex keeps("(?:^|\\s)(?:(?:[Aa]tt|[Tt]ill\\s+att)\\s+)?föra\\s+(?:dagens\\s+|mötets\\s+|stämmans\\s+|sammanträdets\\s+)?"
+                             "protokoll(?:et)?\\b",
+                             Regex::kNone);
+    if (auto m = keeps.Find(text); m && !a.secretary) {
+      ParseOptions opt;
+      std::vector<Person> ps;
+      static const Regex letter("\\p{L}");
+      if (!letter.Find(text.substr(0, m->Begin()))) {  // (nothing before but a number: "§ 1 Att föra …")
+        static const Regex verb("^\\s*(?:utsågs|utses|valdes|väljs|kallades|anmodades)\\s+");
+        if (auto v = verb.Find(text.substr(m->End())))
+          ps = persons_after(s, s.begin + m->End() + v->End(), false);
+        if (ps.size() > 1) ps.resize(1);
+      } else {
+        // (Not the firm a person is from: "Nils Fredrik Dehlin från Advokatfirman Vinge hade fått i uppdrag …".)
+        std::vector<Span> spans;
+        opt.spans = &spans;
+        ps = PersonsIn(pg, s.begin, s.begin + m->Begin(), opt, false);
+        size_t k = ps.size();
+        static const Regex from("^\\s*(?:från|vid|på)\\s*$");
+        if (k >= 2 && spans.size() == k && from.FullMatch(std::string_view(pg.text()).substr(spans[k - 2].end, spans[k - 1].begin - spans[k - 2].end)))
+          --k;
+        if (k > 0) ps = {ps[k - 1]};
+      }
+      if (!ps.empty()) {
+        Person p = ps.front();
+        p.role = "sekreterare";
+        a.secretary = p;
+        MergeInto(present, p);
+      }
+    }
     // "Föra ordet", the old minutes' words for presiding: "anhöllo Thermaenius att vise ordföranden
     // Herr P. Th. Sundholm måtte vid sammanträdet föra ordet" — the last person named before them.
     static const Regex leads("\\s(?:(?:måtte|måtta|skulle|må|fick|kom\\s+att)\\s+)?(?:vid\\s+\\p{L}+\\s+)?(?:föra|förde)\\s+ordet\\b");

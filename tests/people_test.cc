@@ -1290,3 +1290,18 @@ TEST_CASE("people: labels in capitals with their Finnish, a label's colon after 
                                 {});
   CHECK(Names(b.present) == "Kristina Persson; Fredrik Harstad; Eva Smekal");
 }
+
+TEST_CASE("people: who keeps the minutes ('föra protokollet') is the secretary, not the firm they are from") {
+  // Two AGMs of listed companies, 2018.
+  Attendance a = ReadAttendance({}, Lines("§ 2\nPatrik Essehorn valdes att såsom ordförande leda årsstämman. Informerades om att Mark "
+                                          "Kristoffersson kommer att föra protokoll samt räkna röster vid stämman.\n"));
+  REQUIRE(a.secretary);
+  CHECK(a.secretary->name == "Mark Kristoffersson");
+  Attendance b = ReadAttendance({}, Lines("§ 2\nUtsågs advokat Jesper Schönbeck till ordförande vid stämman. Noterades att Nils Fredrik "
+                                          "Dehlin från Advokatfirman Vinge hade fått i uppdrag att föra protokollet vid stämman.\n"));
+  REQUIRE(b.secretary);
+  CHECK(b.secretary->name == "Nils Fredrik Dehlin");
+  Attendance c = ReadAttendance({}, Lines("§ 1\nAtt föra protokollet utsågs Anna Berg.\n"));
+  REQUIRE(c.secretary);
+  CHECK(c.secretary->name == "Anna Berg");
+}
