@@ -1253,6 +1253,43 @@ const std::vector<std::pair<const char*, LabelKind>>& Labels() {
   return kLabels;
 }
 
+// A list's heading as OCR without diacritics reads it ("Narvarande", "Ovriga deltagare",
+// "Ersattare"): each å, ä, ö (and capital) in its expression also its bare letter. (Inside a
+// character class a letter is left alone.)
+std::string OcrTolerant(const std::pair<const char*, LabelKind>& label) {
+  // (Only a list's heading: an officer's caption without its letters stands in columns of
+  // captions that are not labels — "Vice Ordforande 09/10 Chefredaktor …".)
+  const std::string pattern = label.first;
+  const LabelKind k = label.second;
+  if (k != LabelKind::kMembers && k != LabelKind::kDeputies && k != LabelKind::kOthers && k != LabelKind::kServing &&
+      k != LabelKind::kAbsent)
+    return pattern;
+  static const std::pair<const char*, const char*> kLetters[] = {
+      {"å", "(?:å|a)"}, {"ä", "(?:ä|a)"}, {"ö", "(?:ö|o)"}, {"Å", "(?:Å|A)"}, {"Ä", "(?:Ä|A)"}, {"Ö", "(?:Ö|O)"}};
+  std::string out;
+  int depth = 0;  // inside [...]
+  for (size_t i = 0; i < pattern.size();) {
+    if (pattern[i] == '\\' && i + 1 < pattern.size()) {
+      out.append(pattern, i, 2);
+      i += 2;
+      continue;
+    }
+    if (pattern[i] == '[') ++depth;
+    if (pattern[i] == ']' && depth > 0) --depth;
+    bool replaced = false;
+    if (depth == 0)
+      for (const auto& [letter, either] : kLetters)
+        if (pattern.compare(i, 2, letter) == 0) {
+          out += either;
+          i += 2;
+          replaced = true;
+          break;
+        }
+    if (!replaced) out.push_back(pattern[i++]);
+  }
+  return out;
+}
+
 // `s` with each run of words in capitals written as a label is ("NÄRVARANDE LEDAMÖTER" →
 // "Närvarande ledamöter"), when every word of the run has four letters or more (a run with a
 // short word is left as printed: "BEVIS OM ANSLAG" is a label of its own). A–Z and the Latin-1
@@ -1319,13 +1356,13 @@ std::vector<LabelHit> FindLabels(const Paged& pg, size_t begin, size_t end) {
   // alternation takes the first label that matches, so the first that matches the text whole).
   static const Regex* re = [] {
     std::string p = "(?<![\\p{L}\\d])(?:";
-    for (size_t i = 0; i < Labels().size(); ++i) p += (i ? "|" : "") + std::string("(?:") + Labels()[i].first + ")";
+    for (size_t i = 0; i < Labels().size(); ++i) p += (i ? "|" : "") + std::string("(?:") + OcrTolerant(Labels()[i]) + ")";
     p += ")(?![\\p{L}\\d])";
     return new Regex(p.c_str(), Regex::kNone);
   }();
   static const std::vector<const Regex*>* each = [] {
     auto* v = new std::vector<const Regex*>;
-    for (const auto& l : Labels()) v->push_back(new Regex(l.first, Regex::kNone));
+    for (const auto& l : Labels()) v->push_back(new Regex(OcrTolerant(l).c_str(), Regex::kNone));
     return v;
   }();
   std::vector<LabelHit> out;

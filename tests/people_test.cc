@@ -1305,3 +1305,10 @@ TEST_CASE("people: who keeps the minutes ('föra protokollet') is the secretary,
   REQUIRE(c.secretary);
   CHECK(c.secretary->name == "Anna Berg");
 }
+
+TEST_CASE("people: a list's heading as OCR reads it without its diacritics") {
+  Attendance a = ReadAttendance(Lines("PROTOKOLL Fullmaktige Narvarande Anna Berg, Per Ek Ovriga deltagare Eva Lind, ekonom\n"), {});
+  CHECK(Names(a.present) == "Anna Berg; Per Ek; Eva Lind");
+  for (const Person& p : a.present)
+    if (p.name == "Eva Lind") CHECK(p.role == "övrig");
+}
