@@ -1194,7 +1194,7 @@ const std::vector<std::pair<const char*, LabelKind>>& Labels() {
       // (FindLabels asks for it), "förutom" and "utom" name the absent. Elsewhere "förutom" is
       // "besides" ("Närvarande voro förutom ordföranden herrar …").
       {"(?:förutom|utom)", LabelKind::kAbsent},
-      {"Paragrafer", LabelKind::kParagraphs},
+      {"Paragrafer|Paragraf", LabelKind::kParagraphs},
       {"Tid och plats för justering", LabelKind::kStop},
       {"Plats och tid", LabelKind::kStop},
       {"Tid och plats", LabelKind::kStop},
@@ -1399,7 +1399,15 @@ std::vector<LabelHit> FindLabels(const Paged& pg, size_t begin, size_t end) {
     size_t colon = m->End();
     while (colon < t.size() && t[colon] == ' ') ++colon;
     const bool with_colon = colon < t.size() && t[colon] == ':';
-    if ((after_party && role) || (prev == ',' && kind != LabelKind::kAbsent && !with_colon)) continue;
+    // (A comma after a thing's name in lower case ends that field, not a person's words:
+    // "Justeringens plats och tid Kultur- och fritidsförvaltning, Sekreterare Jolanta Mittag".)
+    bool after_thing = false;
+    if (prev == ',' && b >= 2) {
+      size_t w = b - 1;
+      while (w > 0 && t[w - 1] != ' ' && t[w - 1] != '\n') --w;
+      after_thing = StartsLower(t.substr(w, b - 1 - w));
+    }
+    if ((after_party && role) || (prev == ',' && kind != LabelKind::kAbsent && !with_colon && !after_thing)) continue;
     // Inside a list of those present an officer's role right after a name is the name's ("Närvarande:
     // Calle Wikholm Ordförande Johnny Rickman V ordförande Birger Möller Sekreterare …").
     if ((kind == LabelKind::kChair || kind == LabelKind::kSecretary) && !out.empty() &&

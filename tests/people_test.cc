@@ -1312,3 +1312,16 @@ TEST_CASE("people: a list's heading as OCR reads it without its diacritics") {
   for (const Person& p : a.present)
     if (p.name == "Eva Lind") CHECK(p.role == "övrig");
 }
+
+TEST_CASE("people: an officer's caption after a thing's name and a comma is a caption") {
+  // Varberg kultur- och fritidsnämnden 2015's front page, flattened.
+  Attendance a = ReadAttendance(Lines("Utses att justera Kaarina Andersson Justeringens plats och tid Kultur- och fritidsförvaltning, "
+                                      "Sekreterare Jolanta Mittag Paragraf Ordförande Christofer Bergenblock\n"),
+                                {});
+  REQUIRE(a.secretary);
+  CHECK(a.secretary->name == "Jolanta Mittag");
+  // After a person's name the office is the person's: "Kerstin Isaksson (M), Ordförande".
+  Attendance b = ReadAttendance(Lines("Beslutande Kerstin Isaksson (M), Ordförande Per Berg (S)\n"), {});
+  REQUIRE(b.chair);
+  CHECK(b.chair->name == "Kerstin Isaksson");
+}
