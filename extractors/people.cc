@@ -2185,7 +2185,7 @@ void ReadElections(const Paged& pg, const std::vector<Span>& sentences, Attendan
       // (Or a point that is its own answer, the office its title: "4. Sekreterare: Bibbi Tränk", typed
       // with a semicolon for the colon too: "5. Protokolljusterare; Titti Rödbro och Anna-Karin Hjälm".)
       static const Regex point("^\\s*(?:§\\s*)?\\d{1,2}[.:)]?\\s+(?:(?:Mötes|Årsmötes)?(?:[Oo]rdförande|[Ss]ekreterare)|Protokollförare|"
-                               "(?:Protokolls?)?[Jj]usterare|Justeringsmän)\\s*[:;]\\s*(\\p{Lu}[^.;:]{1,80}?)\\s*\\.?\\s*$",
+                               "(?:Protokolls?)?[Jj]usterare|Justeringsmän)\\s*[;:]\\s*(\\p{Lu}[^.;:]{1,80}?)\\s*\\.?\\s*$",
                                Regex::kNone);
       if (auto p = point.FullMatch(line)) {
         const std::string_view office = Trim(line.substr(0, static_cast<size_t>(p->Begin(1))));
