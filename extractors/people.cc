@@ -969,6 +969,9 @@ std::vector<Span> SentenceSpans(const Paged& pg, const std::vector<Line>& lines)
 
 std::string_view SpanText(const Paged& pg, const Span& s) { return std::string_view(pg.text()).substr(s.begin, s.end - s.begin); }
 
+// Figures in groups of three parted by a stop or a space of any width ("1.832", "2 345").
+#define PK_GROUPED "\\d{1,3}(?:(?:\\.|\\h)\\d{3})+"
+
 int NumberWord(std::string_view w) {
   static const std::map<std::string, int> kWords = {
       {"en", 1}, {"ett", 1}, {"två", 2}, {"tre", 3}, {"fyra", 4}, {"fem", 5}, {"sex", 6}, {"sju", 7}, {"åtta", 8},
@@ -977,7 +980,7 @@ int NumberWord(std::string_view w) {
   if (CountDigits(w) == Length(w) && !w.empty()) return DecimalValue(w);
   // Groups of three parted by a stop or a space of any width ("1.832", "1 832"): their digits.
   if (!w.empty() && std::isdigit(static_cast<unsigned char>(w.front()))) {
-    static const Regex grouped("^\\d{1,3}(?:(?:\\.|\\h)\\d{3})+$", Regex::kNone);
+    static const Regex grouped("^" PK_GROUPED "$", Regex::kNone);
     if (grouped.FullMatch(w)) {
       std::string digits;
       for (char c : w)
@@ -993,7 +996,7 @@ int NumberWord(std::string_view w) {
 // the figures in brackets after the words ("fem (5) ja-röster"); a weighted stämma counts its
 // votes in thousands ("med 1303 röster mot 188"), their groups parted as numbers are — by a
 // space, a non-breaking or thin space, or in old print a stop ("1 832 röster", "1.832 röster").
-#define PK_NUM "\\b(\\d{1,3}(?:(?:\\.|\\h)\\d{3})+(?!\\d)|\\d{1,5}|en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|tretton|fjorton|femton|sexton|sjutton|arton|aderton|nitton|tjugo)(?:\\.(?=\\s)|\\s*\\(\\d{1,5}\\))?"
+#define PK_NUM "\\b(" PK_GROUPED "(?!\\d)|\\d{1,5}|en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|tretton|fjorton|femton|sexton|sjutton|arton|aderton|nitton|tjugo)(?:\\.(?=\\s)|\\s*\\(\\d{1,5}\\))?"
 
 // The kind of a motion from what follows its verb.
 std::string MotionKind(std::string_view object) {
@@ -1293,8 +1296,8 @@ std::string OcrTolerant(const std::pair<const char*, LabelKind>& label) {
 // `s` with each run of words in capitals written as a label is ("NÄRVARANDE LEDAMÖTER" →
 // "Närvarande ledamöter"), when every word of the run has four letters or more (a run with a
 // short word is left as printed: "BEVIS OM ANSLAG" is a label of its own). A–Z and the Latin-1
-// capitals; byte for byte as long.
-std::string LabelCase(std::string_view s) {
+// capitals; byte for byte as long. Only from the line of `from` on.
+std::string LabelCase(std::string_view s, size_t from) {
   std::string out(s);
   auto letter_at = [&](size_t i) -> size_t {  // the letter's length in bytes, 0 if none
     const unsigned char c = static_cast<unsigned char>(out[i]);
@@ -1313,7 +1316,9 @@ std::string LabelCase(std::string_view s) {
     bool caps;
   };
   std::vector<Word> words;
-  for (size_t i = 0; i < out.size();) {
+  // (From the line `from` is on: the labels looked for begin there.)
+  const size_t line = from == 0 ? 0 : out.rfind('\n', std::min(from, out.size()) - 1);
+  for (size_t i = line == std::string::npos ? 0 : line; i < out.size();) {
     if (!letter_at(i)) {
       ++i;
       continue;
@@ -1369,7 +1374,7 @@ std::vector<LabelHit> FindLabels(const Paged& pg, size_t begin, size_t end) {
   // Labels printed in capitals are labels too ("NÄRVARANDE LEDAMÖTER - LÄSNÄ OLLEET JÄSENET",
   // "ÖVRIGA NÄRVARANDE"): they are looked for in a copy whose capitalised words are written as a
   // label is, the first capital kept (the same bytes: å, ä, ö and their capitals are two each).
-  const std::string shown = LabelCase(std::string_view(pg.text()).substr(0, end));
+  const std::string shown = LabelCase(std::string_view(pg.text()).substr(0, end), begin);
   const std::string_view t = shown;
   size_t from = begin;
   while (from < end) {
@@ -1896,40 +1901,50 @@ void ReadLabelled(const Paged& pg, size_t begin, size_t end, Attendance& a, std:
   }
 }
 
-// The persons [from, to) names when it names them alone — nothing but commas, full stops, "och"
-// and "samt" between and around them ("Ida och Sandra", "Rune Underskog."); none otherwise.
-std::vector<Person> NamesAlone(const Paged& pg, size_t from, size_t to, bool allow_single) {
+// What may stand between names listed alone: commas, "och", "samt" (and, with `stops`, full stops).
+const Regex& Joint(bool stops) {
+  static const Regex with_stops("^[\\s,.]*(?:(?:och|samt)[\\s,.]*)?$", Regex::kNone);
+  static const Regex without("^[\\s,]*(?:(?:och|samt)[\\s,]*)?$", Regex::kNone);
+  return stops ? with_stops : without;
+}
+
+// The persons [from, to) names, and how many of them it begins with, nothing but commas, "och"
+// and "samt" (and, with `stops`, full stops) before and between them; *rest: where the text after
+// the last of those begins.
+size_t JoinedNames(const Paged& pg, size_t from, size_t to, bool allow_single, bool stops, std::vector<Person>* ps,
+                   size_t* rest) {
   ParseOptions opt;
   std::vector<Span> spans;
   opt.spans = &spans;
   opt.allow_single = allow_single;
-  std::vector<Person> ps = PersonsIn(pg, from, to, opt, false);
-  if (ps.empty() || spans.size() != ps.size()) return {};
-  static const Regex joint("^[\\s,.]*(?:(?:och|samt)[\\s,.]*)?$", Regex::kNone);
-  size_t gap = from;
-  for (size_t k = 0; k <= spans.size(); ++k) {
-    const size_t end = k < spans.size() ? spans[k].begin : to;
-    if (!joint.FullMatch(std::string_view(pg.text()).substr(gap, end - gap))) return {};
-    if (k < spans.size()) gap = spans[k].end;
+  *ps = PersonsIn(pg, from, to, opt, false);
+  *rest = from;
+  if (ps->empty() || spans.size() != ps->size()) return 0;
+  size_t n = 0;
+  for (; n < spans.size(); ++n) {
+    if (!Joint(stops).FullMatch(std::string_view(pg.text()).substr(*rest, spans[n].begin - *rest))) break;
+    *rest = spans[n].end;
   }
+  return n;
+}
+
+// The persons [from, to) names when it names them alone — nothing but commas, full stops, "och"
+// and "samt" between and around them ("Ida och Sandra", "Rune Underskog."); none otherwise.
+std::vector<Person> NamesAlone(const Paged& pg, size_t from, size_t to, bool allow_single) {
+  std::vector<Person> ps;
+  size_t rest = from;
+  if (JoinedNames(pg, from, to, allow_single, true, &ps, &rest) != ps.size() || ps.empty() ||
+      !Joint(true).FullMatch(std::string_view(pg.text()).substr(rest, to - rest)))
+    return {};
   return ps;
 }
 
 // How many names [from, to) begins with, nothing but commas, "och" and "samt" between them
 // ("Mikaela Bexar Magnus Molin 1 Bilaga 1 …": two).
 size_t LeadingNames(const Paged& pg, size_t from, size_t to) {
-  ParseOptions opt;
-  std::vector<Span> spans;
-  opt.spans = &spans;
-  const std::vector<Person> ps = PersonsIn(pg, from, to, opt, false);
-  if (ps.empty() || spans.size() != ps.size()) return 0;
-  static const Regex joint("^[\\s,]*(?:(?:och|samt)[\\s,]*)?$", Regex::kNone);
-  size_t gap = from, n = 0;
-  for (; n < spans.size(); ++n) {
-    if (!joint.FullMatch(std::string_view(pg.text()).substr(gap, spans[n].begin - gap))) break;
-    gap = spans[n].end;
-  }
-  return n;
+  std::vector<Person> ps;
+  size_t rest = from;
+  return JoinedNames(pg, from, to, false, false, &ps, &rest);
 }
 
 // Those an election's answer names for the office a word names ("Ordförande", "sekreterare",
