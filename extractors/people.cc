@@ -149,7 +149,9 @@ bool IsFormOfAddress(std::string_view w) {
 // "Py"; particles inside ("af", "von", "de").
 bool IsNameWord(std::string_view w) {
   // "AnnSofie" is one name word too.
-  static const Regex name("^(?:\\p{Lu}\\p{Ll}+(?:\\p{Lu}\\p{Ll}{2,})?(?:[-'’]\\p{Lu}?\\p{Ll}+)*\\.?|\\p{Lu}\\.?|\\p{Lu}\\.\\p{Lu}\\.)$", Regex::kNone);
+  // So is a patronymic contracted with a colon: "K:son", "Joh:son", "P:dotter".
+  static const Regex name("^(?:\\p{Lu}\\p{Ll}+(?:\\p{Lu}\\p{Ll}{2,})?(?:[-'’]\\p{Lu}?\\p{Ll}+)*\\.?|\\p{Lu}\\.?|\\p{Lu}\\.\\p{Lu}\\.|"
+                          "\\p{Lu}\\p{Ll}{0,4}:(?:s?son|dotter|dr))$", Regex::kNone);
   return name.FullMatch(w).has_value();
 }
 bool IsParticle(std::string_view w) {
@@ -358,6 +360,11 @@ std::vector<Token> Tokenize(std::string_view s, size_t base, bool newline_breaks
       continue;
     }
     size_t j = i;
+    // A patronymic contracted with a colon, as old hands write it, is one word: "K:son" (Karlsson),
+    // "G:son", "Joh:son", "P:dotter" ("Ax. K:son Leijonhufvud", "Gustaf G:son Uggla").
+    static const Regex contracted("^\\p{Lu}\\p{Ll}{0,4}:(?:s?son|dotter|dr)(?![\\p{L}\\d])", Regex::kNone);
+    if (c >= 'A' && c <= 'Z')
+      if (auto m = contracted.Find(s.substr(i, 16))) j = i + m->End();
     while (j < s.size() && s[j] != ' ' && s[j] != '\t' && s[j] != '\n' && s[j] != '\r' && s[j] != ',' && s[j] != ';' &&
            s[j] != ':' && s[j] != '(' && s[j] != ')' && s[j] != '|' && s[j] != '"' && s[j] != '/' && !rule_at(j))
       ++j;
@@ -490,7 +497,25 @@ struct ParseOptions {
   std::string default_role;
   bool allow_single = false;  // one word is a name (after a title it always is: "herr Sundqvist")
   std::vector<Span>* spans = nullptr;  // if given, each person's name's place, in step with the result
+  // The persons read already (the attendance list): a first name alone is the one of them who bears
+  // it.
+  const std::vector<Person>* known = nullptr;
 };
+
+// The one person in `known` whose first name `word` is ("Niclas" of "Niclas Moberg"), none when
+// nobody or more than one bears it. Informal minutes call their members by first name ("Till
+// ordförande valdes Niclas och till sekreterare Peter" under "Närvarande: Niclas Moberg … Peter
+// Karlsson"); the name the list gives is the person's.
+const Person* OnlyBearer(const std::vector<Person>& known, std::string_view word) {
+  const Person* found = nullptr;
+  for (const Person& k : known) {
+    const size_t sp = k.name.find(' ');
+    if (sp == std::string::npos || k.name.compare(0, sp, word) != 0 || sp != word.size()) continue;
+    if (found && found->name != k.name) return nullptr;
+    found = &k;
+  }
+  return found;
+}
 
 // A roster written surname first, each surname's comma after it and the next surname right after
 // the given names ("Beslutande: Ersättare: Albäck, Peter Backman, Inger Broända, Helena …", as
@@ -690,7 +715,17 @@ std::vector<Person> ParsePersons(const std::vector<Token>& toks, const Paged& pg
       if (IsStopWord(folded[k]) || IsThingWord(folded[k])) return std::nullopt;
     }
     const bool single = words.size() == 1;
-    if (single && !(titled || opt.allow_single)) return std::nullopt;
+    if (single && !(titled || opt.allow_single)) {
+      const Person* k = opt.known && words.front()->text.size() >= 3 ? OnlyBearer(*opt.known, words.front()->text) : nullptr;
+      if (!k) return std::nullopt;
+      Person p;
+      p.name = k->name;
+      p.party = k->party;
+      p.party_written = k->party_written;
+      p.page = pg.PageAt(words.front()->begin);
+      p.role = opt.default_role;
+      return p;
+    }
     if (single && words.front()->text.size() <= 2) return std::nullopt;  // "X", "O"
     // A party named as a group is no person: "Sverigedemokraterna reserverade sig".
     if (single && words.front()->text.size() > 3 && !PartyCode(words.front()->text).empty()) return std::nullopt;
@@ -2012,6 +2047,7 @@ void ReadOfficeElections(const Paged& pg, const Span& s, Attendance& a, std::vec
   bool meeting_vice = false;  // set below, once the sentence's offices are known
   auto take = [&](const std::string& office, size_t from, size_t to) {
     ParseOptions opt;
+    opt.known = &present;
     std::vector<Person> ps = PersonsIn(pg, from, to, opt, false);
     if (ps.empty()) return;
     Person p = ps.front();
@@ -2177,6 +2213,7 @@ void ReadElections(const Paged& pg, const std::vector<Span>& sentences, Attendan
   auto persons_after = [&](const Span& s, size_t from, bool allow_single) {
     ParseOptions opt;
     opt.allow_single = allow_single;
+    opt.known = &present;
     std::vector<Person> ps = PersonsIn(pg, from, s.end, opt, false);
     return ps;
   };
@@ -2236,6 +2273,7 @@ void ReadElections(const Paged& pg, const std::vector<Span>& sentences, Attendan
     if (verb_after) after_verb = persons_after(s, s.begin + verb_after->End(), true);
     if (verb_before && after_verb.empty()) {
       ParseOptions opt;
+      opt.known = &present;
       before_verb = PersonsIn(pg, s.begin, s.begin + verb_before->Begin(), opt, false);
     }
     if (!after_verb.empty()) {
@@ -2256,10 +2294,12 @@ void ReadElections(const Paged& pg, const std::vector<Span>& sentences, Attendan
       add_adjusters(PersonsIn(pg, s.begin + m4->Begin(1), s.begin + m4->End(1), opt, false));
     } else if (auto m5 = adj_justerar.Find(text)) {
       ParseOptions opt;
+      opt.known = &present;
       add_adjusters(PersonsIn(pg, s.begin + m5->Begin(1), s.begin + m5->End(1), opt, false));
     }
     if (auto m = with_chair.Find(text)) {
       ParseOptions opt;
+      opt.known = &present;
       std::vector<Person> ps = PersonsIn(pg, s.begin + m->Begin(1), s.begin + m->End(1), opt, false);
       if (!ps.empty() && !a.chair) {
         ps.front().role = "ordförande";
@@ -2284,6 +2324,7 @@ void ReadElections(const Paged& pg, const std::vector<Span>& sentences, Attendan
                              Regex::kNone);
     if (auto m = keeps.Find(text); m && !a.secretary) {
       ParseOptions opt;
+      opt.known = &present;
       std::vector<Person> ps;
       static const Regex letter("\\p{L}");
       if (!letter.Find(text.substr(0, m->Begin()))) {  // (nothing before but a number: "§ 1 Att föra …")
@@ -2314,6 +2355,7 @@ void ReadElections(const Paged& pg, const std::vector<Span>& sentences, Attendan
     static const Regex leads("\\s(?:(?:måtte|måtta|skulle|må|fick|kom\\s+att)\\s+)?(?:vid\\s+\\p{L}+\\s+)?(?:föra|förde)\\s+ordet\\b");
     if (auto m = leads.Find(text)) {
       ParseOptions opt;
+      opt.known = &present;
       std::vector<Person> before = PersonsIn(pg, s.begin, s.begin + m->Begin(), opt, false);
       if (!before.empty()) {
         Person p = before.back();
@@ -2326,6 +2368,7 @@ void ReadElections(const Paged& pg, const std::vector<Span>& sentences, Attendan
     static const Regex elected_to("\\s(?:valdes|utsågs|utses|väljs)\\s+(?:enhälligt\\s+)?(?:till|som)\\s+(mötesordförande|ordförande|mötessekreterare|sekreterare|protokollförare)\\b");
     if (auto m = elected_to.Find(text); m && !chair_elected.Find(text) && !secretary_elected.Find(text)) {
       ParseOptions opt;
+      opt.known = &present;
       std::vector<Person> before = PersonsIn(pg, s.begin, s.begin + m->Begin(), opt, false);
       if (!before.empty()) {
         Person p = before.back();
@@ -2373,6 +2416,7 @@ void ReadElections(const Paged& pg, const std::vector<Span>& sentences, Attendan
     static const Regex opens("\\b(?:öppnade|öppnar|förklarade|förklarar|förklarat)\\s+(?:därefter\\s+)?(?:\\p{L}*mötet|\\p{L}*sammanträdet|\\p{L}*stämman|sammankomsten)\\b");
     if (!prose_chair) {
       ParseOptions opt;
+      opt.known = &present;
       if (auto m = opened_by.Find(text)) {
         ParseOptions agent = opt;
         agent.allow_single = true;  // the agent is a person: a surname alone is one ("af broder Österström")
@@ -2394,6 +2438,7 @@ void ReadElections(const Paged& pg, const std::vector<Span>& sentences, Attendan
     if (!prose_chair) {
       if (auto m = chair_prose.Find(text)) {
         ParseOptions opt;
+        opt.known = &present;
         std::vector<Person> ps = PersonsIn(pg, s.begin + m->End(), s.end, opt, false);
         if (ps.empty()) {
           // A first name alone that the list of those present named: "Närvarande: Anne, Ida …" /
@@ -2417,6 +2462,7 @@ void ReadElections(const Paged& pg, const std::vector<Span>& sentences, Attendan
       // Only a stand-in so far: a plain "Ordföranden X" later names the chair.
       if (auto m = chair_prose.Find(text); m && Lower(m->Group(0)).rfind("tjänstgörande", 0) != 0) {
         ParseOptions opt;
+        opt.known = &present;
         std::vector<Person> ps = PersonsIn(pg, s.begin + m->End(), s.end, opt, false);
         if (!ps.empty()) prose_chair = ps.front(), prose_chair->role = "ordförande";
       }
@@ -2692,6 +2738,33 @@ Attendance ReadAttendance(const std::vector<Line>& head, const std::vector<Line>
     prose_chair->title.clear();
     a.chair = prose_chair;  // named in the items' prose only: not added to `present`
   }
+  // A signature under the last item with no formula above it ("… kasserades. -" / "/L; P; Åkerman/"
+  // / "Samma dag uppläst och godkändt" / "/Ax, K:son Leijonhufvud./"): as under "Som ofvan", the
+  // hand that wrote the minutes — the first signature between slashes near the end whose line
+  // above is the protocol's text, not a caption or another signature.
+  if (keepers.empty()) {
+    static const Regex slashed("^\\s*/[^/\\n]{3,60}/[.,]?\\s*$", Regex::kNone);
+    static const Regex caption("(?:^|\\s)(?:[Jj]uster\\p{L}*|[Oo]rdf\\p{L}*|[Ss]ekr\\p{L}*|[Uu]ppl[äa]st\\p{L}*|[Gg]odkän\\p{L}*|[Vv]id\\s+(?:protokollet|pennan)|"
+                                 "[Ii]ntyga\\p{L}*|[Bb]etyga\\p{L}*|\\p{L}*[Kk]ungjort|af|av)[\\s:.,]*$", Regex::kNone);
+    const size_t from = items.size() > 15 ? items.size() - 15 : 0;
+    for (size_t i = from; i < items.size(); ++i) {
+      if (!slashed.FullMatch(items[i].text)) continue;
+      size_t k = i;
+      while (k > 0 && Trim(items[k - 1].text).empty()) --k;
+      if (k == 0) break;
+      const std::string_view above = Trim(items[k - 1].text);
+      // (Not under a caption or another signature: "Justeradt /J. G. Andersson/" / "/Sig; Starck/".)
+      static const Regex signature_end("/[^/\\n]{3,60}/[.,]?\\s*$", Regex::kNone);
+      if (signature_end.Find(above) || caption.Find(above)) break;
+      Paged pg(items);
+      size_t offset = 0;
+      for (size_t m = 0; m < i; ++m) offset += items[m].text.size() + 1;
+      ParseOptions opt;
+      const std::vector<Person> signer = PersonsIn(pg, offset, offset + items[i].text.size(), opt, true);
+      if (signer.size() == 1) keepers.push_back(signer.front());
+      break;
+    }
+  }
   // The closing formula's signer kept the minutes: the chair named already, or — no chair named —
   // the chair of a stämma (kommunalstämma, sockenstämma, kyrkostämma: its chair kept the minutes,
   // by the law of 1862) or of a kommunalnämnd, else the secretary.
@@ -2702,7 +2775,9 @@ Attendance ReadAttendance(const std::vector<Line>& head, const std::vector<Line>
     for (size_t i = 0; i < items.size() && i < 3; ++i) head_text += items[i].text + "\n";
     // (A nämnd's chair likewise — "Närvarande voro nämndens samtliga ledamöter" … "Som ofvan /
     // A Svedin /": the kommunalnämnd's ordförande kept its minutes.)
-    static const Regex stamma("(?:stämman?|nämnd(?:en)?s?)\\b", Regex::kNone);
+    // (Old spelling too: "Kommunalnämdens sammanträde".) A head that says the chair signed —
+    // "inför undertecknad, ordförande", "Närvarande undertecknad ordförande" — says it outright.
+    static const Regex stamma("(?:stämman?|nämn?d(?:en)?s?)\\b|\\bundertecknad(?:e)?,?\\s+(?:vice\\s*)?ordförande\\b", Regex::kNone);
     const bool stamma_minutes = stamma.Find(Fold(head_text)).has_value();
     // (The chair's surname with fewer initials is the chair too: "/K,E.Andersson/", its first
     // initial lost to a comma, under "Ordförande Herr K.E. Andersson".)

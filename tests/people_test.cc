@@ -1325,3 +1325,42 @@ TEST_CASE("people: an officer's caption after a thing's name and a comma is a ca
   REQUIRE(b.chair);
   CHECK(b.chair->name == "Kerstin Isaksson");
 }
+
+TEST_CASE("people: a first name alone is the one person present who bears it") {
+  // A hunting team's minutes in the form of a club's (invented names).
+  Attendance a = ReadAttendance(Lines("Närvarande: Niclas Moberg, Robert Karlsson, Jan Spjuth, Peter Karlsson\n"),
+                                Lines(" 1. Niclas hälsade alla välkomna.\n 2. Till ordförande valdes Niclas och till sekreterare Peter.\n"
+                                      " 3. Robert och Jan valdes till justeringsmän.\n"));
+  REQUIRE(a.chair);
+  CHECK(a.chair->name == "Niclas Moberg");
+  REQUIRE(a.secretary);
+  CHECK(a.secretary->name == "Peter Karlsson");
+  REQUIRE(a.adjusters.size() == 2);
+  CHECK(a.adjusters[0].name == "Robert Karlsson");
+  CHECK(a.adjusters[1].name == "Jan Spjuth");
+  // Two who bear it: neither.
+  Attendance b = ReadAttendance(Lines("Närvarande: Jan Moberg, Jan Spjuth\n"), Lines(" 2. Till ordförande valdes Jan.\n"));
+  CHECK_FALSE(b.chair);
+}
+
+TEST_CASE("people: the undersigned chair signs under the last item with no formula, and a patronymic contracted with a colon") {
+  // Klosters kommunalstämma 1875, shortened.
+  Attendance a = ReadAttendance(Lines("Protokoll fördt vid sammanträde\ninför undertecknad, ordförande\ni Klosters sockens Kommunal-\nstämma\n"),
+                                Lines("{§.1.}\nOrdföranden framställde proposition på bifall till förslaget.\n\n/L; P; Åkerman/\n\n"
+                                      "Samma dag uppläst och godkändt\n/Ax, K:son Leijonhufvud./\n/Per Olsson/\n"));
+  REQUIRE(a.chair);
+  CHECK(a.chair->name == "L. P. Åkerman");
+  REQUIRE(a.adjusters.size() == 2);
+  CHECK(a.adjusters[0].name == "Ax. K:son Leijonhufvud");
+  // A nämnd spelt the old way ("Kommunalnämdens") under "som ofvan": its chair's hand too.
+  Attendance b = ReadAttendance(Lines("Protokoll hållet vid Kom-\nmunalnämdens sammanträde\n"),
+                                Lines("§ 5.\nAtt justera detta protokoll utsågos Herrar\nAnders Larsson och Olof Andersson.\n\nsom ofvan.\n\n"
+                                      "/Aug,Olsson,/\n\nJusteradt\n\n/Anders Larsson/\n/Olof Andersson/\n"));
+  REQUIRE(b.chair);
+  CHECK(b.chair->name == "Aug. Olsson");
+  CHECK_FALSE(b.secretary);
+  // A signature under a caption is the caption's, not the keeper's: "Justeradt /J. G. Andersson/" / "/Sig; Starck/".
+  Attendance c = ReadAttendance(Lines("Kommunalnämndens sammanträde\n"),
+                                Lines("§103.\nProtokollet skulle justeras vid\nnästa sammanträde\n\nJusteradt /J. G. Andersson/\n/Sig; Starck/\n"));
+  CHECK_FALSE(c.chair);
+}
