@@ -90,7 +90,7 @@ bool IsStopWord(const std::string& folded) {
       "frånvarande", "förhinder", "anmält", "anmälda", "anf", "x", "ordf", "sekr", "vice", "tjg", "ers", "suppl", "tj", "ordföranden", "sekreteraren",
       "ledamoten", "ledamöterna", "ersättaren", "ersättarna", "suppleanten", "suppleant", "suppleanter", "kassören", "tjänstgörande", "ordinarie",
       "föreningens", "representanterna", "företrädare", "gruppen", "förste", "andre", "vid", "enl", "jfr", "kallade",
-      "kallad"};
+      "kallad", "utdraget", "utdragets", "kopians", "riktighet"};
   return kStop.count(folded) > 0;
 }
 
@@ -897,9 +897,45 @@ std::vector<Person> ParsePersons(const std::vector<Token>& toks, const Paged& pg
   return out;
 }
 
+// The places the document being read names as places (PlacesNamed), while ReadAttendance reads it.
+thread_local const std::set<std::string>* tl_places = nullptr;
+
+// Words the text itself names as places: the place of a signing's place and date ("Geta den 5 maj
+// 2014", "Kronoby, den 30 april", a form's "Geta den" left blank), a municipality's or parish's
+// name ("Geta kommun", "Pargas stad", "Fors församling") and the place a hall or office is in
+// ("Kommunkansliet i Geta skola", "sessionssalen i Malmö"). A person's name does not begin with
+// one: "Protokolljustering Geta Gunnel Nordlund-White Kjell Berndtsson" is the place of the
+// signing and two signatures.
+std::set<std::string> PlacesNamed(std::string_view text) {
+  std::set<std::string> out;
+  static const Regex dated("(?<![\\p{L}\\d.-])(\\p{Lu}\\p{Ll}{2,}(?:-\\p{Lu}\\p{Ll}{2,})?),?\\h+den(?:\\h+\\d|\\h*\\n|\\h*$|\\h+\\p{Lu})", Regex::kNone);
+  static const Regex body("(?<![\\p{L}\\d.-])(\\p{Lu}\\p{Ll}{2,}(?:-\\p{Lu}\\p{Ll}{2,})?)\\h+(?:kommun|kommuns|stad|stads|församling|församlings|socken|sockens|landskommun|köping)(?!\\p{L})", Regex::kNone);
+  static const Regex within("(\\p{L}{4,})\\h+i\\h+(\\p{Lu}\\p{Ll}{2,}(?:-\\p{Lu}\\p{Ll}{2,})?)(?!\\p{L})", Regex::kNone);
+  for (const Match& m : dated.FindAll(text)) out.insert(std::string(m.Group(1)));
+  for (const Match& m : body.FindAll(text)) out.insert(std::string(m.Group(1)));
+  for (const Match& m : within.FindAll(text))
+    if (IsThingWord(Lower(m.Group(1)))) out.insert(std::string(m.Group(2)));
+  // (The words of the sentence and the titles are no place: "Ordförande den 5 maj", "Justeras den".)
+  for (auto it = out.begin(); it != out.end();) {
+    const std::string f = Lower(*it);
+    it = IsStopWord(f) || IsTitleWord(f) || IsOfficeWord(f) || IsThingWord(f) ? out.erase(it) : std::next(it);
+  }
+  return out;
+}
+
 std::vector<Person> PersonsIn(const Paged& pg, size_t begin, size_t end, const ParseOptions& opt, bool newline_breaks) {
   if (end <= begin) return {};
-  return ParsePersons(Tokenize(std::string_view(pg.text()).substr(begin, end - begin), begin, newline_breaks), pg, opt);
+  std::vector<Token> toks = Tokenize(std::string_view(pg.text()).substr(begin, end - begin), begin, newline_breaks);
+  // A place the text names as one, first before a name, stands between names, not in one.
+  if (tl_places && !tl_places->empty())
+    for (size_t i = 0; i + 1 < toks.size(); ++i) {
+      if (toks[i].kind != Tok::kWord || !tl_places->count(toks[i].text)) continue;
+      if (i > 0 && toks[i - 1].kind == Tok::kWord && NameLike(toks[i - 1])) continue;
+      if (toks[i + 1].kind != Tok::kWord || !NameLike(toks[i + 1])) continue;
+      toks[i].kind = Tok::kBreak;
+      toks[i].text.clear();
+    }
+  return ParsePersons(toks, pg, opt);
 }
 
 // Party groups named instead of people: "Sverigedemokraterna", "(V)-gruppen", "S-gruppen",
@@ -2589,6 +2625,15 @@ std::vector<Person> ReadParticipantList(const std::vector<Line>& lines, size_t f
 Attendance ReadAttendance(const std::vector<Line>& head, const std::vector<Line>& printed_items) {
   Attendance a;
   const std::vector<Line> items = JoinBrokenWords(printed_items);
+  std::string whole;
+  for (const std::vector<Line>* part : {&head, &items})
+    for (const Line& l : *part) whole += l.text + "\n";
+  const std::set<std::string> places = PlacesNamed(whole);
+  struct Scope {
+    explicit Scope(const std::set<std::string>* p) : saved(tl_places) { tl_places = p; }
+    ~Scope() { tl_places = saved; }
+    const std::set<std::string>* saved;
+  } scope(&places);
   std::vector<Person> present;
   {
     Paged pg(head);

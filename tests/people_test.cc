@@ -1364,3 +1364,22 @@ TEST_CASE("people: the undersigned chair signs under the last item with no formu
                                 Lines("§103.\nProtokollet skulle justeras vid\nnästa sammanträde\n\nJusteradt /J. G. Andersson/\n/Sig; Starck/\n"));
   CHECK_FALSE(c.chair);
 }
+
+TEST_CASE("people: a place the text names as one does not begin a name") {
+  // Geta kommunstyrelse 2014's front page, flattened: the place of the signing before the signatures.
+  Attendance a = ReadAttendance(Lines("PROTOKOLL Tid och plats Måndagen den 5 maj 2014 kl. 19: Kommunkansliet i Geta skola, Vestergeta, Geta "
+                                      "Närv. Beslutande Ingvar Björling, KST-ordförande X Kjell Berndtsson, KST-viceordförande X Camilla "
+                                      "Andersson - Gerd Bergman X Gunnel Nordlund-White X Övriga Mathias Styrström, kommundirektör X "
+                                      "Paragrafer Underskrifter Geta Ingvar Björling Mötesordf, KST-ordf Mathias Styrström Mötessekr, k.dir "
+                                      "Protokolljustering Geta Gunnel Nordlund-White Kjell Berndtsson Utdragets/kopians riktighet styrks:\n"),
+                                {});
+  REQUIRE(a.adjusters.size() == 2);
+  CHECK(a.adjusters[0].name == "Gunnel Nordlund-White");
+  CHECK(a.adjusters[1].name == "Kjell Berndtsson");
+  // A surname that is a place stays the surname after a given name ("Anna Geta"), and a place the
+  // text does not name as one is read as before.
+  Attendance b = ReadAttendance(Lines("Sammanträde i Geta den 5 maj 2014\nNärvarande: Anna Geta, Per Berg\n"), {});
+  bool anna = false;
+  for (const Person& p : b.present) anna = anna || p.name == "Anna Geta";
+  CHECK(anna);
+}
