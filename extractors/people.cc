@@ -1,4 +1,5 @@
 #include "extractors/people.h"
+#include "extractors/name_lexicon.h"
 
 #include <algorithm>
 #include <map>
@@ -483,12 +484,49 @@ std::vector<std::vector<const Token*>> SplitRun(const std::vector<const Token*>&
     out.push_back(run);
     return out;
   }
-  size_t i = 0;
-  while (i < run.size()) {
-    size_t n = run.size() - i == 3 ? 3 : 2;
-    if (run.size() - i < 2) n = run.size() - i;
-    out.emplace_back(run.begin() + static_cast<long>(i), run.begin() + static_cast<long>(i + n));
-    i += n;
+  // Two words a name, the last three when the count is odd.
+  auto pairs = [&out](const std::vector<const Token*>& words) {
+    size_t i = 0;
+    while (i < words.size()) {
+      size_t n = words.size() - i == 3 ? 3 : 2;
+      if (words.size() - i < 2) n = words.size() - i;
+      out.emplace_back(words.begin() + static_cast<long>(i), words.begin() + static_cast<long>(i + n));
+      i += n;
+    }
+  };
+  // Given names the lexicon knows mark where names begin: a known given name after a word that is
+  // none ("Carl Arvid Dahlof Alexander Westerling Oskar Luvo": three names, the first with two
+  // given names). Used when the run begins with one, every part so cut has two words or more, and
+  // at least two begin so; a part of four words or more (a given name the lexicon lacks inside)
+  // is cut in twos. Else, and for a roster written surname first, twos throughout.
+  auto given = [](const Token* t) {
+    const std::string_view w = t->text;
+    const size_t hyphen = w.find('-');
+    return (NameClassesOf(w) & kGivenName) != 0 || (hyphen != std::string_view::npos && (NameClassesOf(w.substr(0, hyphen)) & kGivenName) != 0);
+  };
+  std::vector<size_t> starts;
+  for (size_t k = 0; k < run.size(); ++k)
+    if (given(run[k]) && (k == 0 || !given(run[k - 1]))) starts.push_back(k);
+  bool by_given = starts.size() >= 2 && starts.front() == 0;
+  for (size_t k = 0; by_given && k < starts.size(); ++k) {
+    const size_t end = k + 1 < starts.size() ? starts[k + 1] : run.size();
+    if (end - starts[k] < 2) by_given = false;
+  }
+  // (A roster written surname first has a given name in every second place: twos.)
+  if (by_given) {
+    bool alternating = run.size() % 2 == 0;
+    for (size_t k = 0; alternating && k < run.size(); ++k) alternating = given(run[k]) == (k % 2 == 1);
+    if (alternating) by_given = false;
+  }
+  if (!by_given) {
+    pairs(run);
+    return out;
+  }
+  for (size_t k = 0; k < starts.size(); ++k) {
+    const size_t end = k + 1 < starts.size() ? starts[k + 1] : run.size();
+    std::vector<const Token*> part(run.begin() + static_cast<long>(starts[k]), run.begin() + static_cast<long>(end));
+    if (part.size() >= 4) pairs(part);
+    else out.push_back(std::move(part));
   }
   return out;
 }
@@ -926,15 +964,20 @@ std::set<std::string> PlacesNamed(std::string_view text) {
 std::vector<Person> PersonsIn(const Paged& pg, size_t begin, size_t end, const ParseOptions& opt, bool newline_breaks) {
   if (end <= begin) return {};
   std::vector<Token> toks = Tokenize(std::string_view(pg.text()).substr(begin, end - begin), begin, newline_breaks);
-  // A place the text names as one, first before a name, stands between names, not in one.
-  if (tl_places && !tl_places->empty())
-    for (size_t i = 0; i + 1 < toks.size(); ++i) {
-      if (toks[i].kind != Tok::kWord || !tl_places->count(toks[i].text)) continue;
-      if (i > 0 && toks[i - 1].kind == Tok::kWord && NameLike(toks[i - 1])) continue;
-      if (toks[i + 1].kind != Tok::kWord || !NameLike(toks[i + 1])) continue;
-      toks[i].kind = Tok::kBreak;
-      toks[i].text.clear();
-    }
+  // A place the text names as one, or a word the lexicon knows only as a place ("Malmö",
+  // "Helsingfors", not "Lund", a surname too), first before a name, stands between names, not in
+  // one: "Malmö Citysamverkan", "Uppsala Anna Berg".
+  for (size_t i = 0; i + 1 < toks.size(); ++i) {
+    if (toks[i].kind != Tok::kWord) continue;
+    if (!(tl_places && tl_places->count(toks[i].text)) && NameClassesOf(toks[i].text) != kPlace) continue;
+    if (i > 0 && toks[i - 1].kind == Tok::kWord && NameLike(toks[i - 1])) continue;
+    if (toks[i + 1].kind != Tok::kWord || !NameLike(toks[i + 1])) continue;
+    // (A roster written surname first: "Ek Per, ordförande" — a given name alone after it.)
+    if ((NameClassesOf(toks[i + 1].text) & kGivenName) && !(i + 2 < toks.size() && toks[i + 2].kind == Tok::kWord && NameLike(toks[i + 2])))
+      continue;
+    toks[i].kind = Tok::kBreak;
+    toks[i].text.clear();
+  }
   return ParsePersons(toks, pg, opt);
 }
 

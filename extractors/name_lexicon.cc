@@ -1,0 +1,14 @@
+#include "extractors/name_lexicon.h"
+
+#include <algorithm>
+
+namespace protokoll::extractors {
+
+unsigned NameClassesOf(std::string_view word) {
+  const NameLexiconEntry* end = kNameLexicon + kNameLexiconSize;
+  const NameLexiconEntry* it =
+      std::lower_bound(kNameLexicon, end, word, [](const NameLexiconEntry& e, std::string_view w) { return std::string_view(e.word) < w; });
+  return it != end && std::string_view(it->word) == word ? it->classes : 0;
+}
+
+}  // namespace protokoll::extractors
