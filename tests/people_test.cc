@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "extractors/people.h"
+#include "extractors/name_lexicon.h"
 #include "extractors/text.h"
 
 using namespace protokoll::extractors;
@@ -1382,4 +1383,26 @@ TEST_CASE("people: a place the text names as one does not begin a name") {
   bool anna = false;
   for (const Person& p : b.present) anna = anna || p.name == "Anna Geta";
   CHECK(anna);
+}
+
+TEST_CASE("people: the name lexicon — given names, surnames and places — cuts a run of names printed without commas") {
+  CHECK((NameClassesOf("Arvid") & kGivenName) != 0);
+  CHECK((NameClassesOf("Gunnel") & kGivenName) != 0);  // from the list of common Swedish given names
+  CHECK((NameClassesOf("Lindgren") & kSurname) != 0);
+  CHECK(NameClassesOf("Malmö") == kPlace);
+  CHECK((NameClassesOf("Lund") & kSurname) != 0);  // a surname as well as a place
+  CHECK(NameClassesOf("arvid") == 0);              // as written: case counts
+  CHECK(NameClassesOf("Kommunstyrelsen") == 0);
+  // Chalmers studentkårs fullmäktige, its front page read as one line: two given names in the
+  // third name.
+  Attendance a = ReadAttendance(Lines("Närvarande Jakob Andersson Martin Holmberg Carl Arvid Dahlof Alexander Westerling Oskar Luvo "
+                                      "Fredrik Matar Clara Tholin\n"),
+                                {});
+  CHECK(Names(a.present) == "Jakob Andersson; Martin Holmberg; Carl Arvid Dahlof; Alexander Westerling; Oskar Luvo; Fredrik Matar; Clara Tholin");
+  // A roster written surname first is still cut in twos.
+  Attendance b = ReadAttendance(Lines("Närvarande Holmberg Martin Westerling Alexander Luvo Oskar\n"), {});
+  CHECK(Names(b.present) == "Holmberg Martin; Westerling Alexander; Luvo Oskar");
+  // A place the lexicon knows only as a place does not begin a name.
+  Attendance c = ReadAttendance(Lines("Övriga närvarande: Anna Berg, Malmö Citysamverkan, Per Holm\n"), {});
+  CHECK(Names(c.present) == "Anna Berg; Per Holm");
 }
