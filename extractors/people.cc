@@ -1216,18 +1216,34 @@ struct LabelHit {
 // column read as text. A cross is there, a dash is not: the names marked with a dash are
 // dropped. Only when every name has a mark and both kinds are used (a dash between names is
 // otherwise no mark).
-void DropMarkedAbsent(std::string_view text, const std::vector<Span>& spans, size_t end, std::vector<Person>& persons) {
-  if (spans.size() != persons.size() || persons.size() < 3) return;
+// The column may stand before the names as well ("Övriga - Niklas Eriksson X Danne Sundman -
+// Dorita Lindholm"): then the list begins with a mark, and each name's is the last mark before it.
+void DropMarkedAbsent(std::string_view text, const std::vector<Span>& spans, size_t begin, size_t end, std::vector<Person>& persons) {
+  if (spans.size() != persons.size() || persons.size() < 3 || spans.front().begin < begin) return;
+  // The mark in [from, to): the first one, or the last; npos when there is none.
+  auto mark_in = [&](size_t from, size_t to, bool last, bool* dash_mark) {
+    const std::string_view gap = text.substr(from, to - from);
+    size_t found = std::string_view::npos;
+    for (size_t at = 0; at < gap.size(); ++at) {
+      bool d = false;
+      if (!PresenceMarkAt(gap, at, &d)) continue;
+      found = at;
+      *dash_mark = d;
+      if (!last) break;
+    }
+    return found;
+  };
+  bool first_dash = false;
+  const bool before = Trim(text.substr(begin, spans.front().begin - begin)).size() <= 3 &&
+                      mark_in(begin, spans.front().begin, true, &first_dash) != std::string_view::npos;
   std::vector<bool> absent(persons.size());
   bool cross = false, dash = false;
   for (size_t k = 0; k < spans.size(); ++k) {
-    const size_t to = k + 1 < spans.size() ? spans[k + 1].begin : end;
-    if (to < spans[k].end) return;
-    const std::string_view gap = text.substr(spans[k].end, to - spans[k].end);
-    size_t at = 0;
+    const size_t from = before ? (k == 0 ? begin : spans[k - 1].end) : spans[k].end;
+    const size_t to = before ? spans[k].begin : k + 1 < spans.size() ? spans[k + 1].begin : end;
+    if (to < from) return;
     bool dash_mark = false;
-    while (at < gap.size() && !PresenceMarkAt(gap, at, &dash_mark)) ++at;
-    if (at == gap.size()) return;
+    if (mark_in(from, to, before, &dash_mark) == std::string_view::npos) return;
     absent[k] = dash_mark;
     (absent[k] ? dash : cross) = true;
   }
@@ -1932,7 +1948,7 @@ void ReadLabelled(const Paged& pg, size_t begin, size_t end, Attendance& a, std:
       opt.spans = nullptr;
       if (l.kind == LabelKind::kMembers || l.kind == LabelKind::kDeputies || l.kind == LabelKind::kServing ||
           l.kind == LabelKind::kOthers)
-        DropMarkedAbsent(text, spans, content_end, persons);
+        DropMarkedAbsent(text, spans, l.end, content_end, persons);
     }
     if (l.kind == LabelKind::kParagraphs) {
       // "Paragrafer 76-86 Jonas Fredriksson": the numbers are the label's; a name after them

@@ -1406,3 +1406,12 @@ TEST_CASE("people: the name lexicon — given names, surnames and places — cut
   Attendance c = ReadAttendance(Lines("Övriga närvarande: Anna Berg, Malmö Citysamverkan, Per Holm\n"), {});
   CHECK(Names(c.present) == "Anna Berg; Per Holm");
 }
+
+TEST_CASE("people: a presence column printed before the names") {
+  // Ålands kommunförbund 2014's front page: the marks left of the names, a dash not there.
+  Attendance a = ReadAttendance(Lines("Övriga - Niklas Eriksson X Danne Sundman - Dorita Lindholm X Erik Brunström\n"), {});
+  CHECK(Names(a.present) == "Danne Sundman; Erik Brunström");
+  // After the names, as before.
+  Attendance b = ReadAttendance(Lines("Övriga Niklas Eriksson - Danne Sundman X Dorita Lindholm -\n"), {});
+  CHECK(Names(b.present) == "Danne Sundman");
+}
