@@ -91,7 +91,9 @@ bool IsStopWord(const std::string& folded) {
       "frånvarande", "förhinder", "anmält", "anmälda", "anf", "x", "ordf", "sekr", "vice", "tjg", "ers", "suppl", "tj", "ordföranden", "sekreteraren",
       "ledamoten", "ledamöterna", "ersättaren", "ersättarna", "suppleanten", "suppleant", "suppleanter", "kassören", "tjänstgörande", "ordinarie",
       "föreningens", "representanterna", "företrädare", "gruppen", "förste", "andre", "vid", "enl", "jfr", "kallade",
-      "kallad", "utdraget", "utdragets", "kopians", "riktighet"};
+      "kallad", "utdraget", "utdragets", "kopians", "riktighet",
+      // the first words of places' names, no name's ("Östra Götaland", "Norra Ny", "Stora Tuna")
+      "norra", "södra", "östra", "västra", "övre", "nedre", "stora", "lilla", "mellersta"};
   return kStop.count(folded) > 0;
 }
 
