@@ -540,15 +540,22 @@ Result<bool> Catalogue::UseListsFile() {
   if (std::string(h.id, strnlen(h.id, sizeof h.id)) != id || h.seq != seq) return false;  // another state: ignored
   if (Status s = impl_->UseColumns(); !s.ok()) return s;
   KeepTermIndex();
-  if (impl_->columns->seq() != seq) {
+  // Both sections or neither: a file whose term lists are damaged is not trusted for its columns
+  // either (they are emptied again, and read from the catalogue as without the file).
+  const bool columns_from_file = impl_->columns->seq() != seq;
+  if (columns_from_file) {
     ListsReader r(m.data() + h.columns_at, h.lists_at - h.columns_at);
-    if (Status s = impl_->columns->Load(r, *file); !s.ok() || !r.at_end())
+    if (Status s = impl_->columns->Load(r, *file); !s.ok() || !r.at_end()) {
+      impl_->columns->Clear();
       return Status::Error("lists", "damaged (the filter columns do not add up)", path);
+    }
   }
   if (impl_->term_index->seq() != seq || impl_->term_index->warmed_seq() != seq) {
     ListsReader r(m.data() + h.lists_at, h.size - h.lists_at);
-    if (Status s = impl_->term_index->Load(r, *file); !s.ok() || !r.at_end())
+    if (Status s = impl_->term_index->Load(r, *file); !s.ok() || !r.at_end()) {
+      if (columns_from_file) impl_->columns->Clear();
       return Status::Error("lists", "damaged (the term lists do not add up)", path);
+    }
   }
   return true;
 }

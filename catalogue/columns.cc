@@ -175,6 +175,31 @@ void FilterColumns::Save(ListsWriter& w) const {
   w.Raw(magnitude_count_, sizeof magnitude_count_);
 }
 
+void FilterColumns::Clear() {
+  std::lock_guard<std::mutex> one(refresh_mu_);
+  std::unique_lock<std::shared_mutex> write(mu_);
+  ClearLocked();
+}
+
+void FilterColumns::ClearLocked() {
+  for (auto* a : {&hot_date_, &hot_body_, &hot_municipality_, &hot_year_, &dense_}) *a = {};
+  rowids_ = {};
+  rows_ = {};
+  hot_flags_ = {};
+  hot_amount_max_ = {};
+  amounts_ = {};
+  dates_.clear();
+  bodies_.clear();
+  municipalities_.clear();
+  date_ids_.clear();
+  body_ids_.clear();
+  municipality_ids_.clear();
+  year_count_.clear();
+  removed_ = 0;
+  seq_ = -1;
+  file_.reset();
+}
+
 Status FilterColumns::Load(ListsReader& r, std::shared_ptr<const MappedFile> file) {
   std::lock_guard<std::mutex> one(refresh_mu_);
   std::unique_lock<std::shared_mutex> write(mu_);
@@ -192,17 +217,7 @@ Status FilterColumns::Load(ListsReader& r, std::shared_ptr<const MappedFile> fil
   const bool sizes = rows_.size() == n && hot_flags_.size() == n && hot_date_.size() == n && hot_body_.size() == n &&
                      hot_municipality_.size() == n && hot_year_.size() == n && hot_amount_max_.size() == n;
   if (!ok || !sizes || seq < 0) {
-    for (auto* a : {&hot_date_, &hot_body_, &hot_municipality_, &hot_year_, &dense_}) *a = {};
-    rowids_ = {};
-    rows_ = {};
-    hot_flags_ = {};
-    hot_amount_max_ = {};
-    amounts_ = {};
-    dates_.clear();
-    bodies_.clear();
-    municipalities_.clear();
-    seq_ = -1;
-    file_.reset();
+    ClearLocked();
     return Status::Error("lists", "the filter columns' section does not add up");
   }
   seq_ = seq;

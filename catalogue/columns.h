@@ -109,8 +109,11 @@ class FilterColumns {
   // first). Load fails, leaving the copy empty, when the section does not add up.
   void Save(ListsWriter& w) const;
   Status Load(ListsReader& r, std::shared_ptr<const MappedFile> file);
+  // Empties the copy, as a failed Load leaves it (the next Refresh reads everything).
+  void Clear();
 
  private:
+  void ClearLocked();
   struct Row {
     int32_t date = -1;  // index into dates_; -1: no meeting date
     int32_t body = -1;  // index into bodies_; -1: no body

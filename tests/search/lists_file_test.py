@@ -165,6 +165,26 @@ for name, data in cases.items():
           all(g[:2] == s[:2] for g, s in zip(got, after)), [g[2][-120:] for g in got if g[0] != 0][:2])
     check(f"{name}: the file is named in a warning", name == "empty" or all(lists + ": lists:" in g[2] for g in got),
           [g[2][-200:] for g in got if lists + ": lists:" not in g[2]][:1])
+# Both sections or neither: a file whose term lists are damaged is not used for its filter columns
+# either. Shown with the columns changed too ("kommunstyrelsen" renamed in their names of bodies):
+# used, they would answer the search by body otherwise than the catalogue.
+lists_at = struct.unpack_from("<Q", good, 16 + 8 + 64 + 8 + 8)[0]
+body_at = good.find(b"kommunstyrelsen", 0, lists_at)  # (folded, as filters compare)
+check("the filter columns name the body", body_at > 0)
+renamed = bytearray(good)
+renamed[body_at + len("Kommunstyrelsen") - 1] = ord("x")
+by_body = SEARCHES.index(["fastighet", "--body", "Kommunstyrelsen"])
+with open(lists, "wb") as f:
+    f.write(renamed)
+check("with the columns' body renamed, the search by body answers otherwise (the columns answer)",
+      search(SEARCHES[by_body])[:2] != after[by_body][:2])
+renamed[lists_at] ^= 0xFF  # the term lists' magic
+with open(lists, "wb") as f:
+    f.write(renamed)
+got = answers()
+check("term lists damaged: every search answers as the catalogue alone, the filter columns' too",
+      all(g[:2] == s[:2] for g, s in zip(got, after)), [a for a, g, s in zip(SEARCHES, got, after) if g[:2] != s[:2]][:3])
+check("term lists damaged: the file is named in a warning", all(lists + ": lists:" in g[2] for g in got))
 # Bytes damaged inside the arrays (the header and sizes intact): wrong answers at worst.
 for seed in range(8):
     data = bytearray(good)
