@@ -475,8 +475,8 @@ Result<Catalogue::ListsFileStats> Catalogue::WriteListsFile() {
   sqlite3* db = impl_->db.get();
   ListsFileStats st;
   st.path = ListsFilePath(impl_->path);
-  if (!impl_->columns || !impl_->term_index)
-    return Status::Error("lists", "the filter columns and the term lists are not held", st.path);
+  if (!impl_->term_index) return Status::Error("lists", "the term lists are not held", st.path);
+  if (Status s = impl_->UseColumns(); !s.ok()) return s;  // (brought up to date below)
   std::string id;
   if (Status s = CatalogueState(db, &id, &st.seq); !s.ok()) return s;
   if (id.empty() || id.size() >= sizeof(ListsHeader::id)) return Status::Error("lists", "the catalogue has no id", st.path);

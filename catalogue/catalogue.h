@@ -257,10 +257,10 @@ class Catalogue {
   };
   Result<TermIndexStats> WarmTermIndex(long long min_items, size_t budget_bytes, bool stale_only = true,
                                        const std::atomic<bool>* cancel = nullptr);
-  // The lists file (catalogue/mapped.h): the filter columns and the term lists this process
-  // holds (KeepFilterColumns, then WarmTermIndex), written beside the catalogue
-  // (`CATALOGUE.lists`, replaced whole) for its present state. An error when either belongs to
-  // another state (read them again first) or the file cannot be written.
+  // The lists file (catalogue/mapped.h): the filter columns (brought up to date here) and the
+  // term lists this process holds (WarmTermIndex first), written beside the catalogue
+  // (`CATALOGUE.lists`, replaced whole) for its present state. An error when the term lists
+  // belong to another state (read them again first) or the file cannot be written.
   struct ListsFileStats {
     std::string path;
     long long seq = 0, items = 0, terms = 0;

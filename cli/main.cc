@@ -782,9 +782,7 @@ int RunServe(const std::string& db, const std::string& token_file, const std::st
           // too small to have a word in 10,000 items has none; one in a folder the server may
           // not write to keeps none: said once).
           if (warm->terms > 0) {
-            auto written = cat->KeepFilterColumns().ok() ? cat->WriteListsFile()
-                                                         : protokoll::Result<Catalogue::ListsFileStats>(
-                                                               protokoll::Status::Error("lists", "no filter columns"));
+            auto written = cat->WriteListsFile();
             if (written.ok())
               Message("protokoll: serve: lists file written (" + std::to_string(written->bytes >> 20) + " MB, " +
                       std::to_string(static_cast<long long>(written->ms)) + " ms)");
