@@ -3189,6 +3189,9 @@ void ReadVote(const Paged& pg, const std::vector<Span>& sentences, const std::ve
   static const Regex franv(PK_NUM "\\h+(?:ledamöter\\h+|ledamot\\h+)?(?:var\\h+|är\\h+)?frånvarande\\b");
   static const Regex franv_paren("\\bfrånvarande\\h*\\((\\d+)\\)");
   static const Regex old_pair(PK_NUM "\\h+röster\\h+för\\h+[^.;]{1,100}?\\h+och\\h+" PK_NUM "\\h+(?:röster|röst)\\h+för\\b");
+  // The proposals named first, each count after its own: "afgafs för afslag till ansökningen
+  // 1.832 röster och för bifall till förord för densamma 2.723 röster".
+  static const Regex old_pair_after("\\bför\\h+[^.;\\d]{1,80}?\\h" PK_NUM "\\h+röster\\h+och\\h+för\\h+[^.;\\d]{1,80}?\\h" PK_NUM "\\h+(?:röster|röst)\\b");
   for (size_t si = 0; si < sentences.size(); ++si) {
     const Span& s = sentences[si];
     const std::string_view text = flat[si];
@@ -3223,13 +3226,14 @@ void ReadVote(const Paged& pg, const std::vector<Span>& sentences, const std::ve
     }
     if (any_called && !election.Find(text)) {
       // Two proposals counted with no ja and nej printed: the one that won is the ja.
-      for (const Match& m : old_pair.FindAll(text)) {
-        const int a = num(m.Group(1)), b = num(m.Group(2));
-        if (a >= 0 && b >= 0) {
-          hits.push_back({s.begin + m.Begin(), 'j', std::max(a, b)});
-          hits.push_back({s.begin + m.Begin(2), 'n', std::min(a, b)});
+      for (const Regex* pair : {&old_pair, &old_pair_after})
+        for (const Match& m : pair->FindAll(text)) {
+          const int a = num(m.Group(1)), b = num(m.Group(2));
+          if (a >= 0 && b >= 0) {
+            hits.push_back({s.begin + m.Begin(1), 'j', std::max(a, b)});
+            hits.push_back({s.begin + m.Begin(2), 'n', std::min(a, b)});
+          }
         }
-      }
       // "… beslut fattades vid votering med 16 röster mot 11", "… afslagen med 1303 röster mot
       // 188", "Stadsf: med 12. röster mot 4. beslöto …": the decision's side first.
       static const Regex against("\\bmed\\s+" PK_NUM "\\s+röster\\s+(?:mot|emot)\\s+" PK_NUM);

@@ -289,6 +289,9 @@ TEST_CASE("people: votes — counts in every phrasing, the roll call, elections 
       {"Sedan votering begärts blef förslaget antaget med 1.832 röster mot 1.203.", 1832, 1203, 0},
       {"Sedan omröstning begärts och verkstälts, utföllo 2 345 röster för bifall och 1\u00a0020 röster för afslag.", 2345, 1020, 0},
       {"Sedan votering begärts blef densamma afslagen med 12\u2009400 röster mot 188.", 12400, 188, 0},
+      // The proposals first, each count after its own (the winner, as above, the ja).
+      {"Vid däräfter företagen omröstning afgafs för afslag till ansökningen\n1.832 röster och för bifall till förord för "
+       "densamma\n2.723 röster.", 2723, 1832, 0},
   };
   for (const Case& c : cases) {
     CAPTURE(c.text);
