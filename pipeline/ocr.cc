@@ -495,6 +495,140 @@ bool LooksPoor(const OcrPage& p, double ink) {
   return ink > 0.02 && static_cast<double>(TextChars(p)) < ink * 8000;
 }
 
+// A roll-call table — a header row "Ledamot  Ja  Nej  Avstår" over rows of a name and a mark
+// ("X") in the column of the vote cast — comes out of Tesseract's page layout (PSM 3) as separate
+// blocks: the names, then the column titles and marks, the lone marks often misread, and which
+// column a mark stood in is lost. Such a table, found by its first column's title ("Ledamot",
+// "Ledamöter", "Namn") with "Nej" beside it, is read again as one block (PSM 6: each row a line,
+// each word with its box) and written as the rows the text's reader takes: "Ledamot | Ja | Nej |
+// Avstår", "Karin Lund (M) | X | |". A mark goes to the column whose title it stands under; the
+// table ends at the first line with words between or beyond the columns (prose) or without a
+// name. The lines the first reading made of the table's band are replaced.
+void ReadVoteTables(tesseract::TessBaseAPI& api, Pix* pix, OcrPage& page, int timeout_ms) {
+  static const ex::Regex first_title("^(?:Ledamot|Ledamöter|Namn|Ledamot/ersättare|Ledamöter och ersättare)\\b", ex::Regex::kIgnoreCase);
+  auto folded = [](const std::string& w) {
+    std::string f = ex::Lower(w);
+    while (!f.empty() && (f.back() == ':' || f.back() == '.' || f.back() == ',')) f.pop_back();
+    return f;
+  };
+  for (size_t anchor = 0; anchor < page.lines.size(); ++anchor) {
+    const OcrLine& a = page.lines[anchor];
+    if (a.height <= 0 || a.words.size() > 6 || !first_title.Find(ex::Trim(a.text))) continue;
+    // "Nej" beside it: in its words or on a line level with it.
+    bool nej = false;
+    for (const OcrLine& l : page.lines)
+      if (std::abs(l.top - a.top) <= 2 * a.height)
+        for (const OcrWord& w : l.words) nej |= folded(w.text) == "nej";
+    if (!nej) continue;
+    const int top = std::max(0, a.top - a.height / 2);
+    api.SetPageSegMode(tesseract::PSM_SINGLE_BLOCK);
+    api.SetImage(pix);
+    const int res = PixResolution(pix);
+    api.SetSourceResolution(res > 0 ? res : 300);
+    api.SetRectangle(0, top, PixWidth(pix), PixHeight(pix) - top);
+    tesseract::ETEXT_DESC monitor;
+    if (timeout_ms > 0) monitor.set_deadline_msecs(std::min(timeout_ms, 20000));
+    if (api.Recognize(timeout_ms > 0 ? &monitor : nullptr) != 0) {
+      api.Clear();
+      return;
+    }
+    std::vector<OcrLine> read;
+    std::unique_ptr<tesseract::ResultIterator> it(api.GetIterator());
+    if (it) {
+      do {
+        OcrLine line;
+        int l, t, r, b;
+        if (it->BoundingBox(tesseract::RIL_TEXTLINE, &l, &t, &r, &b)) line.left = l, line.top = t, line.width = r - l, line.height = b - t;
+        line.confidence = it->Confidence(tesseract::RIL_TEXTLINE) / 100.0;
+        for (;;) {
+          if (!it->Empty(tesseract::RIL_WORD)) {
+            OcrWord w;
+            w.text = Take(it->GetUTF8Text(tesseract::RIL_WORD));
+            if (!w.text.empty() && it->BoundingBox(tesseract::RIL_WORD, &l, &t, &r, &b)) {
+              w.left = l, w.top = t, w.width = r - l, w.height = b - t;
+              line.words.push_back(std::move(w));
+            }
+          }
+          if (it->IsAtFinalElement(tesseract::RIL_TEXTLINE, tesseract::RIL_WORD) || !it->Next(tesseract::RIL_WORD)) break;
+        }
+        if (!line.words.empty()) read.push_back(std::move(line));
+      } while (it->Next(tesseract::RIL_TEXTLINE));
+    }
+    api.Clear();
+    // The header row: the first line with "Ja" and "Nej" as words; the columns' centres.
+    size_t header = read.size();
+    std::vector<std::pair<std::string, int>> columns;  // title, centre x
+    for (size_t k = 0; k < read.size() && k < 3 && header == read.size(); ++k) {
+      std::vector<std::pair<std::string, int>> found;
+      for (const OcrWord& w : read[k].words) {
+        const std::string f = folded(w.text);
+        const char* title = f == "ja" ? "Ja" : f == "nej" ? "Nej" : f.rfind("avst", 0) == 0 ? "Avstår" : f.rfind("frånv", 0) == 0 ? "Frånvarande" : nullptr;
+        if (title) found.push_back({title, w.left + w.width / 2});
+      }
+      if (found.size() >= 2 && found[0].first == "Ja" && found[1].first == "Nej") header = k, columns = found;
+    }
+    if (header == read.size()) continue;
+    const int spacing = columns[1].second - columns[0].second;
+    if (spacing <= 0) continue;
+    const int name_limit = columns[0].second - spacing / 2;
+    std::vector<OcrLine> rows;
+    {
+      OcrLine h = read[header];
+      h.text = "Ledamot";
+      for (const auto& c : columns) h.text += " | " + c.first;
+      rows.push_back(std::move(h));
+    }
+    int bottom = read[header].top + read[header].height;
+    for (size_t k = header + 1; k < read.size(); ++k) {
+      const OcrLine& l = read[k];
+      std::string name;
+      std::vector<std::string> cells(columns.size());
+      bool table_row = true;
+      for (const OcrWord& w : l.words) {
+        const int centre = w.left + w.width / 2;
+        if (centre < name_limit) {
+          name += (name.empty() ? "" : " ") + w.text;
+          continue;
+        }
+        size_t best = 0;
+        for (size_t c = 1; c < columns.size(); ++c)
+          if (std::abs(centre - columns[c].second) < std::abs(centre - columns[best].second)) best = c;
+        if (std::abs(centre - columns[best].second) > spacing / 2 || ex::Length(w.text) > 3) {
+          table_row = false;
+          break;
+        }
+        cells[best] = "X";
+      }
+      if (!table_row || name.empty() || std::count(name.begin(), name.end(), ' ') > 6) break;
+      OcrLine row = l;
+      row.text = name;
+      for (const std::string& c : cells) row.text += " |" + (c.empty() ? std::string() : " " + c);
+      rows.push_back(std::move(row));
+      bottom = l.top + l.height;
+    }
+    if (rows.size() < 3) continue;  // a header and at least two rows
+    // The first reading's lines in the table's band make way for the rows.
+    const int band_top = top, band_bottom = bottom + a.height / 2;
+    std::vector<OcrLine> kept;
+    size_t at = std::string::npos;
+    for (size_t k = 0; k < page.lines.size(); ++k) {
+      const OcrLine& l = page.lines[k];
+      const int mid = l.top + l.height / 2;
+      if (mid >= band_top && mid <= band_bottom) {
+        if (at == std::string::npos) at = kept.size();
+        continue;
+      }
+      kept.push_back(std::move(page.lines[k]));
+    }
+    if (at == std::string::npos) at = kept.size();
+    const size_t added = rows.size();
+    kept.insert(kept.begin() + static_cast<long>(at), std::make_move_iterator(rows.begin()), std::make_move_iterator(rows.end()));
+    page.lines = std::move(kept);
+    page.variant += "+table";
+    anchor = at + added - 1;  // (another table may follow)
+  }
+}
+
 void RereadHeaderLines(tesseract::TessBaseAPI& eng, Pix* pix, OcrPage& page, int timeout_ms) {
   bool any = false;
   for (OcrLine& line : page.lines) {
@@ -593,6 +727,7 @@ Result<OcrPage> OcrEngine::Recognize(Pix* pix, const OcrOptions& options) {
     RereadHeaderLines(*impl_->eng, pix, page, options.timeout_ms);
     if (page.signs_recovered) page.variant += "+eng§";
   }
+  ReadVoteTables(impl_->swe, pix, page, options.timeout_ms);
   // Paragraph breaks from the spacing of the lines, as on the page: Tesseract's own paragraph
   // starts split wrapped titles ("Ny förbundsordning för …" / "kommunalförbund").
   std::vector<int> heights;

@@ -53,7 +53,7 @@ CREATE TABLE pages (
   page           INTEGER NOT NULL,       -- 1-based
   source         TEXT NOT NULL,          -- 'text' | 'pdf' | 'ocr' | 'none' | 'empty' (no ink: not read)
   ocr_confidence REAL,                   -- mean word confidence 0–1 for OCR'd pages
-  ocr_variant    TEXT,                   -- how an OCR'd page was read: 'psm3', 'psm6+sauvola', '+eng§'
+  ocr_variant    TEXT,                   -- how an OCR'd page was read: 'psm3', 'psm6+sauvola', '+eng§', '+table'
   text           TEXT NOT NULL,
   -- OCR'd pages: the size in pixels of the page image OCR read (a PDF page rendered at 300 dpi;
   -- an image file's own pixels), the space of ocr_lines' boxes. NULL for other pages and for

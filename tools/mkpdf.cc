@@ -7,6 +7,8 @@
 //   %header-left/-right, %header2-left/-right, %footer-left/-right   page furniture;
 //                           "{page}" and "{pages}" are replaced
 //   "# text"  bold line;  "<<page>>" page break;  an empty line is a blank line.
+//   %tabs X1 X2 …           a tab in a body line goes on at the next of these x positions (points):
+//                           a table's columns ("Ledamot\tJa\tNej\tAvstår")
 // Text is UTF-8 and is written in WinAnsiEncoding (å ä ö § – ” and no-break/soft hyphens).
 #include <cstdio>
 #include <fstream>
@@ -105,6 +107,19 @@ int main(int argc, char** argv) {
       if (bar != std::string::npos) pl.runs.push_back({kBodyX, true, ToWinAnsi(line.substr(bar + 3))});
     } else if (line.rfind("# ", 0) == 0) {
       pl.runs.push_back({kBodyX, true, ToWinAnsi(line.substr(2))});
+    } else if (!line.empty() && line.find('\t') != std::string::npos) {
+      std::vector<double> stops;
+      std::istringstream ts(dir["tabs"]);
+      for (double x; ts >> x;) stops.push_back(x);
+      size_t from = 0, cell = 0;
+      for (;;) {
+        const size_t tab = line.find('\t', from);
+        const double x = cell == 0 ? kBodyX : cell - 1 < stops.size() ? stops[cell - 1] : kBodyX + 60.0 * static_cast<double>(cell);
+        pl.runs.push_back({x, false, ToWinAnsi(line.substr(from, tab == std::string::npos ? std::string::npos : tab - from))});
+        if (tab == std::string::npos) break;
+        from = tab + 1;
+        ++cell;
+      }
     } else if (!line.empty()) {
       pl.runs.push_back({kBodyX, false, ToWinAnsi(line)});
     }
