@@ -1356,6 +1356,9 @@ const std::vector<std::pair<const char*, LabelKind>>& Labels() {
       {"Intygar", LabelKind::kStop},
       {"Postadress", LabelKind::kStop},
       {"Utdragsbestyrk\\w*", LabelKind::kStop},
+      // The certifying of an extract, by an official after the meeting ("Utdragets/kopians riktighet
+      // styrks: … Inger Björling, byråsekreterare"): no one there took part.
+      {"Utdragets(?:/kopians)?\\h+riktighet\\h+(?:bestyrkes|styrks|intygas|bestyrks)", LabelKind::kAbsent},
       {"Innehållsförteckning", LabelKind::kStop},
       {"Instans", LabelKind::kStop},
       {"Närvarorätt", LabelKind::kStop},

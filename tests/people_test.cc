@@ -1418,3 +1418,11 @@ TEST_CASE("people: a presence column printed before the names") {
   Attendance b = ReadAttendance(Lines("Övriga Niklas Eriksson - Danne Sundman X Dorita Lindholm -\n"), {});
   CHECK(Names(b.present) == "Danne Sundman");
 }
+
+TEST_CASE("people: who certifies an extract took no part") {
+  // Geta kommunstyrelse 2014's front page, its last fields.
+  Attendance a = ReadAttendance(Lines("Närv. Beslutande Ingvar Björling, KST-ordförande X Gerd Bergman X Kjell Berndtsson X "
+                                      "Utdragets/kopians riktighet styrks: Namnförtydligande, titel/funktion: Inger Björling, byråsekreterare\n"),
+                                {});
+  CHECK(Names(a.present) == "Ingvar Björling; Gerd Bergman; Kjell Berndtsson");
+}
