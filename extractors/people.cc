@@ -175,6 +175,40 @@ struct Annotation {
   bool undersigned = false;  // "undertecknad vid protokollet": the writer, named before it
 };
 
+// A phrase of roles alone, two or more ("ordf sekr", "ordförande sekreterare kassör" is none:
+// a kassör is no role here), in order; empty when the phrase holds anything else.
+std::vector<std::string> RoleColumn(const std::string& phrase) {
+  std::vector<std::string> out;
+  std::vector<std::string> words;
+  for (size_t at = 0; at < phrase.size();) {
+    const size_t sp = phrase.find(' ', at);
+    std::string w = phrase.substr(at, sp == std::string::npos ? std::string::npos : sp - at);
+    while (!w.empty() && (w.back() == '.' || w.back() == ',')) w.pop_back();
+    if (!w.empty()) words.push_back(w);
+    if (sp == std::string::npos) break;
+    at = sp + 1;
+  }
+  for (size_t k = 0; k < words.size(); ++k) {
+    const std::string& w = words[k];
+    if ((w == "vice" || w == "v") && k + 1 < words.size() && (words[k + 1] == "ordf" || words[k + 1] == "ordförande")) {
+      out.push_back("vice ordförande");
+      ++k;
+    } else if (w == "ordf" || w == "ordförande") {
+      out.push_back("ordförande");
+    } else if (w == "vice-ordf" || w == "viceordf" || w == "viceordförande" || w == "v.ordf") {
+      out.push_back("vice ordförande");
+    } else if (w == "sekr" || w == "sekreterare") {
+      out.push_back("sekreterare");
+    } else if (w == "ledamot" || w == "ledam") {
+      out.push_back("ledamot");
+    } else {
+      return {};
+    }
+  }
+  if (out.size() < 2) out.clear();
+  return out;
+}
+
 Annotation Classify(const std::string& phrase) {
   Annotation a;
   // "ersättare för", "tjg ersättare istf" (i stället för): the name after it is the member replaced.
@@ -781,6 +815,18 @@ std::vector<Person> ParsePersons(const std::vector<Token>& toks, const Paged& pg
   };
   auto end_phrase = [&](bool before_name) {
     if (phrase.empty()) return;
+    // A column of roles printed after a column of names, flattened ("Deltagare: Margareta Lindfors
+    // Håkan Svensson Peter Isgren ordf sekr"): the roles are the first names', in order.
+    if (after_person) {
+      const std::vector<std::string> column = RoleColumn(phrase);
+      if (!column.empty() && out.size() > column.size() &&
+          std::all_of(out.begin(), out.end(), [&](const Person& q) { return q.role.empty() || q.role == opt.default_role; })) {
+        for (size_t k = 0; k < column.size(); ++k) out[k].role = column[k];
+        phrase.clear();
+        phrase_after_party = phrase_after_comma = phrase_after_party_comma = false;
+        return;
+      }
+    }
     Annotation a = Classify(phrase);
     // "tjg ersättare Jonas Tall (V) för Ali Demir (V)": the member replaced.
     if ((phrase == "för" || phrase == "istf") && after_person && !out.empty() && out.back().role == "tjänstgörande ersättare")

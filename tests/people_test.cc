@@ -1426,3 +1426,16 @@ TEST_CASE("people: who certifies an extract took no part") {
                                 {});
   CHECK(Names(a.present) == "Ingvar Björling; Gerd Bergman; Kjell Berndtsson");
 }
+
+TEST_CASE("people: a column of roles printed after a column of names is the first names' roles, in order") {
+  // Svemo's motocross section 2004, its participants flattened: names, then "ordf sekr".
+  Attendance a = ReadAttendance(Lines("Deltagare: Margareta Lindfors Håkan Svensson Peter Isgren ordf sekr Jörgen Hafström\n"), {});
+  REQUIRE(a.chair);
+  CHECK(a.chair->name == "Margareta Lindfors");
+  REQUIRE(a.secretary);
+  CHECK(a.secretary->name == "Håkan Svensson");
+  // A role after one name is that name's, as before.
+  Attendance b = ReadAttendance(Lines("Deltagare: Margareta Lindfors, ordf, Håkan Svensson, Peter Isgren\n"), {});
+  REQUIRE(b.chair);
+  CHECK(b.chair->name == "Margareta Lindfors");
+}
