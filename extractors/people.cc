@@ -1722,11 +1722,27 @@ std::string NameKey(const std::string& name) {
   return Folded(name.substr(comma + 1) + " " + name.substr(0, comma));
 }
 
+// Two words in the other order: a roster's "Fredriksson Merja" and the signature's "Merja
+// Fredriksson" (folded keys).
+bool Reversed(const std::string& a, const std::string& b) {
+  const size_t sa = a.find(' '), sb = b.find(' ');
+  if (sa == std::string::npos || sb == std::string::npos || a.find(' ', sa + 1) != std::string::npos ||
+      b.find(' ', sb + 1) != std::string::npos)
+    return false;
+  return a.substr(0, sa) == b.substr(sb + 1) && a.substr(sa + 1) == b.substr(0, sb);
+}
+
 void MergeInto(std::vector<Person>& all, const Person& p) {
   const std::string key = NameKey(p.name);
   for (Person& q : all) {
     const std::string k = NameKey(q.name);
-    if (k == key) {
+    // (The same two words in the other order are the same person; the name kept is the one that
+    // begins with a given name the lexicon knows, else the first written.)
+    if (k != key && Reversed(k, key)) {
+      const auto given_first = [](const std::string& n) { return (NameClassesOf(n.substr(0, n.find(' '))) & kGivenName) != 0; };
+      if (!given_first(q.name) && given_first(p.name) && p.name.find(',') == std::string::npos) q.name = p.name;
+    }
+    if (k == key || Reversed(k, key)) {
       if (q.party.empty()) q.party = p.party, q.party_written = p.party_written;
       if ((q.role.empty() || q.role == "ledamot" || q.role == "justerare" || q.role == "listad") && !p.role.empty() &&
           p.role != "justerare" && p.role != "listad")

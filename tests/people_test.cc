@@ -1439,3 +1439,17 @@ TEST_CASE("people: a column of roles printed after a column of names is the firs
   REQUIRE(b.chair);
   CHECK(b.chair->name == "Margareta Lindfors");
 }
+
+TEST_CASE("people: a roster's surname-first name and the signature's given-first one are one person") {
+  // Pargas social- och hälsovårdsnämnden 2014: "Fredriksson Merja ordförande" in the roster,
+  // "Ordförande: Merja Fredriksson" under it.
+  Attendance a = ReadAttendance(Lines("NÄRVARANDE LEDAMÖTER Fredriksson Merja ordförande Engström Eskil viceordförande Ekström Kurt medlem\n"
+                                      "Ordförande: Merja Fredriksson\n"),
+                                {});
+  int merja = 0;
+  for (const Person& p : a.present) merja += p.name == "Merja Fredriksson" || p.name == "Fredriksson Merja";
+  CHECK(merja == 1);
+  bool given_first = false;
+  for (const Person& p : a.present) given_first |= p.name == "Merja Fredriksson";
+  CHECK(given_first);  // the form that begins with a known given name
+}
