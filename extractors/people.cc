@@ -91,7 +91,7 @@ bool IsStopWord(const std::string& folded) {
       "frånvarande", "förhinder", "anmält", "anmälda", "anf", "x", "ordf", "sekr", "vice", "tjg", "ers", "suppl", "tj", "ordföranden", "sekreteraren",
       "ledamoten", "ledamöterna", "ersättaren", "ersättarna", "suppleanten", "suppleant", "suppleanter", "kassören", "tjänstgörande", "ordinarie",
       "föreningens", "representanterna", "företrädare", "gruppen", "förste", "andre", "vid", "enl", "jfr", "kallade",
-      "kallad", "utdraget", "utdragets", "kopians", "riktighet",
+      "kallad", "inbjuden", "inbjudna", "inbjudet", "utdraget", "utdragets", "kopians", "riktighet",
       // the first words of places' names, no name's ("Östra Götaland", "Norra Ny", "Stora Tuna")
       "norra", "södra", "östra", "västra", "övre", "nedre", "stora", "lilla", "mellersta"};
   return kStop.count(folded) > 0;
@@ -105,8 +105,8 @@ bool IsThingWord(std::string_view w) {
       "styrelse|fullmäktige|utskottet|utskott|kommun|kommuns|staden|stads|församling|församlingen|förening|föreningen|"
       "gruppen|partiet|kyrkan|skolan|hallen|gården|bolaget|centret|centrum|ab|kyrkoråd|rådet|stämman|nämndens|"
       "styrelsens|kommunens|sektionen|stämmans|vägen|gatan|gränd|torget|växel|tjänsten|(?:er|n)ingen|hamnen|"
-      // a definite plural ("Hallarna", "Bryggorna"), no surname's ending
-      "\\p{L}{3,}(?:arna|orna|erna))$");
+      // a definite plural, its genitive too ("Hallarna", "Bryggorna", "Försäljarklubbarnas"), no surname's ending
+      "\\p{L}{3,}(?:arna|orna|erna)s?)$");
   // An adjective of a thing's name ("Humanistiska fakulteten"), which no surname is.
   static const Regex adjective("\\p{L}{3,}(?:istiska|iska)$");
   return re.Find(w).has_value() || adjective.Find(w).has_value();
