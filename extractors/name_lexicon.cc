@@ -11,4 +11,10 @@ unsigned NameClassesOf(std::string_view word) {
   return it != end && std::string_view(it->word) == word ? it->classes : 0;
 }
 
+bool IsKnownGivenName(std::string_view word) {
+  if (NameClassesOf(word) & kGivenName) return true;
+  const size_t hyphen = word.find('-');
+  return hyphen != std::string_view::npos && (NameClassesOf(word.substr(0, hyphen)) & kGivenName) != 0;
+}
+
 }  // namespace protokoll::extractors

@@ -21,4 +21,8 @@ extern const size_t kNameLexiconSize;
 // the lexicon does not know it.
 unsigned NameClassesOf(std::string_view word);
 
+// Whether `word` is a given name the lexicon knows, a hyphenated one by its first part too
+// ("Anna-Lena", "Jan-Erik").
+bool IsKnownGivenName(std::string_view word);
+
 }  // namespace protokoll::extractors

@@ -175,40 +175,6 @@ struct Annotation {
   bool undersigned = false;  // "undertecknad vid protokollet": the writer, named before it
 };
 
-// A phrase of roles alone, two or more ("ordf sekr", "ordförande sekreterare kassör" is none:
-// a kassör is no role here), in order; empty when the phrase holds anything else.
-std::vector<std::string> RoleColumn(const std::string& phrase) {
-  std::vector<std::string> out;
-  std::vector<std::string> words;
-  for (size_t at = 0; at < phrase.size();) {
-    const size_t sp = phrase.find(' ', at);
-    std::string w = phrase.substr(at, sp == std::string::npos ? std::string::npos : sp - at);
-    while (!w.empty() && (w.back() == '.' || w.back() == ',')) w.pop_back();
-    if (!w.empty()) words.push_back(w);
-    if (sp == std::string::npos) break;
-    at = sp + 1;
-  }
-  for (size_t k = 0; k < words.size(); ++k) {
-    const std::string& w = words[k];
-    if ((w == "vice" || w == "v") && k + 1 < words.size() && (words[k + 1] == "ordf" || words[k + 1] == "ordförande")) {
-      out.push_back("vice ordförande");
-      ++k;
-    } else if (w == "ordf" || w == "ordförande") {
-      out.push_back("ordförande");
-    } else if (w == "vice-ordf" || w == "viceordf" || w == "viceordförande" || w == "v.ordf") {
-      out.push_back("vice ordförande");
-    } else if (w == "sekr" || w == "sekreterare") {
-      out.push_back("sekreterare");
-    } else if (w == "ledamot" || w == "ledam") {
-      out.push_back("ledamot");
-    } else {
-      return {};
-    }
-  }
-  if (out.size() < 2) out.clear();
-  return out;
-}
-
 Annotation Classify(const std::string& phrase) {
   Annotation a;
   // "ersättare för", "tjg ersättare istf" (i stället för): the name after it is the member replaced.
@@ -274,6 +240,32 @@ Annotation Classify(const std::string& phrase) {
     }
   }
   return a;
+}
+
+// A phrase of roles alone, two or more ("ordf sekr", "ordförande vice ordf"), each read as Classify
+// reads a role, in order; empty when the phrase holds anything else ("ordförande kassör": a kassör
+// is no role here).
+std::vector<std::string> RoleColumn(const std::string& phrase) {
+  std::vector<std::string> words;
+  for (size_t at = 0; at < phrase.size();) {
+    const size_t sp = phrase.find(' ', at);
+    std::string w = phrase.substr(at, sp == std::string::npos ? std::string::npos : sp - at);
+    while (!w.empty() && (w.back() == '.' || w.back() == ',')) w.pop_back();
+    if (!w.empty()) words.push_back(w);
+    if (sp == std::string::npos) break;
+    at = sp + 1;
+  }
+  std::vector<std::string> out;
+  for (size_t k = 0; k < words.size(); ++k) {
+    std::string role = words[k];
+    if ((role == "vice" || role == "v") && k + 1 < words.size()) role += " " + words[++k];  // "vice ordf"
+    const Annotation a = Classify(role);
+    if (a.substitute || (a.role != "ordförande" && a.role != "vice ordförande" && a.role != "sekreterare" && a.role != "ledamot"))
+      return {};
+    out.push_back(a.role);
+  }
+  if (out.size() < 2) out.clear();
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -535,11 +527,7 @@ std::vector<std::vector<const Token*>> SplitRun(const std::vector<const Token*>&
   // given names). Used when the run begins with one, every part so cut has two words or more, and
   // at least two begin so; a part of four words or more (a given name the lexicon lacks inside)
   // is cut in twos. Else, and for a roster written surname first, twos throughout.
-  auto given = [](const Token* t) {
-    const std::string_view w = t->text;
-    const size_t hyphen = w.find('-');
-    return (NameClassesOf(w) & kGivenName) != 0 || (hyphen != std::string_view::npos && (NameClassesOf(w.substr(0, hyphen)) & kGivenName) != 0);
-  };
+  auto given = [](const Token* t) { return IsKnownGivenName(t->text); };
   std::vector<size_t> starts;
   for (size_t k = 0; k < run.size(); ++k)
     if (given(run[k]) && (k == 0 || !given(run[k - 1]))) starts.push_back(k);
@@ -1021,7 +1009,7 @@ std::vector<Person> PersonsIn(const Paged& pg, size_t begin, size_t end, const P
     if (i > 0 && toks[i - 1].kind == Tok::kWord && NameLike(toks[i - 1])) continue;
     if (toks[i + 1].kind != Tok::kWord || !NameLike(toks[i + 1])) continue;
     // (A roster written surname first: "Ek Per, ordförande" — a given name alone after it.)
-    if ((NameClassesOf(toks[i + 1].text) & kGivenName) && !(i + 2 < toks.size() && toks[i + 2].kind == Tok::kWord && NameLike(toks[i + 2])))
+    if (IsKnownGivenName(toks[i + 1].text) && !(i + 2 < toks.size() && toks[i + 2].kind == Tok::kWord && NameLike(toks[i + 2])))
       continue;
     toks[i].kind = Tok::kBreak;
     toks[i].text.clear();
@@ -1739,7 +1727,7 @@ void MergeInto(std::vector<Person>& all, const Person& p) {
     // (The same two words in the other order are the same person; the name kept is the one that
     // begins with a given name the lexicon knows, else the first written.)
     if (k != key && Reversed(k, key)) {
-      const auto given_first = [](const std::string& n) { return (NameClassesOf(n.substr(0, n.find(' '))) & kGivenName) != 0; };
+      const auto given_first = [](const std::string& n) { return IsKnownGivenName(std::string_view(n).substr(0, n.find(' '))); };
       if (!given_first(q.name) && given_first(p.name) && p.name.find(',') == std::string::npos) q.name = p.name;
     }
     if (k == key || Reversed(k, key)) {
@@ -2847,6 +2835,30 @@ Attendance ReadAttendance(const std::vector<Line>& head, const std::vector<Line>
         MergeInto(present, p);
       }
     }
+    // A signature under the last item with no formula above it ("… kasserades. -" / "/L; P; Åkerman/"
+    // / "Samma dag uppläst och godkändt" / "/Ax, K:son Leijonhufvud./"): as under "Som ofvan", the
+    // hand that wrote the minutes — the first signature between slashes near the end whose line
+    // above is the protocol's text, not a caption or another signature.
+    if (keepers.empty()) {
+      static const Regex slashed("^\\s*/[^/\\n]{3,60}/[.,]?\\s*$", Regex::kNone);
+      static const Regex caption("(?:^|\\s)(?:[Jj]uster\\p{L}*|[Oo]rdf\\p{L}*|[Ss]ekr\\p{L}*|[Uu]ppl[äa]st\\p{L}*|[Gg]odkän\\p{L}*|[Vv]id\\s+(?:protokollet|pennan)|"
+                                   "[Ii]ntyga\\p{L}*|[Bb]etyga\\p{L}*|\\p{L}*[Kk]ungjort|af|av)[\\s:.,]*$", Regex::kNone);
+      const size_t from = items.size() > 15 ? items.size() - 15 : 0;
+      for (size_t i = from; i < items.size(); ++i) {
+        if (!slashed.FullMatch(items[i].text)) continue;
+        size_t k = i;
+        while (k > 0 && Trim(items[k - 1].text).empty()) --k;
+        if (k == 0) break;
+        const std::string_view above = Trim(items[k - 1].text);
+        // (Not under a caption or another signature: "Justeradt /J. G. Andersson/" / "/Sig; Starck/".)
+        static const Regex signature_end("/[^/\\n]{3,60}/[.,]?\\s*$", Regex::kNone);
+        if (signature_end.Find(above) || caption.Find(above)) break;
+        ParseOptions opt;
+        const std::vector<Person> signer = PersonsIn(pg, offsets[i], offsets[i] + items[i].text.size(), opt, true);
+        if (signer.size() == 1) keepers.push_back(signer.front());
+        break;
+      }
+    }
   }
   // Who adjusted is who signed: where the signatures under the adjusting name as many as the
   // item elected, an elected name none of them spells is another's ("Herrar A.G. Andersson …
@@ -2908,33 +2920,6 @@ Attendance ReadAttendance(const std::vector<Line>& head, const std::vector<Line>
   if (!a.chair && prose_chair) {
     prose_chair->title.clear();
     a.chair = prose_chair;  // named in the items' prose only: not added to `present`
-  }
-  // A signature under the last item with no formula above it ("… kasserades. -" / "/L; P; Åkerman/"
-  // / "Samma dag uppläst och godkändt" / "/Ax, K:son Leijonhufvud./"): as under "Som ofvan", the
-  // hand that wrote the minutes — the first signature between slashes near the end whose line
-  // above is the protocol's text, not a caption or another signature.
-  if (keepers.empty()) {
-    static const Regex slashed("^\\s*/[^/\\n]{3,60}/[.,]?\\s*$", Regex::kNone);
-    static const Regex caption("(?:^|\\s)(?:[Jj]uster\\p{L}*|[Oo]rdf\\p{L}*|[Ss]ekr\\p{L}*|[Uu]ppl[äa]st\\p{L}*|[Gg]odkän\\p{L}*|[Vv]id\\s+(?:protokollet|pennan)|"
-                                 "[Ii]ntyga\\p{L}*|[Bb]etyga\\p{L}*|\\p{L}*[Kk]ungjort|af|av)[\\s:.,]*$", Regex::kNone);
-    const size_t from = items.size() > 15 ? items.size() - 15 : 0;
-    for (size_t i = from; i < items.size(); ++i) {
-      if (!slashed.FullMatch(items[i].text)) continue;
-      size_t k = i;
-      while (k > 0 && Trim(items[k - 1].text).empty()) --k;
-      if (k == 0) break;
-      const std::string_view above = Trim(items[k - 1].text);
-      // (Not under a caption or another signature: "Justeradt /J. G. Andersson/" / "/Sig; Starck/".)
-      static const Regex signature_end("/[^/\\n]{3,60}/[.,]?\\s*$", Regex::kNone);
-      if (signature_end.Find(above) || caption.Find(above)) break;
-      Paged pg(items);
-      size_t offset = 0;
-      for (size_t m = 0; m < i; ++m) offset += items[m].text.size() + 1;
-      ParseOptions opt;
-      const std::vector<Person> signer = PersonsIn(pg, offset, offset + items[i].text.size(), opt, true);
-      if (signer.size() == 1) keepers.push_back(signer.front());
-      break;
-    }
   }
   // The closing formula's signer kept the minutes: the chair named already, or — no chair named —
   // the chair of a stämma (kommunalstämma, sockenstämma, kyrkostämma: its chair kept the minutes,

@@ -398,6 +398,39 @@ struct Pass {
   int confident_words = 0;
 };
 
+// The line the iterator is on: its text, box, confidence and words with their boxes, as read
+// (AlignWords fits them to the repaired text later). The iterator is left on the line's last
+// word, from where Next(RIL_TEXTLINE) goes on.
+OcrLine ReadLine(tesseract::ResultIterator& it) {
+  OcrLine line;
+  line.text = Take(it.GetUTF8Text(tesseract::RIL_TEXTLINE));
+  while (!line.text.empty() && (line.text.back() == '\n' || line.text.back() == ' ')) line.text.pop_back();
+  line.confidence = it.Confidence(tesseract::RIL_TEXTLINE) / 100.0;
+  line.paragraph_start = it.IsAtBeginningOf(tesseract::RIL_PARA);
+  int l, t, r, b;
+  if (it.BoundingBox(tesseract::RIL_TEXTLINE, &l, &t, &r, &b)) {
+    line.left = l;
+    line.top = t;
+    line.width = r - l;
+    line.height = b - t;
+  }
+  for (;;) {
+    if (!it.Empty(tesseract::RIL_WORD)) {
+      OcrWord w;
+      w.text = Take(it.GetUTF8Text(tesseract::RIL_WORD));
+      if (!w.text.empty() && it.BoundingBox(tesseract::RIL_WORD, &l, &t, &r, &b)) {
+        w.left = l;
+        w.top = t;
+        w.width = r - l;
+        w.height = b - t;
+        line.words.push_back(std::move(w));
+      }
+    }
+    if (it.IsAtFinalElement(tesseract::RIL_TEXTLINE, tesseract::RIL_WORD) || !it.Next(tesseract::RIL_WORD)) break;
+  }
+  return line;
+}
+
 Pass RunPass(tesseract::TessBaseAPI& api, Pix* pix, int psm, bool sauvola, int timeout_ms) {
   Pass out;
   api.SetPageSegMode(static_cast<tesseract::PageSegMode>(psm));
@@ -428,37 +461,8 @@ Pass RunPass(tesseract::TessBaseAPI& api, Pix* pix, int psm, bool sauvola, int t
     it->Begin();
     // Lines, with a blank line where a paragraph starts.
     do {
-      OcrLine line;
-      line.text = Take(it->GetUTF8Text(tesseract::RIL_TEXTLINE));
-      while (!line.text.empty() && (line.text.back() == '\n' || line.text.back() == ' '))
-        line.text.pop_back();
-      if (ex::Trim(line.text).empty()) continue;
-      line.confidence = it->Confidence(tesseract::RIL_TEXTLINE) / 100.0;
-      line.paragraph_start = it->IsAtBeginningOf(tesseract::RIL_PARA);
-      int l, t, r, b;
-      if (it->BoundingBox(tesseract::RIL_TEXTLINE, &l, &t, &r, &b)) {
-        line.left = l;
-        line.top = t;
-        line.width = r - l;
-        line.height = b - t;
-      }
-      // The line's words with their boxes, as read (AlignWords fits them to the repaired text);
-      // the iterator stops on the line's last word, from where Next(RIL_TEXTLINE) goes on.
-      for (;;) {
-        if (!it->Empty(tesseract::RIL_WORD)) {
-          OcrWord w;
-          w.text = Take(it->GetUTF8Text(tesseract::RIL_WORD));
-          if (!w.text.empty() && it->BoundingBox(tesseract::RIL_WORD, &l, &t, &r, &b)) {
-            w.left = l;
-            w.top = t;
-            w.width = r - l;
-            w.height = b - t;
-            line.words.push_back(std::move(w));
-          }
-        }
-        if (it->IsAtFinalElement(tesseract::RIL_TEXTLINE, tesseract::RIL_WORD) || !it->Next(tesseract::RIL_WORD)) break;
-      }
-      out.page.lines.push_back(std::move(line));
+      OcrLine line = ReadLine(*it);
+      if (!ex::Trim(line.text).empty()) out.page.lines.push_back(std::move(line));
     } while (it->Next(tesseract::RIL_TEXTLINE));
   }
   out.page.mean_confidence = out.page.words ? conf_sum / out.page.words / 100.0 : 0;
@@ -536,21 +540,7 @@ void ReadVoteTables(tesseract::TessBaseAPI& api, Pix* pix, OcrPage& page, int ti
     std::unique_ptr<tesseract::ResultIterator> it(api.GetIterator());
     if (it) {
       do {
-        OcrLine line;
-        int l, t, r, b;
-        if (it->BoundingBox(tesseract::RIL_TEXTLINE, &l, &t, &r, &b)) line.left = l, line.top = t, line.width = r - l, line.height = b - t;
-        line.confidence = it->Confidence(tesseract::RIL_TEXTLINE) / 100.0;
-        for (;;) {
-          if (!it->Empty(tesseract::RIL_WORD)) {
-            OcrWord w;
-            w.text = Take(it->GetUTF8Text(tesseract::RIL_WORD));
-            if (!w.text.empty() && it->BoundingBox(tesseract::RIL_WORD, &l, &t, &r, &b)) {
-              w.left = l, w.top = t, w.width = r - l, w.height = b - t;
-              line.words.push_back(std::move(w));
-            }
-          }
-          if (it->IsAtFinalElement(tesseract::RIL_TEXTLINE, tesseract::RIL_WORD) || !it->Next(tesseract::RIL_WORD)) break;
-        }
+        OcrLine line = ReadLine(*it);
         if (!line.words.empty()) read.push_back(std::move(line));
       } while (it->Next(tesseract::RIL_TEXTLINE));
     }
