@@ -288,7 +288,7 @@ size_t RunOnTitleLength(std::string_view rest) {
     if (TitleJoiner(w[k - 1])) continue;
     // A capital after a given name goes on with the person's name: a point of a flattened list
     // that begins with one ("3 Tony Herteby valdes till justeringsman, …") is not cut inside it.
-    if ((NameClassesOf(w[k - 1]) & kGivenName) && !AllCaps(w[k])) continue;
+    if (IsKnownGivenName(w[k - 1]) && !AllCaps(w[k])) continue;
     // A person's name after "av", "från" …: its surname goes on ("Interpellation 2015:2 av
     // Catharina Wahlgren (V) om …").
     if (k >= 2 && StartsUpper(w[k - 1]) && !AllCaps(w[k - 1]) && TitleJoiner(w[k - 2]) &&

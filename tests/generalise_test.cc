@@ -209,6 +209,8 @@ TEST_CASE("segment: flattened pages are cut where items, sentences and headings 
       {"Motion från Per Ek om cykelbanor Motionären föreslår", "Motion från Per Ek om cykelbanor"},
       // A point that begins with a person's name is not cut inside it (a known given name first).
       {"Tony Herteby valdes till justeringsman Mötet ansågs behörigt utlyst", "Tony Herteby valdes till justeringsman"},
+      {"Janne Söderberg och Sven-Håkan Lundevall valdes till rösträknare Mötet ansågs behörigt utlyst",
+       "Janne Söderberg och Sven-Håkan Lundevall valdes till rösträknare"},
   };
   for (const TitleCase& c : titles) {
     std::string shown = c.rest;
